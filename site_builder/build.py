@@ -1,0 +1,97 @@
+"""The build, end to end: load -> link -> index -> emit."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from site_builder.config import Config
+from site_builder.diagnostics import Diagnostic, Reporter
+from site_builder.emitters import EMITTERS
+from site_builder.index import build_index
+from site_builder.loader import discover, load_document
+from site_builder.markdown import render
+from site_builder.model import Document, RenderedBody
+from site_builder.output import OutputTree
+from site_builder.site import Site
+from site_builder.slugs import unique
+from site_builder.templates import environment
+from site_builder.urls import Urls
+
+
+@dataclass
+class BuildReport:
+    pages: dict[str, int] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity == "error" for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity == "warning" for d in self.diagnostics)
+
+
+def build(config: Config, reporter: Reporter | None = None) -> BuildReport:
+    started = time.perf_counter()
+    reporter = reporter or Reporter(strict=config.strict)
+    urls = Urls(config.base_path)
+
+    documents = load_documents(config, reporter)
+    bodies = {doc.rel: render_body(doc, config, reporter) for doc in documents}
+    index = build_index(documents)
+    site = Site(config, index, bodies, urls, environment(config.templates_dir), reporter)
+
+    report = BuildReport()
+    with OutputTree(config.output_dir) as out:
+        for emitter in EMITTERS:
+            report.pages[emitter.name] = emitter.emit(site, out)
+    report.diagnostics = list(reporter.items)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def load_documents(config: Config, reporter: Reporter) -> list[Document]:
+    """Every publishable document, with a unique slug; problems go to the reporter."""
+    documents = []
+    for path in discover(config.content_dir):
+        result = load_document(path, config.content_dir)
+        reporter.extend(result.diagnostics)
+        if result.document and (config.drafts or not result.document.draft):
+            documents.append(result.document)
+    taken: set[str] = set()
+    for doc in documents:  # discover() sorts by path, so the first keeps the plain slug
+        slug = unique(doc.slug, taken)
+        if slug != doc.slug:
+            reporter.warning(doc.rel, f"slug {doc.slug!r} is taken by another document; using {slug!r}")
+            doc.slug = slug
+    for doc in documents:
+        if doc.featured_image and not image_exists(doc.featured_image, doc, config):
+            reporter.warning(doc.rel, f"missing image {doc.featured_image}")
+            doc.featured_image = None
+    return documents
+
+
+def render_body(doc: Document, config: Config, reporter: Reporter) -> RenderedBody:
+    body = render(doc.body, allow_html=config.allow_html, base_path=config.base_path)
+    for src in body.images:
+        if not image_exists(src, doc, config):
+            reporter.warning(doc.rel, f"missing image {src}")
+    return body
+
+
+def image_exists(src: str, doc: Document, config: Config) -> bool:
+    """Remote images are taken on trust; local ones must exist in static/ or content/."""
+    if "://" in src or src.startswith(("//", "data:")):
+        return True
+    if src.startswith(config.base_path) and config.base_path != "/":
+        src = "/" + src[len(config.base_path):]
+    rel = src.split("?")[0].split("#")[0]
+    if rel.startswith("/"):
+        candidates = [config.static_dir / rel.lstrip("/"), config.content_dir / rel.lstrip("/")]
+    else:
+        candidates = [config.content_dir / Path(doc.rel).parent / rel]
+    return any(c.resolve().is_file() for c in candidates)

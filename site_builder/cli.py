@@ -1,0 +1,56 @@
+"""Command line: site-builder build [--out DIR] [--base-url URL] [--drafts] [--strict]."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from site_builder import __version__
+from site_builder.build import BuildReport, build
+from site_builder.config import CONFIG_NAME, ConfigError, load_config
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="site-builder", description=__doc__)
+    parser.add_argument("--version", action="version", version=__version__)
+    sub = parser.add_subparsers(dest="command")
+    b = sub.add_parser("build", help="build content/ into the output folder")
+    b.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
+    b.add_argument("--out", type=Path, help="output folder (default from the config: public)")
+    b.add_argument("--base-url", help="URL the site is published at, e.g. https://me.github.io/kb/")
+    b.add_argument("--drafts", action="store_true", help="include documents with draft: true")
+    b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    return parser
+
+
+def print_summary(report: BuildReport, out=sys.stdout) -> None:
+    width = max(len(k) for k in report.pages) if report.pages else 5
+    print(f"\n{'':{width}} | pages", file=out)
+    print(f"{'-' * width}-+------", file=out)
+    for kind, count in report.pages.items():
+        print(f"{kind:{width}} | {count:5d}", file=out)
+    print(f"{'-' * width}-+------", file=out)
+    print(f"{'total':{width}} | {sum(report.pages.values()):5d}", file=out)
+    print(f"\n{report.warnings} warnings, {report.errors} errors, built in {report.seconds:.2f} s",
+          file=out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        args = _parser().parse_args(["build", *(argv or sys.argv[1:])])
+    try:
+        config = load_config(Path.cwd(), args.config)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    config = config.with_overrides(
+        output_dir=args.out.resolve() if args.out else None,
+        base_url=args.base_url,
+        drafts=args.drafts or None,
+        strict=args.strict or None,
+    )
+    report = build(config)
+    print_summary(report)
+    return 1 if report.errors else 0

@@ -1,0 +1,59 @@
+"""Errors and warnings about the content, each tied to a file and, where known, a line."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, TextIO
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: Severity
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message}"
+
+
+@dataclass
+class Reporter:
+    """Collects diagnostics; each distinct one is kept (and printed) once."""
+
+    strict: bool = False
+    stream: TextIO | None = field(default_factory=lambda: sys.stderr)
+    items: list[Diagnostic] = field(default_factory=list)
+    _seen: set[Diagnostic] = field(default_factory=set)
+
+    def error(self, path: Path | str, message: str, line: int | None = None) -> None:
+        self._add(Diagnostic("error", str(path), line, message))
+
+    def warning(self, path: Path | str, message: str, line: int | None = None) -> None:
+        self._add(Diagnostic("error" if self.strict else "warning", str(path), line, message))
+
+    def extend(self, diagnostics: list[Diagnostic]) -> None:
+        for d in diagnostics:
+            sev: Severity = "error" if self.strict else d.severity
+            self._add(Diagnostic(sev, d.path, d.line, d.message))
+
+    def _add(self, diagnostic: Diagnostic) -> None:
+        if diagnostic in self._seen:
+            return
+        self._seen.add(diagnostic)
+        self.items.append(diagnostic)
+        if self.stream is not None:
+            print(diagnostic, file=self.stream)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "warning"]

@@ -1,0 +1,29 @@
+"""Emitters: each writes one kind of output and returns how many pages it wrote.
+
+To add an output kind, write a module with `emit(site, out) -> int` and list it here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from site_builder.emitters import documents, home, not_found, static_files, taxonomies
+from site_builder.output import OutputTree
+from site_builder.site import Site
+
+
+@dataclass(frozen=True)
+class Emitter:
+    name: str
+    emit: Callable[[Site, OutputTree], int]
+
+
+EMITTERS: list[Emitter] = [
+    Emitter("documents", documents.emit),
+    Emitter("tag pages", taxonomies.emit_tags),
+    Emitter("topic pages", taxonomies.emit_topics),
+    Emitter("home", home.emit),
+    Emitter("404 page", not_found.emit),
+    Emitter("static files", static_files.emit),
+]

@@ -1,0 +1,28 @@
+"""The words of the interface, in the site's language (zh-* or English)."""
+
+from __future__ import annotations
+
+ZH = {
+    "home": "首页", "articles": "文章", "tags": "标签", "topics": "主题",
+    "skip": "跳到正文", "newest": "最新文章", "top_tags": "热门标签",
+    "all_tags": "全部标签", "all_topics": "全部主题", "documents": "篇文章",
+    "tagged": "标签", "topic": "主题", "published": "发布于", "undated": "未注明日期",
+    "page": "第 {n} 页，共 {total} 页", "previous": "上一页", "next": "下一页",
+    "pagination": "分页", "summary": "摘要", "contents": "目录", "source": "来源",
+    "not_found": "页面不存在", "not_found_text": "您要找的页面不存在或已被移动。",
+    "back_home": "返回首页", "main_nav": "主导航",
+}
+EN = {
+    "home": "Home", "articles": "Articles", "tags": "Tags", "topics": "Topics",
+    "skip": "Skip to content", "newest": "Newest", "top_tags": "Top tags",
+    "all_tags": "All tags", "all_topics": "All topics", "documents": "documents",
+    "tagged": "Tag", "topic": "Topic", "published": "Published", "undated": "Undated",
+    "page": "Page {n} of {total}", "previous": "Previous", "next": "Next",
+    "pagination": "Pagination", "summary": "Summary", "contents": "Contents", "source": "Source",
+    "not_found": "Page not found", "not_found_text": "The page you are looking for does not exist or has moved.",
+    "back_home": "Back to the home page", "main_nav": "Main navigation",
+}
+
+
+def strings(language: str) -> dict[str, str]:
+    return ZH if language.lower().startswith("zh") else EN

@@ -1,0 +1,72 @@
+"""Markdown -> HTML with markdown-it-py: CommonMark, tables, footnotes, strikethrough,
+heading ids and `{.class}` block attributes. Extensions are small core rules
+registered on the parser, the markdown-it way."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.attrs import attrs_block_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from site_builder.model import Heading, RenderedBody
+from site_builder.slugs import slugify
+
+
+def _heading_slug(text: str) -> str:
+    return slugify(text, fallback="section")
+
+
+def _prefix_site_links(base_path: str):
+    """Links and images written as /path are site-absolute: put them under the base path."""
+
+    def rule(state: StateCore) -> None:
+        if base_path == "/":
+            return
+        for token in state.tokens:
+            for child in token.children or ():
+                attr = "href" if child.type == "link_open" else "src" if child.type == "image" else None
+                value = child.attrGet(attr) if attr else None
+                if isinstance(value, str) and value.startswith("/") and not value.startswith("//"):
+                    child.attrSet(attr, base_path + value.lstrip("/"))
+
+    return rule
+
+
+@lru_cache(maxsize=8)
+def renderer(allow_html: bool = False, base_path: str = "/") -> MarkdownIt:
+    """One configured parser per process; building it is the expensive part."""
+    md = (
+        MarkdownIt("commonmark", {"html": allow_html})
+        .enable(["table", "strikethrough"])
+        .use(footnote_plugin)
+        .use(attrs_block_plugin, allowed=["class"])  # only classes: no on*=, no style
+        .use(anchors_plugin, min_level=1, max_level=6, slug_func=_heading_slug)
+    )
+    md.core.ruler.push("site_links", _prefix_site_links(base_path))
+    return md
+
+
+def render(markdown: str, allow_html: bool = False, base_path: str = "/") -> RenderedBody:
+    md = renderer(allow_html, base_path)
+    env: dict = {}
+    tokens = md.parse(markdown, env)
+    headings: list[Heading] = []
+    images: list[str] = []
+    text_parts: list[str] = []
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            inline = tokens[i + 1]
+            headings.append(Heading(int(token.tag[1]), inline.content, str(token.attrGet("id"))))
+        for child in token.children or ():
+            if child.type == "image":
+                images.append(str(child.attrGet("src")))
+            elif child.type in ("text", "code_inline"):
+                text_parts.append(child.content)
+        if token.type == "inline" and not token.children:
+            text_parts.append(token.content)
+    html = md.renderer.render(tokens, md.options, env)
+    return RenderedBody(html=html, headings=headings, text="".join(text_parts), images=images)

@@ -1,0 +1,106 @@
+"""The data that flows through a build: load -> link -> index -> emit.
+
+Plain dataclasses, no behaviour beyond small derived properties, so every stage
+can be tested alone and every record can cross a process boundary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Literal
+
+Format = Literal["markdown", "plaintext"]
+Precision = Literal["year", "month", "day", "time"]
+
+
+@dataclass(frozen=True)
+class When:
+    """A document's date and how much of it the writer gave (a PDF may say only 2026)."""
+
+    value: datetime
+    precision: Precision = "day"
+
+    @property
+    def sort_key(self) -> float:
+        v = self.value if self.value.tzinfo else self.value.replace(tzinfo=UTC)
+        return v.timestamp()
+
+    @property
+    def iso(self) -> str:
+        if self.precision == "year":
+            return f"{self.value.year:04d}"
+        if self.precision == "month":
+            return f"{self.value.year:04d}-{self.value.month:02d}"
+        if self.precision == "day":
+            return self.value.date().isoformat()
+        return self.value.isoformat()
+
+    @property
+    def display(self) -> str:
+        v = self.value
+        if self.precision == "year":
+            return f"{v.year}年"
+        if self.precision == "month":
+            return f"{v.year}年{v.month}月"
+        return f"{v.year}年{v.month}月{v.day}日"
+
+    @property
+    def day(self) -> date:
+        return self.value.date()
+
+
+@dataclass
+class Document:
+    """One source document after loading: metadata plus its body as Markdown."""
+
+    rel: str  # path relative to the content folder, POSIX separators
+    slug: str
+    title: str
+    body: str  # Markdown (plain text is converted on load)
+    body_line: int = 1  # line of the file where the body starts
+    format: Format = "markdown"
+    date: When | None = None
+    draft: bool = False
+    summary: str = ""
+    tags: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    featured_image: str | None = None
+    source: str | None = None  # where the document came from (sidecar `source`)
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def sort_key(self) -> tuple[float, str]:
+        """Newest first when sorted ascending; undated documents last, then by path."""
+        return (-self.date.sort_key if self.date else float("inf"), self.rel)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    id: str
+
+
+@dataclass
+class RenderedBody:
+    """What rendering one document's Markdown produces, kept small."""
+
+    html: str
+    headings: list[Heading] = field(default_factory=list)
+    text: str = ""  # plain text of the body, for summaries and search
+    images: list[str] = field(default_factory=list)  # src of every image, to check they exist
+
+
+@dataclass(frozen=True)
+class Tag:
+    slug: str
+    name: str
+
+
+@dataclass
+class Page:
+    """One output file, as an emitter describes it."""
+
+    path: str  # output path relative to the site root, e.g. "tags/ai/index.html"
+    kind: str  # for the build summary: "document", "tag", ...

@@ -1,0 +1,34 @@
+"""The Site: everything the emitters read, assembled once after the index stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from site_builder.config import Config
+from site_builder.diagnostics import Reporter
+from site_builder.i18n import strings
+from site_builder.index import SiteIndex
+from site_builder.model import RenderedBody
+from site_builder.urls import Urls
+
+
+@dataclass
+class Site:
+    config: Config
+    index: SiteIndex
+    bodies: dict[str, RenderedBody]  # by document path
+    urls: Urls
+    templates: jinja2.Environment
+    reporter: Reporter
+
+    def __post_init__(self) -> None:
+        # globals, not render arguments: imported macros see them too
+        self.templates.globals.update(
+            site=self.config, index=self.index, urls=self.urls, t=strings(self.config.language)
+        )
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.templates.get_template(template).render(**context)

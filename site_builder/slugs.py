@@ -1,0 +1,43 @@
+"""URL slugs: readable Unicode (Chinese stays Chinese), safe on every filesystem.
+
+Unicode rather than pinyin: a Chinese reader recognises 基础模型 in the address bar,
+pinyin guesses polyphones (重 chong/zhong) and needs a dictionary, and every
+browser and GitHub Pages handle UTF-8 paths.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_UNSAFE = re.compile(r"[^\w-]+")  # \w is Unicode-aware: CJK letters and digits stay
+_DASHES = re.compile(r"-{2,}")
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+             *(f"lpt{i}" for i in range(10))}  # Windows device names
+MAX_CHARS = 80  # 80 CJK chars are 240 bytes: under the 255-byte limit of file names
+
+
+def slugify(text: str, fallback: str = "untitled") -> str:
+    """Lower-case, NFKC-normalised, punctuation and spaces folded to single dashes."""
+    slug = unicodedata.normalize("NFKC", text).casefold()
+    slug = _DASHES.sub("-", _UNSAFE.sub("-", slug)).strip("-_")
+    if len(slug) > MAX_CHARS:
+        # keep it unique: two long titles sharing a prefix must not collide
+        digest = hashlib.sha1(slug.encode()).hexdigest()[:8]
+        slug = slug[: MAX_CHARS - 9].rstrip("-_") + "-" + digest
+    if not slug:
+        return fallback
+    if slug in _RESERVED:
+        slug += "-"
+    return slug
+
+
+def unique(slug: str, taken: set[str]) -> str:
+    """The slug itself, or slug-2, slug-3 ... whichever is still free; records it."""
+    candidate, n = slug, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{slug}-{n}"
+    taken.add(candidate)
+    return candidate
