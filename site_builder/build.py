@@ -76,7 +76,10 @@ def load_documents(config: Config, reporter: Reporter) -> list[Document]:
 
 
 def render_body(doc: Document, config: Config, reporter: Reporter) -> RenderedBody:
-    body = render(doc.body, allow_html=config.allow_html, base_path=config.base_path)
+    body = render(doc.body, allow_html=config.allow_html, base_path=config.base_path,
+                  language=config.language)
+    for line, message in body.note_problems:
+        reporter.warning(doc.rel, message, doc.body_line + line if line is not None else None)
     for src in body.images:
         if not image_exists(src, doc, config):
             reporter.warning(doc.rel, f"missing image {src}")

@@ -36,8 +36,3 @@ def parse_when(value: object) -> When | None:
         return None
     return None
 
-
-def parse_date(text: str) -> date | None:
-    """A calendar day from text such as 2025/6/25, 2025-06-25 or 2025年6月25日."""
-    when = parse_when(text)
-    return when.day if when else None

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from site_builder.model import When
+
 ZH = {
     "home": "首页", "articles": "文章", "tags": "标签", "topics": "主题",
     "skip": "跳到正文", "newest": "最新文章", "top_tags": "热门标签",
@@ -11,6 +15,8 @@ ZH = {
     "pagination": "分页", "summary": "摘要", "contents": "目录", "source": "来源",
     "not_found": "页面不存在", "not_found_text": "您要找的页面不存在或已被移动。",
     "back_home": "返回首页", "main_nav": "主导航",
+    "cite_published": "发布", "cite_accessed": "检索", "cite_back": "回到引用处",
+    "cite_uncited": "正文未引用", "cite_raw": "原文", "cite_notes": "注释与来源",
 }
 EN = {
     "home": "Home", "articles": "Articles", "tags": "Tags", "topics": "Topics",
@@ -21,8 +27,27 @@ EN = {
     "pagination": "Pagination", "summary": "Summary", "contents": "Contents", "source": "Source",
     "not_found": "Page not found", "not_found_text": "The page you are looking for does not exist or has moved.",
     "back_home": "Back to the home page", "main_nav": "Main navigation",
+    "cite_published": "published", "cite_accessed": "accessed", "cite_back": "Back to reference",
+    "cite_uncited": "not cited in the text", "cite_raw": "As written", "cite_notes": "Notes and sources",
 }
 
 
 def strings(language: str) -> dict[str, str]:
     return ZH if language.lower().startswith("zh") else EN
+
+
+def format_day(day: date, language: str) -> str:
+    if language.lower().startswith("zh"):
+        return f"{day.year}年{day.month}月{day.day}日"
+    return day.isoformat()
+
+
+def format_when(when: When, language: str) -> str:
+    """A document date to the precision the writer gave (a PDF may say only 2026)."""
+    v = when.value
+    zh = language.lower().startswith("zh")
+    if when.precision == "year":
+        return f"{v.year}年" if zh else str(v.year)
+    if when.precision == "month":
+        return f"{v.year}年{v.month}月" if zh else f"{v.year}-{v.month:02d}"
+    return format_day(v.date(), language)

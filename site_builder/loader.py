@@ -84,7 +84,8 @@ def load_document(path: Path, content_dir: Path) -> LoadResult:
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, dict):
-            return LoadResult(None, [Diagnostic("error", rel, 2, f"front matter must be a mapping of keys, not a {type(loaded).__name__}")])
+            message = f"front matter must be a mapping of keys, not a {type(loaded).__name__}"
+            return LoadResult(None, [Diagnostic("error", rel, 2, message)])
         meta = loaded
         key_lines = _key_lines(fm_text)
         fmt, title = "markdown", None

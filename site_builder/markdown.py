@@ -12,6 +12,9 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from site_builder.cjk_emphasis import cjk_emphasis_plugin
+from site_builder.footnotes import citations_plugin
+from site_builder.i18n import strings
 from site_builder.model import Heading, RenderedBody
 from site_builder.slugs import slugify
 
@@ -42,7 +45,9 @@ def renderer(allow_html: bool = False, base_path: str = "/") -> MarkdownIt:
     md = (
         MarkdownIt("commonmark", {"html": allow_html})
         .enable(["table", "strikethrough"])
-        .use(footnote_plugin)
+        .use(cjk_emphasis_plugin)
+        .use(footnote_plugin, inline=False)
+        .use(citations_plugin)
         .use(attrs_block_plugin, allowed=["class"])  # only classes: no on*=, no style
         .use(anchors_plugin, min_level=1, max_level=6, slug_func=_heading_slug)
     )
@@ -50,9 +55,10 @@ def renderer(allow_html: bool = False, base_path: str = "/") -> MarkdownIt:
     return md
 
 
-def render(markdown: str, allow_html: bool = False, base_path: str = "/") -> RenderedBody:
+def render(markdown: str, allow_html: bool = False, base_path: str = "/",
+           language: str = "zh-CN") -> RenderedBody:
     md = renderer(allow_html, base_path)
-    env: dict = {}
+    env: dict = {"t": strings(language), "language": language}
     tokens = md.parse(markdown, env)
     headings: list[Heading] = []
     images: list[str] = []
@@ -69,4 +75,7 @@ def render(markdown: str, allow_html: bool = False, base_path: str = "/") -> Ren
         if token.type == "inline" and not token.children:
             text_parts.append(token.content)
     html = md.renderer.render(tokens, md.options, env)
-    return RenderedBody(html=html, headings=headings, text="".join(text_parts), images=images)
+    for note in env.get("notes", []):
+        del note.tokens  # only needed while rendering
+    return RenderedBody(html=html, headings=headings, text="".join(text_parts), images=images,
+                        notes=env.get("notes", []), note_problems=env.get("note_problems", []))

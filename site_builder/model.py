@@ -37,15 +37,6 @@ class When:
         return self.value.isoformat()
 
     @property
-    def display(self) -> str:
-        v = self.value
-        if self.precision == "year":
-            return f"{v.year}年"
-        if self.precision == "month":
-            return f"{v.year}年{v.month}月"
-        return f"{v.year}年{v.month}月{v.day}日"
-
-    @property
     def day(self) -> date:
         return self.value.date()
 
@@ -90,6 +81,8 @@ class RenderedBody:
     headings: list[Heading] = field(default_factory=list)
     text: str = ""  # plain text of the body, for summaries and search
     images: list[str] = field(default_factory=list)  # src of every image, to check they exist
+    notes: list = field(default_factory=list)  # footnotes.Note, in number order
+    note_problems: list[tuple[int | None, str]] = field(default_factory=list)  # citation lint
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import jinja2
 
 from site_builder.config import Config
 from site_builder.diagnostics import Reporter
-from site_builder.i18n import strings
+from site_builder.i18n import format_when, strings
 from site_builder.index import SiteIndex
 from site_builder.model import RenderedBody
 from site_builder.urls import Urls
@@ -29,6 +29,7 @@ class Site:
         self.templates.globals.update(
             site=self.config, index=self.index, urls=self.urls, t=strings(self.config.language)
         )
+        self.templates.filters["datefmt"] = lambda when: format_when(when, self.config.language)
 
     def render(self, template: str, **context: Any) -> str:
         return self.templates.get_template(template).render(**context)

@@ -1,0 +1,228 @@
+"""The citation view, as markdown-it rules: every footnote becomes a numbered reference
+to a structured source (site_builder.citations), shown
+
+- in the text, as a superscript link to the note (a popover on hover/focus with JS);
+- beside the paragraph that cites it, as a side-note (wide screens);
+- in the notes list at the end, formatted, with a back-link to every citing place
+  (a, b, c ...), uncited definitions included and marked as such.
+
+It replaces the footnote plugin's `footnote_tail` rule, which drops uncited notes,
+and records the notes and their problems (the citation lint) in the parser env.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import escape
+from string import ascii_lowercase
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from site_builder.citations import Citation, parse_citation
+from site_builder.i18n import format_day
+from site_builder.sentences import sentence_before
+
+_UNDEFINED_REF = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+@dataclass
+class NoteRef:
+    id: str  # element id of the reference in the page
+    sentence: str  # the sentence it stands after
+    line: int | None  # line in the Markdown body (0-based)
+
+
+@dataclass
+class Note:
+    number: int
+    label: str
+    citation: Citation
+    line: int | None
+    refs: list[NoteRef] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return f"note-{self.number}"
+
+    @property
+    def cited(self) -> bool:
+        return bool(self.refs)
+
+
+def _ref_id(number: int, sub: int) -> str:
+    return f"cite-{number}" + (f"-{sub + 1}" if sub else "")
+
+
+def _letter(i: int) -> str:
+    return ascii_lowercase[i] if i < 26 else str(i + 1)
+
+
+def _safe_url(url: str | None) -> str | None:
+    return url if url and re.match(r"https?://", url, re.I) else None
+
+
+def format_citation(c: Citation, t: dict[str, str], language: str) -> str:
+    """A source as HTML fields: title, publisher, author, published and accessed dates."""
+    parts: list[str] = []
+    url = _safe_url(c.url)
+    if c.title:
+        title = escape(c.title)
+        parts.append(f'<cite class="src-title">{f"<a href={escape(url)!r}>{title}</a>" if url else title}</cite>')
+    elif url:
+        parts.append(f'<a class="src-url" href="{escape(url)}">{escape(url)}</a>')
+    for cls, value in (("src-publisher", c.publisher), ("src-author", c.author)):
+        if value:
+            parts.append(f'<span class="{cls}">{escape(value)}</span>')
+    for cls, label, day in (("src-published", t["cite_published"], c.published),
+                            ("src-accessed", t["cite_accessed"], c.accessed)):
+        if day:
+            parts.append(f'<span class="{cls}">{label} <time datetime="{day.isoformat()}">'
+                         f"{escape(format_day(day, language))}</time></span>")
+    if not (c.title or url):
+        return ""
+    return '<span class="sep"> · </span>'.join(parts)
+
+
+def _collect_definitions(state: StateCore) -> list[tuple[str, int | None, list[Token]]]:
+    """Cut the definitions out of the token stream: (label, line, tokens) in source order."""
+    defs: list[tuple[str, int | None, list[Token]]] = []
+    kept: list[Token] = []
+    current: list[Token] | None = None
+    for tok in state.tokens:
+        if tok.type == "footnote_reference_open":
+            current = []
+            defs.append((tok.meta["label"], tok.map[0] if tok.map else None, current))
+        elif tok.type == "footnote_reference_close":
+            current = None
+        elif current is not None:
+            current.append(tok)
+        else:
+            kept.append(tok)
+    state.tokens = kept
+    return defs
+
+
+def citations_tail(state: StateCore) -> None:
+    problems: list[tuple[int | None, str]] = state.env.setdefault("note_problems", [])
+    defs = _collect_definitions(state)
+    by_label: dict[str, tuple[int | None, list[Token]]] = {}
+    for label, line, tokens in defs:
+        if label in by_label:
+            first = by_label[label][0]
+            where = f" (first on line {first + 1})" if first is not None else ""
+            problems.append((line, f"footnote [^{label}] is defined twice{where}; the last one is used"))
+        by_label[label] = (line, tokens)
+
+    # Cited notes are numbered in order of first citation, uncited ones after them.
+    cited = [entry["label"] for entry in state.env.get("footnotes", {}).get("list", {}).values()
+             if "label" in entry]
+    order = cited + [label for label in dict.fromkeys(lbl for lbl, _, _ in defs) if label not in cited]
+    notes: dict[str, Note] = {}
+    for number, label in enumerate(order, start=1):
+        line, tokens = by_label[label]
+        raw = "\n".join(t.content for t in tokens if t.type == "inline")
+        notes[label] = Note(number, label, parse_citation(raw), line, [])
+        notes[label].tokens = tokens  # type: ignore[attr-defined]  # rendered when free-form
+
+    # Number the references, find the sentence each cites, and place side-notes
+    # before the top-level block that holds them.
+    out: list[Token] = []
+    block_start = 0
+    pending: list[Note] = []
+    for tok in state.tokens:
+        if tok.level == 0 and tok.nesting >= 0 and not pending:
+            block_start = len(out)
+        out.append(tok)
+        if tok.type == "inline" and tok.children:
+            text = ""
+            for child in tok.children:
+                if child.type == "footnote_ref":
+                    note = notes[child.meta["label"]]
+                    ref_id = _ref_id(note.number, child.meta["subId"])
+                    child.meta.update(number=note.number, ref_id=ref_id)
+                    line = tok.map[0] if tok.map else None
+                    note.refs.append(NoteRef(ref_id, sentence_before(text), line))
+                    if note not in pending:
+                        pending.append(note)
+                elif child.type in ("text", "code_inline"):
+                    text += child.content
+                    if child.type == "text":
+                        for m in _UNDEFINED_REF.finditer(child.content):
+                            if m[1] not in notes:
+                                problems.append((tok.map[0] if tok.map else None,
+                                                 f"reference [^{m[1]}] has no definition"))
+                elif child.type in ("softbreak", "hardbreak"):
+                    text += " "
+        if tok.level == 0 and tok.nesting <= 0 and pending:
+            side = Token("sidenotes", "aside", 0)
+            side.meta = {"notes": list(pending)}
+            out.insert(block_start, side)
+            pending = []
+    if notes:
+        block = Token("notes_block", "section", 0)
+        block.meta = {"notes": list(notes.values())}
+        out.append(block)
+    state.tokens = out
+
+    for note in notes.values():
+        c = note.citation
+        if not note.cited:
+            problems.append((note.line, f"footnote [^{note.label}] is defined but never cited"))
+        if c.published and c.accessed and c.accessed < c.published:
+            problems.append((note.line, f"footnote [^{note.label}]: accessed {c.accessed} "
+                                        f"before it was published {c.published}"))
+        for text in c.unreadable_dates:
+            problems.append((note.line, f"footnote [^{note.label}]: cannot read the date {text!r}"))
+    state.env["notes"] = list(notes.values())
+
+
+def _render_ref(self, tokens, idx, options, env) -> str:
+    meta = tokens[idx].meta
+    n = meta["number"]
+    return (f'<sup class="cite" id="{meta["ref_id"]}"><a class="cite-link" href="#note-{n}" '
+            f'aria-describedby="note-{n}-src">{n}</a></sup>')
+
+
+def _render_sidenotes(self, tokens, idx, options, env) -> str:
+    t, lang = env["t"], env["language"]
+    items = []
+    for note in tokens[idx].meta["notes"]:
+        body = format_citation(note.citation, t, lang) or escape(note.citation.raw)
+        items.append(f'<p class="sidenote"><span class="sn-number">{note.number}</span> {body}</p>')
+    # The notes list is the accessible copy; side-notes are a visual aid only.
+    return f'<aside class="sidenotes" aria-hidden="true">{"".join(items)}</aside>\n'
+
+
+def _render_notes(self, tokens, idx, options, env) -> str:
+    t, lang = env["t"], env["language"]
+    items = []
+    for note in tokens[idx].meta["notes"]:
+        src = format_citation(note.citation, t, lang)
+        if not src:  # free text: render the writer's Markdown as it is
+            inline = [tok for tok in note.tokens if tok.type == "inline"]
+            src = "<br>".join(self.renderInline(tok.children or [], options, env) for tok in inline)
+        if note.cited:
+            links = " ".join(
+                f'<a class="backref" href="#{r.id}" aria-label="{escape(t["cite_back"])} {note.number}'
+                f'{_letter(i) if len(note.refs) > 1 else ""}">{_letter(i) if len(note.refs) > 1 else "↩"}</a>'
+                for i, r in enumerate(note.refs))
+            tail = f'<span class="backrefs">{"↩ " if len(note.refs) > 1 else ""}{links}</span>'
+        else:
+            tail = f'<span class="uncited">{escape(t["cite_uncited"])}</span>'
+        raw = (f'<details class="src-raw"><summary>{escape(t["cite_raw"])}</summary>'
+               f"{escape(note.citation.raw)}</details>") if note.citation.form != "free" else ""
+        items.append(f'<li id="{note.id}" class="note{"" if note.cited else " note-uncited"}">'
+                     f'<span class="src" id="{note.id}-src">{src}</span> {tail}{raw}</li>')
+    return (f'<section class="notes" aria-label="{escape(t["cite_notes"])}">\n<ol>\n'
+            + "\n".join(items) + "\n</ol>\n</section>\n")
+
+
+def citations_plugin(md: MarkdownIt) -> None:
+    """Use after footnote_plugin: takes over its tail rule and its rendering."""
+    md.core.ruler.at("footnote_tail", citations_tail)
+    md.add_render_rule("footnote_ref", _render_ref)
+    md.add_render_rule("sidenotes", _render_sidenotes)
+    md.add_render_rule("notes_block", _render_notes)

@@ -1,0 +1,38 @@
+"""The sentence around a position in a text: the context shown beside a mention or a
+citation. Chinese and English sentence ends both count."""
+
+from __future__ import annotations
+
+import re
+
+_END = "。！？!?…"
+_CLOSERS = "”’\"」』）)】"
+_BOUNDARY = re.compile(rf"[{_END}][{_CLOSERS}]*|\.(?=\s)[{_CLOSERS}]*|\n")
+MAX_CHARS = 240  # a context longer than this is cut at the mention, with an ellipsis
+
+
+def sentence_span(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """(begin, finish) of the sentence holding text[start:end]."""
+    end = start if end is None else end
+    begin = 0
+    for m in _BOUNDARY.finditer(text, 0, start):
+        begin = m.end()
+    m = _BOUNDARY.search(text, end)
+    finish = m.end() if m else len(text)
+    while begin < finish and text[begin].isspace():
+        begin += 1
+    return begin, finish
+
+
+def sentence_before(text: str) -> str:
+    """The sentence that ends text (a footnote reference cites the sentence before it)."""
+    stripped = text.rstrip()
+    core = stripped.rstrip(_CLOSERS + _END + ".")
+    begin, _ = sentence_span(core, len(core))
+    return clip(stripped[begin:].strip())
+
+
+def clip(sentence: str) -> str:
+    if len(sentence) <= MAX_CHARS:
+        return sentence
+    return "…" + sentence[-(MAX_CHARS - 1):]
