@@ -11,9 +11,11 @@ from site_builder.diagnostics import Diagnostic, Reporter
 from site_builder.emitters import EMITTERS
 from site_builder.index import build_index
 from site_builder.loader import discover, load_document
-from site_builder.markdown import render
+from site_builder.markdown import RenderContext, render
+from site_builder.mentions import Matcher
 from site_builder.model import Document, RenderedBody
 from site_builder.output import OutputTree
+from site_builder.registry import Registry, load_registry
 from site_builder.site import Site
 from site_builder.slugs import unique
 from site_builder.templates import environment
@@ -40,10 +42,16 @@ def build(config: Config, reporter: Reporter | None = None) -> BuildReport:
     reporter = reporter or Reporter(strict=config.strict)
     urls = Urls(config.base_path)
 
+    registry = load_entities(config, reporter)
     documents = load_documents(config, reporter)
-    bodies = {doc.rel: render_body(doc, config, reporter) for doc in documents}
-    index = build_index(documents)
-    site = Site(config, index, bodies, urls, environment(config.templates_dir), reporter)
+    for doc in documents:
+        for name in doc.topics:
+            registry.topic_for(name)  # main_topics without a file are topics too
+    ctx = RenderContext(config.allow_html, config.base_path, config.language, Matcher(registry),
+                        registry.entities, config.entity_links)
+    bodies = {doc.rel: render_body(doc, ctx, config, reporter) for doc in documents}
+    index = build_index(documents, bodies, registry)
+    site = Site(config, index, bodies, urls, environment(config.templates_dir), reporter, ctx)
 
     report = BuildReport()
     with OutputTree(config.output_dir) as out:
@@ -75,9 +83,14 @@ def load_documents(config: Config, reporter: Reporter) -> list[Document]:
     return documents
 
 
-def render_body(doc: Document, config: Config, reporter: Reporter) -> RenderedBody:
-    body = render(doc.body, allow_html=config.allow_html, base_path=config.base_path,
-                  language=config.language)
+def load_entities(config: Config, reporter: Reporter) -> Registry:
+    registry, diagnostics = load_registry(config.content_dir)
+    reporter.extend(diagnostics)
+    return registry
+
+
+def render_body(doc: Document, ctx: RenderContext, config: Config, reporter: Reporter) -> RenderedBody:
+    body = render(doc.body, ctx)
     for line, message in body.note_problems:
         reporter.warning(doc.rel, message, doc.body_line + line if line is not None else None)
     for src in body.images:

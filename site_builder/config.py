@@ -28,6 +28,7 @@ class Config:
     output_dir: Path = Path("public")
     page_size: int = 20
     allow_html: bool = False
+    entity_links: str = "first"  # link the first mention of each entity, every one, or none
     drafts: bool = False
     strict: bool = False
     extra: dict = field(default_factory=dict)
@@ -58,7 +59,10 @@ def load_config(root: Path, path: Path | None = None) -> Config:
     def folder(key: str) -> Path:
         return (path.parent / str(paths.get(key, key if key != "output" else "public"))).resolve()
 
-    known = {"title", "description", "language", "base_url", "paths", "page_size", "allow_html"}
+    known = {"title", "description", "language", "base_url", "paths", "page_size", "allow_html", "entity_links"}
+    entity_links = str(data.get("entity_links", "first"))
+    if entity_links not in ("first", "every", "none"):
+        raise ConfigError(f"{path}: entity_links must be first, every or none, not {entity_links!r}")
     return Config(
         root=path.parent.resolve(),
         title=str(data.get("title", "Knowledge base")),
@@ -71,5 +75,6 @@ def load_config(root: Path, path: Path | None = None) -> Config:
         output_dir=folder("output"),
         page_size=max(1, int(data.get("page_size", 20))),
         allow_html=bool(data.get("allow_html", False)),
+        entity_links=entity_links,
         extra={k: v for k, v in data.items() if k not in known},
     )

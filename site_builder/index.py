@@ -1,15 +1,19 @@
-"""Index stage: aggregate the loaded documents into tags and topics.
-
-One pass over the documents with dictionaries: cost grows linearly with the site.
-"""
+"""Index stage: aggregate the documents into tags, topics, entity mentions, co-mentions
+and sources. One pass over the documents with dictionaries, so the cost grows linearly
+with the site; nothing compares every document with every other."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from site_builder.model import Document
+from site_builder.mentions import Mention
+from site_builder.model import Document, RenderedBody
+from site_builder.registry import Entity, Registry
 from site_builder.slugs import slugify
+
+RELATED_SCAN = 50  # per shared entity or tag, look at this many newest documents at most
+RELATED_SHOWN = 5
 
 
 @dataclass
@@ -26,26 +30,84 @@ class Taxon:
 
 
 @dataclass
+class DocumentMentions:
+    """How one document mentions one entity: how often, and the first place."""
+
+    document: Document
+    count: int
+    first: Mention
+
+
+@dataclass
 class SiteIndex:
     documents: list[Document]  # newest first
     tags: dict[str, Taxon]  # by slug, most used first
-    topics: dict[str, Taxon]
+    topics: dict[str, Taxon]  # by topic entity slug: documents filed under it (main_topics)
+    registry: Registry = field(default_factory=Registry)
+    mentioned_in: dict[str, list[DocumentMentions]] = field(default_factory=dict)  # entity key -> newest first
+    in_document: dict[str, Counter[str]] = field(default_factory=dict)  # document rel -> entity key -> count
+    co_mentions: dict[str, Counter[str]] = field(default_factory=dict)
+    members: dict[str, list[tuple[Entity, str]]] = field(default_factory=dict)  # company key -> (person, role)
 
     def tag_slug(self, name: str) -> str:
         return slugify(name, fallback="tag")
 
     def topic_slug(self, name: str) -> str:
-        return slugify(name, fallback="topic")
+        return self.registry.topic_for(name).slug
+
+    def tag_entity(self, name: str) -> Entity | None:
+        """A tag whose text is an entity's name or alias stands for that entity too."""
+        return self.registry.lookup(name)
+
+    def entity_count(self, key: str) -> int:
+        return len(self.mentioned_in.get(key, ()))
+
+    def entities_in(self, doc: Document) -> list[tuple[Entity, int]]:
+        counts = self.in_document.get(doc.rel, Counter())
+        return [(self.registry.entities[k], n) for k, n in counts.most_common()]
+
+    def entity_tags(self, key: str, limit: int = 20) -> list[tuple[Taxon, int]]:
+        counts: Counter[str] = Counter()
+        for dm in self.mentioned_in.get(key, ()):
+            counts.update(dict.fromkeys((self.tag_slug(t) for t in dm.document.tags), 1))
+        return [(self.tags[slug], n) for slug, n in counts.most_common(limit) if slug in self.tags]
+
+    def timeline(self, key: str) -> list[tuple[str, int]]:
+        """Mentions per year-month (undated documents left out), oldest first."""
+        counts: Counter[str] = Counter()
+        for dm in self.mentioned_in.get(key, ()):
+            if dm.document.date:
+                v = dm.document.date.value
+                counts[f"{v.year:04d}" if dm.document.date.precision == "year" else f"{v.year:04d}-{v.month:02d}"] \
+                    += dm.count
+        return sorted(counts.items())
+
+    def related(self, doc: Document) -> list[Document]:
+        """Documents sharing the most entities (weight 2) and tags (weight 1) with doc.
+        Each shared feature contributes at most RELATED_SCAN candidates: linear cost."""
+        scores: Counter[str] = Counter()
+        by_rel: dict[str, Document] = {}
+        for key in self.in_document.get(doc.rel, ()):
+            for dm in self.mentioned_in.get(key, ())[:RELATED_SCAN]:
+                scores[dm.document.rel] += 2
+                by_rel[dm.document.rel] = dm.document
+        for name in doc.tags:
+            for other in self.tags[self.tag_slug(name)].documents[:RELATED_SCAN]:
+                scores[other.rel] += 1
+                by_rel[other.rel] = other
+        scores.pop(doc.rel, None)
+        ranked = sorted(scores, key=lambda rel: (-scores[rel], by_rel[rel].sort_key))
+        return [by_rel[rel] for rel in ranked[:RELATED_SHOWN]]
 
 
-def _group(documents: list[Document], names_of, fallback: str) -> dict[str, Taxon]:
+def _group(documents: list[Document], names_of, slug_of) -> dict[str, Taxon]:
     """Group documents by slug: 'AI Agent' and 'ai agent' are one tag, shown in the
     spelling used most often."""
     members: dict[str, list[Document]] = defaultdict(list)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for doc in documents:  # already newest first, so members stay sorted
         for name in dict.fromkeys(names_of(doc)):
-            slug = slugify(name, fallback=fallback)
+            slug = slug_of(name)
             if not members[slug] or members[slug][-1] is not doc:
                 members[slug].append(doc)
             spellings[slug][name] += 1
@@ -54,10 +116,41 @@ def _group(documents: list[Document], names_of, fallback: str) -> dict[str, Taxo
     return {t.slug: t for t in taxa}
 
 
-def build_index(documents: list[Document]) -> SiteIndex:
+def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | None = None,
+                registry: Registry | None = None) -> SiteIndex:
+    registry = registry or Registry()
+    bodies = bodies or {}
     docs = sorted(documents, key=lambda d: d.sort_key)
-    return SiteIndex(
+    index = SiteIndex(
         documents=docs,
-        tags=_group(docs, lambda d: d.tags, "tag"),
-        topics=_group(docs, lambda d: d.topics, "topic"),
+        tags=_group(docs, lambda d: d.tags, lambda n: slugify(n, fallback="tag")),
+        topics={},
+        registry=registry,
     )
+    topics = _group(docs, lambda d: d.topics, lambda n: registry.topic_for(n).slug)
+    for taxon in topics.values():
+        taxon.name = registry.get("topic", taxon.slug).name  # the registry's spelling
+    index.topics = topics
+
+    mentioned_in: dict[str, list[DocumentMentions]] = defaultdict(list)
+    co_mentions: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc in docs:
+        mentions = bodies[doc.rel].mentions if doc.rel in bodies else []
+        counts = Counter(m.entity for m in mentions)
+        firsts: dict[str, Mention] = {}
+        for m in mentions:
+            firsts.setdefault(m.entity, m)
+        index.in_document[doc.rel] = counts
+        for key, n in counts.items():
+            mentioned_in[key].append(DocumentMentions(doc, n, firsts[key]))
+            for other in counts:
+                if other != key:
+                    co_mentions[key][other] += 1
+    index.mentioned_in = dict(mentioned_in)
+    index.co_mentions = dict(co_mentions)
+
+    for entity in registry.entities.values():
+        for role in entity.roles:
+            index.members.setdefault(f"company:{role.org}", []).append((entity, role.title))
+    return index
+

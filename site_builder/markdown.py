@@ -1,9 +1,11 @@
-"""Markdown -> HTML with markdown-it-py: CommonMark, tables, footnotes, strikethrough,
-heading ids and `{.class}` block attributes. Extensions are small core rules
-registered on the parser, the markdown-it way."""
+"""Markdown -> HTML with markdown-it-py: CommonMark, tables, footnotes (as the citation
+view), strikethrough, heading ids, `{.class}` block attributes, CJK-friendly emphasis
+and entity links. Extensions are small core rules registered on the parser, the
+markdown-it way; what a rule needs from the build travels in the parser env."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -15,8 +17,23 @@ from mdit_py_plugins.footnote import footnote_plugin
 from site_builder.cjk_emphasis import cjk_emphasis_plugin
 from site_builder.footnotes import citations_plugin
 from site_builder.i18n import strings
+from site_builder.mentions import Matcher, entities_plugin
 from site_builder.model import Heading, RenderedBody
+from site_builder.registry import Entity
 from site_builder.slugs import slugify
+from site_builder.urls import Urls
+
+
+@dataclass
+class RenderContext:
+    """What rendering needs from the site: built once per build (once per worker)."""
+
+    allow_html: bool = False
+    base_path: str = "/"
+    language: str = "zh-CN"
+    matcher: Matcher | None = None
+    entities: dict[str, Entity] = field(default_factory=dict)
+    entity_links: str = "first"  # first | every | none
 
 
 def _heading_slug(text: str) -> str:
@@ -50,15 +67,21 @@ def renderer(allow_html: bool = False, base_path: str = "/") -> MarkdownIt:
         .use(citations_plugin)
         .use(attrs_block_plugin, allowed=["class"])  # only classes: no on*=, no style
         .use(anchors_plugin, min_level=1, max_level=6, slug_func=_heading_slug)
+        .use(entities_plugin)
     )
     md.core.ruler.push("site_links", _prefix_site_links(base_path))
     return md
 
 
-def render(markdown: str, allow_html: bool = False, base_path: str = "/",
-           language: str = "zh-CN") -> RenderedBody:
-    md = renderer(allow_html, base_path)
-    env: dict = {"t": strings(language), "language": language}
+def render(markdown: str, ctx: RenderContext | None = None) -> RenderedBody:
+    ctx = ctx or RenderContext()
+    md = renderer(ctx.allow_html, ctx.base_path)
+    urls = Urls(ctx.base_path)
+    env: dict = {
+        "t": strings(ctx.language), "language": ctx.language,
+        "matcher": ctx.matcher, "entities": ctx.entities, "entity_links": ctx.entity_links,
+        "entity_url": lambda entity: urls.entity(entity.section, entity.slug),
+    }
     tokens = md.parse(markdown, env)
     headings: list[Heading] = []
     images: list[str] = []
@@ -72,10 +95,11 @@ def render(markdown: str, allow_html: bool = False, base_path: str = "/",
                 images.append(str(child.attrGet("src")))
             elif child.type in ("text", "code_inline"):
                 text_parts.append(child.content)
-        if token.type == "inline" and not token.children:
-            text_parts.append(token.content)
+        if token.type == "inline":
+            text_parts.append("\n")
     html = md.renderer.render(tokens, md.options, env)
     for note in env.get("notes", []):
         del note.tokens  # only needed while rendering
     return RenderedBody(html=html, headings=headings, text="".join(text_parts), images=images,
-                        notes=env.get("notes", []), note_problems=env.get("note_problems", []))
+                        notes=env.get("notes", []), note_problems=env.get("note_problems", []),
+                        mentions=env.get("mentions", []))

@@ -83,6 +83,7 @@ class RenderedBody:
     images: list[str] = field(default_factory=list)  # src of every image, to check they exist
     notes: list = field(default_factory=list)  # footnotes.Note, in number order
     note_problems: list[tuple[int | None, str]] = field(default_factory=list)  # citation lint
+    mentions: list = field(default_factory=list)  # mentions.Mention, in reading order
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from site_builder.config import Config
 from site_builder.diagnostics import Reporter
 from site_builder.i18n import format_when, strings
 from site_builder.index import SiteIndex
+from site_builder.markdown import RenderContext
 from site_builder.model import RenderedBody
 from site_builder.urls import Urls
 
@@ -23,6 +24,7 @@ class Site:
     urls: Urls
     templates: jinja2.Environment
     reporter: Reporter
+    render_context: RenderContext
 
     def __post_init__(self) -> None:
         # globals, not render arguments: imported macros see them too

@@ -27,11 +27,15 @@ class Urls:
     def tag(self, slug: str, page: int = 1) -> str:
         return self._url("tags", slug, *(("page", str(page)) if page > 1 else ()))
 
-    def topics(self) -> str:
-        return self._url("topics")
+    def topic(self, slug: str) -> str:
+        return self._url("topics", slug)
 
-    def topic(self, slug: str, page: int = 1) -> str:
-        return self._url("topics", slug, *(("page", str(page)) if page > 1 else ()))
+    def section(self, section: str) -> str:
+        """/people/, /companies/, /topics/, /citations/ ..."""
+        return self._url(section)
+
+    def entity(self, section: str, slug: str) -> str:
+        return self._url(section, slug)
 
     def static(self, path: str) -> str:
         return self.base_path + quote(path.lstrip("/"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_builder.markdown import render
+from site_builder.markdown import RenderContext, render
 
 
 def test_cjk_emphasis_between_chinese_words() -> None:
@@ -23,7 +23,7 @@ def test_raw_html_is_escaped_by_default() -> None:
 
 
 def test_raw_html_allowed_by_config_switch() -> None:
-    assert "<kbd>" in render("press <kbd>K</kbd>", allow_html=True).html
+    assert "<kbd>" in render("press <kbd>K</kbd>", RenderContext(allow_html=True)).html
 
 
 def test_dangerous_link_schemes_are_not_linked() -> None:
@@ -46,7 +46,7 @@ def test_tables_strikethrough_footnotes() -> None:
 
 def test_site_absolute_links_get_the_base_path() -> None:
     html = render("[a](/tags/x/) [b](//cdn.example/x) [c](https://e.org/) ![i](/img/a.png)",
-                  base_path="/kb/").html
+                  RenderContext(base_path="/kb/")).html
     assert 'href="/kb/tags/x/"' in html and 'href="//cdn.example/x"' in html
     assert 'src="/kb/img/a.png"' in html and 'href="https://e.org/"' in html
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from site_builder.emitters import documents, home, not_found, static_files, taxonomies
+from site_builder.emitters import documents, entities, home, not_found, static_files, taxonomies
 from site_builder.output import OutputTree
 from site_builder.site import Site
 
@@ -22,7 +22,8 @@ class Emitter:
 EMITTERS: list[Emitter] = [
     Emitter("documents", documents.emit),
     Emitter("tag pages", taxonomies.emit_tags),
-    Emitter("topic pages", taxonomies.emit_topics),
+    Emitter("entity pages", entities.emit),
+    Emitter("entity cards", entities.emit_cards),
     Emitter("home", home.emit),
     Emitter("404 page", not_found.emit),
     Emitter("static files", static_files.emit),

@@ -1,0 +1,27 @@
+"""Splitting a long list over pages: /x/, /x/page/2/, ..."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass
+class Pager:
+    items: Sequence[Any]
+    page: int
+    pages: int
+    prev_url: str | None
+    next_url: str | None
+
+
+def paginate(items: Sequence[Any], size: int, url_for: Callable[[int], str]) -> Iterator[tuple[str, Pager]]:
+    """(url, pager) for each page; an empty list still has its first page."""
+    pages = max(1, -(-len(items) // size))
+    for n in range(1, pages + 1):
+        yield url_for(n), Pager(
+            items[(n - 1) * size : n * size], n, pages,
+            url_for(n - 1) if n > 1 else None,
+            url_for(n + 1) if n < pages else None,
+        )

@@ -1,0 +1,150 @@
+"""People, companies and topics: registry, mention detection and entity pages, checked
+on the built site as a reader follows the links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote
+
+from bs4 import BeautifulSoup
+
+from site_builder.markdown import RenderContext, render
+from site_builder.mentions import Matcher
+from site_builder.registry import Entity, Registry
+from tests.conftest import SEED_000, SEED_003, Built, build_project, make_project
+
+
+def entity_links(site: Built, slug: str) -> dict[str, str]:
+    """Entity links in a document's body: href -> link text."""
+    page = site.page(f"articles/{slug}/")
+    return {unquote(a["href"]): a.get_text() for a in page.select(".doc-body a.entity")}
+
+
+def test_seed_000_links_people_and_companies(seed_site: Built) -> None:
+    links = entity_links(seed_site, SEED_000)
+    for href in ["/people/jim-zemlin/", "/people/sam-altman/", "/people/linus-torvalds/",
+                 "/companies/openai/", "/companies/anthropic/", "/companies/deepseek/",
+                 "/companies/linux-foundation/"]:
+        assert href in links, href
+    assert links["/people/sam-altman/"] == "萨姆·奥特曼"  # written so in the text
+    assert links["/people/linus-torvalds/"] == "林纳斯·托瓦兹"
+
+
+def test_seed_003_links_kai_fu_lee_01ai_deepseek(seed_site: Built) -> None:
+    links = entity_links(seed_site, SEED_003)
+    assert links["/people/kai-fu-lee/"] == "李开复"
+    assert links["/companies/01-ai/"] == "零一万物"
+    assert "/companies/deepseek/" in links
+    page = seed_site.page(f"articles/{SEED_003}/")
+    spans = [s.get_text() for s in page.select('.doc-body [data-entity="company:deepseek"]')]
+    assert "深度求索" in spans  # DeepSeek（深度求索）: both spellings are the one company
+
+
+def test_only_first_mention_is_a_link_and_links_carry_descriptions(seed_site: Built) -> None:
+    page = seed_site.page(f"articles/{SEED_000}/")
+    zemlin = page.select('.doc-body [data-entity="person:jim-zemlin"]')
+    assert len(zemlin) > 5
+    assert zemlin[0].name == "a" and all(z.name == "span" for z in zemlin[1:])
+    assert zemlin[0]["title"]
+
+
+def test_entity_pages_list_both_seeds_with_context(seed_site: Built) -> None:
+    for slug in ["openai", "anthropic", "deepseek"]:
+        page = seed_site.page(f"companies/{slug}/")
+        items = page.select(".mention-list > li")
+        titles = [li.select_one("a.doc-title").get_text() for li in items]
+        assert len(titles) == 2, slug
+        for li in items:
+            context = li.select_one("blockquote.context")
+            assert context.find("mark").get_text()  # the mention, highlighted
+            assert len(context.get_text()) > 10
+            link = li.select_one("a.in-context")["href"]
+            doc_url, anchor = link.split("#")
+            target = BeautifulSoup((seed_site.out / unquote(doc_url).strip("/") / "index.html")
+                                   .read_text(encoding="utf-8"), "html.parser")
+            assert target.find(id=anchor)["data-entity"] == f"company:{slug}"
+
+
+def test_kai_fu_lee_and_01ai_link_both_ways(seed_site: Built) -> None:
+    person = seed_site.page("people/kai-fu-lee/")
+    assert person.select_one('.facts a[href="/companies/01-ai/"]')
+    company = seed_site.page("companies/01-ai/")
+    assert company.select_one('.facts a[href="/people/kai-fu-lee/"]')
+
+
+def test_no_entity_link_in_headings_or_code(seed_site: Built, tmp_path: Path) -> None:
+    for slug in (SEED_000, SEED_003):
+        page = seed_site.page(f"articles/{slug}/")
+        for heading in page.select(".doc-body h1, .doc-body h2, .doc-body h3"):
+            assert not heading.select("[data-entity]"), heading
+    site = build_project(make_project(tmp_path, {
+        "t.md": "---\ntitle: T\n---\n## OpenAI 标题\n\n`OpenAI` and [OpenAI](https://openai.com).\n"}, seeds=False))
+    body = site.page("articles/t/").find(class_="doc-body")
+    assert not body.select("[data-entity]")
+
+
+def test_meta_is_not_found_inside_metadata(tmp_path: Path) -> None:
+    registry = Registry()
+    registry.add(Entity("company", "meta", "Meta"))
+    matcher = Matcher(registry)
+    assert matcher.find("Metadata and metadata and meta") == []
+    assert [(m.start, m.end) for m in matcher.find("Meta的Llama, Meta.")] == [(0, 4), (12, 16)]
+
+
+def test_longest_match_wins_and_cjk_substrings_match() -> None:
+    registry = Registry()
+    registry.add(Entity("company", "microsoft", "微软"))
+    registry.add(Entity("company", "msra", "微软亚洲研究院"))
+    found = Matcher(registry).find("他开创了微软亚洲研究院，后来离开微软。")
+    assert [(m.entity, m.start, m.end) for m in found] == [("company:msra", 4, 11), ("company:microsoft", 16, 18)]
+
+
+def test_ambiguous_alias_needs_an_unambiguous_mention() -> None:
+    registry = Registry()
+    registry.add(Entity("person", "sam-altman", "Sam Altman", ambiguous_aliases=["奥特曼"]))
+    ctx = RenderContext(matcher=Matcher(registry), entities=registry.entities)
+    assert render("孩子们喜欢奥特曼。", ctx).mentions == []
+    mentions = render("Sam Altman说话了。奥特曼表示同意。", ctx).mentions
+    assert [m.sentence for m in mentions] == ["Sam Altman说话了。", "奥特曼表示同意。"]
+
+
+def test_index_pages_list_entities_with_counts(seed_site: Built) -> None:
+    people = seed_site.page("people/")
+    rows = {a.get_text(): a.find_next(class_="count").get_text() for a in people.select(".entity-index a")}
+    assert rows["李开复"].startswith("1")
+    companies = seed_site.page("companies/")
+    rows = {a.get_text(): a.find_next(class_="count").get_text() for a in companies.select(".entity-index a")}
+    assert rows["OpenAI"].startswith("2")
+    assert seed_site.page("topics/").select(".entity-index a")
+
+
+def test_entity_page_co_mentions_tags_and_timeline(seed_site: Built) -> None:
+    page = seed_site.page("companies/openai/")
+    co = [a.get_text() for a in page.select(".co-mentions a")]
+    assert "Anthropic" in co and "DeepSeek" in co
+    assert page.select(".taxa a")  # tags of the documents that mention it
+    periods = [th.get_text() for th in page.select(".timeline th")]
+    assert periods == ["2025-06", "2026"]
+
+
+def test_document_panel_and_related_articles(seed_site: Built) -> None:
+    page = seed_site.page(f"articles/{SEED_000}/")
+    panel = page.select_one(".in-article")
+    names = [a.get_text() for a in panel.select("a.entity")]
+    assert "Jim Zemlin" in names and "OpenAI" in names
+    related = [a.get_text() for a in page.select(".related a.doc-title")]
+    assert related == ["开源是实现主权AI的第三条路"]
+
+
+def test_tags_that_are_aliases_link_to_the_entity(seed_site: Built) -> None:
+    page = seed_site.page(f"articles/{SEED_000}/")
+    hrefs = [a["href"] for a in page.select(".doc-tags a.tag-entity-link")]
+    assert "/people/jim-zemlin/" in hrefs and "/companies/deepseek/" in hrefs
+    tag_page = seed_site.page("tags/jim-zemlin/")
+    assert tag_page.select_one('.tag-entity a[href="/people/jim-zemlin/"]')
+
+
+def test_main_topics_become_topic_pages(seed_site: Built) -> None:
+    page = seed_site.page("topics/data-and-open-source-ecosystem/")
+    assert page.find("h1").get_text() == "数据与开源生态"
+    assert len(page.select(".mention-list > li")) == 2
