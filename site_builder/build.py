@@ -40,8 +40,23 @@ class BuildReport:
 def build(config: Config, reporter: Reporter | None = None) -> BuildReport:
     started = time.perf_counter()
     reporter = reporter or Reporter(strict=config.strict)
-    urls = Urls(config.base_path)
+    registry, documents, ctx, bodies = load_and_link(config, reporter)       # load, link
+    index = build_index(documents, bodies, registry)                         # index
+    site = Site(config, index, bodies, Urls(config.base_path), environment(config.templates_dir),
+                reporter, ctx)
 
+    report = BuildReport()                                                   # emit
+    with OutputTree(config.output_dir) as out:
+        for emitter in EMITTERS:
+            report.pages[emitter.name] = emitter.emit(site, out)
+    report.diagnostics = list(reporter.items)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def load_and_link(config: Config, reporter: Reporter
+                  ) -> tuple[Registry, list[Document], RenderContext, dict[str, RenderedBody]]:
+    """Read the registry and the documents, render every body with its entity links."""
     registry = load_entities(config, reporter)
     documents = load_documents(config, reporter)
     for doc in documents:
@@ -50,16 +65,7 @@ def build(config: Config, reporter: Reporter | None = None) -> BuildReport:
     ctx = RenderContext(config.allow_html, config.base_path, config.language, Matcher(registry),
                         registry.entities, config.entity_links)
     bodies = {doc.rel: render_body(doc, ctx, config, reporter) for doc in documents}
-    index = build_index(documents, bodies, registry)
-    site = Site(config, index, bodies, urls, environment(config.templates_dir), reporter, ctx)
-
-    report = BuildReport()
-    with OutputTree(config.output_dir) as out:
-        for emitter in EMITTERS:
-            report.pages[emitter.name] = emitter.emit(site, out)
-    report.diagnostics = list(reporter.items)
-    report.seconds = time.perf_counter() - started
-    return report
+    return registry, documents, ctx, bodies
 
 
 def load_documents(config: Config, reporter: Reporter) -> list[Document]:
@@ -90,9 +96,9 @@ def load_entities(config: Config, reporter: Reporter) -> Registry:
 
 
 def render_body(doc: Document, ctx: RenderContext, config: Config, reporter: Reporter) -> RenderedBody:
-    body = render(doc.body, ctx)
+    body = render(doc.body, ctx, doc.body_line)
     for line, message in body.note_problems:
-        reporter.warning(doc.rel, message, doc.body_line + line if line is not None else None)
+        reporter.warning(doc.rel, message, line)
     for src in body.images:
         if not image_exists(src, doc, config):
             reporter.warning(doc.rel, f"missing image {src}")

@@ -32,7 +32,7 @@ _UNDEFINED_REF = re.compile(r"\[\^([^\]\s]+)\]")
 class NoteRef:
     id: str  # element id of the reference in the page
     sentence: str  # the sentence it stands after
-    line: int | None  # line in the Markdown body (0-based)
+    line: int | None  # line in the document's file
 
 
 @dataclass
@@ -107,12 +107,13 @@ def _collect_definitions(state: StateCore) -> list[tuple[str, int | None, list[T
 
 def citations_tail(state: StateCore) -> None:
     problems: list[tuple[int | None, str]] = state.env.setdefault("note_problems", [])
-    defs = _collect_definitions(state)
+    first = state.env.get("first_line", 1)
+    defs = [(label, None if line is None else first + line, tokens)
+            for label, line, tokens in _collect_definitions(state)]
     by_label: dict[str, tuple[int | None, list[Token]]] = {}
     for label, line, tokens in defs:
         if label in by_label:
-            first = by_label[label][0]
-            where = f" (first on line {first + 1})" if first is not None else ""
+            where = f" (first on line {earlier})" if (earlier := by_label[label][0]) is not None else ""
             problems.append((line, f"footnote [^{label}] is defined twice{where}; the last one is used"))
         by_label[label] = (line, tokens)
 
@@ -143,7 +144,7 @@ def citations_tail(state: StateCore) -> None:
                     note = notes[child.meta["label"]]
                     ref_id = _ref_id(note.number, child.meta["subId"])
                     child.meta.update(number=note.number, ref_id=ref_id)
-                    line = tok.map[0] if tok.map else None
+                    line = first + tok.map[0] if tok.map else None
                     note.refs.append(NoteRef(ref_id, sentence_before(text), line))
                     if note not in pending:
                         pending.append(note)
@@ -152,7 +153,7 @@ def citations_tail(state: StateCore) -> None:
                     if child.type == "text":
                         for m in _UNDEFINED_REF.finditer(child.content):
                             if m[1] not in notes:
-                                problems.append((tok.map[0] if tok.map else None,
+                                problems.append((first + tok.map[0] if tok.map else None,
                                                  f"reference [^{m[1]}] has no definition"))
                 elif child.type in ("softbreak", "hardbreak"):
                     text += " "

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from site_builder.citations import Citation
+from site_builder.footnotes import Note, NoteRef
 from site_builder.mentions import Mention
 from site_builder.model import Document, RenderedBody
 from site_builder.registry import Entity, Registry
@@ -39,6 +41,38 @@ class DocumentMentions:
 
 
 @dataclass
+class Citing:
+    """One place that cites a source: a note of a document, and the reference if cited."""
+
+    document: Document
+    note: Note
+    ref: NoteRef | None  # None: the note is defined but never cited in the text
+
+
+@dataclass
+class Source:
+    """A distinct source across the site: the same title and publisher are one source."""
+
+    key: str
+    citation: Citation  # as first written
+    citing: list[Citing] = field(default_factory=list)
+
+    def by_document(self) -> list[tuple[Document, list[Citing]]]:
+        """The citing places grouped by document, newest document first."""
+        groups: dict[str, tuple[Document, list[Citing]]] = {}
+        for c in self.citing:
+            groups.setdefault(c.document.rel, (c.document, []))[1].append(c)
+        return list(groups.values())
+
+
+@dataclass
+class Publisher:
+    slug: str
+    name: str
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass
 class SiteIndex:
     documents: list[Document]  # newest first
     tags: dict[str, Taxon]  # by slug, most used first
@@ -48,6 +82,7 @@ class SiteIndex:
     in_document: dict[str, Counter[str]] = field(default_factory=dict)  # document rel -> entity key -> count
     co_mentions: dict[str, Counter[str]] = field(default_factory=dict)
     members: dict[str, list[tuple[Entity, str]]] = field(default_factory=dict)  # company key -> (person, role)
+    publishers: dict[str, Publisher] = field(default_factory=dict)  # by slug, most sources first
 
     def tag_slug(self, name: str) -> str:
         return slugify(name, fallback="tag")
@@ -149,8 +184,27 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
     index.mentioned_in = dict(mentioned_in)
     index.co_mentions = dict(co_mentions)
 
+    index.publishers = _publishers(docs, bodies)
     for entity in registry.entities.values():
         for role in entity.roles:
             index.members.setdefault(f"company:{role.org}", []).append((entity, role.title))
     return index
 
+
+
+NO_PUBLISHER = "-"
+
+
+def _publishers(docs: list[Document], bodies: dict[str, RenderedBody]) -> dict[str, Publisher]:
+    sources: dict[str, Source] = {}
+    for doc in docs:
+        for note in bodies[doc.rel].notes if doc.rel in bodies else ():
+            source = sources.setdefault(note.citation.key, Source(note.citation.key, note.citation))
+            source.citing.extend(Citing(doc, note, ref) for ref in note.refs or [None])
+    publishers: dict[str, Publisher] = {}
+    for source in sources.values():
+        name = source.citation.publisher or NO_PUBLISHER
+        slug = slugify(name, fallback="unknown") if name != NO_PUBLISHER else NO_PUBLISHER
+        publishers.setdefault(slug, Publisher(slug, name)).sources.append(source)
+    ranked = sorted(publishers.values(), key=lambda p: (p.slug == NO_PUBLISHER, -len(p.sources), p.name))
+    return {p.slug: p for p in ranked}

@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from site_builder.diagnostics import Diagnostic
+
 LINK_ATTRS = {("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"),
               ("source", "src"), ("iframe", "src"), ("form", "action")}
 
@@ -52,9 +54,9 @@ def _target_file(root: Path, site_path: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def check_links(root: Path, base_path: str = "/") -> list[str]:
-    """Problems found, as 'page:line: message'; an empty list when every link resolves."""
-    problems: list[str] = []
+def check_links(root: Path, base_path: str = "/") -> list[Diagnostic]:
+    """Every link that does not resolve, as an error on its page and line."""
+    problems: list[Diagnostic] = []
     pages: dict[Path, PageLinks] = {}
 
     def page(path: Path) -> PageLinks:
@@ -73,13 +75,13 @@ def check_links(root: Path, base_path: str = "/") -> list[str]:
             absolute = urlsplit(urljoin(page_url, link))
             path = unquote(absolute.path)
             if not path.startswith(base_path):
-                problems.append(f"{rel}:{line}: {link} is outside the base path {base_path}")
+                problems.append(Diagnostic("error", rel, line, f"{link} is outside the base path {base_path}"))
                 continue
             target = _target_file(root, path[len(base_path):])
             if target is None:
-                problems.append(f"{rel}:{line}: broken link {link}")
+                problems.append(Diagnostic("error", rel, line, f"broken link {link}"))
                 continue
             fragment = unquote(absolute.fragment)
             if fragment and target.suffix == ".html" and fragment not in page(target).ids:
-                problems.append(f"{rel}:{line}: {link}: no element with id {fragment!r}")
+                problems.append(Diagnostic("error", rel, line, f"{link}: no element with id {fragment!r}"))
     return problems

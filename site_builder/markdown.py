@@ -34,6 +34,7 @@ class RenderContext:
     matcher: Matcher | None = None
     entities: dict[str, Entity] = field(default_factory=dict)
     entity_links: str = "first"  # first | every | none
+    itself: str | None = None  # key of the entity whose own page this is: not linked to itself
 
 
 def _heading_slug(text: str) -> str:
@@ -73,13 +74,16 @@ def renderer(allow_html: bool = False, base_path: str = "/") -> MarkdownIt:
     return md
 
 
-def render(markdown: str, ctx: RenderContext | None = None) -> RenderedBody:
+def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1) -> RenderedBody:
+    """Render a document body; first_line is the file line the body starts on, so that
+    problems found while rendering name the writer's line."""
     ctx = ctx or RenderContext()
     md = renderer(ctx.allow_html, ctx.base_path)
     urls = Urls(ctx.base_path)
     env: dict = {
         "t": strings(ctx.language), "language": ctx.language,
         "matcher": ctx.matcher, "entities": ctx.entities, "entity_links": ctx.entity_links,
+        "itself": ctx.itself, "first_line": first_line,
         "entity_url": lambda entity: urls.entity(entity.section, entity.slug),
     }
     tokens = md.parse(markdown, env)

@@ -125,13 +125,14 @@ def link_entities(state: StateCore) -> None:
     mode: str = state.env.get("entity_links", "first")
     found = [(inline, i, child, matcher.find(child.content)) for inline, i, child in _scannable(state.tokens)]
     named = {m.entity for *_, matches in found for m in matches if not m.ambiguous}
+    itself = state.env.get("itself")
 
     mentions: list[Mention] = []
     seen: dict[str, int] = {}
     replacements: dict[int, list[tuple[int, list[Token]]]] = {}
     texts: dict[int, tuple[str, dict[int, int]]] = {}
     for inline, i, child, matches in found:
-        matches = [m for m in matches if not m.ambiguous or m.entity in named]
+        matches = [m for m in matches if (not m.ambiguous or m.entity in named) and m.entity != itself]
         if not matches:
             continue
         if id(inline) not in texts:

@@ -156,7 +156,7 @@ def test_link_checker_finds_broken_links_and_fragments(tmp_path: Path) -> None:
         '<a href="/a/">ok</a><a href="/missing/">x</a><a href="/a/#nope">y</a>'
         '<a id="here" href="#here">z</a>', encoding="utf-8")
     (tmp_path / "a" / "index.html").write_text("<p id=real>", encoding="utf-8")
-    problems = check_links(tmp_path)
+    problems = [str(p) for p in check_links(tmp_path)]
     assert len(problems) == 2
     assert "broken link /missing/" in problems[0]
     assert "no element with id 'nope'" in problems[1]

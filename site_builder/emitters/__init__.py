@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from site_builder.emitters import documents, entities, home, not_found, static_files, taxonomies
+from site_builder.emitters import citations, documents, entities, home, not_found, static_files, taxonomies
 from site_builder.output import OutputTree
 from site_builder.site import Site
 
@@ -24,6 +24,7 @@ EMITTERS: list[Emitter] = [
     Emitter("tag pages", taxonomies.emit_tags),
     Emitter("entity pages", entities.emit),
     Emitter("entity cards", entities.emit_cards),
+    Emitter("sources index", citations.emit),
     Emitter("home", home.emit),
     Emitter("404 page", not_found.emit),
     Emitter("static files", static_files.emit),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 
 from site_builder.emitters.pagination import paginate
 from site_builder.index import DocumentMentions
@@ -39,7 +40,8 @@ def emit(site: Site, out: OutputTree) -> int:
         written += 1
         for entity in entities:
             items = _items(site, entity)
-            description = render(entity.body, site.render_context).html if entity.body.strip() else ""
+            own = replace(site.render_context, itself=entity.key)
+            description = render(entity.body, own).html if entity.body.strip() else ""
             co = [(index.registry.entities[k], n)
                   for k, n in index.co_mentions.get(entity.key, Counter()).most_common(CO_MENTIONS_SHOWN)]
             children = [e for e in index.registry.of_kind("topic") if e.parent == entity.slug]
