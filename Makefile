@@ -22,6 +22,8 @@ site: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check site_builder tests
 	$(BIN)/python -m pytest -q
+	$(BIN)/site-builder build > /dev/null
+	$(BIN)/site-builder check
 
 serve: $(STAMP)
 	$(BIN)/site-builder serve

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from site_builder import __version__
 from site_builder.build import BuildReport, build
+from site_builder.check import check
 from site_builder.config import CONFIG_NAME, ConfigError, load_config
+from site_builder.diagnostics import Reporter
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -21,10 +23,16 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--base-url", help="URL the site is published at, e.g. https://me.github.io/kb/")
     b.add_argument("--drafts", action="store_true", help="include documents with draft: true")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    c = sub.add_parser("check", help="lint the content and check every link of the built site")
+    c.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
+    c.add_argument("--out", type=Path, help="the built site to check (default from the config: public)")
+    c.add_argument("--base-url", help="URL the site was built for")
+    c.add_argument("--strict", action="store_true", help="treat warnings as errors")
     return parser
 
 
-def print_summary(report: BuildReport, out=sys.stdout) -> None:
+def print_summary(report: BuildReport, out=None) -> None:
+    out = out or sys.stdout
     width = max(len(k) for k in report.pages) if report.pages else 5
     print(f"\n{'':{width}} | pages", file=out)
     print(f"{'-' * width}-+------", file=out)
@@ -48,9 +56,13 @@ def main(argv: list[str] | None = None) -> int:
     config = config.with_overrides(
         output_dir=args.out.resolve() if args.out else None,
         base_url=args.base_url,
-        drafts=args.drafts or None,
+        drafts=getattr(args, "drafts", False) or None,
         strict=args.strict or None,
     )
+    if args.command == "check":
+        reporter = check(config, Reporter(strict=config.strict))
+        print(f"{len(reporter.warnings)} warnings, {len(reporter.errors)} errors")
+        return 1 if reporter.errors else 0
     report = build(config)
     print_summary(report)
     return 1 if report.errors else 0

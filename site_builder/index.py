@@ -151,6 +151,11 @@ def _group(documents: list[Document], names_of, slug_of) -> dict[str, Taxon]:
     return {t.slug: t for t in taxa}
 
 
+def _bare(mention: Mention) -> bool:
+    """A mention that is (nearly) its whole 'sentence', e.g. a name on a line of its own."""
+    return len(mention.sentence) < mention.length + 8
+
+
 def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | None = None,
                 registry: Registry | None = None) -> SiteIndex:
     registry = registry or Registry()
@@ -173,8 +178,9 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
         mentions = bodies[doc.rel].mentions if doc.rel in bodies else []
         counts = Counter(m.entity for m in mentions)
         firsts: dict[str, Mention] = {}
-        for m in mentions:
-            firsts.setdefault(m.entity, m)
+        for m in mentions:  # the first mention in a real sentence, not in a byline or a list
+            if m.entity not in firsts or (_bare(firsts[m.entity]) and not _bare(m)):
+                firsts[m.entity] = m
         index.in_document[doc.rel] = counts
         for key, n in counts.items():
             mentioned_in[key].append(DocumentMentions(doc, n, firsts[key]))

@@ -148,3 +148,9 @@ def test_main_topics_become_topic_pages(seed_site: Built) -> None:
     page = seed_site.page("topics/data-and-open-source-ecosystem/")
     assert page.find("h1").get_text() == "数据与开源生态"
     assert len(page.select(".mention-list > li")) == 2
+
+
+def test_context_prefers_a_real_sentence_over_a_byline(seed_site: Built) -> None:
+    page = seed_site.page("people/kai-fu-lee/")
+    context = page.select_one(".mention-list blockquote.context").get_text()
+    assert len(context) > 20 and "零一万物" in context
