@@ -1,4 +1,5 @@
-"""Command line: site-builder build [--out DIR] [--base-url URL] [--drafts] [--strict]."""
+"""Command line: site-builder build [--out DIR] [--base-url URL] [--drafts] [--strict],
+site-builder entities suggest [--min-count N]."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from site_builder.build import BuildReport, build
 from site_builder.check import check
 from site_builder.config import CONFIG_NAME, ConfigError, load_config
 from site_builder.diagnostics import Reporter
+from site_builder.suggest import run_suggest
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,6 +30,11 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--out", type=Path, help="the built site to check (default from the config: public)")
     c.add_argument("--base-url", help="URL the site was built for")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    e = sub.add_parser("entities", help="work with the entity registry (content/people, companies, topics)")
+    e_sub = e.add_subparsers(dest="entities_command", required=True)
+    s = e_sub.add_parser("suggest", help="list names in the content the registry does not know, as YAML")
+    s.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
+    s.add_argument("--min-count", type=int, default=1, metavar="N", help="only names found at least N times")
     return parser
 
 
@@ -53,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.command == "entities":
+        return run_suggest(config, args.min_count)
     config = config.with_overrides(
         output_dir=args.out.resolve() if args.out else None,
         base_url=args.base_url,

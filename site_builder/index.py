@@ -83,6 +83,8 @@ class SiteIndex:
     co_mentions: dict[str, Counter[str]] = field(default_factory=dict)
     members: dict[str, list[tuple[Entity, str]]] = field(default_factory=dict)  # company key -> (person, role)
     publishers: dict[str, Publisher] = field(default_factory=dict)  # by slug, most sources first
+    tags_of_entity: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> tag slug -> documents
+    mentions_by_period: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> period -> mentions
 
     def tag_slug(self, name: str) -> str:
         return slugify(name, fallback="tag")
@@ -102,20 +104,13 @@ class SiteIndex:
         return [(self.registry.entities[k], n) for k, n in counts.most_common()]
 
     def entity_tags(self, key: str, limit: int = 20) -> list[tuple[Taxon, int]]:
-        counts: Counter[str] = Counter()
-        for dm in self.mentioned_in.get(key, ()):
-            counts.update(dict.fromkeys((self.tag_slug(t) for t in dm.document.tags), 1))
-        return [(self.tags[slug], n) for slug, n in counts.most_common(limit) if slug in self.tags]
+        """The tags of the documents that mention the entity, most frequent first."""
+        counts = self.tags_of_entity.get(key, Counter())
+        return [(self.tags[slug], n) for slug, n in counts.most_common(limit)]
 
     def timeline(self, key: str) -> list[tuple[str, int]]:
-        """Mentions per year-month (undated documents left out), oldest first."""
-        counts: Counter[str] = Counter()
-        for dm in self.mentioned_in.get(key, ()):
-            if dm.document.date:
-                v = dm.document.date.value
-                counts[f"{v.year:04d}" if dm.document.date.precision == "year" else f"{v.year:04d}-{v.month:02d}"] \
-                    += dm.count
-        return sorted(counts.items())
+        """Mentions per year-month (per year for year-only dates), oldest first."""
+        return sorted(self.mentions_by_period.get(key, Counter()).items())
 
     def related(self, doc: Document) -> list[Document]:
         """Documents sharing the most entities (weight 2) and tags (weight 1) with doc.
@@ -151,6 +146,13 @@ def _group(documents: list[Document], names_of, slug_of) -> dict[str, Taxon]:
     return {t.slug: t for t in taxa}
 
 
+def _period(doc: Document) -> str | None:
+    if not doc.date:
+        return None
+    v = doc.date.value
+    return f"{v.year:04d}" if doc.date.precision == "year" else f"{v.year:04d}-{v.month:02d}"
+
+
 def _bare(mention: Mention) -> bool:
     """A mention that is (nearly) its whole 'sentence', e.g. a name on a line of its own."""
     return len(mention.sentence) < mention.length + 8
@@ -182,8 +184,13 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
             if m.entity not in firsts or (_bare(firsts[m.entity]) and not _bare(m)):
                 firsts[m.entity] = m
         index.in_document[doc.rel] = counts
+        tag_slugs = {slugify(t, fallback="tag") for t in doc.tags}
+        period = _period(doc)
         for key, n in counts.items():
             mentioned_in[key].append(DocumentMentions(doc, n, firsts[key]))
+            index.tags_of_entity.setdefault(key, Counter()).update(tag_slugs)
+            if period:
+                index.mentions_by_period.setdefault(key, Counter())[period] += n
             for other in counts:
                 if other != key:
                     co_mentions[key][other] += 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _UNSAFE = re.compile(r"[^\w-]+")  # \w is Unicode-aware: CJK letters and digits stay
 _DASHES = re.compile(r"-{2,}")
@@ -18,6 +19,7 @@ _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
 MAX_CHARS = 80  # 80 CJK chars are 240 bytes: under the 255-byte limit of file names
 
 
+@lru_cache(maxsize=1 << 16)  # tags and topics repeat across thousands of documents
 def slugify(text: str, fallback: str = "untitled") -> str:
     """Lower-case, NFKC-normalised, punctuation and spaces folded to single dashes."""
     slug = unicodedata.normalize("NFKC", text).casefold()

@@ -32,27 +32,28 @@ def emit(site: Site, out: OutputTree) -> int:
     urls, index = site.urls, site.index
     written = 0
     for section, kind in FOLDERS.items():
-        entities = sorted(index.registry.of_kind(kind), key=lambda e: (-len(_items(site, e)), e.name))
+        items_of = {e.key: _items(site, e) for e in index.registry.of_kind(kind)}
+        counts = {key: len(items) for key, items in items_of.items()}
+        entities = sorted(index.registry.of_kind(kind), key=lambda e: (-counts[e.key], e.name))
         url = urls.section(section)
-        counts = {e.key: len(_items(site, e)) for e in entities}
         out.write_text(urls.file_for(url), site.render("entities.html", kind=kind, entities=entities,
                                                        counts=counts, url=url))
         written += 1
         for entity in entities:
-            items = _items(site, entity)
+            items = items_of[entity.key]
             own = replace(site.render_context, itself=entity.key)
             description = render(entity.body, own).html if entity.body.strip() else ""
             co = [(index.registry.entities[k], n)
                   for k, n in index.co_mentions.get(entity.key, Counter()).most_common(CO_MENTIONS_SHOWN)]
             children = [e for e in index.registry.of_kind("topic") if e.parent == entity.slug]
+            tags, timeline = index.entity_tags(entity.key), index.timeline(entity.key)
             for page_url, pager in paginate(items, site.config.page_size,
                                             lambda n, e=entity: urls.entity(e.section, e.slug) if n == 1
                                             else urls.entity(e.section, e.slug) + f"page/{n}/"):
                 out.write_text(urls.file_for(page_url), site.render(
                     "entity.html", entity=entity, url=page_url, pager=pager, total=len(items),
                     description=description, co_mentions=co, children=children,
-                    tags=index.entity_tags(entity.key), timeline=index.timeline(entity.key),
-                    members=index.members.get(entity.key, []),
+                    tags=tags, timeline=timeline, members=index.members.get(entity.key, []),
                 ))
                 written += 1
     return written

@@ -1,0 +1,160 @@
+"""`site-builder entities suggest`: unregistered names found in small made-up projects
+and in the seed content, and the YAML the command prints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from site_builder.cli import main
+from site_builder.config import load_config
+from site_builder.registry import load_registry
+from site_builder.suggest import Suggestion, find_suggestions, format_yaml
+from tests.conftest import make_project
+
+ZEMLIN = """---
+name: Jim Zemlin
+aliases: [Zemlin, 泽姆林]
+description: Linux基金会执行董事。
+---
+Jim Zemlin 是 Linux 基金会的执行董事。
+"""
+
+INTERVIEW = """---
+title: 访谈
+date: 2025-06-25
+---
+Jane Doe表示，开源模型是未来。她在 AI 与 GPU 的讨论中反复提到这一点。
+
+Jim Zemlin认为开源会胜出。Zemlin指出，价值在应用层。泽姆林表示同意。
+
+首席执行官王芳在会上介绍了开放原子开源基金会的新项目。张伟表示，这家公司和两家中国公司都在参与。
+"""
+
+NOTES = """---
+title: Notes
+---
+The project grew fast. Later, Jane Doe said the model is open, and 张伟也参加了关于开放原子开源基金会的会议。
+
+- Kubernetes
+- OpenStack
+"""
+
+
+def project(tmp_path: Path, files: dict[str, str] | None = None) -> Path:
+    return make_project(tmp_path, {"people/jim-zemlin.md": ZEMLIN, "interview.md": INTERVIEW, "notes.md": NOTES,
+                                   **(files or {})})
+
+
+def by_name(suggestions: list[Suggestion]) -> dict[str, Suggestion]:
+    return {s.name: s for s in suggestions}
+
+
+def test_unregistered_names_are_listed_with_counts_and_the_first_sentence(tmp_path: Path) -> None:
+    found = by_name(find_suggestions(load_config(project(tmp_path))))
+    jane = found["Jane Doe"]
+    assert (jane.kind, jane.count, jane.documents) == ("person", 2, 2)
+    assert jane.example == "Jane Doe表示，开源模型是未来。"
+    assert jane.source == "interview.md"
+    assert jane.file == "people/jane-doe.md"
+
+    foundation = found["开放原子开源基金会"]  # 关于 and 了 are not part of the name
+    assert (foundation.kind, foundation.count, foundation.documents) == ("company", 2, 2)
+    assert foundation.file == "companies/开放原子开源基金会.md"
+
+    # a Chinese name found next to a verb (张伟表示) is counted wherever it appears
+    assert (found["张伟"].kind, found["张伟"].count) == ("person", 2)
+    assert found["王芳"].kind == "person"  # after a title: 首席执行官王芳在
+    assert {"Kubernetes", "OpenStack"} <= found.keys()  # list items stay separate names
+
+
+def test_registered_names_aliases_and_stop_words_are_not_listed(tmp_path: Path) -> None:
+    names = by_name(find_suggestions(load_config(project(tmp_path)))).keys()
+    assert not names & {"Jim Zemlin", "Zemlin", "泽姆林", "Jim"}
+    assert not names & {"AI", "GPU", "The", "Later"}
+    # descriptions, not names: 这家公司, 两家中国公司
+    assert not any(name.endswith("公司") for name in names)
+
+
+def test_sorted_by_count_then_name_and_min_count(tmp_path: Path) -> None:
+    config = load_config(project(tmp_path))
+    suggestions = find_suggestions(config)
+    assert suggestions == sorted(suggestions, key=lambda s: (-s.count, s.name))
+    frequent = find_suggestions(config, min_count=2)
+    assert {s.name for s in frequent} == {"Jane Doe", "张伟", "开放原子开源基金会"}
+
+
+def test_format_yaml_round_trips_to_registry_entries() -> None:
+    suggestion = Suggestion("Project Glasswing", "company", 1, 1, "从 Anthropic 的 Project Glasswing 等项目中。",
+                            "003.txt")
+    text = format_yaml([suggestion])
+    assert text.startswith("# 1 names found in content/")
+    assert yaml.safe_load(text) == [{
+        "name": "Project Glasswing", "kind": "company", "file": "companies/project-glasswing.md", "aliases": [],
+        "count": 1, "documents": 1, "example": "从 Anthropic 的 Project Glasswing 等项目中。", "source": "003.txt",
+    }]
+    assert yaml.safe_load(format_yaml([])) is None or yaml.safe_load(format_yaml([])) == []
+
+
+def test_cli_prints_yaml_with_the_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(project(tmp_path))
+    assert main(["entities", "suggest"]) == 0
+    entries = yaml.safe_load(capsys.readouterr().out)
+    assert isinstance(entries, list)
+    jane = next(e for e in entries if e["name"] == "Jane Doe")
+    assert jane["kind"] == "person" and jane["count"] == 2 and jane["aliases"] == []
+    assert "Zemlin" not in {e["name"] for e in entries}
+
+    assert main(["entities", "suggest", "--min-count", "2"]) == 0
+    assert {e["name"] for e in yaml.safe_load(capsys.readouterr().out)} == {"Jane Doe", "张伟", "开放原子开源基金会"}
+
+
+def test_seed_content(tmp_path: Path) -> None:
+    """The two seed documents name products and projects the seed registry does not hold."""
+    config = load_config(make_project(tmp_path, seeds=True))
+    registry, _ = load_registry(config.content_dir)
+    found = by_name(find_suggestions(config))
+    # the registry grows from this list, so a name may since have been registered
+    for name in ("Kubernetes", "OpenStack", "Project Glasswing", "OpenClaw", "Claude Code"):
+        assert (name in found) != bool(registry.lookup(name)), name
+    assert found.get("OpenClaw") is None or found["OpenClaw"].count == 4
+    for name in ("OpenAI", "李开复", "Jim Zemlin", "Zemlin", "Anthropic", "凯捷集团", "Capgemini Group", "CRI"):
+        assert registry.lookup(name) and name not in found, name
+    # stop words, sentence-initial English words and descriptions of companies
+    assert not found.keys() & {"AI", "GPU", "API", "AGI", "PC", "Necessity", "Public", "This", "All"}
+    assert not any(name.endswith("公司") for name in found)
+
+
+def test_parts_of_registered_names_and_first_words_of_sentences(tmp_path: Path) -> None:
+    files = {
+        "people/zemlin.md": "---\nname: 泽姆林\naliases: [Zemlin]\n---\n",
+        "companies/openai.md": "---\nname: OpenAI\n---\n",
+        "companies/linux-foundation.md": "---\nname: Linux基金会\n---\n",
+        "english.md": "---\ntitle: English\n---\n"
+                      "Jim Zemlin said so. Necessity is the mother of invention.\n\n"
+                      "Kubernetes is everywhere. We run Kubernetes and OpenAI Claude Code daily.\n\n"
+                      "Linux基金会的项目大多运行在Linux上。Globex表示同意，Dr. Smith did not.\n",
+    }
+    found = by_name(find_suggestions(load_config(make_project(tmp_path, files))))
+    # the first name of a registered person is not a name of its own
+    assert not found.keys() & {"Jim", "Jim Zemlin", "Zemlin"}
+    # a registered company next to a product leaves the product
+    assert found["Claude Code"].count == 1
+    # Linux of Linux基金会 is part of a registered name, the second Linux is not
+    assert found["Linux"].count == 1
+    # companies speak too; a title marks a person
+    assert (found["Globex"].kind, found["Smith"].kind) == ("company", "person")
+    # an English sentence's first word counts only when the word also appears mid-sentence
+    assert "Necessity" not in found
+    assert found["Kubernetes"].count == 2
+    assert found["Kubernetes"].example == "Kubernetes is everywhere."
+
+
+def test_common_words_before_a_verb_are_not_chinese_names(tmp_path: Path) -> None:
+    text = ("一些国家认为，这并不重要。中国认为机会很大。也就是说，他们表示同意。有人宣称成功。"
+            "我们说过，公司业务聚焦大模型。这家资源有限的中国公司和两家美国公司，以及大学生。\n")
+    files = {"zh.md": "---\ntitle: 中文\n---\n" + text}
+    assert find_suggestions(load_config(make_project(tmp_path, files))) == []
