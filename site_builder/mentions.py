@@ -24,7 +24,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from site_builder.registry import Entity, Registry
-from site_builder.sentences import MAX_CHARS, sentence_span
+from site_builder.sentences import MAX_CHARS, boundaries, sentence_span
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
 # Middle-dot variants writers use inside transliterated names: one form for matching.
@@ -104,16 +104,17 @@ def _scannable(tokens: list[Token]):
                     yield token, i, child
 
 
-def _inline_text(token: Token) -> tuple[str, dict[int, int]]:
-    """The inline's plain text and where each child's text starts in it."""
-    text, offsets = "", {}
+def _inline_text(token: Token) -> tuple[str, dict[int, int], list[int]]:
+    """The inline's plain text, where each child's text starts in it, and its sentence ends."""
+    parts, offsets, length = [], {}, 0
     for i, child in enumerate(token.children or ()):
-        offsets[i] = len(text)
-        if child.type in ("text", "code_inline"):
-            text += child.content
-        elif child.type in ("softbreak", "hardbreak"):
-            text += "\n"
-    return text, offsets
+        offsets[i] = length
+        piece = child.content if child.type in ("text", "code_inline") else \
+            "\n" if child.type in ("softbreak", "hardbreak") else ""
+        parts.append(piece)
+        length += len(piece)
+    text = "".join(parts)
+    return text, offsets, boundaries(text)
 
 
 def link_entities(state: StateCore) -> None:
@@ -130,14 +131,14 @@ def link_entities(state: StateCore) -> None:
     mentions: list[Mention] = []
     seen: dict[str, int] = {}
     replacements: dict[int, list[tuple[int, list[Token]]]] = {}
-    texts: dict[int, tuple[str, dict[int, int]]] = {}
+    texts: dict[int, tuple[str, dict[int, int], list[int]]] = {}
     for inline, i, child, matches in found:
         matches = [m for m in matches if (not m.ambiguous or m.entity in named) and m.entity != itself]
         if not matches:
             continue
         if id(inline) not in texts:
             texts[id(inline)] = _inline_text(inline)
-        full, offsets = texts[id(inline)]
+        full, offsets, ends = texts[id(inline)]
         pieces: list[Token] = []
         pos = 0
         for m in matches:
@@ -153,7 +154,7 @@ def link_entities(state: StateCore) -> None:
             pieces += [opening, _text(child.content[m.start : m.end]), closing]
             pos = m.end
             at = offsets[i] + m.start
-            begin, finish = sentence_span(full, at, at + m.end - m.start)
+            begin, finish = sentence_span(full, at, at + m.end - m.start, ends)
             begin = max(begin, at - MAX_CHARS // 2)  # a very long sentence: keep the part around it
             finish = min(finish, at + MAX_CHARS // 2)
             mentions.append(Mention(m.entity, anchor, full[begin:finish].replace("\n", " "), at - begin,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import Literal
 
 Format = Literal["markdown", "plaintext"]
@@ -60,7 +61,7 @@ class Document:
     source: str | None = None  # where the document came from (sidecar `source`)
     extra: dict = field(default_factory=dict)
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple[float, str]:
         """Newest first when sorted ascending; undated documents last, then by path."""
         return (-self.date.sort_key if self.date else float("inf"), self.rel)

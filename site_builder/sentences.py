@@ -4,6 +4,7 @@ citation. Chinese and English sentence ends both count."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 _END = "。！？!?…"
 _CLOSERS = "”’\"」』）)】"
@@ -11,14 +12,21 @@ _BOUNDARY = re.compile(rf"[{_END}][{_CLOSERS}]*|\.(?=\s)[{_CLOSERS}]*|\n")
 MAX_CHARS = 240  # a context longer than this is cut at the mention, with an ellipsis
 
 
-def sentence_span(text: str, start: int, end: int | None = None) -> tuple[int, int]:
-    """(begin, finish) of the sentence holding text[start:end]."""
+def boundaries(text: str) -> list[int]:
+    """Where each sentence of text ends; find sentences with sentence_span(..., ends=...)."""
+    return [m.end() for m in _BOUNDARY.finditer(text)]
+
+
+def sentence_span(text: str, start: int, end: int | None = None,
+                  ends: list[int] | None = None) -> tuple[int, int]:
+    """(begin, finish) of the sentence holding text[start:end]. Pass ends=boundaries(text)
+    when looking up many positions in one text: each lookup is then a binary search."""
     end = start if end is None else end
-    begin = 0
-    for m in _BOUNDARY.finditer(text, 0, start):
-        begin = m.end()
-    m = _BOUNDARY.search(text, end)
-    finish = m.end() if m else len(text)
+    ends = boundaries(text) if ends is None else ends
+    i = bisect_right(ends, start)
+    begin = ends[i - 1] if i else 0
+    j = bisect_right(ends, end)
+    finish = ends[j] if j < len(ends) else len(text)
     while begin < finish and text[begin].isspace():
         begin += 1
     return begin, finish
