@@ -16,7 +16,7 @@
     popover.className = "popover";
     popover.setAttribute("role", "tooltip");
     build(popover);
-    anchor.insertAdjacentElement("afterend", popover);
+    document.body.appendChild(popover);  // positioned against the page, not a relative parent
     var rect = anchor.getBoundingClientRect();
     var width = Math.min(360, document.documentElement.clientWidth - 16);
     popover.style.width = width + "px";
