@@ -1,25 +1,35 @@
-"""The build, end to end: load -> link -> index -> emit."""
+"""The build, end to end: load -> link -> index -> emit.
+
+Per-document work (read, parse, detect mentions, render Markdown) and page rendering
+run on an executor (a process pool, one worker per core); results are cached under
+.cache/ so that a rebuild re-does only what changed."""
 
 from __future__ import annotations
 
 import time
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_builder import __version__
+from site_builder.cache import BuildCache, digest
 from site_builder.config import Config
 from site_builder.diagnostics import Diagnostic, Reporter
 from site_builder.emitters import EMITTERS
 from site_builder.index import build_index
-from site_builder.loader import discover, load_document
-from site_builder.markdown import RenderContext, render
+from site_builder.loader import discover
+from site_builder.markdown import RenderContext
 from site_builder.mentions import Matcher
 from site_builder.model import Document, RenderedBody
 from site_builder.output import OutputTree
-from site_builder.registry import Registry, load_registry
+from site_builder.registry import FOLDERS, Registry, load_registry
 from site_builder.site import Site
 from site_builder.slugs import unique
 from site_builder.templates import environment
 from site_builder.urls import Urls
+from site_builder.workers import DocResult, WorkerSetup, build_salt, make_executor, process_documents
+
+CHUNK = 64  # documents per task
 
 
 @dataclass
@@ -27,6 +37,8 @@ class BuildReport:
     pages: dict[str, int] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     seconds: float = 0.0
+    rendered: int = 0  # files written this time
+    unchanged: int = 0  # files kept from the previous build (hard links)
 
     @property
     def errors(self) -> int:
@@ -37,56 +49,39 @@ class BuildReport:
         return sum(d.severity == "warning" for d in self.diagnostics)
 
 
-def build(config: Config, reporter: Reporter | None = None) -> BuildReport:
+@dataclass
+class Loaded:
+    """The result of the load and link stages."""
+
+    registry: Registry
+    documents: list[Document]
+    bodies: dict[str, RenderedBody]  # by document path, without HTML
+    keys: dict[str, str]  # document path -> cache key of its rendered body
+    context: RenderContext
+
+
+def build(config: Config, reporter: Reporter | None = None, jobs: int | None = None) -> BuildReport:
     started = time.perf_counter()
     reporter = reporter or Reporter(strict=config.strict)
-    registry, documents, ctx, bodies = load_and_link(config, reporter)       # load, link
-    index = build_index(documents, bodies, registry)                         # index
-    site = Site(config, index, bodies, Urls(config.base_path), environment(config.templates_dir),
-                reporter, ctx)
-
-    report = BuildReport()                                                   # emit
-    with OutputTree(config.output_dir) as out:
-        for emitter in EMITTERS:
-            report.pages[emitter.name] = emitter.emit(site, out)
+    cache = BuildCache(config.root / ".cache")
+    paths = discover(config.content_dir)
+    registry = load_entities(config, reporter)
+    setup = WorkerSetup(config, registry, cache.root, build_salt(config, registry_files(config)))
+    report = BuildReport()
+    with make_executor(setup, len(paths), jobs) as executor:
+        loaded = load_and_link(config, reporter, executor, setup, paths)            # load, link
+        index = build_index(loaded.documents, loaded.bodies, loaded.registry)      # index
+        site = Site(config, index, loaded.bodies, loaded.keys, Urls.for_config(config), environment(config),
+                    reporter, loaded.context)
+        with OutputTree(config.output_dir, cache, executor, page_salt(config)) as out:  # emit
+            for emitter in EMITTERS:
+                report.pages[emitter.name] = emitter.emit(site, out)
+            out.finish()
+            report.rendered, report.unchanged = out.rendered, out.linked
+    cache.prune(set(loaded.keys.values()))
     report.diagnostics = list(reporter.items)
     report.seconds = time.perf_counter() - started
     return report
-
-
-def load_and_link(config: Config, reporter: Reporter
-                  ) -> tuple[Registry, list[Document], RenderContext, dict[str, RenderedBody]]:
-    """Read the registry and the documents, render every body with its entity links."""
-    registry = load_entities(config, reporter)
-    documents = load_documents(config, reporter)
-    for doc in documents:
-        for name in doc.topics:
-            registry.topic_for(name)  # main_topics without a file are topics too
-    ctx = RenderContext(config.allow_html, config.base_path, config.language, Matcher(registry),
-                        registry.entities, config.entity_links)
-    bodies = {doc.rel: render_body(doc, ctx, config, reporter) for doc in documents}
-    return registry, documents, ctx, bodies
-
-
-def load_documents(config: Config, reporter: Reporter) -> list[Document]:
-    """Every publishable document, with a unique slug; problems go to the reporter."""
-    documents = []
-    for path in discover(config.content_dir):
-        result = load_document(path, config.content_dir)
-        reporter.extend(result.diagnostics)
-        if result.document and (config.drafts or not result.document.draft):
-            documents.append(result.document)
-    taken: set[str] = set()
-    for doc in documents:  # discover() sorts by path, so the first keeps the plain slug
-        slug = unique(doc.slug, taken)
-        if slug != doc.slug:
-            reporter.warning(doc.rel, f"slug {doc.slug!r} is taken by another document; using {slug!r}")
-            doc.slug = slug
-    for doc in documents:
-        if doc.featured_image and not image_exists(doc.featured_image, doc, config):
-            reporter.warning(doc.rel, f"missing image {doc.featured_image}")
-            doc.featured_image = None
-    return documents
 
 
 def load_entities(config: Config, reporter: Reporter) -> Registry:
@@ -95,25 +90,51 @@ def load_entities(config: Config, reporter: Reporter) -> Registry:
     return registry
 
 
-def render_body(doc: Document, ctx: RenderContext, config: Config, reporter: Reporter) -> RenderedBody:
-    body = render(doc.body, ctx, doc.body_line)
-    for line, message in body.note_problems:
-        reporter.warning(doc.rel, message, line)
-    for src in body.images:
-        if not image_exists(src, doc, config):
-            reporter.warning(doc.rel, f"missing image {src}")
-    return body
+def registry_files(config: Config) -> list[Path]:
+    return sorted(p for folder in FOLDERS for p in (config.content_dir / folder).glob("*.md"))
 
 
-def image_exists(src: str, doc: Document, config: Config) -> bool:
-    """Remote images are taken on trust; local ones must exist in static/ or content/."""
-    if "://" in src or src.startswith(("//", "data:")):
-        return True
-    if src.startswith(config.base_path) and config.base_path != "/":
-        src = "/" + src[len(config.base_path):]
-    rel = src.split("?")[0].split("#")[0]
-    if rel.startswith("/"):
-        candidates = [config.static_dir / rel.lstrip("/"), config.content_dir / rel.lstrip("/")]
-    else:
-        candidates = [config.content_dir / Path(doc.rel).parent / rel]
-    return any(c.resolve().is_file() for c in candidates)
+def page_salt(config: Config) -> str:
+    """What every page depends on besides its own context: templates, config, version."""
+    templates = sorted(config.templates_dir.rglob("*.html"))
+    return digest(__version__.encode(), repr(config).encode(),
+                  *(p.name.encode() + b"\0" + p.read_bytes() for p in templates))
+
+
+def load_and_link(config: Config, reporter: Reporter, executor: Executor, setup: WorkerSetup,
+                  paths: list[Path]) -> Loaded:
+    """Read, parse and render every document on the executor, in file order."""
+    futures = [executor.submit(process_documents, paths[i : i + CHUNK]) for i in range(0, len(paths), CHUNK)]
+    results: list[DocResult] = [r for future in futures for r in future.result()]
+    documents, bodies, keys = [], {}, {}
+    for result in results:
+        reporter.extend(result.diagnostics)
+        doc = result.document
+        if doc is None or (doc.draft and not config.drafts):
+            continue
+        documents.append(doc)
+        bodies[doc.rel] = result.body
+        keys[doc.rel] = result.key
+    taken: set[str] = set()
+    for doc in documents:  # discover() sorts by path, so the first keeps the plain slug
+        slug = unique(doc.slug, taken)
+        if slug != doc.slug:
+            reporter.warning(doc.rel, f"slug {doc.slug!r} is taken by another document; using {slug!r}")
+            doc.slug = slug
+    # the same matcher as the workers': registered entities only
+    context = RenderContext(config.allow_html, config.base_path, config.language, Matcher(setup.registry),
+                            setup.registry.entities, config.entity_links)
+    for doc in documents:
+        for name in doc.topics:
+            setup.registry.topic_for(name)  # main_topics without a file are topics too
+    return Loaded(setup.registry, documents, bodies, keys, context)
+
+
+def check_content(config: Config, reporter: Reporter) -> Loaded:
+    """The load and link stages alone, for `site-builder check`."""
+    cache = BuildCache(config.root / ".cache")
+    paths = discover(config.content_dir)
+    registry = load_entities(config, reporter)
+    setup = WorkerSetup(config, registry, cache.root, build_salt(config, registry_files(config)))
+    with make_executor(setup, len(paths)) as executor:
+        return load_and_link(config, reporter, executor, setup, paths)

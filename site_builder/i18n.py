@@ -68,6 +68,17 @@ ZH = {
     "cite_uncited": "正文未引用",
     "cite_raw": "原文",
     "cite_notes": "注释与来源",
+    "search": "搜索",
+    "search_label": "搜索全站文章、人物、机构与主题",
+    "search_needs_js": "搜索需要 JavaScript。请启用 JavaScript，或从主题、标签和人物索引浏览。",
+    "search_unavailable": "这次构建没有生成搜索索引。",
+    "chart_co_title": "与{name}一同出现的人物、机构与主题",
+    "chart_co_desc": "以{name}为中心的关系图，连线越粗表示同时提及的文章越多：{items}。",
+    "chart_co_item": "{name}（{n} 篇）",
+    "chart_time_title": "{name}的提及次数（按时间）",
+    "chart_time_desc": "柱状图，每根柱子是一个时期的提及次数：{items}。",
+    "chart_time_item": "{period} {n} 次",
+    "list_sep": "；",
 }
 EN = {
     "home": "Home",
@@ -131,6 +142,17 @@ EN = {
     "cite_uncited": "not cited in the text",
     "cite_raw": "As written",
     "cite_notes": "Notes and sources",
+    "search": "Search",
+    "search_label": "Search the articles, people, companies and topics",
+    "search_needs_js": "Search needs JavaScript. Turn it on, or browse the topics, tags and people.",
+    "search_unavailable": "This build has no search index.",
+    "chart_co_title": "People, companies and topics mentioned with {name}",
+    "chart_co_desc": "A graph with {name} in the middle; the thicker the line, the more documents mention both: {items}.",
+    "chart_co_item": "{name} ({n} documents)",
+    "chart_time_title": "Mentions of {name} over time",
+    "chart_time_desc": "A bar chart of mentions per period: {items}.",
+    "chart_time_item": "{period}: {n}",
+    "list_sep": "; ",
 }
 
 
@@ -142,6 +164,14 @@ def format_day(day: date, language: str) -> str:
     if language.lower().startswith("zh"):
         return f"{day.year}年{day.month}月{day.day}日"
     return day.isoformat()
+
+
+def format_period(period: str, language: str) -> str:
+    """A timeline period, 2025-06 or 2026, as the reader writes it."""
+    year, _, month = period.partition("-")
+    if language.lower().startswith("zh"):
+        return f"{int(year)}年{int(month)}月" if month else f"{int(year)}年"
+    return period
 
 
 def format_when(when: When, language: str) -> str:

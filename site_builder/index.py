@@ -103,10 +103,10 @@ class SiteIndex:
         counts = self.in_document.get(doc.rel, Counter())
         return [(self.registry.entities[k], n) for k, n in counts.most_common()]
 
-    def entity_tags(self, key: str, limit: int = 20) -> list[tuple[Taxon, int]]:
-        """The tags of the documents that mention the entity, most frequent first."""
+    def entity_tags(self, key: str, limit: int = 20) -> list[tuple[str, str, int]]:
+        """(slug, name, documents) of the tags of the documents that mention the entity."""
         counts = self.tags_of_entity.get(key, Counter())
-        return [(self.tags[slug], n) for slug, n in counts.most_common(limit)]
+        return [(slug, self.tags[slug].name, n) for slug, n in counts.most_common(limit)]
 
     def timeline(self, key: str) -> list[tuple[str, int]]:
         """Mentions per year-month (per year for year-only dates), oldest first."""

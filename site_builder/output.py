@@ -1,13 +1,26 @@
 """Atomic output: the site is written into a fresh folder beside the output folder and
 swapped in only when the build has finished, so a crash, a full disk or Ctrl-C leaves
-the previous site as it was. Every write is checked to stay inside the folder."""
+the previous site as it was. Every write is checked to stay inside the folder.
+
+Each file is recorded with the fingerprint of what produced it (its bytes, or its
+template and context). When the fingerprint matches the previous build's, the previous
+file is hard-linked into the new folder: unchanged pages cost neither rendering nor
+writing, and the swap still happens all at once. Pages to render are batched to the
+build's executor (worker processes)."""
 
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import tempfile
+from concurrent.futures import Executor, Future
 from pathlib import Path
+from typing import Any
+
+from site_builder.cache import BuildCache, digest
+
+BATCH = 32  # pages per task sent to a worker
 
 
 class OutputError(Exception):
@@ -15,20 +28,39 @@ class OutputError(Exception):
 
 
 class OutputTree:
-    def __init__(self, target: Path) -> None:
+    def __init__(self, target: Path, cache: BuildCache | None = None, executor: Executor | None = None,
+                 salt: str = "") -> None:
         self.target = target
+        self.cache = cache
+        self.executor = executor
+        self.salt = salt.encode()  # templates and config: part of every page's fingerprint
         self.root: Path | None = None
         self.files: set[str] = set()
+        self.manifest: dict[str, str] = {}
+        self.previous: dict[str, str] = {}
+        self.rendered = 0
+        self.linked = 0
+        self._pending: list[tuple[str, str, bytes]] = []
+        self._futures: list[Future] = []
 
     def __enter__(self) -> OutputTree:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         _recover(self.target)
+        self.previous = self.cache.load_manifest(self.target) if self.cache and self.target.is_dir() else {}
         self.root = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.new-", dir=self.target.parent))
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
         assert self.root is not None
+        if exc_type is None:
+            try:
+                self.finish()
+            except BaseException:
+                shutil.rmtree(self.root, ignore_errors=True)
+                raise
         if exc_type is not None:
+            for future in self._futures:
+                future.cancel()
             shutil.rmtree(self.root, ignore_errors=True)  # the old site stays
             return
         old = self.target.with_name(f".{self.target.name}.old-{os.getpid()}")
@@ -36,6 +68,8 @@ class OutputTree:
             os.rename(self.target, old)
         os.rename(self.root, self.target)
         shutil.rmtree(old, ignore_errors=True)
+        if self.cache:
+            self.cache.save_manifest(self.target, self.manifest)
 
     def path(self, rel: str) -> Path:
         """The file for rel, refusing anything that would land outside the output folder."""
@@ -47,22 +81,59 @@ class OutputTree:
             raise OutputError(f"refusing to write {rel!r}")
         return self.root.joinpath(*parts)
 
+    def _claim(self, rel: str, fingerprint: str) -> bool:
+        """Record rel; True when the previous file could be reused for it."""
+        path = self.path(rel)
+        if rel in self.files:
+            raise OutputError(f"two pages want to be {rel}")
+        self.files.add(rel)
+        self.manifest[rel] = fingerprint
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if self.previous.get(rel) == fingerprint:
+            try:
+                os.link(self.target.joinpath(*rel.split("/")), path)
+                self.linked += 1
+                return True
+            except OSError:  # gone, or no hard links on this filesystem: write it
+                pass
+        return False
+
     def write_text(self, rel: str, text: str) -> None:
         self.write_bytes(rel, text.encode("utf-8"))
 
     def write_bytes(self, rel: str, data: bytes) -> None:
-        if rel in self.files:
-            raise OutputError(f"two pages want to be {rel}")
-        path = self.path(rel)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        self.files.add(rel)
+        if not self._claim(rel, digest(data)):
+            self.path(rel).write_bytes(data)
+            self.rendered += 1
 
     def copy(self, source: Path, rel: str) -> None:
-        path = self.path(rel)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, path)
-        self.files.add(rel)
+        self.write_bytes(rel, source.read_bytes())
+
+    def write_page(self, rel: str, template: str, context: dict[str, Any]) -> None:
+        """Render template with context into rel, in a worker, unless nothing changed.
+        The context must be plain picklable data (no Site, no index)."""
+        blob = pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL)
+        if self._claim(rel, digest(self.salt, template.encode(), blob)):
+            return
+        self._pending.append((rel, template, blob))
+        if len(self._pending) >= BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        assert self.executor is not None and self.root is not None, "write_page needs an executor"
+        from site_builder.workers import render_pages
+
+        self._futures.append(self.executor.submit(render_pages, str(self.root), self._pending))
+        self._pending = []
+
+    def finish(self) -> None:
+        """Wait for every page sent to a worker; the first failure is raised."""
+        self._flush()
+        for future in self._futures:
+            self.rendered += future.result()
+        self._futures = []
 
 
 def _recover(target: Path) -> None:

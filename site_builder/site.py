@@ -6,12 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 
 from site_builder.config import Config
 from site_builder.diagnostics import Reporter
-from site_builder.footnotes import format_citation
-from site_builder.i18n import format_when, strings
 from site_builder.index import SiteIndex
 from site_builder.markdown import RenderContext
 from site_builder.model import RenderedBody
@@ -22,20 +19,13 @@ from site_builder.urls import Urls
 class Site:
     config: Config
     index: SiteIndex
-    bodies: dict[str, RenderedBody]  # by document path
+    bodies: dict[str, RenderedBody]  # by document path; the HTML itself is in the cache
+    keys: dict[str, str]  # document path -> cache key of its rendered body
     urls: Urls
     templates: jinja2.Environment
     reporter: Reporter
     render_context: RenderContext
 
-    def __post_init__(self) -> None:
-        # globals, not render arguments: imported macros see them too
-        self.templates.globals.update(
-            site=self.config, index=self.index, urls=self.urls, t=strings(self.config.language)
-        )
-        self.templates.filters["datefmt"] = lambda when: format_when(when, self.config.language)
-        t = strings(self.config.language)
-        self.templates.globals["format_citation"] = lambda c: Markup(format_citation(c, t, self.config.language))
-
     def render(self, template: str, **context: Any) -> str:
+        """Render in this process (for pages that are few); see OutputTree.write_page."""
         return self.templates.get_template(template).render(**context)

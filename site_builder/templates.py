@@ -1,18 +1,27 @@
-"""Jinja2 environment: templates/ of the project, autoescape always on."""
+"""Jinja2 environment: templates/ of the project, autoescape always on, and the globals
+every template may use. Built the same way in the main process and in each worker."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import jinja2
+from markupsafe import Markup
+
+from site_builder.config import Config
+from site_builder.footnotes import format_citation
+from site_builder.i18n import format_when, strings
+from site_builder.urls import Urls
 
 
-def environment(templates_dir: Path) -> jinja2.Environment:
+def environment(config: Config) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+        loader=jinja2.FileSystemLoader(config.templates_dir),
         autoescape=True,  # content is untrusted: every {{ }} is escaped
         undefined=jinja2.StrictUndefined,  # a typo in a template fails the build loudly
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    t = strings(config.language)
+    env.globals.update(site=config, urls=Urls.for_config(config), t=t,
+                       format_citation=lambda c: Markup(format_citation(c, t, config.language)))
+    env.filters["datefmt"] = lambda when: format_when(when, config.language)
     return env

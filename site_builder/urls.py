@@ -11,6 +11,10 @@ from urllib.parse import quote, unquote
 class Urls:
     base_path: str = "/"  # always starts and ends with "/"
 
+    @classmethod
+    def for_config(cls, config) -> Urls:
+        return cls(config.base_path)
+
     def _url(self, *parts: str) -> str:
         path = "/".join(quote(p, safe="") for p in parts if p)
         return self.base_path + (path + "/" if path else "")

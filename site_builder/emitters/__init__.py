@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from site_builder.emitters import citations, documents, entities, home, not_found, static_files, taxonomies
+from site_builder.emitters import citations, documents, entities, home, not_found, search, static_files, taxonomies
 from site_builder.output import OutputTree
 from site_builder.site import Site
 
@@ -28,4 +28,7 @@ EMITTERS: list[Emitter] = [
     Emitter("home", home.emit),
     Emitter("404 page", not_found.emit),
     Emitter("static files", static_files.emit),
+    # last: Pagefind indexes the pages written above, then /search/ knows if it may load it
+    Emitter("search index", search.emit_index),
+    Emitter("search page", search.emit_page),
 ]

@@ -1,4 +1,4 @@
-"""A page per document: /articles/<slug>/."""
+"""A page per document: /articles/<slug>/, rendered in the workers."""
 
 from __future__ import annotations
 
@@ -7,8 +7,14 @@ from site_builder.site import Site
 
 
 def emit(site: Site, out: OutputTree) -> int:
-    for doc in site.index.documents:
-        url = site.urls.document(doc.slug)
-        html = site.render("document.html", doc=doc, body=site.bodies[doc.rel], url=url)
-        out.write_text(site.urls.file_for(url), html)
-    return len(site.index.documents)
+    index, urls = site.index, site.urls
+    for doc in index.documents:
+        url = urls.document(doc.slug)
+        out.write_page(urls.file_for(url), "document.html", {
+            "doc": doc, "url": url, "body": site.bodies[doc.rel], "body_key": site.keys[doc.rel],
+            "topics": [(name, index.topic_slug(name)) for name in doc.topics],
+            "tags": [(name, index.tag_slug(name), index.tag_entity(name)) for name in doc.tags],
+            "in_article": index.entities_in(doc),
+            "related": index.related(doc),
+        })
+    return len(index.documents)

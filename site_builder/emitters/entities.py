@@ -7,7 +7,11 @@ import json
 from collections import Counter
 from dataclasses import replace
 
+from markupsafe import Markup
+
+from site_builder.charts import Node, neighbourhood_svg, timeline_svg
 from site_builder.emitters.pagination import paginate
+from site_builder.i18n import format_period, strings
 from site_builder.index import DocumentMentions
 from site_builder.markdown import render
 from site_builder.output import OutputTree
@@ -28,33 +32,61 @@ def _items(site: Site, entity: Entity) -> list[DocumentMentions | object]:
     return sorted(merged.values(), key=lambda x: getattr(x, "document", x).sort_key)
 
 
+def charts(site: Site, entity: Entity, co: list[tuple[Entity, int]], timeline: list[tuple[str, int]]
+           ) -> tuple[Markup | None, Markup | None]:
+    """The co-mention graph and the timeline of an entity page, as inline SVG."""
+    t, lang, urls = strings(site.config.language), site.config.language, site.urls
+    graph = when = None
+    if co:
+        items = t["list_sep"].join(t["chart_co_item"].format(name=e.name, n=n) for e, n in co)
+        graph = Markup(neighbourhood_svg(
+            Node(entity.name, urls.entity(entity.section, entity.slug)),
+            [(Node(e.name, urls.entity(e.section, e.slug)), n) for e, n in co],
+            title=t["chart_co_title"].format(name=entity.name),
+            desc=t["chart_co_desc"].format(name=entity.name, items=items)))
+    if timeline:
+        items = t["list_sep"].join(t["chart_time_item"].format(period=format_period(p, lang), n=n)
+                                   for p, n in timeline)
+        when = Markup(timeline_svg(timeline, title=t["chart_time_title"].format(name=entity.name),
+                                   desc=t["chart_time_desc"].format(items=items)))
+    return graph, when
+
+
 def emit(site: Site, out: OutputTree) -> int:
     urls, index = site.urls, site.index
+    registry = index.registry
+    children: dict[str, list[Entity]] = {}
+    for topic in registry.of_kind("topic"):
+        if topic.parent:
+            children.setdefault(topic.parent, []).append(topic)
     written = 0
     for section, kind in FOLDERS.items():
-        items_of = {e.key: _items(site, e) for e in index.registry.of_kind(kind)}
+        items_of = {e.key: _items(site, e) for e in registry.of_kind(kind)}
         counts = {key: len(items) for key, items in items_of.items()}
-        entities = sorted(index.registry.of_kind(kind), key=lambda e: (-counts[e.key], e.name))
+        entities = sorted(registry.of_kind(kind), key=lambda e: (-counts[e.key], e.name))
         url = urls.section(section)
-        out.write_text(urls.file_for(url), site.render("entities.html", kind=kind, entities=entities,
-                                                       counts=counts, url=url))
+        out.write_page(urls.file_for(url), "entities.html",
+                       {"kind": kind, "entities": entities, "counts": counts, "url": url})
         written += 1
         for entity in entities:
             items = items_of[entity.key]
             own = replace(site.render_context, itself=entity.key)
-            description = render(entity.body, own).html if entity.body.strip() else ""
-            co = [(index.registry.entities[k], n)
-                  for k, n in index.co_mentions.get(entity.key, Counter()).most_common(CO_MENTIONS_SHOWN)]
-            children = [e for e in index.registry.of_kind("topic") if e.parent == entity.slug]
-            tags, timeline = index.entity_tags(entity.key), index.timeline(entity.key)
+            page = {
+                "entity": entity, "total": len(items),
+                "description": Markup(render(entity.body, own).html) if entity.body.strip() else "",
+                "co_mentions": [(registry.entities[k], n) for k, n in
+                                index.co_mentions.get(entity.key, Counter()).most_common(CO_MENTIONS_SHOWN)],
+                "children": children.get(entity.slug, []),
+                "parent": registry.get("topic", entity.parent) if entity.parent else None,
+                "roles": [(r.title, registry.get("company", r.org), r.org) for r in entity.roles],
+                "members": index.members.get(entity.key, []),
+                "tags": index.entity_tags(entity.key), "timeline": index.timeline(entity.key),
+            }
+            page["graph"], page["timeline_chart"] = charts(site, entity, page["co_mentions"], page["timeline"])
             for page_url, pager in paginate(items, site.config.page_size,
                                             lambda n, e=entity: urls.entity(e.section, e.slug) if n == 1
                                             else urls.entity(e.section, e.slug) + f"page/{n}/"):
-                out.write_text(urls.file_for(page_url), site.render(
-                    "entity.html", entity=entity, url=page_url, pager=pager, total=len(items),
-                    description=description, co_mentions=co, children=children,
-                    tags=tags, timeline=timeline, members=index.members.get(entity.key, []),
-                ))
+                out.write_page(urls.file_for(page_url), "entity.html", {**page, "url": page_url, "pager": pager})
                 written += 1
     return written
 

@@ -14,8 +14,8 @@ def emit(site: Site, out: OutputTree) -> int:
     html = site.render(
         "home.html", url=url,
         documents=site.index.documents[:NEWEST],
-        topics=list(site.index.topics.values()),
-        tags=list(site.index.tags.values())[:TOP_TAGS],
+        topics=[(t.slug, t.name, t.count) for t in site.index.topics.values()],
+        tags=[(t.slug, t.name, t.count) for t in list(site.index.tags.values())[:TOP_TAGS]],
     )
     out.write_text(site.urls.file_for(url), html)
     return 1

@@ -1,0 +1,92 @@
+"""The persistent build cache under .cache/ (ignored by git).
+
+- docs/: each document's processed result (metadata, mentions, notes, diagnostics) and
+  its rendered body HTML, keyed by a hash of its bytes, its sidecar and the build salt
+  (site-builder version, config, entity registry). A rebuild re-does only documents
+  whose key changed.
+- manifest: for every output file, the fingerprint of what produced it (template and
+  context, or bytes). A page whose fingerprint is unchanged is hard-linked from the
+  previous output instead of being rendered and written again.
+
+Every write goes to a temporary file renamed into place, and an unreadable entry counts
+as a miss: an interrupted build never leaves the cache corrupt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1  # bump when the shape of cached records changes
+
+
+def digest(*parts: bytes) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(len(part).to_bytes(8, "little"))
+        h.update(part)
+    return h.hexdigest()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class BuildCache:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _doc_path(self, key: str, suffix: str) -> Path:
+        return self.root / "docs" / key[:2] / f"{key}{suffix}"
+
+    def load_record(self, key: str) -> Any | None:
+        try:
+            return pickle.loads(self._doc_path(key, ".pickle").read_bytes())
+        except Exception:  # missing, truncated or from another version: a miss
+            return None
+
+    def store(self, key: str, record: Any, html: str) -> None:
+        write_atomic(self._doc_path(key, ".html"), html.encode("utf-8"))
+        write_atomic(self._doc_path(key, ".pickle"), pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def body_html(self, key: str) -> str:
+        return self._doc_path(key, ".html").read_text(encoding="utf-8")
+
+    def prune(self, keep: set[str]) -> int:
+        """Remove entries of documents that no longer exist or changed: the cache stays
+        the size of the site."""
+        removed = 0
+        docs = self.root / "docs"
+        if not docs.is_dir():
+            return 0
+        for path in docs.glob("*/*"):
+            if path.name.split(".")[0] not in keep:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+    def _manifest(self, output: Path) -> Path:
+        # one manifest per output folder: `build --out elsewhere` must not reuse another's
+        return self.root / f"manifest-{digest(str(output.resolve()).encode())}.pickle"
+
+    def load_manifest(self, output: Path) -> dict[str, str]:
+        try:
+            data = pickle.loads(self._manifest(output).read_bytes())
+            return data if isinstance(data, dict) else {}
+        except Exception:
+            return {}
+
+    def save_manifest(self, output: Path, manifest: dict[str, str]) -> None:
+        write_atomic(self._manifest(output), pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL))

@@ -1,0 +1,71 @@
+"""Full-text search with Pagefind: the last emitter indexes the written pages (only the
+parts marked data-pagefind-body) into pagefind/ inside the output folder, before the
+atomic swap, and writes the /search/ page that loads Pagefind's UI from the site itself.
+
+Pagefind is a dependency, but a build must not fail without it: a missing or failing
+Pagefind is one warning, and /search/ then says search is unavailable."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from site_builder.output import OutputTree
+from site_builder.site import Site
+
+BUNDLE = "pagefind"
+TIMEOUT = 600  # seconds; the service is a subprocess, and a crashed one would never answer
+# Side-notes repeat the notes list; they come from the Markdown renderer, not a template.
+EXCLUDE = [".sidenotes"]
+
+
+async def _index(root: Path) -> int:
+    from pagefind.index import PagefindIndex  # imported late: its absence is only a warning
+
+    config = {"output_path": str(root / BUNDLE), "exclude_selectors": EXCLUDE}
+    async with PagefindIndex(config=config) as index:  # writes the bundle on a clean exit
+        result = await index.add_directory(str(root))
+    return int(result["page_count"])
+
+
+def _run(root: Path) -> int:
+    coro = asyncio.wait_for(_index(root), TIMEOUT)
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with ThreadPoolExecutor(1) as pool:  # called from inside an event loop (a dev server)
+        return pool.submit(asyncio.run, coro).result()
+
+
+def build_index(root: Path) -> int:
+    """Index the site at root into root/pagefind/; the number of pages indexed."""
+    try:
+        return _run(root)
+    except BaseException:
+        shutil.rmtree(root / BUNDLE, ignore_errors=True)  # no half-written bundle
+        raise
+
+
+def emit_index(site: Site, out: OutputTree) -> int:
+    """The pages indexed; 0 with one warning when Pagefind is missing or fails."""
+    assert out.root is not None
+    finish = getattr(out, "finish", None)
+    if finish:
+        finish()  # pages rendered by worker processes must be on disk before indexing
+    try:
+        return build_index(out.root)
+    except (Exception, asyncio.CancelledError) as exc:  # ImportError, no binary, a crash, the timeout
+        site.reporter.warning(BUNDLE, f"search index not built ({type(exc).__name__}: {exc}); search is disabled")
+        return 0
+
+
+def emit_page(site: Site, out: OutputTree) -> int:
+    """/search/: Pagefind's UI when the index was built, otherwise a note saying so."""
+    assert out.root is not None
+    url = site.urls.section("search")
+    available = (out.root / BUNDLE / "pagefind-ui.js").is_file()
+    out.write_text(site.urls.file_for(url), site.render("search.html", url=url, available=available))
+    return 1

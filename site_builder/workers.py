@@ -1,0 +1,179 @@
+"""The per-document work and the page rendering, run in worker processes.
+
+Everything a worker needs that is costly to build (the entity automaton, the Markdown
+parser, the Jinja environment) is built once per worker by `start`, the executor's
+initializer, never per task. Tasks take and return small records: a document's body
+HTML goes to the cache on disk, not back through the pipe.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from site_builder import __version__
+from site_builder.cache import FORMAT, BuildCache, digest
+from site_builder.config import Config
+from site_builder.diagnostics import Diagnostic
+from site_builder.loader import load_document, sidecar_path
+from site_builder.markdown import RenderContext, render
+from site_builder.mentions import Matcher
+from site_builder.model import Document, RenderedBody
+from site_builder.registry import Registry
+
+INLINE_BELOW = 48  # documents: a smaller site builds faster without starting processes
+
+
+@dataclass
+class WorkerSetup:
+    """Sent to each worker once."""
+
+    config: Config
+    registry: Registry
+    cache_root: Path
+    salt: str  # everything besides a document's own bytes that its result depends on
+
+
+@dataclass
+class DocResult:
+    rel: str
+    key: str
+    document: Document | None = None  # body Markdown dropped: it is not needed after rendering
+    body: RenderedBody | None = None  # html dropped: it is in the cache under `key`
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class _Worker:
+    def __init__(self, setup: WorkerSetup) -> None:
+        from site_builder.templates import environment
+
+        self.setup = setup
+        self.cache = BuildCache(setup.cache_root)
+        c = setup.config
+        self.context = RenderContext(c.allow_html, c.base_path, c.language, Matcher(setup.registry),
+                                     setup.registry.entities, c.entity_links)
+        self.templates = environment(c)
+
+
+_worker: _Worker | None = None
+
+
+def start(setup: WorkerSetup) -> None:
+    """Executor initializer: build the automaton, parser and templates once."""
+    global _worker
+    _worker = _Worker(setup)
+
+
+def _state() -> _Worker:
+    assert _worker is not None, "worker not started"
+    return _worker
+
+
+def document_key(path: Path, content_dir: Path, salt: str) -> str:
+    sidecar = sidecar_path(path)
+    side = sidecar.read_bytes() if sidecar.is_file() else b""
+    rel = path.relative_to(content_dir).as_posix()
+    return digest(salt.encode(), rel.encode(), path.read_bytes(), side)
+
+
+def process_documents(paths: list[Path]) -> list[DocResult]:
+    return [process_document(path) for path in paths]
+
+
+def process_document(path: Path) -> DocResult:
+    """Load, detect mentions and render one document, or take its result from the cache."""
+    w = _state()
+    config = w.setup.config
+    rel = path.relative_to(config.content_dir).as_posix()
+    try:
+        key = document_key(path, config.content_dir, w.setup.salt)
+    except OSError as exc:
+        return DocResult(rel, "", diagnostics=[Diagnostic("error", rel, None, f"cannot read: {exc.strerror}")])
+    cached = w.cache.load_record(key)
+    if isinstance(cached, DocResult):
+        return cached
+    loaded = load_document(path, config.content_dir)
+    result = DocResult(rel, key, diagnostics=list(loaded.diagnostics))
+    html = ""
+    if loaded.document is not None:
+        doc = loaded.document
+        body = render(doc.body, w.context, doc.body_line)
+        result.diagnostics += [Diagnostic("warning", rel, line, message) for line, message in body.note_problems]
+        for src in [*body.images, *([doc.featured_image] if doc.featured_image else [])]:
+            if not image_exists(src, doc, config):
+                result.diagnostics.append(Diagnostic("warning", rel, None, f"missing image {src}"))
+                if src == doc.featured_image:
+                    doc.featured_image = None
+        html, body.html, body.text = body.html, "", ""
+        result.document, result.body = replace(doc, body=""), body
+    w.cache.store(key, result, html)
+    return result
+
+
+def image_exists(src: str, doc: Document, config: Config) -> bool:
+    """Remote images are taken on trust; local ones must exist in static/ or content/."""
+    if "://" in src or src.startswith(("//", "data:")):
+        return True
+    if src.startswith(config.base_path) and config.base_path != "/":
+        src = "/" + src[len(config.base_path):]
+    rel = src.split("?")[0].split("#")[0]
+    if rel.startswith("/"):
+        candidates = [config.static_dir / rel.lstrip("/"), config.content_dir / rel.lstrip("/")]
+    else:
+        candidates = [config.content_dir / Path(doc.rel).parent / rel]
+    return any(c.resolve().is_file() for c in candidates)
+
+
+def render_pages(root: str, jobs: list[tuple[str, str, bytes]]) -> int:
+    """Render and write a batch of pages: (output path, template, pickled context).
+    A context's `body_key` names a document body to take from the cache."""
+    w = _state()
+    for rel, template, blob in jobs:
+        context: dict[str, Any] = pickle.loads(blob)
+        if "body_key" in context:
+            context["body_html"] = Markup(w.cache.body_html(context["body_key"]))
+        html = w.templates.get_template(template).render(**context)
+        path = Path(root, *rel.split("/"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+    return len(jobs)
+
+
+def build_salt(config: Config, registry_files: list[Path]) -> str:
+    """What every document's result depends on besides its own bytes."""
+    parts = [__version__.encode(), str(FORMAT).encode(),
+             repr((config.allow_html, config.base_path, config.language, config.entity_links,
+                   str(config.content_dir), str(config.static_dir))).encode()]
+    parts += [p.as_posix().encode() + b"\0" + p.read_bytes() for p in registry_files]
+    return digest(*parts)
+
+
+class InlineExecutor(Executor):
+    """Runs each task at once in this process: for small sites and for tests."""
+
+    def __init__(self, initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> None:
+        if initializer:
+            initializer(*initargs)
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # the caller sees it when it asks for the result
+            future.set_exception(exc)
+        return future
+
+
+def make_executor(setup: WorkerSetup, documents: int, jobs: int | None = None) -> Executor:
+    """A process pool with one worker per core, or inline for a small site or jobs=1."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or documents < INLINE_BELOW:
+        return InlineExecutor(start, (setup,))
+    return ProcessPoolExecutor(max_workers=jobs, initializer=start, initargs=(setup,))
