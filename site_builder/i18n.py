@@ -147,7 +147,8 @@ EN = {
     "search_needs_js": "Search needs JavaScript. Turn it on, or browse the topics, tags and people.",
     "search_unavailable": "This build has no search index.",
     "chart_co_title": "People, companies and topics mentioned with {name}",
-    "chart_co_desc": "A graph with {name} in the middle; the thicker the line, the more documents mention both: {items}.",
+    "chart_co_desc": "A graph with {name} in the middle; the thicker a line, the more documents mention both: "
+                     "{items}.",
     "chart_co_item": "{name} ({n} documents)",
     "chart_time_title": "Mentions of {name} over time",
     "chart_time_desc": "A bar chart of mentions per period: {items}.",

@@ -1,0 +1,165 @@
+"""Search: the Pagefind index written by the build, and the /search/ page used in Chromium
+the way a reader uses it — typing into the header box, reading the results."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from site_builder.i18n import strings
+from tests.conftest import SEED_000, SEED_003, Built, build_project, make_project
+from tests.web import chromium, needs_chromium, serve
+
+LABEL = strings("zh-CN")["search_label"]
+
+
+TITLE = ".pagefind-ui__result > .pagefind-ui__result-inner > .pagefind-ui__result-title a"  # not sections
+
+
+def result_paths(page) -> list[str]:
+    """The paths of the results shown (pages, not their sections), once all have loaded."""
+    page.wait_for_function("""(title) => {
+        const shown = document.querySelectorAll('.pagefind-ui__result').length;
+        return shown > 0 && shown === document.querySelectorAll(title).length;
+    }""", arg=TITLE, timeout=10000)
+    links = page.locator(TITLE).evaluate_all("els => els.map(a => a.href)")
+    return [unquote(urlsplit(href).path) for href in links]
+
+
+def search(page, origin: str, query: str, base: str = "/") -> list[str]:
+    page.goto(f"{origin}{base}search/")
+    box = page.get_by_role("textbox", name=LABEL)
+    box.fill(query)
+    return result_paths(page)
+
+
+def pages_with_body(site: Path) -> int:
+    return sum("data-pagefind-body" in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+
+
+def test_build_writes_the_pagefind_bundle_for_content_pages_only(seed_site: Built) -> None:
+    bundle = seed_site.out / "pagefind"
+    for name in ["pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json"]:
+        assert (bundle / name).is_file(), name
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["zh-cn"]
+    # the documents and the first page of each entity; not home, tags, indexes, sources
+    indexed = entry["languages"]["zh-cn"]["page_count"]
+    assert indexed == pages_with_body(seed_site.out) == 2 + 39
+    assert seed_site.report.pages["search index"] == indexed
+    assert "data-pagefind-body" not in (seed_site.out / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_page_has_a_search_form_that_needs_no_javascript(seed_site: Built) -> None:
+    for url in ["", f"articles/{SEED_000}/", "people/kai-fu-lee/", "tags/", "citations/"]:
+        form = seed_site.page(url).find("form", role="search")
+        assert form["action"] == "/search/" and form.get("method") == "get"
+        field = form.find("input", attrs={"name": "q"})
+        assert form.find("label", attrs={"for": field["id"]}).get_text() == LABEL
+
+
+def test_without_pagefind_the_build_warns_once_and_search_says_so(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "pagefind.index", None)  # as if it were not installed
+    project = make_project(tmp_path, {"a.md": "---\ntitle: 一\n---\n正文。\n"})
+    built = build_project(project)
+    assert built.report.errors == 0
+    warnings = [d for d in built.reporter.items if d.path == "pagefind"]
+    assert len(warnings) == 1 and "search index not built" in warnings[0].message
+    assert not (built.out / "pagefind").exists()
+    page = built.page("search/")
+    assert "pagefind" not in str(page)
+    assert page.find("main").get_text(strip=True).endswith(strings("zh-CN")["search_unavailable"])
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def origin(seed_site: Built):
+    with serve(seed_site.out) as o:
+        yield o
+
+
+@needs_chromium
+def test_searching_open_source_finds_both_seed_documents(browser, origin: str) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    paths = search(page, origin, "开源")
+    assert f"/articles/{SEED_000}/" in paths and f"/articles/{SEED_003}/" in paths
+    assert errors == []
+    page.close()
+
+
+@needs_chromium
+def test_searching_a_chinese_name_finds_his_interview_and_his_page(browser, origin: str) -> None:
+    page = browser.new_page()
+    paths = search(page, origin, "李开复")
+    assert paths[0] == "/people/kai-fu-lee/"
+    assert f"/articles/{SEED_003}/" in paths
+    page.close()
+
+
+@needs_chromium
+def test_chinese_compounds_and_mixed_script_queries_find_their_documents(browser, origin: str) -> None:
+    page = browser.new_page()
+    assert f"/articles/{SEED_000}/" in search(page, origin, "基础模型")  # indexed as 基础|模型
+    assert f"/articles/{SEED_003}/" in search(page, origin, "主权AI")
+    page.close()
+
+
+@needs_chromium
+def test_header_box_opens_the_search_page_with_the_query_run(browser, origin: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{origin}/articles/{SEED_000}/")
+    page.get_by_role("searchbox", name=LABEL).fill("李开复")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    assert "/people/kai-fu-lee/" in result_paths(page)
+    assert page.get_by_role("textbox", name=LABEL).input_value() == "李开复"
+    page.close()
+
+
+@needs_chromium
+def test_the_search_page_without_javascript_says_it_needs_it(browser, origin: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{origin}/")
+    page.get_by_role("searchbox", name=LABEL).fill("开源")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    assert strings("zh-CN")["search_needs_js"] in page.locator("main").inner_text()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def kb_site(tmp_path_factory) -> Built:
+    return build_project(make_project(tmp_path_factory.mktemp("kb"), seeds=True,
+                                      base_url="https://example.github.io/kb/"))
+
+
+@needs_chromium
+def test_search_on_a_project_site_stays_under_its_base_path(browser, kb_site: Built) -> None:
+    with serve(kb_site.out, "/kb/") as kb_origin:
+        page = browser.new_page()
+        requested: list[str] = []
+        page.on("request", lambda r: requested.append(urlsplit(r.url).path))
+        page.goto(f"{kb_origin}/kb/")
+        page.get_by_role("searchbox", name=LABEL).fill("李开复")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/kb/search/?q=*")
+        paths = result_paths(page)
+        assert "/kb/people/kai-fu-lee/" in paths and f"/kb/articles/{SEED_003}/" in paths
+        page.locator(TITLE).first.click()
+        page.wait_for_url("**/kb/people/kai-fu-lee/")
+        assert page.locator("h1").inner_text() == "李开复"
+        assert any(p.startswith("/kb/pagefind/") for p in requested)
+        assert [p for p in requested if not p.startswith("/kb/")] == []
+        page.close()

@@ -1,0 +1,57 @@
+"""Serving a built site and driving Debian's Chromium, for the browser tests."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                    reason="Chromium is not installed (make test installs it with apt-get as root)")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+        pass
+
+
+@contextmanager
+def serve(site: Path, base_path: str = "/") -> Iterator[str]:
+    """Serve site at http://127.0.0.1:PORT{base_path}; yields the origin (no trailing slash).
+    Under a sub-path nothing else is served, so a request outside it is a 404."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        if base_path != "/":
+            mount = root / base_path.strip("/")
+            mount.parent.mkdir(parents=True, exist_ok=True)
+            os.symlink(site.resolve(), mount)
+        else:
+            root = site
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}"
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
+@contextmanager
+def chromium():
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
