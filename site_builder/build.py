@@ -39,6 +39,7 @@ class BuildReport:
     seconds: float = 0.0
     rendered: int = 0  # files written this time
     unchanged: int = 0  # files kept from the previous build (hard links)
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per stage and emitter
 
     @property
     def errors(self) -> int:
@@ -68,16 +69,28 @@ def build(config: Config, reporter: Reporter | None = None, jobs: int | None = N
     registry = load_entities(config, reporter)
     setup = WorkerSetup(config, registry, cache.root, build_salt(config, registry_files(config)))
     report = BuildReport()
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        report.phases[name] = now - clock
+        clock = now
+
     with make_executor(setup, len(paths), jobs) as executor:
         loaded = load_and_link(config, reporter, executor, setup, paths)            # load, link
+        lap("load and link")
         index = build_index(loaded.documents, loaded.bodies, loaded.registry)      # index
         site = Site(config, index, loaded.bodies, loaded.keys, Urls.for_config(config), environment(config),
                     reporter, loaded.context)
+        lap("index")
         with OutputTree(config.output_dir, cache, executor, page_salt(config)) as out:  # emit
             for emitter in EMITTERS:
                 report.pages[emitter.name] = emitter.emit(site, out)
-            out.finish()
-            report.rendered, report.unchanged = out.rendered, out.linked
+                out.finish()  # so that each emitter's time includes its pages' rendering
+                lap(emitter.name)
+        report.rendered, report.unchanged = out.rendered, out.linked
+        lap("swap")
     cache.prune(set(loaded.keys.values()))
     report.diagnostics = list(reporter.items)
     report.seconds = time.perf_counter() - started

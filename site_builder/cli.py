@@ -47,8 +47,10 @@ def print_summary(report: BuildReport, out=None) -> None:
         print(f"{kind:{width}} | {count:5d}", file=out)
     print(f"{'-' * width}-+------", file=out)
     print(f"{'total':{width}} | {sum(report.pages.values()):5d}", file=out)
-    print(f"\n{report.warnings} warnings, {report.errors} errors, built in {report.seconds:.2f} s",
-          file=out)
+    print(f"\n{report.rendered} files written, {report.unchanged} unchanged; "
+          f"{report.warnings} warnings, {report.errors} errors, built in {report.seconds:.2f} s", file=out)
+    if report.phases:
+        print("seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in report.phases.items()), file=out)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -184,7 +184,7 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
             if m.entity not in firsts or (_bare(firsts[m.entity]) and not _bare(m)):
                 firsts[m.entity] = m
         index.in_document[doc.rel] = counts
-        tag_slugs = {slugify(t, fallback="tag") for t in doc.tags}
+        tag_slugs = dict.fromkeys((slugify(t, fallback="tag") for t in doc.tags), 1)  # ordered: stable ties
         period = _period(doc)
         for key, n in counts.items():
             mentioned_in[key].append(DocumentMentions(doc, n, firsts[key]))

@@ -41,6 +41,7 @@ class OutputTree:
         self.rendered = 0
         self.linked = 0
         self._pending: list[tuple[str, str, bytes]] = []
+        self._reused: list[str] = []
         self._futures: list[Future] = []
 
     def __enter__(self) -> OutputTree:
@@ -55,6 +56,9 @@ class OutputTree:
         if exc_type is None:
             try:
                 self.finish()
+                same_site = self.unchanged and set(self.previous) == self.files
+                if not same_site:
+                    self._link_reused()
             except BaseException:
                 shutil.rmtree(self.root, ignore_errors=True)
                 raise
@@ -63,6 +67,10 @@ class OutputTree:
                 future.cancel()
             shutil.rmtree(self.root, ignore_errors=True)  # the old site stays
             return
+        if same_site:  # a no-op build: the previous folder is the site, untouched
+            shutil.rmtree(self.root, ignore_errors=True)
+            self.linked = len(self._reused)
+            return
         old = self.target.with_name(f".{self.target.name}.old-{os.getpid()}")
         if self.target.exists():
             os.rename(self.target, old)
@@ -70,6 +78,20 @@ class OutputTree:
         shutil.rmtree(old, ignore_errors=True)
         if self.cache:
             self.cache.save_manifest(self.target, self.manifest)
+
+    def _link_reused(self) -> None:
+        """Hard-link every reused file from the previous folder; write it if that fails."""
+        assert self.root is not None
+        for rel in self._reused:
+            parts = rel.split("/")
+            path = self.root.joinpath(*parts)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(self.target.joinpath(*parts), path)
+                self.linked += 1
+            except OSError:  # no hard links on this filesystem
+                shutil.copyfile(self.target.joinpath(*parts), path)
+                self.rendered += 1
 
     def path(self, rel: str) -> Path:
         """The file for rel, refusing anything that would land outside the output folder."""
@@ -82,21 +104,24 @@ class OutputTree:
         return self.root.joinpath(*parts)
 
     def _claim(self, rel: str, fingerprint: str) -> bool:
-        """Record rel; True when the previous file could be reused for it."""
+        """Record rel; True when the previous build's file can be reused for it (it is
+        hard-linked into the new folder when the build finishes)."""
         path = self.path(rel)
         if rel in self.files:
             raise OutputError(f"two pages want to be {rel}")
         self.files.add(rel)
         self.manifest[rel] = fingerprint
+        if self.previous.get(rel) == fingerprint and self.target.joinpath(*rel.split("/")).is_file():
+            self._reused.append(rel)
+            return True
         path.parent.mkdir(parents=True, exist_ok=True)
-        if self.previous.get(rel) == fingerprint:
-            try:
-                os.link(self.target.joinpath(*rel.split("/")), path)
-                self.linked += 1
-                return True
-            except OSError:  # gone, or no hard links on this filesystem: write it
-                pass
         return False
+
+    @property
+    def unchanged(self) -> bool:
+        """Nothing differs from the previous build so far: every file could be reused."""
+        return not self._pending and not self._futures and self.rendered == 0 and \
+            len(self._reused) == len(self.files)
 
     def write_text(self, rel: str, text: str) -> None:
         self.write_bytes(rel, text.encode("utf-8"))
@@ -111,10 +136,13 @@ class OutputTree:
 
     def write_page(self, rel: str, template: str, context: dict[str, Any]) -> None:
         """Render template with context into rel, in a worker, unless nothing changed.
-        The context must be plain picklable data (no Site, no index)."""
-        blob = pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL)
-        if self._claim(rel, digest(self.salt, template.encode(), blob)):
+        The context must be plain data (dataclasses, tuples, strings): picklable, and with a
+        repr that is a function of its content alone (no Site, no index, no functions)."""
+        # Fingerprint the repr, not the pickle: pickle's bytes depend on which objects happen
+        # to be shared, which differs between a fresh result and one read from the cache.
+        if self._claim(rel, digest(self.salt, template.encode(), repr(context).encode())):
             return
+        blob = pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL)
         self._pending.append((rel, template, blob))
         if len(self._pending) >= BATCH:
             self._flush()
