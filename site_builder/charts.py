@@ -53,7 +53,7 @@ def _svg(width: int, height: int, cls: str, title: str, desc: str, ident: str) -
 def _text(parent: ET.Element, x: float, y: float, text: str, size: float, anchor: str = "middle",
           cls: str = "label") -> ET.Element:
     el = ET.SubElement(parent, "text", {"x": _fmt(x), "y": _fmt(y), "font-size": _fmt(size),
-                                        "text-anchor": anchor, "class": cls})
+                                        "text-anchor": anchor, "fill": "currentColor", "class": cls})
     el.text = text
     return el
 
@@ -79,13 +79,15 @@ def neighbourhood_svg(centre: Node, neighbours: list[tuple[Node, int]], *, title
         angle = -math.pi / 2 + 2 * math.pi * i / len(shown)  # from the top, clockwise
         x, y = cx + rx * math.cos(angle), cy + ry * math.sin(angle)
         ET.SubElement(edges, "line", {"x1": _fmt(cx), "y1": _fmt(cy), "x2": _fmt(x), "y2": _fmt(y),
-                                      "stroke-width": _fmt(1 + 4 * weight), "class": "edge"})
+                                      "stroke-width": _fmt(1 + 4 * weight), "stroke": "currentColor",
+                                      "class": "edge"})
         r, size = 4 + 5 * weight, 11 + 3 * weight
         # a link for the pointer; keyboard and screen-reader users get the same links in
         # the list under the chart (inside role="img" they would be hidden anyway)
         link = ET.SubElement(nodes, "a", {"href": node.url, "tabindex": "-1"})
         ET.SubElement(link, "title").text = f"{node.label} ({count})"
-        ET.SubElement(link, "circle", {"cx": _fmt(x), "cy": _fmt(y), "r": _fmt(r), "class": "node"})
+        ET.SubElement(link, "circle", {"cx": _fmt(x), "cy": _fmt(y), "r": _fmt(r), "fill": "currentColor",
+                                       "class": "node"})
         cos = math.cos(angle)
         if abs(cos) < 0.3:  # top or bottom: centred above or below the node
             room = 2 * min(x, width - x) - 8
@@ -97,7 +99,8 @@ def neighbourhood_svg(centre: Node, neighbours: list[tuple[Node, int]], *, title
             room = (width - lx if cos > 0 else lx) - 4
             _text(link, lx, y + size * 0.35, fit(node.label, size, room), size, anchor,
                   cls=f"label w{round(weight * 3)}")
-    ET.SubElement(svg, "circle", {"cx": _fmt(cx), "cy": _fmt(cy), "r": "9", "class": "node centre"})
+    ET.SubElement(svg, "circle", {"cx": _fmt(cx), "cy": _fmt(cy), "r": "9", "fill": "currentColor",
+                                  "class": "node centre"})
     _text(svg, cx, cy + 9 + 17, fit(centre.label, 15, 2 * rx - 40), 15, cls="label centre")
     return _serialise(svg)
 
@@ -115,12 +118,12 @@ def timeline_svg(periods: list[tuple[str, int]], *, title: str, desc: str, ident
     count_fits = slot >= text_width(str(peak), label_size) + 2
     svg = _svg(width, height, "timeline-chart", title, desc, ident)
     ET.SubElement(svg, "line", {"x1": _fmt(side), "y1": _fmt(top + plot), "x2": _fmt(width - side),
-                                "y2": _fmt(top + plot), "class": "axis"})
+                                "y2": _fmt(top + plot), "stroke": "currentColor", "class": "axis"})
     for i, (period, n) in enumerate(periods):
         h = max(1.0, plot * n / peak)
         x = side + slot * i + (slot - bar) / 2
         rect = ET.SubElement(svg, "rect", {"x": _fmt(x), "y": _fmt(top + plot - h), "width": _fmt(bar),
-                                           "height": _fmt(h), "class": "bar"})
+                                           "height": _fmt(h), "fill": "currentColor", "class": "bar"})
         ET.SubElement(rect, "title").text = f"{period}: {n}"
         if count_fits:
             _text(svg, x + bar / 2, top + plot - h - 4, str(n), label_size, cls="value")

@@ -91,3 +91,15 @@ def test_timeline_labels_thin_out_when_periods_are_many() -> None:
     assert 1 < len(labels) < 20
     xs = [float(t.get("x")) for t in labels]
     assert all(b - a > text_width("2000-01", 11) for a, b in zip(xs, xs[1:], strict=False))
+
+
+def test_entity_page_shows_both_charts_inline_and_keeps_the_list(seed_site) -> None:
+    page = seed_site.page("people/kai-fu-lee/")
+    graph, timeline = page.select("figure.chart-figure > svg[role=img]")
+    assert graph.find("title").get_text() == "与李开复一同出现的人物、机构与主题"
+    co_list = {a["href"] for a in page.select("ul.co-mentions a")}
+    drawn = {a["href"] for a in graph.find_all("a")}
+    assert drawn and drawn <= co_list and "/companies/01-ai/" in drawn  # the list stays as the text version
+    assert "零一万物（1 篇）" in graph.find("desc").get_text()
+    assert "2026年 13 次" in timeline.find("desc").get_text()
+    assert page.find("table", class_="timeline") is None and not page.select("[style]")
