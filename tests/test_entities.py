@@ -123,8 +123,10 @@ def test_entity_page_co_mentions_tags_and_timeline(seed_site: Built) -> None:
     co = [a.get_text() for a in page.select(".co-mentions a")]
     assert "Anthropic" in co and "DeepSeek" in co
     assert page.select(".taxa a")  # tags of the documents that mention it
-    periods = [th.get_text() for th in page.select(".timeline th")]
+    chart = page.select_one("svg.timeline-chart")
+    periods = [t.get_text() for t in chart.select("text.label")]
     assert periods == ["2025-06", "2026"]
+    assert chart.find("desc").get_text().startswith("柱状图")  # read out with every count
 
 
 def test_document_panel_and_related_articles(seed_site: Built) -> None:
