@@ -88,5 +88,52 @@ class BuildCache:
         except Exception:
             return {}
 
+    def load_last_build(self, output: Path) -> tuple[str, Any] | None:
+        """(inputs state, report) of the last successful build into output, if any."""
+        try:
+            data = pickle.loads(self._manifest(output).with_suffix(".last").read_bytes())
+            return data if isinstance(data, tuple) and len(data) == 2 else None
+        except Exception:
+            return None
+
+    def save_last_build(self, output: Path, state: str, report: Any) -> None:
+        write_atomic(self._manifest(output).with_suffix(".last"), pickle.dumps((state, report)))
+
     def save_manifest(self, output: Path, manifest: dict[str, str]) -> None:
         write_atomic(self._manifest(output), pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _tree_state(folder: Path, into: list[bytes]) -> None:
+    """Every file's path, size and modification time under folder (os.scandir: no reads)."""
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(Path(entry.path))
+            else:
+                try:
+                    st = entry.stat()
+                except OSError:
+                    continue
+                into.append(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+
+
+def inputs_state(config_repr: str, version: str, folders: list[Path], files: list[Path]) -> str:
+    """A fingerprint of everything a build reads, from file metadata alone: when it equals
+    the previous successful build's, the site is up to date and nothing needs doing."""
+    parts: list[bytes] = [version.encode(), config_repr.encode()]
+    for folder in folders:
+        parts.append(str(folder).encode())
+        _tree_state(folder, parts)
+    for file in files:
+        try:
+            st = file.stat()
+            parts.append(f"{file}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+        except OSError:
+            parts.append(f"{file}\0missing".encode())
+    return digest(*parts)
