@@ -27,7 +27,7 @@ site: $(STAMP)
 	$(BIN)/site-builder build
 
 test: $(STAMP) browser
-	$(BIN)/ruff check site_builder tests
+	$(BIN)/ruff check site_builder tests bench
 	$(BIN)/python -m pytest -q
 	$(BIN)/site-builder build > /dev/null
 	$(BIN)/site-builder check
@@ -36,10 +36,11 @@ serve: $(STAMP)
 	$(BIN)/site-builder serve
 
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check site_builder tests
+	$(BIN)/ruff check site_builder tests bench
 
 clean:
 	rm -rf public .public-* .cache

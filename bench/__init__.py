@@ -1,0 +1,1 @@
+"""Benchmarks: site-builder against Hugo on a generated corpus (`make bench`)."""
