@@ -25,6 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--base-url", help="URL the site is published at, e.g. https://me.github.io/kb/")
     b.add_argument("--drafts", action="store_true", help="include documents with draft: true")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument("--jobs", type=int, help="worker processes (default: one per core; 1: no workers)")
     c = sub.add_parser("check", help="lint the content and check every link of the built site")
     c.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
     c.add_argument("--out", type=Path, help="the built site to check (default from the config: public)")
@@ -74,6 +75,6 @@ def main(argv: list[str] | None = None) -> int:
         reporter = check(config, Reporter(strict=config.strict))
         print(f"{len(reporter.warnings)} warnings, {len(reporter.errors)} errors")
         return 1 if reporter.errors else 0
-    report = build(config)
+    report = build(config, jobs=args.jobs)
     print_summary(report)
     return 1 if report.errors else 0

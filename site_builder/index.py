@@ -177,8 +177,9 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
     mentioned_in: dict[str, list[DocumentMentions]] = defaultdict(list)
     co_mentions: dict[str, Counter[str]] = defaultdict(Counter)
     for doc in docs:
-        mentions = bodies[doc.rel].mentions if doc.rel in bodies else []
-        counts = Counter(m.entity for m in mentions)
+        body = bodies.get(doc.rel)
+        mentions = body.mentions if body else []
+        counts = Counter(body.mention_counts if body else {})
         firsts: dict[str, Mention] = {}
         for m in mentions:  # the first mention in a real sentence, not in a byline or a list
             if m.entity not in firsts or (_bare(firsts[m.entity]) and not _bare(m)):

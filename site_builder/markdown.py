@@ -106,4 +106,4 @@ def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1)
         del note.tokens  # only needed while rendering
     return RenderedBody(html=html, headings=headings, text="".join(text_parts), images=images,
                         notes=env.get("notes", []), note_problems=env.get("note_problems", []),
-                        mentions=env.get("mentions", []))
+                        mentions=env.get("mentions", []), mention_counts=env.get("mention_counts", {}))

@@ -30,6 +30,7 @@ _LATIN = re.compile(r"[A-Za-z0-9]")
 # Middle-dot variants writers use inside transliterated names: one form for matching.
 _DOTS = str.maketrans({"・": "·", "•": "·", "‧": "·", "･": "·", "⋅": "·"})
 LINK_MODES = ("first", "every", "none")
+CONTEXTS = 3  # sentences kept per entity and document: the entity page shows the best of them
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,8 @@ def link_entities(state: StateCore) -> None:
             closing = Token("entity_close", "a" if linked else "span", -1)
             pieces += [opening, _text(child.content[m.start : m.end]), closing]
             pos = m.end
+            if seen[m.entity] > CONTEXTS:
+                continue  # counted; enough sentences kept for this entity
             at = offsets[i] + m.start
             begin, finish = sentence_span(full, at, at + m.end - m.start, ends)
             begin = max(begin, at - MAX_CHARS // 2)  # a very long sentence: keep the part around it
@@ -166,6 +169,7 @@ def link_entities(state: StateCore) -> None:
         for i, pieces in sorted(replacements.pop(id(inline), []), key=lambda r: r[0], reverse=True):
             inline.children[i : i + 1] = pieces
     state.env["mentions"] = mentions
+    state.env["mention_counts"] = seen
 
 
 def _text(content: str) -> Token:

@@ -90,6 +90,8 @@ def emit_page(site: Site, out: OutputTree) -> int:
     """/search/: Pagefind's UI when the index was built, otherwise a note saying so."""
     assert out.root is not None
     url = site.urls.section("search")
-    available = (out.root / BUNDLE / "pagefind-ui.js").is_file()
+    # in a no-op build the index was not rebuilt: the previous one stays with the site
+    folder = out.target if out.unchanged else out.root
+    available = (folder / BUNDLE / "pagefind-ui.js").is_file()
     out.write_text(site.urls.file_for(url), site.render("search.html", url=url, available=available))
     return 1
