@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-FORMAT = 2  # bump when the shape of cached records changes
+FORMAT = 3  # bump when the shape of cached records changes
 
 
 def digest(*parts: bytes) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlparse
@@ -9,6 +10,10 @@ from urllib.parse import urlparse
 import yaml
 
 CONFIG_NAME = "site.yaml"
+# A DNS name for GitHub Pages' CNAME file: two or more labels of letters, digits and inner
+# hyphens (an international domain is written in its xn-- form)
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_HOSTNAME = re.compile(rf"(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})+")
 
 
 class ConfigError(Exception):
@@ -29,6 +34,7 @@ class Config:
     page_size: int = 20
     allow_html: bool = False
     entity_links: str = "first"  # link the first mention of each entity, every one, or none
+    cname: str | None = None  # custom domain for GitHub Pages: written to CNAME
     drafts: bool = False
     strict: bool = False
     extra: dict = field(default_factory=dict)
@@ -59,10 +65,14 @@ def load_config(root: Path, path: Path | None = None) -> Config:
     def folder(key: str) -> Path:
         return (path.parent / str(paths.get(key, key if key != "output" else "public"))).resolve()
 
-    known = {"title", "description", "language", "base_url", "paths", "page_size", "allow_html", "entity_links"}
+    known = {"title", "description", "language", "base_url", "paths", "page_size", "allow_html", "entity_links",
+             "cname"}
     entity_links = str(data.get("entity_links", "first"))
     if entity_links not in ("first", "every", "none"):
         raise ConfigError(f"{path}: entity_links must be first, every or none, not {entity_links!r}")
+    cname = data.get("cname")
+    if cname is not None and not (isinstance(cname, str) and _HOSTNAME.fullmatch(cname.strip())):
+        raise ConfigError(f"{path}: cname must be a domain name such as kb.example.org, not {cname!r}")
     return Config(
         root=path.parent.resolve(),
         title=str(data.get("title", "Knowledge base")),
@@ -76,5 +86,6 @@ def load_config(root: Path, path: Path | None = None) -> Config:
         page_size=max(1, int(data.get("page_size", 20))),
         allow_html=bool(data.get("allow_html", False)),
         entity_links=entity_links,
+        cname=cname.strip().lower() if cname else None,
         extra={k: v for k, v in data.items() if k not in known},
     )

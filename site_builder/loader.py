@@ -194,12 +194,15 @@ def _apply_meta(doc: Document, meta: dict[str, Any], key_lines: dict[str, int],
         summary = ""
     doc.summary = str(summary).strip()
 
-    for key, attr in (("tags", "tags"), ("main_topics", "topics"), ("topics", "topics")):
+    for key, attr in (("tags", "tags"), ("main_topics", "topics"), ("topics", "topics"), ("aliases", "aliases"),
+                      ("author", "authors"), ("authors", "authors")):
         if key not in meta:
             continue
         values = _str_list(meta[key])
         if values is None:
-            problem(key, f"{key} must be a list of names, not {meta[key]!r}")
+            # an author only feeds the Atom feed: a shape we cannot read is not worth failing the build
+            severity = "warning" if attr == "authors" else "error"
+            problem(key, f"{key} must be a list of names, not {meta[key]!r}", severity)
             continue
         setattr(doc, attr, list(dict.fromkeys(getattr(doc, attr) + values)))
 

@@ -1,19 +1,39 @@
 """Every URL of the site in one place, all under the base path (GitHub Pages project
-sites live under /REPO/), and the output file each URL is written to."""
+sites live under /REPO/), the output file each URL is written to, and the absolute URL
+(origin of base_url + path) that canonical links, feeds and sitemaps need."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote, unquote
+from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote, urlsplit
+
+if TYPE_CHECKING:
+    from site_builder.config import Config
 
 
 @dataclass(frozen=True)
 class Urls:
     base_path: str = "/"  # always starts and ends with "/"
+    origin: str = ""  # "https://example.github.io", or "" when base_url names no host
 
     @classmethod
-    def for_config(cls, config) -> Urls:
-        return cls(config.base_path)
+    def for_config(cls, config: Config) -> Urls:
+        parts = urlsplit(config.base_url)
+        origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+        return cls(config.base_path, origin)
+
+    def absolute(self, url: str) -> str:
+        """url (a path under the base path) with the site's origin; unchanged without one."""
+        return self.origin + url if url.startswith("/") else url
+
+    def file_for_absolute(self, url: str) -> str | None:
+        """The output file an absolute URL of this site is served from; None if it is elsewhere."""
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme or parts.netloc else ""
+        if origin != self.origin or not parts.path.startswith(self.base_path):
+            return None
+        return self.file_for(parts.path)
 
     def _url(self, *parts: str) -> str:
         path = "/".join(quote(p, safe="") for p in parts if p)
@@ -43,6 +63,11 @@ class Urls:
 
     def static(self, path: str) -> str:
         return self.base_path + quote(path.lstrip("/"))
+
+    def for_file(self, rel: str) -> str:
+        """The URL that serves the output file rel: the inverse of file_for."""
+        path = rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel
+        return self.base_path + quote(path)
 
     def file_for(self, url: str) -> str:
         """The output path (relative to the site root) that serves url."""

@@ -8,7 +8,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from site_builder.emitters import citations, documents, entities, home, not_found, search, static_files, taxonomies
+from site_builder.emitters import (
+    citations,
+    cname,
+    documents,
+    entities,
+    feed,
+    home,
+    nojekyll,
+    not_found,
+    robots,
+    search,
+    sitemap,
+    static_files,
+    taxonomies,
+)
 from site_builder.output import OutputTree
 from site_builder.site import Site
 
@@ -28,7 +42,13 @@ EMITTERS: list[Emitter] = [
     Emitter("home", home.emit),
     Emitter("404 page", not_found.emit),
     Emitter("static files", static_files.emit),
-    # last: Pagefind indexes the pages written above, then /search/ knows if it may load it
+    # Pagefind indexes the pages written above, then /search/ knows if it may load it
     Emitter("search index", search.emit_index),
     Emitter("search page", search.emit_page),
+    # publishing: the sitemap lists the pages written above
+    Emitter("sitemap", sitemap.emit),
+    Emitter("robots.txt", robots.emit),
+    Emitter("Atom feed", feed.emit),
+    Emitter(".nojekyll", nojekyll.emit),
+    Emitter("CNAME", cname.emit),
 ]

@@ -1,0 +1,224 @@
+"""Publishing on GitHub Pages: the seed site built for https://example.github.io/kb/ has
+.nojekyll, a sitemap, robots.txt, an Atom feed, canonical and Open Graph tags, redirects
+for old addresses, and works when served from a /kb/ folder; `check` reads the sitemap
+and the feed; `deploy` pushes the output to gh-pages without touching the source tree."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import threading
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.error import HTTPError
+from urllib.parse import quote, unquote, urljoin, urlsplit
+from urllib.request import urlopen
+
+import pytest
+from bs4 import BeautifulSoup
+
+from site_builder.config import ConfigError, load_config
+from tests.conftest import SEED_000, SEED_003, Built, build_project, make_project
+
+ORIGIN = "https://example.github.io"
+BASE = ORIGIN + "/kb/"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def kb_site(tmp_path_factory) -> Built:
+    return build_project(make_project(tmp_path_factory.mktemp("kb"), seeds=True, base_url=BASE))
+
+
+def html_pages(out: Path) -> set[str]:
+    """Every HTML page of the output as a path under the site root, the way a reader asks
+    for it ("articles/x/"); 404.html is no page of its own."""
+    pages = set()
+    for path in out.rglob("*.html"):
+        rel = path.relative_to(out).as_posix()
+        if rel != "404.html":
+            pages.add(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return pages
+
+
+def site_path(url: str) -> str:
+    """An absolute URL of the /kb/ site as a path under its root; fails for any other URL."""
+    assert url.startswith(BASE), url
+    return unquote(url[len(BASE):])
+
+
+def page_url(rel: str) -> str:
+    """The URL a page with this output path is served at, unquoted."""
+    return BASE + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+def git(*args: str, cwd: Path | None = None) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
+
+
+# --- the files GitHub Pages and crawlers read ---
+
+def test_nojekyll_is_at_the_output_root(kb_site: Built) -> None:
+    assert kb_site.report.errors == 0
+    nojekyll = kb_site.out / ".nojekyll"
+    assert nojekyll.is_file() and nojekyll.read_bytes() == b""
+    assert (kb_site.out / "404.html").is_file()
+
+
+def test_sitemap_lists_every_html_page_with_absolute_kb_urls(kb_site: Built) -> None:
+    root = ET.parse(kb_site.out / "sitemap.xml").getroot()
+    assert root.tag == f"{SITEMAP}urlset"
+    locs = [url.findtext(f"{SITEMAP}loc") for url in root.iter(f"{SITEMAP}url")]
+    assert all(loc.startswith(BASE) for loc in locs)
+    listed = [site_path(loc) for loc in locs]
+    assert len(listed) == len(set(listed))
+    assert set(listed) == html_pages(kb_site.out)
+    assert {f"articles/{SEED_000}/", f"articles/{SEED_003}/", "", "tags/"} <= set(listed)
+    lastmod = {site_path(url.findtext(f"{SITEMAP}loc")): url.findtext(f"{SITEMAP}lastmod")
+               for url in root.iter(f"{SITEMAP}url")}
+    assert lastmod[f"articles/{SEED_000}/"] == "2025-06-25T09:10:04+08:00"
+    assert lastmod[f"articles/{SEED_003}/"] == "2026"  # the sidecar gives the year only
+    assert lastmod["tags/"] is None
+
+
+def test_robots_txt_allows_all_and_names_the_sitemap(kb_site: Built) -> None:
+    lines = (kb_site.out / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert "User-agent: *" in lines
+    assert not any(line.startswith("Disallow:") and line != "Disallow:" for line in lines)
+    assert f"Sitemap: {BASE}sitemap.xml" in lines
+
+
+def test_feed_lists_both_seeds_newest_first_with_absolute_links(kb_site: Built) -> None:
+    feed = ET.parse(kb_site.out / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    assert feed.findtext(f"{ATOM}title") == "Test KB"
+    self_link = next(link for link in feed.findall(f"{ATOM}link") if link.get("rel") == "self")
+    assert self_link.get("href") == BASE + "feed.xml"
+    entries = feed.findall(f"{ATOM}entry")
+    titles = [e.findtext(f"{ATOM}title") for e in entries]
+    assert titles == ["开源是实现主权AI的第三条路",  # 2026
+                      "开源浪潮席卷AI：基础模型“护城河”消弭，价值转向应用深水区"]  # 2025-06-25
+    for entry, seed in zip(entries, [SEED_003, SEED_000], strict=True):
+        href = entry.find(f"{ATOM}link").get("href")
+        assert href == f"{BASE}articles/{seed}/" == entry.findtext(f"{ATOM}id")
+        assert (kb_site.out / site_path(href) / "index.html").is_file()
+        assert entry.findtext(f"{ATOM}summary").strip()
+    assert entries[1].findtext(f"{ATOM}updated") == "2025-06-25T09:10:04+08:00"
+    assert entries[0].findtext(f"{ATOM}updated") == "2026-01-01T00:00:00Z"
+    assert feed.findtext(f"{ATOM}updated") == "2026-01-01T00:00:00Z"
+    # the publisher of the interview stands in for its author
+    assert entries[0].findtext(f"{ATOM}author/{ATOM}name").startswith("凯捷研究院")
+    # and every page points feed readers at it
+    alternate = kb_site.page("").find("link", rel="alternate", type="application/atom+xml")
+    assert alternate["href"] == "/kb/feed.xml"
+
+
+def test_feed_holds_untrusted_titles_and_leaves_undated_documents_out(tmp_path: Path) -> None:
+    built = build_project(make_project(tmp_path, {
+        "odd.md": '---\ntitle: "<b>A & B</b> \\v\\x01 ]]>"\nsummary: "x\\fy"\ndate: 2025-01-02\n'
+                  'author: [Ann, Bo]\n---\nText.\n',
+        "undated.md": "---\ntitle: Undated\n---\nNo date, so no place among the newest.\n",
+    }))
+    feed = ET.parse(built.out / "feed.xml").getroot()  # well-formed despite the control characters
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries] == ["<b>A & B</b>  ]]>"]
+    assert [a.text for a in entries[0].iterfind(f"{ATOM}author/{ATOM}name")] == ["Ann", "Bo"]
+    assert entries[0].findtext(f"{ATOM}summary") == "xy"
+
+
+def test_every_page_has_canonical_and_open_graph_for_its_own_url(kb_site: Built) -> None:
+    pages = sorted(p.relative_to(kb_site.out).as_posix() for p in kb_site.out.rglob("*.html"))
+    assert len(pages) > 40
+    for rel in pages:
+        soup = BeautifulSoup((kb_site.out / rel).read_text(encoding="utf-8"), "html.parser")
+        own = page_url(rel)
+        assert unquote(soup.find("link", rel="canonical")["href"]) == own, rel
+        og = {m["property"]: m["content"] for m in soup.find_all("meta", property=True)}
+        assert unquote(og["og:url"]) == own, rel
+        assert og["og:type"] == ("article" if rel.startswith("articles/") else "website"), rel
+        assert og["og:site_name"] == "Test KB"
+        assert og["og:locale"] == "zh_CN"
+        assert og["og:title"]
+    doc = kb_site.page(f"articles/{SEED_000}/")
+    og = {m["property"]: m["content"] for m in doc.find_all("meta", property=True)}
+    assert og["og:title"] == "开源浪潮席卷AI：基础模型“护城河”消弭，价值转向应用深水区"
+    assert og["og:description"].startswith("Linux基金会创始人Jim Zemlin断言")
+
+
+def test_cname_is_written_only_when_configured(tmp_path: Path) -> None:
+    plain = build_project(make_project(tmp_path / "plain", {"a.md": "---\ntitle: A\n---\nA.\n"}))
+    assert not (plain.out / "CNAME").exists()
+
+    project = make_project(tmp_path / "custom", {"a.md": "---\ntitle: A\n---\nA.\n"},
+                           base_url="https://kb.example.org/")
+    with (project / "site.yaml").open("a", encoding="utf-8") as f:
+        f.write("cname: kb.example.org\n")
+    custom = build_project(project)
+    assert (custom.out / "CNAME").read_text(encoding="utf-8") == "kb.example.org\n"
+    assert not custom.reporter.warnings
+
+    # a domain that is not where the links point is built, with a warning
+    other = build_project(project, base_url=BASE)
+    assert (other.out / "CNAME").is_file()
+    assert any("cname is kb.example.org" in d.message for d in other.reporter.warnings)
+
+
+@pytest.mark.parametrize("cname", ["https://kb.example.org/", "kb.example.org/docs", "localhost", "[a, b]"])
+def test_a_cname_that_is_no_domain_name_is_a_config_error(tmp_path: Path, cname: str) -> None:
+    (tmp_path / "site.yaml").write_text(f"title: T\ncname: {cname}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="cname"):
+        load_config(tmp_path)
+
+
+# --- served from a folder ---
+
+@pytest.fixture
+def kb_server(kb_site: Built, tmp_path: Path) -> Iterator[str]:
+    """The output copied to www/kb/ and served from www/, as GitHub Pages serves a project site."""
+    shutil.copytree(kb_site.out, tmp_path / "www" / "kb")
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(tmp_path / "www")))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_site_served_from_a_kb_folder_has_no_broken_links(kb_server: str) -> None:
+    def get(path: str) -> bytes:
+        with urlopen(kb_server + quote(path, safe="/%")) as response:
+            return response.read()
+
+    missing: list[tuple[str, str, int]] = []
+    fetched: set[str] = set()
+    for start in ["/kb/", f"/kb/articles/{SEED_000}/", f"/kb/articles/{SEED_003}/"]:
+        soup = BeautifulSoup(get(start), "html.parser")
+        for tag in soup.find_all(href=True) + soup.find_all(src=True):
+            parts = urlsplit(urljoin(start, tag.get("href") or tag.get("src")))
+            if parts.netloc and f"{parts.scheme}://{parts.netloc}" != ORIGIN:
+                continue  # another site
+            if parts.path in fetched:
+                continue
+            fetched.add(parts.path)  # the site's own absolute URLs (canonical, og:url) are tried too
+            try:
+                get(parts.path)
+            except HTTPError as exc:
+                missing.append((start, parts.path, exc.code))
+    assert len(fetched) > 30
+    assert missing == []
+    for name in ["feed.xml", "sitemap.xml", "robots.txt", "entities.json", "style.css", "site.js"]:
+        assert get("/kb/" + name)
+    locs = [url.text for url in ET.fromstring(get("/kb/sitemap.xml")).iter(f"{SITEMAP}loc")]
+    for loc in locs:
+        get(urlsplit(loc).path)  # raises HTTPError on a 404
