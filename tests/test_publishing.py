@@ -18,9 +18,11 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 from urllib.request import urlopen
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from site_builder.config import ConfigError, load_config
+from site_builder.link_checker import check_links
 from tests.conftest import SEED_000, SEED_003, Built, build_project, make_project
 
 ORIGIN = "https://example.github.io"
@@ -172,6 +174,53 @@ def test_a_cname_that_is_no_domain_name_is_a_config_error(tmp_path: Path, cname:
     (tmp_path / "site.yaml").write_text(f"title: T\ncname: {cname}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="cname"):
         load_config(tmp_path)
+
+
+# --- old addresses ---
+
+MOVED = ("---\ntitle: Moved <here>\ndate: 2025-03-01\n"
+         "aliases: [/old/path/, renamed-slug, /legacy/page.html]\n---\nBody.\n")
+
+
+def test_aliases_become_redirect_pages_to_the_new_url(tmp_path: Path) -> None:
+    built = build_project(make_project(tmp_path, {"moved.md": MOVED}, seeds=True, base_url=BASE))
+    assert built.report.errors == 0 and built.report.pages["alias redirects"] == 3
+    new = "/kb/articles/moved/"
+    for path in ["old/path/", "articles/renamed-slug/", "legacy/page.html"]:
+        page = built.page(path)
+        refresh = page.find("meta", attrs={"http-equiv": "refresh"})["content"]
+        assert refresh == f"0; url={new}", path
+        assert page.find("link", rel="canonical")["href"] == ORIGIN + new
+        assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+        link = page.find("a", href=new)
+        assert link is not None and link.get_text() == "Moved <here>"
+    assert (built.out / "articles/moved/index.html").is_file()
+    assert check_links(built.out, "/kb/") == []
+    # redirects are not pages to index
+    locs = {url.text for url in ET.parse(built.out / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")}
+    assert BASE + "articles/moved/" in locs
+    assert not {BASE + "old/path/", BASE + "articles/renamed-slug/", BASE + "legacy/page.html"} & locs
+
+
+def test_bad_aliases_are_warned_about_and_nothing_is_written_outside_the_output(tmp_path: Path) -> None:
+    aliases = ["../../etc", "/old/%2e%2e/%2e%2e/x", "https://evil.example/x", "//evil.example/x", "C:\\Windows",
+               "/tags/", "moved", "/", "/a/?p=1", "/.git/", "/404.html", "/old/", "/old/"]
+    front = yaml.safe_dump({"title": "Moved", "aliases": aliases}, allow_unicode=True)
+    project = make_project(tmp_path / "project", {"moved.md": f"---\n{front}---\nBody.\n"}, base_url=BASE)
+    before = set(tmp_path.rglob("*"))
+    built = build_project(project)
+    new = set(tmp_path.rglob("*")) - before  # only the output, and the build's cache
+    assert new and all(p.relative_to(project).parts[0] in ("public", ".cache") for p in new)
+    assert not any(p.name == "etc" for p in new)
+
+    messages = [d.message for d in built.reporter.warnings if d.path == "moved.md"]
+    warned = {alias for alias in aliases if any(f"alias {alias!r} " in m for m in messages)}
+    assert warned == set(aliases) - {"/old/"}  # /old/ is good (and given twice, redirected once)
+    assert built.report.errors == 0 and built.report.pages["alias redirects"] == 1
+    assert built.page("old/").find("meta", attrs={"http-equiv": "refresh"})
+    # the real pages are as they were
+    assert built.page("tags/").find("meta", attrs={"http-equiv": "refresh"}) is None
+    assert built.page("articles/moved/").find("h1").get_text() == "Moved"
 
 
 # --- served from a folder ---

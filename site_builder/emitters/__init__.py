@@ -17,6 +17,7 @@ from site_builder.emitters import (
     home,
     nojekyll,
     not_found,
+    redirects,
     robots,
     search,
     sitemap,
@@ -45,10 +46,11 @@ EMITTERS: list[Emitter] = [
     # Pagefind indexes the pages written above, then /search/ knows if it may load it
     Emitter("search index", search.emit_index),
     Emitter("search page", search.emit_page),
-    # publishing: the sitemap lists the pages written above
+    # publishing: the sitemap lists the pages written above; redirects come after every page they must not replace
     Emitter("sitemap", sitemap.emit),
     Emitter("robots.txt", robots.emit),
     Emitter("Atom feed", feed.emit),
     Emitter(".nojekyll", nojekyll.emit),
     Emitter("CNAME", cname.emit),
+    Emitter("alias redirects", redirects.emit),
 ]
