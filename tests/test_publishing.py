@@ -21,6 +21,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from site_builder import cli
 from site_builder.config import ConfigError, load_config
 from site_builder.link_checker import check_links
 from tests.conftest import SEED_000, SEED_003, Built, build_project, make_project
@@ -221,6 +222,34 @@ def test_bad_aliases_are_warned_about_and_nothing_is_written_outside_the_output(
     # the real pages are as they were
     assert built.page("tags/").find("meta", attrs={"http-equiv": "refresh"}) is None
     assert built.page("articles/moved/").find("h1").get_text() == "Moved"
+
+
+# --- site-builder check ---
+
+def test_check_fails_on_a_corrupted_sitemap_or_a_listed_page_that_is_missing(tmp_path: Path, monkeypatch,
+                                                                              capsys) -> None:
+    make_project(tmp_path, seeds=True, base_url=BASE)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["build"]) == 0
+    assert cli.main(["check"]) == 0
+    sitemap = tmp_path / "public/sitemap.xml"
+    good = sitemap.read_text(encoding="utf-8")
+    capsys.readouterr()
+
+    sitemap.write_text(good[: len(good) // 2], encoding="utf-8")
+    assert cli.main(["check"]) == 1
+    assert "public/sitemap.xml" in (err := capsys.readouterr().err) and "not well-formed XML" in err
+
+    sitemap.write_text(good.replace(f"articles/{SEED_000}/", "articles/gone/"), encoding="utf-8")
+    assert cli.main(["check"]) == 1
+    assert f"{BASE}articles/gone/ is listed but public/articles/gone/index.html does not exist" in \
+        capsys.readouterr().err
+
+    sitemap.write_text(good, encoding="utf-8")
+    feed = tmp_path / "public/feed.xml"
+    feed.write_text(feed.read_text(encoding="utf-8").replace(BASE, "https://elsewhere.example/"), encoding="utf-8")
+    assert cli.main(["check"]) == 1
+    assert "public/feed.xml: error: 'https://elsewhere.example/" in capsys.readouterr().err
 
 
 # --- served from a folder ---
