@@ -1,4 +1,5 @@
 """Command line: site-builder build [--out DIR] [--base-url URL] [--drafts] [--strict],
+site-builder check, site-builder deploy [--remote R] [--branch B] [--message M],
 site-builder entities suggest [--min-count N]."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from site_builder import __version__
 from site_builder.build import BuildReport, build
 from site_builder.check import check
 from site_builder.config import CONFIG_NAME, ConfigError, load_config
+from site_builder.deploy import run_deploy
 from site_builder.diagnostics import Reporter
 from site_builder.suggest import run_suggest
 
@@ -31,6 +33,12 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--out", type=Path, help="the built site to check (default from the config: public)")
     c.add_argument("--base-url", help="URL the site was built for")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    d = sub.add_parser("deploy", help="push the built site to a branch (gh-pages) as one new commit")
+    d.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
+    d.add_argument("--out", type=Path, help="the built site to push (default from the config: public)")
+    d.add_argument("--remote", default="origin", help="git remote to push to (default: origin)")
+    d.add_argument("--branch", default="gh-pages", help="branch to commit the site to (default: gh-pages)")
+    d.add_argument("--message", "-m", help="commit message (default names the source commit)")
     e = sub.add_parser("entities", help="work with the entity registry (content/people, companies, topics)")
     e_sub = e.add_subparsers(dest="entities_command", required=True)
     s = e_sub.add_parser("suggest", help="list names in the content the registry does not know, as YAML")
@@ -65,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "entities":
         return run_suggest(config, args.min_count)
+    if args.command == "deploy":
+        return run_deploy(config.with_overrides(output_dir=args.out.resolve() if args.out else None),
+                          args.remote, args.branch, args.message)
     config = config.with_overrides(
         output_dir=args.out.resolve() if args.out else None,
         base_url=args.base_url,

@@ -300,3 +300,69 @@ def test_site_served_from_a_kb_folder_has_no_broken_links(kb_server: str) -> Non
     locs = [url.text for url in ET.fromstring(get("/kb/sitemap.xml")).iter(f"{SITEMAP}loc")]
     for loc in locs:
         get(urlsplit(loc).path)  # raises HTTPError on a 404
+
+
+# --- deploy ---
+
+def _source_repo(tmp_path: Path) -> tuple[Path, Path]:
+    project = make_project(tmp_path / "project", seeds=True, base_url=BASE)
+    remote = tmp_path / "remote.git"
+    git("init", "--bare", "--quiet", str(remote))
+    git("init", "--quiet", "-b", "main", cwd=project)
+    git("config", "user.name", "Test", cwd=project)
+    git("config", "user.email", "test@example.org", cwd=project)
+    (project / ".gitignore").write_text("public/\n", encoding="utf-8")
+    git("add", ".", cwd=project)
+    git("commit", "--quiet", "-m", "content", cwd=project)
+    git("remote", "add", "origin", str(remote), cwd=project)
+    return project, remote
+
+
+def _state(project: Path) -> tuple[str, str, str]:
+    """What a deploy must leave alone: the current branch, its commit, the working tree and index."""
+    return (git("symbolic-ref", "HEAD", cwd=project), git("rev-parse", "HEAD", cwd=project),
+            git("status", "--porcelain", "--untracked-files=all", cwd=project))
+
+
+def test_deploy_pushes_the_built_site_as_one_commit_per_deploy(tmp_path: Path, monkeypatch, capsys) -> None:
+    project, remote = _source_repo(tmp_path)
+    monkeypatch.chdir(project)
+    assert cli.main(["build"]) == 0
+    before = _state(project)
+    assert cli.main(["deploy"]) == 0
+    assert _state(project) == before
+
+    page = f"articles/{SEED_000}/index.html"
+    with (project / f"content/{SEED_000}.txt").open("a", encoding="utf-8") as f:
+        f.write("\n第二次部署新增的一段。\n")
+    assert cli.main(["build"]) == 0
+    before = _state(project)
+    assert cli.main(["deploy", "--message", "second deploy"]) == 0
+    assert _state(project) == before
+
+    bare = f"--git-dir={remote}"
+    log = git(bare, "log", "--format=%H %P %s", "gh-pages").splitlines()
+    assert len(log) == 2
+    (_, parent, message), (first, *_) = log[0].split(" ", 2), log[1].split(" ", 2)
+    assert parent == first and message == "second deploy"
+    files = set(git(bare, "ls-tree", "-r", "-z", "--name-only", "gh-pages").strip("\0").split("\0"))
+    assert {"index.html", ".nojekyll", "404.html", "sitemap.xml", "feed.xml", page} <= files
+    assert files == {p.relative_to(project / "public").as_posix()
+                     for p in (project / "public").rglob("*") if p.is_file()}
+    assert "第二次部署新增的一段" in git(bare, "show", f"gh-pages:{page}")
+    assert "第二次部署新增的一段" not in git(bare, "show", f"gh-pages~1:{page}")
+    # nothing in the source repository changed branch, and no local gh-pages appeared
+    assert git("branch", "--format=%(refname:short)", cwd=project).splitlines() == ["main"]
+
+    capsys.readouterr()
+    assert cli.main(["deploy"]) == 0  # the same site again: nothing to push
+    assert "nothing to deploy" in capsys.readouterr().out
+    assert len(git(bare, "log", "--format=%H", "gh-pages").splitlines()) == 2
+
+
+def test_deploy_refuses_a_site_that_is_not_built(tmp_path: Path, monkeypatch, capsys) -> None:
+    project, remote = _source_repo(tmp_path)
+    monkeypatch.chdir(project)
+    assert cli.main(["deploy"]) == 1
+    assert "run site-builder build first" in capsys.readouterr().err
+    assert git(f"--git-dir={remote}", "for-each-ref") == ""
