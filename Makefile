@@ -23,8 +23,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# BASE_URL=https://USER.github.io/REPO/ (make site BASE_URL=...): build for that address instead of
+# site.yaml's base_url; the Pages workflow passes the repository's Pages URL this way.
+BASE_URL ?=
+
 site: $(STAMP)
-	$(BIN)/site-builder build
+	$(BIN)/site-builder build $(if $(BASE_URL),--base-url '$(BASE_URL)')
 
 test: $(STAMP) browser
 	$(BIN)/ruff check site_builder tests bench

@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 from site_builder import cli
 from site_builder.config import ConfigError, load_config
 from site_builder.link_checker import check_links
-from tests.conftest import SEED_000, SEED_003, Built, build_project, make_project
+from tests.conftest import ROOT, SEED_000, SEED_003, Built, build_project, make_project
 
 ORIGIN = "https://example.github.io"
 BASE = ORIGIN + "/kb/"
@@ -366,3 +366,33 @@ def test_deploy_refuses_a_site_that_is_not_built(tmp_path: Path, monkeypatch, ca
     assert cli.main(["deploy"]) == 1
     assert "run site-builder build first" in capsys.readouterr().err
     assert git(f"--git-dir={remote}", "for-each-ref") == ""
+
+
+# --- the GitHub Pages workflow ---
+
+def test_pages_workflow_builds_for_the_pages_url_and_deploys() -> None:
+    workflow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    assert workflow[True]["push"]["branches"] == ["main"]  # YAML 1.1 reads the key `on` as true
+    assert workflow["permissions"]["pages"] == "write" and workflow["permissions"]["id-token"] == "write"
+    assert workflow["concurrency"]["group"]
+    build, deploy = workflow["jobs"]["build"]["steps"], workflow["jobs"]["deploy"]["steps"]
+    uses = [step.get("uses", "").split("@")[0] for step in build + deploy]
+    assert uses.index("actions/checkout") < uses.index("actions/configure-pages") < \
+        uses.index("actions/upload-pages-artifact") < uses.index("actions/deploy-pages")
+    setup = next(s for s in build if s.get("uses", "").startswith("actions/setup-python"))
+    assert setup["with"]["python-version"] == "3.11"
+    upload = next(s for s in build if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "public"
+    make = next(s for s in build if "make site" in s.get("run", ""))
+    assert "steps.pages.outputs.base_url" in make["env"]["BASE_URL"] and "BASE_URL" in make["run"]
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_site_passes_base_url_through() -> None:
+    def dry_run(*args: str) -> str:
+        return subprocess.run(["make", "-n", "-C", str(ROOT), "site", *args], capture_output=True, text=True,
+                              check=True).stdout
+
+    assert "--base-url 'https://me.github.io/kb/'" in dry_run("BASE_URL=https://me.github.io/kb/")
+    assert "--base-url" not in dry_run()
