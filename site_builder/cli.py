@@ -33,6 +33,13 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--out", type=Path, help="the built site to check (default from the config: public)")
     c.add_argument("--base-url", help="URL the site was built for")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    v = sub.add_parser("serve", help="build, serve on 127.0.0.1, rebuild and reload the browser on every save")
+    v.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
+    v.add_argument("--port", type=int, default=8000)
+    v.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0 exposes the site)")
+    v.add_argument("--open", action="store_true", help="open the site in the browser")
+    v.add_argument("--drafts", action="store_true", help="include documents with draft: true")
+    v.add_argument("--search", action="store_true", help="also rebuild the search index on every save (slower)")
     d = sub.add_parser("deploy", help="push the built site to a branch (gh-pages) as one new commit")
     d.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
     d.add_argument("--out", type=Path, help="the built site to push (default from the config: public)")
@@ -76,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "deploy":
         return run_deploy(config.with_overrides(output_dir=args.out.resolve() if args.out else None),
                           args.remote, args.branch, args.message)
+    if args.command == "serve":
+        from site_builder.serve import serve
+
+        return serve(config.with_overrides(drafts=args.drafts or None), args.host, args.port, args.open, args.search)
     config = config.with_overrides(
         output_dir=args.out.resolve() if args.out else None,
         base_url=args.base_url,

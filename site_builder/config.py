@@ -35,6 +35,7 @@ class Config:
     allow_html: bool = False
     entity_links: str = "first"  # link the first mention of each entity, every one, or none
     cname: str | None = None  # custom domain for GitHub Pages: written to CNAME
+    search: bool = True  # build the Pagefind index (the dev server leaves it out unless asked: speed)
     drafts: bool = False
     strict: bool = False
     extra: dict = field(default_factory=dict)
@@ -66,7 +67,7 @@ def load_config(root: Path, path: Path | None = None) -> Config:
         return (path.parent / str(paths.get(key, key if key != "output" else "public"))).resolve()
 
     known = {"title", "description", "language", "base_url", "paths", "page_size", "allow_html", "entity_links",
-             "cname"}
+             "cname", "search"}
     entity_links = str(data.get("entity_links", "first"))
     if entity_links not in ("first", "every", "none"):
         raise ConfigError(f"{path}: entity_links must be first, every or none, not {entity_links!r}")
@@ -86,6 +87,7 @@ def load_config(root: Path, path: Path | None = None) -> Config:
         page_size=max(1, int(data.get("page_size", 20))),
         allow_html=bool(data.get("allow_html", False)),
         entity_links=entity_links,
+        search=bool(data.get("search", True)),
         cname=cname.strip().lower() if cname else None,
         extra={k: v for k, v in data.items() if k not in known},
     )

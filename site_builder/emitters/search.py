@@ -74,6 +74,8 @@ def emit_index(site: Site, out: OutputTree) -> int:
     """The pages indexed; 0 with one warning when Pagefind is missing or fails."""
     assert out.root is not None
     out.finish()  # pages rendered by worker processes must be on disk before indexing
+    if not site.config.search:
+        return 0
     if out.unchanged and (out.target / BUNDLE).is_dir():
         return 0  # no page changed: the previous site, its index included, stays as it is
     try:
