@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import argparse
+import statistics
 import tempfile
 from pathlib import Path
 
 from bench import corpus, hugo
-from bench.harness import Run, clean, measure, median, ours
+from bench.harness import Run, clean, measure, median, ours, serve_latency
 
 MIB = 1024 * 1024
 
@@ -44,7 +45,9 @@ def bench_size(n: int, runs: int, work: Path, with_hugo: bool) -> dict[str, obje
         entity.write_text(entity.read_text(encoding="utf-8") + f"\n第{r}次修改的描述。\n", encoding="utf-8")
         edit_entity.append(measure(ours_cmd, project, out))
     hugo_rebuild = [measure(hugo_cmd, hugo_dir, hugo_dir / "public") for _ in range(runs)] if hugo_dir else []
-    return {"n": n, "cold": median(cold), "hugo_cold": median(hugo_cold) if hugo_cold else None,
+    print("  dev server: save -> rebuilt page served", flush=True)
+    latency = statistics.median(serve_latency(project, runs))
+    return {"serve": latency,"n": n, "cold": median(cold), "hugo_cold": median(hugo_cold) if hugo_cold else None,
             "noop": median(noop), "edit_doc": median(edit_doc), "edit_entity": median(edit_entity),
             "hugo_rebuild": median(hugo_rebuild) if hugo_rebuild else None}
 
@@ -74,6 +77,7 @@ def table(results: list[dict]) -> str:
         rows.append(_row(n, "peak RSS, whole process tree (MiB)", f"{cold.peak_rss / MIB:.0f}",
                          f"{hugo_cold.peak_rss / MIB:.0f}" if hugo_cold else "–", target="≤ 300"))
         rows.append(_row(n, "pages written (.html)", f"{cold.pages:,}", f"{hugo_cold.pages:,}" if hugo_cold else "–"))
+        rows.append(_row(n, "dev server: save → rebuilt page served (s)", f"{res['serve']:.2f}", target="≤ 0.5"))
         rows.append(_row(n, "cold time per document (ms)", f"{1000 * cold.seconds / n:.2f}",
                          f"{1000 * base / n:.2f}" if base else "–"))
     per_doc = {res["n"]: res["cold"].seconds / res["n"] for res in results}

@@ -63,3 +63,44 @@ def clean(*paths: Path) -> None:
 
 def median(runs: list[Run]) -> Run:
     return Run(statistics.median(r.seconds for r in runs), max(r.peak_rss for r in runs), runs[-1].pages)
+
+
+def serve_latency(project: Path, runs: int, timeout: float = 300) -> list[float]:
+    """Seconds from saving a document to the dev server serving its rebuilt page."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "site_builder", "serve", "--port", str(port)], cwd=project,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def page(url: str) -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                return response.read().decode("utf-8", errors="replace")
+        except OSError:
+            return ""
+
+    try:
+        docs = sorted((project / "content").glob("[0-9]*/*.md"))
+        url = f"http://127.0.0.1:{port}/articles/{docs[0].stem}/"
+        deadline = time.monotonic() + timeout
+        while not page(url) and time.monotonic() < deadline:  # the first build
+            time.sleep(0.2)
+        latencies = []
+        for r in range(runs):
+            marker = f"服务器延迟测试{r}号"
+            with docs[0].open("a", encoding="utf-8") as f:
+                f.write(f"\n{marker}\n")
+            started = time.monotonic()
+            while marker not in page(url):
+                if time.monotonic() - started > timeout:
+                    raise RuntimeError("the dev server did not serve the edit")
+                time.sleep(0.02)
+            latencies.append(time.monotonic() - started)
+        return latencies
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -104,3 +104,15 @@ def test_python_dash_m_builds(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     html = (tmp_path / "site/articles/good/index.html").read_text(encoding="utf-8")
     assert 'href="/kb/tags/a/"' in html
+
+
+def test_featured_image_local_and_remote(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {
+        "local.md": "---\ntitle: L\nfeatured_image: /img/cover.png\n---\nx\n",
+        "remote.md": "---\ntitle: R\nfeatured_image: https://cdn.example.org/a.png\n---\nx\n"},
+        base_url="https://me.github.io/kb/")
+    (project / "static/img").mkdir()
+    (project / "static/img/cover.png").write_bytes(b"\x89PNG")
+    site = build_project(project)
+    assert site.page("articles/local/").select_one("img.featured")["src"] == "/kb/img/cover.png"
+    assert site.page("articles/remote/").select_one("img.featured")["src"] == "https://cdn.example.org/a.png"
