@@ -3,7 +3,8 @@ the co-mention neighbourhood and the mentions over time.
 
 Built with ElementTree, so every name, URL and label is escaped. Colours and fonts come
 from the page's CSS (classes, currentColor), so dark mode and the CJK font stack apply.
-Each chart is role="img" with a <title> and a <desc> that carries all its numbers."""
+Each chart has a <title> and a <desc> that carries all its numbers: the timeline is
+role="img", the graph (whose nodes are links) a graphics document named by them."""
 
 from __future__ import annotations
 
@@ -40,11 +41,13 @@ def _fmt(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
-def _svg(width: int, height: int, cls: str, title: str, desc: str, ident: str) -> ET.Element:
-    svg = ET.Element("svg", {
-        "xmlns": SVG_NS, "class": f"chart {cls}", "viewBox": f"0 0 {width} {height}",
-        "role": "img", "aria-labelledby": f"{ident}-title {ident}-desc",
-    })
+def _svg(width: int, height: int, cls: str, title: str, desc: str, ident: str, links: bool = False) -> ET.Element:
+    # A picture is role="img", named by its title and desc. One with links cannot be: an
+    # image's children are hidden from assistive technology. It keeps the svg's own role
+    # (a graphics document, whose links are read), named and described the same way.
+    names = ({"aria-labelledby": f"{ident}-title", "aria-describedby": f"{ident}-desc"} if links
+             else {"role": "img", "aria-labelledby": f"{ident}-title {ident}-desc"})
+    svg = ET.Element("svg", {"xmlns": SVG_NS, "class": f"chart {cls}", "viewBox": f"0 0 {width} {height}", **names})
     ET.SubElement(svg, "title", {"id": f"{ident}-title"}).text = title
     ET.SubElement(svg, "desc", {"id": f"{ident}-desc"}).text = desc
     return svg
@@ -71,7 +74,7 @@ def neighbourhood_svg(centre: Node, neighbours: list[tuple[Node, int]], *, title
     cx, cy, rx, ry = width / 2, height / 2, 112, 102
     shown = neighbours[:NEIGHBOURS_DRAWN]
     peak = max((n for _, n in shown), default=1)
-    svg = _svg(width, height, "co-graph", title, desc, ident)
+    svg = _svg(width, height, "co-graph", title, desc, ident, links=True)
     edges = ET.SubElement(svg, "g", {"class": "edges"})
     nodes = ET.SubElement(svg, "g", {"class": "nodes"})
     for i, (node, count) in enumerate(shown):
@@ -82,8 +85,8 @@ def neighbourhood_svg(centre: Node, neighbours: list[tuple[Node, int]], *, title
                                       "stroke-width": _fmt(1 + 4 * weight), "stroke": "currentColor",
                                       "class": "edge"})
         r, size = 4 + 5 * weight, 11 + 3 * weight
-        # a link for the pointer; keyboard and screen-reader users get the same links in
-        # the list under the chart (inside role="img" they would be hidden anyway)
+        # a link for the pointer and the screen reader; out of the tab order, since the
+        # list under the chart has the same links for the keyboard
         link = ET.SubElement(nodes, "a", {"href": node.url, "tabindex": "-1"})
         ET.SubElement(link, "title").text = f"{node.label} ({count})"
         ET.SubElement(link, "circle", {"cx": _fmt(x), "cy": _fmt(y), "r": _fmt(r), "fill": "currentColor",

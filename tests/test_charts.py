@@ -18,12 +18,13 @@ def graph(neighbours: list[tuple[Node, int]]) -> ET.Element:
                                    title="与李开复一同出现", desc="OpenAI（2 篇）"))
 
 
-def test_graph_is_an_image_with_title_and_desc_for_screen_readers() -> None:
+def test_graph_is_named_and_described_by_its_title_and_desc_for_screen_readers() -> None:
     root = graph([(Node("OpenAI", "/companies/openai/"), 2)])
-    assert root.get("role") == "img"
+    assert root.get("role") is None  # not img: an image's links would be hidden
     title, desc = root.find("svg:title", NS), root.find("svg:desc", NS)
     assert title.text == "与李开复一同出现" and desc.text == "OpenAI（2 篇）"
-    assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    assert root.get("aria-labelledby") == title.get("id") and root.get("aria-describedby") == desc.get("id")
+    assert next(root.iter(f"{{{NS['svg']}}}a")).find("svg:title", NS).text == "OpenAI (2)"
 
 
 def test_graph_links_every_neighbour_to_its_page_and_names_the_centre() -> None:
@@ -95,7 +96,8 @@ def test_timeline_labels_thin_out_when_periods_are_many() -> None:
 
 def test_entity_page_shows_both_charts_inline_and_keeps_the_list(seed_site) -> None:
     page = seed_site.page("people/kai-fu-lee/")
-    graph, timeline = page.select("figure.chart-figure > svg[role=img]")
+    graph, timeline = page.select("figure.chart-figure > svg")
+    assert (graph.get("role"), timeline["role"]) == (None, "img")
     assert graph.find("title").get_text() == "与李开复一同出现的人物、机构与主题"
     co_list = {a["href"] for a in page.select("ul.co-mentions a")}
     drawn = {a["href"] for a in graph.find_all("a")}
