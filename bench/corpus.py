@@ -81,8 +81,8 @@ def generate(folder: Path, n: int, seed: int = 1) -> Path:
     shutil.copytree(ROOT / "templates", folder / "templates")
     shutil.copytree(ROOT / "static", folder / "static")
     # Hugo has no search index: compare like with like (Pagefind is measured on its own)
-    (folder / "site.yaml").write_text("title: Bench KB\nlanguage: zh-CN\nbase_url: https://example.org/\nsearch: false\n",
-                                      encoding="utf-8")
+    config = "title: Bench KB\nlanguage: zh-CN\nbase_url: https://example.org/\nsearch: false\n"
+    (folder / "site.yaml").write_text(config, encoding="utf-8")
     for i in range(n):
         sub = content / f"{i // 1000:03d}"
         sub.mkdir(exist_ok=True)
