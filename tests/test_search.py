@@ -152,6 +152,8 @@ def test_search_on_a_project_site_stays_under_its_base_path(browser, kb_site: Bu
         requested: list[str] = []
         page.on("request", lambda r: requested.append(urlsplit(r.url).path))
         page.goto(f"{kb_origin}/kb/")
+        icon = page.locator("link[rel=icon]").get_attribute("href")  # or the browser asks for /favicon.ico
+        assert icon == "/kb/favicon.svg" and page.request.get(kb_origin + icon).ok
         page.get_by_role("searchbox", name=LABEL).fill("李开复")
         page.keyboard.press("Enter")
         page.wait_for_url("**/kb/search/?q=*")
