@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from site_builder.emitters.search import SEGMENTATION_OFF
 from site_builder.i18n import strings
 from tests.conftest import SEED_000, SEED_003, Built, build_project, make_project
 from tests.web import chromium, needs_chromium, serve
@@ -52,6 +53,10 @@ def test_build_writes_the_pagefind_bundle_for_content_pages_only(seed_site: Buil
     assert indexed == pages_with_body(seed_site.out) == 2 + 39
     assert seed_site.report.pages["search index"] == indexed
     assert "data-pagefind-body" not in (seed_site.out / "index.html").read_text(encoding="utf-8")
+    # the browser's own splitting of Chinese queries is off (static/search.js splits them)
+    for runtime in ["pagefind.js", "pagefind-worker.js"]:
+        assert SEGMENTATION_OFF in (bundle / runtime).read_text(encoding="utf-8")
+    assert not [d for d in seed_site.reporter.items if d.path == "pagefind"]
 
 
 def test_every_page_has_a_search_form_that_needs_no_javascript(seed_site: Built) -> None:
