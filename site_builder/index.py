@@ -11,7 +11,7 @@ from site_builder.citations import Citation
 from site_builder.footnotes import Note, NoteRef
 from site_builder.mentions import Mention
 from site_builder.model import Document, RenderedBody
-from site_builder.registry import Entity, Registry
+from site_builder.registry import EntityRef, Registry
 from site_builder.slugs import slugify
 
 RELATED_SCAN = 50  # per shared entity or tag, look at this many newest documents at most
@@ -81,7 +81,7 @@ class SiteIndex:
     mentioned_in: dict[str, list[DocumentMentions]] = field(default_factory=dict)  # entity key -> newest first
     in_document: dict[str, Counter[str]] = field(default_factory=dict)  # document rel -> entity key -> count
     co_mentions: dict[str, Counter[str]] = field(default_factory=dict)
-    members: dict[str, list[tuple[Entity, str]]] = field(default_factory=dict)  # company key -> (person, role)
+    members: dict[str, list[tuple[EntityRef, str]]] = field(default_factory=dict)  # company key -> (person, role)
     publishers: dict[str, Publisher] = field(default_factory=dict)  # by slug, most sources first
     tags_of_entity: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> tag slug -> documents
     mentions_by_period: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> period -> mentions
@@ -92,16 +92,17 @@ class SiteIndex:
     def topic_slug(self, name: str) -> str:
         return self.registry.topic_for(name).slug
 
-    def tag_entity(self, name: str) -> Entity | None:
+    def tag_entity(self, name: str) -> EntityRef | None:
         """A tag whose text is an entity's name or alias stands for that entity too."""
-        return self.registry.lookup(name)
+        entity = self.registry.lookup(name)
+        return entity.ref if entity else None
 
     def entity_count(self, key: str) -> int:
         return len(self.mentioned_in.get(key, ()))
 
-    def entities_in(self, doc: Document) -> list[tuple[Entity, int]]:
+    def entities_in(self, doc: Document) -> list[tuple[EntityRef, int]]:
         counts = self.in_document.get(doc.rel, Counter())
-        return [(self.registry.entities[k], n) for k, n in counts.most_common()]
+        return [(self.registry.entities[k].ref, n) for k, n in counts.most_common()]
 
     def entity_tags(self, key: str, limit: int = 20) -> list[tuple[str, str, int]]:
         """(slug, name, documents) of the tags of the documents that mention the entity."""
@@ -201,7 +202,7 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
     index.publishers = _publishers(docs, bodies)
     for entity in registry.entities.values():
         for role in entity.roles:
-            index.members.setdefault(f"company:{role.org}", []).append((entity, role.title))
+            index.members.setdefault(f"company:{role.org}", []).append((entity.ref, role.title))
     return index
 
 

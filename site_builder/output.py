@@ -42,6 +42,7 @@ class OutputTree:
         self.linked = 0
         self._pending: list[tuple[str, str, bytes]] = []
         self._reused: list[str] = []
+        self._dirs: set[Path] = set()
         self._futures: list[Future] = []
 
     def __enter__(self) -> OutputTree:
@@ -85,7 +86,7 @@ class OutputTree:
         for rel in self._reused:
             parts = rel.split("/")
             path = self.root.joinpath(*parts)
-            path.parent.mkdir(parents=True, exist_ok=True)
+            self._mkdir(path.parent)
             try:
                 os.link(self.target.joinpath(*parts), path)
                 self.linked += 1
@@ -114,8 +115,13 @@ class OutputTree:
         if self.previous.get(rel) == fingerprint and self.target.joinpath(*rel.split("/")).is_file():
             self._reused.append(rel)
             return True
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self._mkdir(path.parent)
         return False
+
+    def _mkdir(self, folder: Path) -> None:
+        if folder not in self._dirs:  # one mkdir per folder, not per file
+            folder.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(folder)
 
     @property
     def unchanged(self) -> bool:

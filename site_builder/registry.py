@@ -29,6 +29,24 @@ class Role:
     org: str  # slug of a company entity
 
 
+@dataclass(frozen=True)
+class EntityRef:
+    """What a page needs to link to an entity: small, so page contexts stay small."""
+
+    kind: Kind
+    slug: str
+    name: str
+    description: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.slug}"
+
+    @property
+    def section(self) -> str:
+        return URL_SECTION[self.kind]
+
+
 @dataclass
 class Entity:
     kind: Kind
@@ -50,6 +68,10 @@ class Entity:
     @property
     def section(self) -> str:
         return URL_SECTION[self.kind]
+
+    @property
+    def ref(self) -> EntityRef:
+        return EntityRef(self.kind, self.slug, self.name, self.description)
 
     @property
     def names(self) -> list[str]:

@@ -5,11 +5,18 @@ sites live under /REPO/), the output file each URL is written to, and the absolu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
 
 if TYPE_CHECKING:
     from site_builder.config import Config
+
+
+@lru_cache(maxsize=1 << 17)  # the same links appear on thousands of pages
+def _join(base_path: str, parts: tuple[str, ...]) -> str:
+    path = "/".join(quote(p, safe="") for p in parts if p)
+    return base_path + (path + "/" if path else "")
 
 
 @dataclass(frozen=True)
@@ -36,8 +43,7 @@ class Urls:
         return self.file_for(parts.path)
 
     def _url(self, *parts: str) -> str:
-        path = "/".join(quote(p, safe="") for p in parts if p)
-        return self.base_path + (path + "/" if path else "")
+        return _join(self.base_path, parts)
 
     def home(self) -> str:
         return self._url()

@@ -141,8 +141,7 @@ def render_pages(root: str, jobs: list[tuple[str, str, bytes]]) -> int:
             context["body_html"] = Markup(w.cache.body_html(context["body_key"]))
         html = w.templates.get_template(template).render(**context)
         path = Path(root, *rel.split("/"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html, encoding="utf-8")
+        path.write_text(html, encoding="utf-8")  # its folder was made when the page was claimed
     return len(jobs)
 
 

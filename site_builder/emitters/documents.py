@@ -11,7 +11,7 @@ def emit(site: Site, out: OutputTree) -> int:
     for doc in index.documents:
         url = urls.document(doc.slug)
         out.write_page(urls.file_for(url), "document.html", {
-            "doc": doc, "url": url, "body": site.bodies[doc.rel], "body_key": site.keys[doc.rel],
+            "doc": doc, "url": url, "headings": site.bodies[doc.rel].headings, "body_key": site.keys[doc.rel],
             "topics": [(name, index.topic_slug(name)) for name in doc.topics],
             "tags": [(name, index.tag_slug(name), index.tag_entity(name)) for name in doc.tags],
             "in_article": index.entities_in(doc),

@@ -66,27 +66,32 @@ def emit(site: Site, out: OutputTree) -> int:
         entities = sorted(registry.of_kind(kind), key=lambda e: (-counts[e.key], e.name))
         url = urls.section(section)
         out.write_page(urls.file_for(url), "entities.html",
-                       {"kind": kind, "entities": entities, "counts": counts, "url": url})
+                       {"kind": kind, "entities": [e.ref for e in entities], "counts": counts, "url": url})
         written += 1
         for entity in entities:
             items = items_of[entity.key]
             own = replace(site.render_context, itself=entity.key)
+            parent = registry.get("topic", entity.parent) if entity.parent else None
             page = {
                 "entity": entity, "total": len(items),
                 "description": Markup(render(entity.body, own).html) if entity.body.strip() else "",
-                "co_mentions": [(registry.entities[k], n) for k, n in
+                "co_mentions": [(registry.entities[k].ref, n) for k, n in
                                 index.co_mentions.get(entity.key, Counter()).most_common(CO_MENTIONS_SHOWN)],
-                "children": children.get(entity.slug, []),
-                "parent": registry.get("topic", entity.parent) if entity.parent else None,
-                "roles": [(r.title, registry.get("company", r.org), r.org) for r in entity.roles],
+                "children": [c.ref for c in children.get(entity.slug, [])],
+                "parent": parent.ref if parent else None,
+                "roles": [(r.title, org.ref if (org := registry.get("company", r.org)) else None, r.org)
+                          for r in entity.roles],
                 "members": index.members.get(entity.key, []),
                 "tags": index.entity_tags(entity.key), "timeline": index.timeline(entity.key),
             }
             page["graph"], page["timeline_chart"] = charts(site, entity, page["co_mentions"], page["timeline"])
+            # pages after the first show only the list: keep their contexts (and fingerprints) small
+            rest = {**{key: None for key in page}, "entity": entity, "total": len(items)}
             for page_url, pager in paginate(items, site.config.page_size,
                                             lambda n, e=entity: urls.entity(e.section, e.slug) if n == 1
                                             else urls.entity(e.section, e.slug) + f"page/{n}/"):
-                out.write_page(urls.file_for(page_url), "entity.html", {**page, "url": page_url, "pager": pager})
+                out.write_page(urls.file_for(page_url), "entity.html",
+                               {**(page if pager.page == 1 else rest), "url": page_url, "pager": pager})
                 written += 1
     return written
 
