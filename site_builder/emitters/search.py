@@ -20,6 +20,10 @@ BUNDLE = "pagefind"
 TIMEOUT = 600  # seconds; the service is a subprocess, and a crashed one would never answer
 # Side-notes repeat the notes list; they come from the Markdown renderer, not a template.
 EXCLUDE = [".sidenotes"]
+# Only pages that carry content are read at all: at 10,000 documents the tag, pagination
+# and index pages are twice as many again, and reading them made Pagefind run out of
+# memory (its Python service then answered with an empty message).
+CONTENT_PAGES = "{articles,people,companies,topics}/*/index.html"
 
 
 # Pagefind 1.5 splits a Chinese query with the browser's Intl.Segmenter, which splits
@@ -45,7 +49,7 @@ async def _index(root: Path) -> int:
 
     config = {"output_path": str(root / BUNDLE), "exclude_selectors": EXCLUDE}
     async with PagefindIndex(config=config) as index:  # writes the bundle on a clean exit
-        await index.add_directory(str(root))
+        await index.add_directory(str(root), glob=CONTENT_PAGES)
     # add_directory counts every HTML file it read; the entry file counts those indexed
     entry = json.loads((root / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
     return sum(int(lang["page_count"]) for lang in entry["languages"].values())
