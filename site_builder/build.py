@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import time
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from site_builder import __version__
-from site_builder.cache import BuildCache, digest, inputs_state
+from site_builder.cache import BuildCache, digest, file_signature, inputs_state
 from site_builder.config import CONFIG_NAME, Config
 from site_builder.diagnostics import Diagnostic, Reporter
 from site_builder.emitters import EMITTERS
@@ -59,6 +59,7 @@ class Loaded:
     bodies: dict[str, RenderedBody]  # by document path, without HTML
     keys: dict[str, str]  # document path -> cache key of its rendered body
     context: RenderContext
+    results: list[DocResult]  # every document's result, drafts and failures included
 
 
 def build(config: Config, reporter: Reporter | None = None, jobs: int | None = None) -> BuildReport:
@@ -73,6 +74,11 @@ def build(config: Config, reporter: Reporter | None = None, jobs: int | None = N
     paths = discover(config.content_dir)
     registry = load_entities(config, reporter)
     setup = WorkerSetup(config, registry, cache.root, build_salt(config, registry_files(config)))
+    # documents whose file and sidecar did not change since the last build are not even read
+    known = cache.load_documents(setup.salt)
+    signatures = {path: file_signature(path) for path in paths}
+    reused = {path: entry[1] for path in paths
+              if (entry := known.get(path.relative_to(config.content_dir).as_posix())) and entry[0] == signatures[path]}
     report = BuildReport()
     clock = time.perf_counter()
 
@@ -82,8 +88,8 @@ def build(config: Config, reporter: Reporter | None = None, jobs: int | None = N
         report.phases[name] = now - clock
         clock = now
 
-    with make_executor(setup, len(paths), jobs) as executor:
-        loaded = load_and_link(config, reporter, executor, setup, paths)            # load, link
+    with make_executor(setup, len(paths) - len(reused), jobs) as executor:
+        loaded = load_and_link(config, reporter, executor, setup, paths, reused)    # load, link
         lap("load and link")
         index = build_index(loaded.documents, loaded.bodies, loaded.registry)      # index
         site = Site(config, index, loaded.bodies, loaded.keys, Urls.for_config(config), environment(config),
@@ -96,7 +102,8 @@ def build(config: Config, reporter: Reporter | None = None, jobs: int | None = N
                 lap(emitter.name)
         report.rendered, report.unchanged = out.rendered, out.linked
         lap("swap")
-    cache.prune(set(loaded.keys.values()))
+    cache.save_documents(setup.salt, {r.rel: (signatures[config.content_dir / r.rel], r) for r in loaded.results})
+    cache.prune({r.key for r in loaded.results})
     report.diagnostics = list(reporter.items)
     report.seconds = time.perf_counter() - started
     cache.save_last_build(config.output_dir, state, report)
@@ -132,16 +139,21 @@ def page_salt(config: Config) -> str:
 
 
 def load_and_link(config: Config, reporter: Reporter, executor: Executor, setup: WorkerSetup,
-                  paths: list[Path]) -> Loaded:
-    """Read, parse and render every document on the executor, in file order."""
-    futures = [executor.submit(process_documents, paths[i : i + CHUNK]) for i in range(0, len(paths), CHUNK)]
-    results: list[DocResult] = [r for future in futures for r in future.result()]
+                  paths: list[Path], reused: dict[Path, DocResult] | None = None) -> Loaded:
+    """Read, parse and render every document on the executor (those in `reused` are taken
+    as they are), in file order."""
+    reused = reused or {}
+    todo = [path for path in paths if path not in reused]
+    futures = [executor.submit(process_documents, todo[i : i + CHUNK]) for i in range(0, len(todo), CHUNK)]
+    done = {path: r for future, start in zip(futures, range(0, len(todo), CHUNK), strict=True)
+            for path, r in zip(todo[start : start + CHUNK], future.result(), strict=True)}
+    results: list[DocResult] = [reused.get(path) or done[path] for path in paths]
     documents, bodies, keys = [], {}, {}
     for result in results:
         reporter.extend(result.diagnostics)
-        doc = result.document
-        if doc is None or (doc.draft and not config.drafts):
+        if result.document is None or (result.document.draft and not config.drafts):
             continue
+        doc = replace(result.document)  # a copy: its slug may change below, the cached result must not
         documents.append(doc)
         bodies[doc.rel] = result.body
         keys[doc.rel] = result.key
@@ -157,7 +169,7 @@ def load_and_link(config: Config, reporter: Reporter, executor: Executor, setup:
     for doc in documents:
         for name in doc.topics:
             setup.registry.topic_for(name)  # main_topics without a file are topics too
-    return Loaded(setup.registry, documents, bodies, keys, context)
+    return Loaded(setup.registry, documents, bodies, keys, context, results)
 
 
 def check_content(config: Config, reporter: Reporter) -> Loaded:

@@ -88,6 +88,17 @@ class BuildCache:
         except Exception:
             return {}
 
+    def load_documents(self, salt: str) -> dict[str, tuple[Any, Any]]:
+        """rel -> (file signature, document result) of the last build, if its salt matches."""
+        try:
+            data = pickle.loads((self.root / "documents.pickle").read_bytes())
+            return data[1] if isinstance(data, tuple) and data[0] == salt else {}
+        except Exception:
+            return {}
+
+    def save_documents(self, salt: str, entries: dict[str, tuple[Any, Any]]) -> None:
+        write_atomic(self.root / "documents.pickle", pickle.dumps((salt, entries), protocol=pickle.HIGHEST_PROTOCOL))
+
     def load_last_build(self, output: Path) -> tuple[str, Any] | None:
         """(inputs state, report) of the last successful build into output, if any."""
         try:
@@ -137,3 +148,11 @@ def inputs_state(config_repr: str, version: str, folders: list[Path], files: lis
         except OSError:
             parts.append(f"{file}\0missing".encode())
     return digest(*parts)
+
+
+def file_signature(path: Path) -> tuple:
+    """Size and modification time of a document and of its sidecar: unchanged means unread."""
+    sidecar = path.with_name(path.stem + ".meta.yaml")
+    st = path.stat()
+    side = sidecar.stat() if sidecar.is_file() else None
+    return (st.st_size, st.st_mtime_ns, side.st_size if side else None, side.st_mtime_ns if side else None)

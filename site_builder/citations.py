@@ -269,8 +269,10 @@ def _take_accessed(text: str) -> _Dates:
 # --------------------------------------------------------------------------- URLs
 
 _SEPARATORS = "·・•‧･⋅"
+# Starts only at an unescaped "[": from an escaped one ("[\[\[\[…") the text group would
+# rescan the rest of the note from every bracket.
 _MD_LINK = (
-    r"\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]"
+    r"(?<!\\)\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]"
     r"\(\s*<?(?P<target>(?:[^()\s<>]|\([^()\s]*\))+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 )
 _AUTOLINK = r"<(?P<auto>[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>]+)>"
@@ -581,11 +583,21 @@ def _as_link(raw: str, text: str, hits: list[_UrlHit]) -> Citation | None:
     )
 
 
+# An opening mark inside a title ends the search from that mark ([^“”], not [^”]): text full of
+# unclosed marks (“““…) is then scanned once, not once per mark.
 _QUOTED_TITLE = re.compile(
-    r'"(?P<q1>[^"]+)"|“(?P<q2>[^”]+)”|《(?P<q3>[^》]+)》|「(?P<q4>[^」]+)」|『(?P<q5>[^』]+)』'
+    r'"(?P<q1>[^"]+)"|“(?P<q2>[^“”]+)”|《(?P<q3>[^《》]+)》|「(?P<q4>[^「」]+)」|『(?P<q5>[^『』]+)』'
 )
 _FIELD_SEPARATORS = ",，、:：.。;；"
 _AUTHOR_DATE_SUFFIX = re.compile(r"[(（](?P<date>[^()（）]*)[)）]\s*$")
+
+
+def _beside(text: str, pos: int, step: int) -> str:
+    """The first non-space character before (step -1) or from (step 1) pos; "" at an end."""
+    i = pos - 1 if step < 0 else pos
+    while 0 <= i < len(text) and text[i].isspace():
+        i += step
+    return text[i] if 0 <= i < len(text) else ""
 
 
 def _as_author_title(raw: str, clean: str, url: str | None) -> Citation | None:
@@ -596,11 +608,13 @@ def _as_author_title(raw: str, clean: str, url: str | None) -> Citation | None:
     """
     for m in _QUOTED_TITLE.finditer(clean):
         inner = next(g for g in m.groups() if g is not None)
+        # the characters beside the quote, without slicing the text for every quote
+        left, right = _beside(clean, m.start(), -1), _beside(clean, m.end(), 1)
+        if left and left not in _FIELD_SEPARATORS:
+            continue
+        if right and right not in _FIELD_SEPARATORS + "(（" and inner[-1] not in ",.，。":
+            continue
         before, after = clean[: m.start()].strip(), clean[m.end() :].strip()
-        if before and before[-1] not in _FIELD_SEPARATORS:
-            continue
-        if after and after[0] not in _FIELD_SEPARATORS + "(（" and inner[-1] not in ",.，。":
-            continue
         if _QUOTED_TITLE.search(before):
             return None  # an earlier quote failed the test: this is prose, not a citation
 
@@ -632,6 +646,11 @@ def _as_author_title(raw: str, clean: str, url: str | None) -> Citation | None:
     return None
 
 
+# A note longer than this is prose, not a source: it stays free text and no pattern is tried
+# on it, so a huge note costs no more than copying it.
+MAX_CHARS = 2000
+
+
 def parse_citation(text: str) -> Citation:
     """Parse one footnote definition (label already removed) into a :class:`Citation`.
 
@@ -639,6 +658,8 @@ def parse_citation(text: str) -> Citation:
     only ``raw`` (and ``url``, if the text contains one) set.
     """
     stripped = text.strip()
+    if len(stripped) > MAX_CHARS:
+        return Citation(raw=text)
     hits = _find_urls(stripped)
     url = hits[0].url if hits else None
     if not stripped:

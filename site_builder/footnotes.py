@@ -25,7 +25,8 @@ from site_builder.citations import Citation, parse_citation
 from site_builder.i18n import format_day
 from site_builder.sentences import sentence_before
 
-_UNDEFINED_REF = re.compile(r"\[\^([^\]\s]+)\]")
+# no "[" in the label: "[^[^[^…" must not rescan the rest of the text from every "[^"
+_UNDEFINED_REF = re.compile(r"\[\^([^\[\]\s]+)\]")
 
 
 @dataclass
@@ -65,7 +66,10 @@ def _safe_url(url: str | None) -> str | None:
 
 
 def format_citation(c: Citation, t: dict[str, str], language: str) -> str:
-    """A source as HTML fields: title, publisher, author, published and accessed dates."""
+    """A source as HTML fields: title, publisher, author, published and accessed dates;
+    "" for free text, which is shown as the writer wrote it (a URL alone would drop the text)."""
+    if c.form == "free":
+        return ""
     parts: list[str] = []
     url = _safe_url(c.url)
     if c.title:

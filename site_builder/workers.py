@@ -28,7 +28,8 @@ from site_builder.mentions import Matcher
 from site_builder.model import Document, RenderedBody
 from site_builder.registry import Registry
 
-INLINE_BELOW = 48  # documents: a smaller site builds faster without starting processes
+INLINE_BELOW = 48  # documents to process: fewer are done faster without starting processes
+INLINE_TASKS = 6  # tasks (of up to 64 documents or 32 pages) run inline before a pool is started
 
 
 @dataclass
@@ -170,9 +171,39 @@ class InlineExecutor(Executor):
         return future
 
 
+class AdaptiveExecutor(Executor):
+    """Inline while the work is small, a process pool (one worker per core) once it is not.
+
+    A rebuild after one edit renders a few dozen pages: starting worker processes would
+    cost more than the work. A cold build starts the pool at once."""
+
+    def __init__(self, setup: WorkerSetup, jobs: int, pool_now: bool) -> None:
+        self.setup, self.jobs = setup, jobs
+        self.inline: InlineExecutor | None = None
+        self.pool: ProcessPoolExecutor | None = None
+        self.submitted = 0
+        if pool_now and jobs > 1:
+            self._start_pool()
+
+    def _start_pool(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=start, initargs=(self.setup,))
+        return self.pool
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        self.submitted += 1
+        if self.pool is not None or (self.jobs > 1 and self.submitted > INLINE_TASKS):
+            return self._start_pool().submit(fn, *args, **kwargs)
+        if self.inline is None:
+            self.inline = InlineExecutor(start, (self.setup,))
+        return self.inline.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
 def make_executor(setup: WorkerSetup, documents: int, jobs: int | None = None) -> Executor:
-    """A process pool with one worker per core, or inline for a small site or jobs=1."""
+    """The executor for a build that has `documents` documents to process."""
     jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or documents < INLINE_BELOW:
-        return InlineExecutor(start, (setup,))
-    return ProcessPoolExecutor(max_workers=jobs, initializer=start, initargs=(setup,))
+    return AdaptiveExecutor(setup, jobs, pool_now=documents >= INLINE_BELOW)

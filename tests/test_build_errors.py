@@ -116,3 +116,16 @@ def test_featured_image_local_and_remote(tmp_path: Path) -> None:
     site = build_project(project)
     assert site.page("articles/local/").select_one("img.featured")["src"] == "/kb/img/cover.png"
     assert site.page("articles/remote/").select_one("img.featured")["src"] == "https://cdn.example.org/a.png"
+
+
+def test_duplicate_slugs_are_disambiguated_on_every_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"a/same.md": GOOD, "b/same.md": GOOD.replace("Good", "Other")})
+    for _ in range(2):
+        site = build_project(project)
+        assert (site.out / "articles/same/index.html").is_file()
+        assert (site.out / "articles/same-2/index.html").is_file()
+        assert any("slug 'same' is taken" in str(d) for d in site.reporter.items)
+        (project / "content/b/same.md").write_text(GOOD.replace("Good", "Other again"), encoding="utf-8")
+    (project / "content/a/same.md").unlink()
+    site = build_project(project)
+    assert (site.out / "articles/same/index.html").is_file() and not (site.out / "articles/same-2").exists()
