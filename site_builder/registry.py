@@ -29,14 +29,11 @@ class Role:
     org: str  # slug of a company entity
 
 
-@dataclass(frozen=True)
-class EntityRef:
-    """What a page needs to link to an entity: small, so page contexts stay small."""
+class _Addressed:
+    """The key and URL section of an entity, from its kind and slug."""
 
     kind: Kind
     slug: str
-    name: str
-    description: str = ""
 
     @property
     def key(self) -> str:
@@ -47,8 +44,18 @@ class EntityRef:
         return URL_SECTION[self.kind]
 
 
+@dataclass(frozen=True)
+class EntityRef(_Addressed):
+    """What a page needs to link to an entity: small, so page contexts stay small."""
+
+    kind: Kind
+    slug: str
+    name: str
+    description: str = ""
+
+
 @dataclass
-class Entity:
+class Entity(_Addressed):
     kind: Kind
     slug: str
     name: str
@@ -60,14 +67,6 @@ class Entity:
     website: str | None = None
     parent: str | None = None  # slug of the parent topic
     rel: str | None = None  # registry file, None for implicit topics
-
-    @property
-    def key(self) -> str:
-        return f"{self.kind}:{self.slug}"
-
-    @property
-    def section(self) -> str:
-        return URL_SECTION[self.kind]
 
     @property
     def ref(self) -> EntityRef:

@@ -74,3 +74,21 @@ def seed_site_subpath(tmp_path_factory) -> Built:
     project = make_project(tmp_path_factory.mktemp("seed-sub"), seeds=True,
                            base_url="https://example.github.io/my-kb/")
     return build_project(project)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright, one per test module."""
+    from tests.web import chromium
+
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def origin(seed_site: Built):
+    """The built seed site served over HTTP on a free port."""
+    from tests.web import serve
+
+    with serve(seed_site.out) as o:
+        yield o

@@ -7,8 +7,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.conftest import SEED_000, SEED_003, Built
-from tests.web import chromium, needs_chromium, serve
+from tests.conftest import SEED_000, SEED_003
+from tests.web import needs_chromium
 
 pytestmark = needs_chromium
 
@@ -28,18 +28,6 @@ PAGE_KINDS = {
     "search": "/search/?q=开源",
     "404": "/404.html",  # what GitHub Pages serves for a missing path
 }
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def origin(seed_site: Built):
-    with serve(seed_site.out) as o:
-        yield o
 
 
 def open_page(browser, origin: str, path: str, **context):

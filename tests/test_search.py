@@ -13,7 +13,7 @@ import pytest
 from site_builder.emitters.search import SEGMENTATION_OFF
 from site_builder.i18n import strings
 from tests.conftest import SEED_000, SEED_003, Built, build_project, make_project
-from tests.web import chromium, needs_chromium, serve
+from tests.web import needs_chromium, serve
 
 LABEL = strings("zh-CN")["search_label"]
 
@@ -78,18 +78,6 @@ def test_without_pagefind_the_build_warns_once_and_search_says_so(tmp_path: Path
     page = built.page("search/")
     assert "pagefind" not in str(page)
     assert page.find("main").get_text(strip=True).endswith(strings("zh-CN")["search_unavailable"])
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def origin(seed_site: Built):
-    with serve(seed_site.out) as o:
-        yield o
 
 
 @needs_chromium
