@@ -153,7 +153,8 @@ def load_and_link(config: Config, reporter: Reporter, executor: Executor, setup:
         reporter.extend(result.diagnostics)
         if result.document is None or (result.document.draft and not config.drafts):
             continue
-        doc = replace(result.document)  # a copy: its slug may change below, the cached result must not
+        # a copy: its slug may change below, the cached result must not
+        doc = replace(result.document, version=result.key)
         documents.append(doc)
         bodies[doc.rel] = result.body
         keys[doc.rel] = result.key

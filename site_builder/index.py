@@ -4,6 +4,7 @@ with the site; nothing compares every document with every other."""
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -83,6 +84,7 @@ class SiteIndex:
     co_mentions: dict[str, Counter[str]] = field(default_factory=dict)
     members: dict[str, list[tuple[EntityRef, str]]] = field(default_factory=dict)  # company key -> (person, role)
     publishers: dict[str, Publisher] = field(default_factory=dict)  # by slug, most sources first
+    _by_id: dict[int, Document] = field(default_factory=dict)  # id(document) -> document, for scoring
     tags_of_entity: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> tag slug -> documents
     mentions_by_period: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> period -> mentions
 
@@ -116,19 +118,15 @@ class SiteIndex:
     def related(self, doc: Document) -> list[Document]:
         """Documents sharing the most entities (weight 2) and tags (weight 1) with doc.
         Each shared feature contributes at most RELATED_SCAN candidates: linear cost."""
-        scores: Counter[str] = Counter()
-        by_rel: dict[str, Document] = {}
+        scores: Counter[int] = Counter()
         for key in self.in_document.get(doc.rel, ()):
-            for dm in self.mentioned_in.get(key, ())[:RELATED_SCAN]:
-                scores[dm.document.rel] += 2
-                by_rel[dm.document.rel] = dm.document
+            scores.update({id(dm.document): 2 for dm in self.mentioned_in.get(key, ())[:RELATED_SCAN]})
         for name in doc.tags:
-            for other in self.tags[self.tag_slug(name)].documents[:RELATED_SCAN]:
-                scores[other.rel] += 1
-                by_rel[other.rel] = other
-        scores.pop(doc.rel, None)
-        ranked = sorted(scores, key=lambda rel: (-scores[rel], by_rel[rel].sort_key))
-        return [by_rel[rel] for rel in ranked[:RELATED_SHOWN]]
+            scores.update({id(other): 1 for other in self.tags[self.tag_slug(name)].documents[:RELATED_SCAN]})
+        scores.pop(id(doc), None)
+        by_id = self._by_id
+        best = heapq.nsmallest(RELATED_SHOWN, scores.items(), key=lambda kv: (-kv[1], by_id[kv[0]].sort_key))
+        return [self._by_id[i] for i, _ in best]
 
 
 def _group(documents: list[Document], names_of, slug_of) -> dict[str, Taxon]:
@@ -169,6 +167,7 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
         tags=_group(docs, lambda d: d.tags, lambda n: slugify(n, fallback="tag")),
         topics={},
         registry=registry,
+        _by_id={id(d): d for d in docs},
     )
     topics = _group(docs, lambda d: d.topics, lambda n: registry.topic_for(n).slug)
     for taxon in topics.values():

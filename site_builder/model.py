@@ -6,7 +6,7 @@ can be tested alone and every record can cross a process boundary.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import Literal
@@ -62,6 +62,14 @@ class Document:
     authors: list[str] = field(default_factory=list)  # front matter `author` / `authors`
     aliases: list[str] = field(default_factory=list)  # old URLs or paths, as written: redirected here
     extra: dict = field(default_factory=dict)
+    version: str = ""  # the cache key of what it was loaded from: names its content exactly
+
+    def __repr__(self) -> str:
+        # Page fingerprints are made from reprs: a loaded document's content is named by its
+        # version (file bytes, sidecar, build salt) with its slug, at a fraction of the cost.
+        if self.version:
+            return f"Document({self.rel!r}, {self.slug!r}, {self.version!r})"
+        return "Document(" + ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self)) + ")"
 
     @cached_property
     def sort_key(self) -> tuple[float, str]:
