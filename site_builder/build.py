@@ -71,7 +71,7 @@ def build(config: Config, reporter: Reporter | None = None, jobs: int | None = N
     last = cache.load_last_build(config.output_dir)
     if last and last[0] == state and config.output_dir.is_dir():
         return _up_to_date(last[1], reporter, started)
-    paths = discover(config.content_dir)
+    paths = discover(config.content_dir, reporter.warning)
     registry = load_entities(config, reporter)
     setup = WorkerSetup(config, registry, cache.root, build_salt(config, registry_files(config)))
     # documents whose file and sidecar did not change since the last build are not even read
@@ -176,7 +176,7 @@ def load_and_link(config: Config, reporter: Reporter, executor: Executor, setup:
 def check_content(config: Config, reporter: Reporter) -> Loaded:
     """The load and link stages alone, for `site-builder check`."""
     cache = BuildCache(config.root / ".cache")
-    paths = discover(config.content_dir)
+    paths = discover(config.content_dir, reporter.warning)
     registry = load_entities(config, reporter)
     setup = WorkerSetup(config, registry, cache.root, build_salt(config, registry_files(config)))
     with make_executor(setup, len(paths)) as executor:

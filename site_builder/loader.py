@@ -4,11 +4,20 @@ A file is Markdown when its first line is `---` (front matter) or its extension 
 .md/.markdown; a .txt without front matter is plain text pulled out of a PDF.
 An optional sidecar `NAME.meta.yaml` beside a document adds or overrides metadata.
 Loading one file is a pure function of its path, so it can run in any worker.
+
+Content is untrusted: a file that cannot be read is one error naming the file and line,
+never an exception; bytes are decoded by `decode` (UTF-8, UTF-16/32 with a byte-order
+mark, GB18030 with a warning), YAML by a safe loader whose result is bounded in size and
+depth, and a symlink that leads out of the content folder is not read at all.
 """
 
 from __future__ import annotations
 
+import codecs
+import itertools
 import re
+import reprlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,20 +40,135 @@ KNOWN_KEYS = {"title", "date", "draft", "featured_image", "summary", "tags", "ma
 _FM = frontmatter.YAMLHandler()
 
 
+# Bounds on what a front matter or sidecar may expand to: YAML aliases can repeat a list
+# inside itself ("billion laughs"), and nesting is limited to keep every later step flat.
+MAX_YAML_VALUES = 10_000
+MAX_YAML_DEPTH = 50
+
+
 @dataclass
 class LoadResult:
     document: Document | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def discover(content_dir: Path) -> list[Path]:
-    """Every document under content_dir, sorted so builds are reproducible."""
+@dataclass(frozen=True)
+class Decoded:
+    """A file's text, or why there is none. `problem` is (line, message): an error when
+    text is None, a warning otherwise (the text was read, but not as UTF-8)."""
+
+    text: str | None
+    encoding: str
+    problem: tuple[int, str] | None = None
+
+
+# UTF-32's byte-order marks start with UTF-16's, so they are tried first.
+_BOMS = [(codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+         (codecs.BOM_UTF8, "utf-8", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+         (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16")]
+_ASCII = re.compile(r"[\x00-\x7f]+")
+GB2312_SHARE = 0.8  # of the non-ASCII characters, for bytes to count as Chinese text in GB18030
+
+
+def decode(raw: bytes) -> Decoded:
+    """The text of a file: UTF-8 (with or without a byte-order mark), UTF-16 or UTF-32 with a
+    byte-order mark, or, with a warning, GB18030 (what Chinese Windows saves as "ANSI").
+
+    GB18030 decodes many byte strings that are not Chinese (Latin-1 "naïve" is valid GBK),
+    so it is taken only when nearly all its non-ASCII characters are in GB2312, the common
+    simplified-Chinese set; anything else is an error rather than a page of mojibake."""
+    for bom, codec, name in _BOMS:
+        if raw.startswith(bom):
+            body = raw[len(bom) :]
+            try:
+                return Decoded(body.decode(codec), codec)
+            except UnicodeDecodeError as exc:
+                line = body[: exc.start].decode(codec, errors="replace").count("\n") + 1
+                return Decoded(None, codec, (line, f"starts with a {name} byte-order mark but is not valid {name}"))
+    if b"\0" in raw:
+        line = raw.count(b"\n", 0, raw.index(b"\0")) + 1
+        return Decoded(None, "", (line, "a binary file, not text (it holds NUL bytes; so does UTF-16 without a "
+                                        "byte-order mark): save it as UTF-8 text"))
+    try:
+        return Decoded(raw.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        bad = raw[exc.start]
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        chinese = _ASCII.sub("", text)
+        in_gb2312 = len(chinese.encode("gb2312", errors="ignore")) // 2  # two bytes each
+        if in_gb2312 >= GB2312_SHARE * len(chinese):
+            return Decoded(text, "gb18030", (line, "read as GB18030, not UTF-8: save it as UTF-8"))
+    return Decoded(None, "", (line, f"not UTF-8 text (byte 0x{bad:02x}), nor UTF-16 with a byte-order mark, "
+                                    "nor Chinese in GB18030: save it as UTF-8"))
+
+
+def load_yaml(text: str) -> tuple[Any, tuple[int | None, str] | None]:
+    """(data, None), or (None, (line, problem)): safe YAML, bounded in size and depth.
+    Line numbers count from the first line of text."""
+    try:
+        data = yaml.load(text, Loader=_SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return None, (mark.line + 1 if mark else None, getattr(exc, "problem", None) or str(exc).splitlines()[0])
+    except (ValueError, OverflowError, RecursionError) as exc:  # e.g. an integer of 5,000 digits
+        return None, (None, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    values, stack = 0, [(data, 1)]
+    while stack:  # a loop, not recursion: a cycle or a deep nest must not exhaust the stack
+        value, depth = stack.pop()
+        values += 1
+        if values > MAX_YAML_VALUES:
+            return None, (None, f"more than {MAX_YAML_VALUES:,} values (do YAML aliases repeat a list?)")
+        if depth > MAX_YAML_DEPTH:
+            return None, (None, f"nested more than {MAX_YAML_DEPTH} levels deep")
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for item in value.items() for v in item)
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+    return data, None
+
+
+class _SafeLoader(yaml.CSafeLoader):
+    """yaml's safe loader, except that an impossible date (2025-13-45) stays text, for the
+    date check to report with its key's line instead of failing the whole front matter."""
+
+
+def _timestamp(loader: _SafeLoader, node: yaml.Node) -> object:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether path, symlinks followed, is within folder (a symlink may lead anywhere)."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+
+
+def discover(content_dir: Path, warn: Callable[[str, str], None] | None = None) -> list[Path]:
+    """Every document under content_dir, sorted so builds are reproducible. A symlink to a
+    file outside content_dir is left out (with a warning through `warn`): publishing
+    whatever it points to (~/.ssh/...) is never what the writer meant."""
     found = []
     for path in content_dir.rglob("*"):
         rel = path.relative_to(content_dir)
         if any(part.startswith(".") for part in rel.parts) or rel.parts[0] in REGISTRY_FOLDERS:
             continue
         if path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file():
+            if not inside(path, content_dir):
+                if warn:
+                    warn(rel.as_posix(), "a symlink to a file outside the content folder; not read")
+                continue
             found.append(path)
     return sorted(found)
 
@@ -60,34 +184,35 @@ def load_document(path: Path, content_dir: Path) -> LoadResult:
         raw = path.read_bytes()
     except OSError as exc:
         return LoadResult(None, [Diagnostic("error", rel, None, f"cannot read: {exc.strerror}")])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return LoadResult(None, [Diagnostic("error", rel, line, "not UTF-8 text")])
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    decoded = decode(raw)
+    if decoded.text is None:
+        assert decoded.problem is not None
+        return LoadResult(None, [Diagnostic("error", rel, *decoded.problem)])
+    if decoded.problem:
+        diags.append(Diagnostic("warning", rel, *decoded.problem))
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return LoadResult(None, [*diags, Diagnostic("warning", rel, None, "empty document, skipped")])
 
     meta: dict[str, Any] = {}
     key_lines: dict[str, int] = {}
     if _FM.detect(text):
-        split = _split_front_matter(text)
+        split = split_front_matter(text)
         if split is None:
             return LoadResult(None, [Diagnostic("error", rel, 1, "front matter opened with --- is never closed")])
         fm_text, body, body_line = split
-        try:
-            loaded = yaml.load(fm_text, Loader=yaml.CSafeLoader)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark else 1  # fm_text starts on the --- line
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            return LoadResult(None, [Diagnostic("error", rel, line, f"invalid YAML front matter: {problem}")])
+        loaded, problem = load_yaml(fm_text)
+        if problem:
+            line, message = problem  # fm_text starts on the --- line
+            error = Diagnostic("error", rel, line or 1, f"invalid YAML front matter: {message}")
+            return LoadResult(None, [*diags, error])
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, dict):
-            message = f"front matter must be a mapping of keys, not a {type(loaded).__name__}"
-            return LoadResult(None, [Diagnostic("error", rel, 2, message)])
+            message = f"front matter must be a mapping of keys, not {_kind(loaded)}"
+            return LoadResult(None, [*diags, Diagnostic("error", rel, 2, message)])
         meta = loaded
-        key_lines = _key_lines(fm_text)
+        key_lines = _key_lines(fm_text, rel, diags)
         fmt, title = "markdown", None
     elif path.suffix.lower() == ".txt":
         fmt = "plaintext"
@@ -108,9 +233,9 @@ def load_document(path: Path, content_dir: Path) -> LoadResult:
     return LoadResult(doc, diags)
 
 
-def _split_front_matter(text: str) -> tuple[str, str, int] | None:
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
     """(front matter text starting at line 1, body, line of the body) or None if unclosed."""
-    bounds = list(_FM.FM_BOUNDARY.finditer(text))
+    bounds = list(itertools.islice(_FM.FM_BOUNDARY.finditer(text), 2))
     if len(bounds) < 2:
         return None
     opening, closing = bounds[0], bounds[1]
@@ -122,30 +247,61 @@ def _split_front_matter(text: str) -> tuple[str, str, int] | None:
     return fm_text, body, body_line
 
 
-def _key_lines(fm_text: str) -> dict[str, int]:
+def _key_lines(fm_text: str, rel: str, diags: list[Diagnostic]) -> dict[str, int]:
+    """The line of each top-level key; a key given twice is a warning (YAML keeps the last
+    value and would drop the first without a word)."""
     lines: dict[str, int] = {}
     for n, line in enumerate(fm_text.split("\n"), start=1):
         if m := re.match(r"^([A-Za-z_][\w-]*)\s*:", line):
+            if m[1] in lines:
+                diags.append(Diagnostic("warning", rel, n, f"{m[1]!r} is given twice (first on line {lines[m[1]]}); "
+                                                            "this later value is used"))
             lines.setdefault(m[1], n)
     return lines
 
 
+def _show(value: object) -> str:
+    """A value for a message, cut short: a front matter value may be megabytes long."""
+    return reprlib.repr(value)
+
+
+def _kind(value: object) -> str:
+    """How a YAML value reads to a writer: 'a list', 'text', 'a number'."""
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"
+
+
 def _load_sidecar(path: Path, content_dir: Path, diags: list[Diagnostic]) -> dict[str, Any]:
     rel = path.relative_to(content_dir).as_posix()
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=yaml.CSafeLoader)
-    except (OSError, UnicodeDecodeError) as exc:
-        diags.append(Diagnostic("error", rel, None, f"cannot read sidecar: {exc}"))
+    if not inside(path, content_dir):
+        diags.append(Diagnostic("warning", rel, None, "a symlink to a file outside the content folder; not read"))
         return {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        diags.append(Diagnostic("error", rel, mark.line + 1 if mark else None,
-                                f"invalid YAML: {getattr(exc, 'problem', exc)}"))
+    try:
+        decoded = decode(path.read_bytes())
+    except OSError as exc:
+        diags.append(Diagnostic("error", rel, None, f"cannot read sidecar: {exc.strerror}"))
+        return {}
+    if decoded.problem:
+        diags.append(Diagnostic("error" if decoded.text is None else "warning", rel, *decoded.problem))
+    if decoded.text is None:
+        return {}
+    data, problem = load_yaml(decoded.text)
+    if problem:
+        diags.append(Diagnostic("error", rel, problem[0] or 1, f"invalid YAML: {problem[1]}"))
         return {}
     if data is None:
         return {}
     if not isinstance(data, dict):
-        diags.append(Diagnostic("error", rel, 1, "a sidecar must be a mapping of keys"))
+        diags.append(Diagnostic("error", rel, 1, f"a sidecar must be a mapping of keys, not {_kind(data)}"))
         return {}
     return data
 
@@ -173,24 +329,24 @@ def _apply_meta(doc: Document, meta: dict[str, Any], key_lines: dict[str, int],
 
     title = meta.get("title", inferred_title)
     if title is not None and not isinstance(title, str | int | float):
-        problem("title", f"title must be text, not a {type(title).__name__}")
+        problem("title", f"title must be text, not {_kind(title)}")
         title = None
     doc.title = str(title).strip() if title else Path(rel).stem
 
     if "date" in meta:
         doc.date = parse_when(meta["date"])
         if doc.date is None:
-            problem("date", f"cannot read the date {meta['date']!r} (use 2025-06-25 or 2025-06-25T09:10:04+08:00)")
+            problem("date", f"cannot read the date {_show(meta['date'])} (use 2025-06-25 or 2025-06-25T09:10:04+08:00)")
 
     draft = meta.get("draft", False)
     if not isinstance(draft, bool):
-        problem("draft", f"draft must be true or false, not {draft!r}")
+        problem("draft", f"draft must be true or false, not {_show(draft)}")
         draft = False
     doc.draft = draft
 
-    summary = meta.get("summary", "")
+    summary = meta.get("summary") or ""  # `summary:` with nothing after it is no summary
     if not isinstance(summary, str | int | float):
-        problem("summary", f"summary must be text, not a {type(summary).__name__}")
+        problem("summary", f"summary must be text, not {_kind(summary)}")
         summary = ""
     doc.summary = str(summary).strip()
 
@@ -202,17 +358,26 @@ def _apply_meta(doc: Document, meta: dict[str, Any], key_lines: dict[str, int],
         if values is None:
             # an author only feeds the Atom feed: a shape we cannot read is not worth failing the build
             severity = "warning" if attr == "authors" else "error"
-            problem(key, f"{key} must be a list of names, not {meta[key]!r}", severity)
+            problem(key, f"{key} must be a list of names, not {_show(meta[key])}", severity)
             continue
         setattr(doc, attr, list(dict.fromkeys(getattr(doc, attr) + values)))
 
     image = meta.get("featured_image")
-    doc.featured_image = image if isinstance(image, str) and image.strip() else None
+    if image is not None and not isinstance(image, str):
+        problem("featured_image", f"featured_image must be a path or URL, not {_kind(image)}")
+    doc.featured_image = image.strip() if isinstance(image, str) and image.strip() else None
     source = meta.get("source")
-    doc.source = str(source) if source else None
+    if source is not None and not isinstance(source, str | int | float):
+        problem("source", f"source must be text, not {_kind(source)}")
+        source = None
+    doc.source = str(source).strip() if source is not None and str(source).strip() else None
 
-    slug_source = meta.get("slug") if isinstance(meta.get("slug"), str) else Path(rel).stem
-    doc.slug = slugify(slug_source, fallback="document")
+    slug = meta.get("slug")
+    if slug is not None and (isinstance(slug, bool) or not isinstance(slug, str | int | float)):
+        problem("slug", f"slug must be text, not {_kind(slug)}; the file name is used")
+        slug = None
+    # slugify keeps letters, digits and dashes only: "../../x" and "/etc/x" cannot leave articles/
+    doc.slug = slugify(str(slug) if slug is not None and str(slug).strip() else Path(rel).stem, fallback="document")
     doc.extra = {k: v for k, v in meta.items() if k not in KNOWN_KEYS}
     for key in doc.extra:
         problem(key, f"unknown front matter key {key!r}", "warning")

@@ -6,16 +6,17 @@ so every topic has a page."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 import frontmatter
-import yaml
 
 from site_builder.diagnostics import Diagnostic
-from site_builder.slugs import slugify
+from site_builder.loader import decode, inside, load_yaml, split_front_matter
+from site_builder.slugs import slugify, unique
 
 Kind = Literal["person", "company", "topic"]
 FOLDERS: dict[str, Kind] = {"people": "person", "companies": "company", "topics": "topic"}
@@ -128,23 +129,67 @@ def _str_list(value: object) -> list[str]:
     return []
 
 
+_FM = frontmatter.YAMLHandler()
+
+
+def _read_entity(path: Path, rel: str, diags: list[Diagnostic]) -> tuple[dict, str] | None:
+    """(front matter, body) of a registry file, or None with an error: the same decoding and
+    the same bounded, safe YAML as documents."""
+    try:
+        decoded = decode(path.read_bytes())
+    except OSError as exc:
+        diags.append(Diagnostic("error", rel, None, f"cannot read entity: {exc.strerror}"))
+        return None
+    if decoded.problem:
+        diags.append(Diagnostic("error" if decoded.text is None else "warning", rel, *decoded.problem))
+    if decoded.text is None:
+        return None
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    if not _FM.detect(text):
+        diags.append(Diagnostic("error", rel, 1, "cannot read entity: no front matter (--- name: … ---)"))
+        return None
+    split = split_front_matter(text)
+    if split is None:
+        diags.append(Diagnostic("error", rel, 1, "cannot read entity: front matter opened with --- is never closed"))
+        return None
+    meta, problem = load_yaml(split[0])
+    if problem:
+        diags.append(Diagnostic("error", rel, problem[0] or 1, f"cannot read entity: {problem[1]}"))
+        return None
+    if not isinstance(meta, dict):
+        diags.append(Diagnostic("error", rel, 2, "cannot read entity: front matter must be a mapping of keys"))
+        return None
+    return meta, split[1]
+
+
+def _website(value: object, rel: str, diags: list[Diagnostic]) -> str | None:
+    """An http(s) URL, or None: `website: javascript:…` must never become a link."""
+    if value is None:
+        return None
+    if isinstance(value, str) and re.match(r"https?://[^\s]+$", value.strip(), re.IGNORECASE):
+        return value.strip()
+    diags.append(Diagnostic("warning", rel, None, f"website must be an http:// or https:// URL, not {value!r}; "
+                                                  "left out"))
+    return None
+
+
 def load_registry(content_dir: Path) -> tuple[Registry, list[Diagnostic]]:
     registry, diags = Registry(), []
     for folder, kind in FOLDERS.items():
         base = content_dir / folder
         if not base.is_dir():
             continue
+        taken: dict[str, str] = {}  # slug -> registry file that has it
         for path in sorted(base.glob("*.md")):
             rel = path.relative_to(content_dir).as_posix()
-            try:
-                post = frontmatter.loads(path.read_text(encoding="utf-8-sig"),
-                                         handler=frontmatter.YAMLHandler())
-            except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
-                mark = getattr(exc, "problem_mark", None)
-                diags.append(Diagnostic("error", rel, mark.line + 1 if mark else None,
-                                        f"cannot read entity: {getattr(exc, 'problem', None) or exc}"))
+            if not inside(path, content_dir):
+                diags.append(Diagnostic("warning", rel, None, "a symlink to a file outside the content folder; "
+                                                              "not read"))
                 continue
-            meta = post.metadata
+            read = _read_entity(path, rel, diags)
+            if read is None:
+                continue
+            meta, body = read
             name = meta.get("name")
             if not isinstance(name, str) or not name.strip():
                 diags.append(Diagnostic("error", rel, None, "an entity needs a name"))
@@ -155,13 +200,20 @@ def load_registry(content_dir: Path) -> tuple[Registry, list[Diagnostic]]:
                     roles.append(Role(str(role.get("title", "")), role["org"]))
             for key in set(meta) - KEYS:
                 diags.append(Diagnostic("warning", rel, None, f"unknown entity key {key!r}"))
+            # Foo.md and foo.md, or café in NFC and in NFD, are one slug: keep both entities
+            slug = slugify(path.stem, fallback=kind)
+            if slug in taken:
+                diags.append(Diagnostic("warning", rel, None, f"slug {slug!r} is taken by {taken[slug]}; "
+                                                              f"using {unique(slug, set(taken))!r}"))
+                slug = unique(slug, set(taken))
+            taken[slug] = rel
             registry.add(Entity(
-                kind=kind, slug=slugify(path.stem, fallback=kind), name=name.strip(),
+                kind=kind, slug=slug, name=name.strip(),
                 aliases=_str_list(meta.get("aliases")),
                 ambiguous_aliases=_str_list(meta.get("ambiguous_aliases")),
                 description=str(meta.get("description") or "").strip(),
-                body=post.content, roles=roles,
-                website=meta.get("website") if isinstance(meta.get("website"), str) else None,
+                body=body, roles=roles,
+                website=_website(meta.get("website"), rel, diags),
                 parent=meta.get("parent") if isinstance(meta.get("parent"), str) else None,
                 rel=rel,
             ), diags)

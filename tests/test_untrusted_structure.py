@@ -1,0 +1,133 @@
+"""Untrusted content, broken structure: every malformed document, sidecar or registry file is
+one diagnostic `path:line: severity: message`, nothing raises, and every other document is
+built. (The first cases -- broken YAML, a list, an unclosed block, `date: yesterday`,
+`tags: 5` -- are in test_build_errors.py.)
+
+Decisions: an empty (or whitespace-only) file is a warning "empty document, skipped" and no
+page; a file of only front matter is a page with an empty body."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_builder import cli
+from tests.conftest import Built, build_project, make_project
+
+GOOD = "---\ntitle: Good\ndate: 2025-01-02\ntags: [a]\n---\nFine text.\n"
+
+# file -> its content; each is built into one site with GOOD beside it
+FILES: dict[str, str | bytes] = {
+    "good.md": GOOD,
+    "string-fm.md": "---\njust a sentence\n---\nBody\n",
+    "number-fm.md": "---\n42\n---\nBody\n",
+    "tab.md": "---\ntitle: T\n\tdate: 2025-01-01\n---\nBody\n",
+    "python-tag.md": "---\ntitle: !!python/object/apply:os.system ['touch pwned']\n---\nBody\n",
+    "alias-bomb.md": "---\n" + "".join(
+        f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10) if i else 'x'}]\n" for i in range(6)) + "---\nBody\n",
+    "deep.md": "---\ntitle: Deep\nx: " + "[" * 10_000 + "]" * 10_000 + "\n---\nBody\n",
+    "huge-int.md": "---\ntitle: " + "1" * 5000 + "\n---\nBody\n",
+    "impossible-date.md": "---\ntitle: Impossible date\ndate: 2025-13-45\n---\nBody\n",
+    "empty.md": "",
+    "blank.md": " \n\n\t\n",
+    "bom-only.md": b"\xef\xbb\xbf",
+    "only-front-matter.md": "---\ntitle: Only front matter\n---\n",
+    "only-front-matter-no-newline.md": "---\ntitle: No newline\n---",
+    "twice.md": "---\ntitle: First\ntitle: Second\n---\nBody\n",
+    "empty-summary.md": "---\ntitle: Empty summary\nsummary:\n---\nBody\n",
+    "number-slug.md": "---\ntitle: Number slug\nslug: 2025\n---\nBody\n",
+    "list-slug.md": "---\ntitle: List slug\nslug: [a, b]\n---\nBody\n",
+    "image-number.md": "---\ntitle: Image number\nfeatured_image: 5\n---\nBody\n",
+    "source-list.md": "---\ntitle: Source list\nsource: [a, b]\n---\nBody\n",
+    "title-map.md": "---\ntitle: {a: 1}\n---\nBody\n",
+    "side.txt": "A plain text\n\nWith a paragraph.\n",
+    "side.meta.yaml": "- a list\n- not a mapping\n",
+    "side2.txt": "Another plain text\n\nWith a paragraph.\n",
+    "side2.meta.yaml": "summary: fine\ntags: [a, b\n",
+    "people/broken.md": "---\nname: Broken\naliases: [a, b\n---\n",
+    "people/no-front-matter.md": "Just a body, no name.\n",
+    "people/nameless.md": "---\ndescription: no name\n---\n",
+}
+
+EXPECTED = {
+    "string-fm.md:2: error: front matter must be a mapping of keys, not text",
+    "number-fm.md:2: error: front matter must be a mapping of keys, not a number",
+    "tab.md:3: error: invalid YAML front matter: found a tab character that violates indentation",
+    "python-tag.md:2: error: invalid YAML front matter: could not determine a constructor for the tag "
+    "'tag:yaml.org,2002:python/object/apply:os.system'",
+    "alias-bomb.md:1: error: invalid YAML front matter: more than 10,000 values (do YAML aliases repeat a list?)",
+    "deep.md:1: error: invalid YAML front matter: nested more than 50 levels deep",
+    "huge-int.md:1: error: invalid YAML front matter: Exceeds the limit (4300 digits) for integer string "
+    "conversion: value has 5000 digits; use sys.set_int_max_str_digits() to increase the limit",
+    "impossible-date.md:3: error: cannot read the date '2025-13-45' (use 2025-06-25 or 2025-06-25T09:10:04+08:00)",
+    "empty.md: warning: empty document, skipped",
+    "blank.md: warning: empty document, skipped",
+    "bom-only.md: warning: empty document, skipped",
+    "twice.md:3: warning: 'title' is given twice (first on line 2); this later value is used",
+    "list-slug.md:3: error: slug must be text, not a list; the file name is used",
+    "image-number.md:3: error: featured_image must be a path or URL, not a number",
+    "source-list.md:3: error: source must be text, not a list",
+    "title-map.md:2: error: title must be text, not a mapping",
+    "side.meta.yaml:1: error: a sidecar must be a mapping of keys, not a list",
+    # YAML names the line where it noticed the unclosed list
+    "side2.meta.yaml:3: error: invalid YAML: did not find expected ',' or ']'",
+    "people/broken.md:4: error: cannot read entity: did not find expected ',' or ']'",
+    "people/no-front-matter.md:1: error: cannot read entity: no front matter (--- name: … ---)",
+    "people/nameless.md: error: an entity needs a name",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Built:
+    return build_project(make_project(tmp_path_factory.mktemp("structure"), FILES))
+
+
+def articles(site: Built) -> set[str]:
+    return {p.name for p in (site.out / "articles").iterdir()}
+
+
+def test_every_problem_is_one_diagnostic_with_file_and_line(site: Built) -> None:
+    assert {str(d) for d in site.reporter.items} == EXPECTED
+    assert len(site.reporter.items) == len(EXPECTED)  # each once
+
+
+def test_the_rest_of_the_site_is_built(site: Built) -> None:
+    # documents whose front matter cannot be read are left out; those with a bad value are
+    # built without that value; empty files are skipped
+    assert articles(site) == {
+        "good", "impossible-date", "only-front-matter", "only-front-matter-no-newline", "twice", "empty-summary",
+        "2025", "list-slug", "image-number", "source-list", "title-map", "side", "side2"}
+    assert site.page("articles/good/").select_one("h1").get_text() == "Good"
+    assert site.page("people/").select("ul.entity-index li") == []
+    assert not (site.config.root / "pwned").exists()  # the python tag ran nothing
+
+
+def test_a_document_of_only_front_matter_is_a_page_with_an_empty_body(site: Built) -> None:
+    for slug, title in (("only-front-matter", "Only front matter"), ("only-front-matter-no-newline", "No newline")):
+        page = site.page(f"articles/{slug}/")
+        assert page.select_one("h1").get_text() == title
+        assert page.select_one(".doc-body").get_text(strip=True) == ""
+
+
+def test_bad_values_are_left_out_and_the_rest_kept(site: Built) -> None:
+    assert site.page("articles/twice/").select_one("h1").get_text() == "Second"
+    impossible = site.page("articles/impossible-date/")
+    assert impossible.select_one("h1").get_text() == "Impossible date"
+    assert impossible.select_one(".doc-meta .undated") is not None
+    assert site.page("articles/empty-summary/").select_one(".doc-lede") is None
+    assert site.page("articles/2025/").select_one("h1").get_text() == "Number slug"
+    assert site.page("articles/image-number/").select_one("img.featured") is None
+    assert site.page("articles/source-list/").select_one(".doc-source") is None
+    assert site.page("articles/title-map/").select_one("h1").get_text() == "title-map"  # the file name
+    # a sidecar that cannot be read adds nothing; the document is still built from its text
+    assert site.page("articles/side2/").select_one("h1").get_text() == "Another plain text"
+
+
+def test_cli_empty_document_is_a_warning_and_exit_0(tmp_path: Path, monkeypatch, capsys) -> None:
+    make_project(tmp_path, {"good.md": GOOD, "empty.md": ""})
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["build"]) == 0
+    assert "empty.md: warning: empty document, skipped" in capsys.readouterr().err
+    assert cli.main(["build", "--strict"]) == 1  # --strict: every warning is an error
+    assert (tmp_path / "public/articles/good/index.html").is_file()
