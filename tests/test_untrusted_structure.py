@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from site_builder import cli
 from tests.conftest import Built, build_project, make_project
@@ -131,3 +132,12 @@ def test_cli_empty_document_is_a_warning_and_exit_0(tmp_path: Path, monkeypatch,
     assert "empty.md: warning: empty document, skipped" in capsys.readouterr().err
     assert cli.main(["build", "--strict"]) == 1  # --strict: every warning is an error
     assert (tmp_path / "public/articles/good/index.html").is_file()
+
+
+def test_a_free_text_footnote_with_a_url_keeps_its_text() -> None:
+    """A note that is no recognised citation is shown as written, not as its URL alone."""
+    from site_builder.markdown import render
+
+    html = render("Text.[^1]\n\n[^1]: Some free text, see https://example.com/x for details.\n").html
+    note = BeautifulSoup(html, "html.parser").select_one("section.notes li .src")
+    assert note.get_text() == "Some free text, see https://example.com/x for details."
