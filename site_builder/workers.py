@@ -15,6 +15,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from markupsafe import Markup
 
@@ -124,11 +125,13 @@ def image_exists(src: str, doc: Document, config: Config) -> bool:
         return True
     if src.startswith(config.base_path) and config.base_path != "/":
         src = "/" + src[len(config.base_path):]
-    rel = src.split("?")[0].split("#")[0]
-    if rel.startswith("/"):
-        candidates = [config.static_dir / rel.lstrip("/"), config.content_dir / rel.lstrip("/")]
-    else:
-        candidates = [config.content_dir / Path(doc.rel).parent / rel]
+    path = src.split("?")[0].split("#")[0]
+    candidates = []
+    for rel in dict.fromkeys([path, unquote(path)]):  # a Markdown image's URL is %-encoded, a front matter path is not
+        if rel.startswith("/"):
+            candidates += [config.static_dir / rel.lstrip("/"), config.content_dir / rel.lstrip("/")]
+        else:
+            candidates.append(config.content_dir / Path(doc.rel).parent / rel)
     return any(c.resolve().is_file() for c in candidates)
 
 
