@@ -19,7 +19,9 @@ from string import ascii_lowercase
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+from mdit_py_plugins.footnote.index import footnote_ref
 
 from site_builder.citations import Citation, parse_citation
 from site_builder.i18n import format_day
@@ -124,23 +126,32 @@ def citations_tail(state: StateCore) -> None:
     # Cited notes are numbered in order of first citation, uncited ones after them.
     cited = [entry["label"] for entry in state.env.get("footnotes", {}).get("list", {}).values()
              if "label" in entry]
-    order = cited + [label for label in dict.fromkeys(lbl for lbl, _, _ in defs) if label not in cited]
+    cited_set = set(cited)
+    order = cited + [label for label in dict.fromkeys(lbl for lbl, _, _ in defs) if label not in cited_set]
     notes: dict[str, Note] = {}
     for number, label in enumerate(order, start=1):
         line, tokens = by_label[label]
         raw = "\n".join(t.content for t in tokens if t.type == "inline")
         notes[label] = Note(number, label, parse_citation(raw), line, [])
         notes[label].tokens = tokens  # type: ignore[attr-defined]  # rendered when free-form
+    # A note may cite another note ([^1]: see also[^2]): a plain link to it, not a citing place.
+    for _, _, tokens in defs:
+        for child in (c for t in tokens if t.type == "inline" for c in t.children or ()):
+            if child.type == "footnote_ref":
+                child.meta.update(number=notes[child.meta["label"]].number, ref_id=None)
 
     # Number the references, find the sentence each cites, and place side-notes
-    # before the top-level block that holds them.
+    # before the top-level block that holds them. Linear in the references: the block is
+    # kept apart until its side-notes are known (no list insertions), notes are looked up
+    # by number, and only the end of the text is searched for the sentence.
     out: list[Token] = []
-    block_start = 0
-    pending: list[Note] = []
+    block: list[Token] = []  # the current top-level block's tokens
+    pending: dict[int, Note] = {}  # by number, in citation order
     for tok in state.tokens:
         if tok.level == 0 and tok.nesting >= 0 and not pending:
-            block_start = len(out)
-        out.append(tok)
+            out += block
+            block = []
+        block.append(tok)
         if tok.type == "inline" and tok.children:
             text = ""
             for child in tok.children:
@@ -150,8 +161,7 @@ def citations_tail(state: StateCore) -> None:
                     child.meta.update(number=note.number, ref_id=ref_id)
                     line = first + tok.map[0] if tok.map else None
                     note.refs.append(NoteRef(ref_id, sentence_before(text), line))
-                    if note not in pending:
-                        pending.append(note)
+                    pending.setdefault(note.number, note)
                 elif child.type in ("text", "code_inline"):
                     text += child.content
                     if child.type == "text":
@@ -163,13 +173,14 @@ def citations_tail(state: StateCore) -> None:
                     text += " "
         if tok.level == 0 and tok.nesting <= 0 and pending:
             side = Token("sidenotes", "aside", 0)
-            side.meta = {"notes": list(pending)}
-            out.insert(block_start, side)
-            pending = []
+            side.meta = {"notes": list(pending.values())}
+            out += [side, *block]
+            block, pending = [], {}
+    out += block
     if notes:
-        block = Token("notes_block", "section", 0)
-        block.meta = {"notes": list(notes.values())}
-        out.append(block)
+        section = Token("notes_block", "section", 0)
+        section.meta = {"notes": list(notes.values())}
+        out.append(section)
     state.tokens = out
 
     for note in notes.values():
@@ -187,7 +198,8 @@ def citations_tail(state: StateCore) -> None:
 def _render_ref(self, tokens, idx, options, env) -> str:
     meta = tokens[idx].meta
     n = meta["number"]
-    return (f'<sup class="cite" id="{meta["ref_id"]}"><a class="cite-link" href="#note-{n}" '
+    ref_id = f' id="{meta["ref_id"]}"' if meta["ref_id"] else ""  # none for a note citing a note
+    return (f'<sup class="cite"{ref_id}><a class="cite-link" href="#note-{n}" '
             f'aria-describedby="note-{n}-src">{n}</a></sup>')
 
 
@@ -225,8 +237,40 @@ def _render_notes(self, tokens, idx, options, env) -> str:
             + "\n".join(items) + "\n</ol>\n</section>\n")
 
 
+_REF_STOP = re.compile(r"[ \n\]]")  # what ends a reference label, as footnote_ref reads it
+
+
+def bounded_footnote_ref(state: StateInline, silent: bool) -> bool:
+    """mdit-py-plugins' footnote_ref, called only where it can succeed.
+
+    Its own scan for the label's end starts again at every "[^", so a line of "[^a[^a…"
+    in a document with notes took hours for a megabyte. Here the end is found once per
+    stretch of text (remembered in env while the position stays before it), and only a
+    label of a defined length is compared: linear, with the plugin's result unchanged."""
+    src, start = state.src, state.pos
+    if src[start] != "[" or start + 3 > state.posMax or src[start + 1] != "^":
+        return False
+    refs = state.env.get("footnotes", {}).get("refs")
+    if not refs:
+        return False
+    memo = state.env.get("_ref_stop")
+    if memo and memo[0] is src and memo[1] <= start + 2 <= memo[2]:
+        stop = memo[2]
+    else:
+        m = _REF_STOP.search(src, start + 2)
+        stop = m.start() if m else len(src)
+        state.env["_ref_stop"] = (src, start + 2, stop)
+    lengths = state.env.get("_ref_lengths")
+    if lengths is None or lengths[0] != len(refs):
+        lengths = state.env["_ref_lengths"] = (len(refs), {len(key) - 1 for key in refs})  # keys are ":label"
+    if stop >= state.posMax or src[stop] != "]" or stop - start - 2 not in lengths[1]:
+        return False
+    return footnote_ref(state, silent)
+
+
 def citations_plugin(md: MarkdownIt) -> None:
     """Use after footnote_plugin: takes over its tail rule and its rendering."""
+    md.inline.ruler.at("footnote_ref", bounded_footnote_ref)
     md.core.ruler.at("footnote_tail", citations_tail)
     md.add_render_rule("footnote_ref", _render_ref)
     md.add_render_rule("sidenotes", _render_sidenotes)

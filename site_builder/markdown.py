@@ -10,7 +10,6 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
-from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -37,8 +36,52 @@ class RenderContext:
     itself: str | None = None  # key of the entity whose own page this is: not linked to itself
 
 
+# Lists and block quotes inside each other, in markdown-it levels (a list level takes two).
+# markdown-it's default of 20 drops everything after a list nested 10 deep; beyond this
+# limit the text is still not shown, but the writer gets an error naming the line.
+MAX_NESTING = 100
+TOO_DEEP = (f"lists or block quotes nested too deeply (more than {MAX_NESTING} levels, a list counting two): "
+            "the text from this line on is not shown (to the end of the outermost quote; after a list, to the end "
+            "of the document)")
+
+
+def _guard_nesting(md: MarkdownIt) -> None:
+    """Record in env["too_deep"] the first line that markdown-it skips for being nested
+    deeper than maxNesting (it skips the rest of the container silently)."""
+    tokenize = md.block.tokenize
+
+    def guarded(state, start_line: int, end_line: int) -> None:
+        if state.level >= md.options["maxNesting"] and "too_deep" not in state.env:
+            line = state.skipEmptyLines(start_line)
+            if line < end_line and state.sCount[line] >= state.blkIndent:  # what tokenize would skip
+                state.env["too_deep"] = line
+        tokenize(state, start_line, end_line)
+
+    md.block.tokenize = guarded  # rules call state.md.block.tokenize for nested blocks
+
+
 def _heading_slug(text: str) -> str:
     return slugify(text, fallback="section")
+
+
+def heading_ids(state: StateCore) -> None:
+    """Core rule: an id for every heading, from its text, unique in the document (section,
+    section-1, section-2 ...: the numbering of mdit-py-plugins' anchors plugin, which this
+    replaces because it tries every number from 1 again for each heading, so a PDF with
+    thousands of identical headings took minutes). Linear: each base remembers its next number."""
+    used: set[str] = set()
+    following: dict[str, int] = {}
+    for i, token in enumerate(state.tokens):
+        if token.type != "heading_open" or token.attrGet("id"):
+            continue
+        inline = state.tokens[i + 1]
+        base = _heading_slug("".join(c.content for c in inline.children or () if c.type in ("text", "code_inline")))
+        slug, n = base, following.get(base, 1)
+        while slug in used:
+            slug, n = f"{base}-{n}", n + 1
+        following[base] = n
+        used.add(slug)
+        token.attrSet("id", slug)
 
 
 def _prefix_site_links(base_path: str):
@@ -61,16 +104,17 @@ def _prefix_site_links(base_path: str):
 def renderer(allow_html: bool = False, base_path: str = "/") -> MarkdownIt:
     """One configured parser per process; building it is the expensive part."""
     md = (
-        MarkdownIt("commonmark", {"html": allow_html})
+        MarkdownIt("commonmark", {"html": allow_html, "maxNesting": MAX_NESTING})
         .enable(["table", "strikethrough"])
         .use(cjk_emphasis_plugin)
         .use(footnote_plugin, inline=False)
         .use(citations_plugin)
         .use(attrs_block_plugin, allowed=["class"])  # only classes: no on*=, no style
-        .use(anchors_plugin, min_level=1, max_level=6, slug_func=_heading_slug)
         .use(entities_plugin)
     )
     md.core.ruler.push("site_links", _prefix_site_links(base_path))
+    md.core.ruler.before("link_entities", "heading_ids", heading_ids)
+    _guard_nesting(md)
     return md
 
 
@@ -106,4 +150,5 @@ def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1)
         del note.tokens  # only needed while rendering
     return RenderedBody(html=html, headings=headings, text="".join(text_parts), images=images,
                         notes=env.get("notes", []), note_problems=env.get("note_problems", []),
+                        errors=[(first_line + env["too_deep"], TOO_DEEP)] if "too_deep" in env else [],
                         mentions=env.get("mentions", []), mention_counts=env.get("mention_counts", {}))

@@ -94,6 +94,7 @@ class RenderedBody:
     images: list[str] = field(default_factory=list)  # src of every image, to check they exist
     notes: list = field(default_factory=list)  # footnotes.Note, in number order
     note_problems: list[tuple[int | None, str]] = field(default_factory=list)  # citation lint
+    errors: list[tuple[int | None, str]] = field(default_factory=list)  # (line, message): text not shown
     mentions: list = field(default_factory=list)  # mentions.Mention, the first few per entity, in reading order
     mention_counts: dict[str, int] = field(default_factory=dict)  # entity key -> mentions in the document
 

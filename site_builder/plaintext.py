@@ -132,7 +132,8 @@ def _render(blocks: list[Block]) -> list[str]:
             run_end = i
             while run_end + 1 < len(blocks) and blocks[run_end + 1].is_short:
                 run_end += 1
-            out.extend(_short_run(blocks[i : run_end + 1], blocks[run_end + 1 :]))
+            nxt = blocks[run_end + 1] if run_end + 1 < len(blocks) else None  # not a slice: linear in blocks
+            out.extend(_short_run(blocks[i : run_end + 1], nxt))
             i = run_end + 1
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
@@ -141,10 +142,10 @@ def _render(blocks: list[Block]) -> list[str]:
     return out
 
 
-def _short_run(run: list[Block], rest: list[Block]) -> list[str]:
-    """Short blocks in a row: a heading if one line leads into prose, otherwise a card."""
+def _short_run(run: list[Block], nxt: Block | None) -> list[str]:
+    """Short blocks in a row: a heading if one line leads into prose (nxt), otherwise a card."""
     out: list[str] = []
-    followed_by_prose = bool(rest) and not rest[0].is_lone_quote
+    followed_by_prose = nxt is not None and not nxt.is_lone_quote
     heading = None
     if followed_by_prose and len(run[-1].lines) == 1:
         heading, run = run[-1], run[:-1]

@@ -9,6 +9,7 @@ from bisect import bisect_right
 _END = "。！？!?…"
 _CLOSERS = "”’\"」』）)】"
 _BOUNDARY = re.compile(rf"[{_END}][{_CLOSERS}]*|\.(?=\s)[{_CLOSERS}]*|\n")
+_TRAILING = set(_CLOSERS + _END + ".")  # stripped from the end before looking for the sentence
 MAX_CHARS = 240  # a context longer than this is cut at the mention, with an ellipsis
 
 
@@ -33,11 +34,18 @@ def sentence_span(text: str, start: int, end: int | None = None,
 
 
 def sentence_before(text: str) -> str:
-    """The sentence that ends text (a footnote reference cites the sentence before it)."""
-    stripped = text.rstrip()
-    core = stripped.rstrip(_CLOSERS + _END + ".")
-    begin, _ = sentence_span(core, len(core))
-    return clip(stripped[begin:].strip())
+    """The sentence that ends text (a footnote reference cites the sentence before it).
+    Only the end of text is read: the sentence is clipped to MAX_CHARS anyway, so a
+    paragraph with thousands of references costs the same for each."""
+    end = len(text)
+    while end and text[end - 1].isspace():
+        end -= 1
+    core = end
+    while core and text[core - 1] in _TRAILING:
+        core -= 1
+    start = max(0, core - 2 * MAX_CHARS)
+    begin, _ = sentence_span(text[start:core], core - start)
+    return clip(text[start + begin : end].strip())
 
 
 def clip(sentence: str) -> str:

@@ -101,6 +101,15 @@ def process_document(path: Path) -> DocResult:
     cached = w.cache.load_record(key)
     if isinstance(cached, DocResult):
         return cached
+    try:
+        return _process(path, rel, key, w)
+    except Exception as exc:  # a bug met by one document must not stop the site: it is that document's error
+        message = f"cannot build this document ({type(exc).__name__}: {exc}); this is a bug in site-builder"
+        return DocResult(rel, key, diagnostics=[Diagnostic("error", rel, None, message)])
+
+
+def _process(path: Path, rel: str, key: str, w: _Worker) -> DocResult:
+    config = w.setup.config
     loaded = load_document(path, config.content_dir)
     result = DocResult(rel, key, diagnostics=list(loaded.diagnostics))
     html = ""
@@ -108,6 +117,7 @@ def process_document(path: Path) -> DocResult:
         doc = loaded.document
         body = render(doc.body, w.context, doc.body_line)
         result.diagnostics += [Diagnostic("warning", rel, line, message) for line, message in body.note_problems]
+        result.diagnostics += [Diagnostic("error", rel, line, message) for line, message in body.errors]
         for src in [*body.images, *([doc.featured_image] if doc.featured_image else [])]:
             if not image_exists(src, doc, config):
                 result.diagnostics.append(Diagnostic("warning", rel, None, f"missing image {src}"))
