@@ -21,7 +21,7 @@ from site_builder.loader import discover
 from site_builder.markdown import RenderContext
 from site_builder.mentions import Matcher
 from site_builder.model import Document, RenderedBody
-from site_builder.output import OutputTree
+from site_builder.output import OutputTree, recover
 from site_builder.registry import FOLDERS, Registry, load_registry
 from site_builder.site import Site
 from site_builder.slugs import unique
@@ -68,6 +68,7 @@ def build(config: Config, reporter: Reporter | None = None, jobs: int | None = N
     cache = BuildCache(config.root / ".cache")
     state = inputs_state(repr(config), __version__, [config.content_dir, config.templates_dir, config.static_dir],
                          [config.root / CONFIG_NAME])
+    recover(config.output_dir)  # what a killed build left, before anything (a no-op build too)
     last = cache.load_last_build(config.output_dir)
     if last and last[0] == state and config.output_dir.is_dir():
         return _up_to_date(last[1], reporter, started)

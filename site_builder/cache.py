@@ -52,10 +52,15 @@ class BuildCache:
         return self.root / "docs" / key[:2] / f"{key}{suffix}"
 
     def load_record(self, key: str) -> Any | None:
+        if not self.has_body(key):  # the body is half of the entry: without it, a miss
+            return None
         try:
             return pickle.loads(self._doc_path(key, ".pickle").read_bytes())
         except Exception:  # missing, truncated or from another version: a miss
             return None
+
+    def has_body(self, key: str) -> bool:
+        return self._doc_path(key, ".html").is_file()
 
     def store(self, key: str, record: Any, html: str) -> None:
         write_atomic(self._doc_path(key, ".html"), html.encode("utf-8"))
@@ -92,7 +97,10 @@ class BuildCache:
         """rel -> (file signature, document result) of the last build, if its salt matches."""
         try:
             data = pickle.loads((self.root / "documents.pickle").read_bytes())
-            return data[1] if isinstance(data, tuple) and data[0] == salt else {}
+            if not (isinstance(data, tuple) and data[0] == salt):
+                return {}
+            # a result whose rendered body is gone from the cache is read again
+            return {rel: entry for rel, entry in data[1].items() if not entry[1].key or self.has_body(entry[1].key)}
         except Exception:
             return {}
 

@@ -5,7 +5,10 @@ site-builder entities suggest [--min-count N]."""
 from __future__ import annotations
 
 import argparse
+import errno
+import re
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from site_builder import __version__
@@ -97,6 +100,30 @@ def main(argv: list[str] | None = None) -> int:
         reporter = check(config, Reporter(strict=config.strict))
         print(f"{len(reporter.warnings)} warnings, {len(reporter.errors)} errors")
         return 1 if reporter.errors else 0
-    report = build(config, jobs=args.jobs)
+    try:
+        report = build(config, jobs=args.jobs)
+    except BaseException as exc:  # the output is swapped in only at the end: the old site is whole
+        code, message = build_failure(exc)
+        if code is None:
+            raise  # a bug: the traceback is what is needed
+        print(message, file=sys.stderr)
+        return code
     print_summary(report)
     return 1 if report.errors else 0
+
+
+KEPT = "the previous site is unchanged"
+
+
+def build_failure(exc: BaseException) -> tuple[int | None, str]:
+    """(exit code, one line) for a build stopped by its surroundings; (None, "") for a bug."""
+    if isinstance(exc, KeyboardInterrupt):
+        return 130, f"interrupted: {KEPT}"
+    if isinstance(exc, BrokenProcessPool):
+        return 1, f"error: a worker process died (killed, or out of memory?); {KEPT}"
+    if isinstance(exc, OSError):
+        # a file of the half-built site is named by its place in the site, not the temporary folder
+        where = re.sub(r"^.*/\.[^/]+\.new-[^/]+/", "", exc.filename) if isinstance(exc.filename, str) else None
+        what = f"disk full ({exc.strerror})" if exc.errno == errno.ENOSPC else f"cannot write ({exc.strerror})"
+        return 1, f"error: {what}{f' writing {where}' if where else ''}; {KEPT}"
+    return None, ""

@@ -47,7 +47,7 @@ class OutputTree:
 
     def __enter__(self) -> OutputTree:
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        _recover(self.target)
+        recover(self.target)
         self.previous = self.cache.load_manifest(self.target) if self.cache and self.target.is_dir() else {}
         self.root = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.new-", dir=self.target.parent))
         return self
@@ -170,7 +170,7 @@ class OutputTree:
         self._futures = []
 
 
-def _recover(target: Path) -> None:
+def recover(target: Path) -> None:
     """A crash between the two renames of a swap leaves only the old folder: restore it.
     Folders of interrupted builds are removed."""
     for leftover in target.parent.glob(f".{target.name}.*"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -71,6 +72,14 @@ def start(setup: WorkerSetup) -> None:
     """Executor initializer: build the automaton, parser and templates once."""
     global _worker
     _worker = _Worker(setup)
+
+
+def start_in_pool(setup: WorkerSetup) -> None:
+    """Initializer of a pool worker: Ctrl-C reaches the whole process group, and the build
+    process alone decides what it means (cancel, keep the old site, exit 130); a worker
+    that stopped on it too would only print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    start(setup)
 
 
 def _state() -> _Worker:
@@ -200,7 +209,7 @@ class AdaptiveExecutor(Executor):
 
     def _start_pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=start, initargs=(self.setup,))
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=start_in_pool, initargs=(self.setup,))
         return self.pool
 
     def submit(self, fn, /, *args, **kwargs) -> Future:
@@ -214,6 +223,11 @@ class AdaptiveExecutor(Executor):
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        # a failed or interrupted build: tasks not yet started are dropped, not run to the end
+        self.shutdown(wait=True, cancel_futures=exc_type is not None)
+        return False
 
 
 def make_executor(setup: WorkerSetup, documents: int, jobs: int | None = None) -> Executor:
