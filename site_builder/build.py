@@ -38,7 +38,8 @@ class BuildReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     seconds: float = 0.0
     rendered: int = 0  # files written this time
-    unchanged: int = 0  # files kept from the previous build (hard links)
+    unchanged: int = 0  # files kept from the previous build as they were
+    written: list[str] = field(default_factory=list)  # the files written, relative to the output folder
     phases: dict[str, float] = field(default_factory=dict)  # seconds per stage and emitter
 
     @property
@@ -96,12 +97,13 @@ def build(config: Config, reporter: Reporter | None = None, jobs: int | None = N
         site = Site(config, index, loaded.bodies, loaded.keys, Urls.for_config(config), environment(config),
                     reporter, loaded.context)
         lap("index")
-        with OutputTree(config.output_dir, cache, executor, page_salt(config)) as out:  # emit
+        # every page depends on the templates, the config and the registry (in the build salt)
+        with OutputTree(config.output_dir, cache, executor, page_salt(config) + setup.salt) as out:  # emit
             for emitter in EMITTERS:
                 report.pages[emitter.name] = emitter.emit(site, out)
                 out.finish()  # so that each emitter's time includes its pages' rendering
                 lap(emitter.name)
-        report.rendered, report.unchanged = out.rendered, out.linked
+        report.rendered, report.unchanged, report.written = out.rendered, out.linked, out.written()
         lap("swap")
     cache.save_documents(setup.salt, {r.rel: (signatures[config.content_dir / r.rel], r) for r in loaded.results})
     cache.prune({r.key for r in loaded.results})

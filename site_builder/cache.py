@@ -5,8 +5,8 @@
   (site-builder version, config, entity registry). A rebuild re-does only documents
   whose key changed.
 - manifest: for every output file, the fingerprint of what produced it (template and
-  context, or bytes). A page whose fingerprint is unchanged is hard-linked from the
-  previous output instead of being rendered and written again.
+  context, or bytes). A page whose fingerprint is unchanged is kept in the output folder
+  as it is instead of being rendered and written again.
 
 Every write goes to a temporary file renamed into place, and an unreadable entry counts
 as a miss: an interrupted build never leaves the cache corrupt.
@@ -82,16 +82,19 @@ class BuildCache:
                 removed += 1
         return removed
 
-    def _manifest(self, output: Path) -> Path:
+    def manifest_path(self, output: Path) -> Path:
         # one manifest per output folder: `build --out elsewhere` must not reuse another's
         return self.root / f"manifest-{digest(str(output.resolve()).encode())}.pickle"
 
-    def load_manifest(self, output: Path) -> dict[str, str]:
+    def load_manifest(self, output: Path) -> tuple[dict[str, str], dict[str, str]]:
+        """(file -> fingerprint, input group -> fingerprint) of the last build into output."""
         try:
-            data = pickle.loads(self._manifest(output).read_bytes())
-            return data if isinstance(data, dict) else {}
+            data = pickle.loads(self.manifest_path(output).read_bytes())
+            if isinstance(data, tuple) and len(data) == 2 and all(isinstance(d, dict) for d in data):
+                return data
         except Exception:
-            return {}
+            pass
+        return {}, {}
 
     def load_documents(self, salt: str) -> dict[str, tuple[Any, Any]]:
         """rel -> (file signature, document result) of the last build, if its salt matches."""
@@ -110,16 +113,20 @@ class BuildCache:
     def load_last_build(self, output: Path) -> tuple[str, Any] | None:
         """(inputs state, report) of the last successful build into output, if any."""
         try:
-            data = pickle.loads(self._manifest(output).with_suffix(".last").read_bytes())
+            data = pickle.loads(self.manifest_path(output).with_suffix(".last").read_bytes())
             return data if isinstance(data, tuple) and len(data) == 2 else None
         except Exception:
             return None
 
     def save_last_build(self, output: Path, state: str, report: Any) -> None:
-        write_atomic(self._manifest(output).with_suffix(".last"), pickle.dumps((state, report)))
+        write_atomic(self.manifest_path(output).with_suffix(".last"), pickle.dumps((state, report)))
 
-    def save_manifest(self, output: Path, manifest: dict[str, str]) -> None:
-        write_atomic(self._manifest(output), pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL))
+    def save_manifest(self, output: Path, manifest: dict[str, str], inputs: dict[str, str]) -> None:
+        write_atomic(self.manifest_path(output), manifest_bytes(manifest, inputs))
+
+
+def manifest_bytes(manifest: dict[str, str], inputs: dict[str, str]) -> bytes:
+    return pickle.dumps((manifest, inputs), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _tree_state(folder: Path, into: list[bytes]) -> None:

@@ -8,6 +8,7 @@ import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from site_builder.cache import digest
 from site_builder.citations import Citation
 from site_builder.footnotes import Note, NoteRef
 from site_builder.mentions import Mention
@@ -87,6 +88,7 @@ class SiteIndex:
     _by_id: dict[int, Document] = field(default_factory=dict)  # id(document) -> document, for scoring
     tags_of_entity: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> tag slug -> documents
     mentions_by_period: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> period -> mentions
+    _heads: dict[str, str] = field(default_factory=dict)  # fingerprints of the lists related() reads
 
     def tag_slug(self, name: str) -> str:
         return slugify(name, fallback="tag")
@@ -115,6 +117,26 @@ class SiteIndex:
         """Mentions per year-month (per year for year-only dates), oldest first."""
         return sorted(self.mentions_by_period.get(key, Counter()).items())
 
+    def related_inputs(self, doc: Document) -> str:
+        """What related(doc) is a function of: the newest RELATED_SCAN documents of each of
+        doc's entities and tags (a document's score counts the lists it is in), named by
+        what other pages show of them. Cheap: each list is fingerprinted once per build."""
+        heads = self._heads
+        parts = []
+        for key in self.in_document.get(doc.rel, ()):
+            if (head := heads.get(key)) is None:
+                head = heads[key] = self._head(dm.document for dm in self.mentioned_in.get(key, ())[:RELATED_SCAN])
+            parts.append(head)
+        for name in doc.tags:
+            slug = self.tag_slug(name)
+            if (head := heads.get("#" + slug)) is None:
+                head = heads["#" + slug] = self._head(self.tags[slug].documents[:RELATED_SCAN])
+            parts.append(head)
+        return "|".join(parts)
+
+    def _head(self, docs) -> str:
+        return digest(*(card_key(d).encode() for d in docs))
+
     def related(self, doc: Document) -> list[Document]:
         """Documents sharing the most entities (weight 2) and tags (weight 1) with doc.
         Each shared feature contributes at most RELATED_SCAN candidates: linear cost."""
@@ -127,6 +149,16 @@ class SiteIndex:
         by_id = self._by_id
         best = heapq.nsmallest(RELATED_SHOWN, scores.items(), key=lambda kv: (-kv[1], by_id[kv[0]].sort_key))
         return [self._by_id[i] for i, _ in best]
+
+
+def card_key(doc: Document) -> str:
+    """Names what pages listing a document show of it (not its body): its place in lists
+    and its card. Computed once per document and build."""
+    key = doc.__dict__.get("_card")
+    if key is None:
+        key = doc.__dict__["_card"] = digest(repr((doc.rel, doc.slug, doc.title, doc.date, doc.summary, doc.tags,
+                                                    doc.topics, doc.featured_image, doc.authors, doc.draft)).encode())
+    return key
 
 
 def _group(documents: list[Document], names_of, slug_of) -> dict[str, Taxon]:

@@ -1,24 +1,30 @@
-"""Atomic output: the site is written into a fresh folder beside the output folder and
-swapped in only when the build has finished, so a crash, a full disk or Ctrl-C leaves
-the previous site as it was. Every write is checked to stay inside the folder.
+"""Atomic output. The pages of a build are written into a staging folder beside the
+output folder and only put in place once the build has finished, so a crash, a full disk
+or Ctrl-C leaves the previous site as it was. Every write is checked to stay inside the
+folder.
 
 Each file is recorded with the fingerprint of what produced it (its bytes, or its
-template and context). When the fingerprint matches the previous build's, the previous
-file is hard-linked into the new folder: unchanged pages cost neither rendering nor
-writing, and the swap still happens all at once. Pages to render are batched to the
-build's executor (worker processes)."""
+template and context). A page whose fingerprint matches the previous build's is neither
+rendered nor written. A first build (or one into a folder we have no record of) stages
+the whole site and swaps the folders; a rebuild stages only the files that changed and
+moves them in through a journal: the journal is written before the first move, so a
+build killed half-way through the moves is finished by the next one (roll forward). The
+cost of a rebuild is that of what changed, not of the size of the site. Pages to render
+are batched to the build's executor (worker processes)."""
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import shutil
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from pathlib import Path
 from typing import Any
 
-from site_builder.cache import BuildCache, digest
+from site_builder.cache import BuildCache, digest, manifest_bytes
 
 BATCH = 32  # pages per task sent to a worker
 
@@ -38,17 +44,25 @@ class OutputTree:
         self.files: set[str] = set()
         self.manifest: dict[str, str] = {}
         self.previous: dict[str, str] = {}
+        # fingerprints of what pages were made from (see same_inputs), this build's and the last's
+        self.inputs: dict[str, str] = {}
+        self.previous_inputs: dict[str, str] = {}
         self.rendered = 0
-        self.linked = 0
+        self.linked = 0  # files kept from the previous build
         self._pending: list[tuple[str, str, bytes]] = []
         self._reused: list[str] = []
+        self._reused_set: set[str] = set()
+        self.update = False
         self._dirs: set[Path] = set()
         self._futures: list[Future] = []
 
     def __enter__(self) -> OutputTree:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         recover(self.target)
-        self.previous = self.cache.load_manifest(self.target) if self.cache and self.target.is_dir() else {}
+        if self.cache and self.target.is_dir():
+            self.previous, self.previous_inputs = self.cache.load_manifest(self.target)
+        # a rebuild over a folder we know stages only what changed; anything else, the whole site
+        self.update = bool(self.previous)
         self.root = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.new-", dir=self.target.parent))
         return self
 
@@ -57,42 +71,53 @@ class OutputTree:
         if exc_type is None:
             try:
                 self.finish()
-                same_site = self.unchanged and set(self.previous) == self.files
-                if not same_site:
-                    self._link_reused()
             except BaseException:
-                shutil.rmtree(self.root, ignore_errors=True)
+                self._discard()
                 raise
-        if exc_type is not None:
-            for future in self._futures:
-                future.cancel()
-            shutil.rmtree(self.root, ignore_errors=True)  # the old site stays
-            return
-        if same_site:  # a no-op build: the previous folder is the site, untouched
-            shutil.rmtree(self.root, ignore_errors=True)
-            self.linked = len(self._reused)
-            return
+            if self.update:
+                self._commit_update()
+            elif self.files or self.target.exists():
+                self._commit_swap()
+            else:  # nothing written and nothing there: no empty site
+                self._discard()
+        else:
+            self._discard()  # the old site stays
+
+    def _discard(self) -> None:
+        assert self.root is not None
+        for future in self._futures:
+            future.cancel()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def _commit_swap(self) -> None:
+        assert self.root is not None
         old = self.target.with_name(f".{self.target.name}.old-{os.getpid()}")
         if self.target.exists():
             os.rename(self.target, old)
         os.rename(self.root, self.target)
         shutil.rmtree(old, ignore_errors=True)
         if self.cache:
-            self.cache.save_manifest(self.target, self.manifest)
+            self.cache.save_manifest(self.target, self.manifest, self.inputs)
 
-    def _link_reused(self) -> None:
-        """Hard-link every reused file from the previous folder; write it if that fails."""
+    def _commit_update(self) -> None:
+        """Move the staged files into the output folder and delete the pages this build did
+        not write, through a journal (see recover)."""
         assert self.root is not None
-        for rel in self._reused:
-            parts = rel.split("/")
-            path = self.root.joinpath(*parts)
-            self._mkdir(path.parent)
-            try:
-                os.link(self.target.joinpath(*parts), path)
-                self.linked += 1
-            except OSError:  # no hard links on this filesystem
-                shutil.copyfile(self.target.joinpath(*parts), path)
-                self.rendered += 1
+        reused = set(self._reused)
+        moved = sorted(rel for rel in self.files if rel not in reused)
+        deleted = sorted(set(self.previous) - self.files)
+        if not moved and not deleted and self.manifest == self.previous and self.inputs == self.previous_inputs:
+            # a no-op build: nothing to touch
+            shutil.rmtree(self.root, ignore_errors=True)
+            return
+        pending = None
+        if self.cache:  # the new manifest goes in with the files, not before nor after them
+            pending = self.root / ".manifest"
+            pending.write_bytes(manifest_bytes(self.manifest, self.inputs))
+        journal = {"staging": self.root.name, "moved": moved, "deleted": deleted,
+                   "manifest": str(self.cache.manifest_path(self.target)) if self.cache else None}
+        write_journal(self.target, journal)  # the commit point
+        apply_journal(self.target, journal)
 
     def path(self, rel: str) -> Path:
         """The file for rel, refusing anything that would land outside the output folder."""
@@ -105,8 +130,7 @@ class OutputTree:
         return self.root.joinpath(*parts)
 
     def _claim(self, rel: str, fingerprint: str) -> bool:
-        """Record rel; True when the previous build's file can be reused for it (it is
-        hard-linked into the new folder when the build finishes)."""
+        """Record rel; True when the previous build's file can be kept as it is."""
         path = self.path(rel)
         if rel in self.files:
             raise OutputError(f"two pages want to be {rel}")
@@ -114,20 +138,52 @@ class OutputTree:
         self.manifest[rel] = fingerprint
         if self.previous.get(rel) == fingerprint and self.target.joinpath(*rel.split("/")).is_file():
             self._reused.append(rel)
+            self._reused_set.add(rel)
+            self.linked += 1
             return True
         self._mkdir(path.parent)
         return False
+
+    def same_inputs(self, name: str, *inputs: str) -> bool:
+        """Record what the pages of `name` (a page, or a group of pages) are made from; True
+        when it is what the previous build made them from. An emitter that can name its
+        inputs cheaply (documents by version, lists by the versions of their items) keeps its
+        pages without building their contexts: the cost of a rebuild follows what changed."""
+        fingerprint = digest(self.salt, *(i.encode() for i in inputs))
+        self.inputs[name] = fingerprint
+        return self.previous_inputs.get(name) == fingerprint
+
+    def write_page_from(self, rel: str, template: str, inputs: str, context: Callable[[], dict[str, Any]]) -> None:
+        """write_page, with the context made only when `inputs` changed (see same_inputs)."""
+        if self.same_inputs(rel, template, inputs) and self.keep(rel):
+            return
+        if rel not in self.files:
+            self.write_page(rel, template, context())
+
+    def written(self) -> list[str]:
+        """The files this build wrote (the others were kept from the previous build)."""
+        return sorted(rel for rel in self.files if rel not in self._reused_set)
+
+    def keep(self, rel: str) -> bool:
+        """Keep the previous build's rel as it is, without knowing its fingerprint (an
+        emitter that knows its inputs did not change); False when there is none."""
+        fingerprint = self.previous.get(rel)
+        return fingerprint is not None and self._claim(rel, fingerprint)
+
+    def kept(self, rel: str) -> bool:
+        return rel in self.files and rel in self._reused_set
+
+    def source(self, rel: str) -> Path:
+        """Where rel's bytes are now: staged by this build, or kept from the previous one."""
+        return self.target.joinpath(*rel.split("/")) if self.kept(rel) else self.path(rel)
+
+    def previous_under(self, prefix: str) -> list[str]:
+        return [rel for rel in self.previous if rel.startswith(prefix)]
 
     def _mkdir(self, folder: Path) -> None:
         if folder not in self._dirs:  # one mkdir per folder, not per file
             folder.mkdir(parents=True, exist_ok=True)
             self._dirs.add(folder)
-
-    @property
-    def unchanged(self) -> bool:
-        """Nothing differs from the previous build so far: every file could be reused."""
-        return not self._pending and not self._futures and self.rendered == 0 and \
-            len(self._reused) == len(self.files)
 
     def write_text(self, rel: str, text: str) -> None:
         self.write_bytes(rel, text.encode("utf-8"))
@@ -170,10 +226,67 @@ class OutputTree:
         self._futures = []
 
 
+def _journal_path(target: Path) -> Path:
+    return target.with_name(f".{target.name}.journal")
+
+
+def write_journal(target: Path, journal: dict) -> None:
+    path = _journal_path(target)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(journal), encoding="utf-8")
+    with open(tmp, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def apply_journal(target: Path, journal: dict) -> None:
+    """Move the staged files into target and delete the dropped ones. Idempotent: run
+    again after a crash, it finishes what is left."""
+    staging = target.parent / journal["staging"]
+    made: set[Path] = set()
+    for rel in journal["moved"]:
+        parts = rel.split("/")
+        source, dest = staging.joinpath(*parts), target.joinpath(*parts)
+        if not source.exists():  # moved before the crash
+            continue
+        if dest.parent not in made:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            made.add(dest.parent)
+        os.replace(source, dest)
+    for rel in journal["deleted"]:
+        path = target.joinpath(*rel.split("/"))
+        path.unlink(missing_ok=True)
+        for folder in path.parents:  # articles/<slug>/ goes with its page
+            if folder == target or not folder.is_relative_to(target):
+                break
+            try:
+                folder.rmdir()
+            except OSError:  # not empty
+                break
+    manifest = staging / ".manifest"
+    if journal.get("manifest") and manifest.exists():
+        os.replace(manifest, journal["manifest"])
+    _journal_path(target).unlink(missing_ok=True)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
 def recover(target: Path) -> None:
-    """A crash between the two renames of a swap leaves only the old folder: restore it.
-    Folders of interrupted builds are removed."""
+    """Finish a rebuild killed while moving its files in (its journal says what is left);
+    restore the old folder if a crash came between the two renames of a swap; remove the
+    staging folders of interrupted builds."""
+    journal = _journal_path(target)
+    if journal.exists():
+        try:
+            data = json.loads(journal.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # written by a temporary file renamed: cannot be half; be safe anyway
+            data = None
+        if data:
+            apply_journal(target, data)
+        journal.unlink(missing_ok=True)
+    journal.with_name(journal.name + ".tmp").unlink(missing_ok=True)
     for leftover in target.parent.glob(f".{target.name}.*"):
+        if leftover.name.endswith((".journal", ".journal.tmp")):
+            continue
         if ".old-" in leftover.name and not target.exists():
             os.rename(leftover, target)
         else:

@@ -69,30 +69,50 @@ def emit(site: Site, out: OutputTree) -> int:
                        {"kind": kind, "entities": [e.ref for e in entities], "counts": counts, "url": url})
         written += 1
         for entity in entities:
-            items = items_of[entity.key]
-            own = replace(site.render_context, itself=entity.key)
-            parent = registry.get("topic", entity.parent) if entity.parent else None
-            page = {
-                "entity": entity, "total": len(items),
-                "description": Markup(render(entity.body, own).html) if entity.body.strip() else "",
-                "co_mentions": [(registry.entities[k].ref, n) for k, n in
-                                index.co_mentions.get(entity.key, Counter()).most_common(CO_MENTIONS_SHOWN)],
-                "children": [c.ref for c in children.get(entity.slug, [])],
-                "parent": parent.ref if parent else None,
-                "roles": [(r.title, org.ref if (org := registry.get("company", r.org)) else None, r.org)
-                          for r in entity.roles],
-                "members": index.members.get(entity.key, []),
-                "tags": index.entity_tags(entity.key), "timeline": index.timeline(entity.key),
-            }
-            page["graph"], page["timeline_chart"] = charts(site, entity, page["co_mentions"], page["timeline"])
-            # pages after the first show only the list: keep their contexts (and fingerprints) small
-            rest = {**{key: None for key in page}, "entity": entity, "total": len(items)}
-            for page_url, pager in paginate(items, site.config.page_size,
-                                            lambda n, e=entity: urls.entity(e.section, e.slug) if n == 1
-                                            else urls.entity(e.section, e.slug) + f"page/{n}/"):
-                out.write_page(urls.file_for(page_url), "entity.html",
-                               {**(page if pager.page == 1 else rest), "url": page_url, "pager": pager})
-                written += 1
+            written += _emit_entity(site, out, entity, items_of[entity.key], children)
+    return written
+
+
+def _emit_entity(site: Site, out: OutputTree, entity: Entity, items: list, children: dict[str, list[Entity]]) -> int:
+    """The pages of one entity. Their inputs are named without building the contexts (the
+    description rendered, the charts drawn): a rebuild that leaves them as they were keeps
+    the pages as they are."""
+    urls, index = site.urls, site.index
+    registry = index.registry
+    parent = registry.get("topic", entity.parent) if entity.parent else None
+    page = {
+        "entity": entity, "total": len(items),
+        "co_mentions": [(registry.entities[k].ref, n) for k, n in
+                        index.co_mentions.get(entity.key, Counter()).most_common(CO_MENTIONS_SHOWN)],
+        "children": [c.ref for c in children.get(entity.slug, [])],
+        "parent": parent.ref if parent else None,
+        "roles": [(r.title, org.ref if (org := registry.get("company", r.org)) else None, r.org)
+                  for r in entity.roles],
+        "members": index.members.get(entity.key, []),
+        "tags": index.entity_tags(entity.key), "timeline": index.timeline(entity.key),
+    }
+    head = repr(page)  # small: the entity, counts and names; what is costly below derives from it
+
+    def first_page() -> dict:
+        own = replace(site.render_context, itself=entity.key)
+        page["description"] = Markup(render(entity.body, own).html) if entity.body.strip() else ""
+        page["graph"], page["timeline_chart"] = charts(site, entity, page["co_mentions"], page["timeline"])
+        return page
+
+    # pages after the first show only the list: keep their contexts (and fingerprints) small
+    rest = {**{key: None for key in (*page, "description", "graph", "timeline_chart")},
+            "entity": entity, "total": len(items)}
+    written = 0
+    for page_url, pager in paginate(items, site.config.page_size,
+                                    lambda n, e=entity: urls.entity(e.section, e.slug) if n == 1
+                                    else urls.entity(e.section, e.slug) + f"page/{n}/"):
+        # an item is a document (its version names its mentions too), with its count for mentions
+        listed = "".join(repr(getattr(x, "document", x)) + str(getattr(x, "count", "")) for x in pager.items)
+        inputs = f"{page_url}|{pager.page}/{pager.pages}|{head if pager.page == 1 else entity.key}|{listed}"
+        out.write_page_from(urls.file_for(page_url), "entity.html", inputs,
+                            lambda url=page_url, pager=pager: {**(first_page() if pager.page == 1 else rest),
+                                                               "url": url, "pager": pager})
+        written += 1
     return written
 
 

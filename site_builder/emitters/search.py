@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import shutil
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -23,7 +25,8 @@ EXCLUDE = [".sidenotes"]
 # Only pages that carry content are read at all: at 10,000 documents the tag, pagination
 # and index pages are twice as many again, and reading them made Pagefind run out of
 # memory (its Python service then answered with an empty message).
-CONTENT_PAGES = "{articles,people,companies,topics}/*/index.html"
+CONTENT_SECTIONS = ("articles", "people", "companies", "topics")
+CONTENT_PAGES = "{" + ",".join(CONTENT_SECTIONS) + "}/*/index.html"
 
 
 # Pagefind 1.5 splits a Chinese query with the browser's Intl.Segmenter, which splits
@@ -44,19 +47,19 @@ def disable_query_segmentation(bundle: Path) -> bool:
     return True
 
 
-async def _index(root: Path) -> int:
+async def _index(site_dir: Path, bundle: Path) -> int:
     from pagefind.index import PagefindIndex  # imported late: its absence is only a warning
 
-    config = {"output_path": str(root / BUNDLE), "exclude_selectors": EXCLUDE}
+    config = {"output_path": str(bundle), "exclude_selectors": EXCLUDE}
     async with PagefindIndex(config=config) as index:  # writes the bundle on a clean exit
-        await index.add_directory(str(root), glob=CONTENT_PAGES)
+        await index.add_directory(str(site_dir), glob=CONTENT_PAGES)
     # add_directory counts every HTML file it read; the entry file counts those indexed
-    entry = json.loads((root / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     return sum(int(lang["page_count"]) for lang in entry["languages"].values())
 
 
-def _run(root: Path) -> int:
-    coro = asyncio.wait_for(_index(root), TIMEOUT)
+def _run(site_dir: Path, bundle: Path) -> int:
+    coro = asyncio.wait_for(_index(site_dir, bundle), TIMEOUT)
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -65,39 +68,63 @@ def _run(root: Path) -> int:
         return pool.submit(asyncio.run, coro).result()
 
 
-def build_index(root: Path) -> int:
-    """Index the site at root into root/pagefind/; the number of pages indexed."""
-    try:
-        return _run(root)
-    except BaseException:
-        shutil.rmtree(root / BUNDLE, ignore_errors=True)  # no half-written bundle
-        raise
+def build_index(site_dir: Path, bundle: Path) -> int:
+    """Index the content pages of the site at site_dir into bundle; the pages indexed."""
+    return _run(site_dir, bundle)
+
+
+def is_content_page(rel: str) -> bool:
+    parts = rel.split("/")
+    return len(parts) == 3 and parts[0] in CONTENT_SECTIONS and parts[2] == "index.html"
 
 
 def emit_index(site: Site, out: OutputTree) -> int:
-    """The pages indexed; 0 with one warning when Pagefind is missing or fails."""
+    """The pages indexed; 0 with one warning when Pagefind is missing or fails.
+
+    The bundle is written through the output tree like any page: a rebuild in which no
+    content page changed keeps the previous bundle; otherwise Pagefind reads the new site
+    (the staged pages and the kept ones, linked into one folder) and only the bundle
+    files whose bytes changed are moved in."""
     assert out.root is not None
     out.finish()  # pages rendered by worker processes must be on disk before indexing
     if not site.config.search:
         return 0
-    if out.unchanged and (out.target / BUNDLE).is_dir():
-        return 0  # no page changed: the previous site, its index included, stays as it is
+    pages = sorted(rel for rel in out.files if is_content_page(rel))
+    previous = out.previous_under(BUNDLE + "/")
+    indexed = {rel for rel in out.previous if is_content_page(rel)}
+    if previous and indexed == set(pages) and all(out.kept(rel) for rel in pages):
+        for rel in previous:
+            out.keep(rel)
+        return len(pages)
+    work = Path(tempfile.mkdtemp(prefix=".search-", dir=out.root))
     try:
-        pages = build_index(out.root)
-    except (Exception, asyncio.CancelledError) as exc:  # ImportError, no binary, a crash, the timeout
-        site.reporter.warning(BUNDLE, f"search index not built ({type(exc).__name__}: {exc}); search is disabled")
-        return 0
-    if not disable_query_segmentation(out.root / BUNDLE):
-        site.reporter.warning(BUNDLE, "unknown Pagefind runtime: Chinese queries are split by the browser")
-    return pages
+        view, bundle = work / "site", work / "bundle"
+        for rel in pages:
+            link = view.joinpath(*rel.split("/"))
+            link.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(out.source(rel), link)
+            except OSError:  # no hard links here
+                shutil.copyfile(out.source(rel), link)
+        try:
+            count = build_index(view, bundle)
+        except (Exception, asyncio.CancelledError) as exc:  # ImportError, no binary, a crash, the timeout
+            site.reporter.warning(BUNDLE, f"search index not built ({type(exc).__name__}: {exc}); search is disabled")
+            return 0
+        if not disable_query_segmentation(bundle):
+            site.reporter.warning(BUNDLE, "unknown Pagefind runtime: Chinese queries are split by the browser")
+        for file in sorted(bundle.rglob("*")):
+            if file.is_file():
+                out.write_bytes(f"{BUNDLE}/{file.relative_to(bundle).as_posix()}", file.read_bytes())
+        return count
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def emit_page(site: Site, out: OutputTree) -> int:
     """/search/: Pagefind's UI when the index was built, otherwise a note saying so."""
     assert out.root is not None
     url = site.urls.section("search")
-    # in a no-op build the index was not rebuilt: the previous one stays with the site
-    folder = out.target if out.unchanged else out.root
-    available = (folder / BUNDLE / "pagefind-ui.js").is_file()
+    available = f"{BUNDLE}/pagefind-ui.js" in out.files
     out.write_text(site.urls.file_for(url), site.render("search.html", url=url, available=available))
     return 1
