@@ -222,3 +222,30 @@ def test_a_missing_document_body_in_the_cache_is_rebuilt(built) -> None:
     site = build_project(project)
     assert site.reporter.errors == []
     assert snapshot(site.out)["articles/d000/index.html"] == before["articles/d000/index.html"]
+
+
+def test_a_build_killed_while_moving_its_pages_in_is_finished_by_the_next(built, monkeypatch) -> None:
+    """A rebuild moves its new pages into public/ after writing a journal; killed half-way
+    through the moves, the next build finishes them (roll forward) and then builds as usual."""
+    project, _ = built
+    rewrite(project, "Moved in.")
+    import site_builder.output as output
+
+    real_replace, calls = os.replace, []
+
+    def killed(src, dst, *args, **kwargs):
+        if str(dst).startswith(str(project / "public") + os.sep):  # a page moved into the site
+            calls.append(dst)
+            if len(calls) == 3:
+                raise KeyboardInterrupt  # as if the process died here
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(output.os, "replace", killed)
+    with pytest.raises(KeyboardInterrupt):
+        build_project(project)
+    monkeypatch.undo()
+    assert (project / ".public.journal").is_file()  # the moves were begun, not finished
+    site = build_project(project)
+    assert site.reporter.errors == [] and leftovers(project) == []
+    for i in range(MANY):
+        assert f"Moved in. {i}" in (site.out / f"articles/d{i:03d}/index.html").read_text(encoding="utf-8")
