@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-FORMAT = 5  # bump when the shape of cached records changes, or what loading a document produces
+FORMAT = 6  # bump when the shape of cached records changes, or what loading a document produces
 
 
 def digest(*parts: bytes) -> str:

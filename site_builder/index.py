@@ -189,6 +189,16 @@ def _bare(mention: Mention) -> bool:
     return len(mention.sentence) < mention.length + 8
 
 
+def best_mentions(mentions: list[Mention]) -> list[Mention]:
+    """One mention per entity, for its page: the first in a real sentence, not in a byline
+    or a list, if there is one. Chosen in the worker, so the index holds one per entity."""
+    firsts: dict[str, Mention] = {}
+    for m in mentions:
+        if m.entity not in firsts or (_bare(firsts[m.entity]) and not _bare(m)):
+            firsts[m.entity] = m
+    return list(firsts.values())
+
+
 def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | None = None,
                 registry: Registry | None = None) -> SiteIndex:
     registry = registry or Registry()
@@ -210,23 +220,20 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
     co_mentions: dict[str, Counter[str]] = defaultdict(Counter)
     for doc in docs:
         body = bodies.get(doc.rel)
-        mentions = body.mentions if body else []
         counts = Counter(body.mention_counts if body else {})
-        firsts: dict[str, Mention] = {}
-        for m in mentions:  # the first mention in a real sentence, not in a byline or a list
-            if m.entity not in firsts or (_bare(firsts[m.entity]) and not _bare(m)):
-                firsts[m.entity] = m
+        firsts = {m.entity: m for m in (body.mentions if body else ())}  # one per entity: see best_mentions
         index.in_document[doc.rel] = counts
-        tag_slugs = dict.fromkeys((slugify(t, fallback="tag") for t in doc.tags), 1)  # ordered: stable ties
+        tag_slugs = list(dict.fromkeys(slugify(t, fallback="tag") for t in doc.tags))  # ordered: stable ties
         period = _period(doc)
+        keys = list(counts)
         for key, n in counts.items():
             mentioned_in[key].append(DocumentMentions(doc, n, firsts[key]))
             index.tags_of_entity.setdefault(key, Counter()).update(tag_slugs)
             if period:
                 index.mentions_by_period.setdefault(key, Counter())[period] += n
-            for other in counts:
-                if other != key:
-                    co_mentions[key][other] += 1
+            co_mentions[key].update(keys)  # itself included, taken out below: C speed, not a pair loop
+    for key, co in co_mentions.items():
+        del co[key]
     index.mentioned_in = dict(mentioned_in)
     index.co_mentions = dict(co_mentions)
 

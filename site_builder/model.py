@@ -95,7 +95,7 @@ class RenderedBody:
     notes: list = field(default_factory=list)  # footnotes.Note, in number order
     note_problems: list[tuple[int | None, str]] = field(default_factory=list)  # citation lint
     errors: list[tuple[int | None, str]] = field(default_factory=list)  # (line, message): text not shown
-    mentions: list = field(default_factory=list)  # mentions.Mention, the first few per entity, in reading order
+    mentions: list = field(default_factory=list)  # mentions.Mention: one per entity (index.best_mentions)
     mention_counts: dict[str, int] = field(default_factory=dict)  # entity key -> mentions in the document
 
 

@@ -24,6 +24,7 @@ from site_builder import __version__
 from site_builder.cache import FORMAT, BuildCache, digest
 from site_builder.config import Config
 from site_builder.diagnostics import Diagnostic
+from site_builder.index import best_mentions
 from site_builder.loader import load_document, sidecar_path
 from site_builder.markdown import RenderContext, render
 from site_builder.mentions import Matcher
@@ -133,6 +134,7 @@ def _process(path: Path, rel: str, key: str, w: _Worker) -> DocResult:
                 if src == doc.featured_image:
                     doc.featured_image = None
         html, body.html, body.text = body.html, "", ""
+        body.mentions = best_mentions(body.mentions)  # the index needs one per entity
         result.document, result.body = replace(doc, body=""), body
     w.cache.store(key, result, html)
     return result

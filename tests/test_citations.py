@@ -139,3 +139,23 @@ def test_free_text_footnote_stays_as_written(tmp_path: Path) -> None:
         "t.md": "---\ntitle: T\n---\nA[^n]\n\n[^n]: 作者私下告知，*未公开*。\n"}))
     note = site.page("articles/t/").select_one("li.note .src")
     assert note.find("em").get_text() == "未公开" and "作者私下告知" in note.get_text()
+
+
+def test_many_sources_are_split_over_publisher_pages_that_list_every_one(tmp_path: Path) -> None:
+    """25 sources of one publisher: the index shows the first 10 and links to the
+    publisher's pages, which (3 per page here) list all 25, each linking to its passage."""
+    notes = "".join(f"[^{i}]: 文{i:02d}·某报·张三（2025/1/2）·检索日期2025/2/1\n" for i in range(25))
+    text = "".join(f"句子{i}。[^{i}]\n\n" for i in range(25))
+    site = build_project(make_project(tmp_path, {"t.md": f"---\ntitle: T\n---\n{text}{notes}"}))
+    index = site.page("citations/")
+    assert len(index.select("li.source")) == 10
+    more = index.select_one("p.more a")
+    assert "25" in more.get_text() and unquote(more["href"]) == "/citations/某报/"
+    seen, url = [], "/citations/某报/"
+    while url:
+        page = site.page(unquote(url))
+        seen += [li.select_one(".source-title").get_text() for li in page.select("li.source")]
+        assert all(a["href"].startswith("/articles/t/#cite-") for a in page.select("a.cite-jump"))
+        nxt = page.select_one('a[rel="next"]')
+        url = nxt["href"] if nxt else None
+    assert len(seen) == 25 and len(set(seen)) == 25

@@ -1,23 +1,70 @@
-"""The sources index: /citations/ lists every distinct source grouped by publisher, with
-every passage that cites it; /citations/<publisher>/ for a publisher of several sources."""
+"""The sources index: /citations/ lists the distinct sources grouped by publisher, with
+every passage that cites each; a publisher with more sources than the index shows (or
+several) has its own paginated pages /citations/<publisher>/, which list them all.
+
+At tens of thousands of sources one page listing all of them would weigh tens of
+megabytes and change with every edit; so the index shows the first sources of each
+publisher and links to the rest, and each page is rewritten only when its own sources
+(or the documents citing them) changed."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from site_builder.emitters.pagination import paginate
+from site_builder.index import NO_PUBLISHER, Publisher, Source
 from site_builder.output import OutputTree
 from site_builder.site import Site
+
+SHOWN = 10  # sources of each publisher on the index page
+
+
+@dataclass
+class PublisherView:
+    """What a page shows of a publisher: its name, its number of sources and some of them."""
+
+    slug: str
+    name: str
+    count: int
+    sources: list[Source] = field(default_factory=list)
+
+
+def _inputs(sources: list[Source]) -> str:
+    # a source is named by its key and the documents citing it (their versions name the notes)
+    return "".join(s.key + "".join(repr(c.document) for c in s.citing) for s in sources)
 
 
 def emit(site: Site, out: OutputTree) -> int:
     urls, index = site.urls, site.index
-    pages = {slug for slug, p in index.publishers.items() if len(p.sources) > 1 and slug != "-"}
-    url = urls.section("citations")
+    publishers = list(index.publishers.values())
+    paged = {p.slug for p in publishers if len(p.sources) > SHOWN or (len(p.sources) > 1 and p.slug != NO_PUBLISHER)}
     # a publisher that is a registered company links to its page
-    companies = {slug: index.registry.lookup(p.name) for slug, p in index.publishers.items() if slug != "-"}
-    out.write_text(urls.file_for(url), site.render(
-        "citations.html", publishers=list(index.publishers.values()), publisher_pages=pages, url=url,
-        companies=companies))
-    for slug in sorted(pages):
-        page_url = urls.entity("citations", slug)
-        out.write_text(urls.file_for(page_url), site.render(
-            "publisher.html", publisher=index.publishers[slug], url=page_url, companies=companies))
-    return 1 + len(pages)
+    companies = {p.slug: index.registry.lookup(p.name) for p in publishers if p.slug != NO_PUBLISHER}
+    companies = {slug: entity.ref for slug, entity in companies.items() if entity}
+    url = urls.section("citations")
+    shown = [PublisherView(p.slug, p.name, len(p.sources), p.sources[:SHOWN]) for p in publishers]
+    inputs = repr(sorted(paged)) + repr(companies) + "".join(
+        f"{v.slug}|{v.name}|{v.count}|{_inputs(v.sources)}" for v in shown)
+    out.write_page_from(urls.file_for(url), "citations.html", inputs, lambda: {
+        "publishers": shown, "publisher_pages": paged, "url": url, "companies": companies, "shown": SHOWN})
+    written = 1
+    for slug in sorted(paged):
+        written += _emit_publisher(site, out, index.publishers[slug], companies.get(slug))
+    return written
+
+
+def _emit_publisher(site: Site, out: OutputTree, publisher: Publisher, company) -> int:
+    urls = site.urls
+    written = 0
+    for page_url, pager in paginate(publisher.sources, site.config.page_size,
+                                    lambda n: urls.entity("citations", publisher.slug) if n == 1
+                                    else urls.entity("citations", publisher.slug) + f"page/{n}/"):
+        view = PublisherView(publisher.slug, publisher.name, len(publisher.sources), list(pager.items))
+        pager.items = []  # the sources are in the view
+        first = (pager.page - 1) * site.config.page_size
+        inputs = f"{page_url}|{pager.page}/{pager.pages}|{view.name}|{view.count}|{company!r}|{_inputs(view.sources)}"
+        out.write_page_from(urls.file_for(page_url), "publisher.html", inputs, lambda v=view, pg=pager, u=page_url,
+                            f=first: {"publisher": v, "url": u, "companies": {v.slug: company} if company else {},
+                                      "pager": pg, "first": f})
+        written += 1
+    return written
