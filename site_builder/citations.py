@@ -20,6 +20,7 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 
 __all__ = ["Citation", "parse_citation", "parse_date"]
@@ -367,7 +368,7 @@ class Citation:
     form: str = "free"  # "cn-dot" | "url" | "link" | "author-title" | "free"
     unreadable_dates: tuple[str, ...] = ()  # date-looking text in a date slot, e.g. "2025/13/45"
 
-    @property
+    @cached_property
     def key(self) -> str:
         """Identity of the source across documents (the same article cited twice → same key).
 

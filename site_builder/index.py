@@ -218,6 +218,8 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
 
     mentioned_in: dict[str, list[DocumentMentions]] = defaultdict(list)
     co_mentions: dict[str, Counter[str]] = defaultdict(Counter)
+    tags_of_entity: dict[str, Counter[str]] = defaultdict(Counter)
+    by_period: dict[str, Counter[str]] = defaultdict(Counter)
     for doc in docs:
         body = bodies.get(doc.rel)
         counts = Counter(body.mention_counts if body else {})
@@ -228,13 +230,14 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
         keys = list(counts)
         for key, n in counts.items():
             mentioned_in[key].append(DocumentMentions(doc, n, firsts[key]))
-            index.tags_of_entity.setdefault(key, Counter()).update(tag_slugs)
+            tags_of_entity[key].update(tag_slugs)
             if period:
-                index.mentions_by_period.setdefault(key, Counter())[period] += n
+                by_period[key][period] += n
             co_mentions[key].update(keys)  # itself included, taken out below: C speed, not a pair loop
     for key, co in co_mentions.items():
         del co[key]
     index.mentioned_in = dict(mentioned_in)
+    index.tags_of_entity, index.mentions_by_period = dict(tags_of_entity), dict(by_period)
     index.co_mentions = dict(co_mentions)
 
     index.publishers = _publishers(docs, bodies)
@@ -252,7 +255,9 @@ def _publishers(docs: list[Document], bodies: dict[str, RenderedBody]) -> dict[s
     sources: dict[str, Source] = {}
     for doc in docs:
         for note in bodies[doc.rel].notes if doc.rel in bodies else ():
-            source = sources.setdefault(note.citation.key, Source(note.citation.key, note.citation))
+            key = note.citation.key
+            if (source := sources.get(key)) is None:
+                source = sources[key] = Source(key, note.citation)
             source.citing.extend(Citing(doc, note, ref) for ref in note.refs or [None])
     publishers: dict[str, Publisher] = {}
     for source in sources.values():
