@@ -7,6 +7,7 @@ run on an executor (a process pool, one worker per core); results are cached und
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -63,7 +64,9 @@ class Loaded:
     results: list[DocResult]  # every document's result, drafts and failures included
 
 
-def build(config: Config, reporter: Reporter | None = None, jobs: int | None = None) -> BuildReport:
+def build(config: Config, reporter: Reporter | None = None, jobs: int | None = None,
+          on_site: Callable[[Site, WorkerSetup], None] | None = None) -> BuildReport:
+    """Build the site; on_site (the dev server) is given the Site once it is indexed."""
     started = time.perf_counter()
     reporter = reporter or Reporter(strict=config.strict)
     cache = BuildCache(config.root / ".cache")
@@ -97,6 +100,8 @@ def build(config: Config, reporter: Reporter | None = None, jobs: int | None = N
         site = Site(config, index, loaded.bodies, loaded.keys, Urls.for_config(config), environment(config),
                     reporter, loaded.context)
         lap("index")
+        if on_site:
+            on_site(site, setup)
         # every page depends on the templates, the config and the registry (in the build salt)
         with OutputTree(config.output_dir, cache, executor, page_salt(config) + setup.salt) as out:  # emit
             for emitter in EMITTERS:

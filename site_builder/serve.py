@@ -1,6 +1,13 @@
 """site-builder serve: build, serve the output under the site's base path, rebuild on
 every save and reload the open pages (livereload).
 
+Saves are seen through file events (watchdog: inotify on Linux), not by polling, and
+rebuilt on a thread of their own, so the server answers while it builds. Saves that come
+in a burst are built together once the burst is over (50 ms of quiet). When only
+documents were saved, their pages are first rendered alone against the last build's
+index and the browser reloads at once; the incremental build that follows brings every
+page that lists them (tags, entities, related articles) up to date and reloads again.
+
 The site is served exactly as GitHub Pages would serve it: under the base path of
 base_url, with the site's own 404 page, and only files inside the output folder. A save
 that breaks a document does not stop the server: every page shows the errors (file, line,
@@ -9,6 +16,7 @@ message) until the next good save brings the site back."""
 from __future__ import annotations
 
 import mimetypes
+import os
 import threading
 import time
 import traceback
@@ -18,9 +26,17 @@ from html import escape
 from pathlib import Path
 from urllib.parse import unquote
 
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+from site_builder import workers
 from site_builder.build import BuildReport, build
 from site_builder.config import CONFIG_NAME, Config
 from site_builder.diagnostics import Diagnostic, Reporter
+from site_builder.emitters import documents
+from site_builder.loader import DOCUMENT_SUFFIXES
+from site_builder.registry import FOLDERS
+from site_builder.site import Site
+from site_builder.workers import WorkerSetup
 
 StartResponse = Callable[[str, list[tuple[str, str]]], object]
 
@@ -35,12 +51,13 @@ class ServerState:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def rebuild(config: Config, state: ServerState, log: Callable[[str], None] = print) -> BuildReport | None:
+def rebuild(config: Config, state: ServerState, log: Callable[[str], None] = print,
+            on_site: Callable[[Site, WorkerSetup], None] | None = None) -> BuildReport | None:
     """Build once; record errors for the error page instead of letting them stop the server."""
     with state.lock:
         started = time.perf_counter()
         try:
-            report = build(config, Reporter(strict=config.strict))
+            report = build(config, Reporter(strict=config.strict), on_site=on_site)
         except Exception:  # a template error, a crash: show it in the browser
             state.crash, state.errors = traceback.format_exc(), []
             log(f"build failed:\n{state.crash}")
@@ -51,6 +68,118 @@ def rebuild(config: Config, state: ServerState, log: Callable[[str], None] = pri
         log(f"rebuilt in {time.perf_counter() - started:.2f} s: {report.rendered} files written, "
             f"{report.unchanged} unchanged, {len(state.errors)} errors")
         return report
+
+
+def render_saved_documents(config: Config, site: Site, setup: WorkerSetup, paths: set[Path]) -> list[str]:
+    """Render the pages of saved documents at once, against the last build's index (their
+    related articles as they were), straight into the output folder. Only documents that
+    the last build had, that still load without errors and keep their slug; the others
+    wait for the build. The output paths written."""
+    by_rel = {doc.rel: doc for doc in site.index.documents}
+    workers.ensure_started(setup)
+    written = []
+    for path in sorted(paths):
+        old = by_rel.get(path.relative_to(config.content_dir).as_posix())
+        if old is None:
+            continue
+        result = workers.process_document(path)
+        if result.document is None or result.body is None or result.document.slug != old.slug or \
+                any(d.severity == "error" for d in result.diagnostics):
+            continue
+        doc = replace(result.document, version=result.key)
+        context = documents.page_context(site, doc, result.body, result.key, site.index.related(old))
+        html = workers.render_page(documents.TEMPLATE, context)
+        rel = site.urls.file_for(context["url"])
+        target = config.output_dir.joinpath(*rel.split("/"))
+        tmp = target.with_name(f".{target.name}.saving")
+        tmp.write_text(html, encoding="utf-8")
+        os.replace(tmp, target)  # a request never sees half a page
+        written.append(rel)
+    return written
+
+
+def fast_path(config: Config, paths: set[Path]) -> set[Path] | None:
+    """The saved documents, when nothing but documents was saved; else None."""
+    docs = set()
+    for path in paths:
+        try:
+            rel = path.relative_to(config.content_dir)
+        except ValueError:
+            return None  # a template, a static file, the config
+        if rel.parts[0] in FOLDERS or path.suffix.lower() not in DOCUMENT_SUFFIXES or not path.is_file():
+            return None  # the registry, a sidecar, a deleted document: the build decides
+        docs.add(path)
+    return docs
+
+
+class Rebuilder(threading.Thread):
+    """Rebuilds after saves, one build at a time, off the server's thread."""
+
+    QUIET = 0.05  # seconds without a save before a burst of saves is built
+
+    def __init__(self, config: Config, state: ServerState, reload: Callable[[], None],
+                 log: Callable[[str], None] = print) -> None:
+        super().__init__(daemon=True, name="rebuilder")
+        self.config, self.state, self.reload, self.log = config, state, reload, log
+        self.pending: set[Path] = set()
+        self.last_save = 0.0
+        self.changed = threading.Condition()
+        self.site: tuple[Site, WorkerSetup] | None = None
+
+    def remember(self, site: Site, setup: WorkerSetup) -> None:
+        self.site = (site, setup)
+
+    def build(self) -> None:
+        rebuild(self.config, self.state, self.log, self.remember)
+
+    def saved(self, path: Path) -> None:
+        with self.changed:
+            self.pending.add(path)
+            self.last_save = time.monotonic()
+            self.changed.notify()
+
+    def _next_burst(self) -> set[Path]:
+        with self.changed:
+            while not self.pending:
+                self.changed.wait()
+            while (quiet := time.monotonic() - self.last_save) < self.QUIET:
+                self.changed.wait(self.QUIET - quiet)
+            paths, self.pending = self.pending, set()
+            return paths
+
+    def run(self) -> None:
+        while True:
+            paths = self._next_burst()
+            docs = fast_path(self.config, paths)
+            if docs and self.site and not self.state.errors and not self.state.crash:
+                try:
+                    with self.state.lock:
+                        shown = render_saved_documents(self.config, *self.site, docs)
+                    if shown:
+                        self.log(f"shown at once: {', '.join(shown)}")
+                        self.reload()
+                except Exception:  # the build below reports it properly
+                    pass
+            self.build()
+            self.reload()
+
+
+class SaveHandler(FileSystemEventHandler):
+    """File events of the watched folders and the config, handed to the rebuilder."""
+
+    def __init__(self, rebuilder: Rebuilder, config_file: Path) -> None:
+        self.rebuilder, self.config_file = rebuilder, config_file
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write") or event.is_directory and event.event_type == "modified":
+            return
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            if not raw:
+                continue
+            path = Path(os.fsdecode(raw))
+            if path.parent == self.config_file.parent and path != self.config_file:
+                continue  # the project folder itself is watched for the config file only
+            self.rebuilder.saved(path)
 
 
 def error_page(state: ServerState, title: str) -> bytes:
@@ -119,23 +248,39 @@ class SiteApp:
 
 def serve(config: Config, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
           search: bool = False) -> int:
-    from livereload import Server  # the dev server's dependency, imported when serving
+    from livereload import Server  # the dev server's dependencies, imported when serving
+    from livereload.handlers import LiveReloadHandler
+    from tornado.ioloop import IOLoop
+    from watchdog.observers import Observer
 
     # the dev server is for the writer's own machine: links stay on it. The search index
     # takes longer than the rest of a small rebuild, so it is built only when asked for.
     config = replace(config, base_url=f"http://{host}:{port}{config.base_path}", search=search)
     state = ServerState()
-    rebuild(config, state)
+    loop = IOLoop.current()  # the server's loop: reloads are sent from it, not from the rebuilder
+
+    def reload() -> None:
+        loop.add_callback(LiveReloadHandler.reload_waiters)
+
+    rebuilder = Rebuilder(config, state, reload)
+    rebuilder.build()
     server = Server(app=SiteApp(config, state))
-
-    def on_change() -> None:
-        rebuild(config, state)
-
+    config_file = config.root / CONFIG_NAME
+    # livereload watches the working folder when told nothing: the rebuilder does the watching
+    server.watch(str(config_file), None, delay="forever")
+    observer = Observer()
+    handler = SaveHandler(rebuilder, config_file)
     for folder in (config.content_dir, config.templates_dir, config.static_dir):
-        server.watch(str(folder), on_change)
-    server.watch(str(config.root / CONFIG_NAME), on_change)
+        if folder.is_dir():
+            observer.schedule(handler, str(folder), recursive=True)
+    observer.schedule(handler, str(config.root), recursive=False)
+    observer.start()
+    rebuilder.start()
     url = f"http://{host}:{port}{config.base_path}"
     print(f"serving {config.output_dir} at {url} (Ctrl-C to stop)", flush=True)
-    server.serve(host=host, port=port, open_url_delay=0.5 if open_browser else None, debug=False)
+    try:
+        server.serve(host=host, port=port, open_url_delay=0.5 if open_browser else None, debug=False)
+    finally:
+        observer.stop()
     print("stopped", flush=True)
     return 0

@@ -159,15 +159,25 @@ def image_exists(src: str, doc: Document, config: Config) -> bool:
 def render_pages(root: str, jobs: list[tuple[str, str, bytes]]) -> int:
     """Render and write a batch of pages: (output path, template, pickled context).
     A context's `body_key` names a document body to take from the cache."""
-    w = _state()
     for rel, template, blob in jobs:
-        context: dict[str, Any] = pickle.loads(blob)
-        if "body_key" in context:
-            context["body_html"] = Markup(w.cache.body_html(context["body_key"]))
-        html = w.templates.get_template(template).render(**context)
+        html = render_page(template, pickle.loads(blob))
         path = Path(root, *rel.split("/"))
         path.write_text(html, encoding="utf-8")  # its folder was made when the page was claimed
     return len(jobs)
+
+
+def render_page(template: str, context: dict[str, Any]) -> str:
+    """One page; a context's `body_key` names a document body to take from the cache."""
+    w = _state()
+    if "body_key" in context:
+        context["body_html"] = Markup(w.cache.body_html(context["body_key"]))
+    return w.templates.get_template(template).render(**context)
+
+
+def ensure_started(setup: WorkerSetup) -> None:
+    """Start this process as a worker for setup, unless it already is one (the dev server)."""
+    if _worker is None or _worker.setup.salt != setup.salt or _worker.setup.config != setup.config:
+        start(setup)
 
 
 def build_salt(config: Config, registry_files: list[Path]) -> str:

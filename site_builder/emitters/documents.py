@@ -2,25 +2,39 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
+from site_builder.model import Document, RenderedBody
 from site_builder.output import OutputTree
+from site_builder.registry import EntityRef
 from site_builder.site import Site
+
+TEMPLATE = "document.html"
+
+
+def page_context(site: Site, doc: Document, body: RenderedBody, body_key: str,
+                 related: list[Document]) -> dict:
+    """What document.html needs: the document, its body (by cache key), its mentions and
+    its related documents. Also used by the dev server to show a saved page at once."""
+    index, url = site.index, site.urls.document(doc.slug)
+    registry = index.registry
+    in_article: list[tuple[EntityRef, int]] = [(registry.entities[k].ref, n) for k, n in
+                                              Counter(body.mention_counts).most_common() if k in registry.entities]
+    return {
+        "doc": doc, "url": url, "headings": body.headings, "body_key": body_key,
+        "topics": [(name, index.topic_slug(name)) for name in doc.topics],
+        "tags": [(name, index.tag_slug(name), index.tag_entity(name)) for name in doc.tags],
+        "in_article": in_article,
+        "related": related,
+    }
 
 
 def emit(site: Site, out: OutputTree) -> int:
     index, urls = site.index, site.urls
     for doc in index.documents:
-        url = urls.document(doc.slug)
-
-        def context(doc=doc, url=url) -> dict:
-            return {
-                "doc": doc, "url": url, "headings": site.bodies[doc.rel].headings, "body_key": site.keys[doc.rel],
-                "topics": [(name, index.topic_slug(name)) for name in doc.topics],
-                "tags": [(name, index.tag_slug(name), index.tag_entity(name)) for name in doc.tags],
-                "in_article": index.entities_in(doc),
-                "related": index.related(doc),
-            }
-
         # the page is made of the document (its version names its content, mentions and the
         # registry it was linked against) and its related documents
-        out.write_page_from(urls.file_for(url), "document.html", repr(doc) + index.related_inputs(doc), context)
+        out.write_page_from(urls.file_for(urls.document(doc.slug)), TEMPLATE, repr(doc) + index.related_inputs(doc),
+                            lambda doc=doc: page_context(site, doc, site.bodies[doc.rel], site.keys[doc.rel],
+                                                         index.related(doc)))
     return len(index.documents)
