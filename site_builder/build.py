@@ -65,8 +65,10 @@ class Loaded:
 
 
 def build(config: Config, reporter: Reporter | None = None, jobs: int | None = None,
-          on_site: Callable[[Site, WorkerSetup], None] | None = None) -> BuildReport:
-    """Build the site; on_site (the dev server) is given the Site once it is indexed."""
+          on_site: Callable[[Site, WorkerSetup], None] | None = None,
+          newer: Callable[[str], bool] | None = None) -> BuildReport:
+    """Build the site. For the dev server: on_site is given the Site once it is indexed;
+    newer(rel) says a file was written into the output folder meanwhile (see OutputTree)."""
     started = time.perf_counter()
     reporter = reporter or Reporter(strict=config.strict)
     cache = BuildCache(config.root / ".cache")
@@ -103,7 +105,8 @@ def build(config: Config, reporter: Reporter | None = None, jobs: int | None = N
         if on_site:
             on_site(site, setup)
         # every page depends on the templates, the config and the registry (in the build salt)
-        with OutputTree(config.output_dir, cache, executor, page_salt(config) + setup.salt) as out:  # emit
+        with OutputTree(config.output_dir, cache, executor, page_salt(config) + setup.salt,
+                        newer) as out:  # emit
             for emitter in EMITTERS:
                 report.pages[emitter.name] = emitter.emit(site, out)
                 out.finish()  # so that each emitter's time includes its pages' rendering

@@ -35,8 +35,11 @@ class OutputError(Exception):
 
 class OutputTree:
     def __init__(self, target: Path, cache: BuildCache | None = None, executor: Executor | None = None,
-                 salt: str = "") -> None:
+                 salt: str = "", newer: Callable[[str], bool] | None = None) -> None:
         self.target = target
+        # files written into the output folder since this build began, by someone else (the dev
+        # server showing a saved page at once): this build's older versions must not replace them
+        self.newer = newer
         self.cache = cache
         self.executor = executor
         self.salt = salt.encode()  # templates and config: part of every page's fingerprint
@@ -105,6 +108,10 @@ class OutputTree:
         assert self.root is not None
         reused = set(self._reused)
         moved = sorted(rel for rel in self.files if rel not in reused)
+        if self.newer:
+            for rel in [rel for rel in moved if self.newer(rel)]:
+                moved.remove(rel)
+                del self.manifest[rel]  # not what is there now: the next build writes it again
         deleted = sorted(set(self.previous) - self.files)
         if not moved and not deleted and self.manifest == self.previous and self.inputs == self.previous_inputs:
             # a no-op build: nothing to touch

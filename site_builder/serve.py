@@ -52,12 +52,13 @@ class ServerState:
 
 
 def rebuild(config: Config, state: ServerState, log: Callable[[str], None] = print,
-            on_site: Callable[[Site, WorkerSetup], None] | None = None) -> BuildReport | None:
+            on_site: Callable[[Site, WorkerSetup], None] | None = None,
+            newer: Callable[[str], bool] | None = None) -> BuildReport | None:
     """Build once; record errors for the error page instead of letting them stop the server."""
     with state.lock:
         started = time.perf_counter()
         try:
-            report = build(config, Reporter(strict=config.strict), on_site=on_site)
+            report = build(config, Reporter(strict=config.strict), on_site=on_site, newer=newer)
         except Exception:  # a template error, a crash: show it in the browser
             state.crash, state.errors = traceback.format_exc(), []
             log(f"build failed:\n{state.crash}")
@@ -70,25 +71,24 @@ def rebuild(config: Config, state: ServerState, log: Callable[[str], None] = pri
         return report
 
 
-def render_saved_documents(config: Config, site: Site, setup: WorkerSetup, paths: set[Path]) -> list[str]:
+def render_saved_documents(config: Config, site: Site, worker: workers.Worker, paths: set[Path]) -> list[str]:
     """Render the pages of saved documents at once, against the last build's index (their
     related articles as they were), straight into the output folder. Only documents that
     the last build had, that still load without errors and keep their slug; the others
     wait for the build. The output paths written."""
     by_rel = {doc.rel: doc for doc in site.index.documents}
-    workers.ensure_started(setup)
     written = []
     for path in sorted(paths):
         old = by_rel.get(path.relative_to(config.content_dir).as_posix())
         if old is None:
             continue
-        result = workers.process_document(path)
+        result = workers.process_document(path, worker)
         if result.document is None or result.body is None or result.document.slug != old.slug or \
                 any(d.severity == "error" for d in result.diagnostics):
             continue
         doc = replace(result.document, version=result.key)
         context = documents.page_context(site, doc, result.body, result.key, site.index.related(old))
-        html = workers.render_page(documents.TEMPLATE, context)
+        html = workers.render_page(documents.TEMPLATE, context, worker)
         rel = site.urls.file_for(context["url"])
         target = config.output_dir.joinpath(*rel.split("/"))
         tmp = target.with_name(f".{target.name}.saving")
@@ -112,54 +112,82 @@ def fast_path(config: Config, paths: set[Path]) -> set[Path] | None:
     return docs
 
 
-class Rebuilder(threading.Thread):
-    """Rebuilds after saves, one build at a time, off the server's thread."""
+class Saves:
+    """Paths saved and not yet handled; take() returns them once a burst is over."""
 
-    QUIET = 0.05  # seconds without a save before a burst of saves is built
+    def __init__(self) -> None:
+        self.paths: set[Path] = set()
+        self.last = 0.0
+        self.changed = threading.Condition()
+
+    def add(self, paths: Iterable[Path]) -> None:
+        with self.changed:
+            self.paths.update(paths)
+            self.last = time.monotonic()
+            self.changed.notify()
+
+    def take(self, quiet: float) -> set[Path]:
+        with self.changed:
+            while not self.paths:
+                self.changed.wait()
+            while (waited := time.monotonic() - self.last) < quiet:
+                self.changed.wait(quiet - waited)
+            paths, self.paths = self.paths, set()
+            return paths
+
+
+class Rebuilder:
+    """Two threads off the server's own: one shows saved documents at once, one builds.
+
+    A save goes first to the showing thread, which renders the saved documents' pages
+    against the last build's index (tens of milliseconds) and reloads the browser, then
+    to the building thread, which runs the incremental build and reloads again. A build
+    in progress does not hold a save back: the pages shown meanwhile are newer than what
+    that build has, and it leaves them in place (the next build writes them properly)."""
+
+    QUIET = 0.05  # seconds without a save before a burst of saves is handled
 
     def __init__(self, config: Config, state: ServerState, reload: Callable[[], None],
                  log: Callable[[str], None] = print) -> None:
-        super().__init__(daemon=True, name="rebuilder")
         self.config, self.state, self.reload, self.log = config, state, reload, log
-        self.pending: set[Path] = set()
-        self.last_save = 0.0
-        self.changed = threading.Condition()
-        self.site: tuple[Site, WorkerSetup] | None = None
+        self.to_show, self.to_build = Saves(), Saves()
+        self.site: tuple[Site, workers.Worker] | None = None
+        self.shown: dict[str, float] = {}  # output file -> when the showing thread wrote it
 
     def remember(self, site: Site, setup: WorkerSetup) -> None:
-        self.site = (site, setup)
+        self.site = (site, workers.Worker(setup))  # a worker of the showing thread's own
 
     def build(self) -> None:
-        rebuild(self.config, self.state, self.log, self.remember)
+        began = time.monotonic()
+        rebuild(self.config, self.state, self.log, self.remember,
+                newer=lambda rel: self.shown.get(rel, 0.0) > began)
 
     def saved(self, path: Path) -> None:
-        with self.changed:
-            self.pending.add(path)
-            self.last_save = time.monotonic()
-            self.changed.notify()
+        self.to_show.add([path])
 
-    def _next_burst(self) -> set[Path]:
-        with self.changed:
-            while not self.pending:
-                self.changed.wait()
-            while (quiet := time.monotonic() - self.last_save) < self.QUIET:
-                self.changed.wait(self.QUIET - quiet)
-            paths, self.pending = self.pending, set()
-            return paths
+    def start(self) -> None:
+        for loop in (self._show, self._build):
+            threading.Thread(target=loop, daemon=True, name=loop.__name__).start()
 
-    def run(self) -> None:
+    def _show(self) -> None:
         while True:
-            paths = self._next_burst()
+            paths = self.to_show.take(self.QUIET)
             docs = fast_path(self.config, paths)
             if docs and self.site and not self.state.errors and not self.state.crash:
                 try:
-                    with self.state.lock:
-                        shown = render_saved_documents(self.config, *self.site, docs)
-                    if shown:
-                        self.log(f"shown at once: {', '.join(shown)}")
-                        self.reload()
-                except Exception:  # the build below reports it properly
-                    pass
+                    shown = render_saved_documents(self.config, *self.site, docs)
+                except Exception:  # the build reports it properly
+                    shown = []
+                now = time.monotonic()
+                self.shown.update((rel, now) for rel in shown)
+                if shown:
+                    self.log(f"shown at once: {', '.join(shown)}")
+                    self.reload()
+            self.to_build.add(paths)
+
+    def _build(self) -> None:
+        while True:
+            self.to_build.take(0)
             self.build()
             self.reload()
 
@@ -171,7 +199,7 @@ class SaveHandler(FileSystemEventHandler):
         self.rebuilder, self.config_file = rebuilder, config_file
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write") or event.is_directory and event.event_type == "modified":
+        if event.event_type in ("opened", "closed_no_write") or (event.is_directory and event.event_type == "modified"):
             return
         for raw in (event.src_path, getattr(event, "dest_path", "")):
             if not raw:

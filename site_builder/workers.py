@@ -54,7 +54,9 @@ class DocResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-class _Worker:
+class Worker:
+    """What a worker builds once: the automaton, the parser, the templates."""
+
     def __init__(self, setup: WorkerSetup) -> None:
         from site_builder.templates import environment
 
@@ -66,13 +68,13 @@ class _Worker:
         self.templates = environment(c)
 
 
-_worker: _Worker | None = None
+_worker: Worker | None = None
 
 
 def start(setup: WorkerSetup) -> None:
     """Executor initializer: build the automaton, parser and templates once."""
     global _worker
-    _worker = _Worker(setup)
+    _worker = Worker(setup)
 
 
 def start_in_pool(setup: WorkerSetup) -> None:
@@ -83,7 +85,7 @@ def start_in_pool(setup: WorkerSetup) -> None:
     start(setup)
 
 
-def _state() -> _Worker:
+def _state() -> Worker:
     assert _worker is not None, "worker not started"
     return _worker
 
@@ -99,9 +101,9 @@ def process_documents(paths: list[Path]) -> list[DocResult]:
     return [process_document(path) for path in paths]
 
 
-def process_document(path: Path) -> DocResult:
+def process_document(path: Path, worker: Worker | None = None) -> DocResult:
     """Load, detect mentions and render one document, or take its result from the cache."""
-    w = _state()
+    w = worker or _state()
     config = w.setup.config
     rel = path.relative_to(config.content_dir).as_posix()
     try:
@@ -118,7 +120,7 @@ def process_document(path: Path) -> DocResult:
         return DocResult(rel, key, diagnostics=[Diagnostic("error", rel, None, message)])
 
 
-def _process(path: Path, rel: str, key: str, w: _Worker) -> DocResult:
+def _process(path: Path, rel: str, key: str, w: Worker) -> DocResult:
     config = w.setup.config
     loaded = load_document(path, config.content_dir)
     result = DocResult(rel, key, diagnostics=list(loaded.diagnostics))
@@ -166,18 +168,13 @@ def render_pages(root: str, jobs: list[tuple[str, str, bytes]]) -> int:
     return len(jobs)
 
 
-def render_page(template: str, context: dict[str, Any]) -> str:
+def render_page(template: str, context: dict[str, Any], worker: Worker | None = None) -> str:
     """One page; a context's `body_key` names a document body to take from the cache."""
-    w = _state()
+    w = worker or _state()
     if "body_key" in context:
         context["body_html"] = Markup(w.cache.body_html(context["body_key"]))
     return w.templates.get_template(template).render(**context)
 
-
-def ensure_started(setup: WorkerSetup) -> None:
-    """Start this process as a worker for setup, unless it already is one (the dev server)."""
-    if _worker is None or _worker.setup.salt != setup.salt or _worker.setup.config != setup.config:
-        start(setup)
 
 
 def build_salt(config: Config, registry_files: list[Path]) -> str:
