@@ -113,7 +113,9 @@ def build(config: Config, reporter: Reporter | None = None, jobs: int | None = N
                 lap(emitter.name)
         report.rendered, report.unchanged, report.written = out.rendered, out.linked, out.written()
         lap("swap")
-    cache.save_documents(setup.salt, {r.rel: (signatures[config.content_dir / r.rel], r) for r in loaded.results})
+    entries = {r.rel: known[r.rel] if reused.get(config.content_dir / r.rel) is r else
+               (signatures[config.content_dir / r.rel], r) for r in loaded.results}
+    cache.save_documents(setup.salt, entries, known)
     cache.prune({r.key for r in loaded.results})
     report.diagnostics = list(reporter.items)
     report.seconds = time.perf_counter() - started

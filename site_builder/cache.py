@@ -97,18 +97,51 @@ class BuildCache:
         return {}, {}
 
     def load_documents(self, salt: str) -> dict[str, tuple[Any, Any]]:
-        """rel -> (file signature, document result) of the last build, if its salt matches."""
+        """rel -> (file signature, document result) of the last build, if its salt matches.
+
+        Stored as a base file and a small file of the changes since: a rebuild after one
+        edit writes a few entries, not the whole site's (see save_documents)."""
+        self._base = None
         try:
             data = pickle.loads((self.root / "documents.pickle").read_bytes())
-            if not (isinstance(data, tuple) and data[0] == salt):
+            if not (isinstance(data, tuple) and len(data) == 3 and data[0] == salt):
                 return {}
+            _, base_id, entries = data
+            self._base = (salt, base_id, len(entries))
+            self._delta = {}
+            try:
+                delta = pickle.loads((self.root / "documents-delta.pickle").read_bytes())
+                if isinstance(delta, tuple) and delta[:2] == (salt, base_id):
+                    self._delta = delta[2]
+            except Exception:  # no changes file, or a broken one: the base alone
+                pass
+            for rel, entry in self._delta.items():
+                if entry is None:
+                    entries.pop(rel, None)
+                else:
+                    entries[rel] = entry
             # a result whose rendered body is gone from the cache is read again
-            return {rel: entry for rel, entry in data[1].items() if not entry[1].key or self.has_body(entry[1].key)}
+            return {rel: entry for rel, entry in entries.items() if not entry[1].key or self.has_body(entry[1].key)}
         except Exception:
             return {}
 
-    def save_documents(self, salt: str, entries: dict[str, tuple[Any, Any]]) -> None:
-        write_atomic(self.root / "documents.pickle", pickle.dumps((salt, entries), protocol=pickle.HIGHEST_PROTOCOL))
+    def save_documents(self, salt: str, entries: dict[str, tuple[Any, Any]],
+                       loaded: dict[str, tuple[Any, Any]] | None = None) -> None:
+        """Save every document's entry. When load_documents read a base of the same salt and
+        few entries differ from what it returned (`loaded`), only those are written."""
+        base = getattr(self, "_base", None)
+        if base and base[0] == salt and loaded is not None:
+            changes = dict(self._delta)
+            changes.update({rel: entry for rel, entry in entries.items() if loaded.get(rel) is not entry})
+            changes.update({rel: None for rel in loaded.keys() - entries.keys()})
+            if len(changes) <= max(64, base[2] // 20):
+                write_atomic(self.root / "documents-delta.pickle",
+                             pickle.dumps((salt, base[1], changes), protocol=pickle.HIGHEST_PROTOCOL))
+                return
+        base_id = os.urandom(8).hex()
+        write_atomic(self.root / "documents.pickle",
+                     pickle.dumps((salt, base_id, entries), protocol=pickle.HIGHEST_PROTOCOL))
+        (self.root / "documents-delta.pickle").unlink(missing_ok=True)
 
     def load_last_build(self, output: Path) -> tuple[str, Any] | None:
         """(inputs state, report) of the last successful build into output, if any."""
