@@ -90,7 +90,7 @@ def serve_latency(project: Path, runs: int, timeout: float = 300) -> list[float]
         while not page(url) and time.monotonic() < deadline:  # the first build
             time.sleep(0.2)
         latencies = []
-        for r in range(runs):
+        for _ in range(runs):
             marker = f"服务器延迟测试{time.time_ns()}号"  # unique: earlier runs left theirs in the file
             with docs[0].open("a", encoding="utf-8") as f:
                 f.write(f"\n{marker}\n")

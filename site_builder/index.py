@@ -7,6 +7,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import permutations, product
 
 from site_builder.cache import digest
 from site_builder.citations import Citation
@@ -220,6 +221,8 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
     co_mentions: dict[str, Counter[str]] = defaultdict(Counter)
     tags_of_entity: dict[str, Counter[str]] = defaultdict(Counter)
     by_period: dict[str, Counter[str]] = defaultdict(Counter)
+    pairs: Counter[tuple[str, str]] = Counter()
+    entity_tags: Counter[tuple[str, str]] = Counter()
     for doc in docs:
         body = bodies.get(doc.rel)
         counts = Counter(body.mention_counts if body else {})
@@ -227,15 +230,17 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
         index.in_document[doc.rel] = counts
         tag_slugs = list(dict.fromkeys(slugify(t, fallback="tag") for t in doc.tags))  # ordered: stable ties
         period = _period(doc)
-        keys = list(counts)
         for key, n in counts.items():
             mentioned_in[key].append(DocumentMentions(doc, n, firsts[key]))
-            tags_of_entity[key].update(tag_slugs)
             if period:
                 by_period[key][period] += n
-            co_mentions[key].update(keys)  # itself included, taken out below: C speed, not a pair loop
-    for key, co in co_mentions.items():
-        del co[key]
+        # pairs counted by one C-level update per document, not a Python loop per pair
+        pairs.update(permutations(counts, 2))
+        entity_tags.update(product(counts, tag_slugs))
+    for (key, other), n in pairs.items():  # in order of first appearance: ties stay as they were
+        co_mentions[key][other] = n
+    for (key, tag), n in entity_tags.items():
+        tags_of_entity[key][tag] = n
     index.mentioned_in = dict(mentioned_in)
     index.tags_of_entity, index.mentions_by_period = dict(tags_of_entity), dict(by_period)
     index.co_mentions = dict(co_mentions)

@@ -165,7 +165,8 @@ def discover(content_dir: Path, warn: Callable[[str, str], None] | None = None) 
         if any(part.startswith(".") for part in rel.parts) or rel.parts[0] in REGISTRY_FOLDERS:
             continue
         if path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file():
-            if not inside(path, content_dir):
+            # rglob does not descend into linked folders: only a link itself can lead out
+            if path.is_symlink() and not inside(path, content_dir):
                 if warn:
                     warn(rel.as_posix(), "a symlink to a file outside the content folder; not read")
                 continue

@@ -37,6 +37,7 @@ class OutputTree:
     def __init__(self, target: Path, cache: BuildCache | None = None, executor: Executor | None = None,
                  salt: str = "", newer: Callable[[str], bool] | None = None) -> None:
         self.target = target
+        self._target_str = str(target)
         # files written into the output folder since this build began, by someone else (the dev
         # server showing a saved page at once): this build's older versions must not replace them
         self.newer = newer
@@ -113,6 +114,11 @@ class OutputTree:
                 moved.remove(rel)
                 del self.manifest[rel]  # not what is there now: the next build writes it again
         deleted = sorted(set(self.previous) - self.files)
+        if len(moved) > len(reused):  # most of the site changed: one swap is cheaper than many moves
+            for rel in reused:
+                self._link_kept(rel)
+            self._commit_swap()
+            return
         if not moved and not deleted and self.manifest == self.previous and self.inputs == self.previous_inputs:
             # a no-op build: nothing to touch
             shutil.rmtree(self.root, ignore_errors=True)
@@ -126,29 +132,34 @@ class OutputTree:
         write_journal(self.target, journal)  # the commit point
         apply_journal(self.target, journal)
 
+    def _link_kept(self, rel: str) -> None:
+        parts = rel.split("/")
+        path = self.path(rel)
+        self._mkdir(path.parent)
+        try:
+            os.link(self.target.joinpath(*parts), path)
+        except OSError:  # no hard links on this filesystem
+            shutil.copyfile(self.target.joinpath(*parts), path)
+
     def path(self, rel: str) -> Path:
         """The file for rel, refusing anything that would land outside the output folder."""
         assert self.root is not None
-        if not rel or rel.startswith(("/", "\\")) or "\\" in rel or "\0" in rel:
-            raise OutputError(f"refusing to write {rel!r}")
-        parts = rel.split("/")
-        if any(p in ("", ".", "..") for p in parts):
-            raise OutputError(f"refusing to write {rel!r}")
-        return self.root.joinpath(*parts)
+        _check(rel)
+        return self.root.joinpath(*rel.split("/"))
 
     def _claim(self, rel: str, fingerprint: str) -> bool:
         """Record rel; True when the previous build's file can be kept as it is."""
-        path = self.path(rel)
+        _check(rel)
         if rel in self.files:
             raise OutputError(f"two pages want to be {rel}")
         self.files.add(rel)
         self.manifest[rel] = fingerprint
-        if self.previous.get(rel) == fingerprint and self.target.joinpath(*rel.split("/")).is_file():
+        if self.previous.get(rel) == fingerprint and os.path.isfile(os.path.join(self._target_str, rel)):
             self._reused.append(rel)
             self._reused_set.add(rel)
             self.linked += 1
             return True
-        self._mkdir(path.parent)
+        self._mkdir(self.path(rel).parent)
         return False
 
     def same_inputs(self, name: str, *inputs: str) -> bool:
@@ -231,6 +242,14 @@ class OutputTree:
         for future in self._futures:
             self.rendered += future.result()
         self._futures = []
+
+
+def _check(rel: str) -> None:
+    """Refuse a path that is not a plain relative path inside the folder."""
+    if not rel or rel[0] in "/\\" or "\\" in rel or "\0" in rel:
+        raise OutputError(f"refusing to write {rel!r}")
+    if any(p in ("", ".", "..") for p in rel.split("/")):
+        raise OutputError(f"refusing to write {rel!r}")
 
 
 def _journal_path(target: Path) -> Path:

@@ -228,7 +228,8 @@ def test_a_build_killed_while_moving_its_pages_in_is_finished_by_the_next(built,
     """A rebuild moves its new pages into public/ after writing a journal; killed half-way
     through the moves, the next build finishes them (roll forward) and then builds as usual."""
     project, _ = built
-    rewrite(project, "Moved in.")
+    for i in range(4):  # a few documents: the rebuild moves its pages in (most of a site changed is swapped)
+        (project / f"content/d{i:03d}.md").write_text(docs("Moved in.")[f"d{i:03d}.md"], encoding="utf-8")
     import site_builder.output as output
 
     real_replace, calls = os.replace, []
@@ -247,5 +248,5 @@ def test_a_build_killed_while_moving_its_pages_in_is_finished_by_the_next(built,
     assert (project / ".public.journal").is_file()  # the moves were begun, not finished
     site = build_project(project)
     assert site.reporter.errors == [] and leftovers(project) == []
-    for i in range(MANY):
+    for i in range(4):
         assert f"Moved in. {i}" in (site.out / f"articles/d{i:03d}/index.html").read_text(encoding="utf-8")

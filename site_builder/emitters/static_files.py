@@ -18,7 +18,7 @@ def _files(folder: Path):
         rel = path.relative_to(folder)
         if any(p.startswith(".") for p in rel.parts) or not path.is_file():
             continue
-        if not path.resolve().is_relative_to(root):
+        if path.is_symlink() and not path.resolve().is_relative_to(root):  # rglob does not enter linked folders
             continue
         yield path, rel.as_posix()
 
