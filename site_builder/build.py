@@ -6,6 +6,7 @@ run on an executor (a process pool, one worker per core); results are cached und
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
@@ -69,6 +70,20 @@ def build(config: Config, reporter: Reporter | None = None, jobs: int | None = N
           newer: Callable[[str], bool] | None = None) -> BuildReport:
     """Build the site. For the dev server: on_site is given the Site once it is indexed;
     newer(rel) says a file was written into the output folder meanwhile (see OutputTree)."""
+    # The build makes millions of small objects and frees them by reference counting; the
+    # cycle collector would walk the whole growing heap again and again (half the time of
+    # loading the cache and of indexing at 10,000 documents). Off for the build only.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(config, reporter, jobs, on_site, newer)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(config: Config, reporter: Reporter | None, jobs: int | None,
+           on_site: Callable[[Site, WorkerSetup], None] | None, newer: Callable[[str], bool] | None) -> BuildReport:
     started = time.perf_counter()
     reporter = reporter or Reporter(strict=config.strict)
     cache = BuildCache(config.root / ".cache")

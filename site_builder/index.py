@@ -7,7 +7,6 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import permutations, product
 
 from site_builder.cache import digest
 from site_builder.citations import Citation
@@ -200,6 +199,16 @@ def best_mentions(mentions: list[Mention]) -> list[Mention]:
     return list(firsts.values())
 
 
+def _common(mask: int, others: dict[str, int], itself: str | None = None) -> Counter[str]:
+    """How many documents each of `others` shares with `mask`; ties in order of the first
+    document shared (the newest), then by name."""
+    shared = []
+    for key, other in others.items():
+        if key != itself and (both := mask & other):
+            shared.append(((both & -both).bit_length(), key, both.bit_count()))
+    return Counter({key: n for _, key, n in sorted(shared)})
+
+
 def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | None = None,
                 registry: Registry | None = None) -> SiteIndex:
     registry = registry or Registry()
@@ -218,32 +227,32 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
     index.topics = topics
 
     mentioned_in: dict[str, list[DocumentMentions]] = defaultdict(list)
-    co_mentions: dict[str, Counter[str]] = defaultdict(Counter)
-    tags_of_entity: dict[str, Counter[str]] = defaultdict(Counter)
     by_period: dict[str, Counter[str]] = defaultdict(Counter)
-    pairs: Counter[tuple[str, str]] = Counter()
-    entity_tags: Counter[tuple[str, str]] = Counter()
-    for doc in docs:
+    # which documents (by position) mention each entity and carry each tag, one byte each:
+    # co-mentions and an entity's tags are then counts of common documents, computed as
+    # big-integer ANDs, not by a loop over every pair of every document
+    n_docs = len(docs)
+    has_entity: dict[str, bytearray] = defaultdict(lambda: bytearray(n_docs))
+    has_tag: dict[str, bytearray] = defaultdict(lambda: bytearray(n_docs))
+    for i, doc in enumerate(docs):
         body = bodies.get(doc.rel)
         counts = Counter(body.mention_counts if body else {})
         firsts = {m.entity: m for m in (body.mentions if body else ())}  # one per entity: see best_mentions
         index.in_document[doc.rel] = counts
-        tag_slugs = list(dict.fromkeys(slugify(t, fallback="tag") for t in doc.tags))  # ordered: stable ties
+        for name in doc.tags:
+            has_tag[slugify(name, fallback="tag")][i] = 1
         period = _period(doc)
         for key, n in counts.items():
             mentioned_in[key].append(DocumentMentions(doc, n, firsts[key]))
+            has_entity[key][i] = 1
             if period:
                 by_period[key][period] += n
-        # pairs counted by one C-level update per document, not a Python loop per pair
-        pairs.update(permutations(counts, 2))
-        entity_tags.update(product(counts, tag_slugs))
-    for (key, other), n in pairs.items():  # in order of first appearance: ties stay as they were
-        co_mentions[key][other] = n
-    for (key, tag), n in entity_tags.items():
-        tags_of_entity[key][tag] = n
     index.mentioned_in = dict(mentioned_in)
-    index.tags_of_entity, index.mentions_by_period = dict(tags_of_entity), dict(by_period)
-    index.co_mentions = dict(co_mentions)
+    index.mentions_by_period = dict(by_period)
+    entities = {key: int.from_bytes(flags, "little") for key, flags in has_entity.items()}
+    tags = {slug: int.from_bytes(flags, "little") for slug, flags in has_tag.items()}
+    index.co_mentions = {key: _common(mask, entities, key) for key, mask in entities.items()}
+    index.tags_of_entity = {key: _common(mask, tags) for key, mask in entities.items()}
 
     index.publishers = _publishers(docs, bodies)
     for entity in registry.entities.values():

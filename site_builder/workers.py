@@ -8,6 +8,7 @@ HTML goes to the cache on disk, not back through the pipe.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -83,6 +84,7 @@ def start_in_pool(setup: WorkerSetup) -> None:
     that stopped on it too would only print a traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     start(setup)
+    gc.freeze()  # the automaton, parser and templates live as long as the worker: never scanned again
 
 
 def _state() -> Worker:
