@@ -139,3 +139,19 @@ def test_fifty_quick_edits_end_in_the_same_site_as_a_cold_build(served: Served, 
     assert served_files == cold_files
     for rel in cold_files:
         assert (served.project / "public" / rel).read_bytes() == (cold.out / rel).read_bytes(), rel
+
+
+def test_an_open_page_reloads_itself_on_a_save(served: Served, browser) -> None:
+    """In Chromium: the page open at /kb/articles/live/ shows a save's new text by itself
+    (livereload's websocket tells it to reload), without anyone reloading it."""
+    page = browser.new_page()
+    try:
+        page.goto(served.url + "articles/live/")
+        page.wait_for_function("() => window.LiveReload !== undefined", timeout=10_000)
+        time.sleep(3)  # livereload may reload a page once just after it connects: let that pass first
+        page.wait_for_load_state()
+        assert "第一版的正文" in page.inner_text("main")
+        touch_later(served.project / "content/live.md", GOOD.replace("第一版", "自动刷新"))
+        page.wait_for_function("() => document.body.innerText.includes('自动刷新的正文')", timeout=5_000)
+    finally:
+        page.close()
