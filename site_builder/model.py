@@ -67,8 +67,12 @@ class Document:
     def __repr__(self) -> str:
         # Page fingerprints are made from reprs: a loaded document's content is named by its
         # version (file bytes, sidecar, build salt) with its slug, at a fraction of the cost.
-        if self.version:
-            return f"Document({self.rel!r}, {self.slug!r}, {self.version!r})"
+        if self.version:  # asked for hundreds of thousands of times per build: made once
+            cached = self.__dict__.get("_repr")
+            if cached is None or cached[0] != self.slug:
+                text = f"Document({self.rel!r}, {self.slug!r}, {self.version!r})"
+                cached = self.__dict__["_repr"] = (self.slug, text)
+            return cached[1]
         return "Document(" + ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self)) + ")"
 
     @cached_property

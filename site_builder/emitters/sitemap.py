@@ -17,10 +17,13 @@ NOT_PAGES = {"404.html"}
 def emit(site: Site, out: OutputTree) -> int:
     urls = site.urls
     dated = {urls.file_for(urls.document(d.slug)): d.date for d in site.index.documents if d.date}
+    pages = [rel for rel in sorted(out.files) if rel.endswith(".html") and rel not in NOT_PAGES]
+    # the same pages with the same dates make the same sitemap: kept without serialising it again
+    if out.same_inputs("sitemap.xml", *pages, *(f"{rel} {when.iso}" for rel, when in sorted(dated.items()))) \
+            and out.keep("sitemap.xml"):
+        return 1
     urlset = ET.Element("urlset", xmlns=NS)
-    for rel in sorted(out.files):
-        if not rel.endswith(".html") or rel in NOT_PAGES:
-            continue
+    for rel in pages:
         entry = ET.SubElement(urlset, "url")
         ET.SubElement(entry, "loc").text = urls.absolute(urls.for_file(rel))
         if when := dated.get(rel):
