@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import mimetypes
 import os
+import sys
 import threading
 import time
 import traceback
@@ -311,4 +312,7 @@ def serve(config: Config, host: str = "127.0.0.1", port: int = 8000, open_browse
     finally:
         observer.stop()
     print("stopped", flush=True)
-    return 0
+    # Ctrl-C means now: a build still running on its thread (and its worker processes) is
+    # not waited for; what it staged is cleared by the next build (output.recover)
+    sys.stderr.flush()
+    os._exit(0)
