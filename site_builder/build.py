@@ -62,7 +62,10 @@ class Loaded:
     results: list[DocResult]  # every document's result, drafts and failures included
 
 
-def build(config: Config, reporter: Reporter | None = None, jobs: int | None = None) -> BuildReport:
+def build(config: Config, reporter: Reporter | None = None, jobs: int | None = None,
+          cluster: str | None = None) -> BuildReport:
+    """cluster: a Dask cluster to run the per-document work and page rendering on
+    (local-dask, dask://HOST:PORT); None or local: this machine's process pool."""
     started = time.perf_counter()
     reporter = reporter or Reporter(strict=config.strict)
     cache = BuildCache(config.root / ".cache")
@@ -89,7 +92,7 @@ def build(config: Config, reporter: Reporter | None = None, jobs: int | None = N
         report.phases[name] = now - clock
         clock = now
 
-    with make_executor(setup, len(paths) - len(reused), jobs) as executor:
+    with make_executor(setup, len(paths) - len(reused), jobs, cluster) as executor:
         loaded = load_and_link(config, reporter, executor, setup, paths, reused)    # load, link
         lap("load and link")
         index = build_index(loaded.documents, loaded.bodies, loaded.registry)      # index

@@ -1,0 +1,238 @@
+"""The build's executor on a Dask cluster: `--executor local-dask` (a LocalCluster on this
+machine) or `--executor dask://HOST:PORT` (a running scheduler). Needs the `dask` extra.
+
+The same two tasks as the process pool's (workers.process_documents, workers.render_pages)
+run on the cluster's workers, behind the same concurrent.futures.Executor seam:
+
+- Each worker gets the WorkerSetup (config, entity registry, salt) once, through a worker
+  plugin, and builds the automaton, parser and templates from it once; tasks carry only
+  paths and page contexts.
+- Workers read content/ and templates/, write the cache (.cache/) and write pages straight
+  into the temporary output folder, so the cluster must share this machine's filesystem at
+  the same paths (one machine, or NFS and the like). That is checked before anything is
+  sent: the build writes a file into the cache and beside the output folder and every
+  worker must read it back. Workers must also run the same site-builder and libraries.
+- Only small records come back (a document's metadata, mentions and notes; a page count):
+  the rendered HTML never passes through this process.
+
+This module is imported only when a build asks for Dask: the default build does not need it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+import uuid
+from collections.abc import Callable
+from concurrent.futures import CancelledError, Executor, Future
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import dask.config
+from dask.utils import parse_timedelta
+from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin
+from distributed.comm.core import CommClosedError
+
+from site_builder import workers
+from site_builder.cache import digest
+from site_builder.workers import WorkerSetup
+
+LOCAL = "local-dask"
+# libraries whose output is part of the site: a worker with another version would build other bytes
+LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "pyahocorasick", "pyyaml",
+             "python-frontmatter")
+
+
+class ExecutorError(Exception):
+    """The cluster cannot run this build; the message says why, in one line."""
+
+
+def parse_executor(spec: str) -> str:
+    """`local`, `local-dask` or `dask://HOST:PORT` -> `local`, `local-dask` or the scheduler's
+    tcp:// address. ValueError, with the reason, for anything else."""
+    if spec in ("local", LOCAL):
+        return spec
+    parts = urlsplit(spec)
+    if parts.scheme != "dask":
+        raise ValueError(f"unknown executor {spec!r}: use local, local-dask or dask://HOST:PORT")
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if not parts.hostname or port is None or parts.path.strip("/"):
+        raise ValueError(f"a Dask scheduler is given as dask://HOST:PORT, not {spec!r}")
+    return f"tcp://{parts.netloc}"
+
+
+def code_fingerprint() -> str:
+    """site-builder's source and the versions of the libraries that shape the output."""
+    package = Path(workers.__file__).parent
+    parts = [sys.version.split()[0].encode()]
+    for path in sorted(package.rglob("*.py")):
+        parts.append(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in LIBRARIES:
+        try:
+            parts.append(f"{name}=={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name} missing".encode())
+    return digest(*parts)
+
+
+# On a worker: the state of each build it serves, by the build's token (set up by _SetupPlugin).
+_states: dict[str, Any] = {}
+
+
+class SetupPlugin(WorkerPlugin):
+    """Builds a worker's state for one build when the worker joins (or now), drops it after."""
+
+    def __init__(self, token: str, setup: WorkerSetup) -> None:
+        self.token, self.build_setup = token, setup  # `setup` is the plugin's method
+
+    def setup(self, worker: Any) -> None:
+        _states[self.token] = workers.state_for(self.build_setup)
+
+    def teardown(self, worker: Any) -> None:
+        _states.pop(self.token, None)
+
+
+def _run(token: str, fn: Callable[..., Any], *args: Any) -> Any:
+    """A task on a worker: fn with this build's state."""
+    state = _states.get(token)
+    if state is None:
+        raise ExecutorError("a Dask worker has not been set up for this build")
+    return workers.run_with(state, fn, *args)
+
+
+def _probe(markers: dict[str, str], folders: list[str]) -> dict[str, Any]:
+    """Run on every worker before the build: what it sees of this machine's files, and its code."""
+    seen = {}
+    for path, expected in markers.items():
+        try:
+            seen[path] = Path(path).read_text(encoding="utf-8") == expected
+        except OSError:
+            seen[path] = False
+    return {"seen": seen, "folders": {f: Path(f).is_dir() for f in folders}, "code": code_fingerprint()}
+
+
+class DaskExecutor(Executor):
+    """Tasks on a Dask cluster, as concurrent.futures futures; `address` None starts a
+    LocalCluster of `n_workers` single-threaded worker processes for this build."""
+
+    def __init__(self, setup: WorkerSetup, address: str | None, n_workers: int) -> None:
+        self.token = uuid.uuid4().hex
+        self.plugin = f"site-builder-{self.token}"
+        self.cluster: LocalCluster | None = None
+        self.client: Client | None = None
+        where = address or "a local Dask cluster"
+        try:
+            if address is None:
+                # its HTTP server starts even without a dashboard: on a free port, not 8787
+                self.cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                                            host="127.0.0.1", dashboard_address="127.0.0.1:0")
+                self.client = Client(self.cluster, set_as_default=False)
+            else:
+                self.client = Client(address, set_as_default=False)
+                self._wait_for_a_worker(where)
+            self._check(setup, where)
+            self.client.register_plugin(SetupPlugin(self.token, setup), name=self.plugin)
+        except ExecutorError:
+            self._close()
+            raise
+        except Exception as exc:  # cannot connect, no workers, a worker that cannot set up
+            self._close()
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            if not self.client:
+                raise ExecutorError(f"cannot connect to the Dask scheduler at {where} ({reason})") from exc
+            raise ExecutorError(f"the Dask cluster at {where} cannot run this build ({reason})") from exc
+        self.inner = self.client.get_executor(pure=False)
+
+    def _wait_for_a_worker(self, where: str) -> None:
+        assert self.client is not None
+        if self.client.scheduler_info()["workers"]:
+            return
+        try:
+            self.client.wait_for_workers(1, timeout=_timeout())
+        except TimeoutError as exc:  # Dask's TimeoutError is the builtin one
+            raise ExecutorError(f"the Dask scheduler at {where} has no workers") from exc
+
+    def _check(self, setup: WorkerSetup, where: str) -> None:
+        """Every worker must see this machine's files at the same paths and run the same code."""
+        assert self.client is not None
+        config = setup.config
+        output_parent = config.output_dir.parent
+        output_parent.mkdir(parents=True, exist_ok=True)
+        # the probe beside the output is named like a leftover of a killed build: the next build removes it
+        probe_dir = output_parent / f".{config.output_dir.name}.probe-{self.token}"
+        markers = {str(setup.cache_root / f"probe-{self.token}"): self.token,
+                   str(probe_dir / "probe"): self.token}
+        try:
+            for path, text in markers.items():
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                Path(path).write_text(text, encoding="utf-8")
+            folders = [str(config.content_dir), str(config.templates_dir)]
+            answers = self.client.run(_probe, markers, folders, on_error="return")
+        finally:
+            Path(setup.cache_root / f"probe-{self.token}").unlink(missing_ok=True)
+            shutil.rmtree(probe_dir, ignore_errors=True)
+        code = code_fingerprint()
+        for worker, answer in sorted(answers.items()):
+            if isinstance(answer, BaseException):
+                raise ExecutorError(f"Dask worker {worker} cannot run site-builder's code ({answer!r}); "
+                                    "install the same site-builder there")
+            missing = [p for p, ok in {**answer["seen"], **answer["folders"]}.items() if not ok]
+            if missing:
+                raise ExecutorError(f"Dask worker {worker} does not see {missing[0]}: the workers must share this "
+                                    "machine's filesystem at the same paths")
+            if answer["code"] != code:
+                raise ExecutorError(f"Dask worker {worker} runs another version of site-builder or of its "
+                                    f"libraries ({', '.join(LIBRARIES)}): install the same ones there")
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+        assert not kwargs, "tasks take positional arguments"
+        return self.inner.submit(_run, self.token, fn, *args)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if self.client is not None:
+            self.inner.shutdown(wait=wait and not cancel_futures)  # without wait, ClientExecutor cancels
+        self._close()
+
+    def _close(self) -> None:
+        if self.client is not None:
+            if self.cluster is None and self.client.status == "running":
+                # a shared cluster keeps running: leave nothing of this build on its workers
+                with contextlib.suppress(Exception):  # never registered, or the scheduler is gone
+                    self.client.unregister_worker_plugin(self.plugin)
+            self.client.close()
+            self.client = None
+        if self.cluster is not None:
+            self.cluster.close()
+            self.cluster = None
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        # a failed or interrupted build: tasks not yet run are cancelled, as with the process pool
+        self.shutdown(wait=True, cancel_futures=exc_type is not None)
+        return False
+
+
+def failure(exc: BaseException) -> str | None:
+    """The one line that says why a Dask build stopped, or None if it is not the cluster's doing."""
+    if isinstance(exc, ExecutorError):
+        return str(exc)
+    if isinstance(exc, KilledWorker):  # Dask retried the task on other workers, and they died too
+        return "Dask workers died running this build's tasks (killed, or out of memory?)"
+    if isinstance(exc, CommClosedError | CancelledError):
+        return "the connection to the Dask cluster was lost (its scheduler stopped?)"
+    return None
+
+
+def _timeout() -> float:
+    return float(parse_timedelta(dask.config.get("distributed.comm.timeouts.connect")))
+
+
+def dask_executor(setup: WorkerSetup, spec: str, jobs: int | None) -> DaskExecutor:
+    address = parse_executor(spec)
+    return DaskExecutor(setup, None if address == LOCAL else address, jobs or os.cpu_count() or 1)
