@@ -23,7 +23,9 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import sys
+import threading
 import uuid
 from collections.abc import Callable
 from concurrent.futures import CancelledError, Executor, Future
@@ -99,6 +101,15 @@ class SetupPlugin(WorkerPlugin):
         _states.pop(self.token, None)
 
 
+def dask_setup(worker: Any) -> None:
+    """Preload of the workers of a LocalCluster started for a build: Ctrl-C reaches the whole
+    process group, and the build alone decides what it means (cancel, keep the old site,
+    exit 130); a worker that stopped on it too would only print a traceback. Workers of
+    a cluster given by address are left as their owner started them."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _run(token: str, fn: Callable[..., Any], *args: Any) -> Any:
     """A task on a worker: fn with this build's state."""
     state = _states.get(token)
@@ -130,9 +141,11 @@ class DaskExecutor(Executor):
         where = address or "a local Dask cluster"
         try:
             if address is None:
-                # its HTTP server starts even without a dashboard: on a free port, not 8787
+                # its HTTP server starts even without a dashboard: on a free port, not 8787;
+                # each worker runs this module's dask_setup when it starts
                 self.cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                                            host="127.0.0.1", dashboard_address="127.0.0.1:0")
+                                            host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                                            preload=[__name__])
                 self.client = Client(self.cluster, set_as_default=False)
             else:
                 self.client = Client(address, set_as_default=False)
@@ -145,6 +158,8 @@ class DaskExecutor(Executor):
         except Exception as exc:  # cannot connect, no workers, a worker that cannot set up
             self._close()
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            if not self.client and address is None:
+                raise ExecutorError(f"cannot start a local Dask cluster ({reason})") from exc
             if not self.client:
                 raise ExecutorError(f"cannot connect to the Dask scheduler at {where} ({reason})") from exc
             raise ExecutorError(f"the Dask cluster at {where} cannot run this build ({reason})") from exc

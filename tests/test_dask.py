@@ -128,6 +128,35 @@ def test_a_malformed_executor_is_a_usage_error(tmp_path: Path, executor: str, me
     assert capsys.readouterr().err.splitlines()[-1].endswith(f"argument --executor: {message}")
 
 
+DRIVER = """
+import os, signal, sys
+from site_builder import cli
+from site_builder.emitters import EMITTERS, Emitter
+import site_builder.build
+
+def ctrl_c(site, out):
+    os.killpg(0, signal.SIGINT)  # the terminal's Ctrl-C: the whole process group, the cluster's workers too
+    signal.pause()
+
+site_builder.build.EMITTERS[:] = [*EMITTERS[:2], Emitter("ctrl-c", ctrl_c)]
+sys.exit(cli.main(["build", "--executor", "local-dask", "--jobs", "2"]))
+"""
+
+
+def test_a_real_sigint_stops_a_local_dask_build_in_one_line(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"good.md": GOOD}, seeds=True)
+    build_in(project)
+    before = files(project / "public")
+    (project / "content/good.md").write_text(GOOD.replace("Fine", "Changed"), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-c", DRIVER], cwd=project, capture_output=True, text=True, timeout=120,
+                         start_new_session=True, check=False)
+    assert run.returncode == 130, run.stderr
+    assert run.stderr.splitlines()[-1] == "interrupted: the previous site is unchanged"
+    assert "Traceback" not in run.stderr and "KeyboardInterrupt" not in run.stderr  # from the workers neither
+    assert files(project / "public") == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".public")]
+
+
 def _can_unshare() -> bool:
     return sys.platform == "linux" and os.geteuid() == 0 and shutil.which("unshare") is not None
 
