@@ -21,6 +21,7 @@ This module is imported only when a build asks for Dask: the default build does 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import signal
@@ -138,6 +139,10 @@ class DaskExecutor(Executor):
         self.plugin = f"site-builder-{self.token}"
         self.cluster: LocalCluster | None = None
         self.client: Client | None = None
+        # the client logs a lost scheduler with tracebacks; the build says it in one line (failure)
+        self.client_log = logging.getLogger("distributed.client")
+        self.client_log_level = self.client_log.level
+        self.client_log.setLevel(logging.CRITICAL)
         where = address or "a local Dask cluster"
         try:
             if address is None:
@@ -212,7 +217,9 @@ class DaskExecutor(Executor):
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         if self.client is not None:
-            self.inner.shutdown(wait=wait and not cancel_futures)  # without wait, ClientExecutor cancels
+            # without wait, ClientExecutor cancels; with the scheduler gone there is nothing to cancel
+            with contextlib.suppress(Exception):
+                self.inner.shutdown(wait=wait and not cancel_futures)
         self._close()
 
     def _close(self) -> None:
@@ -226,6 +233,7 @@ class DaskExecutor(Executor):
         if self.cluster is not None:
             self.cluster.close()
             self.cluster = None
+        self.client_log.setLevel(self.client_log_level)
 
     def __exit__(self, exc_type, exc, tb) -> bool:
         # a failed or interrupted build: tasks not yet run are cancelled, as with the process pool

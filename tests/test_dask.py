@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import dask.config
 import pytest
-from distributed import Client, LocalCluster, get_task_stream
+from distributed import Client, LocalCluster, get_task_stream, get_worker
 
 from bench import corpus
 from site_builder import cli
@@ -29,9 +31,11 @@ GOOD = "---\ntitle: Good\ndate: 2025-01-02\ntags: [a]\n---\nFine text.\n"
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Client]:
     """A LocalCluster of 2 single-threaded worker processes, shared by the module's builds,
-    which reach it by its address as they would a remote scheduler."""
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address="127.0.0.1:0") as local, Client(local, set_as_default=False) as client:
+    which reach it by its address as they would a remote scheduler. A task whose worker
+    dies is retried once, not three times (the scheduler reads this when it starts)."""
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), \
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                         dashboard_address="127.0.0.1:0") as local, Client(local, set_as_default=False) as client:
         yield client
 
 
@@ -97,6 +101,31 @@ def test_cli_local_dask_builds_the_same_site(tmp_path: Path) -> None:
     assert_same_site(local, remote)
 
 
+def die(*args: object) -> None:
+    """A task that kills the Dask worker running it (never the test process itself)."""
+    get_worker()  # ValueError outside a worker
+    os._exit(1)
+
+
+def test_workers_dying_fail_the_build_in_one_line(tmp_path: Path, cluster: Client, monkeypatch, capsys) -> None:
+    """Dask gives a dead worker's task to another worker; when that one dies too, the build stops."""
+    project = make_project(tmp_path, {"good.md": GOOD})
+    build_in(project)
+    before = files(project / "public")
+    (project / "content/good.md").write_text(GOOD.replace("Fine", "Changed"), encoding="utf-8")
+    monkeypatch.setattr("site_builder.build.process_documents", die)
+    monkeypatch.chdir(project)
+    assert cli.main(["build", "--executor", address(cluster)]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1] == ("error: Dask workers died running this build's tasks (killed, or out of "
+                                    "memory?); the previous site is unchanged")
+    assert files(project / "public") == before
+    monkeypatch.undo()
+    cluster.wait_for_workers(2, timeout=60)  # their nannies start them again
+    build_in(project, address(cluster))
+    assert "Changed" in (project / "public/articles/good/index.html").read_text(encoding="utf-8")
+
+
 def failed_build(project: Path, executor: str, timeout: str = "2s") -> subprocess.CompletedProcess:
     env = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": timeout}
     return subprocess.run([sys.executable, "-m", "site_builder", "build", "--executor", executor], cwd=project,
@@ -153,6 +182,54 @@ def test_a_real_sigint_stops_a_local_dask_build_in_one_line(tmp_path: Path) -> N
     assert run.returncode == 130, run.stderr
     assert run.stderr.splitlines()[-1] == "interrupted: the previous site is unchanged"
     assert "Traceback" not in run.stderr and "KeyboardInterrupt" not in run.stderr  # from the workers neither
+    assert files(project / "public") == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".public")]
+
+
+LOSE_SCHEDULER = """
+import subprocess, sys
+from site_builder import cli
+from site_builder.emitters import EMITTERS, Emitter
+import site_builder.build
+from distributed import Client
+
+address = "tcp://127.0.0.1:" + sys.argv[1]
+scheduler = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+                              "--port", sys.argv[1], "--no-dashboard"], stderr=subprocess.DEVNULL)
+worker = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1",
+                           "--no-dashboard"], stderr=subprocess.DEVNULL)
+with Client(address, timeout=60) as client:
+    client.wait_for_workers(1, timeout=60)
+
+def stop(site, out):  # the scheduler is gone half-way through the build
+    scheduler.kill()
+    scheduler.wait()
+    return 0
+
+site_builder.build.EMITTERS[:] = [*EMITTERS[:1], Emitter("stop", stop), *EMITTERS[1:]]
+try:
+    code = cli.main(["build", "--executor", "dask://127.0.0.1:" + sys.argv[1]])
+finally:
+    worker.kill()
+sys.exit(code)
+"""
+
+
+def test_losing_the_scheduler_fails_the_build_in_one_line(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"good.md": GOOD}, seeds=True)
+    build_in(project)
+    before = files(project / "public")
+    (project / "content/good.md").write_text(GOOD.replace("Fine", "Changed"), encoding="utf-8")
+    with socket.socket() as s:  # a free port for the scheduler
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"}  # how long the client tries again
+    run = subprocess.run([sys.executable, "-c", LOSE_SCHEDULER, str(port)], cwd=project, env=env,
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 1, run.stderr
+    assert run.stderr.splitlines()[-1] == ("error: the connection to the Dask cluster was lost (its scheduler "
+                                           "stopped?); the previous site is unchanged")
+    assert "Traceback" not in run.stderr
     assert files(project / "public") == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".public")]
 
