@@ -28,8 +28,9 @@ import signal
 import sys
 import threading
 import uuid
+import weakref
 from collections.abc import Callable
-from concurrent.futures import CancelledError, Executor, Future
+from concurrent.futures import CancelledError, Executor, Future, InvalidStateError
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from urllib.parse import urlsplit
 import dask.config
 from dask.utils import parse_timedelta
 from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin
+from distributed import wait as wait_for
 from distributed.comm.core import CommClosedError
 
 from site_builder import workers
@@ -168,7 +170,8 @@ class DaskExecutor(Executor):
             if not self.client:
                 raise ExecutorError(f"cannot connect to the Dask scheduler at {where} ({reason})") from exc
             raise ExecutorError(f"the Dask cluster at {where} cannot run this build ({reason})") from exc
-        self.inner = self.client.get_executor(pure=False)
+        self.pending: set[Any] = set()  # Dask futures of tasks not finished yet
+        self.lock = threading.Lock()
 
     def _wait_for_a_worker(self, where: str) -> None:
         assert self.client is not None
@@ -212,14 +215,53 @@ class DaskExecutor(Executor):
                                     f"libraries ({', '.join(LIBRARIES)}): install the same ones there")
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+        """fn(*args) on a worker, as a concurrent.futures Future.
+
+        Dask keeps a task's arguments (a batch of page contexts) and result on the cluster
+        for as long as its Dask future lives; Client.get_executor's futures keep theirs
+        alive until they are themselves dropped (after a whole emitter). Here the Dask
+        future is let go the moment its result is taken, so that neither the workers nor
+        the scheduler hold more than the tasks in flight."""
         assert not kwargs, "tasks take positional arguments"
-        return self.inner.submit(_run, self.token, fn, *args)
+        assert self.client is not None
+        task = self.client.submit(_run, self.token, fn, *args, pure=False)
+        result: Future = Future()
+        weak = weakref.ref(task)
+
+        def cancel_task(future: Future) -> None:  # OutputTree cancels what a failed build no longer needs
+            running = weak()
+            if future.cancelled() and running is not None:
+                running.cancel()
+
+        def deliver(done: Any) -> None:  # in Dask's callback thread
+            try:
+                value = done.result()
+            except BaseException as exc:  # the task's own exception, or CancelledError
+                with contextlib.suppress(InvalidStateError):  # cancelled here meanwhile
+                    result.set_exception(exc)
+            else:
+                with contextlib.suppress(InvalidStateError):
+                    result.set_result(value)
+            finally:
+                with self.lock:
+                    self.pending.discard(done)
+
+        with self.lock:
+            self.pending.add(task)
+        result.add_done_callback(cancel_task)
+        task.add_done_callback(deliver)
+        return result
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        if self.client is not None:
-            # without wait, ClientExecutor cancels; with the scheduler gone there is nothing to cancel
+        if self.client is not None and self.client.status == "running":
+            with self.lock:
+                tasks = list(self.pending)
+            # with the scheduler gone there is nothing to cancel or wait for
             with contextlib.suppress(Exception):
-                self.inner.shutdown(wait=wait and not cancel_futures)
+                if cancel_futures:
+                    self.client.cancel(tasks)
+                elif wait:
+                    wait_for(tasks)
         self._close()
 
     def _close(self) -> None:

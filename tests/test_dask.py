@@ -19,10 +19,11 @@ from distributed import Client, LocalCluster, get_task_stream, get_worker
 
 from bench import corpus
 from site_builder import cli
-from site_builder.build import CHUNK, BuildReport, build
+from site_builder.build import CHUNK, BuildReport, build, load_entities, registry_files
 from site_builder.config import load_config
 from site_builder.diagnostics import Reporter
 from site_builder.output import BATCH
+from site_builder.workers import WorkerSetup, build_salt, make_executor, process_documents
 from tests.conftest import make_project
 
 GOOD = "---\ntitle: Good\ndate: 2025-01-02\ntags: [a]\n---\nFine text.\n"
@@ -88,6 +89,28 @@ def test_1000_generated_documents_on_dask_are_byte_identical(tmp_path: Path, clu
     assert sum(t["key"].startswith("_run") for t in tasks) >= 1000 // CHUNK + report.rendered // BATCH
     assert {t["worker"] for t in tasks} == set(cluster.scheduler_info()["workers"])  # both took work
     assert time.perf_counter() - started < 120
+
+
+def scheduler_tasks(client: Client) -> int:
+    return client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks))
+
+
+def test_a_finished_task_leaves_nothing_on_the_cluster(tmp_path: Path, cluster: Client) -> None:
+    """Its arguments (a batch of page contexts) and its result are let go as soon as the
+    result is taken, while the build still holds the task's future: the cluster never
+    holds more than the tasks in flight."""
+    project = make_project(tmp_path, {f"d{i}.md": GOOD.replace("Good", f"Doc {i}") for i in range(20)})
+    config = load_config(project)
+    setup = WorkerSetup(config, load_entities(config, Reporter(stream=None)), tmp_path / "cache",
+                        build_salt(config, registry_files(config)))
+    with make_executor(setup, 20, None, address(cluster)) as executor:
+        futures = [executor.submit(process_documents, [path]) for path in sorted((project / "content").glob("*.md"))]
+        assert [r.rel for f in futures for r in f.result()] == [f"d{i}.md" for i in sorted(range(20), key=str)]
+        deadline = time.monotonic() + 10
+        while scheduler_tasks(cluster) and time.monotonic() < deadline:  # the release is a message away
+            time.sleep(0.05)
+        assert scheduler_tasks(cluster) == 0
+        assert all(f.done() for f in futures)
 
 
 def test_cli_local_dask_builds_the_same_site(tmp_path: Path) -> None:
