@@ -47,6 +47,12 @@ from site_builder.cache import digest
 from site_builder.workers import WorkerSetup
 
 LOCAL = "local-dask"
+IN_FLIGHT_PER_THREAD = 4
+# Dask keeps the last 1,000 messages of every connection for debugging: with page contexts in
+# them, hundreds of MiB in the build process (client and a LocalCluster's scheduler) and in the
+# workers. A scheduler given by address keeps its own setting.
+SMALL_LOGS = {"distributed.admin.low-level-log-length": 10}
+QUIET = {"distributed": logging.WARNING, "distributed.client": logging.CRITICAL}  # logger levels during a build
 # libraries whose output is part of the site: a worker with another version would build other bytes
 LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "pyahocorasick", "pyyaml",
              "python-frontmatter")
@@ -141,22 +147,15 @@ class DaskExecutor(Executor):
         self.plugin = f"site-builder-{self.token}"
         self.cluster: LocalCluster | None = None
         self.client: Client | None = None
-        # the client logs a lost scheduler with tracebacks; the build says it in one line (failure)
-        self.client_log = logging.getLogger("distributed.client")
-        self.client_log_level = self.client_log.level
-        self.client_log.setLevel(logging.CRITICAL)
+        # Dask logs its connections at INFO and a lost scheduler with tracebacks; the build
+        # says what matters in one line (failure). Its warnings (a worker lost) are kept.
+        self.log_levels = {name: logging.getLogger(name).level for name in QUIET}
+        for name, level in QUIET.items():
+            logging.getLogger(name).setLevel(level)
         where = address or "a local Dask cluster"
         try:
-            if address is None:
-                # its HTTP server starts even without a dashboard: on a free port, not 8787;
-                # each worker runs this module's dask_setup when it starts
-                self.cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                                            host="127.0.0.1", dashboard_address="127.0.0.1:0",
-                                            preload=[__name__])
-                self.client = Client(self.cluster, set_as_default=False)
-            else:
-                self.client = Client(address, set_as_default=False)
-                self._wait_for_a_worker(where)
+            with dask.config.set(SMALL_LOGS):
+                self._connect(address, n_workers, where)
             self._check(setup, where)
             self.client.register_plugin(SetupPlugin(self.token, setup), name=self.plugin)
         except ExecutorError:
@@ -171,7 +170,24 @@ class DaskExecutor(Executor):
                 raise ExecutorError(f"cannot connect to the Dask scheduler at {where} ({reason})") from exc
             raise ExecutorError(f"the Dask cluster at {where} cannot run this build ({reason})") from exc
         self.pending: set[Any] = set()  # Dask futures of tasks not finished yet
-        self.lock = threading.Lock()
+        self.lock = threading.Condition()
+        # Tasks in flight: enough to keep every worker thread busy with the next task queued;
+        # beyond that submit waits, so that page contexts are prepared as fast as they are
+        # rendered instead of piling up in the scheduler (all of an emitter's pages at once).
+        threads = sum(w["nthreads"] for w in self.client.scheduler_info()["workers"].values())
+        self.in_flight = max(IN_FLIGHT_PER_THREAD * threads, 8)
+
+    def _connect(self, address: str | None, n_workers: int, where: str) -> None:
+        if address is None:
+            # its HTTP server starts even without a dashboard: on a free port, not 8787;
+            # each worker runs this module's dask_setup when it starts
+            self.cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                                        host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                                        preload=[__name__])
+            self.client = Client(self.cluster, set_as_default=False)
+        else:
+            self.client = Client(address, set_as_default=False)
+            self._wait_for_a_worker(where)
 
     def _wait_for_a_worker(self, where: str) -> None:
         assert self.client is not None
@@ -224,6 +240,9 @@ class DaskExecutor(Executor):
         the scheduler hold more than the tasks in flight."""
         assert not kwargs, "tasks take positional arguments"
         assert self.client is not None
+        with self.lock:
+            while len(self.pending) >= self.in_flight and self.client.status == "running":
+                self.lock.wait(timeout=1.0)  # woken by a finished task; a lost scheduler fails the task
         task = self.client.submit(_run, self.token, fn, *args, pure=False)
         result: Future = Future()
         weak = weakref.ref(task)
@@ -245,6 +264,7 @@ class DaskExecutor(Executor):
             finally:
                 with self.lock:
                     self.pending.discard(done)
+                    self.lock.notify_all()
 
         with self.lock:
             self.pending.add(task)
@@ -275,7 +295,8 @@ class DaskExecutor(Executor):
         if self.cluster is not None:
             self.cluster.close()
             self.cluster = None
-        self.client_log.setLevel(self.client_log_level)
+        for name, level in self.log_levels.items():
+            logging.getLogger(name).setLevel(level)
 
     def __exit__(self, exc_type, exc, tb) -> bool:
         # a failed or interrupted build: tasks not yet run are cancelled, as with the process pool
