@@ -67,23 +67,26 @@ class Loaded:
 
 def build(config: Config, reporter: Reporter | None = None, jobs: int | None = None,
           on_site: Callable[[Site, WorkerSetup], None] | None = None,
-          newer: Callable[[str], bool] | None = None) -> BuildReport:
-    """Build the site. For the dev server: on_site is given the Site once it is indexed;
-    newer(rel) says a file was written into the output folder meanwhile (see OutputTree)."""
+          newer: Callable[[str], bool] | None = None, cluster: str | None = None) -> BuildReport:
+    """Build the site. cluster: a Dask cluster to run the per-document work and page
+    rendering on (local-dask, dask://HOST:PORT); None or local: this machine's process
+    pool. For the dev server: on_site is given the Site once it is indexed; newer(rel) says
+    a file was written into the output folder meanwhile (see OutputTree)."""
     # The build makes millions of small objects and frees them by reference counting; the
     # cycle collector would walk the whole growing heap again and again (half the time of
     # loading the cache and of indexing at 10,000 documents). Off for the build only.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(config, reporter, jobs, on_site, newer)
+        return _build(config, reporter, jobs, on_site, newer, cluster)
     finally:
         if collecting:
             gc.enable()
 
 
 def _build(config: Config, reporter: Reporter | None, jobs: int | None,
-           on_site: Callable[[Site, WorkerSetup], None] | None, newer: Callable[[str], bool] | None) -> BuildReport:
+           on_site: Callable[[Site, WorkerSetup], None] | None, newer: Callable[[str], bool] | None,
+           cluster: str | None) -> BuildReport:
     started = time.perf_counter()
     reporter = reporter or Reporter(strict=config.strict)
     cache = BuildCache(config.root / ".cache")
@@ -110,7 +113,7 @@ def _build(config: Config, reporter: Reporter | None, jobs: int | None,
         report.phases[name] = now - clock
         clock = now
 
-    with make_executor(setup, len(paths) - len(reused), jobs) as executor:
+    with make_executor(setup, len(paths) - len(reused), jobs, cluster) as executor:
         loaded = load_and_link(config, reporter, executor, setup, paths, reused)    # load, link
         lap("load and link")
         index = build_index(loaded.documents, loaded.bodies, loaded.registry)      # index

@@ -1,4 +1,4 @@
-"""Command line: site-builder build [--out DIR] [--base-url URL] [--drafts] [--strict],
+"""Command line: site-builder build [--out DIR] [--base-url URL] [--drafts] [--strict] [--jobs N] [--executor E],
 site-builder check, site-builder deploy [--remote R] [--branch B] [--message M],
 site-builder entities suggest [--min-count N]."""
 
@@ -31,6 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--drafts", action="store_true", help="include documents with draft: true")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--jobs", type=int, help="worker processes (default: one per core; 1: no workers)")
+    b.add_argument("--executor", type=_executor, default="local", metavar="E",
+                   help="local (the process pool, default), local-dask (a Dask LocalCluster of --jobs workers) "
+                        "or dask://HOST:PORT (a Dask scheduler whose workers share this filesystem)")
     c = sub.add_parser("check", help="lint the content and check every link of the built site")
     c.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
     c.add_argument("--out", type=Path, help="the built site to check (default from the config: public)")
@@ -55,6 +58,20 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
     s.add_argument("--min-count", type=int, default=1, metavar="N", help="only names found at least N times")
     return parser
+
+
+def _executor(spec: str) -> str:
+    if spec == "local":
+        return spec
+    try:
+        from site_builder.distributed import parse_executor
+    except ImportError as exc:
+        raise argparse.ArgumentTypeError(f"{spec} needs Dask: pip install 'site-builder[dask]'") from exc
+    try:
+        parse_executor(spec)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+    return spec
 
 
 def print_summary(report: BuildReport, out=None) -> None:
@@ -101,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(reporter.warnings)} warnings, {len(reporter.errors)} errors")
         return 1 if reporter.errors else 0
     try:
-        report = build(config, jobs=args.jobs)
+        report = build(config, jobs=args.jobs, cluster=args.executor)
     except BaseException as exc:  # the output is swapped in only at the end: the old site is whole
         code, message = build_failure(exc)
         if code is None:
@@ -121,6 +138,11 @@ def build_failure(exc: BaseException) -> tuple[int | None, str]:
         return 130, f"interrupted: {KEPT}"
     if isinstance(exc, BrokenProcessPool):
         return 1, f"error: a worker process died (killed, or out of memory?); {KEPT}"
+    if "site_builder.distributed" in sys.modules:  # a Dask build: its own failures
+        from site_builder.distributed import failure
+
+        if message := failure(exc):
+            return 1, f"error: {message}; {KEPT}"
     if isinstance(exc, OSError):
         # a file of the half-built site is named by its place in the site, not the temporary folder
         where = re.sub(r"^.*/\.[^/]+\.new-[^/]+/", "", exc.filename) if isinstance(exc.filename, str) else None

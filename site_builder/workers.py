@@ -1,4 +1,5 @@
-"""The per-document work and the page rendering, run in worker processes.
+"""The per-document work and the page rendering, run in worker processes (a process pool
+here, or a Dask cluster's workers: see distributed.py).
 
 Everything a worker needs that is costly to build (the entity automaton, the Markdown
 parser, the Jinja environment) is built once per worker by `start`, the executor's
@@ -12,6 +13,7 @@ import gc
 import os
 import pickle
 import signal
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -70,6 +72,9 @@ class Worker:
 
 
 _worker: Worker | None = None
+# A Dask worker may hold the states of several builds at once, one per thread's task: the
+# task's own state, when set, takes precedence over the process's.
+_current = threading.local()
 
 
 def start(setup: WorkerSetup) -> None:
@@ -87,9 +92,24 @@ def start_in_pool(setup: WorkerSetup) -> None:
     gc.freeze()  # the automaton, parser and templates live as long as the worker: never scanned again
 
 
+def state_for(setup: WorkerSetup) -> Worker:
+    """A worker's state for a build, built once and used by many tasks (see run_with)."""
+    return Worker(setup)
+
+
 def _state() -> Worker:
-    assert _worker is not None, "worker not started"
-    return _worker
+    state = getattr(_current, "worker", None) or _worker
+    assert state is not None, "worker not started"
+    return state
+
+
+def run_with(state: Worker, fn: Callable[..., Any], *args: Any) -> Any:
+    """Run a task with state as this thread's worker state."""
+    _current.worker = state
+    try:
+        return fn(*args)
+    finally:
+        _current.worker = None
 
 
 def document_key(path: Path, content_dir: Path, salt: str) -> str:
@@ -241,7 +261,12 @@ class AdaptiveExecutor(Executor):
         return False
 
 
-def make_executor(setup: WorkerSetup, documents: int, jobs: int | None = None) -> Executor:
-    """The executor for a build that has `documents` documents to process."""
+def make_executor(setup: WorkerSetup, documents: int, jobs: int | None = None, cluster: str | None = None) -> Executor:
+    """The executor for a build that has `documents` documents to process: a process pool
+    (or this process), or a Dask cluster when `cluster` names one (local-dask, dask://HOST:PORT)."""
+    if cluster and cluster != "local":
+        from site_builder.distributed import dask_executor  # imports Dask: only when asked for
+
+        return dask_executor(setup, cluster, jobs)
     jobs = jobs or os.cpu_count() or 1
     return AdaptiveExecutor(setup, jobs, pool_now=documents >= INLINE_BELOW)
