@@ -1,5 +1,7 @@
 """make bench: site-builder against Hugo on generated corpora of 1,000 and 10,000 documents
-(`python -m bench --sizes 100000` on request). Prints one table per size."""
+(`python -m bench --sizes 100000` on request), and the cold build of 10,000 documents on a
+Dask LocalCluster of 2 workers against the process pool of 2 (`--dask-sizes`). Prints the
+tables, the per-document costs and what they project for 1,000,000 documents."""
 
 from __future__ import annotations
 
@@ -9,9 +11,11 @@ import tempfile
 from pathlib import Path
 
 from bench import corpus, hugo
-from bench.harness import Run, clean, measure, median, ours, serve_latency
+from bench.harness import Run, clean, measure, median, ours, serve_latency, size_of
 
 MIB = 1024 * 1024
+DASK_WORKERS = 2
+PROJECTED = 1_000_000  # documents
 
 
 def bench_size(n: int, runs: int, work: Path, with_hugo: bool) -> dict[str, object]:
@@ -52,13 +56,36 @@ def bench_size(n: int, runs: int, work: Path, with_hugo: bool) -> dict[str, obje
             "hugo_rebuild": median(hugo_rebuild) if hugo_rebuild else None}
 
 
+def bench_dask(n: int, runs: int, work: Path) -> dict[str, object]:
+    """Cold builds on the process pool and on a Dask LocalCluster, both of 2 workers, alternating."""
+    project = work / f"kb-{n}"
+    if not (project / "content").is_dir():
+        corpus.generate(project, n)
+    out, cache = project / "public", project / ".cache"
+    jobs = ["--jobs", str(DASK_WORKERS)]
+    pool_cmd, dask_cmd = ours(project, *jobs), ours(project, "--executor", "local-dask", *jobs)
+    print(f"\n{n} documents: process pool and Dask LocalCluster, {DASK_WORKERS} workers each; warm-up", flush=True)
+    clean(out, cache)
+    measure(dask_cmd, project, out)
+    pool, dask = [], []
+    for r in range(runs):
+        clean(out, cache)
+        pool.append(measure(pool_cmd, project, out))
+        clean(out, cache)
+        dask.append(measure(dask_cmd, project, out))
+        print(f"  run {r + 1}: process pool {pool[-1].seconds:.2f} s, Dask {dask[-1].seconds:.2f} s", flush=True)
+    return {"n": n, "pool": median(pool), "dask": median(dask), "cache": size_of(cache / "docs"),
+            "output": size_of(out)}
+
+
 def _row(n: int, label: str, ours: str, hugo: str = "–", ratio: str = "–", target: str = "–") -> str:
     return f"| {n:,} | {label} | {ours} | {hugo} | {ratio} | {target} |"
 
 
-def table(results: list[dict]) -> str:
+def table(results: list[dict], dask: dict[int, dict] | None = None) -> str:
     rows = ["| documents | metric | site-builder | Hugo | ratio to Hugo cold | target |",
             "|---:|---|---:|---:|---:|---|"]
+    dask = dask or {}
     for res in results:
         n = res["n"]
         hugo_cold: Run | None = res["hugo_cold"]
@@ -80,6 +107,13 @@ def table(results: list[dict]) -> str:
         rows.append(_row(n, "dev server: save → rebuilt page served (s)", f"{res['serve']:.2f}", target="≤ 0.5"))
         rows.append(_row(n, "cold time per document (ms)", f"{1000 * cold.seconds / n:.2f}",
                          f"{1000 * base / n:.2f}" if base else "–"))
+        if n in dask:
+            d: Run = dask[n]["dask"]
+            p: Run = dask[n]["pool"]
+            rows.append(_row(n, f"cold full build on a Dask LocalCluster of {DASK_WORKERS} workers (s)",
+                             f"{d.seconds:.2f}", "–", f"{d.seconds / base:.2f}" if base else "–",
+                             f"overhead expected: process pool of {DASK_WORKERS} {p.seconds:.2f} s, "
+                             f"×{d.seconds / p.seconds:.2f}"))
     per_doc = {res["n"]: res["cold"].seconds / res["n"] for res in results}
     if 10_000 in per_doc and 100_000 in per_doc:
         rows.append("| 100,000 vs 10,000 | time per document ratio | "
@@ -87,17 +121,84 @@ def table(results: list[dict]) -> str:
     return "\n".join(rows)
 
 
+def dask_table(results: list[dict]) -> str:
+    """Process pool against Dask LocalCluster, with the per-document costs behind the projection."""
+    rows = [f"| documents | metric | process pool ({DASK_WORKERS}) | Dask LocalCluster ({DASK_WORKERS}) | ratio |",
+            "|---:|---|---:|---:|---:|"]
+    for res in results:
+        n, pool, dask = res["n"], res["pool"], res["dask"]
+        lines: list[tuple[str, float, float, str]] = [
+            ("cold full build (s)", pool.seconds, dask.seconds, ".2f"),
+            ("load and link: the per-document map, worker start included (s)",
+             pool.phases.get("load and link", 0), dask.phases.get("load and link", 0), ".2f"),
+            ("CPU, build process (s; Dask: client and scheduler)", pool.cpu_main, dask.cpu_main, ".1f"),
+            ("CPU, workers (s)", pool.cpu_children, dask.cpu_children, ".1f"),
+            ("CPU per document, build process (ms)", 1000 * pool.cpu_main / n, 1000 * dask.cpu_main / n, ".2f"),
+            ("CPU per document, workers (ms)", 1000 * pool.cpu_children / n, 1000 * dask.cpu_children / n, ".2f"),
+            ("peak RSS, build process (MiB)", pool.peak_main_rss / MIB, dask.peak_main_rss / MIB, ".0f"),
+            ("peak RSS, largest worker (MiB)", pool.peak_child_rss / MIB, dask.peak_child_rss / MIB, ".0f"),
+            ("peak RSS, whole process tree (MiB)", pool.peak_rss / MIB, dask.peak_rss / MIB, ".0f"),
+        ]
+        for label, a, b, fmt in lines:
+            rows.append(f"| {n:,} | {label} | {a:{fmt}} | {b:{fmt}} | {b / a if a else 0:.2f} |")
+        rows.append(f"| {n:,} | cache per document (KiB) / output per document (KiB) | "
+                    f"{res['cache'] / n / 1024:.1f} / {res['output'] / n / 1024:.1f} | same | – |")
+    return "\n".join(rows)
+
+
+def projection(results: list[dict], target: int = PROJECTED) -> str:
+    """What `target` documents would need on Dask, from the largest measured size, costs
+    being linear in documents (what the 100,000 vs 10,000 row checks). During the map (load
+    and link) the workers are busy and the build process waits; then the build process
+    (one process: client and, for a LocalCluster, scheduler) indexes and prepares every
+    page's context while the workers render them. Its CPU time is the floor that no number
+    of workers lowers."""
+    res = max(results, key=lambda r: r["n"])
+    n, dask = res["n"], res["dask"]
+    scale = target / n
+    map_cpu = min(dask.cpu_children, DASK_WORKERS * dask.phases.get("load and link", 0.0))
+    render_cpu = dask.cpu_children - map_cpu
+
+    def hours(workers: int) -> float:
+        return (map_cpu * scale / workers + max(dask.cpu_main * scale, render_cpu * scale / workers)) / 3600
+
+    memory = f"{dask.peak_main_rss / n * target / 2 ** 30:.0f} GiB if it grows in proportion"
+    smaller = [r for r in results if r["n"] < n]
+    if smaller:  # the growth between two sizes, without the fixed part
+        small = max(smaller, key=lambda r: r["n"])
+        slope = (dask.peak_main_rss - small["dask"].peak_main_rss) / (n - small["n"])
+        projected = dask.peak_main_rss + slope * (target - n)
+        memory = f"{projected / 2 ** 30:.0f} GiB ({slope / 1024:.0f} KiB per document)"
+    return "\n".join([
+        f"Projection for {target:,} documents on Dask, from {n:,} (per-document costs, linear):",
+        f"- per document: {1000 * map_cpu / n:.2f} ms of a worker to load, parse and render it, "
+        f"{1000 * render_cpu / n:.2f} ms of a worker for its share of the pages, "
+        f"{1000 * dask.cpu_main / n:.2f} ms of the build process",
+        "- wall time: " + ", ".join(f"{w} workers {hours(w):.1f} h" for w in (2, 8, 32, 128))
+        + f"; never under {dask.cpu_main * scale / 3600:.1f} h, the build process's own work",
+        f"- memory: each worker about {dask.peak_child_rss / MIB:.0f} MiB (its state and the tasks in flight, "
+        f"not the site); the build process {memory}",
+        f"- disk, shared with the workers: cache {res['cache'] / n * target / 2 ** 30:.0f} GiB, "
+        f"site {res['output'] / n * target / 2 ** 30:.0f} GiB",
+    ])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated document counts")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-hugo", action="store_true", help="measure site-builder alone")
+    parser.add_argument("--dask-sizes", default="10000",
+                        help="document counts to build on a Dask LocalCluster against the process pool ('' for none)")
     parser.add_argument("--work", type=Path, help="folder for the corpora (default: a temporary one)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="sb-bench-") as tmp:
         work = args.work or Path(tmp)
-        results = [bench_size(int(n), args.runs, work, not args.no_hugo) for n in args.sizes.split(",")]
-    print("\n" + table(results))
+        results = [bench_size(int(n), args.runs, work, not args.no_hugo) for n in args.sizes.split(",") if n]
+        dask = [bench_dask(int(n), args.runs, work) for n in args.dask_sizes.split(",") if n]
+    print("\n" + table(results, {res["n"]: res for res in dask}))
+    if dask:
+        print("\n" + dask_table(dask) + "\n\n" + projection(dask))
 
 
 if __name__ == "__main__":

@@ -1,17 +1,20 @@
 """Builds one corpus with site-builder and with Hugo, alternating, and times them.
 
 Wall time is the median of the runs after a warm-up; peak memory is the largest sum of
-resident memory over the whole process tree (workers included), sampled every 20 ms."""
+resident memory over the whole process tree (workers included), sampled every 20 ms, and
+also of the build process alone and of its largest descendant (a worker). CPU time is split
+into the build process's own and its descendants' (the workers)."""
 
 from __future__ import annotations
 
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
@@ -20,40 +23,63 @@ import psutil
 @dataclass
 class Run:
     seconds: float
-    peak_rss: int  # bytes
+    peak_rss: int  # bytes, the whole process tree
     pages: int
+    peak_main_rss: int = 0  # bytes, the build process alone (for Dask: client and scheduler)
+    peak_child_rss: int = 0  # bytes, its largest descendant (a worker)
+    cpu_main: float = 0.0  # CPU seconds of the build process
+    cpu_children: float = 0.0  # CPU seconds of its descendants (the workers)
+    phases: dict[str, float] = field(default_factory=dict)  # site-builder's own "seconds:" line
 
 
 def measure(cmd: list[str], cwd: Path, output: Path) -> Run:
     """Run cmd to completion; its wall time, the tree's peak RSS and the pages it wrote."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    proc = psutil.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    proc = psutil.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak = peak_main = peak_child = 0
+    cpu_main = 0.0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_main, peak_child, cpu_main
         while not done.is_set():
             try:
-                procs = [proc, *proc.children(recursive=True)]
-                peak = max(peak, sum(p.memory_info().rss for p in procs if p.is_running()))
+                children = [p for p in proc.children(recursive=True) if p.is_running()]
+                sizes = [p.memory_info().rss for p in children]
+                main = proc.memory_info().rss
+                peak = max(peak, main + sum(sizes))
+                peak_main, peak_child = max(peak_main, main), max(peak_child, *sizes, 0)
+                times = proc.cpu_times()
+                cpu_main = times.user + times.system  # the last sample: at most 20 ms short
             except psutil.Error:
                 pass
             done.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    _, err = proc.communicate()
+    out, err = proc.communicate()
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
     if proc.returncode not in (0, 1):  # 1: content warnings made errors; the site is still built
         raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}): {err.decode(errors='replace')[-2000:]}")
-    return Run(seconds, peak, sum(1 for _ in output.rglob("*.html")))
+    # every process of the tree has been waited for by now: its CPU time is in RUSAGE_CHILDREN
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_total = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(seconds, peak, sum(1 for _ in output.rglob("*.html")), peak_main, peak_child,
+               cpu_main, max(0.0, cpu_total - cpu_main), phases(out.decode(errors="replace")))
 
 
-def ours(project: Path) -> list[str]:
-    return [sys.executable, "-m", "site_builder", "build"]
+def phases(stdout: str) -> dict[str, float]:
+    """site-builder's "seconds: load and link 3.09, index 0.40, ..." line as a dictionary."""
+    lines = [line[len("seconds: "):] for line in stdout.splitlines() if line.startswith("seconds: ")]
+    pairs = [item.rsplit(" ", 1) for item in lines[-1].split(", ")] if lines else []
+    return {name: float(value) for name, value in pairs}
+
+
+def ours(project: Path, *options: str) -> list[str]:
+    return [sys.executable, "-m", "site_builder", "build", *options]
 
 
 def clean(*paths: Path) -> None:
@@ -62,7 +88,16 @@ def clean(*paths: Path) -> None:
 
 
 def median(runs: list[Run]) -> Run:
-    return Run(statistics.median(r.seconds for r in runs), max(r.peak_rss for r in runs), runs[-1].pages)
+    """The median run by wall time, with the largest peaks of all runs."""
+    middle = sorted(runs, key=lambda r: r.seconds)[(len(runs) - 1) // 2]
+    return Run(statistics.median(r.seconds for r in runs), max(r.peak_rss for r in runs), runs[-1].pages,
+               max(r.peak_main_rss for r in runs), max(r.peak_child_rss for r in runs), middle.cpu_main,
+               middle.cpu_children, middle.phases)
+
+
+def size_of(folder: Path) -> int:
+    """Bytes in the files under folder."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
 def serve_latency(project: Path, runs: int, timeout: float = 300) -> list[float]:

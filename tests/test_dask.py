@@ -97,8 +97,8 @@ def scheduler_tasks(client: Client) -> int:
 
 def test_a_finished_task_leaves_nothing_on_the_cluster(tmp_path: Path, cluster: Client) -> None:
     """Its arguments (a batch of page contexts) and its result are let go as soon as the
-    result is taken, while the build still holds the task's future: the cluster never
-    holds more than the tasks in flight."""
+    result is taken, while the build still holds the task's future; and no more than 4
+    tasks per worker thread are in flight: the cluster never holds the whole site."""
     project = make_project(tmp_path, {f"d{i}.md": GOOD.replace("Good", f"Doc {i}") for i in range(20)})
     config = load_config(project)
     setup = WorkerSetup(config, load_entities(config, Reporter(stream=None)), tmp_path / "cache",
@@ -111,6 +111,14 @@ def test_a_finished_task_leaves_nothing_on_the_cluster(tmp_path: Path, cluster: 
             time.sleep(0.05)
         assert scheduler_tasks(cluster) == 0
         assert all(f.done() for f in futures)
+        # more tasks than may be in flight: submit waits instead of queueing them all on the scheduler
+        limit = executor.in_flight  # type: ignore[attr-defined]
+        assert limit == 4 * 2
+        sleeps = []
+        for _ in range(3 * limit):
+            sleeps.append(executor.submit(time.sleep, 0.05))
+            assert scheduler_tasks(cluster) <= limit + 2  # + releases still on their way
+        assert [f.result() for f in sleeps] == [None] * 3 * limit
 
 
 def test_cli_local_dask_builds_the_same_site(tmp_path: Path) -> None:
