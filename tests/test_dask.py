@@ -81,14 +81,12 @@ def test_seed_site_on_dask_is_byte_identical(tmp_path: Path, cluster: Client) ->
 
 
 def test_1000_generated_documents_on_dask_are_byte_identical(tmp_path: Path, cluster: Client) -> None:
-    started = time.perf_counter()
     local = corpus.generate(tmp_path / "local", 1000)
     remote = shutil.copytree(local, tmp_path / "dask")
     report, tasks = same_on_dask(local, remote, cluster)
     assert report.pages["documents"] == 1000
     assert sum(t["key"].startswith("_run") for t in tasks) >= 1000 // CHUNK + report.rendered // BATCH
     assert {t["worker"] for t in tasks} == set(cluster.scheduler_info()["workers"])  # both took work
-    assert time.perf_counter() - started < 120
 
 
 def scheduler_tasks(client: Client) -> int:
