@@ -4,6 +4,7 @@ temporary folders and parse the HTML the way a reader's browser gets it."""
 from __future__ import annotations
 
 import shutil
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,12 @@ from site_builder.config import Config, load_config
 from site_builder.diagnostics import Reporter
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# A test run started in the background of a non-interactive shell (`make test &`) inherits
+# SIGINT ignored, and so would every process it starts: Python then installs no Ctrl-C
+# handler in them, and the tests that press Ctrl-C (serve, build, Dask) would wait forever.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 SEED_000 = "000_565f44b68450ec1c"
 SEED_003 = "003_175542bd12a56448"
 
