@@ -13,7 +13,9 @@ run on the cluster's workers, behind the same concurrent.futures.Executor seam:
   sent: the build writes a file into the cache and beside the output folder and every
   worker must read it back. Workers must also run the same site-builder and libraries.
 - Only small records come back (a document's metadata, mentions and notes; a page count):
-  the rendered HTML never passes through this process.
+  the rendered HTML never passes through this process. At most a few tasks per worker
+  thread are in flight, and a finished task leaves nothing on the cluster: memory on the
+  cluster does not grow with the site.
 
 This module is imported only when a build asks for Dask: the default build does not need it.
 """
@@ -93,7 +95,7 @@ def code_fingerprint() -> str:
     return digest(*parts)
 
 
-# On a worker: the state of each build it serves, by the build's token (set up by _SetupPlugin).
+# On a worker: the state of each build it serves, by the build's token (set up by SetupPlugin).
 _states: dict[str, Any] = {}
 
 
@@ -243,6 +245,8 @@ class DaskExecutor(Executor):
         with self.lock:
             while len(self.pending) >= self.in_flight and self.client.status == "running":
                 self.lock.wait(timeout=1.0)  # woken by a finished task; a lost scheduler fails the task
+        if self.client.status != "running":
+            raise CancelledError("the Dask client is no longer connected")
         task = self.client.submit(_run, self.token, fn, *args, pure=False)
         result: Future = Future()
         weak = weakref.ref(task)
