@@ -47,6 +47,9 @@ def write_atomic(path: Path, data: bytes) -> None:
 class BuildCache:
     def __init__(self, root: Path) -> None:
         self.root = root
+        # what load_documents read: (salt, base id, entries in the base), and the changes since
+        self._base: tuple[str, str, int] | None = None
+        self._delta: dict[str, Any] = {}
 
     def _doc_path(self, key: str, suffix: str) -> Path:
         return self.root / "docs" / key[:2] / f"{key}{suffix}"
@@ -129,7 +132,7 @@ class BuildCache:
                        loaded: dict[str, tuple[Any, Any]] | None = None) -> None:
         """Save every document's entry. When load_documents read a base of the same salt and
         few entries differ from what it returned (`loaded`), only those are written."""
-        base = getattr(self, "_base", None)
+        base = self._base
         if base and base[0] == salt and loaded is not None:
             changes = dict(self._delta)
             changes.update({rel: entry for rel, entry in entries.items() if loaded.get(rel) is not entry})

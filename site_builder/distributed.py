@@ -106,7 +106,7 @@ class SetupPlugin(WorkerPlugin):
         self.token, self.build_setup = token, setup  # `setup` is the plugin's method
 
     def setup(self, worker: Any) -> None:
-        _states[self.token] = workers.state_for(self.build_setup)
+        _states[self.token] = workers.Worker(self.build_setup)
 
     def teardown(self, worker: Any) -> None:
         _states.pop(self.token, None)

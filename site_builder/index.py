@@ -104,9 +104,9 @@ class SiteIndex:
     def entity_count(self, key: str) -> int:
         return len(self.mentioned_in.get(key, ()))
 
-    def entities_in(self, doc: Document) -> list[tuple[EntityRef, int]]:
-        counts = self.in_document.get(doc.rel, Counter())
-        return [(self.registry.entities[k].ref, n) for k, n in counts.most_common()]
+    def entities_in(self, counts: dict[str, int]) -> list[tuple[EntityRef, int]]:
+        """The entities a document mentions (its mention counts), most mentioned first."""
+        return [(self.registry.entities[k].ref, n) for k, n in Counter(counts).most_common()]
 
     def entity_tags(self, key: str, limit: int = 20) -> list[tuple[str, str, int]]:
         """(slug, name, documents) of the tags of the documents that mention the entity."""

@@ -52,10 +52,8 @@ class OutputTree:
         self.inputs: dict[str, str] = {}
         self.previous_inputs: dict[str, str] = {}
         self.rendered = 0
-        self.linked = 0  # files kept from the previous build
         self._pending: list[tuple[str, str, bytes]] = []
-        self._reused: list[str] = []
-        self._reused_set: set[str] = set()
+        self._kept: set[str] = set()  # files of the previous build kept as they are
         self.update = False
         self._dirs: set[Path] = set()
         self._futures: list[Future] = []
@@ -107,16 +105,18 @@ class OutputTree:
         """Move the staged files into the output folder and delete the pages this build did
         not write, through a journal (see recover)."""
         assert self.root is not None
-        reused = set(self._reused)
-        moved = sorted(rel for rel in self.files if rel not in reused)
-        if self.newer:
-            for rel in [rel for rel in moved if self.newer(rel)]:
-                moved.remove(rel)
-                del self.manifest[rel]  # not what is there now: the next build writes it again
+        moved = sorted(self.files - self._kept)
+        newer = [rel for rel in moved if self.newer(rel)] if self.newer else []
+        for rel in newer:  # what is there now is not this build's: the next build writes it again
+            moved.remove(rel)
+            del self.manifest[rel]
         deleted = sorted(set(self.previous) - self.files)
-        if len(moved) > len(reused):  # most of the site changed: one swap is cheaper than many moves
-            for rel in reused:
-                self._link_kept(rel)
+        if len(moved) > len(self._kept):  # most of the site changed: one swap is cheaper than many moves
+            for rel in [*self._kept, *newer]:
+                target = self.target.joinpath(*rel.split("/"))
+                if target.is_file():
+                    self.path(rel).unlink(missing_ok=True)
+                    link_or_copy(target, self.path(rel))
             self._commit_swap()
             return
         if not moved and not deleted and self.manifest == self.previous and self.inputs == self.previous_inputs:
@@ -132,15 +132,6 @@ class OutputTree:
         write_journal(self.target, journal)  # the commit point
         apply_journal(self.target, journal)
 
-    def _link_kept(self, rel: str) -> None:
-        parts = rel.split("/")
-        path = self.path(rel)
-        self._mkdir(path.parent)
-        try:
-            os.link(self.target.joinpath(*parts), path)
-        except OSError:  # no hard links on this filesystem
-            shutil.copyfile(self.target.joinpath(*parts), path)
-
     def path(self, rel: str) -> Path:
         """The file for rel, refusing anything that would land outside the output folder."""
         assert self.root is not None
@@ -154,10 +145,8 @@ class OutputTree:
             raise OutputError(f"two pages want to be {rel}")
         self.files.add(rel)
         self.manifest[rel] = fingerprint
-        if self.previous.get(rel) == fingerprint and os.path.isfile(os.path.join(self._target_str, rel)):
-            self._reused.append(rel)
-            self._reused_set.add(rel)
-            self.linked += 1
+        if self.previous.get(rel) == fingerprint and self.on_disk(rel):
+            self._kept.add(rel)
             return True
         self._mkdir(self.path(rel).parent)
         return False
@@ -175,21 +164,29 @@ class OutputTree:
         """write_page, with the context made only when `inputs` changed (see same_inputs)."""
         if self.same_inputs(rel, template, inputs) and self.keep(rel):
             return
-        if rel not in self.files:
-            self.write_page(rel, template, context())
+        self.write_page(rel, template, context())
 
     def written(self) -> list[str]:
         """The files this build wrote (the others were kept from the previous build)."""
-        return sorted(rel for rel in self.files if rel not in self._reused_set)
+        return sorted(self.files - self._kept)
 
     def keep(self, rel: str) -> bool:
         """Keep the previous build's rel as it is, without knowing its fingerprint (an
         emitter that knows its inputs did not change); False when there is none."""
         fingerprint = self.previous.get(rel)
-        return fingerprint is not None and self._claim(rel, fingerprint)
+        return fingerprint is not None and self.on_disk(rel) and self._claim(rel, fingerprint)
+
+    def on_disk(self, rel: str) -> bool:
+        """The previous build's rel is in the output folder (someone may have deleted it)."""
+        return os.path.isfile(os.path.join(self._target_str, rel))
+
+    @property
+    def linked(self) -> int:
+        """Files kept from the previous build as they are."""
+        return len(self._kept)
 
     def kept(self, rel: str) -> bool:
-        return rel in self.files and rel in self._reused_set
+        return rel in self._kept
 
     def source(self, rel: str) -> Path:
         """Where rel's bytes are now: staged by this build, or kept from the previous one."""
@@ -242,6 +239,15 @@ class OutputTree:
         for future in self._futures:
             self.rendered += future.result()
         self._futures = []
+
+
+def link_or_copy(source: Path, dest: Path) -> None:
+    """dest becomes source's bytes: a hard link, or a copy where the filesystem has none."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, dest)
+    except OSError:
+        shutil.copyfile(source, dest)
 
 
 def _check(rel: str) -> None:

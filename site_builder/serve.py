@@ -83,13 +83,13 @@ def render_saved_documents(config: Config, site: Site, worker: workers.Worker, p
         old = by_rel.get(path.relative_to(config.content_dir).as_posix())
         if old is None:
             continue
-        result = workers.process_document(path, worker)
+        result = workers.run_with(worker, workers.process_document, path)
         if result.document is None or result.body is None or result.document.slug != old.slug or \
                 any(d.severity == "error" for d in result.diagnostics):
             continue
         doc = replace(result.document, version=result.key)
         context = documents.page_context(site, doc, result.body, result.key, site.index.related(old))
-        html = workers.render_page(documents.TEMPLATE, context, worker)
+        html = workers.run_with(worker, workers.render_page, documents.TEMPLATE, context)
         rel = site.urls.file_for(context["url"])
         target = config.output_dir.joinpath(*rel.split("/"))
         tmp = target.with_name(f".{target.name}.saving")

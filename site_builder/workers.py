@@ -92,11 +92,6 @@ def start_in_pool(setup: WorkerSetup) -> None:
     gc.freeze()  # the automaton, parser and templates live as long as the worker: never scanned again
 
 
-def state_for(setup: WorkerSetup) -> Worker:
-    """A worker's state for a build, built once and used by many tasks (see run_with)."""
-    return Worker(setup)
-
-
 def _state() -> Worker:
     state = getattr(_current, "worker", None) or _worker
     assert state is not None, "worker not started"
@@ -104,7 +99,8 @@ def _state() -> Worker:
 
 
 def run_with(state: Worker, fn: Callable[..., Any], *args: Any) -> Any:
-    """Run a task with state as this thread's worker state."""
+    """Run a task with state as this thread's worker state (a Dask worker's build, the dev
+    server's thread that shows a saved page)."""
     _current.worker = state
     try:
         return fn(*args)
@@ -123,9 +119,9 @@ def process_documents(paths: list[Path]) -> list[DocResult]:
     return [process_document(path) for path in paths]
 
 
-def process_document(path: Path, worker: Worker | None = None) -> DocResult:
+def process_document(path: Path) -> DocResult:
     """Load, detect mentions and render one document, or take its result from the cache."""
-    w = worker or _state()
+    w = _state()
     config = w.setup.config
     rel = path.relative_to(config.content_dir).as_posix()
     try:
@@ -190,9 +186,9 @@ def render_pages(root: str, jobs: list[tuple[str, str, bytes]]) -> int:
     return len(jobs)
 
 
-def render_page(template: str, context: dict[str, Any], worker: Worker | None = None) -> str:
+def render_page(template: str, context: dict[str, Any]) -> str:
     """One page; a context's `body_key` names a document body to take from the cache."""
-    w = worker or _state()
+    w = _state()
     if "body_key" in context:
         context["body_html"] = Markup(w.cache.body_html(context["body_key"]))
     return w.templates.get_template(template).render(**context)

@@ -121,3 +121,13 @@ def test_a_rebuild_after_many_kinds_of_edit_equals_a_cold_build(project: Path, t
     again = build_project(project)
     shutil.rmtree(tmp_path / "cold")
     assert snapshot(again.out) == cold(project, tmp_path)
+
+
+def test_a_page_gone_from_the_output_folder_is_written_again(project: Path) -> None:
+    """Someone deleted a page from public/ by hand; the next rebuild (for another reason)
+    writes it again even though nothing it is made of changed."""
+    (project / "public/articles/d01/index.html").unlink()
+    write(project, "d05.md", doc(5, body="另一处修改。"))
+    site = build_project(project)
+    assert "articles/d01/index.html" in site.report.written
+    assert "文档1" in (site.out / "articles/d01/index.html").read_text(encoding="utf-8")

@@ -59,6 +59,21 @@ def assert_untouched(project: Path, before: dict[str, bytes]) -> None:
     assert leftovers(project) == []
 
 
+def failed_build(args: list[str], capsys) -> tuple[int, str]:
+    """The exit code of `site-builder <args>` and the last line it printed; never a traceback."""
+    code = cli.main(args)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    return code, err.splitlines()[-1]
+
+
+def assert_kept_then_recovers(project: Path, before: dict[str, bytes], monkeypatch, text: str) -> None:
+    """The failed build left the site as it was; with the failure gone, the next build works."""
+    assert_untouched(project, before)
+    monkeypatch.undo()
+    assert_recovers(project, text)
+
+
 def assert_recovers(project: Path, text: str) -> None:
     site = build_project(project)
     assert site.reporter.errors == []
@@ -74,14 +89,9 @@ def test_a_killed_worker_fails_the_build_and_keeps_the_site(built, monkeypatch, 
     rewrite(project, "Changed text.")
     monkeypatch.setattr(target, die)
     monkeypatch.chdir(project)
-    assert cli.main(["build"]) == 1
-    err = capsys.readouterr().err
-    assert err.splitlines()[-1] == ("error: a worker process died (killed, or out of memory?); "
-                                    "the previous site is unchanged")
-    assert "Traceback" not in err
-    assert_untouched(project, before)
-    monkeypatch.undo()
-    assert_recovers(project, "Changed text.")
+    assert failed_build(["build"], capsys) == (1, "error: a worker process died (killed, or out of memory?); "
+                                                  "the previous site is unchanged")
+    assert_kept_then_recovers(project, before, monkeypatch, "Changed text.")
 
 
 def test_disk_full_fails_the_build_and_keeps_the_site(built, monkeypatch, capsys) -> None:
@@ -97,13 +107,10 @@ def test_disk_full_fails_the_build_and_keeps_the_site(built, monkeypatch, capsys
 
     monkeypatch.setattr(Path, "write_text", full)
     monkeypatch.chdir(project)
-    assert cli.main(["build", "--jobs", "1"]) == 1
-    err = capsys.readouterr().err
-    assert err.splitlines()[-1] == ("error: disk full (No space left on device) writing articles/d003/index.html; "
-                                    "the previous site is unchanged")
-    assert_untouched(project, before)
-    monkeypatch.undo()
-    assert_recovers(project, "Changed again.")
+    assert failed_build(["build", "--jobs", "1"], capsys) == (
+        1, "error: disk full (No space left on device) writing articles/d003/index.html; "
+           "the previous site is unchanged")
+    assert_kept_then_recovers(project, before, monkeypatch, "Changed again.")
 
 
 def test_ctrl_c_exits_130_and_keeps_the_site(built, monkeypatch, capsys) -> None:
@@ -116,11 +123,8 @@ def test_ctrl_c_exits_130_and_keeps_the_site(built, monkeypatch, capsys) -> None
 
     monkeypatch.setattr("site_builder.build.EMITTERS", [*EMITTERS[:2], Emitter("ctrl-c", interrupt)])
     monkeypatch.chdir(project)
-    assert cli.main(["build"]) == 130
-    assert capsys.readouterr().err.splitlines()[-1] == "interrupted: the previous site is unchanged"
-    assert_untouched(project, before)
-    monkeypatch.undo()
-    assert_recovers(project, "Interrupted.")
+    assert failed_build(["build"], capsys) == (130, "interrupted: the previous site is unchanged")
+    assert_kept_then_recovers(project, before, monkeypatch, "Interrupted.")
 
 
 DRIVER = """

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from site_builder.model import Document, RenderedBody
 from site_builder.output import OutputTree
-from site_builder.registry import EntityRef
 from site_builder.site import Site
 
 TEMPLATE = "document.html"
@@ -17,14 +14,11 @@ def page_context(site: Site, doc: Document, body: RenderedBody, body_key: str,
     """What document.html needs: the document, its body (by cache key), its mentions and
     its related documents. Also used by the dev server to show a saved page at once."""
     index, url = site.index, site.urls.document(doc.slug)
-    registry = index.registry
-    in_article: list[tuple[EntityRef, int]] = [(registry.entities[k].ref, n) for k, n in
-                                              Counter(body.mention_counts).most_common() if k in registry.entities]
     return {
         "doc": doc, "url": url, "headings": body.headings, "body_key": body_key,
         "topics": [(name, index.topic_slug(name)) for name in doc.topics],
         "tags": [(name, index.tag_slug(name), index.tag_entity(name)) for name in doc.tags],
-        "in_article": in_article,
+        "in_article": index.entities_in(body.mention_counts),
         "related": related,
     }
 

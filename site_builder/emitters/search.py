@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from site_builder.output import OutputTree
+from site_builder.output import OutputTree, link_or_copy
 from site_builder.site import Site
 
 BUNDLE = "pagefind"
@@ -58,7 +57,8 @@ async def _index(site_dir: Path, bundle: Path) -> int:
     return sum(int(lang["page_count"]) for lang in entry["languages"].values())
 
 
-def _run(site_dir: Path, bundle: Path) -> int:
+def build_index(site_dir: Path, bundle: Path) -> int:
+    """Index the content pages of the site at site_dir into bundle; the pages indexed."""
     coro = asyncio.wait_for(_index(site_dir, bundle), TIMEOUT)
     try:
         asyncio.get_running_loop()
@@ -66,11 +66,6 @@ def _run(site_dir: Path, bundle: Path) -> int:
         return asyncio.run(coro)
     with ThreadPoolExecutor(1) as pool:  # called from inside an event loop (a dev server)
         return pool.submit(asyncio.run, coro).result()
-
-
-def build_index(site_dir: Path, bundle: Path) -> int:
-    """Index the content pages of the site at site_dir into bundle; the pages indexed."""
-    return _run(site_dir, bundle)
 
 
 def is_content_page(rel: str) -> bool:
@@ -92,7 +87,8 @@ def emit_index(site: Site, out: OutputTree) -> int:
     pages = sorted(rel for rel in out.files if is_content_page(rel))
     previous = out.previous_under(BUNDLE + "/")
     indexed = {rel for rel in out.previous if is_content_page(rel)}
-    if previous and indexed == set(pages) and all(out.kept(rel) for rel in pages):
+    unchanged = indexed == set(pages) and all(out.kept(rel) for rel in pages)
+    if previous and unchanged and all(out.on_disk(rel) for rel in previous):  # the previous bundle, whole
         for rel in previous:
             out.keep(rel)
         return len(pages)
@@ -100,12 +96,7 @@ def emit_index(site: Site, out: OutputTree) -> int:
     try:
         view, bundle = work / "site", work / "bundle"
         for rel in pages:
-            link = view.joinpath(*rel.split("/"))
-            link.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(out.source(rel), link)
-            except OSError:  # no hard links here
-                shutil.copyfile(out.source(rel), link)
+            link_or_copy(out.source(rel), view.joinpath(*rel.split("/")))
         try:
             count = build_index(view, bundle)
         except (Exception, asyncio.CancelledError) as exc:  # ImportError, no binary, a crash, the timeout
