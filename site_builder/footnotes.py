@@ -31,15 +31,19 @@ from site_builder.sentences import sentence_before
 _UNDEFINED_REF = re.compile(r"\[\^([^\[\]\s]+)\]")
 
 
-@dataclass
+@dataclass(slots=True)
 class NoteRef:
     id: str  # element id of the reference in the page
-    sentence: str  # the sentence it stands after
+    utf8: bytes  # the sentence it stands after, as UTF-8 (see mentions.Mention)
     line: int | None  # line in the document's file
+
+    @property
+    def sentence(self) -> str:
+        return self.utf8.decode()
 
 
 @dataclass
-class Note:
+class Note:  # no slots: it carries its tokens while the document is rendered
     number: int
     label: str
     citation: Citation
@@ -160,7 +164,7 @@ def citations_tail(state: StateCore) -> None:
                     ref_id = _ref_id(note.number, child.meta["subId"])
                     child.meta.update(number=note.number, ref_id=ref_id)
                     line = first + tok.map[0] if tok.map else None
-                    note.refs.append(NoteRef(ref_id, sentence_before(text), line))
+                    note.refs.append(NoteRef(ref_id, sentence_before(text).encode(), line))
                     pending.setdefault(note.number, note)
                 elif child.type in ("text", "code_inline"):
                     text += child.content

@@ -33,7 +33,7 @@ class Taxon:
         return len(self.documents)
 
 
-@dataclass
+@dataclass(slots=True)  # one per mention or citing place: hundreds of thousands
 class DocumentMentions:
     """How one document mentions one entity: how often, and the first place."""
 
@@ -42,7 +42,7 @@ class DocumentMentions:
     first: Mention
 
 
-@dataclass
+@dataclass(slots=True)  # one per mention or citing place: hundreds of thousands
 class Citing:
     """One place that cites a source: a note of a document, and the reference if cited."""
 
@@ -81,7 +81,7 @@ class SiteIndex:
     topics: dict[str, Taxon]  # by topic entity slug: documents filed under it (main_topics)
     registry: Registry = field(default_factory=Registry)
     mentioned_in: dict[str, list[DocumentMentions]] = field(default_factory=dict)  # entity key -> newest first
-    in_document: dict[str, Counter[str]] = field(default_factory=dict)  # document rel -> entity key -> count
+    in_document: dict[str, dict[str, int]] = field(default_factory=dict)  # document rel -> entity key -> count
     co_mentions: dict[str, Counter[str]] = field(default_factory=dict)
     members: dict[str, list[tuple[EntityRef, str]]] = field(default_factory=dict)  # company key -> (person, role)
     publishers: dict[str, Publisher] = field(default_factory=dict)  # by slug, most sources first
@@ -236,7 +236,7 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
     has_tag: dict[str, bytearray] = defaultdict(lambda: bytearray(n_docs))
     for i, doc in enumerate(docs):
         body = bodies.get(doc.rel)
-        counts = Counter(body.mention_counts if body else {})
+        counts = body.mention_counts if body else {}
         firsts = {m.entity: m for m in (body.mentions if body else ())}  # one per entity: see best_mentions
         index.in_document[doc.rel] = counts
         for name in doc.tags:

@@ -41,13 +41,19 @@ class Match:
     ambiguous: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     entity: str  # entity key
     anchor: str  # element id in the document page
-    sentence: str  # the sentence around it
+    # The sentence around it, as UTF-8: the build process keeps one per entity and document
+    # and sends it to page workers; pickling a str (not bytes) leaves a UTF-8 copy inside it.
+    utf8: bytes
     at: int  # where the mention starts in the sentence
     length: int
+
+    @property
+    def sentence(self) -> str:
+        return self.utf8.decode()
 
 
 class Matcher:
@@ -160,7 +166,7 @@ def link_entities(state: StateCore) -> None:
             begin, finish = sentence_span(full, at, at + m.end - m.start, ends)
             begin = max(begin, at - MAX_CHARS // 2)  # a very long sentence: keep the part around it
             finish = min(finish, at + MAX_CHARS // 2)
-            mentions.append(Mention(m.entity, anchor, full[begin:finish].replace("\n", " "), at - begin,
+            mentions.append(Mention(m.entity, anchor, full[begin:finish].replace("\n", " ").encode(), at - begin,
                                     m.end - m.start))
         if pos < len(child.content):
             pieces.append(_text(child.content[pos:]))

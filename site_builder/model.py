@@ -81,7 +81,7 @@ class Document:
         return (-self.date.sort_key if self.date else float("inf"), self.rel)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     level: int
     text: str

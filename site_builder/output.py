@@ -19,6 +19,7 @@ import os
 import pickle
 import shutil
 import tempfile
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from pathlib import Path
@@ -27,6 +28,10 @@ from typing import Any
 from site_builder.cache import BuildCache, digest, manifest_bytes
 
 BATCH = 32  # pages per task sent to a worker
+# Batches sent and not yet rendered. A pool queues whatever it is given, and contexts are
+# made faster than pages are rendered: unbounded, every pickled context of an emitter would
+# wait in this process's memory (100 MB at 10,000 documents). Enough to keep workers busy.
+IN_FLIGHT = 8
 
 
 class OutputError(Exception):
@@ -55,8 +60,8 @@ class OutputTree:
         self._pending: list[tuple[str, str, bytes]] = []
         self._kept: set[str] = set()  # files of the previous build kept as they are
         self.update = False
-        self._dirs: set[Path] = set()
-        self._futures: list[Future] = []
+        self._dirs: set[str] = set()
+        self._futures: deque[Future] = deque()
 
     def __enter__(self) -> OutputTree:
         self.target.parent.mkdir(parents=True, exist_ok=True)
@@ -148,7 +153,7 @@ class OutputTree:
         if self.previous.get(rel) == fingerprint and self.on_disk(rel):
             self._kept.add(rel)
             return True
-        self._mkdir(self.path(rel).parent)
+        self._mkdir(os.path.join(str(self.root), *rel.split("/")[:-1]))
         return False
 
     def same_inputs(self, name: str, *inputs: str) -> bool:
@@ -195,9 +200,9 @@ class OutputTree:
     def previous_under(self, prefix: str) -> list[str]:
         return [rel for rel in self.previous if rel.startswith(prefix)]
 
-    def _mkdir(self, folder: Path) -> None:
-        if folder not in self._dirs:  # one mkdir per folder, not per file
-            folder.mkdir(parents=True, exist_ok=True)
+    def _mkdir(self, folder: str) -> None:
+        if folder not in self._dirs:  # one mkdir per folder, not per file (strings: 30,000 Paths weigh)
+            os.makedirs(folder, exist_ok=True)
             self._dirs.add(folder)
 
     def write_text(self, rel: str, text: str) -> None:
@@ -232,13 +237,14 @@ class OutputTree:
 
         self._futures.append(self.executor.submit(render_pages, str(self.root), self._pending))
         self._pending = []
+        while len(self._futures) > IN_FLIGHT:  # wait for the oldest: it leaves room for the next
+            self.rendered += self._futures.popleft().result()
 
     def finish(self) -> None:
         """Wait for every page sent to a worker; the first failure is raised."""
         self._flush()
-        for future in self._futures:
-            self.rendered += future.result()
-        self._futures = []
+        while self._futures:
+            self.rendered += self._futures.popleft().result()
 
 
 def link_or_copy(source: Path, dest: Path) -> None:
