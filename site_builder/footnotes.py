@@ -25,6 +25,7 @@ from mdit_py_plugins.footnote.index import footnote_ref
 
 from site_builder.citations import Citation, parse_citation
 from site_builder.i18n import format_day
+from site_builder.model import Compact
 from site_builder.sentences import sentence_before
 
 # no "[" in the label: "[^[^[^…" must not rescan the rest of the text from every "[^"
@@ -32,7 +33,7 @@ _UNDEFINED_REF = re.compile(r"\[\^([^\[\]\s]+)\]")
 
 
 @dataclass(slots=True)
-class NoteRef:
+class NoteRef(Compact):
     id: str  # element id of the reference in the page
     utf8: bytes  # the sentence it stands after, as UTF-8 (see mentions.Mention)
     line: int | None  # line in the document's file

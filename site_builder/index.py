@@ -12,7 +12,7 @@ from site_builder.cache import digest
 from site_builder.citations import Citation
 from site_builder.footnotes import Note, NoteRef
 from site_builder.mentions import Mention
-from site_builder.model import Document, RenderedBody
+from site_builder.model import Compact, Document, RenderedBody
 from site_builder.registry import EntityRef, Registry
 from site_builder.slugs import slugify
 
@@ -34,7 +34,7 @@ class Taxon:
 
 
 @dataclass(slots=True)  # one per mention or citing place: hundreds of thousands
-class DocumentMentions:
+class DocumentMentions(Compact):
     """How one document mentions one entity: how often, and the first place."""
 
     document: Document
@@ -43,7 +43,7 @@ class DocumentMentions:
 
 
 @dataclass(slots=True)  # one per mention or citing place: hundreds of thousands
-class Citing:
+class Citing(Compact):
     """One place that cites a source: a note of a document, and the reference if cited."""
 
     document: Document

@@ -23,6 +23,7 @@ import ahocorasick
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from site_builder.model import Compact
 from site_builder.registry import Entity, Registry
 from site_builder.sentences import MAX_CHARS, boundaries, sentence_span
 
@@ -41,8 +42,8 @@ class Match:
     ambiguous: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+@dataclass(slots=True)
+class Mention(Compact):
     entity: str  # entity key
     anchor: str  # element id in the document page
     # The sentence around it, as UTF-8: the build process keeps one per entity and document
