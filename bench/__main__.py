@@ -18,7 +18,7 @@ DASK_WORKERS = 2
 PROJECTED = 1_000_000  # documents
 
 
-def bench_size(n: int, runs: int, work: Path, with_hugo: bool) -> dict[str, object]:
+def bench_size(n: int, runs: int, work: Path, with_hugo: bool, rebuilds: bool = True) -> dict[str, object]:
     project = corpus.generate(work / f"kb-{n}", n)
     out, cache = project / "public", project / ".cache"
     hugo_dir = hugo.write_site(work / f"hugo-{n}", project / "content") if with_hugo else None
@@ -37,6 +37,9 @@ def bench_size(n: int, runs: int, work: Path, with_hugo: bool) -> dict[str, obje
             hugo_cold.append(measure(hugo_cmd, hugo_dir, hugo_dir / "public"))
         print(f"  run {r + 1}: site-builder {cold[-1].seconds:.2f} s"
               + (f", Hugo {hugo_cold[-1].seconds:.2f} s" if hugo_cold else ""), flush=True)
+    result: dict[str, object] = {"n": n, "cold": median(cold), "hugo_cold": median(hugo_cold) if hugo_cold else None}
+    if not rebuilds:  # --cold-only: the 100,000 row, whose rebuilds would take an hour more
+        return result
     noop = [measure(ours_cmd, project, out) for _ in range(runs)]
     edit_doc, edit_entity = [], []
     docs = sorted((project / "content").glob("[0-9]*/*.md"))
@@ -51,9 +54,8 @@ def bench_size(n: int, runs: int, work: Path, with_hugo: bool) -> dict[str, obje
     hugo_rebuild = [measure(hugo_cmd, hugo_dir, hugo_dir / "public") for _ in range(runs)] if hugo_dir else []
     print("  dev server: save -> rebuilt page served", flush=True)
     latency = statistics.median(serve_latency(project, runs))
-    return {"serve": latency,"n": n, "cold": median(cold), "hugo_cold": median(hugo_cold) if hugo_cold else None,
-            "noop": median(noop), "edit_doc": median(edit_doc), "edit_entity": median(edit_entity),
-            "hugo_rebuild": median(hugo_rebuild) if hugo_rebuild else None}
+    return {**result, "serve": latency, "noop": median(noop), "edit_doc": median(edit_doc),
+            "edit_entity": median(edit_entity), "hugo_rebuild": median(hugo_rebuild) if hugo_rebuild else None}
 
 
 def bench_dask(n: int, runs: int, work: Path) -> dict[str, object]:
@@ -89,7 +91,7 @@ def table(results: list[dict], dask: dict[int, dict] | None = None) -> str:
     for res in results:
         n = res["n"]
         hugo_cold: Run | None = res["hugo_cold"]
-        hugo_rebuild: Run | None = res["hugo_rebuild"]
+        hugo_rebuild: Run | None = res.get("hugo_rebuild")
         base = hugo_cold.seconds if hugo_cold else None
         rebuild = f"{hugo_rebuild.seconds:.2f}" if hugo_rebuild else "–"
         for label, key, target, hugo_value in [
@@ -98,13 +100,16 @@ def table(results: list[dict], dask: dict[int, dict] | None = None) -> str:
             ("rebuild after editing one document (s)", "edit_doc", "≤ 0.1", rebuild),
             ("rebuild after editing one registry entity (s)", "edit_entity", "–", rebuild),
         ]:
+            if key not in res:  # --cold-only
+                continue
             seconds = res[key].seconds
             rows.append(_row(n, label, f"{seconds:.2f}", hugo_value, f"{seconds / base:.2f}" if base else "–", target))
         cold: Run = res["cold"]
         rows.append(_row(n, "peak RSS, whole process tree (MiB)", f"{cold.peak_rss / MIB:.0f}",
                          f"{hugo_cold.peak_rss / MIB:.0f}" if hugo_cold else "–", target="≤ 300"))
         rows.append(_row(n, "pages written (.html)", f"{cold.pages:,}", f"{hugo_cold.pages:,}" if hugo_cold else "–"))
-        rows.append(_row(n, "dev server: save → rebuilt page served (s)", f"{res['serve']:.2f}", target="≤ 0.5"))
+        if "serve" in res:
+            rows.append(_row(n, "dev server: save → rebuilt page served (s)", f"{res['serve']:.2f}", target="≤ 0.5"))
         rows.append(_row(n, "cold time per document (ms)", f"{1000 * cold.seconds / n:.2f}",
                          f"{1000 * base / n:.2f}" if base else "–"))
         if n in dask:
@@ -190,11 +195,14 @@ def main() -> None:
     parser.add_argument("--no-hugo", action="store_true", help="measure site-builder alone")
     parser.add_argument("--dask-sizes", default="10000",
                         help="document counts to build on a Dask LocalCluster against the process pool ('' for none)")
+    parser.add_argument("--cold-only", action="store_true",
+                        help="cold builds only, no rebuilds or dev server (for 100,000 documents)")
     parser.add_argument("--work", type=Path, help="folder for the corpora (default: a temporary one)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="sb-bench-") as tmp:
         work = args.work or Path(tmp)
-        results = [bench_size(int(n), args.runs, work, not args.no_hugo) for n in args.sizes.split(",") if n]
+        results = [bench_size(int(n), args.runs, work, not args.no_hugo, not args.cold_only)
+                   for n in args.sizes.split(",") if n]
         dask = [bench_dask(int(n), args.runs, work) for n in args.dask_sizes.split(",") if n]
     print("\n" + table(results, {res["n"]: res for res in dask}))
     if dask:
