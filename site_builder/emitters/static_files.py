@@ -3,24 +3,32 @@ keep their path. Symlinks that point outside their folder are skipped."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from site_builder.loader import DOCUMENT_SUFFIXES, REGISTRY_FOLDERS, SIDECAR_SUFFIX
+from site_builder.loader import DOCUMENT_SUFFIXES, REGISTRY_FOLDERS, SIDECAR_SUFFIX, inside, walk
 from site_builder.output import OutputTree
 from site_builder.site import Site
 
 
-def _files(folder: Path):
-    if not folder.is_dir():
-        return
-    root = folder.resolve()
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder)
-        if any(p.startswith(".") for p in rel.parts) or not path.is_file():
+def _files(folder: Path, skip: set[str] | frozenset[str] = frozenset(),
+           wanted=lambda rel: True) -> list[tuple[Path, str]]:
+    """The files under folder that `wanted` accepts (by relative path), in path order;
+    symlinks that lead outside the folder are left out."""
+    found = []
+    for rel, entry in walk(folder, skip):
+        if not wanted(rel):
             continue
-        if path.is_symlink() and not path.resolve().is_relative_to(root):  # rglob does not enter linked folders
+        path = Path(entry.path)
+        if entry.is_symlink() and not inside(path, folder):
             continue
-        yield path, rel.as_posix()
+        found.append((path, rel))
+    return sorted(found)
+
+
+def _asset(rel: str) -> bool:
+    """A file of content/ that is published as it is: not a document or a sidecar."""
+    return os.path.splitext(rel)[1].lower() not in DOCUMENT_SUFFIXES and not rel.endswith(SIDECAR_SUFFIX)
 
 
 def emit(site: Site, out: OutputTree) -> int:
@@ -28,9 +36,8 @@ def emit(site: Site, out: OutputTree) -> int:
     for path, rel in _files(site.config.static_dir):
         out.copy(path, rel)
         count += 1
-    for path, rel in _files(site.config.content_dir):
-        if (path.suffix.lower() in DOCUMENT_SUFFIXES or rel.endswith(SIDECAR_SUFFIX)
-                or rel.split("/")[0] in REGISTRY_FOLDERS or rel in out.files):
+    for path, rel in _files(site.config.content_dir, REGISTRY_FOLDERS, _asset):
+        if rel in out.files:
             continue
         out.copy(path, rel)
         count += 1
