@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 SLICE = 256  # documents' entries per pickle in documents.pickle
-FORMAT = 8  # bump when the shape of cached records changes, or what loading a document produces
+FORMAT = 9  # bump when the shape of cached records changes, or what loading a document produces
 
 
 def digest(*parts: bytes) -> str:

@@ -20,8 +20,9 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
 from urllib.parse import urlsplit
+
+from site_builder.model import Compact
 
 __all__ = ["Citation", "parse_citation", "parse_date"]
 
@@ -354,8 +355,8 @@ def _host(url: str) -> str | None:
 # --------------------------------------------------------------------------- the record
 
 
-@dataclass(frozen=True)
-class Citation:
+@dataclass(frozen=True, slots=True)
+class Citation(Compact):
     """One parsed footnote. ``raw`` is always the untouched input."""
 
     raw: str
@@ -367,20 +368,24 @@ class Citation:
     url: str | None = None
     form: str = "free"  # "cn-dot" | "url" | "link" | "author-title" | "free"
     unreadable_dates: tuple[str, ...] = ()  # date-looking text in a date slot, e.g. "2025/13/45"
+    # Identity of the source across documents (the same article cited twice → same key):
+    # made from the fields above when not given (see source_key).
+    key: str = field(default="", compare=False, repr=False)
 
-    @cached_property
-    def key(self) -> str:
-        """Identity of the source across documents (the same article cited twice → same key).
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", source_key(self))
 
-        Normalised title + "|" + normalised publisher; the URL when there is no title;
-        otherwise the normalised raw text. Authors and dates are deliberately left out:
-        two notes citing one article often disagree on them.
-        """
-        if self.title:
-            return f"{_normalise(self.title)}|{_normalise(self.publisher or '')}"
-        if self.url:
-            return self.url
-        return _normalise(self.raw)
+
+def source_key(citation: Citation) -> str:
+    """Normalised title + "|" + normalised publisher; the URL when there is no title;
+    otherwise the normalised raw text. Authors and dates are deliberately left out: two
+    notes citing one article often disagree on them."""
+    if citation.title:
+        return f"{_normalise(citation.title)}|{_normalise(citation.publisher or '')}"
+    if citation.url:
+        return citation.url
+    return _normalise(citation.raw)
 
 
 # --------------------------------------------------------------------------- forms

@@ -43,8 +43,8 @@ class NoteRef(Compact):
         return self.utf8.decode()
 
 
-@dataclass
-class Note:  # no slots: it carries its tokens while the document is rendered
+@dataclass(slots=True)
+class Note(Compact):
     number: int
     label: str
     citation: Citation
@@ -138,7 +138,7 @@ def citations_tail(state: StateCore) -> None:
         line, tokens = by_label[label]
         raw = "\n".join(t.content for t in tokens if t.type == "inline")
         notes[label] = Note(number, label, parse_citation(raw), line, [])
-        notes[label].tokens = tokens  # type: ignore[attr-defined]  # rendered when free-form
+        state.env.setdefault("note_tokens", {})[number] = tokens  # rendered when free-form
     # A note may cite another note ([^1]: see also[^2]): a plain link to it, not a citing place.
     for _, _, tokens in defs:
         for child in (c for t in tokens if t.type == "inline" for c in t.children or ()):
@@ -224,7 +224,7 @@ def _render_notes(self, tokens, idx, options, env) -> str:
     for note in tokens[idx].meta["notes"]:
         src = format_citation(note.citation, t, lang)
         if not src:  # free text: render the writer's Markdown as it is
-            inline = [tok for tok in note.tokens if tok.type == "inline"]
+            inline = [tok for tok in env["note_tokens"][note.number] if tok.type == "inline"]
             src = "<br>".join(self.renderInline(tok.children or [], options, env) for tok in inline)
         if note.cited:
             links = " ".join(

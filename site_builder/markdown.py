@@ -146,8 +146,6 @@ def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1)
         if token.type == "inline":
             text_parts.append("\n")
     html = md.renderer.render(tokens, md.options, env)
-    for note in env.get("notes", []):
-        del note.tokens  # only needed while rendering
     return RenderedBody(html=html, headings=headings, text="".join(text_parts), images=images,
                         notes=env.get("notes", []), note_problems=env.get("note_problems", []),
                         errors=[(first_line + env["too_deep"], TOO_DEEP)] if "too_deep" in env else [],
