@@ -6,10 +6,12 @@ can be tested alone and every record can cross a process boundary.
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 Format = Literal["markdown", "plaintext"]
 Precision = Literal["year", "month", "day", "time"]
@@ -24,7 +26,14 @@ class Compact:
     __slots__ = ()
 
     def __reduce__(self) -> tuple:
-        return type(self), tuple(getattr(self, name) for name in self.__slots__)
+        cls = type(self)
+        if (fields_of := _FIELDS.get(cls)) is None:  # one C-level getter per class
+            fields_of = _FIELDS[cls] = operator.attrgetter(*cls.__slots__, "__class__")
+        values = fields_of(self)
+        return cls, values[:-1]  # (with "__class__" the getter returns a tuple even for one field)
+
+
+_FIELDS: dict[type, Callable[[Any], tuple]] = {}
 
 
 @dataclass(frozen=True)
