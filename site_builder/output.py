@@ -143,8 +143,9 @@ class OutputTree:
         _check(rel)
         return self.root.joinpath(*rel.split("/"))
 
-    def _claim(self, rel: str, fingerprint: str) -> bool:
-        """Record rel; True when the previous build's file can be kept as it is."""
+    def _claim(self, rel: str, fingerprint: str, mkdir: bool = True) -> bool:
+        """Record rel; True when the previous build's file can be kept as it is. Otherwise
+        its folder is made, unless the worker writing it makes it (mkdir=False)."""
         _check(rel)
         if rel in self.files:
             raise OutputError(f"two pages want to be {rel}")
@@ -153,7 +154,8 @@ class OutputTree:
         if self.previous.get(rel) == fingerprint and self.on_disk(rel):
             self._kept.add(rel)
             return True
-        self._mkdir(os.path.join(str(self.root), *rel.split("/")[:-1]))
+        if mkdir:
+            self._mkdir(os.path.join(str(self.root), *rel.split("/")[:-1]))
         return False
 
     def same_inputs(self, name: str, *inputs: str) -> bool:
@@ -222,7 +224,8 @@ class OutputTree:
         repr that is a function of its content alone (no Site, no index, no functions)."""
         # Fingerprint the repr, not the pickle: pickle's bytes depend on which objects happen
         # to be shared, which differs between a fresh result and one read from the cache.
-        if self._claim(rel, digest(self.salt, template.encode(), repr(context).encode())):
+        # a page per folder (pretty URLs): its folder is made by the worker, not by this process
+        if self._claim(rel, digest(self.salt, template.encode(), repr(context).encode()), mkdir=False):
             return
         blob = pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL)
         self._pending.append((rel, template, blob))

@@ -182,7 +182,8 @@ def render_pages(root: str, jobs: list[tuple[str, str, bytes]]) -> int:
     for rel, template, blob in jobs:
         html = render_page(template, pickle.loads(blob))
         path = Path(root, *rel.split("/"))
-        path.write_text(html, encoding="utf-8")  # its folder was made when the page was claimed
+        os.makedirs(path.parent, exist_ok=True)  # another worker may make it meanwhile
+        path.write_text(html, encoding="utf-8")
     return len(jobs)
 
 
