@@ -76,6 +76,14 @@ class BuildCache:
     def has_body(self, key: str) -> bool:
         return self._doc_path(key, ".html").is_file()
 
+    def _bodies(self) -> set[str]:
+        """The keys of every rendered body in the cache: one listing, not a stat per document."""
+        keys = set()
+        for shard in os.scandir(self.root / "docs"):
+            if shard.is_dir():
+                keys.update(name[:-5] for name in os.listdir(shard.path) if name.endswith(".html"))
+        return keys
+
     def store(self, key: str, record: Any, html: str) -> None:
         write_atomic(self._doc_path(key, ".html"), html.encode("utf-8"))
         write_atomic(self._doc_path(key, ".pickle"), pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
@@ -139,7 +147,8 @@ class BuildCache:
                 else:
                     entries[rel] = entry
             # a result whose rendered body is gone from the cache is read again
-            return {rel: entry for rel, entry in entries.items() if not entry[1].key or self.has_body(entry[1].key)}
+            bodies = self._bodies()
+            return {rel: entry for rel, entry in entries.items() if not entry[1].key or entry[1].key in bodies}
         except Exception:
             return {}
 
