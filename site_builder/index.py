@@ -7,6 +7,7 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from site_builder.cache import digest
@@ -34,7 +35,7 @@ class Taxon:
         return len(self.documents)
 
 
-@dataclass(slots=True)  # one per mention or citing place: hundreds of thousands
+@dataclass(slots=True)  # one per mention: hundreds of thousands (see Compact)
 class DocumentMentions(Compact):
     """How one document mentions one entity: how often, and the first place."""
 
@@ -43,7 +44,7 @@ class DocumentMentions(Compact):
     first: Mention
 
 
-@dataclass(slots=True)  # one per mention or citing place: hundreds of thousands
+@dataclass(slots=True)  # one per citing place (see Compact)
 class Citing(Compact):
     """One place that cites a source: a note of a document, and the reference if cited."""
 
@@ -90,7 +91,7 @@ class SiteIndex:
     _positions: dict[str, list[int]] = field(default_factory=dict)  # heads of the lists related() reads
     tags_of_entity: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> tag slug -> documents
     mentions_by_period: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> period -> mentions
-    _heads: dict[str, str] = field(default_factory=dict)  # fingerprints of the lists related() reads
+    _heads: dict[str, str] = field(default_factory=dict)  # fingerprints of those heads (related_inputs)
 
     def tag_slug(self, name: str) -> str:
         return slugify(name, fallback="tag")
@@ -120,50 +121,44 @@ class SiteIndex:
         return sorted(self.mentions_by_period.get(key, Counter()).items())
 
     def related_inputs(self, doc: Document) -> str:
-        """What related(doc) is a function of: the newest RELATED_SCAN documents of each of
-        doc's entities and tags (a document's score counts the lists it is in), named by
-        what other pages show of them. Cheap: each list is fingerprinted once per build."""
-        heads = self._heads
-        parts = []
-        for key in self.in_document.get(doc.rel, ()):
-            if (head := heads.get(key)) is None:
-                head = heads[key] = self._head(dm.document for dm in self.mentioned_in.get(key, ())[:RELATED_SCAN])
-            parts.append(head)
-        for name in doc.tags:
-            slug = self.tag_slug(name)
-            if (head := heads.get("#" + slug)) is None:
-                head = heads["#" + slug] = self._head(self.tags[slug].documents[:RELATED_SCAN])
+        """What related(doc) is a function of: the heads of the lists it reads (a document's
+        score counts the lists it is in), named by what other pages show of their documents.
+        Cheap: each list is fingerprinted once per build."""
+        fingerprints, parts = self._heads, []
+        for name in self._lists(doc):
+            if (head := fingerprints.get(name)) is None:
+                head = fingerprints[name] = digest(*(card_key(self.documents[p]).encode() for p in self._head(name)))
             parts.append(head)
         return "|".join(parts)
-
-    def _head(self, docs) -> str:
-        return digest(*(card_key(d).encode() for d in docs))
 
     def related(self, doc: Document) -> list[Document]:
         """Documents sharing the most entities (weight 2) and tags (weight 1) with doc, ties
         newest first. Each shared feature contributes at most RELATED_SCAN candidates:
         linear cost. Candidates are positions in `documents` (newest first), counted by
         Counter's C loop: this runs once per document page."""
-        heads, candidates = self._positions, []
-        for key in self.in_document.get(doc.rel, ()):
-            if (head := heads.get(key)) is None:
-                head = heads[key] = self._position_list(dm.document for dm in self.mentioned_in.get(key, ()))
-            candidates += head
-        candidates += candidates  # entities weigh 2
-        for name in doc.tags:
-            slug = self.tag_slug(name)
-            if (head := heads.get("#" + slug)) is None:
-                head = heads["#" + slug] = self._position_list(self.tags[slug].documents)
-            candidates += head
+        candidates: list[int] = []
+        for name in self._lists(doc):
+            head = self._head(name)
+            candidates += head if name.startswith("#") else head * 2
         scores = Counter(candidates)
         scores.pop(self._by_id.get(id(doc)), None)
         n = len(self.documents)
         best = heapq.nsmallest(RELATED_SHOWN, [position - score * n for position, score in scores.items()])
         return [self.documents[key % n] for key in best]
 
-    def _position_list(self, documents) -> list[int]:
-        positions = self._by_id
-        return [positions[id(d)] for d in itertools.islice(documents, RELATED_SCAN)]
+    def _lists(self, doc: Document) -> Iterator[str]:
+        """The lists related(doc) reads: its entities (by key), then its tags ("#" + slug)."""
+        yield from self.in_document.get(doc.rel, ())
+        for name in doc.tags:
+            yield "#" + self.tag_slug(name)
+
+    def _head(self, name: str) -> list[int]:
+        """The positions in `documents` of a list's newest RELATED_SCAN documents, once per build."""
+        if (head := self._positions.get(name)) is None:
+            docs = (self.tags[name[1:]].documents if name.startswith("#")
+                    else (dm.document for dm in self.mentioned_in.get(name, ())))
+            head = self._positions[name] = [self._by_id[id(d)] for d in itertools.islice(docs, RELATED_SCAN)]
+        return head
 
 
 def card_key(doc: Document) -> str:

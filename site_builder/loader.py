@@ -159,7 +159,7 @@ def inside(path: Path, folder: Path) -> bool:
 def walk(folder: Path, skip: frozenset[str] | set[str] = frozenset()) -> Iterator[tuple[str, os.DirEntry]]:
     """Every file under folder, with its path relative to folder (POSIX): not entering
     dot-folders, linked folders or the top-level folders in `skip`, dot-files left out.
-    os.scandir, so that a regular file costs no stat (walking 10,000 documents: 0.03 s)."""
+    os.scandir, so that a regular file costs no stat."""
     stack = [(str(folder), "")]
     while stack:
         current, prefix = stack.pop()
@@ -173,25 +173,41 @@ def walk(folder: Path, skip: frozenset[str] | set[str] = frozenset()) -> Iterato
             if entry.is_dir(follow_symlinks=False):
                 if prefix or entry.name not in skip:
                     stack.append((entry.path, f"{prefix}{entry.name}/"))
-            elif entry.is_file():  # a link to a file counts (where it leads is the caller's to check)
+            elif entry.is_file():  # a link to a file counts (where it leads is checked by files())
                 yield prefix + entry.name, entry
+
+
+def files(folder: Path, skip: frozenset[str] | set[str] = frozenset(), wanted: Callable[[str], bool] | None = None,
+          outside: Callable[[str], None] | None = None) -> list[tuple[Path, str]]:
+    """(path, relative path) of the files under folder that `wanted` accepts (by relative
+    path), in path order (see walk). A symlink that leads outside folder is left out, and
+    named to `outside`: publishing whatever it points to (~/.ssh/...) is never what the
+    writer meant."""
+    found = []
+    for rel, entry in walk(folder, skip):
+        if wanted and not wanted(rel):
+            continue
+        path = Path(entry.path)
+        if entry.is_symlink() and not inside(path, folder):
+            if outside:
+                outside(rel)
+            continue
+        found.append((path, rel))
+    return sorted(found)
+
+
+def is_document(rel: str) -> bool:
+    return os.path.splitext(rel)[1].lower() in DOCUMENT_SUFFIXES
 
 
 def discover(content_dir: Path, warn: Callable[[str, str], None] | None = None) -> list[Path]:
     """Every document under content_dir, sorted so builds are reproducible. A symlink to a
-    file outside content_dir is left out (with a warning through `warn`): publishing
-    whatever it points to (~/.ssh/...) is never what the writer meant."""
-    found = []
-    for rel, entry in walk(content_dir, REGISTRY_FOLDERS):
-        if os.path.splitext(entry.name)[1].lower() not in DOCUMENT_SUFFIXES:
-            continue
-        path = Path(entry.path)
-        if entry.is_symlink() and not inside(path, content_dir):
-            if warn:
-                warn(rel, "a symlink to a file outside the content folder; not read")
-            continue
-        found.append(path)
-    return sorted(found)
+    file outside content_dir is left out, with a warning through `warn`."""
+    def outside(rel: str) -> None:
+        if warn:
+            warn(rel, "a symlink to a file outside the content folder; not read")
+
+    return [path for path, _ in files(content_dir, REGISTRY_FOLDERS, is_document, outside)]
 
 
 def sidecar_path(path: Path) -> Path:

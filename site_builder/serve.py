@@ -34,7 +34,7 @@ from site_builder.build import BuildReport, build
 from site_builder.config import CONFIG_NAME, Config
 from site_builder.diagnostics import Diagnostic, Reporter
 from site_builder.emitters import documents
-from site_builder.loader import DOCUMENT_SUFFIXES
+from site_builder.loader import is_document
 from site_builder.registry import FOLDERS
 from site_builder.site import Site
 from site_builder.workers import WorkerSetup
@@ -107,7 +107,7 @@ def fast_path(config: Config, paths: set[Path]) -> set[Path] | None:
             rel = path.relative_to(config.content_dir)
         except ValueError:
             return None  # a template, a static file, the config
-        if rel.parts[0] in FOLDERS or path.suffix.lower() not in DOCUMENT_SUFFIXES or not path.is_file():
+        if rel.parts[0] in FOLDERS or not is_document(path.name) or not path.is_file():
             return None  # the registry, a sidecar, a deleted document: the build decides
         docs.add(path)
     return docs
