@@ -6,6 +6,7 @@ from __future__ import annotations
 import jinja2
 from markupsafe import Markup
 
+from site_builder import __version__
 from site_builder.config import Config
 from site_builder.footnotes import format_citation
 from site_builder.i18n import format_when, strings
@@ -15,6 +16,7 @@ from site_builder.urls import Urls
 def environment(config: Config) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(config.templates_dir),
+        bytecode_cache=_bytecode_cache(config),
         autoescape=True,  # content is untrusted: every {{ }} is escaped
         undefined=jinja2.StrictUndefined,  # a typo in a template fails the build loudly
         trim_blocks=True,
@@ -25,3 +27,15 @@ def environment(config: Config) -> jinja2.Environment:
                        format_citation=lambda c: Markup(format_citation(c, t, config.language)))
     env.filters["datefmt"] = lambda when: format_when(when, config.language)
     return env
+
+
+def _bytecode_cache(config: Config) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept under .cache/: compiling them again in every worker of every
+    build costs more than a one-document rebuild renders. Jinja keys them by each template's
+    source, not by the environment's options: those come with site-builder's version."""
+    folder = config.root / ".cache" / f"templates-{__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only project: compile each time
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
