@@ -12,7 +12,8 @@ run on the cluster's workers, behind the same concurrent.futures.Executor seam:
   the same paths (one machine, or NFS and the like). That is checked before anything is
   sent: the build writes a file into the cache and beside the output folder and every
   worker must read it back. Workers must also run the same site-builder and libraries.
-- Only small records come back (a document's metadata, mentions and notes; a page count):
+- Only small records come back (a document's metadata, mentions and notes; each page's
+  fingerprint):
   the rendered HTML never passes through this process. At most a few tasks per worker
   thread are in flight, and a finished task leaves nothing on the cluster: memory on the
   cluster does not grow with the site.

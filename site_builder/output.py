@@ -3,14 +3,14 @@ output folder and only put in place once the build has finished, so a crash, a f
 or Ctrl-C leaves the previous site as it was. Every write is checked to stay inside the
 folder.
 
-Each file is recorded with the fingerprint of what produced it (its bytes, or its
-template and context). A page whose fingerprint matches the previous build's is neither
-rendered nor written. A first build (or one into a folder we have no record of) stages
-the whole site and swaps the folders; a rebuild stages only the files that changed and
-moves them in through a journal: the journal is written before the first move, so a
-build killed half-way through the moves is finished by the next one (roll forward). The
-cost of a rebuild is that of what changed, not of the size of the site. Pages to render
-are batched to the build's executor (worker processes)."""
+Each file is recorded with the fingerprint of its bytes. A page whose inputs (named by
+its emitter, see same_inputs) are the previous build's is neither rendered nor written;
+one rendered to the same bytes as before is not written. A first build (or one into a
+folder we have no record of) stages the whole site and swaps the folders; a rebuild
+stages only the files that changed and moves them in through a journal: the journal is
+written before the first move, so a build killed half-way through the moves is finished
+by the next one (roll forward). The cost of a rebuild is that of what changed, not of the
+size of the site. Pages to render are batched to the build's executor (worker processes)."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ class OutputTree:
         self.inputs: dict[str, str] = {}
         self.previous_inputs: dict[str, str] = {}
         self.rendered = 0
-        self._pending: list[tuple[str, str, bytes]] = []
+        self._pending: list[tuple[str, str, bytes, str | None]] = []
         self._kept: set[str] = set()  # files of the previous build kept as they are
         self.update = False
         self._dirs: set[str] = set()
@@ -143,19 +143,21 @@ class OutputTree:
         _check(rel)
         return self.root.joinpath(*rel.split("/"))
 
-    def _claim(self, rel: str, fingerprint: str, mkdir: bool = True) -> bool:
-        """Record rel; True when the previous build's file can be kept as it is. Otherwise
-        its folder is made, unless the worker writing it makes it (mkdir=False)."""
+    def _add(self, rel: str) -> None:
         _check(rel)
         if rel in self.files:
             raise OutputError(f"two pages want to be {rel}")
         self.files.add(rel)
+
+    def _claim(self, rel: str, fingerprint: str) -> bool:
+        """Record rel; True when the previous build's file can be kept as it is. Otherwise
+        its folder is made."""
+        self._add(rel)
         self.manifest[rel] = fingerprint
         if self.previous.get(rel) == fingerprint and self.on_disk(rel):
             self._kept.add(rel)
             return True
-        if mkdir:
-            self._mkdir(os.path.join(str(self.root), *rel.split("/")[:-1]))
+        self._mkdir(os.path.join(str(self.root), *rel.split("/")[:-1]))
         return False
 
     def same_inputs(self, name: str, *inputs: str) -> bool:
@@ -166,6 +168,23 @@ class OutputTree:
         fingerprint = digest(self.salt, *(i.encode() for i in inputs))
         self.inputs[name] = fingerprint
         return self.previous_inputs.get(name) == fingerprint
+
+    def keep_group(self, name: str, inputs: str, rels: list[str]) -> bool:
+        """Keep every page of a group (the pages of one tag or entity) as the previous build
+        wrote them, when the group's inputs are unchanged: one comparison for the group,
+        not a fingerprint per page. False, with nothing kept, when any page must be made
+        (see write_page_from for each)."""
+        if not self.same_inputs(name, inputs):
+            return False
+        previous, previous_inputs = self.previous, self.previous_inputs
+        if not all(rel in previous and rel in previous_inputs and self.on_disk(rel) for rel in rels):
+            return False
+        for rel in rels:
+            self._add(rel)
+            self.manifest[rel] = previous[rel]
+            self.inputs[rel] = previous_inputs[rel]  # for the next build that makes them one by one
+            self._kept.add(rel)
+        return True
 
     def write_page_from(self, rel: str, template: str, inputs: str, context: Callable[[], dict[str, Any]]) -> None:
         """write_page, with the context made only when `inputs` changed (see same_inputs)."""
@@ -181,7 +200,12 @@ class OutputTree:
         """Keep the previous build's rel as it is, without knowing its fingerprint (an
         emitter that knows its inputs did not change); False when there is none."""
         fingerprint = self.previous.get(rel)
-        return fingerprint is not None and self.on_disk(rel) and self._claim(rel, fingerprint)
+        if fingerprint is None or not self.on_disk(rel):
+            return False
+        self._add(rel)
+        self.manifest[rel] = fingerprint
+        self._kept.add(rel)
+        return True
 
     def on_disk(self, rel: str) -> bool:
         """The previous build's rel is in the output folder (someone may have deleted it)."""
@@ -219,16 +243,16 @@ class OutputTree:
         self.write_bytes(rel, source.read_bytes())
 
     def write_page(self, rel: str, template: str, context: dict[str, Any]) -> None:
-        """Render template with context into rel, in a worker, unless nothing changed.
-        The context must be plain data (dataclasses, tuples, strings): picklable, and with a
-        repr that is a function of its content alone (no Site, no index, no functions)."""
-        # Fingerprint the repr, not the pickle: pickle's bytes depend on which objects happen
-        # to be shared, which differs between a fresh result and one read from the cache.
+        """Render template with context into rel, in a worker. The context must be plain data
+        (dataclasses, tuples, strings): picklable, no Site, no index, no functions.
+
+        The worker fingerprints the page by its bytes: a page equal to the previous build's
+        file is not written again (it is kept, see _done). Pages are not fingerprinted by
+        their contexts here: that would cost this process a repr of every context."""
+        self._add(rel)
         # a page per folder (pretty URLs): its folder is made by the worker, not by this process
-        if self._claim(rel, digest(self.salt, template.encode(), repr(context).encode()), mkdir=False):
-            return
         blob = pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL)
-        self._pending.append((rel, template, blob))
+        self._pending.append((rel, template, blob, self.previous.get(rel)))
         if len(self._pending) >= BATCH:
             self._flush()
 
@@ -238,16 +262,25 @@ class OutputTree:
         assert self.executor is not None and self.root is not None, "write_page needs an executor"
         from site_builder.workers import render_pages
 
-        self._futures.append(self.executor.submit(render_pages, str(self.root), self._pending))
+        self._futures.append(self.executor.submit(render_pages, str(self.root), self._target_str, self._pending))
         self._pending = []
         while len(self._futures) > IN_FLIGHT:  # wait for the oldest: it leaves room for the next
-            self.rendered += self._futures.popleft().result()
+            self._done(self._futures.popleft().result())
+
+    def _done(self, pages: list[tuple[str, str, bool]]) -> None:
+        """Record what a worker did with a batch: (file, fingerprint of its bytes, written)."""
+        for rel, fingerprint, written in pages:
+            self.manifest[rel] = fingerprint
+            if written:
+                self.rendered += 1
+            else:
+                self._kept.add(rel)
 
     def finish(self) -> None:
         """Wait for every page sent to a worker; the first failure is raised."""
         self._flush()
         while self._futures:
-            self.rendered += self._futures.popleft().result()
+            self._done(self._futures.popleft().result())
 
 
 def link_or_copy(source: Path, dest: Path) -> None:

@@ -27,7 +27,7 @@ from site_builder import __version__
 from site_builder.cache import FORMAT, BuildCache, digest
 from site_builder.config import Config
 from site_builder.diagnostics import Diagnostic
-from site_builder.index import best_mentions
+from site_builder.index import best_mentions, card_digest
 from site_builder.loader import load_document, sidecar_path
 from site_builder.markdown import RenderContext, render
 from site_builder.mentions import Matcher
@@ -155,7 +155,7 @@ def _process(path: Path, rel: str, key: str, w: Worker) -> DocResult:
                     doc.featured_image = None
         html, body.html, body.text = body.html, "", ""
         body.mentions = best_mentions(body.mentions)  # the index needs one per entity
-        result.document, result.body = replace(doc, body=""), body
+        result.document, result.body = replace(doc, body="", card=card_digest(doc)), body
     w.cache.store(key, result, html)
     return result
 
@@ -176,15 +176,23 @@ def image_exists(src: str, doc: Document, config: Config) -> bool:
     return any(c.resolve().is_file() for c in candidates)
 
 
-def render_pages(root: str, jobs: list[tuple[str, str, bytes]]) -> int:
-    """Render and write a batch of pages: (output path, template, pickled context).
-    A context's `body_key` names a document body to take from the cache."""
-    for rel, template, blob in jobs:
-        html = render_page(template, pickle.loads(blob))
+def render_pages(root: str, target: str, jobs: list[tuple[str, str, bytes, str | None]]) -> list[tuple[str, str, bool]]:
+    """Render a batch of pages: (output path, template, pickled context, fingerprint of the
+    previous build's file). Each is written into root (the staging folder) unless its bytes
+    are those of the previous build's file, still in target. Returns (output path,
+    fingerprint, written) for each."""
+    done = []
+    for rel, template, blob, previous in jobs:
+        data = render_page(template, pickle.loads(blob)).encode("utf-8")
+        fingerprint = digest(data)
+        if fingerprint == previous and os.path.isfile(os.path.join(target, rel)):
+            done.append((rel, fingerprint, False))
+            continue
         path = Path(root, *rel.split("/"))
         os.makedirs(path.parent, exist_ok=True)  # another worker may make it meanwhile
-        path.write_text(html, encoding="utf-8")
-    return len(jobs)
+        path.write_bytes(data)
+        done.append((rel, fingerprint, True))
+    return done
 
 
 def render_page(template: str, context: dict[str, Any]) -> str:

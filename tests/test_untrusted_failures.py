@@ -97,15 +97,15 @@ def test_a_killed_worker_fails_the_build_and_keeps_the_site(built, monkeypatch, 
 def test_disk_full_fails_the_build_and_keeps_the_site(built, monkeypatch, capsys) -> None:
     project, before = built
     rewrite(project, "Changed again.")
-    real_write = Path.write_text
+    real_write = Path.write_bytes
 
-    def full(path: Path, data: str, *args, **kwargs) -> int:
+    def full(path: Path, data: bytes, *args, **kwargs) -> int:
         if ".public.new-" in str(path) and path.name == "index.html" and "d003" in str(path):
             real_write(path, data[: len(data) // 2], *args, **kwargs)  # half a file, then no room
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
         return real_write(path, data, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "write_text", full)
+    monkeypatch.setattr(Path, "write_bytes", full)
     monkeypatch.chdir(project)
     assert failed_build(["build", "--jobs", "1"], capsys) == (
         1, "error: disk full (No space left on device) writing articles/d003/index.html; "
