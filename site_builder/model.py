@@ -84,6 +84,7 @@ class Document:
     aliases: list[str] = field(default_factory=list)  # old URLs or paths, as written: redirected here
     extra: dict = field(default_factory=dict)
     version: str = ""  # the cache key of what it was loaded from: names its content exactly
+    card: str = ""  # names what lists show of it, but its slug (index.card_digest)
 
     def __repr__(self) -> str:
         # Page fingerprints are made from reprs: a loaded document's content is named by its
@@ -95,6 +96,11 @@ class Document:
                 cached = self.__dict__["_repr"] = (self.slug, text)
             return cached[1]
         return "Document(" + ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self)) + ")"
+
+    def __getstate__(self) -> dict:
+        # what is cached on it (its repr, sort key, card key) is made again where needed:
+        # not sent with every page context that lists it
+        return {k: v for k, v in self.__dict__.items() if k[0] != "_" and k != "sort_key"}
 
     @cached_property
     def sort_key(self) -> tuple[float, str]:

@@ -10,9 +10,9 @@ from dataclasses import replace
 from markupsafe import Markup
 
 from site_builder.charts import Node, neighbourhood_svg, timeline_svg
-from site_builder.emitters.pagination import paginate
+from site_builder.emitters.pagination import page_urls, paginate
 from site_builder.i18n import format_period, strings
-from site_builder.index import DocumentMentions
+from site_builder.index import DocumentMentions, version_number
 from site_builder.markdown import render
 from site_builder.output import OutputTree
 from site_builder.registry import FOLDERS, Entity
@@ -102,20 +102,25 @@ def _emit_entity(site: Site, out: OutputTree, entity: Entity, items: list, child
     # pages after the first show only the list: keep their contexts (and fingerprints) small
     rest = {**{key: None for key in (*page, "description", "graph", "timeline_chart")},
             "entity": entity, "total": len(items)}
-    written = 0
-    for page_url, pager in paginate(items, site.config.page_size,
-                                    lambda n, e=entity: urls.entity(e.section, e.slug) if n == 1
-                                    else urls.entity(e.section, e.slug) + f"page/{n}/"):
-        # an item is a document (its version names its path, content and mentions; its slug its
-        # link), with its count for mentions: 280,000 items at 10,000 documents, so no repr()
-        listed = "".join(f"{d.slug}|{d.version}|{getattr(x, 'count', '')}|"
-                         for x in pager.items for d in (getattr(x, "document", x),))
-        inputs = f"{page_url}|{pager.page}/{pager.pages}|{head if pager.page == 1 else entity.key}|{listed}"
+    size = site.config.page_size
+
+    def url_for(n: int) -> str:
+        return urls.entity(entity.section, entity.slug) + (f"page/{n}/" if n > 1 else "")
+
+    # an item is a document (its version names its path, content and mentions, so its count
+    # and sentence; its slug its link): 280,000 items at 10,000 documents, so summed, not named
+    numbers = [version_number(getattr(x, "document", x)) for x in items]
+    pages = [urls.file_for(url) for url in page_urls(items, size, url_for)]
+    if out.keep_group(f"entity:{entity.key}", f"{head}|{size}|{sum(numbers)}", pages):
+        return len(pages)
+    for page_url, pager in paginate(items, size, url_for):
+        first = (pager.page - 1) * size
+        inputs = (f"{page_url}|{pager.page}/{pager.pages}|{head if pager.page == 1 else entity.key}|"
+                  f"{sum(numbers[first : first + size])}")
         out.write_page_from(urls.file_for(page_url), "entity.html", inputs,
                             lambda url=page_url, pager=pager: {**(first_page() if pager.page == 1 else rest),
                                                                "url": url, "pager": pager})
-        written += 1
-    return written
+    return len(pages)
 
 
 def emit_cards(site: Site, out: OutputTree) -> int:

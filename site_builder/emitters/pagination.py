@@ -16,9 +16,18 @@ class Pager:
     next_url: str | None
 
 
+def page_count(items: Sequence[Any], size: int) -> int:
+    return max(1, -(-len(items) // size))
+
+
+def page_urls(items: Sequence[Any], size: int, url_for: Callable[[int], str]) -> list[str]:
+    """The URL of each page paginate() makes."""
+    return [url_for(n) for n in range(1, page_count(items, size) + 1)]
+
+
 def paginate(items: Sequence[Any], size: int, url_for: Callable[[int], str]) -> Iterator[tuple[str, Pager]]:
     """(url, pager) for each page; an empty list still has its first page."""
-    pages = max(1, -(-len(items) // size))
+    pages = page_count(items, size)
     for n in range(1, pages + 1):
         yield url_for(n), Pager(
             items[(n - 1) * size : n * size], n, pages,

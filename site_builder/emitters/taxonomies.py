@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
-from site_builder.emitters.pagination import paginate
+from functools import partial
+
+from site_builder.emitters.pagination import page_urls, paginate
+from site_builder.index import card_number
 from site_builder.output import OutputTree
 from site_builder.site import Site
 
@@ -13,10 +16,21 @@ def emit_tags(site: Site, out: OutputTree) -> int:
     briefs = [(t.slug, t.name, t.count) for t in index.tags.values()]
     out.write_page(urls.file_for(urls.tags()), "tags.html", {"tags": briefs, "url": urls.tags()})
     written = 1
+    size = site.config.page_size
     for taxon in index.tags.values():
         entity = index.tag_entity(taxon.name)
-        for url, pager in paginate(taxon.documents, site.config.page_size, lambda n, s=taxon.slug: urls.tag(s, n)):
-            out.write_page(urls.file_for(url), "tag.html", {
-                "tag": (taxon.slug, taxon.name, taxon.count), "pager": pager, "url": url, "entity": entity})
+        url_for = partial(urls.tag, taxon.slug)
+        # a tag's pages show its documents' cards, not their bodies
+        group = f"{taxon.name}|{size}|{entity!r}|{taxon.count}|{sum(card_number(d) for d in taxon.documents)}"
+        pages = [urls.file_for(url) for url in page_urls(taxon.documents, size, url_for)]
+        if out.keep_group(f"tag:{taxon.slug}", group, pages):
+            written += len(pages)
+            continue
+        for url, pager in paginate(taxon.documents, size, url_for):
+            inputs = (f"{url}|{pager.page}/{pager.pages}|{taxon.name}|{taxon.count}|{entity!r}|"
+                      f"{sum(card_number(doc) for doc in pager.items)}")
+            tag = (taxon.slug, taxon.name, taxon.count)
+            out.write_page_from(urls.file_for(url), "tag.html", inputs, lambda url=url, pager=pager, tag=tag, e=entity:
+                                {"tag": tag, "pager": pager, "url": url, "entity": e})
             written += 1
     return written
