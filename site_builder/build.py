@@ -19,7 +19,7 @@ from site_builder.config import CONFIG_NAME, Config
 from site_builder.diagnostics import Diagnostic, Reporter
 from site_builder.emitters import EMITTERS
 from site_builder.index import build_index
-from site_builder.loader import discover
+from site_builder.loader import discover, document_files
 from site_builder.markdown import RenderContext
 from site_builder.mentions import Matcher
 from site_builder.model import Document, RenderedBody
@@ -67,18 +67,20 @@ class Loaded:
 
 def build(config: Config, reporter: Reporter | None = None, jobs: int | None = None,
           on_site: Callable[[Site, WorkerSetup], None] | None = None,
-          newer: Callable[[str], bool] | None = None, cluster: str | None = None) -> BuildReport:
+          newer: Callable[[str], bool] | None = None, cluster: str | None = None,
+          leave: list | None = None) -> BuildReport:
     """Build the site. cluster: a Dask cluster to run the per-document work and page
     rendering on (local-dask, dask://HOST:PORT); None or local: this machine's process
     pool. For the dev server: on_site is given the Site once it is indexed; newer(rel) says
-    a file was written into the output folder meanwhile (see OutputTree)."""
+    a file was written into the output folder meanwhile (see OutputTree). leave: a list
+    the build's records are put in rather than freed, by a caller that exits next."""
     # The build makes millions of small objects and frees them by reference counting; the
     # cycle collector would walk the whole growing heap again and again (half the time of
     # loading the cache and of indexing at 10,000 documents). Off for the build only.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(config, reporter, jobs, on_site, newer, cluster)
+        return _build(config, reporter, jobs, on_site, newer, cluster, leave)
     finally:
         if collecting:
             gc.enable()
@@ -86,24 +88,26 @@ def build(config: Config, reporter: Reporter | None = None, jobs: int | None = N
 
 def _build(config: Config, reporter: Reporter | None, jobs: int | None,
            on_site: Callable[[Site, WorkerSetup], None] | None, newer: Callable[[str], bool] | None,
-           cluster: str | None) -> BuildReport:
+           cluster: str | None, leave: list | None = None) -> BuildReport:
     started = time.perf_counter()
     reporter = reporter or Reporter(strict=config.strict)
     cache = BuildCache(config.root / ".cache")
+    stats: dict[str, tuple[int, int]] = {}  # every input file's size and time, by path
     state = inputs_state(repr(config), __version__, [config.content_dir, config.templates_dir, config.static_dir],
-                         [config.root / CONFIG_NAME])
+                         [config.root / CONFIG_NAME], stats)
     recover(config.output_dir)  # what a killed build left, before anything (a no-op build too)
     last = cache.load_last_build(config.output_dir)
     if last and last[0] == state and config.output_dir.is_dir():
         return _up_to_date(last[1], reporter, started)
-    paths = discover(config.content_dir, reporter.warning)
+    found = document_files(config.content_dir, reporter.warning)
+    paths = [path for path, _ in found]
     registry = load_entities(config, reporter)
     setup = WorkerSetup(config, registry, cache.root, build_salt(config, registry_files(config)))
     # documents whose file and sidecar did not change since the last build are not even read
     known = cache.load_documents(setup.salt)
-    signatures = {path: file_signature(path) for path in paths}
-    reused = {path: entry[1] for path in paths
-              if (entry := known.get(path.relative_to(config.content_dir).as_posix())) and entry[0] == signatures[path]}
+    signatures = {rel: file_signature(path, stats) for path, rel in found}
+    reused_rel = {rel: entry[1] for _, rel in found if (entry := known.get(rel)) and entry[0] == signatures[rel]}
+    reused = {path: reused_rel[rel] for path, rel in found if rel in reused_rel}
     report = BuildReport()
     clock = time.perf_counter()
 
@@ -131,13 +135,15 @@ def _build(config: Config, reporter: Reporter | None, jobs: int | None,
                 lap(emitter.name)
         report.rendered, report.unchanged, report.written = out.rendered, out.linked, out.written()
         lap("swap")
-    entries = {r.rel: known[r.rel] if reused.get(config.content_dir / r.rel) is r else
-               (signatures[config.content_dir / r.rel], r) for r in loaded.results}
+    entries = {r.rel: known[r.rel] if reused_rel.get(r.rel) is r else (signatures[r.rel], r)
+               for r in loaded.results}
     cache.save_documents(setup.salt, entries, known)
     cache.prune({r.key for r in loaded.results})
     report.diagnostics = list(reporter.items)
     report.seconds = time.perf_counter() - started
     cache.save_last_build(config.output_dir, state, report)
+    if leave is not None:
+        leave.append((loaded, site, known, entries, signatures, stats))
     return report
 
 

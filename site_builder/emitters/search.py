@@ -7,7 +7,6 @@ Pagefind is one warning, and /search/ then says search is unavailable."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import shutil
 import tempfile
@@ -59,6 +58,8 @@ async def _index(site_dir: Path, bundle: Path) -> int:
 
 def build_index(site_dir: Path, bundle: Path) -> int:
     """Index the content pages of the site at site_dir into bundle; the pages indexed."""
+    import asyncio  # Pagefind's API is async; a build without search does not import it
+
     coro = asyncio.wait_for(_index(site_dir, bundle), TIMEOUT)
     try:
         asyncio.get_running_loop()
@@ -84,6 +85,8 @@ def emit_index(site: Site, out: OutputTree) -> int:
     out.finish()  # pages rendered by worker processes must be on disk before indexing
     if not site.config.search:
         return 0
+    import asyncio
+
     pages = sorted(rel for rel in out.files if is_content_page(rel))
     previous = out.previous_under(BUNDLE + "/")
     indexed = {rel for rel in out.previous if is_content_page(rel)}
