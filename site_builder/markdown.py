@@ -141,7 +141,7 @@ def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1)
         for child in token.children or ():
             if child.type == "image":
                 images.append(str(child.attrGet("src")))
-            elif child.type in ("text", "code_inline"):
+            elif child.type in ("text", "code_inline", "mentions"):
                 text_parts.append(child.content)
         if token.type == "inline":
             text_parts.append("\n")
