@@ -1,9 +1,9 @@
 """The persistent build cache under .cache/ (ignored by git).
 
 - docs/: each document's processed result (metadata, mentions, notes, diagnostics) and
-  its rendered body HTML, keyed by a hash of its bytes, its sidecar and the build salt
-  (site-builder version, config, entity registry). A rebuild re-does only documents
-  whose key changed.
+  its rendered body HTML, in one file keyed by a hash of its bytes, its sidecar and the
+  build salt (site-builder version, config, entity registry). A rebuild re-does only
+  documents whose key changed.
 - manifest: for every output file, the fingerprint of its bytes, and for every page (or
   group of pages) the fingerprint of its inputs. A page whose inputs are unchanged is kept
   in the output folder as it is instead of being rendered and written again.
@@ -17,14 +17,16 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
+import struct
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
+_HEADER = struct.Struct("<QQ")  # lengths of a document entry's record and body
 SLICE = 256  # documents' entries per pickle in documents.pickle
-FORMAT = 10  # bump when the shape of cached records changes, or what loading a document produces
+FORMAT = 11  # bump when the shape of cached records changes, or what loading a document produces
 
 
 def digest(*parts: bytes) -> str:
@@ -40,19 +42,34 @@ def write_atomic(path: Path, data: bytes) -> None:
         f.write(data)
 
 
+_folders: set[str] = set()  # folders this process made or found: one mkdir each, not one per file
+
+
 @contextmanager
 def atomic_file(path: Path) -> Iterator[BinaryIO]:
     """A file to write path's new bytes into: renamed into place when the block ends, removed
-    if it fails."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    if it fails. Its temporary name is this process's and thread's own (no random names
+    to try: there are tens of thousands of these)."""
+    folder = os.path.dirname(path)
+    if folder not in _folders:
+        os.makedirs(folder, exist_ok=True)
+        _folders.add(folder)
+    tmp = os.path.join(folder, f".tmp-{os.path.basename(path)}.{os.getpid()}.{threading.get_ident()}")
     try:
-        with os.fdopen(fd, "wb") as f:
+        with _create(tmp) as f:
             yield f
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _create(path: str) -> BinaryIO:
+    try:
+        return open(path, "wb")  # noqa: SIM115 (closed by the caller's with)
+    except FileNotFoundError:  # its folder was removed meanwhile (.cache deleted while serving)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        return open(path, "wb")  # noqa: SIM115
 
 
 class BuildCache:
@@ -62,34 +79,50 @@ class BuildCache:
         self._base: tuple[str, str, int] | None = None
         self._delta: dict[str, Any] = {}
 
-    def _doc_path(self, key: str, suffix: str) -> Path:
-        return self.root / "docs" / key[:2] / f"{key}{suffix}"
+    def _doc_path(self, key: str) -> Path:
+        return self.root / "docs" / key[:2] / f"{key}.doc"
+
+    def _read(self, key: str) -> tuple[bytes, bytes] | None:
+        """(pickled record, body HTML) of a document's entry; None if missing or damaged."""
+        try:
+            data = self._doc_path(key).read_bytes()
+        except OSError:
+            return None
+        if len(data) < _HEADER.size:
+            return None
+        record, html = _HEADER.unpack_from(data)
+        if len(data) != _HEADER.size + record + html:
+            return None
+        return data[_HEADER.size : _HEADER.size + record], data[_HEADER.size + record :]
 
     def load_record(self, key: str) -> Any | None:
-        if not self.has_body(key):  # the body is half of the entry: without it, a miss
-            return None
+        entry = self._read(key)
         try:
-            return pickle.loads(self._doc_path(key, ".pickle").read_bytes())
-        except Exception:  # missing, truncated or from another version: a miss
+            return pickle.loads(entry[0]) if entry else None
+        except Exception:  # from another version: a miss
             return None
-
-    def has_body(self, key: str) -> bool:
-        return self._doc_path(key, ".html").is_file()
 
     def _bodies(self) -> set[str]:
-        """The keys of every rendered body in the cache: one listing, not a stat per document."""
+        """The keys of every document entry in the cache: one listing, not a stat per document."""
         keys = set()
         for shard in os.scandir(self.root / "docs"):
             if shard.is_dir():
-                keys.update(name[:-5] for name in os.listdir(shard.path) if name.endswith(".html"))
+                keys.update(name[:-4] for name in os.listdir(shard.path) if name.endswith(".doc"))
         return keys
 
     def store(self, key: str, record: Any, html: str) -> None:
-        write_atomic(self._doc_path(key, ".html"), html.encode("utf-8"))
-        write_atomic(self._doc_path(key, ".pickle"), pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+        """One file per document: a header with the two lengths, the record, the body."""
+        blob, body = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL), html.encode("utf-8")
+        with atomic_file(self._doc_path(key)) as f:
+            f.write(_HEADER.pack(len(blob), len(body)))
+            f.write(blob)
+            f.write(body)
 
     def body_html(self, key: str) -> str:
-        return self._doc_path(key, ".html").read_text(encoding="utf-8")
+        entry = self._read(key)
+        if entry is None:
+            raise OSError(f"the cached body of a document ({key}) is missing or damaged: build again")
+        return entry[1].decode("utf-8")
 
     def prune(self, keep: set[str]) -> int:
         """Remove entries of documents that no longer exist or changed: the cache stays

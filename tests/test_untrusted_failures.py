@@ -202,7 +202,7 @@ def test_a_corrupt_cache_is_a_miss(built, damage: str) -> None:
     project, before = built
     cache = project / ".cache"
     files = [p for p in cache.rglob("*") if p.is_file()]
-    assert any(p.suffix == ".pickle" for p in files) and any(p.suffix == ".html" for p in files)
+    assert any(p.suffix == ".pickle" for p in files) and any(p.suffix == ".doc" for p in files)
     for path in files:
         if damage == "truncate":
             path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
@@ -217,10 +217,11 @@ def test_a_corrupt_cache_is_a_miss(built, damage: str) -> None:
     assert [rel for rel in after if after[rel] != before[rel] and not rel.startswith("pagefind/")] == []
 
 
-def test_a_missing_document_body_in_the_cache_is_rebuilt(built) -> None:
-    """Only the rendered body of one document is gone (its record is intact)."""
+def test_a_missing_document_entry_in_the_cache_is_rebuilt(built) -> None:
+    """Only the cached record and body of one document are gone (the list of all documents'
+    records is intact)."""
     project, before = built
-    bodies = sorted((project / ".cache/docs").rglob("*.html"))
+    bodies = sorted((project / ".cache/docs").rglob("*.doc"))
     bodies[0].unlink()
     (project / "content/d000.md").write_text(docs()["d000.md"] + "\n", encoding="utf-8")  # a real rebuild
     site = build_project(project)
