@@ -3,6 +3,9 @@ every template may use. Built the same way in the main process and in each worke
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from typing import Any
+
 import jinja2
 from markupsafe import Markup
 
@@ -27,6 +30,42 @@ def environment(config: Config) -> jinja2.Environment:
                        format_citation=lambda c: Markup(format_citation(c, t, config.language)))
     env.filters["datefmt"] = lambda when: format_when(when, config.language)
     return env
+
+
+# Macros of _macros.html whose HTML depends on their argument alone (and on the site's
+# strings and URLs, the same for a whole build): called thousands of times per page kind
+# (an entity's link on every page that names it, a date in every list), each is rendered
+# once per argument and worker. The key names everything the macro reads of its argument.
+MEMOIZED: dict[str, Callable[[Any], Hashable]] = {
+    "entity_link": lambda e: (e.kind, e.slug, e.name, e.description),
+    "date": lambda when: when,
+    "kind_label": lambda kind: kind,
+}
+
+
+def memoize_macros(env: jinja2.Environment) -> None:
+    """Put a memo in front of the MEMOIZED macros of _macros.html, for every template that
+    imports them from now on. Templates without them are left as they are."""
+    try:
+        module = env.get_template("_macros.html").module
+    except jinja2.TemplateNotFound:
+        return
+    for name, key_of in MEMOIZED.items():
+        macro = getattr(module, name, None)
+        if macro is not None:
+            setattr(module, name, _memo(macro, key_of))
+
+
+def _memo(macro: Callable[[Any], Markup], key_of: Callable[[Any], Hashable]) -> Callable[[Any], Markup]:
+    made: dict[Hashable, Markup] = {}
+
+    def call(arg: Any) -> Markup:
+        key = key_of(arg)
+        if (html := made.get(key)) is None:
+            html = made[key] = macro(arg)
+        return html
+
+    return call
 
 
 def _bytecode_cache(config: Config) -> jinja2.BytecodeCache | None:

@@ -61,7 +61,7 @@ class Worker:
     """What a worker builds once: the automaton, the parser, the templates."""
 
     def __init__(self, setup: WorkerSetup) -> None:
-        from site_builder.templates import environment
+        from site_builder.templates import environment, memoize_macros
 
         self.setup = setup
         self.cache = BuildCache(setup.cache_root)
@@ -69,6 +69,7 @@ class Worker:
         self.context = RenderContext(c.allow_html, c.base_path, c.language, Matcher(setup.registry),
                                      setup.registry.entities, c.entity_links)
         self.templates = environment(c)
+        memoize_macros(self.templates)
 
 
 _worker: Worker | None = None
