@@ -16,7 +16,7 @@ from site_builder.citations import Citation
 from site_builder.footnotes import Note, NoteRef
 from site_builder.mentions import Mention
 from site_builder.model import Compact, Document, RenderedBody
-from site_builder.registry import EntityRef, Registry
+from site_builder.registry import FOLDERS, EntityRef, Registry
 from site_builder.slugs import slugify
 
 RELATED_SCAN = 50  # per shared entity or tag, look at this many newest documents at most
@@ -108,9 +108,14 @@ class SiteIndex:
     def entity_count(self, key: str) -> int:
         return len(self.mentioned_in.get(key, ()))
 
-    def entities_in(self, counts: dict[str, int]) -> list[tuple[EntityRef, int]]:
-        """The entities a document mentions (its mention counts), most mentioned first."""
-        return [(self.registry.entities[k].ref, n) for k, n in Counter(counts).most_common()]
+    def entities_in(self, counts: dict[str, int]) -> list[tuple[str, list[tuple[EntityRef, int]]]]:
+        """The entities a document mentions (its mention counts), by kind (people, companies,
+        topics; kinds it names none of left out), most mentioned first."""
+        by_kind: dict[str, list[tuple[EntityRef, int]]] = {kind: [] for kind in FOLDERS.values()}
+        for key, n in Counter(counts).most_common():
+            entity = self.registry.entities[key]
+            by_kind[entity.kind].append((entity.ref, n))
+        return [(kind, entities) for kind, entities in by_kind.items() if entities]
 
     def entity_tags(self, key: str, limit: int = 20) -> list[tuple[str, str, int]]:
         """(slug, name, documents) of the tags of the documents that mention the entity."""
