@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from site_builder.emitters.pagination import paginate
-from site_builder.index import NO_PUBLISHER, Publisher, Source
+from site_builder.index import NO_PUBLISHER, Citing, Publisher, Source
 from site_builder.output import OutputTree
 from site_builder.site import Site
 
@@ -29,6 +29,11 @@ class PublisherView:
     sources: list[Source] = field(default_factory=list)
 
 
+def _listed(source: Source) -> Source:
+    """The source with each citing document as its card (what the page shows of it)."""
+    return Source(source.key, source.citation, [Citing(c.document.listed, c.note, c.ref) for c in source.citing])
+
+
 def _inputs(sources: list[Source]) -> str:
     # a source is named by its key and the documents citing it (their versions name the notes)
     return "".join(s.key + "".join(repr(c.document) for c in s.citing) for s in sources)
@@ -42,11 +47,12 @@ def emit(site: Site, out: OutputTree) -> int:
     companies = {p.slug: index.registry.lookup(p.name) for p in publishers if p.slug != NO_PUBLISHER}
     companies = {slug: entity.ref for slug, entity in companies.items() if entity}
     url = urls.section("citations")
-    shown = [PublisherView(p.slug, p.name, len(p.sources), p.sources[:SHOWN]) for p in publishers]
     inputs = repr(sorted(paged)) + repr(companies) + "".join(
-        f"{v.slug}|{v.name}|{v.count}|{_inputs(v.sources)}" for v in shown)
+        f"{p.slug}|{p.name}|{len(p.sources)}|{_inputs(p.sources[:SHOWN])}" for p in publishers)
     out.write_page_from(urls.file_for(url), "citations.html", inputs, lambda: {
-        "publishers": shown, "publisher_pages": paged, "url": url, "companies": companies, "shown": SHOWN})
+        "publishers": [PublisherView(p.slug, p.name, len(p.sources), [_listed(s) for s in p.sources[:SHOWN]])
+                       for p in publishers],
+        "publisher_pages": paged, "url": url, "companies": companies, "shown": SHOWN})
     written = 1
     for slug in sorted(paged):
         written += _emit_publisher(site, out, index.publishers[slug], companies.get(slug))
@@ -59,12 +65,15 @@ def _emit_publisher(site: Site, out: OutputTree, publisher: Publisher, company) 
     for page_url, pager in paginate(publisher.sources, site.config.page_size,
                                     lambda n: urls.entity("citations", publisher.slug) if n == 1
                                     else urls.entity("citations", publisher.slug) + f"page/{n}/"):
-        view = PublisherView(publisher.slug, publisher.name, len(publisher.sources), list(pager.items))
-        pager.items = []  # the sources are in the view
+        sources, pager.items = pager.items, []  # the sources go in the view
         first = (pager.page - 1) * site.config.page_size
-        inputs = f"{page_url}|{pager.page}/{pager.pages}|{view.name}|{view.count}|{company!r}|{_inputs(view.sources)}"
-        out.write_page_from(urls.file_for(page_url), "publisher.html", inputs, lambda v=view, pg=pager, u=page_url,
-                            f=first: {"publisher": v, "url": u, "companies": {v.slug: company} if company else {},
-                                      "pager": pg, "first": f})
+        inputs = (f"{page_url}|{pager.page}/{pager.pages}|{publisher.name}|{len(publisher.sources)}|{company!r}|"
+                  f"{_inputs(sources)}")
+        out.write_page_from(urls.file_for(page_url), "publisher.html", inputs, lambda sources=sources, pg=pager,
+                            u=page_url, f=first: {
+                                "publisher": PublisherView(publisher.slug, publisher.name, len(publisher.sources),
+                                                           [_listed(s) for s in sources]),
+                                "url": u, "companies": {publisher.slug: company} if company else {},
+                                "pager": pg, "first": f})
         written += 1
     return written

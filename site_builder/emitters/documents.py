@@ -19,7 +19,7 @@ def page_context(site: Site, doc: Document, body: RenderedBody, body_key: str,
         "topics": [(name, index.topic_slug(name)) for name in doc.topics],
         "tags": [(name, index.tag_slug(name), index.tag_entity(name)) for name in doc.tags],
         "in_article": index.entities_in(body.mention_counts),
-        "related": related,
+        "related": [d.listed for d in related],
     }
 
 

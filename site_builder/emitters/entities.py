@@ -10,7 +10,7 @@ from dataclasses import replace
 from markupsafe import Markup
 
 from site_builder.charts import Node, neighbourhood_svg, timeline_svg
-from site_builder.emitters.pagination import page_urls, paginate
+from site_builder.emitters.pagination import Pager, page_urls, paginate
 from site_builder.i18n import format_period, strings
 from site_builder.index import DocumentMentions, version_number
 from site_builder.markdown import render
@@ -119,8 +119,15 @@ def _emit_entity(site: Site, out: OutputTree, entity: Entity, items: list, child
                   f"{sum(numbers[first : first + size])}")
         out.write_page_from(urls.file_for(page_url), "entity.html", inputs,
                             lambda url=page_url, pager=pager: {**(first_page() if pager.page == 1 else rest),
-                                                               "url": url, "pager": pager})
+                                                               "url": url, "pager": _listed(pager)})
     return len(pages)
+
+
+def _listed(pager: Pager) -> Pager:
+    """The pager with each document as its card (what the page shows of it)."""
+    items = [DocumentMentions(x.document.listed, x.count, x.first) if isinstance(x, DocumentMentions) else x.listed
+             for x in pager.items]
+    return replace(pager, items=items)
 
 
 def emit_cards(site: Site, out: OutputTree) -> int:

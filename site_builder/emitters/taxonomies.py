@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 from site_builder.emitters.pagination import page_urls, paginate
@@ -31,6 +32,7 @@ def emit_tags(site: Site, out: OutputTree) -> int:
                       f"{sum(card_number(doc) for doc in pager.items)}")
             tag = (taxon.slug, taxon.name, taxon.count)
             out.write_page_from(urls.file_for(url), "tag.html", inputs, lambda url=url, pager=pager, tag=tag, e=entity:
-                                {"tag": tag, "pager": pager, "url": url, "entity": e})
+                                {"tag": tag, "pager": replace(pager, items=[d.listed for d in pager.items]),
+                                 "url": url, "entity": e})
             written += 1
     return written
