@@ -15,7 +15,7 @@ Matching rules:
 
 from __future__ import annotations
 
-import re
+import string
 from dataclasses import dataclass
 from html import escape
 from typing import NamedTuple
@@ -29,7 +29,7 @@ from site_builder.model import Compact
 from site_builder.registry import Entity, Registry
 from site_builder.sentences import MAX_CHARS, boundaries, sentence_span
 
-_LATIN = re.compile(r"[A-Za-z0-9]")
+_LATIN_CHARS = frozenset(string.ascii_letters + string.digits)
 # Middle-dot variants writers use inside transliterated names: one form for matching.
 _DOTS = str.maketrans({"・": "·", "•": "·", "‧": "·", "･": "·", "⋅": "·"})
 LINK_MODES = ("first", "every", "none")
@@ -78,7 +78,10 @@ class Matcher:
                 key = name.strip().translate(_DOTS)
                 if len(key) < 2 or key in self.automaton:
                     continue  # a one-letter alias would match everywhere; the first owner keeps a name
-                self.automaton.add_word(key, (len(key), entity.key, name in ambiguous))
+                # whether it starts or ends with a Latin letter or digit: only then are its
+                # neighbours looked at (word boundaries), known here once rather than per match
+                self.automaton.add_word(key, (len(key), entity.key, name in ambiguous,
+                                              key[0] in _LATIN_CHARS, key[-1] in _LATIN_CHARS))
         self.empty = len(self.automaton) == 0
         if not self.empty:
             self.automaton.make_automaton()
@@ -88,18 +91,21 @@ class Matcher:
         if self.empty:
             return []
         candidates = []
-        for end_index, (length, entity, ambiguous) in self.automaton.iter(text.translate(_DOTS)):
-            start, end = end_index - length + 1, end_index + 1
-            if _LATIN.match(text[start]) and start > 0 and _LATIN.match(text[start - 1]):
+        size = len(text)
+        for last, (length, entity, ambiguous, latin_start, latin_end) in self.automaton.iter(text.translate(_DOTS)):
+            start = last - length + 1
+            if latin_start and start and text[start - 1] in _LATIN_CHARS:
                 continue
-            if _LATIN.match(text[end - 1]) and end < len(text) and _LATIN.match(text[end]):
+            if latin_end and last + 1 < size and text[last + 1] in _LATIN_CHARS:
                 continue
-            candidates.append(Match(start, end, entity, ambiguous))
-        candidates.sort(key=lambda m: (m.start, m.start - m.end))
+            candidates.append((start, -length, entity, ambiguous))
+        candidates.sort()  # leftmost first, the longest of those first
         chosen: list[Match] = []
-        for match in candidates:
-            if not chosen or match.start >= chosen[-1].end:
-                chosen.append(match)
+        reach = 0
+        for start, minus_length, entity, ambiguous in candidates:
+            if start >= reach:
+                reach = start - minus_length
+                chosen.append(Match(start, reach, entity, ambiguous))
         return chosen
 
 
