@@ -43,6 +43,7 @@ class OutputTree:
                  salt: str = "", newer: Callable[[str], bool] | None = None) -> None:
         self.target = target
         self._target_str = str(target)
+        self._target_fd: int | None = None  # the output folder, open while a rebuild looks into it
         # files written into the output folder since this build began, by someone else (the dev
         # server showing a saved page at once): this build's older versions must not replace them
         self.newer = newer
@@ -70,11 +71,16 @@ class OutputTree:
             self.previous, self.previous_inputs = self.cache.load_manifest(self.target)
         # a rebuild over a folder we know stages only what changed; anything else, the whole site
         self.update = bool(self.previous)
+        if self.update and os.access in os.supports_dir_fd:
+            self._target_fd = os.open(self.target, os.O_RDONLY | os.O_DIRECTORY)
         self.root = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.new-", dir=self.target.parent))
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
         assert self.root is not None
+        if self._target_fd is not None:
+            os.close(self._target_fd)
+            self._target_fd = None
         if exc_type is None:
             try:
                 self.finish()
@@ -208,7 +214,11 @@ class OutputTree:
         return True
 
     def on_disk(self, rel: str) -> bool:
-        """The previous build's rel is in the output folder (someone may have deleted it)."""
+        """The previous build's rel is in the output folder (someone may have deleted it).
+        Asked for every page kept: relative to the open folder, the system call walks two
+        or three names, not the whole path."""
+        if self._target_fd is not None:
+            return os.access(rel, os.F_OK, dir_fd=self._target_fd)
         return os.path.isfile(os.path.join(self._target_str, rel))
 
     @property
