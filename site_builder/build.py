@@ -10,7 +10,7 @@ import gc
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder import __version__
@@ -191,7 +191,7 @@ def load_and_link(config: Config, reporter: Reporter, executor: Executor, setup:
         if result.document is None or (result.document.draft and not config.drafts):
             continue
         # a copy: its slug may change below, the cached result must not
-        doc = replace(result.document, version=result.key)
+        doc = result.document.copy(version=result.key)
         documents.append(doc)
         bodies[doc.rel] = result.body
         keys[doc.rel] = result.key

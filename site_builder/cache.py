@@ -273,10 +273,10 @@ def inputs_state(config_repr: str, version: str, folders: list[Path], files: lis
 def file_signature(path: Path, stats: dict[str, tuple[int, int]] | None = None) -> tuple:
     """Size and modification time of a document and of its sidecar: unchanged means unread.
     From stats (see inputs_state) when the document is in it: no system call."""
-    sidecar = path.with_name(path.stem + ".meta.yaml")
-    if stats is not None and (own := stats.get(str(path))):
-        side = stats.get(str(sidecar), (None, None))
+    if stats is not None and (own := stats.get(text := str(path))):
+        side = stats.get(os.path.splitext(text)[0] + ".meta.yaml", (None, None))  # strings: 10,000 of these
         return (*own, *side)
+    sidecar = path.with_name(path.stem + ".meta.yaml")
     st = path.stat()
     side = sidecar.stat() if sidecar.is_file() else None
     return (st.st_size, st.st_mtime_ns, side.st_size if side else None, side.st_mtime_ns if side else None)

@@ -196,9 +196,11 @@ def _group(documents: list[Document], names_of, slug_of) -> dict[str, Taxon]:
     spelling used most often."""
     members: dict[str, list[Document]] = defaultdict(list)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    slugs: dict[str, str] = {}  # a few hundred names over tens of thousands of documents
     for doc in documents:  # already newest first, so members stay sorted
         for name in dict.fromkeys(names_of(doc)):
-            slug = slug_of(name)
+            if (slug := slugs.get(name)) is None:
+                slug = slugs[name] = slug_of(name)
             if not members[slug] or members[slug][-1] is not doc:
                 members[slug].append(doc)
             spellings[slug][name] += 1
@@ -267,13 +269,14 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
     for i, doc in enumerate(docs):
         body = bodies.get(doc.rel)
         counts = body.mention_counts if body else {}
-        firsts = {m.entity: m for m in (body.mentions if body else ())}  # one per entity: see best_mentions
         index.in_document[doc.rel] = counts
         for name in doc.tags:
             has_tag[slugify(name, fallback="tag")][i] = 1
         period = _period(doc)
-        for key, n in counts.items():
-            mentioned_in[key].append(DocumentMentions(doc, n, firsts[key]))
+        for first in body.mentions if body else ():  # one per entity it counts: see best_mentions
+            key = first.entity
+            n = counts[key]
+            mentioned_in[key].append(DocumentMentions(doc, n, first))
             has_entity[key][i] = 1
             if period:
                 by_period[key][period] += n

@@ -115,6 +115,14 @@ class Document:
             return cached[1]
         return "Document(" + ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self)) + ")"
 
+    def copy(self, version: str) -> Document:
+        """A shallow copy with its version set: dataclasses.replace runs __init__ over every
+        field, once per document of every build."""
+        doc = object.__new__(Document)
+        doc.__dict__.update(self.__getstate__())
+        doc.version = version
+        return doc
+
     @property
     def listed(self) -> DocCard:
         """Its card, made once per build."""
