@@ -15,6 +15,7 @@ Matching rules:
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from html import escape
@@ -32,6 +33,8 @@ from site_builder.sentences import MAX_CHARS, boundaries, sentence_span
 _LATIN_CHARS = frozenset(string.ascii_letters + string.digits)
 # Middle-dot variants writers use inside transliterated names: one form for matching.
 _DOTS = str.maketrans({"・": "·", "•": "·", "‧": "·", "･": "·", "⋅": "·"})
+_ANY_DOT = re.compile("[・•‧･⋅]")  # a regex scan: cheaper than translate() on text that has none
+_HTML_SPECIAL = re.compile(r'[&<>"]')  # what escapeHtml replaces
 LINK_MODES = ("first", "every", "none")
 CONTEXTS = 3  # sentences kept per entity and document: the entity page shows the best of them
 
@@ -92,7 +95,8 @@ class Matcher:
             return []
         candidates = []
         size = len(text)
-        for last, (length, entity, ambiguous, latin_start, latin_end) in self.automaton.iter(text.translate(_DOTS)):
+        scanned = text.translate(_DOTS) if _ANY_DOT.search(text) else text
+        for last, (length, entity, ambiguous, latin_start, latin_end) in self.automaton.iter(scanned):
             start = last - length + 1
             if latin_start and start and text[start - 1] in _LATIN_CHARS:
                 continue
@@ -184,13 +188,16 @@ def render_mentions(self, tokens, idx, options, env) -> str:
     the first is linked), everything else as the text rule renders it."""
     text, out, pos = tokens[idx].content, [], 0
     tags: dict[tuple[str, bool], tuple[str, str]] = env.setdefault("entity_tags", {})
+    # most text (Chinese above all) has nothing to escape: then its pieces are not looked at
+    escaped = escapeHtml if _HTML_SPECIAL.search(text) else str
     for start, end, entity, n, linked in tokens[idx].meta["marks"]:
         if (tag := tags.get((entity.key, linked))) is None:
             tag = tags[entity.key, linked] = _tag(entity, linked, env)
-        out += [escapeHtml(text[pos:start]), tag[0], escape(anchor(entity.slug, n)), tag[1],
-                escapeHtml(text[start:end]), "</a>" if linked else "</span>"]
+        # an anchor is made of a slug (letters, digits, dashes) and a number: nothing to escape
+        out += [escaped(text[pos:start]), tag[0], anchor(entity.slug, n), tag[1],
+                escaped(text[start:end]), "</a>" if linked else "</span>"]
         pos = end
-    out.append(escapeHtml(text[pos:]))
+    out.append(escaped(text[pos:]))
     return "".join(out)
 
 
