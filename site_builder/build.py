@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder import __version__
-from site_builder.cache import BuildCache, digest, file_signature, inputs_state
+from site_builder.cache import BuildCache, DocumentsSaver, digest, file_signature, inputs_state
 from site_builder.config import CONFIG_NAME, Config
 from site_builder.diagnostics import Diagnostic, Reporter
 from site_builder.emitters import EMITTERS
@@ -117,8 +117,9 @@ def _build(config: Config, reporter: Reporter | None, jobs: int | None,
         report.phases[name] = now - clock
         clock = now
 
-    with make_executor(setup, len(paths) - len(reused), jobs, cluster) as executor:
-        loaded = load_and_link(config, reporter, executor, setup, paths, reused)    # load, link
+    with DocumentsSaver(cache, setup.salt, known, signatures, reused_rel) as saver, \
+            make_executor(setup, len(paths) - len(reused), jobs, cluster) as executor:
+        loaded = load_and_link(config, reporter, executor, setup, paths, reused, saver.add)    # load, link
         lap("load and link")
         index = build_index(loaded.documents, loaded.bodies, loaded.registry)      # index
         site = Site(config, index, loaded.bodies, loaded.keys, Urls.for_config(config), environment(config),
@@ -135,15 +136,13 @@ def _build(config: Config, reporter: Reporter | None, jobs: int | None,
                 lap(emitter.name)
         report.rendered, report.unchanged, report.written = out.rendered, out.linked, out.written()
         lap("swap")
-    entries = {r.rel: known[r.rel] if reused_rel.get(r.rel) is r else (signatures[r.rel], r)
-               for r in loaded.results}
-    cache.save_documents(setup.salt, entries, known)
+    saver.finish(loaded.results)
     cache.prune({r.key for r in loaded.results})
     report.diagnostics = list(reporter.items)
     report.seconds = time.perf_counter() - started
     cache.save_last_build(config.output_dir, state, report)
     if leave is not None:
-        leave.append((loaded, site, known, entries, signatures, stats))
+        leave.append((loaded, site, known, signatures, stats))
     return report
 
 
@@ -176,14 +175,21 @@ def page_salt(config: Config) -> str:
 
 
 def load_and_link(config: Config, reporter: Reporter, executor: Executor, setup: WorkerSetup,
-                  paths: list[Path], reused: dict[Path, DocResult] | None = None) -> Loaded:
+                  paths: list[Path], reused: dict[Path, DocResult] | None = None,
+                  on_result: Callable[[DocResult], None] | None = None) -> Loaded:
     """Read, parse and render every document on the executor (those in `reused` are taken
-    as they are), in file order."""
+    as they are), in file order. on_result is given each result as it comes in."""
     reused = reused or {}
     todo = [path for path in paths if path not in reused]
     futures = [executor.submit(process_documents, todo[i : i + CHUNK]) for i in range(0, len(todo), CHUNK)]
-    done = {path: r for future, start in zip(futures, range(0, len(todo), CHUNK), strict=True)
-            for path, r in zip(todo[start : start + CHUNK], future.result(), strict=True)}
+    on_result = on_result or (lambda result: None)
+    for result in reused.values():
+        on_result(result)
+    done: dict[Path, DocResult] = {}
+    for future, start in zip(futures, range(0, len(todo), CHUNK), strict=True):
+        for path, result in zip(todo[start : start + CHUNK], future.result(), strict=True):
+            done[path] = result
+            on_result(result)
     results: list[DocResult] = [reused.get(path) or done[path] for path in paths]
     documents, bodies, keys = [], {}, {}
     for result in results:

@@ -200,15 +200,25 @@ class BuildCache:
                 write_atomic(self.root / "documents-delta.pickle",
                              pickle.dumps((salt, base[1], changes), protocol=pickle.HIGHEST_PROTOCOL))
                 return
-        base_id = os.urandom(8).hex()
-        with atomic_file(self.root / "documents.pickle") as f:
-            # A header, then the entries a slice at a time: one pickle of everything would
-            # hold the whole file and a memo of every object in memory (150 MB at 10,000).
-            pickle.dump((salt, base_id, len(entries)), f, protocol=pickle.HIGHEST_PROTOCOL)
-            items = list(entries.items())
-            for i in range(0, len(items), SLICE):
-                pickle.dump(items[i : i + SLICE], f, protocol=pickle.HIGHEST_PROTOCOL)
-        (self.root / "documents-delta.pickle").unlink(missing_ok=True)
+        writer = self.documents_writer(salt, len(entries))
+        try:
+            for rel, entry in entries.items():
+                writer.add(rel, entry)
+        except BaseException:
+            writer.abort()
+            raise
+        writer.commit()
+
+    def few_changes(self, salt: str, changed: int) -> bool:
+        """Whether save_documents would write only the changes (a delta to the base that
+        load_documents read), for `changed` documents changed, added or gone."""
+        base = self._base
+        return bool(base and base[0] == salt and len(self._delta) + changed <= max(64, base[2] // 20))
+
+    def documents_writer(self, salt: str, count: int) -> DocumentsWriter:
+        """A new documents.pickle of `count` entries, written as they are added."""
+        return DocumentsWriter(self.root, salt, count)
+
 
     def load_last_build(self, output: Path) -> tuple[str, Any] | None:
         """(inputs state, report) of the last successful build into output, if any."""
@@ -223,6 +233,81 @@ class BuildCache:
 
     def save_manifest(self, output: Path, manifest: dict[str, str], inputs: dict[str, str]) -> None:
         write_atomic(self.manifest_path(output), manifest_bytes(manifest, inputs))
+
+
+class DocumentsSaver:
+    """Saves each document's entry (file signature, result) for the next build. When most
+    documents are processed anew (a first build), the entries go into a new
+    documents.pickle as their results come in: the build process waits for its workers
+    then anyway, instead of pickling 10,000 results at the end. When few are, only the
+    changes are written, at the end (see save_documents)."""
+
+    def __init__(self, cache: BuildCache, salt: str, known: dict[str, tuple[Any, Any]],
+                 signatures: dict[str, tuple], reused: dict[str, Any]) -> None:
+        self.cache, self.salt, self.known, self.signatures, self.reused = cache, salt, known, signatures, reused
+        changed = len(signatures) - len(reused) + len(known.keys() - signatures.keys())
+        self.writer = None if cache.few_changes(salt, changed) else cache.documents_writer(salt, len(signatures))
+
+    def entry(self, result: Any) -> tuple[Any, Any]:
+        """A reused result keeps its entry as read (so that a delta sees it unchanged)."""
+        rel = result.rel
+        return self.known[rel] if self.reused.get(rel) is result else (self.signatures[rel], result)
+
+    def add(self, result: Any) -> None:
+        if self.writer:
+            self.writer.add(result.rel, self.entry(result))
+
+    def finish(self, results: list[Any]) -> None:
+        if self.writer:
+            self.writer.commit()
+        else:
+            self.cache.save_documents(self.salt, {r.rel: self.entry(r) for r in results}, self.known)
+
+    def __enter__(self) -> DocumentsSaver:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None and self.writer:  # a failed build: the previous file stays
+            self.writer.abort()
+
+
+class DocumentsWriter:
+    """documents.pickle: a header, then the entries a slice at a time (one pickle of them all
+    would hold the whole file and a memo of every object in memory: 150 MB at 10,000), into
+    a temporary file renamed into place by commit()."""
+
+    def __init__(self, root: Path, salt: str, count: int) -> None:
+        root.mkdir(parents=True, exist_ok=True)
+        self.path = root / "documents.pickle"
+        self.tmp = root / f".tmp-documents.pickle.{os.getpid()}.{threading.get_ident()}"
+        self.file: BinaryIO = open(self.tmp, "wb")  # noqa: SIM115 (closed by commit or abort)
+        self.count, self.written, self.slice = count, 0, []
+        pickle.dump((salt, os.urandom(8).hex(), count), self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.file.flush()  # nothing buffered when worker processes are forked from this one
+
+    def add(self, rel: str, entry: tuple[Any, Any]) -> None:
+        self.slice.append((rel, entry))
+        if len(self.slice) >= SLICE:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.slice:
+            pickle.dump(self.slice, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+            self.written += len(self.slice)
+            self.slice = []
+
+    def commit(self) -> None:
+        self._flush()
+        self.file.close()
+        if self.written != self.count:  # the header promised other entries: do not keep it
+            self.tmp.unlink(missing_ok=True)
+            raise ValueError(f"documents.pickle: {self.written} entries written, {self.count} announced")
+        os.replace(self.tmp, self.path)
+        (self.path.parent / "documents-delta.pickle").unlink(missing_ok=True)
+
+    def abort(self) -> None:
+        self.file.close()
+        self.tmp.unlink(missing_ok=True)
 
 
 def manifest_bytes(manifest: dict[str, str], inputs: dict[str, str]) -> bytes:
