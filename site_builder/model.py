@@ -159,18 +159,21 @@ class DocCard:
         if not self.blob:
             self.blob = pickle.dumps((self.rel, self.slug, self.title, self.date, self.summary),
                                      protocol=pickle.HIGHEST_PROTOCOL)
-        return _card, (self.blob,)
+        return read_back, (DocCard, self.blob)
 
 
-_CARDS: dict[bytes, DocCard] = {}  # the cards this process read back, by their bytes
+# What this process read back of the records that pickle as their own bytes (DocCard,
+# EntityRef), by class and bytes: one object for each, however many pages list it.
+_READ: dict[type, dict[bytes, Any]] = {}
 
 
-def _card(blob: bytes) -> DocCard:
-    if (card := _CARDS.get(blob)) is None:
-        if len(_CARDS) > 100_000:  # a long-lived process (the dev server): old versions go
-            _CARDS.clear()
-        card = _CARDS[blob] = DocCard(*pickle.loads(blob), blob=blob)
-    return card
+def read_back(cls: type, blob: bytes) -> Any:
+    made = _READ.setdefault(cls, {})
+    if (obj := made.get(blob)) is None:
+        if len(made) > 100_000:  # a long-lived process (the dev server): old versions go
+            made.clear()
+        obj = made[blob] = cls(*pickle.loads(blob), blob=blob)
+    return obj
 
 
 @dataclass(slots=True)

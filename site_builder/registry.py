@@ -6,6 +6,7 @@ so every topic has a page."""
 
 from __future__ import annotations
 
+import pickle
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ import frontmatter
 
 from site_builder.diagnostics import Diagnostic
 from site_builder.loader import decode, inside, load_yaml, split_front_matter
+from site_builder.model import read_back
 from site_builder.slugs import slugify, unique
 
 Kind = Literal["person", "company", "topic"]
@@ -47,12 +49,20 @@ class _Addressed:
 
 @dataclass(frozen=True)
 class EntityRef(_Addressed):
-    """What a page needs to link to an entity: small, so page contexts stay small."""
+    """What a page needs to link to an entity: small, so page contexts stay small. In
+    most page contexts, so it pickles as its own bytes, made once (see model.read_back)."""
 
     kind: Kind
     slug: str
     name: str
     description: str = ""
+    blob: bytes = field(default=b"", compare=False, hash=False, repr=False)
+
+    def __reduce__(self) -> tuple:
+        if not self.blob:
+            object.__setattr__(self, "blob", pickle.dumps((self.kind, self.slug, self.name, self.description),
+                                                          protocol=pickle.HIGHEST_PROTOCOL))
+        return read_back, (EntityRef, self.blob)
 
 
 @dataclass
@@ -71,7 +81,12 @@ class Entity(_Addressed):
 
     @property
     def ref(self) -> EntityRef:
-        return EntityRef(self.kind, self.slug, self.name, self.description)
+        """Made once (hundreds of thousands of page contexts hold one), again if it changed."""
+        ref = self.__dict__.get("_ref")
+        if ref is None or (ref.kind, ref.slug, ref.name, ref.description) != \
+                (self.kind, self.slug, self.name, self.description):
+            ref = self.__dict__["_ref"] = EntityRef(self.kind, self.slug, self.name, self.description)
+        return ref
 
     @property
     def names(self) -> list[str]:
