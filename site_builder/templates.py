@@ -51,6 +51,7 @@ MEMOIZED: dict[str, Callable[[Any], Hashable]] = {
     "entity_link": lambda e: (e.kind, e.slug, e.name, e.description),
     "date": lambda when: when,
     "kind_label": lambda kind: kind,
+    "tag_item": lambda tag: tag,  # (name, slug, EntityRef or None)
 }
 
 

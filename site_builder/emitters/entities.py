@@ -124,8 +124,9 @@ def _emit_entity(site: Site, out: OutputTree, entity: Entity, items: list, child
 
 
 def _listed(pager: Pager) -> Pager:
-    """The pager with each document as its card (what the page shows of it)."""
-    items = [DocumentMentions(x.document.listed, x.count, x.first) if isinstance(x, DocumentMentions) else x.listed
+    """The pager with each item as (card of the document, mentions in it, the mention shown);
+    a document filed under a topic without mentioning it as (card, None, None)."""
+    items = [(x.document.listed, x.count, x.first) if isinstance(x, DocumentMentions) else (x.listed, None, None)
              for x in pager.items]
     return replace(pager, items=items)
 
