@@ -93,6 +93,7 @@ class SiteIndex:
     tags_of_entity: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> tag slug -> documents
     mentions_by_period: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> period -> mentions
     _heads: dict[str, str] = field(default_factory=dict)  # fingerprints of those heads (related_inputs)
+    _tag_entities: dict[str, EntityRef | None] = field(default_factory=dict)  # see tag_entity
 
     def tag_slug(self, name: str) -> str:
         return slugify(name, fallback="tag")
@@ -101,9 +102,12 @@ class SiteIndex:
         return self.registry.topic_for(name).slug
 
     def tag_entity(self, name: str) -> EntityRef | None:
-        """A tag whose text is an entity's name or alias stands for that entity too."""
-        entity = self.registry.lookup(name)
-        return entity.ref if entity else None
+        """A tag whose text is an entity's name or alias stands for that entity too. Looked
+        up once per tag name (a few hundred), not once per document that carries it."""
+        if name not in self._tag_entities:
+            entity = self.registry.lookup(name)
+            self._tag_entities[name] = entity.ref if entity else None
+        return self._tag_entities[name]
 
     def entity_count(self, key: str) -> int:
         return len(self.mentioned_in.get(key, ()))

@@ -221,13 +221,15 @@ def sidecar_path(path: Path) -> Path:
     return path.with_name(path.stem + SIDECAR_SUFFIX)
 
 
-def load_document(path: Path, content_dir: Path) -> LoadResult:
+def load_document(path: Path, content_dir: Path, raw: bytes | None = None) -> LoadResult:
+    """The document at path; raw: its bytes, when the caller has read them already."""
     rel = path.relative_to(content_dir).as_posix()
     diags: list[Diagnostic] = []
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return LoadResult(None, [Diagnostic("error", rel, None, f"cannot read: {exc.strerror}")])
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            return LoadResult(None, [Diagnostic("error", rel, None, f"cannot read: {exc.strerror}")])
     decoded = decode(raw)
     if decoded.text is None:
         assert decoded.problem is not None

@@ -34,6 +34,8 @@ class RenderContext:
     entities: dict[str, Entity] = field(default_factory=dict)
     entity_links: str = "first"  # first | every | none
     itself: str | None = None  # key of the entity whose own page this is: not linked to itself
+    # the opening tags of mentions, by entity and whether linked: the same in every document
+    entity_tags: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 # Lists and block quotes inside each other, in markdown-it levels (a list level takes two).
@@ -129,6 +131,7 @@ def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1)
         "matcher": ctx.matcher, "entities": ctx.entities, "entity_links": ctx.entity_links,
         "itself": ctx.itself, "first_line": first_line,
         "entity_url": lambda entity: urls.entity(entity.section, entity.slug),
+        "entity_tags": ctx.entity_tags,
     }
     tokens = md.parse(markdown, env)
     headings: list[Heading] = []

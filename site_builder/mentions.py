@@ -187,12 +187,13 @@ def render_mentions(self, tokens, idx, options, env) -> str:
     """A text with mentions in it: each mention a link to its entity (or a span, when only
     the first is linked), everything else as the text rule renders it."""
     text, out, pos = tokens[idx].content, [], 0
-    tags: dict[tuple[str, bool], tuple[str, str]] = env.setdefault("entity_tags", {})
+    # kept across documents by the RenderContext: keyed by all that the tag is made of
+    tags: dict[tuple[str, str, bool], tuple[str, str]] = env.setdefault("entity_tags", {})
     # most text (Chinese above all) has nothing to escape: then its pieces are not looked at
     escaped = escapeHtml if _HTML_SPECIAL.search(text) else str
     for start, end, entity, n, linked in tokens[idx].meta["marks"]:
-        if (tag := tags.get((entity.key, linked))) is None:
-            tag = tags[entity.key, linked] = _tag(entity, linked, env)
+        if (tag := tags.get((entity.key, entity.description, linked))) is None:
+            tag = tags[entity.key, entity.description, linked] = _tag(entity, linked, env)
         # an anchor is made of a slug (letters, digits, dashes) and a number: nothing to escape
         out += [escaped(text[pos:start]), tag[0], anchor(entity.slug, n), tag[1],
                 escaped(text[start:end]), "</a>" if linked else "</span>"]

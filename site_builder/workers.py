@@ -109,11 +109,8 @@ def run_with(state: Worker, fn: Callable[..., Any], *args: Any) -> Any:
         _current.worker = None
 
 
-def document_key(path: Path, content_dir: Path, salt: str) -> str:
-    sidecar = sidecar_path(path)
-    side = sidecar.read_bytes() if sidecar.is_file() else b""
-    rel = path.relative_to(content_dir).as_posix()
-    return digest(salt.encode(), rel.encode(), path.read_bytes(), side)
+def document_key(rel: str, raw: bytes, side: bytes, salt: str) -> str:
+    return digest(salt.encode(), rel.encode(), raw, side)
 
 
 def process_documents(paths: list[Path]) -> list[DocResult]:
@@ -126,22 +123,25 @@ def process_document(path: Path) -> DocResult:
     config = w.setup.config
     rel = path.relative_to(config.content_dir).as_posix()
     try:
-        key = document_key(path, config.content_dir, w.setup.salt)
+        raw = path.read_bytes()
+        sidecar = sidecar_path(path)
+        side = sidecar.read_bytes() if sidecar.is_file() else b""
     except OSError as exc:
         return DocResult(rel, "", diagnostics=[Diagnostic("error", rel, None, f"cannot read: {exc.strerror}")])
+    key = document_key(rel, raw, side, w.setup.salt)
     cached = w.cache.load_record(key)
     if isinstance(cached, DocResult):
         return cached
     try:
-        return _process(path, rel, key, w)
+        return _process(path, rel, key, w, raw)
     except Exception as exc:  # a bug met by one document must not stop the site: it is that document's error
         message = f"cannot build this document ({type(exc).__name__}: {exc}); this is a bug in site-builder"
         return DocResult(rel, key, diagnostics=[Diagnostic("error", rel, None, message)])
 
 
-def _process(path: Path, rel: str, key: str, w: Worker) -> DocResult:
+def _process(path: Path, rel: str, key: str, w: Worker, raw: bytes) -> DocResult:
     config = w.setup.config
-    loaded = load_document(path, config.content_dir)
+    loaded = load_document(path, config.content_dir, raw)  # the bytes its key was made of
     result = DocResult(rel, key, diagnostics=list(loaded.diagnostics))
     html = ""
     if loaded.document is not None:
