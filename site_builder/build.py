@@ -119,8 +119,8 @@ def _build(config: Config, reporter: Reporter | None, jobs: int | None,
 
     with DocumentsSaver(cache, setup.salt, known, signatures, reused_rel) as saver, \
             make_executor(setup, len(paths) - len(reused), jobs, cluster) as executor:
-        loaded = load_and_link(config, reporter, executor, setup, paths, reused, saver.add)    # load, link
-        lap("load and link")
+        loaded = load_and_link(config, reporter, executor, setup, paths, reused, saver.add, saver.streaming)
+        lap("load and link")  # load, link
         index = build_index(loaded.documents, loaded.bodies, loaded.registry)      # index
         site = Site(config, index, loaded.bodies, loaded.keys, Urls.for_config(config), environment(config),
                     reporter, loaded.context)
@@ -176,9 +176,10 @@ def page_salt(config: Config) -> str:
 
 def load_and_link(config: Config, reporter: Reporter, executor: Executor, setup: WorkerSetup,
                   paths: list[Path], reused: dict[Path, DocResult] | None = None,
-                  on_result: Callable[[DocResult], None] | None = None) -> Loaded:
+                  on_result: Callable[[DocResult], None] | None = None, saved: bool = False) -> Loaded:
     """Read, parse and render every document on the executor (those in `reused` are taken
-    as they are), in file order. on_result is given each result as it comes in."""
+    as they are), in file order. on_result is given each result as it comes in; saved: it
+    saved them then, so that their documents may now be changed in place."""
     reused = reused or {}
     todo = [path for path in paths if path not in reused]
     futures = [executor.submit(process_documents, todo[i : i + CHUNK]) for i in range(0, len(todo), CHUNK)]
@@ -196,8 +197,9 @@ def load_and_link(config: Config, reporter: Reporter, executor: Executor, setup:
         reporter.extend(result.diagnostics)
         if result.document is None or (result.document.draft and not config.drafts):
             continue
-        # a copy: its slug may change below, the cached result must not
-        doc = result.document.copy(version=result.key)
+        # its slug may change below; a result to be saved later must not: a copy (20 MB at 10,000)
+        doc = result.document if saved else result.document.copy(version=result.key)
+        doc.version = result.key
         documents.append(doc)
         bodies[doc.rel] = result.body
         keys[doc.rel] = result.key

@@ -248,6 +248,11 @@ class DocumentsSaver:
         changed = len(signatures) - len(reused) + len(known.keys() - signatures.keys())
         self.writer = None if cache.few_changes(salt, changed) else cache.documents_writer(salt, len(signatures))
 
+    @property
+    def streaming(self) -> bool:
+        """Whether each result is saved as it is added (not at the end)."""
+        return self.writer is not None
+
     def entry(self, result: Any) -> tuple[Any, Any]:
         """A reused result keeps its entry as read (so that a delta sees it unchanged)."""
         rel = result.rel
