@@ -68,6 +68,19 @@ def test_editing_one_document_rewrites_its_page_and_only_the_pages_that_list_it(
     assert build_project(project).report.written == []  # and a second rebuild writes nothing
 
 
+def test_a_page_rendered_to_the_bytes_it_has_is_not_written_again(project: Path) -> None:
+    """A new paragraph that names no entity changes its document's page only: the entity,
+    tag and source pages that list the document are made again (its version changed) and
+    come out as they were, so they are not written."""
+    before = snapshot(project / "public")
+    write(project, "d05.md", doc(5).replace("\n\n另一段文字", "\n\n新加的一段，没有提到任何公司。\n\n另一段文字"))
+    site = build_project(project)
+    assert html_pages(site) == ["articles/d05/index.html"]
+    after = snapshot(site.out)
+    assert [rel for rel in after if after[rel] != before.get(rel)] == ["articles/d05/index.html"]
+    assert "新加的一段" in after["articles/d05/index.html"].decode()
+
+
 def test_changing_a_title_rewrites_the_pages_that_show_it(project: Path, tmp_path: Path) -> None:
     write(project, "d05.md", doc(5).replace("title: 文档5", "title: 改过的标题"))
     site = build_project(project)
