@@ -37,7 +37,10 @@ def bench_size(n: int, runs: int, work: Path, with_hugo: bool, rebuilds: bool = 
             hugo_cold.append(measure(hugo_cmd, hugo_dir, hugo_dir / "public"))
         print(f"  run {r + 1}: site-builder {cold[-1].seconds:.2f} s"
               + (f", Hugo {hugo_cold[-1].seconds:.2f} s" if hugo_cold else ""), flush=True)
-    result: dict[str, object] = {"n": n, "cold": median(cold), "hugo_cold": median(hugo_cold) if hugo_cold else None}
+    result: dict[str, object] = {"n": n, "cold": median(cold), "hugo_cold": median(hugo_cold) if hugo_cold else None,
+                                 # each run's ratio to the Hugo run right after it: on a machine whose
+                                 # speed drifts, the spread says how far a ratio of medians can be trusted
+                                 "pairs": [a.seconds / b.seconds for a, b in zip(cold, hugo_cold, strict=False)]}
     if not rebuilds:  # --cold-only: the 100,000 row, whose rebuilds would take an hour more
         return result
     noop = [measure(ours_cmd, project, out) for _ in range(runs)]
@@ -104,6 +107,9 @@ def table(results: list[dict], dask: dict[int, dict] | None = None) -> str:
                 continue
             seconds = res[key].seconds
             rows.append(_row(n, label, f"{seconds:.2f}", hugo_value, f"{seconds / base:.2f}" if base else "–", target))
+        if pairs := sorted(res.get("pairs") or []):
+            rows.append(_row(n, "cold full build, ratio in each alternated pair (min / median / max)", "–", "–",
+                             f"{pairs[0]:.2f} / {statistics.median(pairs):.2f} / {pairs[-1]:.2f}", "≤ 1.2"))
         cold: Run = res["cold"]
         rows.append(_row(n, "peak RSS, whole process tree (MiB)", f"{cold.peak_rss / MIB:.0f}",
                          f"{hugo_cold.peak_rss / MIB:.0f}" if hugo_cold else "–", target="≤ 300"))
