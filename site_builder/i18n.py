@@ -159,8 +159,23 @@ EN = {
 }
 
 
-def strings(language: str) -> dict[str, str]:
-    return ZH if language.lower().startswith("zh") else EN
+class Strings(dict):
+    """The words of one language: t["key"] in Python, t.key in templates. As attributes too,
+    so that a template's t.key is found at once: on a plain dict Jinja's attribute lookup
+    fails, raises and falls back to the item, a million times per build at 10,000 documents."""
+
+    def __init__(self, words: dict[str, str]) -> None:
+        super().__init__(words)
+        clashes = set(words) & set(dir(dict))
+        assert not clashes, f"interface words named like dict methods: {clashes}"
+        self.__dict__.update(words)
+
+
+_STRINGS = {"zh": Strings(ZH), "en": Strings(EN)}
+
+
+def strings(language: str) -> Strings:
+    return _STRINGS["zh" if language.lower().startswith("zh") else "en"]
 
 
 def format_day(day: date, language: str) -> str:
