@@ -49,7 +49,8 @@ def environment(config: Config) -> jinja2.Environment:
 # once per argument and worker. The key names everything the macro reads of its argument.
 MEMOIZED: dict[str, Callable[[Any], Hashable]] = {
     "entity_link": lambda e: (e.kind, e.slug, e.name, e.description),
-    "date": lambda when: when,
+    # not the When itself: one instant written in two time zones is equal, but shown as written
+    "date": lambda when: (when.value.isoformat(), when.precision) if when else None,
     "kind_label": lambda kind: kind,
     "tag_item": lambda tag: tag,  # (name, slug, EntityRef or None)
 }

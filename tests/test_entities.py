@@ -156,3 +156,18 @@ def test_context_prefers_a_real_sentence_over_a_byline(seed_site: Built) -> None
     page = seed_site.page("people/kai-fu-lee/")
     context = page.select_one(".mention-list blockquote.context").get_text()
     assert len(context) > 20 and "零一万物" in context
+
+
+def test_one_instant_written_in_two_time_zones_shows_each_as_written(tmp_path: Path) -> None:
+    """The date next to each listed document is the document's own: two documents of the
+    same instant, one dated in +08:00 and one in UTC, are not shown with one date."""
+    files = {
+        "a.md": "---\ntitle: 北京时间\ndate: 2025-06-25T09:00:00+08:00\n---\nOpenAI发布了新模型。\n",
+        "b.md": "---\ntitle: 世界时\ndate: 2025-06-25T01:00:00+00:00\n---\nOpenAI又发布了新模型。\n",
+    }
+    site = build_project(make_project(tmp_path / "kb", files, seeds=True), page_size=20)  # all on one page
+    page = site.page("companies/openai/")
+    dates = {li.select_one(".doc-title").get_text(): li.select_one("time")["datetime"]
+             for li in page.select(".mention-list > li")}
+    assert dates["北京时间"] == "2025-06-25T09:00:00+08:00"
+    assert dates["世界时"] == "2025-06-25T01:00:00+00:00"
