@@ -198,7 +198,7 @@ def load_and_link(config: Config, reporter: Reporter, executor: Executor, setup:
         if result.document is None or (result.document.draft and not config.drafts):
             continue
         # its slug may change below; a result to be saved later must not: a copy (20 MB at 10,000)
-        doc = result.document if saved else result.document.copy(version=result.key)
+        doc = result.document if saved else result.document.copy()
         doc.version = result.key
         documents.append(doc)
         bodies[doc.rel] = result.body

@@ -196,7 +196,7 @@ class BuildCache:
             changes = dict(self._delta)
             changes.update({rel: entry for rel, entry in entries.items() if loaded.get(rel) is not entry})
             changes.update({rel: None for rel in loaded.keys() - entries.keys()})
-            if len(changes) <= max(64, base[2] // 20):
+            if self._delta_fits(len(changes)):
                 write_atomic(self.root / "documents-delta.pickle",
                              pickle.dumps((salt, base[1], changes), protocol=pickle.HIGHEST_PROTOCOL))
                 return
@@ -212,8 +212,12 @@ class BuildCache:
     def few_changes(self, salt: str, changed: int) -> bool:
         """Whether save_documents would write only the changes (a delta to the base that
         load_documents read), for `changed` documents changed, added or gone."""
-        base = self._base
-        return bool(base and base[0] == salt and len(self._delta) + changed <= max(64, base[2] // 20))
+        return bool(self._base and self._base[0] == salt and self._delta_fits(len(self._delta) + changed))
+
+    def _delta_fits(self, changes: int) -> bool:
+        """Few enough changes to the base to be written as a delta (a twentieth of it)."""
+        assert self._base is not None
+        return changes <= max(64, self._base[2] // 20)
 
     def documents_writer(self, salt: str, count: int) -> DocumentsWriter:
         """A new documents.pickle of `count` entries, written as they are added."""

@@ -34,7 +34,7 @@ class RenderContext:
     entities: dict[str, Entity] = field(default_factory=dict)
     entity_links: str = "first"  # first | every | none
     itself: str | None = None  # key of the entity whose own page this is: not linked to itself
-    # the opening tags of mentions, by entity and whether linked: the same in every document
+    # the opening tags of mentions (see mentions.render_mentions): the same in every document
     entity_tags: dict = field(default_factory=dict, compare=False, repr=False)
 
 

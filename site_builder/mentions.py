@@ -204,7 +204,7 @@ def render_mentions(self, tokens, idx, options, env) -> str:
 
 def _tag(entity: Entity, linked: bool, env: dict) -> tuple[str, str]:
     """A mention's opening tag, before and after its id: the same for every mention of the
-    entity in the document."""
+    entity, in every document."""
     after = f'" data-entity="{escape(entity.key)}">'
     if not linked:
         return '<span class="mention" id="', after

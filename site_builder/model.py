@@ -105,8 +105,9 @@ class Document:
     card: str = ""  # names what lists show of it, but its slug (index.card_digest)
 
     def __repr__(self) -> str:
-        # Page fingerprints are made from reprs: a loaded document's content is named by its
-        # version (file bytes, sidecar, build salt) with its slug, at a fraction of the cost.
+        # Emitters name a page's inputs with reprs (see OutputTree.same_inputs): a loaded
+        # document's content is named by its version (file bytes, sidecar, build salt) with
+        # its slug, at a fraction of the cost.
         if self.version:  # asked for hundreds of thousands of times per build: made once
             cached = self.__dict__.get("_repr")
             if cached is None or cached[0] != self.slug:
@@ -115,12 +116,11 @@ class Document:
             return cached[1]
         return "Document(" + ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self)) + ")"
 
-    def copy(self, version: str) -> Document:
-        """A shallow copy with its version set: dataclasses.replace runs __init__ over every
-        field, once per document of every build."""
+    def copy(self) -> Document:
+        """A shallow copy, without what is cached on it: dataclasses.replace runs __init__
+        over every field, once per document of every build."""
         doc = object.__new__(Document)
         doc.__dict__.update(self.__getstate__())
-        doc.version = version
         return doc
 
     @property
@@ -146,7 +146,7 @@ class DocCard:
     """What a list shows of a document (a tag page, an entity page, related articles, the
     sources): sent with page contexts instead of the whole Document, 350,000 times per
     build at 10,000 documents. So it pickles as its own bytes, made once, and a process
-    that reads it back makes one card of them (see _card), not one per page."""
+    that reads it back makes one card of them (see read_back), not one per page."""
 
     rel: str
     slug: str

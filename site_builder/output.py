@@ -155,14 +155,19 @@ class OutputTree:
             raise OutputError(f"two pages want to be {rel}")
         self.files.add(rel)
 
+    def _keep_as(self, rel: str, fingerprint: str) -> None:
+        """rel stays the previous build's file, whose bytes have this fingerprint."""
+        self.manifest[rel] = fingerprint
+        self._kept.add(rel)
+
     def _claim(self, rel: str, fingerprint: str) -> bool:
         """Record rel; True when the previous build's file can be kept as it is. Otherwise
         its folder is made."""
         self._add(rel)
-        self.manifest[rel] = fingerprint
         if self.previous.get(rel) == fingerprint and self.on_disk(rel):
-            self._kept.add(rel)
+            self._keep_as(rel, fingerprint)
             return True
+        self.manifest[rel] = fingerprint
         self._mkdir(os.path.join(str(self.root), *rel.split("/")[:-1]))
         return False
 
@@ -187,9 +192,8 @@ class OutputTree:
             return False
         for rel in rels:
             self._add(rel)
-            self.manifest[rel] = previous[rel]
+            self._keep_as(rel, previous[rel])
             self.inputs[rel] = previous_inputs[rel]  # for the next build that makes them one by one
-            self._kept.add(rel)
         return True
 
     def write_page_from(self, rel: str, template: str, inputs: str, context: Callable[[], dict[str, Any]]) -> None:
@@ -209,8 +213,7 @@ class OutputTree:
         if fingerprint is None or not self.on_disk(rel):
             return False
         self._add(rel)
-        self.manifest[rel] = fingerprint
-        self._kept.add(rel)
+        self._keep_as(rel, fingerprint)
         return True
 
     def on_disk(self, rel: str) -> bool:
@@ -280,11 +283,11 @@ class OutputTree:
     def _done(self, pages: list[tuple[str, str, bool]]) -> None:
         """Record what a worker did with a batch: (file, fingerprint of its bytes, written)."""
         for rel, fingerprint, written in pages:
-            self.manifest[rel] = fingerprint
             if written:
+                self.manifest[rel] = fingerprint
                 self.rendered += 1
             else:
-                self._kept.add(rel)
+                self._keep_as(rel, fingerprint)
 
     def finish(self) -> None:
         """Wait for every page sent to a worker; the first failure is raised."""

@@ -20,7 +20,7 @@ def emit_tags(site: Site, out: OutputTree) -> int:
     size = site.config.page_size
     for taxon in index.tags.values():
         entity = index.tag_entity(taxon.name)
-        url_for = partial(urls.tag, taxon.slug)
+        url_for, tag = partial(urls.tag, taxon.slug), (taxon.slug, taxon.name, taxon.count)
         # a tag's pages show its documents' cards, not their bodies
         group = f"{taxon.name}|{size}|{entity!r}|{taxon.count}|{sum(card_number(d) for d in taxon.documents)}"
         pages = [urls.file_for(url) for url in page_urls(taxon.documents, size, url_for)]
@@ -30,7 +30,6 @@ def emit_tags(site: Site, out: OutputTree) -> int:
         for url, pager in paginate(taxon.documents, size, url_for):
             inputs = (f"{url}|{pager.page}/{pager.pages}|{taxon.name}|{taxon.count}|{entity!r}|"
                       f"{sum(card_number(doc) for doc in pager.items)}")
-            tag = (taxon.slug, taxon.name, taxon.count)
             out.write_page_from(urls.file_for(url), "tag.html", inputs, lambda url=url, pager=pager, tag=tag, e=entity:
                                 {"tag": tag, "pager": replace(pager, items=[d.listed for d in pager.items]),
                                  "url": url, "entity": e})
