@@ -283,13 +283,12 @@ class DocumentsSaver:
 class DocumentsWriter:
     """documents.pickle: a header, then the entries a slice at a time (one pickle of them all
     would hold the whole file and a memo of every object in memory: 150 MB at 10,000), into
-    a temporary file renamed into place by commit()."""
+    an atomic_file kept open until commit() (renamed into place) or abort() (removed)."""
 
     def __init__(self, root: Path, salt: str, count: int) -> None:
-        root.mkdir(parents=True, exist_ok=True)
         self.path = root / "documents.pickle"
-        self.tmp = root / f".tmp-documents.pickle.{os.getpid()}.{threading.get_ident()}"
-        self.file: BinaryIO = open(self.tmp, "wb")  # noqa: SIM115 (closed by commit or abort)
+        self._atomic = atomic_file(self.path)
+        self.file = self._atomic.__enter__()
         self.count, self.written, self.slice = count, 0, []
         pickle.dump((salt, os.urandom(8).hex(), count), self.file, protocol=pickle.HIGHEST_PROTOCOL)
         self.file.flush()  # nothing buffered when worker processes are forked from this one
@@ -307,16 +306,19 @@ class DocumentsWriter:
 
     def commit(self) -> None:
         self._flush()
-        self.file.close()
         if self.written != self.count:  # the header promised other entries: do not keep it
-            self.tmp.unlink(missing_ok=True)
+            self.abort()
             raise ValueError(f"documents.pickle: {self.written} entries written, {self.count} announced")
-        os.replace(self.tmp, self.path)
+        self._atomic.__exit__(None, None, None)
         (self.path.parent / "documents-delta.pickle").unlink(missing_ok=True)
 
     def abort(self) -> None:
-        self.file.close()
-        self.tmp.unlink(missing_ok=True)
+        stop = _Aborted()
+        self._atomic.__exit__(_Aborted, stop, None)  # atomic_file removes the temporary file
+
+
+class _Aborted(Exception):
+    """Thrown into an atomic_file to leave its target as it was."""
 
 
 def manifest_bytes(manifest: dict[str, str], inputs: dict[str, str]) -> bytes:
