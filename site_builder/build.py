@@ -7,9 +7,10 @@ run on an executor (a process pool, one worker per core); results are cached und
 from __future__ import annotations
 
 import gc
+import pickle
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -176,21 +177,24 @@ def page_salt(config: Config) -> str:
 
 def load_and_link(config: Config, reporter: Reporter, executor: Executor, setup: WorkerSetup,
                   paths: list[Path], reused: dict[Path, DocResult] | None = None,
-                  on_result: Callable[[DocResult], None] | None = None, saved: bool = False) -> Loaded:
+                  on_results: Callable[[list[DocResult], bytes | None], None] | None = None,
+                  saved: bool = False) -> Loaded:
     """Read, parse and render every document on the executor (those in `reused` are taken
-    as they are), in file order. on_result is given each result as it comes in; saved: it
-    saved them then, so that their documents may now be changed in place."""
+    as they are), in file order. on_results is given the results as they come in, a batch
+    at a time (with the batch's bytes as its worker pickled it; None for the reused ones);
+    saved: it saved them then, so that their documents may now be changed in place."""
     reused = reused or {}
     todo = [path for path in paths if path not in reused]
-    futures = [executor.submit(process_documents, todo[i : i + CHUNK]) for i in range(0, len(todo), CHUNK)]
-    on_result = on_result or (lambda result: None)
-    for result in reused.values():
-        on_result(result)
+    futures: list[Future | None] = [executor.submit(process_documents, todo[i : i + CHUNK])
+                                    for i in range(0, len(todo), CHUNK)]
+    on_results = on_results or (lambda results, pickled: None)
+    on_results(list(reused.values()), None)
     done: dict[Path, DocResult] = {}
-    for future, start in zip(futures, range(0, len(todo), CHUNK), strict=True):
-        for path, result in zip(todo[start : start + CHUNK], future.result(), strict=True):
-            done[path] = result
-            on_result(result)
+    for i, start in enumerate(range(0, len(todo), CHUNK)):
+        pickled, futures[i] = futures[i].result(), None  # a done future holds its result: its bytes
+        chunk = pickle.loads(pickled)
+        done.update(zip(todo[start : start + CHUNK], chunk, strict=True))
+        on_results(chunk, pickled)
     results: list[DocResult] = [reused.get(path) or done[path] for path in paths]
     documents, bodies, keys = [], {}, {}
     for result in results:

@@ -19,14 +19,33 @@ import os
 import pickle
 import struct
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
-_HEADER = struct.Struct("<QQ")  # lengths of a document entry's record and body
+# A document's entry: a header with the lengths of its four parts, then the passages (the
+# sentences its mentions and citations stand in, read one at a time where a page quotes
+# them: see stow_passages), the record, the body HTML and the body's headings (pickled).
+_HEADER = struct.Struct("<QQQQ")
 SLICE = 256  # documents' entries per pickle in documents.pickle
-FORMAT = 11  # bump when the shape of cached records changes, or what loading a document produces
+FORMAT = 12  # bump when the shape of cached records changes, or what loading a document produces
+
+
+def stow_passages(key: str, holders: Iterable[Any]) -> bytes:
+    """Move the sentences of holders (mentions and note references, each with `utf8`,
+    `source` and `span`) into the passages of key's entry, returned as its bytes: each
+    holder keeps only where its sentence is (the entry's key and span, offset << 32 |
+    size). The build process holds every document's mentions and citations for the index
+    (over 250,000 at 10,000 documents) but shows each sentence on one page only: read
+    there, by the worker that renders it, the sentences stay out of its memory."""
+    parts, at = [], 0
+    for holder in holders:
+        size = len(holder.utf8)
+        parts.append(holder.utf8)
+        holder.utf8, holder.source, holder.span = b"", key, at << 32 | size
+        at += size
+    return b"".join(parts)
 
 
 def digest(*parts: bytes) -> str:
@@ -82,18 +101,20 @@ class BuildCache:
     def _doc_path(self, key: str) -> Path:
         return self.root / "docs" / key[:2] / f"{key}.doc"
 
-    def _read(self, key: str) -> tuple[bytes, bytes] | None:
-        """(pickled record, body HTML) of a document's entry; None if missing or damaged."""
+    def _read(self, key: str) -> tuple[bytes, bytes, bytes] | None:
+        """(pickled record, body HTML, pickled headings) of a document's entry; None if
+        missing or damaged."""
         try:
             data = self._doc_path(key).read_bytes()
         except OSError:
             return None
         if len(data) < _HEADER.size:
             return None
-        record, html = _HEADER.unpack_from(data)
-        if len(data) != _HEADER.size + record + html:
+        passages, record, html, headings = _HEADER.unpack_from(data)
+        if len(data) != _HEADER.size + passages + record + html + headings:
             return None
-        return data[_HEADER.size : _HEADER.size + record], data[_HEADER.size + record :]
+        at = _HEADER.size + passages
+        return data[at : at + record], data[at + record : at + record + html], data[at + record + html :]
 
     def load_record(self, key: str) -> Any | None:
         entry = self._read(key)
@@ -110,19 +131,42 @@ class BuildCache:
                 keys.update(name[:-4] for name in os.listdir(shard.path) if name.endswith(".doc"))
         return keys
 
-    def store(self, key: str, record: Any, html: str) -> None:
-        """One file per document: a header with the two lengths, the record, the body."""
+    def store(self, key: str, record: Any, html: str, passages: bytes = b"", headings: Any = ()) -> None:
+        """One file per document: a header with the lengths, the passages, the record, the
+        body HTML and its headings."""
         blob, body = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL), html.encode("utf-8")
+        toc = pickle.dumps(headings, protocol=pickle.HIGHEST_PROTOCOL)
         with atomic_file(self._doc_path(key)) as f:
-            f.write(_HEADER.pack(len(blob), len(body)))
+            f.write(_HEADER.pack(len(passages), len(blob), len(body), len(toc)))
+            f.write(passages)
             f.write(blob)
             f.write(body)
+            f.write(toc)
 
-    def body_html(self, key: str) -> str:
+    def body(self, key: str) -> tuple[str, Any]:
+        """A document's body HTML and its headings (what its page shows of its content)."""
         entry = self._read(key)
         if entry is None:
             raise OSError(f"the cached body of a document ({key}) is missing or damaged: build again")
-        return entry[1].decode("utf-8")
+        return entry[1].decode("utf-8"), pickle.loads(entry[2])
+
+    def sentence(self, holder: Any) -> str:
+        """The sentence of a mention or note reference: its own, or its passage read from
+        its document's entry (see stow_passages), one read at its place."""
+        if not holder.source:
+            return holder.utf8.decode("utf-8")
+        at, size = holder.span >> 32, holder.span & 0xFFFF_FFFF
+        try:
+            fd = os.open(self._doc_path(holder.source), os.O_RDONLY)
+        except OSError as exc:
+            raise OSError(f"the cached passages of a document ({holder.source}) are missing: build again") from exc
+        try:
+            data = os.pread(fd, size, _HEADER.size + at)
+        finally:
+            os.close(fd)
+        if len(data) != size:
+            raise OSError(f"the cached passages of a document ({holder.source}) are damaged: build again")
+        return data.decode("utf-8")
 
     def prune(self, keep: set[str]) -> int:
         """Remove entries of documents that no longer exist or changed: the cache stays
@@ -262,9 +306,17 @@ class DocumentsSaver:
         rel = result.rel
         return self.known[rel] if self.reused.get(rel) is result else (self.signatures[rel], result)
 
-    def add(self, result: Any) -> None:
-        if self.writer:
-            self.writer.add(result.rel, self.entry(result))
+    def add(self, results: list[Any], pickled: bytes | None = None) -> None:
+        """Save results, if saving them as they come (pickled: the list's bytes, as its
+        worker sent them)."""
+        if not self.writer:
+            return
+        if pickled is None:
+            for result in results:
+                self.writer.add(result.rel, self.entry(result))
+        else:
+            rels = [r.rel for r in results]
+            self.writer.add_slice(PickledResults(rels, [self.signatures[rel] for rel in rels], pickled))
 
     def finish(self, results: list[Any]) -> None:
         if self.writer:
@@ -278,6 +330,26 @@ class DocumentsSaver:
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is not None and self.writer:  # a failed build: the previous file stays
             self.writer.abort()
+
+
+class PickledResults:
+    """A batch of documents' results pickled already, by the worker that made them: written
+    into documents.pickle as those bytes, read back as its entries (rel, (signature,
+    result)). Not pickled again by the build process, which would cost time and leave a
+    UTF-8 copy of each non-ASCII string in its memory (CPython keeps one in a str once it
+    has been encoded)."""
+
+    __slots__ = ("rels", "signatures", "blob")
+
+    def __init__(self, rels: list[str], signatures: list[tuple], blob: bytes) -> None:
+        self.rels, self.signatures, self.blob = rels, signatures, blob
+
+    def __reduce__(self) -> tuple:
+        return _entries, (self.rels, self.signatures, self.blob)
+
+
+def _entries(rels: list[str], signatures: list[tuple], blob: bytes) -> list[tuple[str, tuple[Any, Any]]]:
+    return list(zip(rels, zip(signatures, pickle.loads(blob), strict=True), strict=True))
 
 
 class DocumentsWriter:
@@ -297,6 +369,11 @@ class DocumentsWriter:
         self.slice.append((rel, entry))
         if len(self.slice) >= SLICE:
             self._flush()
+
+    def add_slice(self, entries: PickledResults) -> None:
+        """A slice of entries pickled already: written as they are."""
+        pickle.dump(entries, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.written += len(entries.rels)
 
     def _flush(self) -> None:
         if self.slice:

@@ -26,7 +26,7 @@ from mdit_py_plugins.footnote.index import footnote_ref
 from site_builder.citations import Citation, parse_citation
 from site_builder.i18n import format_day
 from site_builder.model import Compact
-from site_builder.sentences import sentence_before
+from site_builder.sentences import sentence_before, unstowed
 
 # no "[" in the label: "[^[^[^…" must not rescan the rest of the text from every "[^"
 _UNDEFINED_REF = re.compile(r"\[\^([^\[\]\s]+)\]")
@@ -37,10 +37,12 @@ class NoteRef(Compact):
     id: str  # element id of the reference in the page
     utf8: bytes  # the sentence it stands after, as UTF-8 (see mentions.Mention)
     line: int | None  # line in the document's file
+    source: str = ""  # where the sentence is once stowed (see mentions.Mention)
+    span: int = 0
 
     @property
     def sentence(self) -> str:
-        return self.utf8.decode()
+        return unstowed(self)
 
 
 @dataclass(slots=True)

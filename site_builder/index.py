@@ -36,9 +36,10 @@ class Taxon:
         return len(self.documents)
 
 
-@dataclass(slots=True)  # one per mention: hundreds of thousands (see Compact)
+@dataclass(slots=True)  # one per listed mention (see Compact)
 class DocumentMentions(Compact):
-    """How one document mentions one entity: how often, and the first place."""
+    """How one document mentions one entity: how often, and the place shown. Made for an
+    entity's pages as they are emitted (SiteIndex.mentions_of), not kept in the index."""
 
     document: Document
     count: int
@@ -83,8 +84,11 @@ class SiteIndex:
     tags: dict[str, Taxon]  # by slug, most used first
     topics: dict[str, Taxon]  # by topic entity slug: documents filed under it (main_topics)
     registry: Registry = field(default_factory=Registry)
-    mentioned_in: dict[str, list[DocumentMentions]] = field(default_factory=dict)  # entity key -> newest first
-    in_document: dict[str, dict[str, int]] = field(default_factory=dict)  # document rel -> entity key -> count
+    mentioned_in: dict[str, list[Document]] = field(default_factory=dict)  # entity key -> newest first
+    # entity key -> the mention shown of each of those documents, with its count (a list
+    # beside it, not an object per pair: there are 230,000 pairs at 10,000 documents)
+    first_mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    in_document: dict[str, list[Mention]] = field(default_factory=dict)  # document rel -> one per entity
     co_mentions: dict[str, Counter[str]] = field(default_factory=dict)
     members: dict[str, list[tuple[EntityRef, str]]] = field(default_factory=dict)  # company key -> (person, role)
     publishers: dict[str, Publisher] = field(default_factory=dict)  # by slug, most sources first
@@ -112,13 +116,19 @@ class SiteIndex:
     def entity_count(self, key: str) -> int:
         return len(self.mentioned_in.get(key, ()))
 
-    def entities_in(self, counts: dict[str, int]) -> list[tuple[str, list[tuple[EntityRef, int]]]]:
-        """The entities a document mentions (its mention counts), by kind (people, companies,
-        topics; kinds it names none of left out), most mentioned first."""
+    def mentions_of(self, key: str) -> list[DocumentMentions]:
+        """The documents that mention an entity, newest first, each with its mention shown."""
+        return [DocumentMentions(doc, m.count, m)
+                for doc, m in zip(self.mentioned_in.get(key, ()), self.first_mentions.get(key, ()), strict=True)]
+
+    def entities_in(self, mentions: list[Mention]) -> list[tuple[str, list[tuple[EntityRef, int]]]]:
+        """The entities a document mentions (one mention each, with its count: see
+        best_mentions), by kind (people, companies, topics; kinds it names none of left
+        out), most mentioned first."""
         by_kind: dict[str, list[tuple[EntityRef, int]]] = {kind: [] for kind in FOLDERS.values()}
-        for key, n in Counter(counts).most_common():
-            entity = self.registry.entities[key]
-            by_kind[entity.kind].append((entity.ref, n))
+        for m in sorted(mentions, key=lambda m: -m.count):  # stable: ties in order of first mention
+            entity = self.registry.entities[m.entity]
+            by_kind[entity.kind].append((entity.ref, m.count))
         return [(kind, entities) for kind, entities in by_kind.items() if entities]
 
     def entity_tags(self, key: str, limit: int = 20) -> list[tuple[str, str, int]]:
@@ -158,7 +168,7 @@ class SiteIndex:
 
     def _lists(self, doc: Document) -> Iterator[str]:
         """The lists related(doc) reads: its entities (by key), then its tags ("#" + slug)."""
-        yield from self.in_document.get(doc.rel, ())
+        yield from (m.entity for m in self.in_document.get(doc.rel, ()))
         for name in doc.tags:
             yield "#" + self.tag_slug(name)
 
@@ -166,7 +176,7 @@ class SiteIndex:
         """The positions in `documents` of a list's newest RELATED_SCAN documents, once per build."""
         if (head := self._positions.get(name)) is None:
             docs = (self.tags[name[1:]].documents if name.startswith("#")
-                    else (dm.document for dm in self.mentioned_in.get(name, ())))
+                    else self.mentioned_in.get(name, ()))
             head = self._positions[name] = [self._by_id[id(d)] for d in itertools.islice(docs, RELATED_SCAN)]
         return head
 
@@ -225,13 +235,16 @@ def _bare(mention: Mention) -> bool:
     return len(mention.sentence) < mention.length + 8
 
 
-def best_mentions(mentions: list[Mention]) -> list[Mention]:
+def best_mentions(mentions: list[Mention], counts: dict[str, int]) -> list[Mention]:
     """One mention per entity, for its page: the first in a real sentence, not in a byline
-    or a list, if there is one. Chosen in the worker, so the index holds one per entity."""
+    or a list, if there is one; each with the entity's count of mentions in the document.
+    Chosen in the worker, so the index holds one per entity (and no dict of counts)."""
     firsts: dict[str, Mention] = {}
     for m in mentions:
         if m.entity not in firsts or (_bare(firsts[m.entity]) and not _bare(m)):
             firsts[m.entity] = m
+    for m in firsts.values():
+        m.count = counts[m.entity]
     return list(firsts.values())
 
 
@@ -262,7 +275,8 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
         taxon.name = registry.get("topic", taxon.slug).name  # the registry's spelling
     index.topics = topics
 
-    mentioned_in: dict[str, list[DocumentMentions]] = defaultdict(list)
+    mentioned_in: dict[str, list[Document]] = defaultdict(list)
+    first_mentions: dict[str, list[Mention]] = defaultdict(list)
     by_period: dict[str, Counter[str]] = defaultdict(Counter)
     # which documents (by position) mention each entity and carry each tag, one byte each:
     # co-mentions and an entity's tags are then counts of common documents, computed as
@@ -272,19 +286,19 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
     has_tag: dict[str, bytearray] = defaultdict(lambda: bytearray(n_docs))
     for i, doc in enumerate(docs):
         body = bodies.get(doc.rel)
-        counts = body.mention_counts if body else {}
-        index.in_document[doc.rel] = counts
+        mentions = body.mentions if body else []
+        index.in_document[doc.rel] = mentions
         for name in doc.tags:
             has_tag[slugify(name, fallback="tag")][i] = 1
         period = _period(doc)
-        for first in body.mentions if body else ():  # one per entity it counts: see best_mentions
+        for first in mentions:  # one per entity it counts, with its count: see best_mentions
             key = first.entity
-            n = counts[key]
-            mentioned_in[key].append(DocumentMentions(doc, n, first))
+            mentioned_in[key].append(doc)
+            first_mentions[key].append(first)
             has_entity[key][i] = 1
             if period:
-                by_period[key][period] += n
-    index.mentioned_in = dict(mentioned_in)
+                by_period[key][period] += first.count
+    index.mentioned_in, index.first_mentions = dict(mentioned_in), dict(first_mentions)
     index.mentions_by_period = dict(by_period)
     entities = {key: int.from_bytes(flags, "little") for key, flags in has_entity.items()}
     tags = {slug: int.from_bytes(flags, "little") for slug, flags in has_tag.items()}

@@ -28,7 +28,7 @@ from markdown_it.token import Token
 
 from site_builder.model import Compact
 from site_builder.registry import Entity, Registry
-from site_builder.sentences import MAX_CHARS, boundaries, sentence_span
+from site_builder.sentences import MAX_CHARS, boundaries, sentence_span, unstowed
 
 _LATIN_CHARS = frozenset(string.ascii_letters + string.digits)
 # Middle-dot variants writers use inside transliterated names: one form for matching.
@@ -50,15 +50,19 @@ class Match(NamedTuple):  # a tuple: tens of thousands per document scanned
 class Mention(Compact):
     entity: str  # entity key
     n: int  # the how-manieth mention of the entity in the document: names its anchor
-    # The sentence around it, as UTF-8: the build process keeps one per entity and document
-    # and sends it to page workers; pickling a str (not bytes) leaves a UTF-8 copy inside it.
+    # The sentence around it, as UTF-8, until the worker that found it stows it in the
+    # document's cache entry (cache.stow_passages): then source and span say where it is,
+    # and templates read it with sentence(m).
     utf8: bytes
     at: int  # where the mention starts in the sentence
     length: int
+    source: str = ""  # the cache key of the document's entry holding the sentence
+    span: int = 0
+    count: int = 0  # mentions of the entity in the document, on the one kept (index.best_mentions)
 
     @property
     def sentence(self) -> str:
-        return self.utf8.decode()
+        return unstowed(self)
 
     @property
     def anchor(self) -> str:

@@ -107,13 +107,9 @@ class Document:
     def __repr__(self) -> str:
         # Emitters name a page's inputs with reprs (see OutputTree.same_inputs): a loaded
         # document's content is named by its version (file bytes, sidecar, build salt) with
-        # its slug, at a fraction of the cost.
-        if self.version:  # asked for hundreds of thousands of times per build: made once
-            cached = self.__dict__.get("_repr")
-            if cached is None or cached[0] != self.slug:
-                text = f"Document({self.rel!r}, {self.slug!r}, {self.version!r})"
-                cached = self.__dict__["_repr"] = (self.slug, text)
-            return cached[1]
+        # its slug, at a fraction of the cost. Not kept: asked for once or twice per page.
+        if self.version:
+            return f"Document({self.rel!r}, {self.slug!r}, {self.version!r})"
         return "Document(" + ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self)) + ")"
 
     def copy(self) -> Document:
@@ -195,7 +191,9 @@ class RenderedBody:
     note_problems: list[tuple[int | None, str]] = field(default_factory=list)  # citation lint
     errors: list[tuple[int | None, str]] = field(default_factory=list)  # (line, message): text not shown
     mentions: list = field(default_factory=list)  # mentions.Mention: one per entity (index.best_mentions)
-    mention_counts: dict[str, int] = field(default_factory=dict)  # entity key -> mentions in the document
+    # entity key -> mentions in the document; folded into `mentions` by the worker (each
+    # one's count) and emptied, so that the build process holds no dict per document
+    mention_counts: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

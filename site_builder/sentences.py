@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import Any
 
 _END = "。！？!?…"
 _CLOSERS = "”’\"」』）)】"
@@ -52,3 +53,11 @@ def clip(sentence: str) -> str:
     if len(sentence) <= MAX_CHARS:
         return sentence
     return "…" + sentence[-(MAX_CHARS - 1):]
+
+
+def unstowed(holder: Any) -> str:
+    """The sentence a mention or a note reference holds, until its worker stows it in the
+    cache (cache.stow_passages); a template reads either with sentence(...)."""
+    if holder.source:
+        raise ValueError("this sentence is stowed in the cache: a template reads it with sentence(...)")
+    return holder.utf8.decode()

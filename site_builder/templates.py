@@ -11,6 +11,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from site_builder import __version__
+from site_builder.cache import BuildCache
 from site_builder.config import Config
 from site_builder.footnotes import format_citation
 from site_builder.i18n import format_when, strings
@@ -28,7 +29,9 @@ def environment(config: Config) -> jinja2.Environment:
     )
     t, urls = strings(config.language), Urls.for_config(config)
     env.globals.update(site=config, urls=urls, t=t,
-                       format_citation=lambda c: Markup(format_citation(c, t, config.language)))
+                       format_citation=lambda c: Markup(format_citation(c, t, config.language)),
+                       # a mention's or note reference's sentence, read from the cache where stowed
+                       sentence=BuildCache(config.root / ".cache").sentence)
     # the same on every page: made here once, not called for 30,000 times
     env.globals["nav"] = {
         "home": urls.home(), "tags": urls.tags(), "feed": urls.static("feed.xml"),

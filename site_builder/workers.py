@@ -24,7 +24,7 @@ from urllib.parse import unquote
 from markupsafe import Markup
 
 from site_builder import __version__
-from site_builder.cache import FORMAT, BuildCache, digest
+from site_builder.cache import FORMAT, BuildCache, digest, stow_passages
 from site_builder.config import Config
 from site_builder.diagnostics import Diagnostic
 from site_builder.index import best_mentions, card_digest
@@ -113,8 +113,12 @@ def document_key(rel: str, raw: bytes, side: bytes, salt: str) -> str:
     return digest(salt.encode(), rel.encode(), raw, side)
 
 
-def process_documents(paths: list[Path]) -> list[DocResult]:
-    return [process_document(path) for path in paths]
+def process_documents(paths: list[Path]) -> bytes:
+    """The documents' results, pickled here as one list: the build process reads them and
+    saves the same bytes for the next build (see cache.PickledResults) instead of pickling
+    them again. One pickle for the batch, not one per document: the entity keys and other
+    strings the documents share are read back as one object each."""
+    return pickle.dumps([process_document(path) for path in paths], protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def process_document(path: Path) -> DocResult:
@@ -155,8 +159,13 @@ def _process(path: Path, rel: str, key: str, w: Worker, raw: bytes) -> DocResult
                 if src == doc.featured_image:
                     doc.featured_image = None
         html, body.html, body.text = body.html, "", ""
-        body.mentions = best_mentions(body.mentions)  # the index needs one per entity
+        headings, body.headings = body.headings, []  # for its own page only: read with the HTML
+        # the index needs one per entity, with its count: no dict of counts besides
+        body.mentions, body.mention_counts = best_mentions(body.mentions, body.mention_counts), {}
+        passages = stow_passages(key, [*body.mentions, *(ref for note in body.notes for ref in note.refs)])
         result.document, result.body = replace(doc, body="", card=card_digest(doc)), body
+        w.cache.store(key, result, html, passages, headings)
+        return result
     w.cache.store(key, result, html)
     return result
 
@@ -208,10 +217,12 @@ def write_file(path: str, data: bytes) -> None:
 
 
 def render_page(template: str, context: dict[str, Any]) -> str:
-    """One page; a context's `body_key` names a document body to take from the cache."""
+    """One page; a context's `body_key` names a document body (its HTML and headings) to
+    take from the cache."""
     w = _state()
     if "body_key" in context:
-        context["body_html"] = Markup(w.cache.body_html(context["body_key"]))
+        html, context["headings"] = w.cache.body(context["body_key"])
+        context["body_html"] = Markup(html)
     return w.templates.get_template(template).render(**context)
 
 

@@ -5,6 +5,7 @@ one-line error when the cluster cannot be used."""
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import socket
 import subprocess
@@ -103,7 +104,8 @@ def test_a_finished_task_leaves_nothing_on_the_cluster(tmp_path: Path, cluster: 
                         build_salt(config, registry_files(config)))
     with make_executor(setup, 20, None, address(cluster)) as executor:
         futures = [executor.submit(process_documents, [path]) for path in sorted((project / "content").glob("*.md"))]
-        assert [r.rel for f in futures for r in f.result()] == [f"d{i}.md" for i in sorted(range(20), key=str)]
+        rels = [r.rel for f in futures for r in pickle.loads(f.result())]
+        assert rels == [f"d{i}.md" for i in sorted(range(20), key=str)]
         deadline = time.monotonic() + 10
         while scheduler_tasks(cluster) and time.monotonic() < deadline:  # the release is a message away
             time.sleep(0.05)

@@ -11,14 +11,15 @@ TEMPLATE = "document.html"
 
 def page_context(site: Site, doc: Document, body: RenderedBody, body_key: str,
                  related: list[Document]) -> dict:
-    """What document.html needs: the document, its body (by cache key), its mentions and
-    its related documents. Also used by the dev server to show a saved page at once."""
+    """What document.html needs: the document, its body (by cache key: its HTML and
+    headings are read by the worker that renders the page), its mentions and its related
+    documents. Also used by the dev server to show a saved page at once."""
     index, url = site.index, site.urls.document(doc.slug)
     return {
-        "doc": doc, "url": url, "headings": body.headings, "body_key": body_key,
+        "doc": doc, "url": url, "body_key": body_key,
         "topics": [(name, index.topic_slug(name)) for name in doc.topics],
         "tags": [(name, index.tag_slug(name), index.tag_entity(name)) for name in doc.tags],
-        "in_article": index.entities_in(body.mention_counts),
+        "in_article": index.entities_in(body.mentions),
         "related": [d.listed for d in related],
     }
 

@@ -23,7 +23,7 @@ CO_MENTIONS_SHOWN = 12
 
 def _items(site: Site, entity: Entity) -> list[DocumentMentions | object]:
     """Documents that mention the entity; for a topic also those filed under it."""
-    mentions = site.index.mentioned_in.get(entity.key, [])
+    mentions = site.index.mentions_of(entity.key)
     if entity.kind != "topic" or entity.slug not in site.index.topics:
         return mentions
     by_rel = {dm.document.rel: dm for dm in mentions}
