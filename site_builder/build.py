@@ -131,9 +131,12 @@ def _build(config: Config, reporter: Reporter | None, jobs: int | None,
         # every page depends on the templates, the config and the registry (in the build salt)
         with OutputTree(config.output_dir, cache, executor, page_salt(config) + setup.salt,
                         newer) as out:  # emit
-            for emitter in EMITTERS:
+            last_on_workers = max((i for i, e in enumerate(EMITTERS) if e.on_workers), default=-1)
+            for i, emitter in enumerate(EMITTERS):
                 report.pages[emitter.name] = emitter.emit(site, out)
                 out.finish()  # so that each emitter's time includes its pages' rendering
+                if i == last_on_workers:  # the emitters after it write from here: the workers' memory goes
+                    executor.shutdown()
                 lap(emitter.name)
         report.rendered, report.unchanged, report.written = out.rendered, out.linked, out.written()
         lap("swap")

@@ -18,6 +18,7 @@ Pure standard library on purpose: it is used while loading every document.
 
 import datetime
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -375,6 +376,17 @@ class Citation(Compact):
     def __post_init__(self) -> None:
         if not self.key:
             object.__setattr__(self, "key", source_key(self))
+        # Tens of thousands of citations name a few publishers, authors and days: one object
+        # of each (also when read back from a worker's pickle), not one per citation.
+        for name in ("publisher", "author"):
+            if (value := getattr(self, name)) is not None:
+                object.__setattr__(self, name, sys.intern(value))
+        for name in ("published", "accessed"):
+            if (day := getattr(self, name)) is not None:
+                object.__setattr__(self, name, _DAYS.setdefault(day, day))
+
+
+_DAYS: dict[datetime.date, datetime.date] = {}
 
 
 def source_key(citation: Citation) -> str:

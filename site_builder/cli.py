@@ -5,6 +5,7 @@ site-builder entities suggest [--min-count N]."""
 from __future__ import annotations
 
 import argparse
+import ctypes
 import errno
 import gc
 import os
@@ -100,10 +101,26 @@ def entry() -> None:
     and the cycle collector, which the build turns off, is not turned on again to walk
     them all once more."""
     gc.disable()
+    _tune_malloc()
     code = main(exiting=True)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
+
+
+def _tune_malloc() -> None:
+    """glibc: one malloc arena and a fixed mmap threshold, before any thread starts. The
+    thread that reads the workers' results would get an arena of its own, and glibc raises
+    its mmap threshold after each large free, keeping the freed batches in the heap: peak
+    memory 5-10 MB higher at 10,000 documents, for no speed."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-8, 1)  # M_ARENA_MAX
+        libc.mallopt(-3, 128 * 1024)  # M_MMAP_THRESHOLD
+    except (OSError, AttributeError):  # another C library (musl): its own defaults
+        pass
 
 
 def main(argv: list[str] | None = None, exiting: bool = False) -> int:

@@ -36,16 +36,6 @@ class Taxon:
         return len(self.documents)
 
 
-@dataclass(slots=True)  # one per listed mention (see Compact)
-class DocumentMentions(Compact):
-    """How one document mentions one entity: how often, and the place shown. Made for an
-    entity's pages as they are emitted (SiteIndex.mentions_of), not kept in the index."""
-
-    document: Document
-    count: int
-    first: Mention
-
-
 @dataclass(slots=True)  # one per citing place (see Compact)
 class Citing(Compact):
     """One place that cites a source: a note of a document, and the reference if cited."""
@@ -116,10 +106,10 @@ class SiteIndex:
     def entity_count(self, key: str) -> int:
         return len(self.mentioned_in.get(key, ()))
 
-    def mentions_of(self, key: str) -> list[DocumentMentions]:
-        """The documents that mention an entity, newest first, each with its mention shown."""
-        return [DocumentMentions(doc, m.count, m)
-                for doc, m in zip(self.mentioned_in.get(key, ()), self.first_mentions.get(key, ()), strict=True)]
+    def mentions_of(self, key: str) -> list[tuple[Document, Mention]]:
+        """The documents that mention an entity, newest first, each with its mention shown
+        (and its count: Mention.count)."""
+        return list(zip(self.mentioned_in.get(key, ()), self.first_mentions.get(key, ()), strict=True))
 
     def entities_in(self, mentions: list[Mention]) -> list[tuple[str, list[tuple[EntityRef, int]]]]:
         """The entities a document mentions (one mention each, with its count: see

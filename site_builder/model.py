@@ -6,6 +6,7 @@ can be tested alone and every record can cross a process boundary.
 
 from __future__ import annotations
 
+import hashlib
 import operator
 import pickle
 from collections.abc import Callable
@@ -150,25 +151,30 @@ class DocCard:
     date: When | None
     summary: str
     blob: bytes = field(default=b"", compare=False, repr=False)
+    name: bytes = field(default=b"", compare=False, repr=False)  # a digest of blob
 
     def __reduce__(self) -> tuple:
         if not self.blob:
             self.blob = pickle.dumps((self.rel, self.slug, self.title, self.date, self.summary),
                                      protocol=pickle.HIGHEST_PROTOCOL)
-        return read_back, (DocCard, self.blob)
+            self.name = hashlib.blake2b(self.blob, digest_size=16).digest()
+        # read back by its name: a worker keeps 10,000 cards, not also the bytes of each
+        return read_back, (DocCard, self.blob, self.name)
 
 
 # What this process read back of the records that pickle as their own bytes (DocCard,
-# EntityRef), by class and bytes: one object for each, however many pages list it.
+# EntityRef), by class and bytes (or a digest of them): one object for each, however many
+# pages list it.
 _READ: dict[type, dict[bytes, Any]] = {}
 
 
-def read_back(cls: type, blob: bytes) -> Any:
+def read_back(cls: type, blob: bytes, name: bytes = b"") -> Any:
     made = _READ.setdefault(cls, {})
-    if (obj := made.get(blob)) is None:
+    if (obj := made.get(name or blob)) is None:
         if len(made) > 100_000:  # a long-lived process (the dev server): old versions go
             made.clear()
-        obj = made[blob] = cls(*pickle.loads(blob), blob=blob)
+        # named: the object does not keep the bytes (made again if it is pickled again)
+        obj = made[name or blob] = cls(*pickle.loads(blob)) if name else cls(*pickle.loads(blob), blob=blob)
     return obj
 
 

@@ -32,14 +32,15 @@ from site_builder.site import Site
 class Emitter:
     name: str
     emit: Callable[[Site, OutputTree], int]
+    on_workers: bool = False  # renders pages on the executor's workers (OutputTree.write_page)
 
 
 EMITTERS: list[Emitter] = [
-    Emitter("documents", documents.emit),
-    Emitter("tag pages", taxonomies.emit_tags),
-    Emitter("entity pages", entities.emit),
+    Emitter("documents", documents.emit, on_workers=True),
+    Emitter("tag pages", taxonomies.emit_tags, on_workers=True),
+    Emitter("entity pages", entities.emit, on_workers=True),
     Emitter("entity cards", entities.emit_cards),
-    Emitter("sources index", citations.emit),
+    Emitter("sources index", citations.emit, on_workers=True),
     Emitter("home", home.emit),
     Emitter("404 page", not_found.emit),
     Emitter("static files", static_files.emit),

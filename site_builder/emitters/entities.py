@@ -12,8 +12,10 @@ from markupsafe import Markup
 from site_builder.charts import Node, neighbourhood_svg, timeline_svg
 from site_builder.emitters.pagination import Pager, page_urls, paginate
 from site_builder.i18n import format_period, strings
-from site_builder.index import DocumentMentions, version_number
+from site_builder.index import version_number
 from site_builder.markdown import render
+from site_builder.mentions import Mention
+from site_builder.model import Document
 from site_builder.output import OutputTree
 from site_builder.registry import FOLDERS, Entity
 from site_builder.site import Site
@@ -21,15 +23,15 @@ from site_builder.site import Site
 CO_MENTIONS_SHOWN = 12
 
 
-def _items(site: Site, entity: Entity) -> list[DocumentMentions | object]:
-    """Documents that mention the entity; for a topic also those filed under it."""
+def _items(site: Site, entity: Entity) -> list[tuple[Document, Mention | None]]:
+    """Documents that mention the entity, each with the mention shown; for a topic also
+    those filed under it (without a mention), newest first."""
     mentions = site.index.mentions_of(entity.key)
     if entity.kind != "topic" or entity.slug not in site.index.topics:
         return mentions
-    by_rel = {dm.document.rel: dm for dm in mentions}
     filed = site.index.topics[entity.slug].documents
-    merged = {**{d.rel: d for d in filed}, **by_rel}
-    return sorted(merged.values(), key=lambda x: getattr(x, "document", x).sort_key)
+    merged = {**{d.rel: (d, None) for d in filed}, **{d.rel: (d, m) for d, m in mentions}}
+    return sorted(merged.values(), key=lambda item: item[0].sort_key)
 
 
 def charts(site: Site, entity: Entity, co: list[tuple[Entity, int]], timeline: list[tuple[str, int]]
@@ -109,7 +111,7 @@ def _emit_entity(site: Site, out: OutputTree, entity: Entity, items: list, child
 
     # an item is a document (its version names its path, content and mentions, so its count
     # and sentence; its slug its link): 280,000 items at 10,000 documents, so summed, not named
-    numbers = [version_number(getattr(x, "document", x)) for x in items]
+    numbers = [version_number(doc) for doc, _ in items]
     pages = [urls.file_for(url) for url in page_urls(items, size, url_for)]
     if out.keep_group(f"entity:{entity.key}", f"{head}|{size}|{sum(numbers)}", pages):
         return len(pages)
@@ -126,16 +128,23 @@ def _emit_entity(site: Site, out: OutputTree, entity: Entity, items: list, child
 def _listed(pager: Pager) -> Pager:
     """The pager with each item as (card of the document, mentions in it, the mention shown);
     a document filed under a topic without mentioning it as (card, None, None)."""
-    items = [(x.document.listed, x.count, x.first) if isinstance(x, DocumentMentions) else (x.listed, None, None)
-             for x in pager.items]
+    items = [(doc.listed, m.count, m) if m else (doc.listed, None, None) for doc, m in pager.items]
     return replace(pager, items=items)
+
+
+def _count(site: Site, entity: Entity) -> int:
+    """len(_items(site, entity)), without making them."""
+    if entity.kind != "topic" or entity.slug not in site.index.topics:
+        return site.index.entity_count(entity.key)
+    filed = site.index.topics[entity.slug].documents
+    return len({d.rel for d in filed} | {d.rel for d in site.index.mentioned_in.get(entity.key, ())})
 
 
 def emit_cards(site: Site, out: OutputTree) -> int:
     """Name, kind, description and document count of every entity, for the hover card."""
     cards = {
         e.key: {"name": e.name, "kind": e.kind, "description": e.description,
-                "count": len(_items(site, e)), "url": site.urls.entity(e.section, e.slug)}
+                "count": _count(site, e), "url": site.urls.entity(e.section, e.slug)}
         for e in site.index.registry.entities.values()
     }
     out.write_text("entities.json", json.dumps(cards, ensure_ascii=False, separators=(",", ":")))
