@@ -7,6 +7,7 @@ into the build process's own and its descendants' (the workers)."""
 
 from __future__ import annotations
 
+import os
 import resource
 import shutil
 import statistics
@@ -34,6 +35,9 @@ class Run:
 
 def measure(cmd: list[str], cwd: Path, output: Path) -> Run:
     """Run cmd to completion; its wall time, the tree's peak RSS and the pages it wrote."""
+    # each run starts with the previous run's writes on disk: neither tool pays for the
+    # other's write-back (Hugo's 16,000 files, site-builder's 40,000 with the cache)
+    os.sync()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = psutil.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

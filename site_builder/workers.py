@@ -269,6 +269,9 @@ class AdaptiveExecutor(Executor):
     def _start_pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
             self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=start_in_pool, initargs=(self.setup,))
+            # a forking pool starts its workers at its first task: now, so that they are copies
+            # of this process as it is now (the build starts them before reading the site)
+            self.pool.submit(int)
         return self.pool
 
     def submit(self, fn, /, *args, **kwargs) -> Future:
