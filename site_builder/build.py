@@ -130,6 +130,7 @@ def _build(config: Config, reporter: Reporter | None, jobs: int | None,
         saver = stack.enter_context(DocumentsSaver(cache, setup.salt, known, signatures, reused_rel))
         executor = early or stack.enter_context(make_executor(setup, len(paths) - len(reused), jobs, cluster))
         loaded = load_and_link(config, reporter, executor, setup, paths, reused, saver.add, saver.streaming)
+        del found, paths, reused  # 10,000 Paths: their memory goes to the index, which comes next
         lap("load and link")  # load, link
         index = build_index(loaded.documents, loaded.bodies, loaded.registry)      # index
         site = Site(config, index, loaded.bodies, loaded.keys, Urls.for_config(config), environment(config),
