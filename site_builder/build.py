@@ -116,10 +116,9 @@ def _build(config: Config, reporter: Reporter | None, jobs: int | None,
     with ExitStack() as stack:
         # A first build processes every document: its workers start now, before this process
         # lists the content folder, and do not inherit that (16 MB less at 10,000 documents).
-        content = str(config.content_dir) + os.sep
-        files = sum(1 for path in stats if path.startswith(content) and is_document(path))
-        early = stack.enter_context(make_executor(setup, files, jobs, cluster)) \
-            if last is None and files >= INLINE_BELOW else None
+        early = None
+        if last is None and (files := _documents_in(stats, config.content_dir)) >= INLINE_BELOW:
+            early = stack.enter_context(make_executor(setup, files, jobs, cluster))
         found = document_files(config.content_dir, reporter.warning)
         paths = [path for path, _ in found]
         # documents whose file and sidecar did not change since the last build are not even read
@@ -128,7 +127,8 @@ def _build(config: Config, reporter: Reporter | None, jobs: int | None,
         reused_rel = {rel: entry[1] for _, rel in found if (entry := known.get(rel)) and entry[0] == signatures[rel]}
         reused = {path: reused_rel[rel] for path, rel in found if rel in reused_rel}
         saver = stack.enter_context(DocumentsSaver(cache, setup.salt, known, signatures, reused_rel))
-        executor = early or stack.enter_context(make_executor(setup, len(paths) - len(reused), jobs, cluster))
+        executor = early if early is not None else \
+            stack.enter_context(make_executor(setup, len(paths) - len(reused), jobs, cluster))
         loaded = load_and_link(config, reporter, executor, setup, paths, reused, saver.add, saver.streaming)
         del found, paths, reused  # 10,000 Paths: their memory goes to the index, which comes next
         lap("load and link")  # load, link
@@ -158,6 +158,12 @@ def _build(config: Config, reporter: Reporter | None, jobs: int | None,
     if leave is not None:
         leave.append((loaded, site, known, signatures, stats))
     return report
+
+
+def _documents_in(stats: dict[str, tuple[int, int]], content_dir: Path) -> int:
+    """How many documents the content folder holds, from the stats of every input file."""
+    content = str(content_dir) + os.sep
+    return sum(1 for path in stats if path.startswith(content) and is_document(path))
 
 
 def _up_to_date(previous: BuildReport, reporter: Reporter, started: float) -> BuildReport:

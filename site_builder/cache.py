@@ -24,6 +24,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from site_builder.sentences import unstowed
+
 # A document's entry: a header with the lengths of its four parts, then the passages (the
 # sentences its mentions and citations stand in, read one at a time where a page quotes
 # them: see stow_passages), the record, the body HTML and the body's headings (pickled).
@@ -65,7 +67,7 @@ _folders: set[str] = set()  # folders this process made or found: one mkdir each
 
 
 @contextmanager
-def atomic_file(path: Path) -> Iterator[BinaryIO]:
+def atomic_file(path: str | Path) -> Iterator[BinaryIO]:
     """A file to write path's new bytes into: renamed into place when the block ends, removed
     if it fails. Its temporary name is this process's and thread's own (no random names
     to try: there are tens of thousands of these)."""
@@ -98,14 +100,16 @@ class BuildCache:
         self._base: tuple[str, str, int] | None = None
         self._delta: dict[str, Any] = {}
 
-    def _doc_path(self, key: str) -> Path:
-        return self.root / "docs" / key[:2] / f"{key}.doc"
+    def _doc_path(self, key: str) -> str:
+        # a string, not a Path: made for every stowed sentence a page shows (250,000 a build)
+        return f"{self.root}/docs/{key[:2]}/{key}.doc"
 
     def _read(self, key: str) -> tuple[bytes, bytes, bytes] | None:
         """(pickled record, body HTML, pickled headings) of a document's entry; None if
         missing or damaged."""
         try:
-            data = self._doc_path(key).read_bytes()
+            with open(self._doc_path(key), "rb") as f:
+                data = f.read()
         except OSError:
             return None
         if len(data) < _HEADER.size:
@@ -154,11 +158,11 @@ class BuildCache:
         """The sentence of a mention or note reference: its own, or its passage read from
         its document's entry (see stow_passages), one read at its place."""
         if not holder.source:
-            return holder.utf8.decode("utf-8")
+            return unstowed(holder)
         at, size = holder.span >> 32, holder.span & 0xFFFF_FFFF
         key = holder.source
-        try:  # a string, not a Path: a quarter of a million of these per build
-            fd = os.open(f"{self.root}/docs/{key[:2]}/{key}.doc", os.O_RDONLY)
+        try:
+            fd = os.open(self._doc_path(key), os.O_RDONLY)
         except OSError as exc:
             raise OSError(f"the cached passages of a document ({key}) are missing: build again") from exc
         try:

@@ -147,7 +147,7 @@ def _process(path: Path, rel: str, key: str, w: Worker, raw: bytes) -> DocResult
     config = w.setup.config
     loaded = load_document(path, config.content_dir, raw)  # the bytes its key was made of
     result = DocResult(rel, key, diagnostics=list(loaded.diagnostics))
-    html = ""
+    html, passages, headings = "", b"", []
     if loaded.document is not None:
         doc = loaded.document
         body = render(doc.body, w.context, doc.body_line)
@@ -164,9 +164,7 @@ def _process(path: Path, rel: str, key: str, w: Worker, raw: bytes) -> DocResult
         body.mentions, body.mention_counts = best_mentions(body.mentions, body.mention_counts), {}
         passages = stow_passages(key, [*body.mentions, *(ref for note in body.notes for ref in note.refs)])
         result.document, result.body = replace(doc, body="", card=card_digest(doc)), body
-        w.cache.store(key, result, html, passages, headings)
-        return result
-    w.cache.store(key, result, html)
+    w.cache.store(key, result, html, passages, headings)
     return result
 
 
