@@ -113,7 +113,7 @@ class SiteIndex:
 
     def entities_in(self, mentions: list[Mention]) -> list[tuple[str, list[tuple[EntityRef, int]]]]:
         """The entities a document mentions (one mention each, with its count: see
-        best_mentions), by kind (people, companies, topics; kinds it names none of left
+        mentions.link_entities), by kind (people, companies, topics; kinds it names none of left
         out), most mentioned first."""
         by_kind: dict[str, list[tuple[EntityRef, int]]] = {kind: [] for kind in FOLDERS.values()}
         for m in sorted(mentions, key=lambda m: -m.count):  # stable: ties in order of first mention
@@ -220,24 +220,6 @@ def _period(doc: Document) -> str | None:
     return f"{v.year:04d}" if doc.date.precision == "year" else f"{v.year:04d}-{v.month:02d}"
 
 
-def _bare(mention: Mention) -> bool:
-    """A mention that is (nearly) its whole 'sentence', e.g. a name on a line of its own."""
-    return len(mention.sentence) < mention.length + 8
-
-
-def best_mentions(mentions: list[Mention], counts: dict[str, int]) -> list[Mention]:
-    """One mention per entity, for its page: the first in a real sentence, not in a byline
-    or a list, if there is one; each with the entity's count of mentions in the document.
-    Chosen in the worker, so the index holds one per entity (and no dict of counts)."""
-    firsts: dict[str, Mention] = {}
-    for m in mentions:
-        if m.entity not in firsts or (_bare(firsts[m.entity]) and not _bare(m)):
-            firsts[m.entity] = m
-    for m in firsts.values():
-        m.count = counts[m.entity]
-    return list(firsts.values())
-
-
 def _common(mask: int, others: dict[str, int], itself: str | None = None) -> Counter[str]:
     """How many documents each of `others` shares with `mask`; ties in order of the first
     document shared (the newest), then by name."""
@@ -281,7 +263,7 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
         for name in doc.tags:
             has_tag[slugify(name, fallback="tag")][i] = 1
         period = _period(doc)
-        for first in mentions:  # one per entity it counts, with its count: see best_mentions
+        for first in mentions:  # one per entity it counts, with its count: see mentions.link_entities
             key = first.entity
             mentioned_in[key].append(doc)
             first_mentions[key].append(first)

@@ -36,7 +36,7 @@ _DOTS = str.maketrans({"・": "·", "•": "·", "‧": "·", "･": "·", "⋅"
 _ANY_DOT = re.compile("[・•‧･⋅]")  # a regex scan: cheaper than translate() on text that has none
 _HTML_SPECIAL = re.compile(r'[&<>"]')  # what escapeHtml replaces
 LINK_MODES = ("first", "every", "none")
-CONTEXTS = 3  # sentences kept per entity and document: the entity page shows the best of them
+CONTEXTS = 3  # mentions per entity and document whose sentences are looked at: the best is kept
 
 
 class Match(NamedTuple):  # a tuple: tens of thousands per document scanned
@@ -58,7 +58,7 @@ class Mention(Compact):
     length: int
     source: str = ""  # the cache key of the document's entry holding the sentence
     span: int = 0
-    count: int = 0  # mentions of the entity in the document, on the one kept (index.best_mentions)
+    count: int = 0  # mentions of the entity in the document (set by the worker that found it)
 
     @property
     def sentence(self) -> str:
@@ -151,7 +151,9 @@ def _inline_text(token: Token) -> tuple[str, dict[int, int], list[int]]:
 
 def link_entities(state: StateCore) -> None:
     """Core rule: find mentions, mark the text tokens that hold them (one `mentions` token
-    in place of each, rendered with its links: no token per mention), record them in env."""
+    in place of each, rendered with its links: no token per mention), and record in env
+    each entity's count and one mention of it, for its page: the first in a real sentence
+    (not in a byline or a list) among its first CONTEXTS, else its first."""
     matcher: Matcher | None = state.env.get("matcher")
     if matcher is None:
         return
@@ -161,7 +163,8 @@ def link_entities(state: StateCore) -> None:
     named = {m.entity for *_, matches in found for m in matches if not m.ambiguous}
     itself = state.env.get("itself")
 
-    mentions: list[Mention] = []
+    kept: dict[str, Mention] = {}  # one per entity: the first in a real sentence, if any
+    bare: set[str] = set()  # entities whose kept mention is (nearly) its whole sentence
     seen: dict[str, int] = {}
     texts: dict[int, tuple[str, dict[int, int], list[int]]] = {}
     for inline, i, child, matches in found:
@@ -171,8 +174,8 @@ def link_entities(state: StateCore) -> None:
                 continue
             n = seen[key] = seen.get(key, 0) + 1
             marks.append((start, end, entities[key], n, mode == "every" or (mode == "first" and n == 1)))
-            if n > CONTEXTS:
-                continue  # counted; enough sentences kept for this entity
+            if n > 1 and (n > CONTEXTS or key not in bare):
+                continue  # counted; its sentence is not looked for
             if id(inline) not in texts:
                 texts[id(inline)] = _inline_text(inline)
             full, offsets, ends = texts[id(inline)]
@@ -180,10 +183,14 @@ def link_entities(state: StateCore) -> None:
             begin, finish = sentence_span(full, at, at + end - start, ends)
             begin = max(begin, at - MAX_CHARS // 2)  # a very long sentence: keep the part around it
             finish = min(finish, at + MAX_CHARS // 2)
-            mentions.append(Mention(key, n, full[begin:finish].replace("\n", " ").encode(), at - begin, end - start))
+            # a name on a line of its own, in a byline or a list: a later mention may say more
+            is_bare = finish - begin < end - start + 8
+            if n == 1 or not is_bare:
+                kept[key] = Mention(key, n, full[begin:finish].replace("\n", " ").encode(), at - begin, end - start)
+                (bare.add if is_bare else bare.discard)(key)
         if marks:
             child.type, child.meta = "mentions", {"marks": marks}
-    state.env["mentions"] = mentions
+    state.env["mentions"] = list(kept.values())
     state.env["mention_counts"] = seen
 
 

@@ -196,7 +196,7 @@ class RenderedBody:
     notes: list = field(default_factory=list)  # footnotes.Note, in number order
     note_problems: list[tuple[int | None, str]] = field(default_factory=list)  # citation lint
     errors: list[tuple[int | None, str]] = field(default_factory=list)  # (line, message): text not shown
-    mentions: list = field(default_factory=list)  # mentions.Mention: one per entity (index.best_mentions)
+    mentions: list = field(default_factory=list)  # mentions.Mention: one per entity (mentions.link_entities)
     # entity key -> mentions in the document; folded into `mentions` by the worker (each
     # one's count) and emptied, so that the build process holds no dict per document
     mention_counts: dict[str, int] = field(default_factory=dict)

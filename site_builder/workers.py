@@ -27,7 +27,7 @@ from site_builder import __version__
 from site_builder.cache import FORMAT, BuildCache, digest, stow_passages
 from site_builder.config import Config
 from site_builder.diagnostics import Diagnostic
-from site_builder.index import best_mentions, card_digest
+from site_builder.index import card_digest
 from site_builder.loader import load_document, sidecar_path
 from site_builder.markdown import RenderContext, render
 from site_builder.mentions import Matcher
@@ -160,8 +160,10 @@ def _process(path: Path, rel: str, key: str, w: Worker, raw: bytes) -> DocResult
                     doc.featured_image = None
         html, body.html, body.text = body.html, "", ""
         headings, body.headings = body.headings, []  # for its own page only: read with the HTML
-        # the index needs one per entity, with its count: no dict of counts besides
-        body.mentions, body.mention_counts = best_mentions(body.mentions, body.mention_counts), {}
+        # the index needs each entity's one mention with its count: no dict of counts besides
+        for m in body.mentions:
+            m.count = body.mention_counts[m.entity]
+        body.mention_counts = {}
         passages = stow_passages(key, [*body.mentions, *(ref for note in body.notes for ref in note.refs)])
         result.document, result.body = replace(doc, body="", card=card_digest(doc)), body
     w.cache.store(key, result, html, passages, headings)

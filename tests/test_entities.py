@@ -104,8 +104,20 @@ def test_ambiguous_alias_needs_an_unambiguous_mention() -> None:
     registry.add(Entity("person", "sam-altman", "Sam Altman", ambiguous_aliases=["奥特曼"]))
     ctx = RenderContext(matcher=Matcher(registry), entities=registry.entities)
     assert render("孩子们喜欢奥特曼。", ctx).mentions == []
-    mentions = render("Sam Altman说话了。奥特曼表示同意。", ctx).mentions
-    assert [m.sentence for m in mentions] == ["Sam Altman说话了。", "奥特曼表示同意。"]
+    body = render("Sam Altman说话了。奥特曼表示同意。", ctx)
+    assert body.mention_counts == {"person:sam-altman": 2}
+    assert [m.sentence for m in body.mentions] == ["Sam Altman说话了。"]  # one kept, for his page
+    assert 'id="m-sam-altman-2"' in body.html
+
+
+def test_the_mention_kept_for_an_entity_page_is_the_first_in_a_real_sentence() -> None:
+    registry = Registry()
+    registry.add(Entity("person", "sam-altman", "Sam Altman"))
+    ctx = RenderContext(matcher=Matcher(registry), entities=registry.entities)
+    byline = "Sam Altman\n\n今天Sam Altman发布了新模型。Sam Altman还说了别的。"
+    assert [(m.n, m.sentence) for m in render(byline, ctx).mentions] == [(2, "今天Sam Altman发布了新模型。")]
+    only_bare = "Sam Altman\n\n- Sam Altman\n"
+    assert [(m.n, m.sentence) for m in render(only_bare, ctx).mentions] == [(1, "Sam Altman")]
 
 
 def test_index_pages_list_entities_with_counts(seed_site: Built) -> None:
