@@ -26,6 +26,9 @@ def environment(config: Config) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,  # a typo in a template fails the build loudly
         trim_blocks=True,
         lstrip_blocks=True,
+        # one environment per build (and per worker): templates cannot change under it, so
+        # no stat of each template and its parents on every one of 30,000 renders
+        auto_reload=False,
     )
     t, urls = strings(config.language), Urls.for_config(config)
     env.globals.update(site=config, urls=urls, t=t,
