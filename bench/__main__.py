@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from bench import corpus, hugo
-from bench.harness import Run, clean, measure, median, ours, serve_latency, size_of
+from bench.harness import Run, Trash, measure, median, ours, serve_latency, size_of
 
 MIB = 1024 * 1024
 DASK_WORKERS = 2
@@ -24,16 +24,17 @@ def bench_size(n: int, runs: int, work: Path, with_hugo: bool, rebuilds: bool = 
     hugo_dir = hugo.write_site(work / f"hugo-{n}", project / "content") if with_hugo else None
     hugo_cmd = [hugo.binary(), "--quiet"] if with_hugo else []
     ours_cmd = ours(project)
+    trash = Trash(work / "trash")
     print(f"\n{n} documents: warm-up", flush=True)
     measure(ours_cmd, project, out)
     if hugo_dir:
         measure(hugo_cmd, hugo_dir, hugo_dir / "public")
     cold, hugo_cold = [], []
     for r in range(runs):  # alternate, so that both see the same machine state
-        clean(out, cache)
+        trash.discard(out, cache)
         cold.append(measure(ours_cmd, project, out))
         if hugo_dir:
-            clean(hugo_dir / "public")
+            trash.discard(hugo_dir / "public")
             hugo_cold.append(measure(hugo_cmd, hugo_dir, hugo_dir / "public"))
         print(f"  run {r + 1}: site-builder {cold[-1].seconds:.2f} s"
               + (f", Hugo {hugo_cold[-1].seconds:.2f} s" if hugo_cold else ""), flush=True)
@@ -41,6 +42,7 @@ def bench_size(n: int, runs: int, work: Path, with_hugo: bool, rebuilds: bool = 
                                  # each run's ratio to the Hugo run right after it: on a machine whose
                                  # speed drifts, the spread says how far a ratio of medians can be trusted
                                  "pairs": [a.seconds / b.seconds for a, b in zip(cold, hugo_cold, strict=False)]}
+    trash.empty()
     if not rebuilds:  # --cold-only: the 100,000 row, whose rebuilds would take an hour more
         return result
     noop = [measure(ours_cmd, project, out) for _ in range(runs)]
@@ -70,17 +72,20 @@ def bench_dask(n: int, runs: int, work: Path) -> dict[str, object]:
     jobs = ["--jobs", str(DASK_WORKERS)]
     pool_cmd, dask_cmd = ours(project, *jobs), ours(project, "--executor", "local-dask", *jobs)
     print(f"\n{n} documents: process pool and Dask LocalCluster, {DASK_WORKERS} workers each; warm-up", flush=True)
-    clean(out, cache)
+    trash = Trash(work / "trash")
+    trash.discard(out, cache)
     measure(dask_cmd, project, out)
     pool, dask = [], []
     for r in range(runs):
-        clean(out, cache)
+        trash.discard(out, cache)
         pool.append(measure(pool_cmd, project, out))
-        clean(out, cache)
+        trash.discard(out, cache)
         dask.append(measure(dask_cmd, project, out))
         print(f"  run {r + 1}: process pool {pool[-1].seconds:.2f} s, Dask {dask[-1].seconds:.2f} s", flush=True)
-    return {"n": n, "pool": median(pool), "dask": median(dask), "cache": size_of(cache / "docs"),
-            "output": size_of(out)}
+    result = {"n": n, "pool": median(pool), "dask": median(dask), "cache": size_of(cache / "docs"),
+              "output": size_of(out)}
+    trash.empty()
+    return result
 
 
 def _row(n: int, label: str, ours: str, hugo: str = "–", ratio: str = "–", target: str = "–") -> str:

@@ -1,0 +1,28 @@
+"""The bench harness's trash: a cold run's previous output is moved out of the way, not
+deleted right before the run, and is deleted when a corpus is done."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench.harness import Trash
+
+
+def test_discarded_folders_leave_their_place_and_are_deleted_when_emptied(tmp_path: Path) -> None:
+    public, cache = tmp_path / "kb" / "public", tmp_path / "kb" / ".cache"
+    for folder in (public, cache):
+        (folder / "sub").mkdir(parents=True)
+        (folder / "sub" / "index.html").write_text("x")
+    trash = Trash(tmp_path / "trash")
+    trash.RECENT = 0
+    trash.discard(public, cache, tmp_path / "kb" / "missing")
+    assert not public.exists() and not cache.exists()
+    kept = sorted(p.name for p in (tmp_path / "trash").iterdir())
+    assert kept == ["1-public", "2-.cache"]
+    assert (tmp_path / "trash" / "1-public" / "sub" / "index.html").read_text() == "x"
+    public.mkdir()  # the next run's output: discarded under its own name
+    trash.discard(public)
+    assert (tmp_path / "trash" / "3-public").is_dir()
+    trash.empty()
+    assert not (tmp_path / "trash").exists()
+    trash.empty()  # nothing to empty: no error
