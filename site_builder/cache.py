@@ -101,6 +101,11 @@ class BuildCache:
         # what load_documents read: (salt, base id, entries in the base), and the changes since
         self._base: tuple[str, str, int] | None = None
         self._delta: dict[str, Any] = {}
+        self._docs_fd: int | None = None  # the entries' folder, for reading sentences (see sentence)
+
+    def __del__(self) -> None:
+        if self._docs_fd is not None:
+            os.close(self._docs_fd)
 
     def _doc_path(self, key: str) -> str:
         # a string, not a Path: made for every stowed sentence a page shows (250,000 a build)
@@ -164,7 +169,9 @@ class BuildCache:
         at, size = holder.span >> 32, holder.span & 0xFFFF_FFFF
         key = holder.source
         try:
-            fd = os.open(self._doc_path(key), os.O_RDONLY)
+            if self._docs_fd is None:  # opened once: each sentence's open then walks two names, not the whole path
+                self._docs_fd = os.open(f"{self.root}/docs", os.O_RDONLY | os.O_DIRECTORY)
+            fd = os.open(f"{key[:2]}/{key}.doc", os.O_RDONLY, dir_fd=self._docs_fd)
         except OSError as exc:
             raise OSError(f"the cached passages of a document ({key}) are missing: build again") from exc
         try:
