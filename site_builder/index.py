@@ -4,7 +4,6 @@ with the site; nothing compares every document with every other."""
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import zlib
 from collections import Counter, defaultdict
@@ -84,6 +83,7 @@ class SiteIndex:
     publishers: dict[str, Publisher] = field(default_factory=dict)  # by slug, most sources first
     _by_id: dict[int, int] = field(default_factory=dict)  # id(document) -> its position in documents
     _positions: dict[str, list[int]] = field(default_factory=dict)  # heads of the lists related() reads
+    _masks: dict[str, int] = field(default_factory=dict)  # those heads as bits (see related)
     tags_of_entity: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> tag slug -> documents
     mentions_by_period: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> period -> mentions
     _heads: dict[str, str] = field(default_factory=dict)  # fingerprints of those heads (related_inputs)
@@ -144,17 +144,43 @@ class SiteIndex:
     def related(self, doc: Document) -> list[Document]:
         """Documents sharing the most entities (weight 2) and tags (weight 1) with doc, ties
         newest first. Each shared feature contributes at most RELATED_SCAN candidates:
-        linear cost. Candidates are positions in `documents` (newest first), counted by
-        Counter's C loop: this runs once per document page."""
-        candidates: list[int] = []
+        linear cost. This runs once per document page, in the build process: the scores
+        are added as bit planes of big integers, each list's head a bit per document (by
+        position in `documents`, newest first), so that a list costs a dozen integer
+        operations, not one dictionary update per candidate."""
+        planes: list[int] = []  # planes[b]: the documents whose score has bit b set
         for name in self._lists(doc):
-            head = self._head(name)
-            candidates += head if name.startswith("#") else head * 2
-        scores = Counter(candidates)
-        scores.pop(self._by_id.get(id(doc)), None)
-        n = len(self.documents)
-        best = heapq.nsmallest(RELATED_SHOWN, [position - score * n for position, score in scores.items()])
-        return [self.documents[key % n] for key in best]
+            carry = self._mask(name)
+            for bit in range(0 if name.startswith("#") else 1, 64):  # a tag weighs 1, an entity 2
+                if bit >= len(planes):
+                    planes += [0] * (bit + 1 - len(planes))
+                planes[bit], carry = planes[bit] ^ carry, planes[bit] & carry
+                if not carry:
+                    break
+        if (own := self._by_id.get(id(doc))) is not None:
+            planes = [plane & ~(1 << own) for plane in planes]
+        shown: list[Document] = []
+        while len(shown) < RELATED_SHOWN:
+            best = 0  # the documents of the highest score left: from the top bit down
+            for plane in planes:
+                best |= plane
+            if not best:
+                break
+            for plane in reversed(planes):
+                if best & plane:
+                    best &= plane
+            planes = [plane & ~best for plane in planes]
+            while best and len(shown) < RELATED_SHOWN:  # newest (lowest position) first
+                low = best & -best
+                shown.append(self.documents[low.bit_length() - 1])
+                best ^= low
+        return shown
+
+    def _mask(self, name: str) -> int:
+        """A list's head (see _head) as a bit per document position, once per build."""
+        if (mask := self._masks.get(name)) is None:
+            mask = self._masks[name] = sum(1 << position for position in self._head(name))
+        return mask
 
     def _lists(self, doc: Document) -> Iterator[str]:
         """The lists related(doc) reads: its entities (by key), then its tags ("#" + slug)."""
