@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
@@ -211,7 +212,7 @@ def load_and_link(config: Config, reporter: Reporter, executor: Executor, setup:
     done: dict[Path, DocResult] = {}
     for i, start in enumerate(range(0, len(todo), CHUNK)):
         pickled, futures[i] = futures[i].result(), None  # a done future holds its result: its bytes
-        chunk = pickle.loads(pickled)
+        chunk = _shared(pickle.loads(pickled))
         done.update(zip(todo[start : start + CHUNK], chunk, strict=True))
         on_results(chunk, pickled)
     results: list[DocResult] = [reused.get(path) or done[path] for path in paths]
@@ -239,6 +240,18 @@ def load_and_link(config: Config, reporter: Reporter, executor: Executor, setup:
         for name in doc.topics:
             setup.registry.topic_for(name)  # main_topics without a file are topics too
     return Loaded(setup.registry, documents, bodies, keys, context, results)
+
+
+def _shared(results: list[DocResult]) -> list[DocResult]:
+    """One string object for each tag, topic and author name, however many documents carry
+    it: a worker's batch arrives with its own copies (75,000 tag strings for 200 tags at
+    10,000 documents, 8 MB)."""
+    for result in results:
+        if (doc := result.document) is not None:
+            doc.tags = [sys.intern(name) for name in doc.tags]
+            doc.topics = [sys.intern(name) for name in doc.topics]
+            doc.authors = [sys.intern(name) for name in doc.authors]
+    return results
 
 
 def check_content(config: Config, reporter: Reporter) -> Loaded:

@@ -38,7 +38,7 @@ class Compact:
 _FIELDS: dict[type, Callable[[Any], tuple]] = {}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class When:
     """A document's date and how much of it the writer gave (a PDF may say only 2026)."""
 
