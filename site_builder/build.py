@@ -145,10 +145,13 @@ def _build(config: Config, reporter: Reporter | None, jobs: int | None,
             last_on_workers = max((i for i, e in enumerate(EMITTERS) if e.on_workers), default=-1)
             for i, emitter in enumerate(EMITTERS):
                 report.pages[emitter.name] = emitter.emit(site, out)
-                out.finish()  # so that each emitter's time includes its pages' rendering
-                if i == last_on_workers:  # the emitters after it write from here: the workers' memory goes
-                    executor.shutdown()
+                if i < last_on_workers:
+                    out.finish()  # so that each emitter's time includes its pages' rendering
                 lap(emitter.name)
+            # the last pages of the workers were rendered while this process wrote the pages
+            # after them (the sitemap, the feed ...): an emitter that reads pages waits for them
+            out.finish(release=True)
+            lap("last pages")
         report.rendered, report.unchanged, report.written = out.rendered, out.linked, out.written()
         lap("swap")
     saver.finish(loaded.results)

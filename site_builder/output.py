@@ -289,11 +289,14 @@ class OutputTree:
             else:
                 self._keep_as(rel, fingerprint)
 
-    def finish(self) -> None:
-        """Wait for every page sent to a worker; the first failure is raised."""
+    def finish(self, release: bool = False) -> None:
+        """Wait for every page sent to a worker; the first failure is raised. release: no
+        page will be sent again, the workers may go (and their memory with them)."""
         self._flush()
         while self._futures:
             self._done(self._futures.popleft().result())
+        if release and self.executor is not None:
+            self.executor.shutdown()
 
 
 def link_or_copy(source: Path, dest: Path) -> None:

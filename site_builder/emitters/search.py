@@ -82,9 +82,11 @@ def emit_index(site: Site, out: OutputTree) -> int:
     (the staged pages and the kept ones, linked into one folder) and only the bundle
     files whose bytes changed are moved in."""
     assert out.root is not None
-    out.finish()  # pages rendered by worker processes must be on disk before indexing
     if not site.config.search:
         return 0
+    # pages rendered by worker processes must be on disk before indexing; the workers are
+    # not needed after them, and Pagefind takes memory of its own
+    out.finish(release=True)
     import asyncio
 
     pages = sorted(rel for rel in out.files if is_content_page(rel))
