@@ -4,6 +4,7 @@ with the site; nothing compares every document with every other."""
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import zlib
 from collections import Counter, defaultdict
@@ -20,6 +21,7 @@ from site_builder.slugs import slugify
 
 RELATED_SCAN = 50  # per shared entity or tag, look at this many newest documents at most
 RELATED_SHOWN = 5
+MASK_BITS = 8192  # related(): bit masks of list heads no longer than this (128 machine words)
 
 
 @dataclass
@@ -83,7 +85,7 @@ class SiteIndex:
     publishers: dict[str, Publisher] = field(default_factory=dict)  # by slug, most sources first
     _by_id: dict[int, int] = field(default_factory=dict)  # id(document) -> its position in documents
     _positions: dict[str, list[int]] = field(default_factory=dict)  # heads of the lists related() reads
-    _masks: dict[str, int] = field(default_factory=dict)  # those heads as bits (see related)
+    _masks: dict[str, int | None] = field(default_factory=dict)  # those heads as bits (see related)
     tags_of_entity: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> tag slug -> documents
     mentions_by_period: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> period -> mentions
     _heads: dict[str, str] = field(default_factory=dict)  # fingerprints of those heads (related_inputs)
@@ -147,10 +149,15 @@ class SiteIndex:
         linear cost. This runs once per document page, in the build process: the scores
         are added as bit planes of big integers, each list's head a bit per document (by
         position in `documents`, newest first), so that a list costs a dozen integer
-        operations, not one dictionary update per candidate."""
+        operations, not one dictionary update per candidate. A head that reaches further
+        than MASK_BITS documents back (a rare tag) would make those integers grow with the
+        site: then its candidates are counted one by one."""
+        names = list(self._lists(doc))
+        masks = [self._mask(name) for name in names]
+        if None in masks:
+            return self._related_counted(doc, names)
         planes: list[int] = []  # planes[b]: the documents whose score has bit b set
-        for name in self._lists(doc):
-            carry = self._mask(name)
+        for name, carry in zip(names, masks, strict=True):
             for bit in range(0 if name.startswith("#") else 1, 64):  # a tag weighs 1, an entity 2
                 if bit >= len(planes):
                     planes += [0] * (bit + 1 - len(planes))
@@ -176,10 +183,24 @@ class SiteIndex:
                 best ^= low
         return shown
 
-    def _mask(self, name: str) -> int:
-        """A list's head (see _head) as a bit per document position, once per build."""
-        if (mask := self._masks.get(name)) is None:
-            mask = self._masks[name] = sum(1 << position for position in self._head(name))
+    def _related_counted(self, doc: Document, names: list[str]) -> list[Document]:
+        """related(), each candidate counted in a dictionary."""
+        candidates: list[int] = []
+        for name in names:
+            head = self._head(name)
+            candidates += head if name.startswith("#") else head * 2
+        scores = Counter(candidates)
+        scores.pop(self._by_id.get(id(doc)), None)
+        n = len(self.documents)
+        best = heapq.nsmallest(RELATED_SHOWN, [position - score * n for position, score in scores.items()])
+        return [self.documents[key % n] for key in best]
+
+    def _mask(self, name: str) -> int | None:
+        """A list's head (see _head) as a bit per document position, once per build; None
+        when it reaches back further than MASK_BITS documents."""
+        if (mask := self._masks.get(name, False)) is False:
+            head = self._head(name)
+            mask = self._masks[name] = sum(1 << p for p in head) if not head or max(head) < MASK_BITS else None
         return mask
 
     def _lists(self, doc: Document) -> Iterator[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote
 
+import pytest
 from bs4 import BeautifulSoup
 
 from site_builder.markdown import RenderContext, render
@@ -185,7 +186,8 @@ def test_one_instant_written_in_two_time_zones_shows_each_as_written(tmp_path: P
     assert dates["世界时"] == "2025-06-25T01:00:00+00:00"
 
 
-def test_related_documents_share_the_most_entities_and_tags_newest_first() -> None:
+@pytest.mark.parametrize("mask_bits", [8192, 100])  # bit planes; and counted, for lists reaching far back
+def test_related_documents_share_the_most_entities_and_tags_newest_first(mask_bits: int, monkeypatch) -> None:
     """related(): the documents sharing the most with a document, an entity weighing 2 and a
     tag 1, ties newest first, each list read up to its RELATED_SCAN newest documents;
     checked against that rule computed the plain way, on a random corpus."""
@@ -193,7 +195,10 @@ def test_related_documents_share_the_most_entities_and_tags_newest_first() -> No
     from collections import Counter
     from datetime import datetime, timedelta
 
+    from site_builder import index as index_module
     from site_builder.index import RELATED_SCAN, RELATED_SHOWN, build_index
+
+    monkeypatch.setattr(index_module, "MASK_BITS", mask_bits)
     from site_builder.mentions import Mention
     from site_builder.model import Document, RenderedBody, When
 
@@ -231,3 +236,4 @@ def test_related_documents_share_the_most_entities_and_tags_newest_first() -> No
         assert [d.rel for d in index.related(doc)] == expected(doc), doc.rel
         checked += bool(expected(doc))
     assert checked > 100  # most documents have related ones
+    assert (None in index._masks.values()) == (mask_bits < len(newest))  # both ways were taken
