@@ -237,3 +237,28 @@ def test_related_documents_share_the_most_entities_and_tags_newest_first(mask_bi
         checked += bool(expected(doc))
     assert checked > 100  # most documents have related ones
     assert (None in index._masks.values()) == (mask_bits < len(newest))  # both ways were taken
+
+
+def test_an_index_page_counts_what_each_entity_page_lists(tmp_path: Path) -> None:
+    """The count beside a topic on topics/ is the number of documents its pages list (a page
+    of 3 here, followed by rel=next): those filed under it and those mentioning it, once each."""
+    from tests.conftest import build_project, make_project
+
+    doc = "---\ntitle: {title}\ndate: 2025-01-0{day}\n{topics}---\n\n{body}\n"
+    files = {"topics/agents.md": "---\nname: AI智能体\naliases:\n  - 智能体\n---\n\n自主调用工具的系统。\n"}
+    for day, (topics, body) in enumerate([("topics: [AI智能体]\n", "智能体在增长。"),  # filed and mentioned
+                                          ("topics: [AI智能体]\n", "没有提到。"),  # filed only
+                                          ("", "智能体一。"), ("", "智能体二。"), ("", "别的话题。")], start=1):
+        files[f"d{day}.md"] = doc.format(title=f"文{day}", day=day, topics=topics, body=body)
+    built = build_project(make_project(tmp_path, files))
+    assert not built.reporter.errors
+
+    index = built.page("topics/")
+    link = next(a for a in index.select(".entity-index a") if a.get_text() == "AI智能体")
+    assert link.find_next(class_="count").get_text().split()[0] == "4"
+    listed, href = [], link["href"]
+    while href:
+        page = built.page(unquote(href)[len(built.config.base_path):])
+        listed += [li.find("a").get_text() for li in page.select(".mention-list > li")]
+        href = (page.select_one(".pagination a[rel=next]") or {}).get("href")
+    assert sorted(listed) == ["文1", "文2", "文3", "文4"]
