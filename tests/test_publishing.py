@@ -5,6 +5,7 @@ and the feed; `deploy` pushes the output to gh-pages without touching the source
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import threading
@@ -373,7 +374,10 @@ def test_deploy_refuses_a_site_that_is_not_built(tmp_path: Path, monkeypatch, ca
 def test_pages_workflow_builds_for_the_pages_url_and_deploys() -> None:
     workflow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
     assert workflow[True]["push"]["branches"] == ["main"]  # YAML 1.1 reads the key `on` as true
-    assert workflow["permissions"]["pages"] == "write" and workflow["permissions"]["id-token"] == "write"
+    assert workflow["permissions"] == {}  # each job its own, no more
+    # the job that installs packages and runs the build only reads; only the deploy job may publish
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert workflow["concurrency"]["group"]
     build, deploy = workflow["jobs"]["build"]["steps"], workflow["jobs"]["deploy"]["steps"]
     uses = [step.get("uses", "").split("@")[0] for step in build + deploy]
@@ -385,6 +389,11 @@ def test_pages_workflow_builds_for_the_pages_url_and_deploys() -> None:
     assert upload["with"]["path"] == "public"
     make = next(s for s in build if "make site" in s.get("run", ""))
     assert "steps.pages.outputs.base_url" in make["env"]["BASE_URL"] and "BASE_URL" in make["run"]
+    # what a build needs, from its lock: no test tools
+    assert "LOCK=requirements/site.txt" in make["run"]
+    assert all(not re.search(r"pip install|\.\[test", s.get("run", "")) for s in build)
+    # every third-party action pinned by a full commit SHA, not a tag
+    assert all(re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", s["uses"]) for s in build + deploy if "uses" in s)
     assert workflow["jobs"]["deploy"]["needs"] == "build"
 
 
