@@ -16,7 +16,10 @@ _UNSAFE = re.compile(r"[^\w-]+")  # \w is Unicode-aware: CJK letters and digits 
 _DASHES = re.compile(r"-{2,}")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
              *(f"lpt{i}" for i in range(10))}  # Windows device names
-MAX_CHARS = 80  # 80 CJK chars are 240 bytes: under the 255-byte limit of file names
+# File systems limit a name to 255 bytes, not characters: 80 CJK characters are 240 bytes of
+# UTF-8, but 80 of CJK Extension B (4 bytes each) are 320. Cut by bytes, with room left for
+# unique()'s "-N" and an 8-character hash.
+MAX_BYTES = 240
 
 
 @lru_cache(maxsize=1 << 16)  # tags and topics repeat across thousands of documents
@@ -24,10 +27,11 @@ def slugify(text: str, fallback: str = "untitled") -> str:
     """Lower-case, NFKC-normalised, punctuation and spaces folded to single dashes."""
     slug = unicodedata.normalize("NFKC", text).casefold()
     slug = _DASHES.sub("-", _UNSAFE.sub("-", slug)).strip("-_")
-    if len(slug) > MAX_CHARS:
+    if len(encoded := slug.encode()) > MAX_BYTES:
         # keep it unique: two long titles sharing a prefix must not collide
-        digest = hashlib.sha1(slug.encode()).hexdigest()[:8]
-        slug = slug[: MAX_CHARS - 9].rstrip("-_") + "-" + digest
+        digest = hashlib.sha1(encoded).hexdigest()[:8]
+        # cut at a character's start: a continuation byte is 0b10xxxxxx
+        slug = encoded[: MAX_BYTES - 9].decode(errors="ignore").rstrip("-_") + "-" + digest
     if not slug:
         return fallback
     if slug in _RESERVED:

@@ -1,0 +1,34 @@
+"""Security findings of the review (issue 20): each test reproduces one finding as a
+stranger's content would, and checks what the build does now."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote
+
+from tests.conftest import build_project, make_project
+
+# CJK Extension B: four bytes each in UTF-8; 70 of them are 280 bytes, past the 255 bytes a
+# file name may have on every common file system
+EXT_B = "".join(chr(0x20000 + i) for i in range(70))
+
+
+def test_names_of_four_byte_characters_make_file_names_under_255_bytes(tmp_path: Path) -> None:
+    document = (f"---\ntitle: Long\nslug: {EXT_B}\ntags: [{EXT_B}]\nmain_topics: [{EXT_B}乙]\n---\n"
+                f"Text.[^1] More.[^2]\n\n[^1]: 标题·{EXT_B}丙·作者（2025/6/25）\n"
+                f"[^2]: 另一个标题·{EXT_B}丙·作者（2025/6/26）\n")  # two sources: the publisher gets a page
+    site = build_project(make_project(tmp_path, {"long.md": document}))
+    assert site.report.errors == 0, [str(d) for d in site.reporter.items]
+    names = [p.name for p in site.out.rglob("*")]
+    assert max(len(name.encode()) for name in names) <= 255
+    # the document's page, its tag's, its topic's and its publisher's are all there, and distinct
+    home = site.page("/tags/")
+    tag_links = [a["href"] for a in home.select("main a[href*='/tags/']")]
+    assert len(tag_links) == 1 and (site.out / unquote(tag_links[0]).removeprefix("/") / "index.html").is_file()
+    article = next((site.out / "articles").iterdir())
+    assert len(article.name.encode()) <= 255 and article.name.startswith(EXT_B[:10])
+    topics = [p for p in (site.out / "topics").iterdir() if p.is_dir()]
+    assert len(topics) == 1 and len(topics[0].name.encode()) <= 255
+    publishers = [p for p in (site.out / "citations").iterdir() if p.is_dir()]
+    assert len(publishers) == 1 and (publishers[0] / "index.html").is_file()
+    assert publishers[0].name.startswith(EXT_B[:10]) and len(publishers[0].name.encode()) <= 255
