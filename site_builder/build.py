@@ -24,6 +24,7 @@ from site_builder.diagnostics import Diagnostic, Reporter
 from site_builder.emitters import EMITTERS
 from site_builder.index import build_index
 from site_builder.loader import discover, document_files, is_document
+from site_builder.lock import build_lock
 from site_builder.markdown import RenderContext
 from site_builder.mentions import Matcher
 from site_builder.model import Document, RenderedBody
@@ -84,7 +85,8 @@ def build(config: Config, reporter: Reporter | None = None, jobs: int | None = N
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(config, reporter, jobs, on_site, newer, cluster, leave)
+        with build_lock(config.root / ".cache"):  # one build of a project at a time
+            return _build(config, reporter, jobs, on_site, newer, cluster, leave)
     finally:
         if collecting:
             gc.enable()

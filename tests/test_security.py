@@ -3,6 +3,9 @@ stranger's content would, and checks what the build does now."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -32,3 +35,32 @@ def test_names_of_four_byte_characters_make_file_names_under_255_bytes(tmp_path:
     publishers = [p for p in (site.out / "citations").iterdir() if p.is_dir()]
     assert len(publishers) == 1 and (publishers[0] / "index.html").is_file()
     assert publishers[0].name.startswith(EXT_B[:10]) and len(publishers[0].name.encode()) <= 255
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _cli_build(project: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "site_builder", "build"], cwd=project, text=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def test_two_builds_at_once_publish_the_same_site_as_a_cold_build(tmp_path: Path) -> None:
+    files = {f"d{i:03}.md": f"---\ntitle: D{i}\ntags: [t{i % 7}]\n---\nText {i}.\n" for i in range(150)}
+    project = make_project(tmp_path / "p", files)
+    with (project / "site.yaml").open("a", encoding="utf-8") as f:
+        f.write("search: false\n")
+    waited = 0
+    for round_ in range(3):
+        (project / "content" / "d000.md").write_text(f"---\ntitle: Round {round_}\n---\nEdited.\n", encoding="utf-8")
+        first, second = _cli_build(project), _cli_build(project)
+        errors = [first.communicate(timeout=120)[1], second.communicate(timeout=120)[1]]
+        assert first.returncode == second.returncode == 0, errors
+        waited += sum("waiting for the build that holds" in e for e in errors)
+        cold = tmp_path / f"cold{round_}"
+        shutil.copytree(project, cold, ignore=shutil.ignore_patterns("public", ".cache", ".public*"))
+        assert _cli_build(cold).wait(timeout=120) == 0
+        assert _tree(project / "public") == _tree(cold / "public")
+        assert not list(project.glob(".public*")), "no staging folder left behind"
+    assert waited >= 1, "the second build of a pair waited for the first at least once"
