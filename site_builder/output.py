@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 import shutil
 import tempfile
 from collections import deque
@@ -28,6 +29,15 @@ from typing import Any
 from site_builder.cache import BuildCache, digest, manifest_bytes
 
 BATCH = 32  # pages per task sent to a worker
+
+
+def _read_umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it: at import, before any thread
+    os.umask(mask)
+    return mask
+
+
+UMASK = _read_umask()
 # Batches sent and not yet rendered. A pool queues whatever it is given, and contexts are
 # made faster than pages are rendered: unbounded, every pickled context of an emitter would
 # wait in this process's memory (100 MB at 10,000 documents). Enough to keep workers busy.
@@ -74,6 +84,9 @@ class OutputTree:
         if self.update and os.access in os.supports_dir_fd:
             self._target_fd = os.open(self.target, os.O_RDONLY | os.O_DIRECTORY)
         self.root = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.new-", dir=self.target.parent))
+        # mkdtemp makes it 0700; it becomes the published folder, which a web server run by
+        # another user must read: the mode any folder made here gets (the umask's)
+        os.chmod(self.root, 0o777 & ~UMASK)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -316,6 +329,12 @@ def _check(rel: str) -> None:
         raise OutputError(f"refusing to write {rel!r}")
 
 
+def _ours(name: str, target: str) -> bool:
+    """Whether name is a staging folder (mkdtemp's eight characters) or a swapped-out old
+    folder (a pid) of a build of target."""
+    return re.fullmatch(rf"\.{re.escape(target)}\.(new-[a-z0-9_]{{8}}|old-[0-9]+)", name) is not None
+
+
 def _journal_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.journal")
 
@@ -375,7 +394,7 @@ def recover(target: Path) -> None:
         journal.unlink(missing_ok=True)
     journal.with_name(journal.name + ".tmp").unlink(missing_ok=True)
     for leftover in target.parent.glob(f".{target.name}.*"):
-        if leftover.name.endswith((".journal", ".journal.tmp")):
+        if not _ours(leftover.name, target.name):  # only what a build of ours made: never a user's folder
             continue
         if ".old-" in leftover.name and not target.exists():
             os.rename(leftover, target)

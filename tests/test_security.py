@@ -64,3 +64,24 @@ def test_two_builds_at_once_publish_the_same_site_as_a_cold_build(tmp_path: Path
         assert _tree(project / "public") == _tree(cold / "public")
         assert not list(project.glob(".public*")), "no staging folder left behind"
     assert waited >= 1, "the second build of a pair waited for the first at least once"
+
+
+def test_the_published_folder_has_the_umasks_mode(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"a.md": "---\ntitle: A\n---\nText.\n"})
+    run = subprocess.run(["sh", "-c", f"umask 022 && exec {sys.executable} -m site_builder build"], cwd=project,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert (project / "public").stat().st_mode & 0o777 == 0o755  # a web server of another user can read it
+
+
+def test_recovery_removes_only_folders_a_build_made(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"a.md": "---\ntitle: A\n---\nText.\n"})
+    mine = project / ".public.backup"  # the writer's own folder, named like ours
+    mine.mkdir()
+    (mine / "keep.txt").write_text("mine", encoding="utf-8")
+    staging = project / ".public.new-ab12cd_3"  # what an interrupted build of ours leaves
+    staging.mkdir()
+    (staging / "index.html").write_text("half", encoding="utf-8")
+    build_project(project)
+    assert (mine / "keep.txt").read_text(encoding="utf-8") == "mine"
+    assert not staging.exists()
