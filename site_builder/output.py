@@ -330,9 +330,9 @@ def _check(rel: str) -> None:
 
 
 def _ours(name: str, target: str) -> bool:
-    """Whether name is a staging folder (mkdtemp's eight characters) or a swapped-out old
+    """Whether name is a staging folder (mkdtemp's random letters) or a swapped-out old
     folder (a pid) of a build of target."""
-    return re.fullmatch(rf"\.{re.escape(target)}\.(new-[a-z0-9_]{{8}}|old-[0-9]+)", name) is not None
+    return re.fullmatch(rf"\.{re.escape(target)}\.(new-[a-z0-9_]+|old-[0-9]+)", name) is not None
 
 
 def _journal_path(target: Path) -> Path:
