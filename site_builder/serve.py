@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from html import escape
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
@@ -221,14 +221,56 @@ def error_page(state: ServerState, title: str) -> bytes:
             f"<ul>{items}</ul>{crash}</body></html>").encode()
 
 
+def served_hosts(host: str, port: int) -> set[str] | None:
+    """The Host headers a request to this server may carry (a page of another site that
+    makes its name resolve to 127.0.0.1, DNS rebinding, carries its own); None when it
+    listens on every address, where the names it is reached by cannot be known."""
+    if host in ("0.0.0.0", "::", ""):
+        return None
+    names = {host, "localhost", "127.0.0.1", "[::1]"} if host in ("127.0.0.1", "localhost", "::1") else {host}
+    return {f"{name}:{port}" for name in names} | (names if port == 80 else set())
+
+
+def same_site(hosts: set[str] | None, host: str, origin: str | None, fetch_site: str | None) -> bool:
+    """Whether a request comes from the served site itself (or from no page at all: curl,
+    the address bar). Browsers say where a request comes from in Origin (always for a
+    websocket) and Sec-Fetch-Site; a request without them is not a page's."""
+    if hosts is not None and host not in hosts:
+        return False
+    if fetch_site not in (None, "same-origin", "none"):
+        return False
+    return origin is None or urlsplit(origin).netloc == host
+
+
+def guard_livereload(hosts: set[str] | None) -> None:
+    """livereload accepts a websocket from any Origin and reloads every open tab on a GET of
+    /forcereload from any page: both only from the served site from now on."""
+    from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler
+    from tornado.web import HTTPError
+
+    def check_origin(self, origin: str) -> bool:
+        return same_site(hosts, self.request.host, origin, None)
+
+    def prepare(self) -> None:
+        headers = self.request.headers
+        if not same_site(hosts, self.request.host, headers.get("Origin"), headers.get("Sec-Fetch-Site")):
+            raise HTTPError(403)
+
+    LiveReloadHandler.check_origin = check_origin
+    for handler in (LiveReloadHandler, ForceReloadHandler, LiveReloadJSHandler):
+        handler.prepare = prepare
+
+
 class SiteApp:
     """WSGI app serving config.output_dir under config.base_path."""
 
-    def __init__(self, config: Config, state: ServerState) -> None:
-        self.config, self.state = config, state
+    def __init__(self, config: Config, state: ServerState, hosts: set[str] | None = None) -> None:
+        self.config, self.state, self.hosts = config, state, hosts
         self.base = config.base_path
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        if self.hosts is not None and environ.get("HTTP_HOST") not in self.hosts:  # DNS rebinding
+            return self._send(start_response, "403 Forbidden", "text/plain; charset=utf-8", b"unknown Host\n")
         path = unquote(environ.get("PATH_INFO", "/"))
         if not path.startswith(self.base):
             if path == "/" or path + "/" == self.base:
@@ -291,9 +333,14 @@ def serve(config: Config, host: str = "127.0.0.1", port: int = 8000, open_browse
     def reload() -> None:
         loop.add_callback(LiveReloadHandler.reload_waiters)
 
+    hosts = served_hosts(host, port)
+    if hosts is None:
+        print(f"warning: --host {host} serves this site, drafts and build errors included, to every machine "
+              "that can reach this one", file=sys.stderr, flush=True)
+    guard_livereload(hosts)
     rebuilder = Rebuilder(config, state, reload)
     rebuilder.build()
-    server = Server(app=SiteApp(config, state))
+    server = Server(app=SiteApp(config, state, hosts))
     config_file = config.root / CONFIG_NAME
     # livereload watches the working folder when told nothing: the rebuilder does the watching
     server.watch(str(config_file), None, delay="forever")

@@ -50,11 +50,12 @@ def wait_for(predicate, timeout: float) -> float:
 
 
 class Served:
-    def __init__(self, project: Path, base: str) -> None:
+    def __init__(self, project: Path, base: str, host: str = "127.0.0.1") -> None:
         self.project, self.base = project, base
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}{base}"
-        self.proc = subprocess.Popen([sys.executable, "-m", "site_builder", "serve", "--port", str(self.port)],
+        self.proc = subprocess.Popen([sys.executable, "-m", "site_builder", "serve", "--port", str(self.port),
+                                      "--host", host],
                                      cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         wait_for(self.ready, 60)
 
@@ -155,3 +156,39 @@ def test_an_open_page_reloads_itself_on_a_save(served: Served, browser) -> None:
         page.wait_for_function("() => document.body.innerText.includes('自动刷新的正文')", timeout=5_000)
     finally:
         page.close()
+
+
+def _request(port: int, path: str, headers: dict[str, str]) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn.request("GET", path, headers=headers)
+    status = conn.getresponse().status
+    conn.close()
+    return status
+
+
+def test_only_the_served_site_may_reload_it_or_read_it(served: Served) -> None:
+    own, port = f"127.0.0.1:{served.port}", served.port
+    socket_headers = {"Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13",
+                      "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}
+    # the livereload websocket: from the served page, yes; from a page of another site, no
+    assert _request(port, "/livereload", {**socket_headers, "Origin": f"http://{own}"}) == 101
+    assert _request(port, "/livereload", {**socket_headers, "Origin": "https://evil.example"}) == 403
+    # /forcereload reloads every open tab: not on a GET that another site's page makes
+    assert _request(port, "/forcereload", {"Sec-Fetch-Site": "cross-site"}) == 403
+    assert _request(port, "/forcereload", {"Origin": "https://evil.example"}) == 403
+    assert _request(port, "/forcereload", {"Sec-Fetch-Site": "same-origin", "Origin": f"http://{own}"}) == 200
+    # DNS rebinding: another name that resolves here reaches neither the pages nor livereload
+    assert _request(port, "/kb/", {"Host": f"evil.example:{port}"}) == 403
+    assert _request(port, "/livereload.js", {"Host": f"evil.example:{port}"}) == 403
+    assert _request(port, "/kb/", {"Host": f"localhost:{port}"}) == 200
+    assert _request(port, "/kb/", {}) == 200
+
+
+def test_serving_on_every_address_says_so(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"live.md": GOOD})
+    server = Served(project, "/", host="0.0.0.0")
+    try:
+        assert fetch(server.url)[0] == 200
+    finally:
+        out = server.stop()
+    assert "--host 0.0.0.0 serves this site, drafts and build errors included, to every machine" in out
