@@ -20,6 +20,7 @@ import pickle
 import re
 import shutil
 import tempfile
+import unicodedata
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
@@ -62,6 +63,7 @@ class OutputTree:
         self.salt = salt.encode()  # templates and config: part of every page's fingerprint
         self.root: Path | None = None
         self.files: set[str] = set()
+        self._folded: dict[str, str] = {}  # each file's path, case-folded: see _add
         self.manifest: dict[str, str] = {}
         self.previous: dict[str, str] = {}
         # fingerprints of what pages were made from (see same_inputs), this build's and the last's
@@ -166,6 +168,11 @@ class OutputTree:
         _check(rel)
         if rel in self.files:
             raise OutputError(f"two pages want to be {rel}")
+        # macOS and Windows checkouts (and their Pages previews) fold case and Unicode forms:
+        # Articles/Doc/index.html would replace articles/doc/index.html there
+        folded = unicodedata.normalize("NFC", rel).casefold()
+        if (other := self._folded.setdefault(folded, rel)) != rel:
+            raise OutputError(f"{rel} and {other} differ only by case, and would be one file on macOS and Windows")
         self.files.add(rel)
 
     def _keep_as(self, rel: str, fingerprint: str) -> None:

@@ -85,3 +85,15 @@ def test_recovery_removes_only_folders_a_build_made(tmp_path: Path) -> None:
     build_project(project)
     assert (mine / "keep.txt").read_text(encoding="utf-8") == "mine"
     assert not staging.exists()
+
+
+def test_an_alias_that_differs_from_a_page_only_by_case_is_refused(tmp_path: Path) -> None:
+    site = build_project(make_project(tmp_path, {
+        "doc.md": "---\ntitle: Doc\n---\nThe page.\n",
+        "other.md": "---\ntitle: Other\naliases: [/Articles/Doc/]\n---\nAnother page.\n"}))
+    # on a case-folding checkout, the redirect would replace the page it points away from
+    assert [str(d) for d in site.reporter.items if "Articles/Doc" in str(d)] == [
+        "other.md: warning: alias '/Articles/Doc/': Articles/Doc/index.html and articles/doc/index.html differ "
+        "only by case, and would be one file on macOS and Windows; no redirect written"]
+    assert not (site.out / "Articles").exists()
+    assert site.page("articles/doc/").select_one("h1").get_text() == "Doc"
