@@ -28,7 +28,7 @@ from site_builder.cache import FORMAT, BuildCache, digest, stow_passages
 from site_builder.config import Config
 from site_builder.diagnostics import Diagnostic
 from site_builder.index import card_digest
-from site_builder.loader import load_document, sidecar_path
+from site_builder.loader import inside, load_document, sidecar_path
 from site_builder.markdown import RenderContext, render
 from site_builder.mentions import Matcher
 from site_builder.model import Document, RenderedBody
@@ -180,10 +180,20 @@ def image_exists(src: str, doc: Document, config: Config) -> bool:
     candidates = []
     for rel in dict.fromkeys([path, unquote(path)]):  # a Markdown image's URL is %-encoded, a front matter path is not
         if rel.startswith("/"):
-            candidates += [config.static_dir / rel.lstrip("/"), config.content_dir / rel.lstrip("/")]
+            candidates += [(config.static_dir, rel.lstrip("/")), (config.content_dir, rel.lstrip("/"))]
         else:
-            candidates.append(config.content_dir / Path(doc.rel).parent / rel)
-    return any(c.resolve().is_file() for c in candidates)
+            candidates.append((config.content_dir, f"{Path(doc.rel).parent.as_posix()}/{rel}"))
+    return any(_published_file(folder, rel) for folder, rel in candidates)
+
+
+def _published_file(folder: Path, rel: str) -> bool:
+    """Whether rel is a file inside folder. `/../../etc/passwd` is decided on its letters,
+    before the file system is asked: whether a file exists outside the project is not for
+    a stranger's document to learn from a build's warnings (public CI logs)."""
+    lexical = os.path.normpath(os.path.join(folder, rel))
+    if not lexical.startswith(str(folder) + os.sep):
+        return False
+    return inside(Path(lexical), folder) and os.path.isfile(lexical)
 
 
 def render_pages(root: str, target: str, jobs: list[tuple[str, str, bytes, str | None]]) -> list[tuple[str, str, bool]]:

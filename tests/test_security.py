@@ -97,3 +97,16 @@ def test_an_alias_that_differs_from_a_page_only_by_case_is_refused(tmp_path: Pat
         "only by case, and would be one file on macOS and Windows; no redirect written"]
     assert not (site.out / "Articles").exists()
     assert site.page("articles/doc/").select_one("h1").get_text() == "Doc"
+
+
+def test_image_paths_are_looked_up_only_inside_the_project(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.jpg"  # a file outside the project, which exists
+    secret.write_bytes(b"\xff\xd8")
+    depth = "/".join([".."] * 12)
+    project = make_project(tmp_path / "p", {
+        "a.md": f"---\ntitle: A\nfeatured_image: /{depth}{secret}\n---\n![x](/{depth}{secret})\n"
+                f"![y](../{secret.name}) ![z](../../{secret.name})\n"})
+    site = build_project(project)
+    # every one is missing, as one that does not exist would be: the build says nothing of what lies outside
+    missing = {str(d).split("missing image ")[1] for d in site.reporter.items if "missing image" in str(d)}
+    assert missing == {f"/{depth}{secret}", f"../{secret.name}", f"../../{secret.name}"}
