@@ -5,6 +5,7 @@ on a copy of the package, put first on PYTHONPATH, so that the copy can be edite
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -91,3 +92,21 @@ def test_the_same_code_rebuilds_nothing(tmp_path: Path) -> None:
     assert build(code, project) == 0
     assert all(marks == [None] for marks in refs(project).values())
 
+
+def indexed(project: Path) -> int:
+    """The pages in the site's search index."""
+    entry = json.loads((project / "public/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(int(language["page_count"]) for language in entry["languages"].values())
+
+
+def test_editing_the_search_emitter_indexes_the_site_again(tmp_path: Path) -> None:
+    """Its pages come out as they were, but the search index is Pagefind's reading of them
+    by other code: it is not kept from the last build."""
+    code, project = setup(tmp_path, search=True)
+    build(code, project)
+    assert indexed(project) == 6
+    edit(code, "emitters/search.py", '"}/*/index.html"', '"}/d[0-2]/index.html"')  # three articles only
+    assert build(code, project) > 0
+    assert indexed(project) == 3
+    soup = BeautifulSoup((project / "public/search/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one('script[src$="pagefind-ui.js"]') is not None  # and the search page still loads it
