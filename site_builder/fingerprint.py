@@ -2,7 +2,8 @@
 of the libraries that shape its output, and Python's version. It is part of every
 persistent cache key (each document's cache entry, each page's inputs, the no-op build
 check, the compiled templates), so that a build by other code never reuses what this
-code made; a Dask build also checks that every worker runs the same code."""
+code made; a Dask build also checks that every worker runs the same code. A change to the
+shape of cached records is a change of the source: there is no format number to bump."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from site_builder.cache import digest
 
 # Libraries whose behaviour is part of the site's bytes: the Markdown parser and its URL
 # normalizer, the templates and their escaping, front matter and YAML, the entity matcher,
-# and Pagefind (its Python API and the binary that writes the search index).
+# and Pagefind (its Python API and the binary that writes the search index: the extended
+# one, or the plain one that Pagefind falls back to).
 LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "mdurl", "pyahocorasick", "pyyaml",
-             "python-frontmatter", "pagefind", "pagefind-bin-extended")
+             "python-frontmatter", "pagefind", "pagefind-bin-extended", "pagefind-bin")
 PACKAGE = Path(__file__).resolve().parent
 
 
