@@ -17,11 +17,11 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder import __version__
 from site_builder.cache import BuildCache, DocumentsSaver, digest, file_signature, inputs_state
 from site_builder.config import CONFIG_NAME, Config
 from site_builder.diagnostics import Diagnostic, Reporter
 from site_builder.emitters import EMITTERS
+from site_builder.fingerprint import code_fingerprint
 from site_builder.index import build_index
 from site_builder.loader import discover, document_files, is_document
 from site_builder.lock import build_lock
@@ -99,8 +99,8 @@ def _build(config: Config, reporter: Reporter | None, jobs: int | None,
     reporter = reporter or Reporter(strict=config.strict)
     cache = BuildCache(config.root / ".cache")
     stats: dict[str, tuple[int, int]] = {}  # every input file's size and time, by path
-    state = inputs_state(repr(config), __version__, [config.content_dir, config.templates_dir, config.static_dir],
-                         [config.root / CONFIG_NAME], stats)
+    state = inputs_state(repr(config), code_fingerprint(), [config.content_dir, config.templates_dir,
+                         config.static_dir], [config.root / CONFIG_NAME], stats)
     recover(config.output_dir)  # what a killed build left, before anything (a no-op build too)
     last = cache.load_last_build(config.output_dir)
     if last and last[0] == state and config.output_dir.is_dir():
@@ -158,6 +158,7 @@ def _build(config: Config, reporter: Reporter | None, jobs: int | None,
         lap("swap")
     saver.finish(loaded.results)
     cache.prune({r.key for r in loaded.results})
+    cache.prune_templates(code_fingerprint())
     report.diagnostics = list(reporter.items)
     report.seconds = time.perf_counter() - started
     cache.save_last_build(config.output_dir, state, report)
@@ -194,9 +195,9 @@ def registry_files(config: Config) -> list[Path]:
 
 
 def page_salt(config: Config) -> str:
-    """What every page depends on besides its own context: templates, config, version."""
+    """What every page depends on besides its own context: templates, config, code."""
     templates = sorted(config.templates_dir.rglob("*.html"))
-    return digest(__version__.encode(), repr(config).encode(),
+    return digest(code_fingerprint().encode(), repr(config).encode(),
                   *(p.name.encode() + b"\0" + p.read_bytes() for p in templates))
 
 

@@ -2,7 +2,7 @@
 
 - docs/: each document's processed result (metadata, mentions, notes, diagnostics) and
   its rendered body HTML, in one file keyed by a hash of its bytes, its sidecar and the
-  build salt (site-builder version, config, entity registry). A rebuild re-does only
+  build salt (the code's fingerprint, config, entity registry). A rebuild re-does only
   documents whose key changed.
 - manifest: for every output file, the fingerprint of its bytes, and for every page (or
   group of pages) the fingerprint of its inputs. A page whose inputs are unchanged is kept
@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import struct
 import threading
 from collections.abc import Iterable, Iterator
@@ -31,7 +32,7 @@ from site_builder.sentences import unstowed
 # them: see stow_passages), the record, the body HTML and the body's headings (pickled).
 _HEADER = struct.Struct("<QQQQ")
 SLICE = 256  # documents' entries per pickle in documents.pickle
-FORMAT = 13  # bump when the shape of cached records changes, or what loading a document produces
+TEMPLATES = "templates-"  # and the code's fingerprint: a folder of compiled templates (templates.py)
 
 
 def stow_passages(key: str, holders: Iterable[Any]) -> bytes:
@@ -196,6 +197,17 @@ class BuildCache:
                     os.unlink(entry.path)
                     removed += 1
         return removed
+
+    def prune_templates(self, code: str) -> None:
+        """Remove the compiled templates of other code: each edit of site-builder, or
+        upgrade of a library, would otherwise leave a folder behind."""
+        try:
+            stale = [e.path for e in os.scandir(self.root) if e.name.startswith(TEMPLATES) and e.is_dir()
+                     and e.name != TEMPLATES + code]
+        except OSError:
+            return
+        for folder in stale:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def manifest_path(self, output: Path) -> Path:
         # one manifest per output folder: `build --out elsewhere` must not reuse another's
@@ -438,12 +450,13 @@ def _tree_state(folder: Path, into: list[bytes], stats: dict[str, tuple[int, int
                 stats[entry.path] = (st.st_size, st.st_mtime_ns)
 
 
-def inputs_state(config_repr: str, version: str, folders: list[Path], files: list[Path],
+def inputs_state(config_repr: str, code: str, folders: list[Path], files: list[Path],
                  stats: dict[str, tuple[int, int]] | None = None) -> str:
-    """A fingerprint of everything a build reads, from file metadata alone: when it equals
-    the previous successful build's, the site is up to date and nothing needs doing. The
-    size and modification time of each file under folders is left in stats, by path."""
-    parts: list[bytes] = [version.encode(), config_repr.encode()]
+    """A fingerprint of everything a build reads, from file metadata alone (and of the code
+    that reads it): when it equals the previous successful build's, the site is up to date
+    and nothing needs doing. The size and modification time of each file under folders is
+    left in stats, by path."""
+    parts: list[bytes] = [code.encode(), config_repr.encode()]
     stats = {} if stats is None else stats
     for folder in folders:
         parts.append(str(folder).encode())

@@ -28,13 +28,11 @@ import logging
 import os
 import shutil
 import signal
-import sys
 import threading
 import uuid
 import weakref
 from collections.abc import Callable
 from concurrent.futures import CancelledError, Executor, Future, InvalidStateError
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -46,7 +44,7 @@ from distributed import wait as wait_for
 from distributed.comm.core import CommClosedError
 
 from site_builder import workers
-from site_builder.cache import digest
+from site_builder.fingerprint import LIBRARIES, code_fingerprint
 from site_builder.workers import WorkerSetup
 
 LOCAL = "local-dask"
@@ -56,9 +54,6 @@ IN_FLIGHT_PER_THREAD = 4
 # workers. A scheduler given by address keeps its own setting.
 SMALL_LOGS = {"distributed.admin.low-level-log-length": 10}
 QUIET = {"distributed": logging.WARNING, "distributed.client": logging.CRITICAL}  # logger levels during a build
-# libraries whose output is part of the site: a worker with another version would build other bytes
-LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "pyahocorasick", "pyyaml",
-             "python-frontmatter")
 
 
 class ExecutorError(Exception):
@@ -80,20 +75,6 @@ def parse_executor(spec: str) -> str:
     if not parts.hostname or port is None or parts.path.strip("/"):
         raise ValueError(f"a Dask scheduler is given as dask://HOST:PORT, not {spec!r}")
     return f"tcp://{parts.netloc}"
-
-
-def code_fingerprint() -> str:
-    """site-builder's source and the versions of the libraries that shape the output."""
-    package = Path(workers.__file__).parent
-    parts = [sys.version.split()[0].encode()]
-    for path in sorted(package.rglob("*.py")):
-        parts.append(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    for name in LIBRARIES:
-        try:
-            parts.append(f"{name}=={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            parts.append(f"{name} missing".encode())
-    return digest(*parts)
 
 
 # On a worker: the state of each build it serves, by the build's token (set up by SetupPlugin).

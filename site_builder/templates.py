@@ -10,9 +10,9 @@ import jinja2
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
-from site_builder import __version__
-from site_builder.cache import BuildCache
+from site_builder.cache import TEMPLATES, BuildCache
 from site_builder.config import Config
+from site_builder.fingerprint import code_fingerprint
 from site_builder.footnotes import format_citation
 from site_builder.i18n import format_when, strings
 from site_builder.urls import Urls
@@ -102,8 +102,9 @@ def _memo(macro: Callable[..., Markup], key_of: Callable[..., Hashable]) -> Call
 def _bytecode_cache(config: Config) -> jinja2.BytecodeCache | None:
     """Compiled templates kept under .cache/: compiling them again in every worker of every
     build costs more than a one-document rebuild renders. Jinja keys them by each template's
-    source, not by the environment's options: those come with site-builder's version."""
-    folder = config.root / ".cache" / f"templates-{__version__}"
+    source, not by the environment's options or its own version: those are in the code's
+    fingerprint, which names the folder."""
+    folder = config.root / ".cache" / f"{TEMPLATES}{code_fingerprint()}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:  # a read-only project: compile each time

@@ -23,10 +23,10 @@ from urllib.parse import unquote
 
 from markupsafe import Markup
 
-from site_builder import __version__
-from site_builder.cache import FORMAT, BuildCache, digest, stow_passages
+from site_builder.cache import BuildCache, digest, stow_passages
 from site_builder.config import Config
 from site_builder.diagnostics import Diagnostic
+from site_builder.fingerprint import code_fingerprint
 from site_builder.index import card_digest
 from site_builder.loader import inside, load_document, sidecar_path
 from site_builder.markdown import RenderContext, render
@@ -238,8 +238,9 @@ def render_page(template: str, context: dict[str, Any]) -> str:
 
 
 def build_salt(config: Config, registry_files: list[Path]) -> str:
-    """What every document's result depends on besides its own bytes."""
-    parts = [__version__.encode(), str(FORMAT).encode(),
+    """What every document's result depends on besides its own bytes: the code, the
+    config it reads, the entity registry."""
+    parts = [code_fingerprint().encode(),
              repr((config.allow_html, config.base_path, config.language, config.entity_links,
                    str(config.content_dir), str(config.static_dir))).encode()]
     parts += [p.as_posix().encode() + b"\0" + p.read_bytes() for p in registry_files]
