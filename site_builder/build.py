@@ -102,6 +102,7 @@ def _build(config: Config, reporter: Reporter | None, jobs: int | None,
     state = inputs_state(repr(config), code_fingerprint(), [config.content_dir, config.templates_dir,
                          config.static_dir], [config.root / CONFIG_NAME], stats)
     recover(config.output_dir)  # what a killed build left, before anything (a no-op build too)
+    cache.remove_leftovers()
     last = cache.load_last_build(config.output_dir)
     if last and last[0] == state and config.output_dir.is_dir():
         return _up_to_date(last[1], reporter, started)

@@ -198,6 +198,17 @@ class BuildCache:
                     removed += 1
         return removed
 
+    def remove_leftovers(self) -> None:
+        """Remove the temporary files of builds that were killed while writing one (see
+        atomic_file): called under the build lock, when no other build is writing. Those
+        of document entries go with prune()."""
+        try:
+            leftovers = [e.path for e in os.scandir(self.root) if e.name.startswith(".tmp-") and e.is_file()]
+        except OSError:
+            return
+        for path in leftovers:
+            Path(path).unlink(missing_ok=True)
+
     def prune_templates(self, code: str) -> None:
         """Remove the compiled templates of other code: each edit of site-builder, or
         upgrade of a library, would otherwise leave a folder behind."""

@@ -110,3 +110,14 @@ def test_image_paths_are_looked_up_only_inside_the_project(tmp_path: Path) -> No
     # every one is missing, as one that does not exist would be: the build says nothing of what lies outside
     missing = {str(d).split("missing image ")[1] for d in site.reporter.items if "missing image" in str(d)}
     assert missing == {f"/{depth}{secret}", f"../{secret.name}", f"../../{secret.name}"}
+
+
+def test_a_killed_builds_temporary_files_are_removed_by_the_next(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"a.md": "---\ntitle: A\n---\nText.\n"})
+    build_project(project)
+    # what a build killed while saving its records leaves (atomic_file's temporary name)
+    leftover = project / ".cache" / ".tmp-documents.pickle.4242.139872"
+    leftover.write_bytes(b"half a pickle")
+    build_project(project)  # a no-op build
+    assert not leftover.exists()
+    assert (project / ".cache" / "documents.pickle").is_file()
