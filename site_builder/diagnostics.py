@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TextIO
 
 Severity = Literal["error", "warning"]
+# Line breaks, the terminal's escape sequences and the bidirectional overrides: a file name or
+# a value of a stranger's document that holds them would start a line of its own in a CI log
+# (`::error file=…::`, read as an annotation), recolour or rewrite the terminal, or show text
+# reversed. Each is written as its escape: one diagnostic stays one line.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True)
@@ -19,7 +29,7 @@ class Diagnostic:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity}: {self.message}"
+        return printable(f"{where}: {self.severity}: {self.message}")
 
 
 @dataclass

@@ -121,3 +121,19 @@ def test_a_killed_builds_temporary_files_are_removed_by_the_next(tmp_path: Path)
     build_project(project)  # a no-op build
     assert not leftover.exists()
     assert (project / ".cache" / "documents.pickle").is_file()
+
+
+def test_a_file_name_or_value_cannot_forge_a_line_of_the_log(tmp_path: Path) -> None:
+    name = "evil\n::error file=site.yaml,line=1::forged\x1b[2J\u202e.md"
+    project = make_project(tmp_path, {name: "---\ntitle: [broken\n---\nText.\n",
+                                      # YAML's escapes \\e and \\a: the value holds ESC and BEL
+                                      "b.md": '---\ntitle: B\ndate: "2025\\e]0;pwned\\a"\n---\nText.\n'})
+    run = subprocess.run([sys.executable, "-m", "site_builder", "build"], cwd=project, capture_output=True, text=True)
+    lines = run.stderr.splitlines()
+    assert not any(line.startswith("::") for line in lines)
+    assert "\x1b" not in run.stderr and "\x07" not in run.stderr and "\u202e" not in run.stderr
+    # each problem is still one line that names its file, escaped
+    assert any(line.startswith("evil\\n::error file=site.yaml,line=1::forged\\x1b[2J\\u202e.md:3: error:")
+               for line in lines), lines
+    assert any(line.startswith("b.md:3: error: cannot read the date") and "\\x1b]0;pwned\\x07" in line
+               for line in lines), lines
