@@ -109,6 +109,33 @@ def run_with(state: Worker, fn: Callable[..., Any], *args: Any) -> Any:
         _current.worker = None
 
 
+# What a document and its sidecar may weigh: a file is read whole, and its text, parse tree and
+# page are each several times its size in memory (an 8 GB file behind a symlink ended the
+# build in MemoryError). The largest real document we have met is under 1 MB.
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+MAX_SIDECAR_BYTES = 1024 * 1024
+
+
+class TooLarge(Exception):
+    def __init__(self, path: Path, size: int, limit: int) -> None:
+        super().__init__(f"{size:,} bytes, more than the {limit // (1024 * 1024)} MiB a "
+                         f"{'sidecar' if limit == MAX_SIDECAR_BYTES else 'document'} may have; not read")
+        self.path = path
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of path, stat'ed before they are read; TooLarge past limit (read no further
+    than that, should the file grow meanwhile)."""
+    with open(path, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        if size > limit:
+            raise TooLarge(path, size, limit)
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(path, len(data), limit)
+    return data
+
+
 def document_key(rel: str, raw: bytes, side: bytes, salt: str) -> str:
     return digest(salt.encode(), rel.encode(), raw, side)
 
@@ -127,11 +154,16 @@ def process_document(path: Path) -> DocResult:
     config = w.setup.config
     rel = path.relative_to(config.content_dir).as_posix()
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_DOCUMENT_BYTES)
         sidecar = sidecar_path(path)
-        side = sidecar.read_bytes() if sidecar.is_file() else b""
+        # a sidecar that leads out of the content folder is not read at all (the loader says so)
+        side = read_bounded(sidecar, MAX_SIDECAR_BYTES) if sidecar.is_file() and inside(sidecar, config.content_dir) \
+            else b""
     except OSError as exc:
         return DocResult(rel, "", diagnostics=[Diagnostic("error", rel, None, f"cannot read: {exc.strerror}")])
+    except TooLarge as exc:
+        where = rel if exc.path == path else sidecar.relative_to(config.content_dir).as_posix()
+        return DocResult(rel, "", diagnostics=[Diagnostic("error", where, None, str(exc))])
     key = document_key(rel, raw, side, w.setup.salt)
     cached = w.cache.load_record(key)
     if isinstance(cached, DocResult):

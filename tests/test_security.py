@@ -137,3 +137,24 @@ def test_a_file_name_or_value_cannot_forge_a_line_of_the_log(tmp_path: Path) -> 
                for line in lines), lines
     assert any(line.startswith("b.md:3: error: cannot read the date") and "\\x1b]0;pwned\\x07" in line
                for line in lines), lines
+
+
+def test_files_are_stated_before_they_are_read(tmp_path: Path) -> None:
+    outside = tmp_path / "huge.bin"  # sparse: 8 GiB that take no disk
+    with outside.open("wb") as f:
+        f.truncate(8 * 1024**3)
+    project = make_project(tmp_path / "p", {
+        "linked.md": "---\ntitle: Linked\n---\nText.\n",
+        "big-side.md": "---\ntitle: Big sidecar\n---\nText.\n",
+        "big-side.meta.yaml": "summary: " + "x" * (2 * 1024 * 1024) + "\n",
+        "fine.md": "---\ntitle: Fine\n---\nText.\n"})
+    (project / "content" / "linked.meta.yaml").symlink_to(outside)
+    with (project / "content" / "huge.md").open("wb") as f:
+        f.truncate(40 * 1024 * 1024)
+    site = build_project(project)
+    said = sorted(str(d) for d in site.reporter.items)
+    assert said == [
+        "big-side.meta.yaml: error: 2,097,162 bytes, more than the 1 MiB a sidecar may have; not read",
+        "huge.md: error: 41,943,040 bytes, more than the 32 MiB a document may have; not read",
+        "linked.meta.yaml: warning: a symlink to a file outside the content folder; not read"]
+    assert {p.name for p in (site.out / "articles").iterdir()} == {"linked", "fine"}
