@@ -17,7 +17,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder import __version__
+from site_builder import __version__, layers
 from site_builder.cache import BuildCache, DocumentsSaver, digest, file_signature, inputs_state
 from site_builder.config import CONFIG_NAME, Config
 from site_builder.diagnostics import Diagnostic, Reporter
@@ -97,7 +97,8 @@ def _build(config: Config, reporter: Reporter | None, jobs: int | None,
     reporter = reporter or Reporter(strict=config.strict)
     cache = BuildCache(config.root / ".cache")
     stats: dict[str, tuple[int, int]] = {}  # every input file's size and time, by path
-    state = inputs_state(repr(config), __version__, [config.content_dir, config.templates_dir, config.static_dir],
+    # both layers of templates and static files: editing the theme, or adding or removing an override
+    state = inputs_state(repr(config), __version__, [config.content_dir, *layers.folders(config)],
                          [config.root / CONFIG_NAME], stats)
     recover(config.output_dir)  # what a killed build left, before anything (a no-op build too)
     last = cache.load_last_build(config.output_dir)
@@ -192,10 +193,13 @@ def registry_files(config: Config) -> list[Path]:
 
 
 def page_salt(config: Config) -> str:
-    """What every page depends on besides its own context: templates, config, version."""
-    templates = sorted(config.templates_dir.rglob("*.html"))
-    return digest(__version__.encode(), repr(config).encode(),
-                  *(p.name.encode() + b"\0" + p.read_bytes() for p in templates))
+    """What every page depends on besides its own context: templates (the site's and the
+    theme's, each by its layer and path: an override added or removed changes it), config,
+    version."""
+    templates = [f"{layer}/{p.relative_to(folder).as_posix()}".encode() + b"\0" + p.read_bytes()
+                 for layer, folder in enumerate(layers.template_folders(config))
+                 for p in sorted(folder.rglob("*.html"))]
+    return digest(__version__.encode(), repr(config).encode(), *templates)
 
 
 def load_and_link(config: Config, reporter: Reporter, executor: Executor, setup: WorkerSetup,

@@ -47,6 +47,7 @@ from distributed.comm.core import CommClosedError
 
 from site_builder import workers
 from site_builder.cache import digest
+from site_builder.layers import THEME_TEMPLATES
 from site_builder.workers import WorkerSetup
 
 LOCAL = "local-dask"
@@ -83,10 +84,11 @@ def parse_executor(spec: str) -> str:
 
 
 def code_fingerprint() -> str:
-    """site-builder's source and the versions of the libraries that shape the output."""
+    """site-builder's source, the theme's templates (a worker renders with its own copy) and
+    the versions of the libraries that shape the output."""
     package = Path(workers.__file__).parent
     parts = [sys.version.split()[0].encode()]
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted([*package.rglob("*.py"), *THEME_TEMPLATES.rglob("*.html")]):
         parts.append(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     for name in LIBRARIES:
         try:
@@ -215,7 +217,8 @@ class DaskExecutor(Executor):
             for path, text in markers.items():
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
                 Path(path).write_text(text, encoding="utf-8")
-            folders = [str(config.content_dir), str(config.templates_dir)]
+            # the site's own templates/ may be missing (the theme's come with the code, checked below)
+            folders = [str(f) for f in (config.content_dir, config.templates_dir) if f.is_dir()]
             answers = self.client.run(_probe, markers, folders, on_error="return")
         finally:
             Path(setup.cache_root / f"probe-{self.token}").unlink(missing_ok=True)
