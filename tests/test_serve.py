@@ -155,3 +155,25 @@ def test_an_open_page_reloads_itself_on_a_save(served: Served, browser) -> None:
         page.wait_for_function("() => document.body.innerText.includes('自动刷新的正文')", timeout=5_000)
     finally:
         page.close()
+
+
+OVERRIDE = '{% extends "theme/base.html" %}{% block head %}<meta name="x-layer" content="site">{% endblock %}'
+
+
+def layer(url: str) -> str | None:
+    from bs4 import BeautifulSoup
+
+    meta = BeautifulSoup(fetch(url)[1], "html.parser").select_one('head meta[name="x-layer"]')
+    return meta["content"] if meta else None
+
+
+def test_a_first_template_override_is_seen_while_serving_and_its_removal_too(served: Served) -> None:
+    """The project had no templates/ of its own when the server started: the folder, made
+    later, is watched from then on."""
+    pages = [served.url, served.url + "articles/live/"]
+    assert [layer(url) for url in pages] == [None, None]
+    (served.project / "templates").mkdir()
+    touch_later(served.project / "templates/base.html", OVERRIDE)
+    wait_for(lambda: [layer(url) for url in pages] == ["site", "site"], 20)
+    (served.project / "templates/base.html").unlink()
+    wait_for(lambda: [layer(url) for url in pages] == [None, None], 20)
