@@ -7,8 +7,9 @@ run on the cluster's workers, behind the same concurrent.futures.Executor seam:
 - Each worker gets the WorkerSetup (config, entity registry, salt) once, through a worker
   plugin, and builds the automaton, parser and templates from it once; tasks carry only
   paths and page contexts.
-- Workers read content/ and templates/, write the cache (.cache/) and write pages straight
-  into the temporary output folder, so the cluster must share this machine's filesystem at
+- Workers read content/ and the site's templates/ (the theme's come with their site-builder),
+  write the cache (.cache/) and write pages straight into the temporary output folder, so
+  the cluster must share this machine's filesystem at
   the same paths (one machine, or NFS and the like). That is checked before anything is
   sent: the build writes a file into the cache and beside the output folder and every
   worker must read it back. Workers must also run the same site-builder and libraries.
