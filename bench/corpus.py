@@ -71,15 +71,14 @@ def document(seed: int, i: int) -> str:
 
 
 def generate(folder: Path, n: int, seed: int = 1) -> Path:
-    """A project folder with n documents, the real registry, templates and static files."""
+    """A project folder with n documents and the real registry (the templates and static
+    files are the theme's, in the package)."""
     if folder.exists():
         shutil.rmtree(folder)
     content = folder / "content"
     content.mkdir(parents=True)
     for part in ("people", "companies", "topics"):
         shutil.copytree(ROOT / "content" / part, content / part)
-    shutil.copytree(ROOT / "templates", folder / "templates")
-    shutil.copytree(ROOT / "static", folder / "static")
     # Hugo has no search index: compare like with like (Pagefind is measured on its own)
     config = "title: Bench KB\nlanguage: zh-CN\nbase_url: https://example.org/\nsearch: false\n"
     (folder / "site.yaml").write_text(config, encoding="utf-8")

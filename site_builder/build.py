@@ -17,6 +17,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_builder import layers
 from site_builder.cache import BuildCache, DocumentsSaver, digest, file_signature, inputs_state
 from site_builder.config import CONFIG_NAME, Config
 from site_builder.diagnostics import Diagnostic, Reporter
@@ -99,8 +100,9 @@ def _build(config: Config, reporter: Reporter | None, jobs: int | None,
     reporter = reporter or Reporter(strict=config.strict)
     cache = BuildCache(config.root / ".cache")
     stats: dict[str, tuple[int, int]] = {}  # every input file's size and time, by path
-    state = inputs_state(repr(config), code_fingerprint(), [config.content_dir, config.templates_dir,
-                         config.static_dir], [config.root / CONFIG_NAME], stats)
+    # the code, and both layers of templates and static files: editing the theme, or adding or removing an override
+    state = inputs_state(repr(config), code_fingerprint(), [config.content_dir, *layers.folders(config)],
+                         [config.root / CONFIG_NAME], stats)
     recover(config.output_dir)  # what a killed build left, before anything (a no-op build too)
     cache.remove_leftovers()
     last = cache.load_last_build(config.output_dir)
@@ -196,10 +198,13 @@ def registry_files(config: Config) -> list[Path]:
 
 
 def page_salt(config: Config) -> str:
-    """What every page depends on besides its own context: templates, config, code."""
-    templates = sorted(config.templates_dir.rglob("*.html"))
-    return digest(code_fingerprint().encode(), repr(config).encode(),
-                  *(p.name.encode() + b"\0" + p.read_bytes() for p in templates))
+    """What every page depends on besides its own context: templates (the site's and the
+    theme's, each by its layer and path: an override added or removed changes it), config,
+    code."""
+    templates = [f"{layer}/{p.relative_to(folder).as_posix()}".encode() + b"\0" + p.read_bytes()
+                 for layer, folder in enumerate(layers.template_folders(config))
+                 for p in sorted(folder.rglob("*.html"))]
+    return digest(code_fingerprint().encode(), repr(config).encode(), *templates)
 
 
 def load_and_link(config: Config, reporter: Reporter, executor: Executor, setup: WorkerSetup,

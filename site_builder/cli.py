@@ -1,4 +1,5 @@
-"""Command line: site-builder build [--out DIR] [--base-url URL] [--drafts] [--strict] [--jobs N] [--executor E],
+"""Command line: site-builder new DIR [--language en|zh-CN],
+site-builder build [--out DIR] [--base-url URL] [--drafts] [--strict] [--jobs N] [--executor E],
 site-builder check, site-builder deploy [--remote R] [--branch B] [--message M],
 site-builder entities suggest [--min-count N]."""
 
@@ -20,12 +21,16 @@ from site_builder.check import check
 from site_builder.config import CONFIG_NAME, ConfigError, load_config
 from site_builder.deploy import run_deploy
 from site_builder.diagnostics import Reporter
+from site_builder.new import LANGUAGES, new_site
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="site-builder", description=__doc__)
     parser.add_argument("--version", action="version", version=__version__)
     sub = parser.add_subparsers(dest="command")
+    n = sub.add_parser("new", help="make a new site in DIR: site.yaml, a sample document, person and company")
+    n.add_argument("dir", type=Path, metavar="DIR", help="a new or empty folder")
+    n.add_argument("--language", choices=LANGUAGES, default="en", help="the language of the site and its samples")
     b = sub.add_parser("build", help="build content/ into the output folder")
     b.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
     b.add_argument("--out", type=Path, help="output folder (default from the config: public)")
@@ -127,10 +132,16 @@ def main(argv: list[str] | None = None, exiting: bool = False) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
         args = _parser().parse_args(["build", *(argv or sys.argv[1:])])
+    if args.command == "new":
+        return new_site(args.dir, args.language)
     try:
         config = load_config(Path.cwd(), args.config)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.command != "deploy" and not config.content_dir.is_dir():  # not a site's folder: say so, build nothing
+        print(f"error: no content folder {config.content_dir}: run site-builder in a site's folder, "
+              "or make a site with `site-builder new DIR`", file=sys.stderr)
         return 2
     if args.command == "entities":
         from site_builder.suggest import run_suggest  # its word lists: only for this command

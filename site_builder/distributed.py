@@ -7,8 +7,9 @@ run on the cluster's workers, behind the same concurrent.futures.Executor seam:
 - Each worker gets the WorkerSetup (config, entity registry, salt) once, through a worker
   plugin, and builds the automaton, parser and templates from it once; tasks carry only
   paths and page contexts.
-- Workers read content/ and templates/, write the cache (.cache/) and write pages straight
-  into the temporary output folder, so the cluster must share this machine's filesystem at
+- Workers read content/ and the site's templates/ (the theme's come with their site-builder),
+  write the cache (.cache/) and write pages straight into the temporary output folder, so
+  the cluster must share this machine's filesystem at
   the same paths (one machine, or NFS and the like). That is checked before anything is
   sent: the build writes a file into the cache and beside the output folder and every
   worker must read it back. Workers must also run the same site-builder and libraries.
@@ -196,7 +197,8 @@ class DaskExecutor(Executor):
             for path, text in markers.items():
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
                 Path(path).write_text(text, encoding="utf-8")
-            folders = [str(config.content_dir), str(config.templates_dir)]
+            # the site's own templates/ may be missing (the theme's come with the code, checked below)
+            folders = [str(f) for f in (config.content_dir, config.templates_dir) if f.is_dir()]
             answers = self.client.run(_probe, markers, folders, on_error="return")
         finally:
             Path(setup.cache_root / f"probe-{self.token}").unlink(missing_ok=True)

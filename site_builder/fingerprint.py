@@ -1,4 +1,5 @@
-"""The fingerprint of the code that builds a site: site-builder's own source, the versions
+"""The fingerprint of the code that builds a site: site-builder's own source and default
+theme, the versions
 of the libraries that shape its output, and Python's version. It is part of every
 persistent cache key (each document's cache entry, each page's inputs, the no-op build
 check, the compiled templates), so that a build by other code never reuses what this
@@ -29,7 +30,8 @@ def code_fingerprint() -> str:
     from importlib import metadata  # 7 ms to import: not for the commands that build nothing
 
     parts = [f"{sys.implementation.name} {sys.version.split()[0]}".encode()]
-    for path in sorted(PACKAGE.rglob("*.py")):
+    # the source, and the default theme a worker renders with (a Dask worker has its own copy)
+    for path in sorted([*PACKAGE.rglob("*.py"), *(p for p in (PACKAGE / "theme").rglob("*") if p.is_file())]):
         parts.append(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     for name in LIBRARIES:
         try:

@@ -29,7 +29,7 @@ from urllib.parse import unquote, urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from site_builder import workers
+from site_builder import layers, workers
 from site_builder.build import BuildReport, build
 from site_builder.config import CONFIG_NAME, Config
 from site_builder.diagnostics import Diagnostic, Reporter
@@ -194,10 +194,13 @@ class Rebuilder:
 
 
 class SaveHandler(FileSystemEventHandler):
-    """File events of the watched folders and the config, handed to the rebuilder."""
+    """File events of the watched folders and the config, handed to the rebuilder. A
+    folder in `later` (a site's templates/ or static/ missing when the server started) is
+    watched from when it is made in the project folder: a first override is seen at once."""
 
-    def __init__(self, rebuilder: Rebuilder, config_file: Path) -> None:
-        self.rebuilder, self.config_file = rebuilder, config_file
+    def __init__(self, rebuilder: Rebuilder, config_file: Path, later: dict[Path, Callable[[Path], None]]
+                 | None = None) -> None:
+        self.rebuilder, self.config_file, self.later = rebuilder, config_file, dict(later or {})
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write") or (event.is_directory and event.event_type == "modified"):
@@ -206,6 +209,10 @@ class SaveHandler(FileSystemEventHandler):
             if not raw:
                 continue
             path = Path(os.fsdecode(raw))
+            if path in self.later and path.is_dir():
+                self.later.pop(path)(path)  # what it holds already is read by the build this save starts
+                self.rebuilder.saved(path)
+                continue
             if path.parent == self.config_file.parent and path != self.config_file:
                 continue  # the project folder itself is watched for the config file only
             self.rebuilder.saved(path)
@@ -345,10 +352,17 @@ def serve(config: Config, host: str = "127.0.0.1", port: int = 8000, open_browse
     # livereload watches the working folder when told nothing: the rebuilder does the watching
     server.watch(str(config_file), None, delay="forever")
     observer = Observer()
-    handler = SaveHandler(rebuilder, config_file)
-    for folder in (config.content_dir, config.templates_dir, config.static_dir):
+
+    def watch(folder: Path) -> None:
+        observer.schedule(handler, str(folder), recursive=True)
+
+    # the content, and both layers of templates and static files (the theme's too: editing it rebuilds)
+    folders = list(dict.fromkeys([config.content_dir, *layers.folders(config)]))
+    handler = SaveHandler(rebuilder, config_file,
+                          {f: watch for f in folders if not f.is_dir() and f.parent == config.root})
+    for folder in folders:
         if folder.is_dir():
-            observer.schedule(handler, str(folder), recursive=True)
+            watch(folder)
     observer.schedule(handler, str(config.root), recursive=False)
     observer.start()
     rebuilder.start()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -25,6 +26,9 @@ class Site:
     templates: jinja2.Environment
     reporter: Reporter
     render_context: RenderContext
+    # files of the site's own (static/, content/) published where the build would write one
+    # of its own, by output path: see emitters/static_files.py
+    user_files: dict[str, Path] = field(default_factory=dict)
 
     def render(self, template: str, **context: Any) -> str:
         """Render in this process (for pages that are few); see OutputTree.write_page."""

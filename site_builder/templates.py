@@ -1,5 +1,5 @@
-"""Jinja2 environment: templates/ of the project, autoescape always on, and the globals
-every template may use. Built the same way in the main process and in each worker."""
+"""Jinja2 environment: the site's templates/ over the theme's, autoescape always on, and
+the globals every template may use. Built the same way in the main process and in each worker."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import jinja2
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
+from site_builder import layers
 from site_builder.cache import TEMPLATES, BuildCache
 from site_builder.config import Config
 from site_builder.fingerprint import code_fingerprint
@@ -20,7 +21,7 @@ from site_builder.urls import Urls
 
 def environment(config: Config) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(config.templates_dir),
+        loader=loader(config),
         bytecode_cache=_bytecode_cache(config),
         autoescape=True,  # content is untrusted: every {{ }} is escaped
         undefined=jinja2.StrictUndefined,  # a typo in a template fails the build loudly
@@ -48,6 +49,15 @@ def environment(config: Config) -> jinja2.Environment:
     env.globals["site_data"] = htmlsafe_json_dumps(site_data, **env.policies["json.dumps_kwargs"])
     env.filters["datefmt"] = lambda when: format_when(when, config.language)
     return env
+
+
+def loader(config: Config) -> jinja2.BaseLoader:
+    """A template of the site's templates/ replaces the theme's of the same name; one that
+    only changes a block extends the theme's own, `{% extends "theme/base.html" %}`."""
+    return jinja2.ChoiceLoader([
+        *(jinja2.FileSystemLoader(folder) for folder in layers.template_folders(config)),
+        jinja2.PrefixLoader({"theme": jinja2.FileSystemLoader(layers.THEME_TEMPLATES)}),
+    ])
 
 
 def marked(sentence: str, start: int, end: int) -> Markup:

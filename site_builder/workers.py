@@ -28,6 +28,7 @@ from site_builder.config import Config
 from site_builder.diagnostics import Diagnostic
 from site_builder.fingerprint import code_fingerprint
 from site_builder.index import card_digest
+from site_builder.layers import static_folders
 from site_builder.loader import inside, load_document, sidecar_path
 from site_builder.markdown import RenderContext, render
 from site_builder.mentions import Matcher
@@ -203,7 +204,8 @@ def _process(path: Path, rel: str, key: str, w: Worker, raw: bytes) -> DocResult
 
 
 def image_exists(src: str, doc: Document, config: Config) -> bool:
-    """Remote images are taken on trust; local ones must exist in static/ or content/."""
+    """Remote images are taken on trust; local ones must exist in static/ (the site's or the
+    theme's) or content/."""
     if "://" in src or src.startswith(("//", "data:")):
         return True
     if src.startswith(config.base_path) and config.base_path != "/":
@@ -212,7 +214,8 @@ def image_exists(src: str, doc: Document, config: Config) -> bool:
     candidates = []
     for rel in dict.fromkeys([path, unquote(path)]):  # a Markdown image's URL is %-encoded, a front matter path is not
         if rel.startswith("/"):
-            candidates += [(config.static_dir, rel.lstrip("/")), (config.content_dir, rel.lstrip("/"))]
+            candidates += [*((folder, rel.lstrip("/")) for folder in static_folders(config)),
+                           (config.content_dir, rel.lstrip("/"))]
         else:
             candidates.append((config.content_dir, f"{Path(doc.rel).parent.as_posix()}/{rel}"))
     return any(_published_file(folder, rel) for folder, rel in candidates)

@@ -45,9 +45,9 @@ class Built:
 
 def make_project(tmp: Path, files: dict[str, str | bytes] | None = None, seeds: bool = False,
                  base_url: str = "https://example.org/") -> Path:
-    """A project folder with the real templates and static files and the given content."""
-    shutil.copytree(ROOT / "templates", tmp / "templates")
-    shutil.copytree(ROOT / "static", tmp / "static")
+    """A project folder with the given content, built with the theme's templates and static
+    files (it has no templates/ or static/ of its own: a site keeps only what it overrides)."""
+    tmp.mkdir(parents=True, exist_ok=True)
     content = tmp / "content"
     if seeds:
         shutil.copytree(ROOT / "content", content)

@@ -111,7 +111,7 @@ def test_featured_image_local_and_remote(tmp_path: Path) -> None:
         "local.md": "---\ntitle: L\nfeatured_image: /img/cover.png\n---\nx\n",
         "remote.md": "---\ntitle: R\nfeatured_image: https://cdn.example.org/a.png\n---\nx\n"},
         base_url="https://me.github.io/kb/")
-    (project / "static/img").mkdir()
+    (project / "static/img").mkdir(parents=True)  # a static/ of its own, beside the theme's
     (project / "static/img/cover.png").write_bytes(b"\x89PNG")
     site = build_project(project)
     assert site.page("articles/local/").select_one("img.featured")["src"] == "/kb/img/cover.png"

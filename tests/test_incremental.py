@@ -8,7 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
+from site_builder import layers
+from site_builder.build import build
+from site_builder.config import load_config
+from site_builder.diagnostics import Reporter
+from site_builder.layers import THEME, THEME_TEMPLATES
 from tests.conftest import Built, build_project, make_project
 
 N = 12
@@ -111,14 +117,51 @@ def test_editing_a_registry_entity_updates_every_document_that_mentions_it(proje
     assert snapshot(site.out) == cold(project, tmp_path)
 
 
-def test_changing_a_template_rewrites_every_page(project: Path) -> None:
-    base = project / "templates/base.html"
-    base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<!-- changed --></body>"),
+MARK = '<p id="changed">changed</p></body>'
+
+
+def marked(folder: Path, rel: str) -> bool:
+    soup = BeautifulSoup((folder / rel).read_text(encoding="utf-8"), "html.parser")
+    return soup.select_one("body > #changed") is not None
+
+
+def test_a_template_override_rewrites_every_page_and_removing_it_restores_them(project: Path) -> None:
+    before = snapshot(project / "public")
+    base = project / "templates/base.html"  # the project had no templates/ of its own
+    base.parent.mkdir()
+    base.write_text((THEME_TEMPLATES / "base.html").read_text(encoding="utf-8").replace("</body>", MARK),
                     encoding="utf-8")
     site = build_project(project)
     pages = sorted(rel for rel in snapshot(site.out) if rel.endswith(".html"))
     assert sorted(html_pages(site)) == pages
-    assert all(b"<!-- changed -->" in (site.out / rel).read_bytes() for rel in pages)
+    assert all(marked(site.out, rel) for rel in pages)
+    base.unlink()
+    again = build_project(project)
+    assert not any(marked(again.out, rel) for rel in pages)
+    assert snapshot(again.out) == before
+
+
+def test_editing_the_theme_rewrites_every_page_and_its_static_files(project: Path, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    theme = tmp_path / "theme"
+    shutil.copytree(THEME, theme)
+    monkeypatch.setattr(layers, "THEME_TEMPLATES", theme / "templates")
+    monkeypatch.setattr(layers, "THEME_STATIC", theme / "static")
+
+    def build_inline() -> Path:  # in this process, which sees the theme moved
+        config = load_config(project)
+        build(config, Reporter(stream=None), jobs=1)
+        return config.output_dir
+
+    out = build_inline()
+    pages = sorted(rel for rel in snapshot(out) if rel.endswith(".html"))
+    assert not any(marked(out, rel) for rel in pages)
+    base, style = theme / "templates/base.html", theme / "static/style.css"
+    base.write_text(base.read_text(encoding="utf-8").replace("</body>", MARK), encoding="utf-8")
+    style.write_text(style.read_text(encoding="utf-8") + "\n.changed { color: red }\n", encoding="utf-8")
+    out = build_inline()
+    assert all(marked(out, rel) for rel in pages)
+    assert (out / "style.css").read_text(encoding="utf-8").endswith(".changed { color: red }\n")
 
 
 def test_a_rebuild_after_many_kinds_of_edit_equals_a_cold_build(project: Path, tmp_path: Path) -> None:

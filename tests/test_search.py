@@ -53,7 +53,7 @@ def test_build_writes_the_pagefind_bundle_for_content_pages_only(seed_site: Buil
     assert indexed == pages_with_body(seed_site.out) == 2 + 39
     assert seed_site.report.pages["search index"] == indexed
     assert "data-pagefind-body" not in (seed_site.out / "index.html").read_text(encoding="utf-8")
-    # the browser's own splitting of Chinese queries is off (static/search.js splits them)
+    # the browser's own splitting of Chinese queries is off (the theme's search.js splits them)
     for runtime in ["pagefind.js", "pagefind-worker.js"]:
         assert SEGMENTATION_OFF in (bundle / runtime).read_text(encoding="utf-8")
     assert not [d for d in seed_site.reporter.items if d.path == "pagefind"]

@@ -192,3 +192,25 @@ def test_serving_on_every_address_says_so(tmp_path: Path) -> None:
     finally:
         out = server.stop()
     assert "--host 0.0.0.0 serves this site, drafts and build errors included, to every machine" in out
+
+
+OVERRIDE = '{% extends "theme/base.html" %}{% block head %}<meta name="x-layer" content="site">{% endblock %}'
+
+
+def layer(url: str) -> str | None:
+    from bs4 import BeautifulSoup
+
+    meta = BeautifulSoup(fetch(url)[1], "html.parser").select_one('head meta[name="x-layer"]')
+    return meta["content"] if meta else None
+
+
+def test_a_first_template_override_is_seen_while_serving_and_its_removal_too(served: Served) -> None:
+    """The project had no templates/ of its own when the server started: the folder, made
+    later, is watched from then on."""
+    pages = [served.url, served.url + "articles/live/"]
+    assert [layer(url) for url in pages] == [None, None]
+    (served.project / "templates").mkdir()
+    touch_later(served.project / "templates/base.html", OVERRIDE)
+    wait_for(lambda: [layer(url) for url in pages] == ["site", "site"], 20)
+    (served.project / "templates/base.html").unlink()
+    wait_for(lambda: [layer(url) for url in pages] == [None, None], 20)

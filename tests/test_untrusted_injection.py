@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, Built, build_project, make_project
+from site_builder.layers import THEME_STATIC
+from tests.conftest import Built, build_project, make_project
 from tests.hostile import active_content
 
 X = '<script>alert(1)</script><img src=x onerror=alert(2)>'
@@ -194,7 +195,9 @@ def test_a_hostile_site_title_stays_text(tmp_path: Path) -> None:
 def test_static_scripts_build_no_html_from_strings() -> None:
     """site.js and search.js put content into the page with textContent and cloned nodes
     only, so an entity card or citation popover cannot turn text into markup."""
-    for script in sorted((ROOT / "static").glob("*.js")):
+    scripts = sorted(THEME_STATIC.glob("*.js"))
+    assert {s.name for s in scripts} >= {"site.js", "search.js"}
+    for script in scripts:
         source = script.read_text(encoding="utf-8")
         assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function",
                              source), script.name

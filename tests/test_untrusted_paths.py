@@ -124,8 +124,7 @@ def test_every_link_resolves(site: Built) -> None:
 
 def test_nothing_is_written_outside_the_output_folder(site: Built) -> None:
     project = site.config.root
-    assert sorted(p.name for p in project.iterdir()) == [".cache", "content", "public", "site.yaml", "static",
-                                                        "templates"]
+    assert sorted(p.name for p in project.iterdir()) == [".cache", "content", "public", "site.yaml"]
     assert sorted(p.name for p in project.parent.iterdir()) == ["outside", "project"]
     assert [p for p in site.out.rglob("*") if p.is_symlink()] == []
 

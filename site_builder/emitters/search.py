@@ -29,7 +29,7 @@ CONTENT_PAGES = "{" + ",".join(CONTENT_SECTIONS) + "}/*/index.html"
 
 # Pagefind 1.5 splits a Chinese query with the browser's Intl.Segmenter, which splits
 # differently from the jieba segmentation of the index (李开复 → 李|开|复 finds nothing).
-# Turned off in the bundle; static/search.js splits the query itself (see there).
+# Turned off in the bundle; the theme's search.js (theme/static/) splits the query itself (see there).
 SEGMENTATION = "var needsWordSegmentation=(lang)=>{"
 SEGMENTATION_OFF = SEGMENTATION + "return false;"
 
