@@ -1,6 +1,5 @@
 """The fingerprint of the code that builds a site: site-builder's own source and default
-theme, the versions
-of the libraries that shape its output, and Python's version. It is part of every
+theme, the versions of the libraries that shape its output, and Python's version. It is part of every
 persistent cache key (each document's cache entry, each page's inputs, the no-op build
 check, the compiled templates), so that a build by other code never reuses what this
 code made; a Dask build also checks that every worker runs the same code. A change to the
