@@ -158,3 +158,29 @@ def test_search_on_a_project_site_stays_under_its_base_path(browser, kb_site: Bu
         assert any(p.startswith("/kb/pagefind/") for p in requested)
         assert [p for p in requested if not p.startswith("/kb/")] == []
         page.close()
+
+
+def test_pagefind_finishes_writing_and_exits_by_itself(tmp_path: Path, monkeypatch) -> None:
+    """Pagefind answers WriteFiles before its last writes are flushed: killed then (as its
+    own close() does, with SIGTERM), it left files of the bundle cut short. The build ends
+    it by closing its input, and it exits by itself, with every file whole."""
+    from pagefind.service import PagefindService
+
+    from site_builder.emitters import search as search_emitter
+
+    launched: list = []
+    launch = PagefindService.launch
+
+    async def recorded(self):
+        launched.append(self)
+        return await launch(self)
+
+    monkeypatch.setattr(PagefindService, "launch", recorded)
+    page = tmp_path / "site" / "articles" / "a" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<html lang="zh-CN"><body data-pagefind-body><h1>测试</h1><p>你好 hello</p></body></html>',
+                    encoding="utf-8")
+    assert search_emitter.build_index(tmp_path / "site", tmp_path / "bundle") == 1
+    assert [service._backend.returncode for service in launched] == [0]  # not -15: SIGTERM
+    entry = json.loads((tmp_path / "bundle" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]
