@@ -95,6 +95,7 @@ def _build(config: Config, reporter: Reporter | None, jobs: int | None,
            cluster: str | None, leave: list | None = None) -> BuildReport:
     started = time.perf_counter()
     reporter = reporter or Reporter(strict=config.strict)
+    reporter.extend(config.diagnostics)  # site.yaml's warnings
     cache = BuildCache(config.root / ".cache")
     stats: dict[str, tuple[int, int]] = {}  # every input file's size and time, by path
     state = inputs_state(repr(config), __version__, [config.content_dir, config.templates_dir, config.static_dir],
@@ -260,6 +261,7 @@ def _shared(results: list[DocResult]) -> list[DocResult]:
 def check_content(config: Config, reporter: Reporter) -> Loaded:
     """The load and link stages alone, for `site-builder check`."""
     cache = BuildCache(config.root / ".cache")
+    reporter.extend(config.diagnostics)  # site.yaml's warnings
     paths = discover(config.content_dir, reporter.warning)
     registry = load_entities(config, reporter)
     setup = WorkerSetup(config, registry, cache.root, build_salt(config, registry_files(config)))

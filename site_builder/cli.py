@@ -129,8 +129,8 @@ def main(argv: list[str] | None = None, exiting: bool = False) -> int:
         args = _parser().parse_args(["build", *(argv or sys.argv[1:])])
     try:
         config = load_config(Path.cwd(), args.config)
-    except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except ConfigError as exc:  # one line per problem, `site.yaml:LINE: error: …`; nothing is built
+        print(exc, file=sys.stderr)
         return 2
     if args.command == "entities":
         from site_builder.suggest import run_suggest  # its word lists: only for this command
