@@ -231,6 +231,7 @@ def load_and_link(config: Config, reporter: Reporter, executor: Executor, setup:
         documents.append(doc)
         bodies[doc.rel] = result.body
         keys[doc.rel] = result.key
+    reporter.flush()  # an unknown front matter key: once for the build, with its count
     taken: set[str] = set()
     for doc in documents:  # discover() sorts by path, so the first keeps the plain slug
         slug = unique(doc.slug, taken)

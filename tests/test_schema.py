@@ -86,3 +86,35 @@ def test_an_unknown_site_key_is_one_warning_and_reaches_templates_as_site_extra(
     assert err == ["site.yaml:5: warning: unknown key 'motto'; available to templates as extra.motto"]
     assert '<p id="motto">Ask better questions</p>' in (project / "public/index.html").read_text(encoding="utf-8")
     assert run(project, monkeypatch, capsys, "--strict")[0] == 1  # --strict: every warning is an error
+
+
+def test_an_unknown_front_matter_key_in_three_documents_is_one_warning_with_the_count(
+        tmp_path: Path, monkeypatch, capsys) -> None:
+    docs = {name: f"---\ntitle: {name}\nlayout: {layout}\n---\nText.\n"
+            for name, layout in (("a", "post"), ("b", "post"), ("c", "wide"))}
+    docs["c"] = docs["c"].replace("---\nText", "colour: red\n---\nText")
+    project = make_project(tmp_path, {f"{name}.md": text for name, text in docs.items()})
+    page = project / "templates/document.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "{% block main %}", '{% block main %}<p id="layout">{{ doc.extra.layout }}</p>'), encoding="utf-8")
+    code, err = run(project, monkeypatch, capsys)
+    assert code == 0
+    assert err == ["warning: unknown front matter key 'layout' in 3 documents (first: a.md:3)",
+                   "c.md:4: warning: unknown front matter key 'colour'"]  # in one document: its file and line
+    assert '<p id="layout">wide</p>' in (project / "public/articles/c/index.html").read_text(encoding="utf-8")
+    # a rebuild with nothing changed says the same
+    assert run(project, monkeypatch, capsys) == (0, err)
+
+
+def test_a_wrong_value_in_a_sidecar_is_named_by_the_sidecar_and_its_line(tmp_path: Path, monkeypatch,
+                                                                          capsys) -> None:
+    project = make_project(tmp_path, {
+        "interview.txt": "An interview\n\nA paragraph.\n",
+        "interview.meta.yaml": "# from the PDF\nsummary: fine\ndraft: 'no'\ntags: {a: 1}\n",
+    })
+    code, err = run(project, monkeypatch, capsys)
+    assert code == 1
+    assert sorted(err) == ["interview.meta.yaml:3: error: draft must be true or false, not 'no'",
+                           "interview.meta.yaml:4: error: tags must be a list of names, not {'a': 1}"]
+    page = (project / "public/articles/interview/index.html").read_text(encoding="utf-8")
+    assert "fine" in page  # the rest of the sidecar is used
