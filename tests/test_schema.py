@@ -106,6 +106,29 @@ def test_an_unknown_front_matter_key_in_three_documents_is_one_warning_with_the_
     assert run(project, monkeypatch, capsys) == (0, err)
 
 
+def test_a_wrong_type_in_a_registry_file_is_an_error_at_its_line(tmp_path: Path, monkeypatch, capsys) -> None:
+    project = make_project(tmp_path, {
+        "good.md": GOOD,
+        "people/ada.md": "---\nname: Ada\naliases: 5\ndescription: [a, b]\nwebsite: https://ada.example/\n---\n",
+        "people/nobody.md": "---\ndescription: x\nname: [a, b]\n---\n",
+        "companies/acme.md": "---\nname: Acme\nroles: yes\nfounded: 1999\n---\n",
+    })
+    code, err = run(project, monkeypatch, capsys)
+    assert code == 1
+    assert sorted(err) == [
+        "companies/acme.md:3: error: roles must be a list of {title, org}, org the file name of a company, not True",
+        "companies/acme.md:4: warning: unknown entity key 'founded'",
+        "people/ada.md:3: error: aliases must be a list of names, not 5",
+        "people/ada.md:4: error: description must be text, not a list",
+        "people/nobody.md:3: error: name must be text, not a list; the entity is left out",
+    ]
+    # the rest of the entity is kept
+    ada = (project / "public/people/ada/index.html").read_text(encoding="utf-8")
+    assert "https://ada.example/" in ada
+    assert (project / "public/companies/acme/index.html").is_file()
+    assert not (project / "public/people/nobody").exists()
+
+
 def test_a_wrong_value_in_a_sidecar_is_named_by_the_sidecar_and_its_line(tmp_path: Path, monkeypatch,
                                                                           capsys) -> None:
     project = make_project(tmp_path, {
