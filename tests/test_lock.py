@@ -37,7 +37,8 @@ def locked(name: str) -> dict[str, list[Requirement]]:
 def brought(lock: str) -> set[str]:
     """The packages the locked ones were brought in by (uv's `# via NAME` lines)."""
     text = (ROOT / "requirements" / lock).read_text(encoding="utf-8")
-    return {canonicalize_name(name) for name in re.findall(r"^\s+#\s+(?:via\s+)?(?!via\s*$)([A-Za-z0-9][\w.-]*)\s*$", text, re.M)}
+    names = re.findall(r"^\s+#\s+(?:via\s+)?(?!via\s*$)([A-Za-z0-9][\w.-]*)\s*$", text, re.M)
+    return {canonicalize_name(name) for name in names}
 
 
 def wanted(extras: list[str]) -> list[Requirement]:
