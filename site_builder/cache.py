@@ -31,7 +31,7 @@ from site_builder.sentences import unstowed
 # them: see stow_passages), the record, the body HTML and the body's headings (pickled).
 _HEADER = struct.Struct("<QQQQ")
 SLICE = 256  # documents' entries per pickle in documents.pickle
-FORMAT = 13  # bump when the shape of cached records changes, or what loading a document produces
+FORMAT = 14  # bump when the shape of cached records changes, or what loading a document produces
 
 
 def stow_passages(key: str, holders: Iterable[Any]) -> bytes:
