@@ -98,6 +98,7 @@ def _build(config: Config, reporter: Reporter | None, jobs: int | None,
            cluster: str | None, leave: list | None = None) -> BuildReport:
     started = time.perf_counter()
     reporter = reporter or Reporter(strict=config.strict)
+    reporter.extend(config.diagnostics)  # site.yaml's warnings
     cache = BuildCache(config.root / ".cache")
     stats: dict[str, tuple[int, int]] = {}  # every input file's size and time, by path
     # the code, and both layers of templates and static files: editing the theme, or adding or removing an override
@@ -239,6 +240,7 @@ def load_and_link(config: Config, reporter: Reporter, executor: Executor, setup:
         documents.append(doc)
         bodies[doc.rel] = result.body
         keys[doc.rel] = result.key
+    reporter.flush()  # an unknown front matter key: once for the build, with its count
     taken: set[str] = set()
     for doc in documents:  # discover() sorts by path, so the first keeps the plain slug
         slug = unique(doc.slug, taken)
@@ -269,6 +271,7 @@ def _shared(results: list[DocResult]) -> list[DocResult]:
 def check_content(config: Config, reporter: Reporter) -> Loaded:
     """The load and link stages alone, for `site-builder check`."""
     cache = BuildCache(config.root / ".cache")
+    reporter.extend(config.diagnostics)  # site.yaml's warnings
     paths = discover(config.content_dir, reporter.warning)
     registry = load_entities(config, reporter)
     setup = WorkerSetup(config, registry, cache.root, build_salt(config, registry_files(config)))

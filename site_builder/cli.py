@@ -136,8 +136,8 @@ def main(argv: list[str] | None = None, exiting: bool = False) -> int:
         return new_site(args.dir, args.language)
     try:
         config = load_config(Path.cwd(), args.config)
-    except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except ConfigError as exc:  # one line per problem, `site.yaml:LINE: error: …`; nothing is built
+        print(exc, file=sys.stderr)
         return 2
     if args.command != "deploy" and not config.content_dir.is_dir():  # not a site's folder: say so, build nothing
         print(f"error: no content folder {config.content_dir}: run site-builder in a site's folder, "

@@ -1,23 +1,29 @@
-"""Site configuration: one YAML file (site.yaml) at the project root."""
+"""Site configuration: one YAML file (site.yaml) at the project root, read through its schema
+(schema.SiteSchema) into a Config. A wrong value is an error naming the file and its key's
+line, and nothing is built; a key the schema does not know is a warning, and is kept for
+templates as site.extra.KEY."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import yaml
 
+from site_builder.diagnostics import Diagnostic
+from site_builder.schema import SiteSchema, check, kind
+
 CONFIG_NAME = "site.yaml"
-# A DNS name for GitHub Pages' CNAME file: two or more labels of letters, digits and inner
-# hyphens (an international domain is written in its xn-- form)
-_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-_HOSTNAME = re.compile(rf"(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})+")
 
 
 class ConfigError(Exception):
-    pass
+    """site.yaml cannot be used: one diagnostic per problem, each `site.yaml:LINE: error: …`."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("\n".join(str(d) for d in diagnostics))
+        self.diagnostics = diagnostics
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,10 @@ class Config:
     search: bool = True  # build the Pagefind index (the dev server leaves it out unless asked: speed)
     drafts: bool = False
     strict: bool = False
-    extra: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)  # site.yaml's keys the schema does not know
+    # warnings about site.yaml (unknown keys), for the build to report: not part of what the
+    # site is made of, so not in its repr (which names the config in cache keys)
+    diagnostics: tuple[Diagnostic, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def base_path(self) -> str:
@@ -55,39 +64,89 @@ def load_config(root: Path, path: Path | None = None) -> Config:
     if not path.exists():
         return Config(root=root, content_dir=root / "content", templates_dir=root / "templates",
                       static_dir=root / "static", output_dir=root / "public")
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: the config must be a mapping")
-    paths = data.get("paths") or {}
+    # named as the writer knows it: site.yaml, not /home/…/site.yaml
+    shown = path.relative_to(root).as_posix() if path.is_absolute() and path.is_relative_to(root) else str(path)
+    diagnostics: list[Diagnostic] = []
+    data, lines = _read(path, shown, diagnostics)
+    checked = check(SiteSchema, data)
+    for problem in checked.problems:
+        diagnostics.append(Diagnostic(problem.severity, shown, lines.get(problem.key), problem.message))
+    site = checked.model
+    assert site is not None  # no key of site.yaml is required
+    for key in checked.unknown:
+        diagnostics.append(Diagnostic("warning", shown, lines.get(str(key)),
+                                      f"unknown key {key!r}; available to templates as extra.{key}"))
+    for key in site.paths.model_extra or {}:
+        diagnostics.append(Diagnostic("warning", shown, lines.get(f"paths.{key}"),
+                                      f"unknown key 'paths.{key}'; the folders are content, templates, static "
+                                      "and output"))
+    diagnostics.sort(key=lambda d: d.line or 0)
+    if any(d.severity == "error" for d in diagnostics):
+        raise ConfigError(diagnostics)
 
-    def folder(key: str) -> Path:
-        return (path.parent / str(paths.get(key, key if key != "output" else "public"))).resolve()
+    def folder(name: str) -> Path:
+        return (path.parent / getattr(site.paths, name)).resolve()
 
-    known = {"title", "description", "language", "base_url", "paths", "page_size", "allow_html", "entity_links",
-             "cname", "search"}
-    entity_links = str(data.get("entity_links", "first"))
-    if entity_links not in ("first", "every", "none"):
-        raise ConfigError(f"{path}: entity_links must be first, every or none, not {entity_links!r}")
-    cname = data.get("cname")
-    if cname is not None and not (isinstance(cname, str) and _HOSTNAME.fullmatch(cname.strip())):
-        raise ConfigError(f"{path}: cname must be a domain name such as kb.example.org, not {cname!r}")
     return Config(
         root=path.parent.resolve(),
-        title=str(data.get("title", "Knowledge base")),
-        description=str(data.get("description", "")),
-        language=str(data.get("language", "en")),
-        base_url=str(data.get("base_url", "/")),
+        title=site.title,
+        description=site.description,
+        language=site.language,
+        base_url=site.base_url,
         content_dir=folder("content"),
         templates_dir=folder("templates"),
         static_dir=folder("static"),
         output_dir=folder("output"),
-        page_size=max(1, int(data.get("page_size", 20))),
-        allow_html=bool(data.get("allow_html", False)),
-        entity_links=entity_links,
-        search=bool(data.get("search", True)),
-        cname=cname.strip().lower() if cname else None,
-        extra={k: v for k, v in data.items() if k not in known},
+        page_size=site.page_size,
+        allow_html=site.allow_html,
+        entity_links=site.entity_links,
+        search=site.search,
+        cname=site.cname,
+        extra=checked.unknown,
+        diagnostics=tuple(diagnostics),
     )
+
+
+def _read(path: Path, shown: str, diagnostics: list[Diagnostic]) -> tuple[dict[Any, Any], dict[str, int]]:
+    """site.yaml's mapping, and the line of each key (nested ones dotted: paths.output); a file
+    that is no YAML mapping is a ConfigError."""
+    def fail(line: int | None, message: str) -> ConfigError:
+        return ConfigError([Diagnostic("error", shown, line, message)])
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(None, f"cannot read: {getattr(exc, 'strerror', None) or 'not UTF-8 text'}") from exc
+    loader = yaml.CSafeLoader(text)
+    try:  # the node tree for the lines, then the data from it: one parse
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise fail(mark.line + 1 if mark else None, f"invalid YAML: {problem}") from exc
+    finally:
+        loader.dispose()
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict):
+        raise fail(node.start_mark.line + 1, f"the config must be a mapping of keys, not {kind(data)}")
+    lines: dict[str, int] = {}
+    _lines(node, "", lines, shown, diagnostics)
+    return data, lines
+
+
+def _lines(node: yaml.MappingNode, prefix: str, lines: dict[str, int], shown: str,
+           diagnostics: list[Diagnostic]) -> None:
+    """The line of each key of a mapping node and of the mappings in it; a key given twice is
+    a warning (YAML keeps the later value, and would drop the first without a word)."""
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        name, line = prefix + key.value, key.start_mark.line + 1
+        if name in lines:
+            diagnostics.append(Diagnostic("warning", shown, line, f"{name!r} is given twice (first on line "
+                                                                  f"{lines[name]}); this later value is used"))
+        lines[name] = line
+        if isinstance(value, yaml.MappingNode):
+            _lines(value, name + ".", lines, shown, diagnostics)

@@ -28,8 +28,20 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return printable(f"{where}: {self.severity}: {self.message}")
+        if not self.path:  # about the whole build (see Reporter.flush)
+            return printable(f"{self.severity}: {self.message}")
+        return printable(f"{self.where}: {self.severity}: {self.message}")
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class Tallied(Diagnostic):
+    """A diagnostic that many documents may share word for word (an unknown front matter key:
+    `layout` in every file imported from Hugo): the Reporter says it once for the build, with
+    how many documents and the first (see Reporter.flush), not once per document."""
 
 
 @dataclass
@@ -40,6 +52,7 @@ class Reporter:
     stream: TextIO | None = field(default_factory=lambda: sys.stderr)
     items: list[Diagnostic] = field(default_factory=list)
     _seen: set[Diagnostic] = field(default_factory=set)
+    _tallied: dict[str, tuple[Tallied, int]] = field(default_factory=dict)  # by message: the first, and how many
 
     def error(self, path: Path | str, message: str, line: int | None = None) -> None:
         self._add(Diagnostic("error", str(path), line, message))
@@ -47,10 +60,25 @@ class Reporter:
     def warning(self, path: Path | str, message: str, line: int | None = None) -> None:
         self._add(Diagnostic("error" if self.strict else "warning", str(path), line, message))
 
-    def extend(self, diagnostics: list[Diagnostic]) -> None:
+    def extend(self, diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> None:
         for d in diagnostics:
+            if isinstance(d, Tallied):
+                first, count = self._tallied.get(d.message, (d, 0))
+                self._tallied[d.message] = (first, count + 1)
+                continue
             sev: Severity = "error" if self.strict else d.severity
             self._add(Diagnostic(sev, d.path, d.line, d.message))
+
+    def flush(self) -> None:
+        """Say what was tallied, one line per message: as it was when one document said it,
+        else `warning: MESSAGE in N documents (first: PATH:LINE)`."""
+        for message, (first, count) in self._tallied.items():
+            sev: Severity = "error" if self.strict else first.severity
+            if count == 1:
+                self._add(Diagnostic(sev, first.path, first.line, message))
+            else:
+                self._add(Diagnostic(sev, "", None, f"{message} in {count:,} documents (first: {first.where})"))
+        self._tallied.clear()
 
     def _add(self, diagnostic: Diagnostic) -> None:
         if diagnostic in self._seen:

@@ -17,7 +17,6 @@ import codecs
 import itertools
 import os
 import re
-import reprlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,17 +26,16 @@ import frontmatter
 import yaml
 
 from site_builder import plaintext
-from site_builder.dates import parse_when
-from site_builder.diagnostics import Diagnostic
+from site_builder.diagnostics import Diagnostic, Tallied
 from site_builder.model import Document
+from site_builder.schema import FrontMatter, check
+from site_builder.schema import kind as _kind
 from site_builder.slugs import slugify
 
 DOCUMENT_SUFFIXES = {".md", ".markdown", ".txt"}
 SIDECAR_SUFFIX = ".meta.yaml"
 # Folders of the entity registry: they hold entities, not documents.
 REGISTRY_FOLDERS = {"people", "companies", "topics"}
-KNOWN_KEYS = {"title", "date", "draft", "featured_image", "summary", "tags", "main_topics",
-              "topics", "slug", "source", "aliases", "lastmod", "author", "authors"}
 _FM = frontmatter.YAMLHandler()
 
 
@@ -241,7 +239,7 @@ def load_document(path: Path, content_dir: Path, raw: bytes | None = None) -> Lo
         return LoadResult(None, [*diags, Diagnostic("warning", rel, None, "empty document, skipped")])
 
     meta: dict[str, Any] = {}
-    key_lines: dict[str, int] = {}
+    lines: dict[str, int] = {}
     if _FM.detect(text):
         split = split_front_matter(text)
         if split is None:
@@ -258,7 +256,7 @@ def load_document(path: Path, content_dir: Path, raw: bytes | None = None) -> Lo
             message = f"front matter must be a mapping of keys, not {_kind(loaded)}"
             return LoadResult(None, [*diags, Diagnostic("error", rel, 2, message)])
         meta = loaded
-        key_lines = _key_lines(fm_text, rel, diags)
+        lines = key_lines(fm_text, rel, diags)
         fmt, title = "markdown", None
     elif path.suffix.lower() == ".txt":
         fmt = "plaintext"
@@ -267,15 +265,18 @@ def load_document(path: Path, content_dir: Path, raw: bytes | None = None) -> Lo
     else:
         fmt, title, body, body_line = "markdown", None, text, 1
 
+    # where each key was written: the document's line, or the sidecar's (its keys win)
+    where: dict[str, tuple[str, int | None]] = {}
     sidecar = sidecar_path(path)
     if sidecar.is_file():
-        side = _load_sidecar(sidecar, content_dir, diags)
+        side_rel = sidecar.relative_to(content_dir).as_posix()
+        side, side_lines = _load_sidecar(sidecar, content_dir, diags)
         for key, value in side.items():
             meta[key] = value
-            key_lines[key] = 0  # reported against the sidecar, see _field
+            where[key] = (side_rel, side_lines.get(key))
 
     doc = Document(rel=rel, slug="", title="", body=body, body_line=body_line, format=fmt)
-    _apply_meta(doc, meta, key_lines, title, path, diags)
+    _apply_meta(doc, meta, lambda key: where.get(key) or (rel, lines.get(key)), title, diags)
     return LoadResult(doc, diags)
 
 
@@ -293,137 +294,72 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return fm_text, body, body_line
 
 
-def _key_lines(fm_text: str, rel: str, diags: list[Diagnostic]) -> dict[str, int]:
-    """The line of each top-level key; a key given twice is a warning (YAML keeps the last
-    value and would drop the first without a word)."""
+def key_lines(text: str, rel: str, diags: list[Diagnostic]) -> dict[str, int]:
+    """The line of each top-level key of a front matter or sidecar; a key given twice is a
+    warning (YAML keeps the last value and would drop the first without a word), and its
+    line is the last one's, whose value a problem is about."""
     lines: dict[str, int] = {}
-    for n, line in enumerate(fm_text.split("\n"), start=1):
+    first: dict[str, int] = {}
+    for n, line in enumerate(text.split("\n"), start=1):
         if m := re.match(r"^([A-Za-z_][\w-]*)\s*:", line):
-            if m[1] in lines:
-                diags.append(Diagnostic("warning", rel, n, f"{m[1]!r} is given twice (first on line {lines[m[1]]}); "
+            if m[1] in first:
+                diags.append(Diagnostic("warning", rel, n, f"{m[1]!r} is given twice (first on line {first[m[1]]}); "
                                                             "this later value is used"))
-            lines.setdefault(m[1], n)
+            first.setdefault(m[1], n)
+            lines[m[1]] = n
     return lines
 
 
-def _show(value: object) -> str:
-    """A value for a message, cut short: a front matter value may be megabytes long."""
-    return reprlib.repr(value)
-
-
-def _kind(value: object) -> str:
-    """How a YAML value reads to a writer: 'a list', 'text', 'a number'."""
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"a {type(value).__name__}"
-
-
-def _load_sidecar(path: Path, content_dir: Path, diags: list[Diagnostic]) -> dict[str, Any]:
+def _load_sidecar(path: Path, content_dir: Path, diags: list[Diagnostic]) -> tuple[dict[str, Any], dict[str, int]]:
+    """A sidecar's keys and the line of each ({} when it cannot be read: an error says why)."""
     rel = path.relative_to(content_dir).as_posix()
     if not inside(path, content_dir):
         diags.append(Diagnostic("warning", rel, None, "a symlink to a file outside the content folder; not read"))
-        return {}
+        return {}, {}
     try:
         decoded = decode(path.read_bytes())
     except OSError as exc:
         diags.append(Diagnostic("error", rel, None, f"cannot read sidecar: {exc.strerror}"))
-        return {}
+        return {}, {}
     if decoded.problem:
         diags.append(Diagnostic("error" if decoded.text is None else "warning", rel, *decoded.problem))
     if decoded.text is None:
-        return {}
+        return {}, {}
     data, problem = load_yaml(decoded.text)
     if problem:
         diags.append(Diagnostic("error", rel, problem[0] or 1, f"invalid YAML: {problem[1]}"))
-        return {}
+        return {}, {}
     if data is None:
-        return {}
+        return {}, {}
     if not isinstance(data, dict):
         diags.append(Diagnostic("error", rel, 1, f"a sidecar must be a mapping of keys, not {_kind(data)}"))
-        return {}
-    return data
+        return {}, {}
+    return data, key_lines(decoded.text.replace("\r\n", "\n").replace("\r", "\n"), rel, diags)
 
 
-def _str_list(value: object) -> list[str] | None:
-    """A list of non-empty strings from a YAML list or a single string; None if neither."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value.strip()] if value.strip() else []
-    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
-        return [str(v).strip() for v in value if str(v).strip()]
-    return None
-
-
-def _apply_meta(doc: Document, meta: dict[str, Any], key_lines: dict[str, int],
-                inferred_title: str | None, path: Path, diags: list[Diagnostic]) -> None:
-    rel = doc.rel
-    sidecar = sidecar_path(path).name
-
-    def problem(key: str, message: str, severity: str = "error") -> None:
-        line = key_lines.get(key)
-        where = rel if line != 0 else str(Path(rel).parent / sidecar)
-        diags.append(Diagnostic(severity, where, line or None, message))  # type: ignore[arg-type]
-
-    title = meta.get("title", inferred_title)
-    if title is not None and not isinstance(title, str | int | float):
-        problem("title", f"title must be text, not {_kind(title)}")
-        title = None
-    doc.title = str(title).strip() if title else Path(rel).stem
-
-    if "date" in meta:
-        doc.date = parse_when(meta["date"])
-        if doc.date is None:
-            problem("date", f"cannot read the date {_show(meta['date'])} (use 2025-06-25 or 2025-06-25T09:10:04+08:00)")
-
-    draft = meta.get("draft", False)
-    if not isinstance(draft, bool):
-        problem("draft", f"draft must be true or false, not {_show(draft)}")
-        draft = False
-    doc.draft = draft
-
-    summary = meta.get("summary") or ""  # `summary:` with nothing after it is no summary
-    if not isinstance(summary, str | int | float):
-        problem("summary", f"summary must be text, not {_kind(summary)}")
-        summary = ""
-    doc.summary = str(summary).strip()
-
-    for key, attr in (("tags", "tags"), ("main_topics", "topics"), ("topics", "topics"), ("aliases", "aliases"),
-                      ("author", "authors"), ("authors", "authors")):
-        if key not in meta:
-            continue
-        values = _str_list(meta[key])
-        if values is None:
-            # an author only feeds the Atom feed: a shape we cannot read is not worth failing the build
-            severity = "warning" if attr == "authors" else "error"
-            problem(key, f"{key} must be a list of names, not {_show(meta[key])}", severity)
-            continue
-        setattr(doc, attr, list(dict.fromkeys(getattr(doc, attr) + values)))
-
-    image = meta.get("featured_image")
-    if image is not None and not isinstance(image, str):
-        problem("featured_image", f"featured_image must be a path or URL, not {_kind(image)}")
-    doc.featured_image = image.strip() if isinstance(image, str) and image.strip() else None
-    source = meta.get("source")
-    if source is not None and not isinstance(source, str | int | float):
-        problem("source", f"source must be text, not {_kind(source)}")
-        source = None
-    doc.source = str(source).strip() if source is not None and str(source).strip() else None
-
-    slug = meta.get("slug")
-    if slug is not None and (isinstance(slug, bool) or not isinstance(slug, str | int | float)):
-        problem("slug", f"slug must be text, not {_kind(slug)}; the file name is used")
-        slug = None
+def _apply_meta(doc: Document, meta: dict[Any, Any], where: Callable[[str], tuple[str, int | None]],
+                inferred_title: str | None, diags: list[Diagnostic]) -> None:
+    """The document's metadata from its front matter and sidecar, through the schema: a wrong
+    value is an error at its key's line and is left out; the rest is used."""
+    checked = check(FrontMatter, meta)
+    for problem in checked.problems:
+        diags.append(Diagnostic(problem.severity, *where(problem.key), problem.message))
+    fm = checked.model
+    assert fm is not None  # no front matter key is required
+    stem = Path(doc.rel).stem
+    doc.title = fm.title or inferred_title or stem
+    doc.date = fm.date
+    doc.draft = fm.draft
+    doc.summary = fm.summary
+    doc.tags = list(dict.fromkeys(fm.tags))
+    doc.topics = list(dict.fromkeys(fm.main_topics + fm.topics))
+    doc.aliases = list(dict.fromkeys(fm.aliases))
+    doc.authors = list(dict.fromkeys(fm.author + fm.authors))
+    doc.featured_image = (fm.featured_image or "").strip() or None
+    doc.source = fm.source or None
     # slugify keeps letters, digits and dashes only: "../../x" and "/etc/x" cannot leave articles/
-    doc.slug = slugify(str(slug) if slug is not None and str(slug).strip() else Path(rel).stem, fallback="document")
-    doc.extra = {k: v for k, v in meta.items() if k not in KNOWN_KEYS}
+    doc.slug = slugify(fm.slug or stem, fallback="document")
+    doc.extra = checked.unknown  # for templates: doc.extra.KEY
     for key in doc.extra:
-        problem(key, f"unknown front matter key {key!r}", "warning")
+        # the same key in many documents is one warning for the build (Reporter.flush)
+        diags.append(Tallied("warning", *where(key), f"unknown front matter key {key!r}"))

@@ -7,7 +7,6 @@ so every topic has a page."""
 from __future__ import annotations
 
 import pickle
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,14 +15,14 @@ from typing import Literal
 import frontmatter
 
 from site_builder.diagnostics import Diagnostic
-from site_builder.loader import decode, inside, load_yaml, split_front_matter
+from site_builder.loader import decode, inside, key_lines, load_yaml, split_front_matter
 from site_builder.model import read_back
+from site_builder.schema import EntitySchema, check
 from site_builder.slugs import slugify, unique
 
 Kind = Literal["person", "company", "topic"]
 FOLDERS: dict[str, Kind] = {"people": "person", "companies": "company", "topics": "topic"}
 URL_SECTION: dict[Kind, str] = {kind: folder for folder, kind in FOLDERS.items()}
-KEYS = {"name", "aliases", "ambiguous_aliases", "description", "roles", "website", "parent"}
 
 
 @dataclass(frozen=True)
@@ -136,20 +135,12 @@ class Registry:
         return self.entities.get(f"{kind}:{slug}")
 
 
-def _str_list(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [str(v).strip() for v in value if isinstance(v, str | int | float) and str(v).strip()]
-    return []
-
-
 _FM = frontmatter.YAMLHandler()
 
 
-def _read_entity(path: Path, rel: str, diags: list[Diagnostic]) -> tuple[dict, str] | None:
-    """(front matter, body) of a registry file, or None with an error: the same decoding and
-    the same bounded, safe YAML as documents."""
+def _read_entity(path: Path, rel: str, diags: list[Diagnostic]) -> tuple[dict, dict[str, int], str] | None:
+    """(front matter, the line of each key, body) of a registry file, or None with an error:
+    the same decoding and the same bounded, safe YAML as documents."""
     try:
         decoded = decode(path.read_bytes())
     except OSError as exc:
@@ -174,18 +165,7 @@ def _read_entity(path: Path, rel: str, diags: list[Diagnostic]) -> tuple[dict, s
     if not isinstance(meta, dict):
         diags.append(Diagnostic("error", rel, 2, "cannot read entity: front matter must be a mapping of keys"))
         return None
-    return meta, split[1]
-
-
-def _website(value: object, rel: str, diags: list[Diagnostic]) -> str | None:
-    """An http(s) URL, or None: `website: javascript:…` must never become a link."""
-    if value is None:
-        return None
-    if isinstance(value, str) and re.match(r"https?://[^\s]+$", value.strip(), re.IGNORECASE):
-        return value.strip()
-    diags.append(Diagnostic("warning", rel, None, f"website must be an http:// or https:// URL, not {value!r}; "
-                                                  "left out"))
-    return None
+    return meta, key_lines(split[0], rel, diags), split[1]
 
 
 def load_registry(content_dir: Path) -> tuple[Registry, list[Diagnostic]]:
@@ -204,17 +184,14 @@ def load_registry(content_dir: Path) -> tuple[Registry, list[Diagnostic]]:
             read = _read_entity(path, rel, diags)
             if read is None:
                 continue
-            meta, body = read
-            name = meta.get("name")
-            if not isinstance(name, str) or not name.strip():
-                diags.append(Diagnostic("error", rel, None, "an entity needs a name"))
+            meta, lines, body = read
+            checked = check(EntitySchema, meta)  # a wrong value is an error at its line, and left out
+            for problem in checked.problems:
+                diags.append(Diagnostic(problem.severity, rel, lines.get(problem.key), problem.message))
+            for key in checked.unknown:  # a registry is a few hundred files: a warning each
+                diags.append(Diagnostic("warning", rel, lines.get(str(key)), f"unknown entity key {key!r}"))
+            if (fields := checked.model) is None:  # no name: no entity
                 continue
-            roles = []
-            for role in meta.get("roles") or []:
-                if isinstance(role, dict) and isinstance(role.get("org"), str):
-                    roles.append(Role(str(role.get("title", "")), role["org"]))
-            for key in set(meta) - KEYS:
-                diags.append(Diagnostic("warning", rel, None, f"unknown entity key {key!r}"))
             # Foo.md and foo.md, or café in NFC and in NFD, are one slug: keep both entities
             slug = slugify(path.stem, fallback=kind)
             if slug in taken:
@@ -223,13 +200,13 @@ def load_registry(content_dir: Path) -> tuple[Registry, list[Diagnostic]]:
                 slug = unique(slug, set(taken))
             taken[slug] = rel
             registry.add(Entity(
-                kind=kind, slug=slug, name=name.strip(),
-                aliases=_str_list(meta.get("aliases")),
-                ambiguous_aliases=_str_list(meta.get("ambiguous_aliases")),
-                description=str(meta.get("description") or "").strip(),
-                body=body, roles=roles,
-                website=_website(meta.get("website"), rel, diags),
-                parent=meta.get("parent") if isinstance(meta.get("parent"), str) else None,
+                kind=kind, slug=slug, name=fields.name,
+                aliases=fields.aliases,
+                ambiguous_aliases=fields.ambiguous_aliases,
+                description=fields.description,
+                body=body, roles=[Role(role.title or "", role.org) for role in fields.roles],
+                website=fields.website,
+                parent=fields.parent or None,
                 rel=rel,
             ), diags)
     for entity in registry.entities.values():

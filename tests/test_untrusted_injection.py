@@ -155,9 +155,10 @@ def test_entity_fields_show_as_text_and_websites_are_http_only(site: Built) -> N
     safe = site.page("companies/safe/")
     assert [a["href"] for a in safe.select("a[rel=external]")] == ["https://safe.example/a?b=1&c=2"]
     warnings = {str(d) for d in site.reporter.warnings}
-    assert "people/evil.md: warning: website must be an http:// or https:// URL, not 'javascript:alert(24)'; " \
+    # named with the line of the key
+    assert "people/evil.md:5: warning: website must be an http:// or https:// URL, not 'javascript:alert(24)'; " \
            "left out" in warnings
-    assert "companies/acme.md: warning: website must be an http:// or https:// URL, not " \
+    assert "companies/acme.md:4: warning: website must be an http:// or https:// URL, not " \
            "'  JaVaScRiPt:alert(27)'; left out" in warnings
     assert "evil.md: warning: missing image javascript:alert(5)" in warnings
 
