@@ -18,10 +18,11 @@ from pathlib import Path
 from site_builder import __version__
 from site_builder.build import BuildReport, build
 from site_builder.check import check
-from site_builder.config import CONFIG_NAME, ConfigError, load_config
+from site_builder.config import CONFIG_NAME, Config, ConfigError, folder_problems, load_config
 from site_builder.deploy import run_deploy
 from site_builder.diagnostics import Reporter
 from site_builder.new import LANGUAGES, new_site
+from site_builder.schema import base_url
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -154,6 +155,16 @@ def main(argv: list[str] | None = None, exiting: bool = False) -> int:
         from site_builder.serve import serve
 
         return serve(config.with_overrides(drafts=args.drafts or None), args.host, args.port, args.open, args.search)
+    if args.base_url is not None:
+        try:
+            base_url(args.base_url)
+        except ValueError:
+            print(f"error: --base-url must be the absolute http:// or https:// URL the site is published at, "
+                  f"such as https://USER.github.io/REPO/, not {args.base_url!r}", file=sys.stderr)
+            return 2
+    if args.command == "build" and args.out and (message := _out_problem(config, args.out.resolve())):
+        print(f"error: {message}", file=sys.stderr)
+        return 2
     config = config.with_overrides(
         output_dir=args.out.resolve() if args.out else None,
         base_url=args.base_url,
@@ -174,6 +185,16 @@ def main(argv: list[str] | None = None, exiting: bool = False) -> int:
         return code
     print_summary(report)
     return 1 if report.errors else 0
+
+
+def _out_problem(config: Config, out: Path) -> str | None:
+    """What is wrong with --out as the folder a build deletes and makes anew, if anything."""
+    folders = {"content": config.content_dir, "templates": config.templates_dir, "static": config.static_dir,
+               "output": out}
+    problems = [message for name, message in folder_problems(config.root, folders, {**dict.fromkeys(folders, ""),
+                                                                                    "output": "--out"})
+                if name == "output"]
+    return problems[0] if problems else None
 
 
 KEPT = "the previous site is unchanged"

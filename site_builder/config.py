@@ -87,8 +87,14 @@ def load_config(root: Path, path: Path | None = None) -> Config:
     def folder(name: str) -> Path:
         return (path.parent / getattr(site.paths, name)).resolve()
 
+    root = path.parent.resolve()
+    folders = {name: folder(name) for name in ("content", "templates", "static", "output")}
+    problems = [Diagnostic("error", shown, lines.get(f"paths.{name}") or lines.get("paths"), message)
+                for name, message in folder_problems(root, folders, {n: f"paths.{n}" for n in folders})]
+    if problems:
+        raise ConfigError(problems)
     return Config(
-        root=path.parent.resolve(),
+        root=root,
         title=site.title,
         description=site.description,
         language=site.language,
@@ -105,6 +111,28 @@ def load_config(root: Path, path: Path | None = None) -> Config:
         extra=checked.unknown,
         diagnostics=tuple(diagnostics),
     )
+
+
+def folder_problems(root: Path, folders: dict[str, Path], names: dict[str, str]) -> list[tuple[str, str]]:
+    """(folder, what is wrong) for each folder that may not be where it is. site.yaml and
+    --out may come from a stranger, and the output folder is deleted and made anew: it must
+    be a folder of its own inside the project, never the project, one of its parents or a
+    folder holding the content. Templates are code (Jinja): never from the content folder,
+    whose files anyone may send; nor are static files (it would publish every document,
+    draft and sidecar). names: how the writer named each folder (paths.output, --out)."""
+    problems = []
+    content = folders["content"]
+    for name, where in folders.items():
+        shown = f"{names[name]} ({where})"
+        if not where.is_relative_to(root):
+            problems.append((name, f"{shown} is outside the project folder {root}: folders must be inside it"))
+        elif name == "output" and (where == root or any(f.is_relative_to(where) for n, f in folders.items()
+                                                        if n != "output")):
+            problems.append((name, f"{shown} would hold the project's own files, which a build deletes: "
+                                   "name a folder of its own, such as public"))
+        elif name != "content" and (where.is_relative_to(content) or content.is_relative_to(where)):
+            problems.append((name, f"{shown} and the content folder must not hold one another"))
+    return problems
 
 
 def _read(path: Path, shown: str, diagnostics: list[Diagnostic]) -> tuple[dict[Any, Any], dict[str, int]]:

@@ -14,6 +14,7 @@ import re
 import reprlib
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Generic, Literal, TypeVar, get_args
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, ValidationError
 
@@ -108,6 +109,35 @@ def _hostname(value: str) -> str:
 Hostname = Annotated[str, AfterValidator(_hostname)]
 
 
+# A path of unreserved characters, %-escapes and sub-delimiters: no backslash (browsers read
+# /\\evil.example/ as another host), no space, quote or angle bracket (every page writes it
+# into attributes), no query or fragment (the pages' paths are appended to it)
+_URL_PATH = re.compile(r"(/[A-Za-z0-9._~!$&'()*+,;=:@%-]*)*")
+_PORT = re.compile(r":[0-9]{1,5}")
+
+
+def base_url(value: str) -> str:
+    """An absolute http(s) URL: the site's address, whose path prefixes every link. Also
+    for --base-url. "/" alone is the default: a site not yet published."""
+    if value.strip() == "/":
+        return "/"
+    parts = urlsplit(value.strip())
+    host = parts.netloc
+    if ":" in host and not host.startswith("["):
+        host, port = host.rsplit(":", 1)
+        if not _PORT.fullmatch(":" + port):
+            raise ValueError("bad port")
+    if parts.scheme.lower() not in ("http", "https") or not (_HOSTNAME.fullmatch(host) or host in (
+            "localhost", "[::1]") or re.fullmatch(r"[0-9]{1,3}(\.[0-9]{1,3}){3}", host)) \
+            or parts.query or parts.fragment or "#" in value or "?" in value \
+            or not _URL_PATH.fullmatch(parts.path):
+        raise ValueError("not an absolute http(s) URL")
+    return value.strip()
+
+
+BaseUrl = Annotated[str, AfterValidator(base_url)]
+
+
 def _named(value: str) -> str:
     if not value:
         raise ValueError("blank")
@@ -194,7 +224,9 @@ class SiteSchema(_Schema):
     title: Annotated[Text, TEXT] = "Knowledge base"
     description: Annotated[Text, TEXT] = ""
     language: Annotated[Text, TEXT] = "en"
-    base_url: Annotated[str, Says("{key} must be text (the URL the site is published at), not {kind}")] = "/"
+    # "/" when not given: a site not yet published, whose links are relative to the host
+    base_url: Annotated[BaseUrl, Says("{key} must be the absolute http:// or https:// URL the site is published "
+                                      "at, such as https://USER.github.io/REPO/, not {value}")] = "/"
     paths: Annotated[PathsSchema, Says("{key} must be a mapping of folders (content, templates, static, "
                                        "output), not {kind}")] = Field(default_factory=PathsSchema)
     page_size: Annotated[int, Field(gt=0), Says("{key} must be a whole number above 0, not {value}")] = 20

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote
 
+import pytest
+
 from tests.conftest import build_project, make_project
 
 # CJK Extension B: four bytes each in UTF-8; 70 of them are 280 bytes, past the 255 bytes a
@@ -158,3 +160,54 @@ def test_files_are_stated_before_they_are_read(tmp_path: Path) -> None:
         "huge.md: error: 41,943,040 bytes, more than the 32 MiB a document may have; not read",
         "linked.meta.yaml: warning: a symlink to a file outside the content folder; not read"]
     assert {p.name for p in (site.out / "articles").iterdir()} == {"linked", "fine"}
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(("paths", "args", "said"), [
+    ("", ["--out", "."], "error: --out ({project}) would hold the project's own files"),
+    ("", ["--out", ".."], "error: --out ({parent}) is outside the project folder"),
+    ("", ["--out", "content"], "error: --out ({project}/content) would hold the project's own files"),
+    ("", ["--out", "content/public"], "error: --out ({project}/content/public) and the content folder must not"),
+    ("paths: {output: ..}\n", [], "site.yaml:5: error: paths.output ({parent}) is outside the project folder"),
+    ("paths: {output: /}\n", [], "site.yaml:5: error: paths.output (/) is outside the project folder"),
+    ("paths: {output: .}\n", [], "site.yaml:5: error: paths.output ({project}) would hold the project's own"),
+    ("paths: {static: ../secret}\n", [], "site.yaml:5: error: paths.static ({parent}/secret) is outside the"),
+    ("paths: {static: content}\n", [], "site.yaml:5: error: paths.static ({project}/content) and the content"),
+    ("paths: {templates: content/tpl}\n", [], "site.yaml:5: error: paths.templates ({project}/content/tpl) and "),
+])
+def test_every_folder_stays_inside_the_project_and_the_output_is_a_folder_of_its_own(
+        tmp_path: Path, paths: str, args: list[str], said: str) -> None:
+    project = make_project(tmp_path / "p", {"a.md": "---\ntitle: A\n---\nText.\n"})
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "secret" / "key.txt").write_text("secret", encoding="utf-8")
+    (tmp_path / "sibling").mkdir()
+    (tmp_path / "sibling" / "keep.txt").write_text("keep", encoding="utf-8")
+    (project / "content" / "tpl").mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    with (project / "site.yaml").open("a", encoding="utf-8") as f:
+        f.write(paths)
+    before = _snapshot(tmp_path)
+    run = subprocess.run([sys.executable, "-m", "site_builder", "build", *args], cwd=project, capture_output=True,
+                         text=True)
+    assert run.returncode == 2
+    lines = run.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(said.format(project=project, parent=tmp_path)), lines
+    assert _snapshot(tmp_path) == before  # the project, its .git and its siblings untouched
+
+
+@pytest.mark.parametrize("url", ["https://example.org/\\\\evil.example/", "javascript:alert(1)//", "//evil.example/",
+                                 "https://user@evil.example/", 'https://example.org/"><script>', "https://x.org/?a=1"])
+def test_base_url_is_an_absolute_http_url(tmp_path: Path, url: str) -> None:
+    project = make_project(tmp_path, {"a.md": "---\ntitle: A\n---\nText.\n"}, base_url=f"'{url}'")
+    run = subprocess.run([sys.executable, "-m", "site_builder", "build"], cwd=project, capture_output=True, text=True)
+    assert run.returncode == 2 and not (project / "public").exists()
+    assert run.stderr.startswith("site.yaml:3: error: base_url must be the absolute http:// or https:// URL"), \
+        run.stderr
+    (project / "site.yaml").write_text("title: T\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "site_builder", "build", "--base-url", url], cwd=project,
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and run.stderr.startswith("error: --base-url must be the absolute"), run.stderr
+    assert not (project / "public").exists()
