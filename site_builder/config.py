@@ -42,6 +42,7 @@ class Config:
     entity_links: str = "first"  # link the first mention of each entity, every one, or none
     cname: str | None = None  # custom domain for GitHub Pages: written to CNAME
     search: bool = True  # build the Pagefind index (the dev server leaves it out unless asked: speed)
+    publish_html_and_svg: bool = False  # content/'s .html and .svg files, which can run script
     drafts: bool = False
     strict: bool = False
     extra: dict = field(default_factory=dict)  # site.yaml's keys the schema does not know
@@ -107,6 +108,7 @@ def load_config(root: Path, path: Path | None = None) -> Config:
         allow_html=site.allow_html,
         entity_links=site.entity_links,
         search=site.search,
+        publish_html_and_svg=site.publish_html_and_svg,
         cname=site.cname,
         extra=checked.unknown,
         diagnostics=tuple(diagnostics),

@@ -238,6 +238,8 @@ class SiteSchema(_Schema):
     cname: Annotated[Hostname | None, Says("{key} must be a domain name such as kb.example.org, not {value}")] \
         = None
     search: Annotated[bool, BOOLEAN] = True  # build the Pagefind index
+    # .html and .svg files of content/ published as they are (they can run script: off by default)
+    publish_html_and_svg: Annotated[bool, BOOLEAN] = False
 
 
 # --- checking --------------------------------------------------------------------------------

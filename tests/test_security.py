@@ -211,3 +211,33 @@ def test_base_url_is_an_absolute_http_url(tmp_path: Path, url: str) -> None:
                          capture_output=True, text=True)
     assert run.returncode == 2 and run.stderr.startswith("error: --base-url must be the absolute"), run.stderr
     assert not (project / "public").exists()
+
+
+def test_only_passive_files_of_the_content_folder_are_published(tmp_path: Path) -> None:
+    script = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.domain)</script></svg>'
+    files = {"a.md": "---\ntitle: A\n---\nText.\n", "img/a.png": b"\x89PNG\r\n", "paper.pdf": b"%PDF-1.4",
+             "evil.html": "<script>alert(1)</script>", "img/evil.svg": script, "more/evil.svg": script,
+             "CNAME": "evil.example", "x.js": "alert(1)", "data.csv": "a,b\n"}
+    project = make_project(tmp_path, files)
+    site = build_project(project)
+    published = {p.relative_to(site.out).as_posix() for p in site.out.rglob("*") if p.is_file()}
+    assert {"img/a.png", "paper.pdf", "data.csv"} <= published
+    assert not published & {"evil.html", "img/evil.svg", "more/evil.svg", "x.js"}
+    assert (site.out / "CNAME").exists() is False  # content cannot set the custom domain
+    said = sorted(str(d) for d in site.reporter.items if "not published" in str(d))
+    assert said == [
+        "content/CNAME: warning: not published: a file without a type is not one content/ may publish (images "
+        "other than SVG, PDF, audio, video, fonts, CSV, JSON and ZIP)",
+        "content/evil.html: warning: not published: a .html file is not one content/ may publish (images other "
+        "than SVG, PDF, audio, video, fonts, CSV, JSON and ZIP); publish_html_and_svg: true in site.yaml "
+        "publishes them",
+        "content/img/evil.svg: warning: not published (and 1 more like it): a .svg file is not one content/ may "
+        "publish (images other than SVG, PDF, audio, video, fonts, CSV, JSON and ZIP); publish_html_and_svg: "
+        "true in site.yaml publishes them",
+        "content/x.js: warning: not published: a .js file is not one content/ may publish (images other than "
+        "SVG, PDF, audio, video, fonts, CSV, JSON and ZIP)"]
+    with (project / "site.yaml").open("a", encoding="utf-8") as f:
+        f.write("publish_html_and_svg: true\n")
+    site = build_project(project)
+    assert (site.out / "evil.html").is_file() and (site.out / "img/evil.svg").is_file()
+    assert not (site.out / "x.js").exists()

@@ -1,5 +1,6 @@
 """Static files (the theme's, then the site's static/ replacing same-named ones) are
-copied to the site root; non-document files in content/ (images, PDFs) keep their path.
+copied to the site root; the files of content/ that are not documents keep their path when
+they are of a passive type (images, PDFs: see PASSIVE).
 Symlinks that point outside their folder are skipped.
 
 A file of the site's own whose path the build also generates: the writer's file wins
@@ -30,9 +31,48 @@ RESERVED = ("sitemap.xml", "feed.xml")
 RESERVED_FOLDER = "pagefind/"
 
 
+# What a file of content/ may be to be published as it is: a type a browser shows or plays
+# but never runs. content/ may come from a stranger, and the site is served from the
+# account's Pages origin: an .html or .svg file there runs script on that origin, a CNAME
+# sets the custom domain. HTML and SVG only when site.yaml's publish_html_and_svg says so.
+PASSIVE = frozenset({
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "apng", "bmp", "ico", "tif", "tiff", "jxl",  # images, not SVG
+    "pdf",
+    "mp3", "m4a", "aac", "oga", "ogg", "opus", "wav", "flac", "weba",  # audio
+    "mp4", "m4v", "webm", "ogv", "mov",  # video
+    "woff", "woff2", "ttf", "otf",  # fonts
+    "csv", "tsv", "json", "zip",  # data a document offers for download (served as such, never run)
+})
+ACTIVE = frozenset({"html", "htm", "svg"})
+
+
 def _asset(rel: str) -> bool:
-    """A file of content/ that is published as it is: not a document or a sidecar."""
+    """A file of content/ that is not a document or a sidecar."""
     return not is_document(rel) and not rel.endswith(SIDECAR_SUFFIX)
+
+
+def _kind(rel: str) -> str:
+    return rel.rsplit(".", 1)[1].lower() if "." in rel.rsplit("/", 1)[-1] else ""
+
+
+def content_assets(site: Site) -> list[tuple[Path, str]]:
+    """The files of content/ that are published, in path order; one warning per file type
+    that is not, with how many files it kept back."""
+    allowed = PASSIVE | ACTIVE if site.config.publish_html_and_svg else PASSIVE
+    kept, refused = [], {}
+    for path, rel in files(site.config.content_dir, REGISTRY_FOLDERS, _asset):
+        if _kind(rel) in allowed:
+            kept.append((path, rel))
+        else:
+            refused.setdefault(_kind(rel), []).append(rel)
+    for kind, rels in refused.items():
+        what = f"a .{kind} file" if kind else "a file without a type"
+        more = f" (and {len(rels) - 1:,} more like it)" if len(rels) > 1 else ""
+        allow = "; publish_html_and_svg: true in site.yaml publishes them" if kind in ACTIVE else ""
+        site.reporter.warning(f"{site.config.content_dir.name}/{rels[0]}",
+                              f"not published{more}: {what} is not one content/ may publish (images other than "
+                              f"SVG, PDF, audio, video, fonts, CSV, JSON and ZIP){allow}")
+    return kept
 
 
 def shown(path: Path, root: Path) -> str:
@@ -48,7 +88,7 @@ def emit(site: Site, out: OutputTree) -> int:
     reserved = {*RESERVED, site.urls.file_for(site.urls.section("search"))}
     statics = static_files(config)
     ours = [(path, rel) for rel, path in statics.items()]
-    ours += [(path, rel) for path, rel in files(config.content_dir, REGISTRY_FOLDERS, _asset) if rel not in statics]
+    ours += [(path, rel) for path, rel in content_assets(site) if rel not in statics]
     count = 0
     for path, rel in ours:
         name = shown(path, config.root)
