@@ -228,6 +228,11 @@ def error_page(state: ServerState, title: str) -> bytes:
             f"<ul>{items}</ul>{crash}</body></html>").encode()
 
 
+def served_folder(config: Config) -> Path:
+    """Where the dev server builds the site: in the cache folder, beside nothing that is published."""
+    return config.root / ".cache" / "serve"
+
+
 def served_hosts(host: str, port: int) -> set[str] | None:
     """The Host headers a request to this server may carry (a page of another site that
     makes its name resolve to 127.0.0.1, DNS rebinding, carries its own); None when it
@@ -332,8 +337,11 @@ def serve(config: Config, host: str = "127.0.0.1", port: int = 8000, open_browse
     from watchdog.observers import Observer
 
     # the dev server is for the writer's own machine: links stay on it. The search index
-    # takes longer than the rest of a small rebuild, so it is built only when asked for.
-    config = replace(config, base_url=f"http://{host}:{port}{config.base_path}", search=search)
+    # takes longer than the rest of a small rebuild, so it is built only when asked for. It
+    # builds into a folder of its own: what it makes (drafts, 127.0.0.1 links, no search)
+    # must never be what `build` leaves for `deploy` or the Pages workflow to publish.
+    config = replace(config, base_url=f"http://{host}:{port}{config.base_path}", search=search,
+                     output_dir=served_folder(config))
     state = ServerState()
     loop = IOLoop.current()  # the server's loop: reloads are sent from it, not from the rebuilder
 

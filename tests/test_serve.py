@@ -50,14 +50,19 @@ def wait_for(predicate, timeout: float) -> float:
 
 
 class Served:
-    def __init__(self, project: Path, base: str, host: str = "127.0.0.1") -> None:
+    def __init__(self, project: Path, base: str, host: str = "127.0.0.1", args: tuple[str, ...] = ()) -> None:
         self.project, self.base = project, base
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}{base}"
         self.proc = subprocess.Popen([sys.executable, "-m", "site_builder", "serve", "--port", str(self.port),
-                                      "--host", host],
+                                      "--host", host, *args],
                                      cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         wait_for(self.ready, 60)
+
+    @property
+    def out(self) -> Path:
+        """The folder the dev server builds into."""
+        return self.project / ".cache" / "serve"
 
     def ready(self) -> bool:
         try:
@@ -134,12 +139,12 @@ def test_fifty_quick_edits_end_in_the_same_site_as_a_cold_build(served: Served, 
     config = load_config(cold_project)
     cold = build_project(cold_project, base_url=f"http://127.0.0.1:{served.port}/kb/", search=False)
     assert cold.config.base_url != config.base_url
-    served_files = {p.relative_to(served.project / "public") for p in (served.project / "public").rglob("*")
+    served_files = {p.relative_to(served.out) for p in served.out.rglob("*")
                     if p.is_file() and "pagefind" not in p.parts}
     cold_files = {p.relative_to(cold.out) for p in cold.out.rglob("*") if p.is_file() and "pagefind" not in p.parts}
     assert served_files == cold_files
     for rel in cold_files:
-        assert (served.project / "public" / rel).read_bytes() == (cold.out / rel).read_bytes(), rel
+        assert (served.out / rel).read_bytes() == (cold.out / rel).read_bytes(), rel
 
 
 def test_an_open_page_reloads_itself_on_a_save(served: Served, browser) -> None:
@@ -214,3 +219,20 @@ def test_a_first_template_override_is_seen_while_serving_and_its_removal_too(ser
     wait_for(lambda: [layer(url) for url in pages] == ["site", "site"], 20)
     (served.project / "templates/base.html").unlink()
     wait_for(lambda: [layer(url) for url in pages] == [None, None], 20)
+
+
+def test_serving_never_touches_the_published_folder(tmp_path: Path) -> None:
+    draft = "---\ntitle: Embargoed\ndraft: true\n---\n禁止发布的草稿。\n"
+    project = make_project(tmp_path, {"live.md": GOOD, "draft.md": draft})
+    built = build_project(project)
+    published = {p: p.read_bytes() for p in built.out.rglob("*") if p.is_file()}
+    server = Served(project, "/", args=("--drafts",))
+    try:
+        assert "禁止发布的草稿" in fetch(server.url + "articles/draft/")[1]  # served with --drafts
+        touch_later(project / "content/live.md", GOOD.replace("第一版", "第二版"))
+        wait_for(lambda: "第二版的正文" in fetch(server.url + "articles/live/")[1], 10)
+    finally:
+        server.stop()
+    # public/ is what `build` made, byte for byte: no draft, no 127.0.0.1 links
+    assert {p: p.read_bytes() for p in built.out.rglob("*") if p.is_file()} == published
+    assert not (built.out / "articles/draft").exists()
