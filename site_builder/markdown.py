@@ -5,6 +5,7 @@ markdown-it way; what a rule needs from the build travels in the parser env."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -66,6 +67,19 @@ def _heading_slug(text: str) -> str:
     return slugify(text, fallback="section")
 
 
+# Ids the page around a document's body uses: the theme's templates (a test keeps this list
+# whole), the notes' (note-3, note-3-src, cite-3-2), the sources index's (src-…, pub-…), and
+# sb-… for the ids of a site's own templates. A heading never takes one (it gets h-site-data):
+# "Site data" would be id="site-data", the element site.js reads, and "Note 1" the first note's.
+THEME_IDS = frozenset({"main", "site-data", "search", "search-title", "site-search-q", "topics", "tags", "time",
+                       "related", "newest", "mentioned-in", "in-article", "etags", "co"})
+_RESERVED_ID = re.compile(r"(note-\d+(-src)?|cite-\d+(-\d+)?|src-.*|pub-.*|sb-.*)")
+
+
+def reserved_id(slug: str) -> bool:
+    return slug in THEME_IDS or _RESERVED_ID.fullmatch(slug) is not None
+
+
 def heading_ids(state: StateCore) -> None:
     """Core rule: an id for every heading, from its text, unique in the document (section,
     section-1, section-2 ...: the numbering of mdit-py-plugins' anchors plugin, which this
@@ -78,6 +92,8 @@ def heading_ids(state: StateCore) -> None:
             continue
         inline = state.tokens[i + 1]
         base = _heading_slug("".join(c.content for c in inline.children or () if c.type in ("text", "code_inline")))
+        if reserved_id(base):
+            base = f"h-{base}"  # h-site-data, h-note-1: never an id of the page's own
         slug, n = base, following.get(base, 1)
         while slug in used:
             slug, n = f"{base}-{n}", n + 1

@@ -3,6 +3,7 @@ stranger's content would, and checks what the build does now."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -241,3 +242,21 @@ def test_only_passive_files_of_the_content_folder_are_published(tmp_path: Path) 
     site = build_project(project)
     assert (site.out / "evil.html").is_file() and (site.out / "img/evil.svg").is_file()
     assert not (site.out / "x.js").exists()
+
+
+def test_a_heading_never_takes_an_id_of_the_page_around_it(tmp_path: Path) -> None:
+    from site_builder.markdown import THEME_IDS, reserved_id
+
+    # every fixed id of the theme's templates is reserved
+    theme = Path(__file__).resolve().parent.parent / "site_builder" / "theme" / "templates"
+    fixed = {m for t in theme.glob("*.html") for m in re.findall(r'\bid="([^"{]+)"', t.read_text(encoding="utf-8"))}
+    assert fixed and fixed <= THEME_IDS
+    headings = ["Site data", "Main", "Note 1", "Search", "SB custom", "Tags", "Section"]
+    body = "\n\n".join(f"## {h}\n\nText.[^1]" for h in headings) + "\n\n[^1]: 标题·出版方·作者（2025/6/25）\n"
+    site = build_project(make_project(tmp_path, {"a.md": f"---\ntitle: A\n---\n{body}"}))
+    page = site.page("articles/a/")
+    ids = [tag["id"] for tag in page.select("[id]")]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    heading_ids = [h["id"] for h in page.select("h2[id]") if h.get_text(strip=True) in headings]
+    assert len(heading_ids) == len(headings) and not any(reserved_id(i) for i in heading_ids)
+    assert page.select_one("#site-data").name == "script"  # what site.js reads is still the site's data
