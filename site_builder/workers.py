@@ -16,7 +16,7 @@ import signal
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -31,7 +31,7 @@ from site_builder.index import card_digest
 from site_builder.loader import inside, load_document, sidecar_path
 from site_builder.markdown import RenderContext, render
 from site_builder.mentions import Matcher
-from site_builder.model import Document, RenderedBody
+from site_builder.model import DocResult, Document
 from site_builder.registry import Registry
 
 INLINE_BELOW = 48  # documents to process: fewer are done faster without starting processes
@@ -46,15 +46,6 @@ class WorkerSetup:
     registry: Registry
     cache_root: Path
     salt: str  # everything besides a document's own bytes that its result depends on
-
-
-@dataclass
-class DocResult:
-    rel: str
-    key: str
-    document: Document | None = None  # body Markdown dropped: it is not needed after rendering
-    body: RenderedBody | None = None  # html dropped: it is in the cache under `key`
-    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 class Worker:
