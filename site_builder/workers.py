@@ -32,6 +32,7 @@ from site_builder.loader import inside, load_document, sidecar_path
 from site_builder.markdown import RenderContext, render
 from site_builder.mentions import Matcher
 from site_builder.model import DocResult, Document
+from site_builder.records import RESULTS, encode_batch, pack
 from site_builder.registry import Registry
 
 INLINE_BELOW = 48  # documents to process: fewer are done faster without starting processes
@@ -105,11 +106,11 @@ def document_key(rel: str, raw: bytes, side: bytes, salt: str) -> str:
 
 
 def process_documents(paths: list[Path]) -> bytes:
-    """The documents' results, pickled here as one list: the build process reads them and
-    saves the same bytes for the next build (see cache.PickledResults) instead of pickling
-    them again. One pickle for the batch, not one per document: the entity keys and other
-    strings the documents share are read back as one object each."""
-    return pickle.dumps([process_document(path) for path in paths], protocol=pickle.HIGHEST_PROTOCOL)
+    """The documents' results as one batch of records.py, packed here: the build process
+    reads them and saves the same bytes for the next build (see cache.DocumentsWriter)
+    instead of encoding them again. One batch, not one per document: the entity keys and
+    other strings the documents share are read back as one object each."""
+    return pack(encode_batch(RESULTS, [process_document(path) for path in paths]))
 
 
 def process_document(path: Path) -> DocResult:
@@ -124,8 +125,8 @@ def process_document(path: Path) -> DocResult:
     except OSError as exc:
         return DocResult(rel, "", diagnostics=[Diagnostic("error", rel, None, f"cannot read: {exc.strerror}")])
     key = document_key(rel, raw, side, w.setup.salt)
-    cached = w.cache.load_record(key)
-    if isinstance(cached, DocResult):
+    cached = w.cache.load_record(key, rel)
+    if cached is not None:
         return cached
     try:
         return _process(path, rel, key, w, raw)
