@@ -300,8 +300,9 @@ def _extras(column: tuple) -> list[dict]:
 
 
 def _counts(column: tuple) -> tuple:
-    """Mention counts by entity key (keys are str: strict_map_key)."""
-    if not set(map(type, chain.from_iterable(d.values() for d in column))) <= _INT:
+    """Mention counts by entity key (strict_map_key lets str and bytes be keys: str only)."""
+    if not set(map(type, chain.from_iterable(column))) <= _STR \
+            or not set(map(type, chain.from_iterable(d.values() for d in column))) <= _INT:
         raise Malformed("mention counts of another type")
     return column
 
