@@ -84,6 +84,7 @@ def build(config: Config, reporter: Reporter | None = None, jobs: int | None = N
     # loading the cache and of indexing at 10,000 documents). Off for the build only.
     collecting = gc.isenabled()
     gc.disable()
+    reporter = reporter or Reporter(strict=config.strict)  # one for both tries: each warning said once
     try:
         with build_lock(config.root / ".cache"):  # one build of a project at a time
             try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import shlex
 import shutil
 import struct
@@ -22,6 +23,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2.bccache import bc_magic
 
+from site_builder import cli
+from site_builder.cache import BuildCache, CacheDamaged
 from site_builder.citations import Citation
 from site_builder.config import load_config
 from site_builder.diagnostics import Diagnostic
@@ -158,6 +161,30 @@ def test_a_damaged_document_entry_found_half_way_through_a_build_is_a_miss(proje
     site = build_project(project)
     assert site.reporter.errors == []
     assert snapshot(site.out) == cold(project, tmp_path / "again")
+
+
+def test_an_entry_damaged_again_after_the_cache_was_thrown_away_stops_the_build_in_one_line(
+        project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    """A damaged entry makes the build start again without the documents' cache; one damaged
+    again (a failing disk) stops it with one line, and the site stays as it was."""
+    before = snapshot(project / "public")
+
+    def damaged(self: BuildCache, key: str) -> None:
+        raise CacheDamaged(key, "body")
+
+    monkeypatch.setattr(BuildCache, "body", damaged)
+    monkeypatch.chdir(project)
+    write(project, 3, "第二次修改。")  # its page is rendered again: its body is read
+    assert cli.main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    retried = [line for line in err.splitlines() if line.startswith("site-builder: ")]
+    assert len(retried) == 1 and re.fullmatch(r"site-builder: the cached body of a document \(\w+\) is missing or "
+                                              r"damaged: building again without the cache of documents", retried[0])
+    assert re.fullmatch(r"error: the cached body of a document \(\w+\) is missing or damaged; the previous site is "
+                        r"unchanged", err.splitlines()[-1])
+    assert len(set(err.splitlines())) == len(err.splitlines())  # the content's warnings once, not once a try
+    assert snapshot(project / "public") == before
 
 
 # --------------------------------------------------------------------------- records, alone
