@@ -168,7 +168,7 @@ class Table(Field):
     tuples of the fields."""
 
     def __init__(self, make: Callable[..., Any], of_tuples: bool = False, **fields: Field) -> None:
-        self.make, self.fields = make, tuple(fields.values())
+        self.make, self.names, self.fields = make, tuple(fields), tuple(fields.values())
         self.parts = None if of_tuples else attrgetter(*fields)
 
     def encode(self, values: list, strings: Strings) -> tuple:

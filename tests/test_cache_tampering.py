@@ -7,6 +7,7 @@ writes (records.py), whatever is wrong with it."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -23,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2.bccache import bc_magic
 
-from site_builder import cli
+from site_builder import cli, records
 from site_builder.cache import BuildCache, CacheDamaged
 from site_builder.citations import Citation
 from site_builder.config import load_config
@@ -211,6 +212,15 @@ def result() -> DocResult:
         mentions=[Mention("company:openai", 1, b"", 0, 6, key, 5, 2), Mention("person:x", 2, "句子".encode(), 1, 1)],
         mention_counts={"company:openai": 2})
     return DocResult("a/b.md", key, document, body, [Diagnostic("warning", "a/b.md", 3, "warned")])
+
+
+def test_a_record_keeps_every_field_of_its_class() -> None:
+    """A field added to a record's class and not to its table would be lost by every build
+    that reads the record back: cached and cold builds would differ."""
+    tables = [records.RESULTS, records.DOCUMENTS, records.WHENS, records.BODIES, records.HEADINGS, records.NOTES,
+              records.CITATIONS, records.NOTES.fields[-1].item, records.MENTIONS, records.DIAGNOSTICS]
+    for table in tables:
+        assert table.names == tuple(f.name for f in dataclasses.fields(table.make)), table.make
 
 
 def test_records_are_read_back_as_they_were_written() -> None:
