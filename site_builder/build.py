@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
 import sys
 import time
 from collections.abc import Callable
@@ -18,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder import layers
-from site_builder.cache import BuildCache, DocumentsSaver, digest, file_signature, inputs_state
+from site_builder.cache import BuildCache, CacheDamaged, DocumentsSaver, digest, file_signature, inputs_state
 from site_builder.config import CONFIG_NAME, Config
 from site_builder.diagnostics import Diagnostic, Reporter
 from site_builder.emitters import EMITTERS
@@ -30,6 +29,7 @@ from site_builder.markdown import RenderContext
 from site_builder.mentions import Matcher
 from site_builder.model import Document, RenderedBody
 from site_builder.output import OutputTree, recover
+from site_builder.records import RESULTS, decode_batch, unpack
 from site_builder.registry import FOLDERS, Registry, load_registry
 from site_builder.site import Site
 from site_builder.slugs import unique
@@ -85,9 +85,18 @@ def build(config: Config, reporter: Reporter | None = None, jobs: int | None = N
     # loading the cache and of indexing at 10,000 documents). Off for the build only.
     collecting = gc.isenabled()
     gc.disable()
+    reporter = reporter or Reporter(strict=config.strict)  # one for both tries: each warning said once
     try:
         with build_lock(config.root / ".cache"):  # one build of a project at a time
-            return _build(config, reporter, jobs, on_site, newer, cluster, leave)
+            try:
+                return _build(config, reporter, jobs, on_site, newer, cluster, leave)
+            except CacheDamaged as exc:
+                # An entry the cache listed is damaged (a cache restored from elsewhere, a bad
+                # disk): found where the build read it, half-way. Nothing was published; the
+                # documents' cache is thrown away and the build done again without it.
+                print(f"site-builder: {exc}: building again without the cache of documents", file=sys.stderr)
+                BuildCache(config.root / ".cache").forget_documents()
+                return _build(config, reporter, jobs, on_site, newer, cluster, leave)
     finally:
         if collecting:
             gc.enable()
@@ -108,7 +117,7 @@ def _build(config: Config, reporter: Reporter | None, jobs: int | None,
     cache.remove_leftovers()
     last = cache.load_last_build(config.output_dir)
     if last and last[0] == state and config.output_dir.is_dir():
-        return _up_to_date(last[1], reporter, started)
+        return _up_to_date(*last[1:], reporter, started)
     registry = load_entities(config, reporter)
     setup = WorkerSetup(config, registry, cache.root, build_salt(config, registry_files(config)))
     report = BuildReport()
@@ -162,7 +171,6 @@ def _build(config: Config, reporter: Reporter | None, jobs: int | None,
         lap("swap")
     saver.finish(loaded.results)
     cache.prune({r.key for r in loaded.results})
-    cache.prune_templates(code_fingerprint())
     report.diagnostics = list(reporter.items)
     report.seconds = time.perf_counter() - started
     cache.save_last_build(config.output_dir, state, report)
@@ -177,12 +185,12 @@ def _documents_in(stats: dict[str, tuple[int, int]], content_dir: Path) -> int:
     return sum(1 for path in stats if path.startswith(content) and is_document(path))
 
 
-def _up_to_date(previous: BuildReport, reporter: Reporter, started: float) -> BuildReport:
+def _up_to_date(pages: dict[str, int], diagnostics: list[Diagnostic], files: int, reporter: Reporter,
+                started: float) -> BuildReport:
     """Nothing the build reads has changed since the last build: say so, with the same
     warnings (they still stand), and touch nothing."""
-    reporter.extend(previous.diagnostics)
-    report = BuildReport(pages=dict(previous.pages), diagnostics=list(reporter.items),
-                         unchanged=previous.rendered + previous.unchanged, phases={"up to date": 0.0})
+    reporter.extend(diagnostics)
+    report = BuildReport(pages=pages, diagnostics=list(reporter.items), unchanged=files, phases={"up to date": 0.0})
     report.seconds = time.perf_counter() - started
     report.phases["up to date"] = report.seconds
     return report
@@ -214,20 +222,21 @@ def load_and_link(config: Config, reporter: Reporter, executor: Executor, setup:
                   saved: bool = False) -> Loaded:
     """Read, parse and render every document on the executor (those in `reused` are taken
     as they are), in file order. on_results is given the results as they come in, a batch
-    at a time (with the batch's bytes as its worker pickled it; None for the reused ones);
+    at a time (with the batch's bytes as its worker packed them; None for the reused ones);
     saved: it saved them then, so that their documents may now be changed in place."""
     reused = reused or {}
     todo = [path for path in paths if path not in reused]
     futures: list[Future | None] = [executor.submit(process_documents, todo[i : i + CHUNK])
                                     for i in range(0, len(todo), CHUNK)]
-    on_results = on_results or (lambda results, pickled: None)
+    on_results = on_results or (lambda results, packed: None)
     on_results(list(reused.values()), None)
     done: dict[Path, DocResult] = {}
     for i, start in enumerate(range(0, len(todo), CHUNK)):
-        pickled, futures[i] = futures[i].result(), None  # a done future holds its result: its bytes
-        chunk = _shared(pickle.loads(pickled))
+        packed, futures[i] = futures[i].result(), None  # a done future holds its result: its bytes
+        # read as the next build reads them back (tags, topics and entity keys one object each)
+        chunk = decode_batch(RESULTS, unpack(packed))
         done.update(zip(todo[start : start + CHUNK], chunk, strict=True))
-        on_results(chunk, pickled)
+        on_results(chunk, packed)
     results: list[DocResult] = [reused.get(path) or done[path] for path in paths]
     documents, bodies, keys = [], {}, {}
     for result in results:
@@ -254,18 +263,6 @@ def load_and_link(config: Config, reporter: Reporter, executor: Executor, setup:
         for name in doc.topics:
             setup.registry.topic_for(name)  # main_topics without a file are topics too
     return Loaded(setup.registry, documents, bodies, keys, context, results)
-
-
-def _shared(results: list[DocResult]) -> list[DocResult]:
-    """One string object for each tag, topic and author name, however many documents carry
-    it: a worker's batch arrives with its own copies (75,000 tag strings for 200 tags at
-    10,000 documents, 8 MB)."""
-    for result in results:
-        if (doc := result.document) is not None:
-            doc.tags = [sys.intern(name) for name in doc.tags]
-            doc.topics = [sys.intern(name) for name in doc.topics]
-            doc.authors = [sys.intern(name) for name in doc.authors]
-    return results
 
 
 def check_content(config: Config, reporter: Reporter) -> Loaded:

@@ -9,14 +9,18 @@
   in the output folder as it is instead of being rendered and written again.
 
 Every write goes to a temporary file renamed into place, and an unreadable entry counts
-as a miss: an interrupted build never leaves the cache corrupt.
+as a miss: an interrupted build never leaves the cache corrupt. Nothing here is pickle:
+the records are plain data (records.py), so a cache from elsewhere (a CI cache, an archive,
+a shared disk) can at worst be wrong, never run code. One found damaged where a build reads
+it mid-way (a document's body or sentences) stops that build with CacheDamaged, and the
+build starts again without the documents' cache (build.build).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+import re
 import shutil
 import struct
 import threading
@@ -25,14 +29,58 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from site_builder.diagnostics import Diagnostic
+from site_builder.model import DocResult, Heading
+from site_builder.records import (
+    DIAGNOSTICS,
+    HEADINGS,
+    INT,
+    OPT_INT,
+    RESULTS,
+    Malformed,
+    Table,
+    array_header,
+    decode_batch,
+    encode_batch,
+    pack,
+    unpack,
+)
 from site_builder.sentences import unstowed
 
-# A document's entry: a header with the lengths of its four parts, then the passages (the
+# A document's entry: its kind and the lengths of its four parts, then the passages (the
 # sentences its mentions and citations stand in, read one at a time where a page quotes
-# them: see stow_passages), the record, the body HTML and the body's headings (pickled).
-_HEADER = struct.Struct("<QQQQ")
-SLICE = 256  # documents' entries per pickle in documents.pickle
-TEMPLATES = "templates-"  # and the code's fingerprint: a folder of compiled templates (templates.py)
+# them: see stow_passages), the record, the body HTML and the body's headings.
+_ENTRY = b"sb-doc\x00\x01"
+_HEADER = struct.Struct("<8sQQQQ")
+_KEY = re.compile("[0-9a-f]{32}")  # an entry's name: a digest
+_FRAME = struct.Struct("<I")  # the length of each part of the documents file
+SLICE = 256  # documents' entries per part of the documents file
+DOCUMENTS, DELTA = "documents.msgpack", "documents-delta.msgpack"
+# what each file is (its first value): another file under its name is a miss
+_DOCUMENTS_KIND, _DELTA_KIND = "site-builder documents 1", "site-builder documents delta 1"
+_MANIFEST_KIND, _LAST_KIND = "site-builder manifest 1", "site-builder last build 1"
+# what older versions kept: pickles (documents.pickle, manifest-*.pickle) and compiled
+# templates (templates-*/, marshalled code): removed, never read
+_OLD_SUFFIX, _OLD_FOLDER = ".pickle", "templates-"
+
+
+def _signature(size: int, mtime: int, side_size: int | None, side_mtime: int | None) -> tuple:
+    return size, mtime, side_size, side_mtime
+
+
+SIGNATURES = Table(_signature, of_tuples=True, size=INT, mtime=INT, side_size=OPT_INT, side_mtime=OPT_INT)
+
+
+class CacheDamaged(Exception):
+    """A document's entry that a build found damaged where it reads it mid-way (its body,
+    its sentences): the build is started again without the cache (see build.build)."""
+
+    def __init__(self, key: str, what: str = "entry") -> None:
+        super().__init__(key, what)
+        self.key, self.what = key, what
+
+    def __str__(self) -> str:
+        return f"the cached {self.what} of a document ({self.key}) is missing or damaged"
 
 
 def stow_passages(key: str, holders: Iterable[Any]) -> bytes:
@@ -103,6 +151,7 @@ class BuildCache:
         self._base: tuple[str, str, int] | None = None
         self._delta: dict[str, Any] = {}
         self._docs_fd: int | None = None  # the entries' folder, for reading sentences (see sentence)
+        self._passages: dict[str, int] = {}  # entries whose header sentence() checked: their passages' size
 
     def __del__(self) -> None:
         if self._docs_fd is not None:
@@ -113,8 +162,8 @@ class BuildCache:
         return f"{self.root}/docs/{key[:2]}/{key}.doc"
 
     def _read(self, key: str) -> tuple[bytes, bytes, bytes] | None:
-        """(pickled record, body HTML, pickled headings) of a document's entry; None if
-        missing or damaged."""
+        """(record, body HTML, headings) of a document's entry, as bytes; None if missing
+        or damaged."""
         try:
             with open(self._doc_path(key), "rb") as f:
                 data = f.read()
@@ -122,18 +171,27 @@ class BuildCache:
             return None
         if len(data) < _HEADER.size:
             return None
-        passages, record, html, headings = _HEADER.unpack_from(data)
-        if len(data) != _HEADER.size + passages + record + html + headings:
+        kind, passages, record, html, headings = _HEADER.unpack_from(data)
+        if kind != _ENTRY or len(data) != _HEADER.size + passages + record + html + headings:
             return None
         at = _HEADER.size + passages
         return data[at : at + record], data[at + record : at + record + html], data[at + record + html :]
 
-    def load_record(self, key: str) -> Any | None:
+    def load_record(self, key: str, rel: str) -> DocResult | None:
+        """The result of the document rel whose key this is, if its entry is whole: its
+        record, body and headings all read as they were written (a miss otherwise)."""
         entry = self._read(key)
-        try:
-            return pickle.loads(entry[0]) if entry else None
-        except Exception:  # from another version: a miss
+        if entry is None:
             return None
+        try:
+            records = decode_batch(RESULTS, unpack(entry[0]))
+            entry[1].decode("utf-8")
+            decode_batch(HEADINGS, unpack(entry[2]))
+        except (Malformed, UnicodeDecodeError):
+            return None
+        if len(records) != 1 or records[0].key != key or records[0].rel != rel:  # another's
+            return None
+        return records[0]
 
     def _bodies(self) -> set[str]:
         """The keys of every document entry in the cache: one listing, not a stat per document."""
@@ -143,24 +201,28 @@ class BuildCache:
                 keys.update(name[:-4] for name in os.listdir(shard.path) if name.endswith(".doc"))
         return keys
 
-    def store(self, key: str, record: Any, html: str, passages: bytes = b"", headings: Any = ()) -> None:
+    def store(self, key: str, record: DocResult, html: str, passages: bytes = b"",
+              headings: list[Heading] | tuple = ()) -> None:
         """One file per document: a header with the lengths, the passages, the record, the
         body HTML and its headings."""
-        blob, body = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL), html.encode("utf-8")
-        toc = pickle.dumps(headings, protocol=pickle.HIGHEST_PROTOCOL)
+        blob, body = pack(encode_batch(RESULTS, [record])), html.encode("utf-8")
+        toc = pack(encode_batch(HEADINGS, list(headings)))
         with atomic_file(self._doc_path(key)) as f:
-            f.write(_HEADER.pack(len(passages), len(blob), len(body), len(toc)))
+            f.write(_HEADER.pack(_ENTRY, len(passages), len(blob), len(body), len(toc)))
             f.write(passages)
             f.write(blob)
             f.write(body)
             f.write(toc)
 
-    def body(self, key: str) -> tuple[str, Any]:
+    def body(self, key: str) -> tuple[str, list[Heading]]:
         """A document's body HTML and its headings (what its page shows of its content)."""
         entry = self._read(key)
-        if entry is None:
-            raise OSError(f"the cached body of a document ({key}) is missing or damaged: build again")
-        return entry[1].decode("utf-8"), pickle.loads(entry[2])
+        try:
+            if entry is None:
+                raise Malformed
+            return entry[1].decode("utf-8"), decode_batch(HEADINGS, unpack(entry[2]))
+        except (Malformed, UnicodeDecodeError):
+            raise CacheDamaged(key, "body") from None
 
     def sentence(self, holder: Any) -> str:
         """The sentence of a mention or note reference: its own, or its passage read from
@@ -173,15 +235,25 @@ class BuildCache:
             if self._docs_fd is None:  # opened once: each sentence's open then walks two names, not the whole path
                 self._docs_fd = os.open(f"{self.root}/docs", os.O_RDONLY | os.O_DIRECTORY)
             fd = os.open(f"{key[:2]}/{key}.doc", os.O_RDONLY, dir_fd=self._docs_fd)
-        except OSError as exc:
-            raise OSError(f"the cached passages of a document ({key}) are missing: build again") from exc
+        except (OSError, ValueError) as exc:  # ValueError: a NUL in a key
+            raise CacheDamaged(key, "passages") from exc
         try:
-            data = os.pread(fd, size, _HEADER.size + at)
+            passages = self._passages.get(key)
+            if passages is None:  # its header, once per entry and process (not once per sentence)
+                if len(self._passages) > 100_000:  # a long-lived process (the dev server)
+                    self._passages.clear()
+                passages = self._passages[key] = _passages_size(fd) if _KEY.fullmatch(key) else -1
+            data = os.pread(fd, size, _HEADER.size + at) if at + size <= passages else None  # -1: none is
+        except OSError:
+            data = None
         finally:
             os.close(fd)
-        if len(data) != size:
-            raise OSError(f"the cached passages of a document ({key}) are damaged: build again")
-        return data.decode("utf-8")
+        if data is None or len(data) != size:
+            raise CacheDamaged(key, "passages")
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise CacheDamaged(key, "passages") from None
 
     def prune(self, keep: set[str]) -> int:
         """Remove entries of documents that no longer exist or changed: the cache stays
@@ -198,78 +270,91 @@ class BuildCache:
                     removed += 1
         return removed
 
+    def forget_documents(self) -> None:
+        """Remove every document's entry and the records of all (a damaged cache): the next
+        build reads each document again."""
+        shutil.rmtree(self.root / "docs", ignore_errors=True)
+        for name in (DOCUMENTS, DELTA):
+            (self.root / name).unlink(missing_ok=True)
+        self._base, self._delta, self._passages = None, {}, {}
+
     def remove_leftovers(self) -> None:
         """Remove the temporary files of builds that were killed while writing one (see
-        atomic_file): called under the build lock, when no other build is writing. Those
-        of document entries go with prune()."""
+        atomic_file), and what older versions kept (pickles, compiled templates): called
+        under the build lock, when no other build is writing. Those of document entries go
+        with prune()."""
         try:
-            leftovers = [e.path for e in os.scandir(self.root) if e.name.startswith(".tmp-") and e.is_file()]
+            entries = list(os.scandir(self.root))
         except OSError:
             return
-        for path in leftovers:
-            Path(path).unlink(missing_ok=True)
-
-    def prune_templates(self, code: str) -> None:
-        """Remove the compiled templates of other code: each edit of site-builder, or
-        upgrade of a library, would otherwise leave a folder behind."""
-        try:
-            stale = [e.path for e in os.scandir(self.root) if e.name.startswith(TEMPLATES) and e.is_dir()
-                     and e.name != TEMPLATES + code]
-        except OSError:
-            return
-        for folder in stale:
-            shutil.rmtree(folder, ignore_errors=True)
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False) and entry.name.startswith(_OLD_FOLDER):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            elif (entry.name.startswith(".tmp-") or entry.name.endswith(_OLD_SUFFIX)) and entry.is_file():
+                Path(entry.path).unlink(missing_ok=True)
 
     def manifest_path(self, output: Path) -> Path:
         # one manifest per output folder: `build --out elsewhere` must not reuse another's
-        return self.root / f"manifest-{digest(str(output.resolve()).encode())}.pickle"
+        return self.root / f"manifest-{digest(str(output.resolve()).encode())}.msgpack"
 
     def load_manifest(self, output: Path) -> tuple[dict[str, str], dict[str, str]]:
         """(file -> fingerprint, input group -> fingerprint) of the last build into output."""
         try:
-            data = pickle.loads(self.manifest_path(output).read_bytes())
-            if isinstance(data, tuple) and len(data) == 2 and all(isinstance(d, dict) for d in data):
-                return data
-        except Exception:
+            kind, manifest, inputs = _read_plain(self.manifest_path(output), 3)
+            if kind == _MANIFEST_KIND and _str_dict(manifest, str) and _str_dict(inputs, str):
+                return manifest, inputs
+        except (OSError, Malformed):
             pass
         return {}, {}
 
-    def load_documents(self, salt: str) -> dict[str, tuple[Any, Any]]:
+    def load_documents(self, salt: str) -> dict[str, tuple[tuple, DocResult]]:
         """rel -> (file signature, document result) of the last build, if its salt matches.
 
         Stored as a base file and a small file of the changes since: a rebuild after one
         edit writes a few entries, not the whole site's (see save_documents)."""
         self._base = None
         try:
-            with open(self.root / "documents.pickle", "rb") as f:
-                header = pickle.load(f)
-                if not (isinstance(header, tuple) and len(header) == 3 and header[0] == salt):
-                    return {}
-                _, base_id, count = header
-                entries: dict[str, Any] = {}
-                while len(entries) < count:
-                    entries.update(pickle.load(f))
-            self._base = (salt, base_id, len(entries))
-            self._delta = {}
-            try:
-                delta = pickle.loads((self.root / "documents-delta.pickle").read_bytes())
-                if isinstance(delta, tuple) and delta[:2] == (salt, base_id):
-                    self._delta = delta[2]
-            except Exception:  # no changes file, or a broken one: the base alone
-                pass
-            for rel, entry in self._delta.items():
-                if entry is None:
-                    entries.pop(rel, None)
-                else:
-                    entries[rel] = entry
-            # a result whose rendered body is gone from the cache is read again
-            bodies = self._bodies()
-            return {rel: entry for rel, entry in entries.items() if not entry[1].key or entry[1].key in bodies}
-        except Exception:
+            with open(self.root / DOCUMENTS, "rb") as f:
+                data = f.read()
+        except OSError:
             return {}
+        try:
+            frames = _frames(memoryview(data))
+            kind, file_salt, base_id, count = _plain(unpack(next(frames, b"")), 4)
+            if kind != _DOCUMENTS_KIND or file_salt != salt or type(base_id) is not str or type(count) is not int:
+                return {}
+            entries: dict[str, tuple[tuple, DocResult]] = {}
+            for frame in frames:
+                signatures, results = _plain(unpack(frame), 2)
+                entries.update(_entries(signatures, results))
+            if len(entries) != count:
+                return {}
+        except Malformed:
+            return {}
+        self._base = (salt, base_id, len(entries))
+        self._delta = {}
+        try:
+            kind, file_salt, file_base, gone, signatures, results = _read_plain(self.root / DELTA, 6)
+            if (kind, file_salt, file_base) == (_DELTA_KIND, salt, base_id) and type(gone) is tuple \
+                    and set(map(type, gone)) <= {str}:
+                self._delta = {rel: None for rel in gone}
+                self._delta.update(_entries(signatures, results))
+        except (OSError, Malformed):  # no changes file, or a broken one: the base alone
+            pass
+        for rel, entry in self._delta.items():
+            if entry is None:
+                entries.pop(rel, None)
+            else:
+                entries[rel] = entry
+        # a result whose rendered body is gone from the cache is read again
+        try:
+            bodies = self._bodies()
+        except OSError:
+            return {}
+        return {rel: entry for rel, entry in entries.items() if not entry[1].key or entry[1].key in bodies}
 
-    def save_documents(self, salt: str, entries: dict[str, tuple[Any, Any]],
-                       loaded: dict[str, tuple[Any, Any]] | None = None) -> None:
+    def save_documents(self, salt: str, entries: dict[str, tuple[tuple, DocResult]],
+                       loaded: dict[str, tuple[tuple, DocResult]] | None = None) -> None:
         """Save every document's entry. When load_documents read a base of the same salt and
         few entries differ from what it returned (`loaded`), only those are written."""
         base = self._base
@@ -278,13 +363,16 @@ class BuildCache:
             changes.update({rel: entry for rel, entry in entries.items() if loaded.get(rel) is not entry})
             changes.update({rel: None for rel in loaded.keys() - entries.keys()})
             if self._delta_fits(len(changes)):
-                write_atomic(self.root / "documents-delta.pickle",
-                             pickle.dumps((salt, base[1], changes), protocol=pickle.HIGHEST_PROTOCOL))
+                kept = [entry for entry in changes.values() if entry is not None]
+                gone = tuple(rel for rel, entry in changes.items() if entry is None)
+                write_atomic(self.root / DELTA, pack((_DELTA_KIND, salt, base[1], gone,
+                                                      encode_batch(SIGNATURES, [e[0] for e in kept]),
+                                                      encode_batch(RESULTS, [e[1] for e in kept]))))
                 return
         writer = self.documents_writer(salt, len(entries))
         try:
-            for rel, entry in entries.items():
-                writer.add(rel, entry)
+            for entry in entries.values():
+                writer.add(entry)
         except BaseException:
             writer.abort()
             raise
@@ -301,34 +389,87 @@ class BuildCache:
         return changes <= max(64, self._base[2] // 20)
 
     def documents_writer(self, salt: str, count: int) -> DocumentsWriter:
-        """A new documents.pickle of `count` entries, written as they are added."""
+        """A new documents file of `count` entries, written as they are added."""
         return DocumentsWriter(self.root, salt, count)
 
-
-    def load_last_build(self, output: Path) -> tuple[str, Any] | None:
-        """(inputs state, report) of the last successful build into output, if any."""
+    def load_last_build(self, output: Path) -> tuple[str, dict[str, int], list[Diagnostic], int] | None:
+        """(inputs state, pages by emitter, diagnostics, files) of the last successful build
+        into output, if any."""
         try:
-            data = pickle.loads(self.manifest_path(output).with_suffix(".last").read_bytes())
-            return data if isinstance(data, tuple) and len(data) == 2 else None
-        except Exception:
-            return None
+            kind, state, pages, diagnostics, files = _read_plain(self.manifest_path(output).with_suffix(".last"), 5)
+            if kind == _LAST_KIND and type(state) is str and _str_dict(pages, int) and type(files) is int:
+                return state, pages, decode_batch(DIAGNOSTICS, diagnostics), files
+        except (OSError, Malformed):
+            pass
+        return None
 
     def save_last_build(self, output: Path, state: str, report: Any) -> None:
-        write_atomic(self.manifest_path(output).with_suffix(".last"), pickle.dumps((state, report)))
+        """What a build that finds nothing changed says again (see load_last_build)."""
+        write_atomic(self.manifest_path(output).with_suffix(".last"),
+                     pack((_LAST_KIND, state, report.pages, encode_batch(DIAGNOSTICS, report.diagnostics),
+                           report.rendered + report.unchanged)))
 
     def save_manifest(self, output: Path, manifest: dict[str, str], inputs: dict[str, str]) -> None:
         write_atomic(self.manifest_path(output), manifest_bytes(manifest, inputs))
 
 
+def _passages_size(fd: int) -> int:
+    """The size of the passages of the entry open as fd, if its header is one and its
+    lengths add up to the file's; -1 otherwise (every sentence of it is then damaged)."""
+    header = os.pread(fd, _HEADER.size, 0)
+    if len(header) != _HEADER.size:
+        return -1
+    kind, *sizes = _HEADER.unpack(header)
+    return sizes[0] if kind == _ENTRY and _HEADER.size + sum(sizes) == os.fstat(fd).st_size else -1
+
+
+def _plain(value: Any, size: int) -> tuple:
+    """value, if a tuple of size items (the shape of each of our files)."""
+    if type(value) is not tuple or len(value) != size:
+        raise Malformed("another shape")
+    return value
+
+
+def _read_plain(path: Path, size: int) -> tuple:
+    return _plain(unpack(path.read_bytes()), size)
+
+
+def _str_dict(value: Any, kind: type) -> bool:
+    """A dict of str keys and values of kind."""
+    return type(value) is dict and set(map(type, value)) <= {str} and set(map(type, value.values())) <= {kind}
+
+
+def _frames(data: memoryview) -> Iterator[memoryview]:
+    """The parts of the documents file, each after its length; Malformed if one is cut."""
+    at = 0
+    while at < len(data):
+        if at + _FRAME.size > len(data):
+            raise Malformed("a cut length")
+        (size,) = _FRAME.unpack_from(data, at)
+        at += _FRAME.size
+        if at + size > len(data):
+            raise Malformed("a cut part")
+        yield data[at : at + size]
+        at += size
+
+
+def _entries(signatures: Any, results: Any) -> list[tuple[str, tuple[tuple, DocResult]]]:
+    """(rel, (signature, result)) of a batch of signatures and one of results."""
+    signed, made = decode_batch(SIGNATURES, signatures), decode_batch(RESULTS, results)
+    if len(signed) != len(made):
+        raise Malformed("signatures and results do not pair")
+    return [(result.rel, (signature, result)) for signature, result in zip(signed, made, strict=True)]
+
+
 class DocumentsSaver:
     """Saves each document's entry (file signature, result) for the next build. When most
-    documents are processed anew (a first build), the entries go into a new
-    documents.pickle as their results come in: the build process waits for its workers
-    then anyway, instead of pickling 10,000 results at the end. When few are, only the
-    changes are written, at the end (see save_documents)."""
+    documents are processed anew (a first build), the entries go into a new documents file
+    as their results come in: the build process waits for its workers then anyway, instead
+    of encoding 10,000 results at the end. When few are, only the changes are written, at
+    the end (see save_documents)."""
 
-    def __init__(self, cache: BuildCache, salt: str, known: dict[str, tuple[Any, Any]],
-                 signatures: dict[str, tuple], reused: dict[str, Any]) -> None:
+    def __init__(self, cache: BuildCache, salt: str, known: dict[str, tuple[tuple, DocResult]],
+                 signatures: dict[str, tuple], reused: dict[str, DocResult]) -> None:
         self.cache, self.salt, self.known, self.signatures, self.reused = cache, salt, known, signatures, reused
         changed = len(signatures) - len(reused) + len(known.keys() - signatures.keys())
         self.writer = None if cache.few_changes(salt, changed) else cache.documents_writer(salt, len(signatures))
@@ -338,24 +479,23 @@ class DocumentsSaver:
         """Whether each result is saved as it is added (not at the end)."""
         return self.writer is not None
 
-    def entry(self, result: Any) -> tuple[Any, Any]:
+    def entry(self, result: DocResult) -> tuple[tuple, DocResult]:
         """A reused result keeps its entry as read (so that a delta sees it unchanged)."""
         rel = result.rel
         return self.known[rel] if self.reused.get(rel) is result else (self.signatures[rel], result)
 
-    def add(self, results: list[Any], pickled: bytes | None = None) -> None:
-        """Save results, if saving them as they come (pickled: the list's bytes, as its
+    def add(self, results: list[DocResult], packed: bytes | None = None) -> None:
+        """Save results, if saving them as they come (packed: the batch's bytes, as its
         worker sent them)."""
         if not self.writer:
             return
-        if pickled is None:
+        if packed is None:
             for result in results:
-                self.writer.add(result.rel, self.entry(result))
+                self.writer.add(self.entry(result))
         else:
-            rels = [r.rel for r in results]
-            self.writer.add_slice(PickledResults(rels, [self.signatures[rel] for rel in rels], pickled))
+            self.writer.add_packed([self.signatures[r.rel] for r in results], packed)
 
-    def finish(self, results: list[Any]) -> None:
+    def finish(self, results: list[DocResult]) -> None:
         if self.writer:
             self.writer.commit()
         else:
@@ -369,62 +509,49 @@ class DocumentsSaver:
             self.writer.abort()
 
 
-class PickledResults:
-    """A batch of documents' results pickled already, by the worker that made them: written
-    into documents.pickle as those bytes, read back as its entries (rel, (signature,
-    result)). Not pickled again by the build process, which would cost time and leave a
-    UTF-8 copy of each non-ASCII string in its memory (CPython keeps one in a str once it
-    has been encoded)."""
-
-    __slots__ = ("rels", "signatures", "blob")
-
-    def __init__(self, rels: list[str], signatures: list[tuple], blob: bytes) -> None:
-        self.rels, self.signatures, self.blob = rels, signatures, blob
-
-    def __reduce__(self) -> tuple:
-        return _entries, (self.rels, self.signatures, self.blob)
-
-
-def _entries(rels: list[str], signatures: list[tuple], blob: bytes) -> list[tuple[str, tuple[Any, Any]]]:
-    return list(zip(rels, zip(signatures, pickle.loads(blob), strict=True), strict=True))
-
-
 class DocumentsWriter:
-    """documents.pickle: a header, then the entries a slice at a time (one pickle of them all
-    would hold the whole file and a memo of every object in memory: 150 MB at 10,000), into
-    an atomic_file kept open until commit() (renamed into place) or abort() (removed)."""
+    """The documents file: a header, then the entries a slice at a time, each part after its
+    length (one value of them all would hold the whole file in memory twice), into an
+    atomic_file kept open until commit() (renamed into place) or abort() (removed). A slice
+    is (signatures, results), each a batch of records.py; a worker's batch of results is
+    written as the bytes it sent (see add_packed), not encoded again."""
 
     def __init__(self, root: Path, salt: str, count: int) -> None:
-        self.path = root / "documents.pickle"
+        self.path = root / DOCUMENTS
         self._atomic = atomic_file(self.path)
         self.file = self._atomic.__enter__()
         self.count, self.written, self.slice = count, 0, []
-        pickle.dump((salt, os.urandom(8).hex(), count), self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._frame(pack((_DOCUMENTS_KIND, salt, os.urandom(8).hex(), count)))
         self.file.flush()  # nothing buffered when worker processes are forked from this one
 
-    def add(self, rel: str, entry: tuple[Any, Any]) -> None:
-        self.slice.append((rel, entry))
+    def _frame(self, *parts: bytes) -> None:
+        self.file.write(_FRAME.pack(sum(map(len, parts))))
+        for part in parts:
+            self.file.write(part)
+
+    def add(self, entry: tuple[tuple, DocResult]) -> None:
+        self.slice.append(entry)
         if len(self.slice) >= SLICE:
             self._flush()
 
-    def add_slice(self, entries: PickledResults) -> None:
-        """A slice of entries pickled already: written as they are."""
-        pickle.dump(entries, self.file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.written += len(entries.rels)
+    def add_packed(self, signatures: list[tuple], packed: bytes) -> None:
+        """A batch of results as a worker packed them (records.encode_batch), with their
+        documents' signatures."""
+        self._frame(array_header(2), pack(encode_batch(SIGNATURES, signatures)), packed)
+        self.written += len(signatures)
 
     def _flush(self) -> None:
         if self.slice:
-            pickle.dump(self.slice, self.file, protocol=pickle.HIGHEST_PROTOCOL)
-            self.written += len(self.slice)
+            self.add_packed([e[0] for e in self.slice], pack(encode_batch(RESULTS, [e[1] for e in self.slice])))
             self.slice = []
 
     def commit(self) -> None:
         self._flush()
         if self.written != self.count:  # the header promised other entries: do not keep it
             self.abort()
-            raise ValueError(f"documents.pickle: {self.written} entries written, {self.count} announced")
+            raise ValueError(f"{DOCUMENTS}: {self.written} entries written, {self.count} announced")
         self._atomic.__exit__(None, None, None)
-        (self.path.parent / "documents-delta.pickle").unlink(missing_ok=True)
+        (self.path.parent / DELTA).unlink(missing_ok=True)
 
     def abort(self) -> None:
         stop = _Aborted()
@@ -436,7 +563,7 @@ class _Aborted(Exception):
 
 
 def manifest_bytes(manifest: dict[str, str], inputs: dict[str, str]) -> bytes:
-    return pickle.dumps((manifest, inputs), protocol=pickle.HIGHEST_PROTOCOL)
+    return pack((_MANIFEST_KIND, manifest, inputs))
 
 
 def _tree_state(folder: Path, into: list[bytes], stats: dict[str, tuple[int, int]]) -> None:

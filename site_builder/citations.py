@@ -377,7 +377,7 @@ class Citation(Compact):
         if not self.key:
             object.__setattr__(self, "key", source_key(self))
         # Tens of thousands of citations name a few publishers, authors and days: one object
-        # of each (also when read back from a worker's pickle), not one per citation.
+        # of each (also when read back from the cache or a worker's batch), not one per citation.
         for name in ("publisher", "author"):
             if (value := getattr(self, name)) is not None:
                 object.__setattr__(self, name, sys.intern(value))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from site_builder import __version__
 from site_builder.build import BuildReport, build
+from site_builder.cache import CacheDamaged
 from site_builder.check import check
 from site_builder.config import CONFIG_NAME, Config, ConfigError, folder_problems, load_config
 from site_builder.deploy import run_deploy
@@ -206,6 +207,8 @@ def build_failure(exc: BaseException) -> tuple[int | None, str]:
         return 130, f"interrupted: {KEPT}"
     if isinstance(exc, BrokenProcessPool):
         return 1, f"error: a worker process died (killed, or out of memory?); {KEPT}"
+    if isinstance(exc, CacheDamaged):  # again, after the build had thrown the damaged cache away
+        return 1, f"error: {exc}; {KEPT}"
     if "site_builder.distributed" in sys.modules:  # a Dask build: its own failures
         from site_builder.distributed import failure
 

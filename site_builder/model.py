@@ -15,6 +15,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from functools import cached_property, lru_cache
 from typing import Any, Literal
 
+from site_builder.diagnostics import Diagnostic
+
 Format = Literal["markdown", "plaintext"]
 Precision = Literal["year", "month", "day", "time"]
 
@@ -200,6 +202,17 @@ class RenderedBody:
     # entity key -> mentions in the document; folded into `mentions` by the worker (each
     # one's count) and emptied, so that the build process holds no dict per document
     mention_counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class DocResult:
+    """What processing one document makes: kept in the cache for the next build."""
+
+    rel: str
+    key: str
+    document: Document | None = None  # body Markdown dropped: it is not needed after rendering
+    body: RenderedBody | None = None  # html dropped: it is in the cache under `key`
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

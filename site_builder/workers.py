@@ -16,7 +16,7 @@ import signal
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -32,7 +32,8 @@ from site_builder.layers import static_folders
 from site_builder.loader import inside, load_document, sidecar_path
 from site_builder.markdown import RenderContext, render
 from site_builder.mentions import Matcher
-from site_builder.model import Document, RenderedBody
+from site_builder.model import DocResult, Document
+from site_builder.records import RESULTS, encode_batch, pack
 from site_builder.registry import Registry
 
 INLINE_BELOW = 48  # documents to process: fewer are done faster without starting processes
@@ -47,15 +48,6 @@ class WorkerSetup:
     registry: Registry
     cache_root: Path
     salt: str  # everything besides a document's own bytes that its result depends on
-
-
-@dataclass
-class DocResult:
-    rel: str
-    key: str
-    document: Document | None = None  # body Markdown dropped: it is not needed after rendering
-    body: RenderedBody | None = None  # html dropped: it is in the cache under `key`
-    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 class Worker:
@@ -142,11 +134,11 @@ def document_key(rel: str, raw: bytes, side: bytes, salt: str) -> str:
 
 
 def process_documents(paths: list[Path]) -> bytes:
-    """The documents' results, pickled here as one list: the build process reads them and
-    saves the same bytes for the next build (see cache.PickledResults) instead of pickling
-    them again. One pickle for the batch, not one per document: the entity keys and other
-    strings the documents share are read back as one object each."""
-    return pickle.dumps([process_document(path) for path in paths], protocol=pickle.HIGHEST_PROTOCOL)
+    """The documents' results as one batch of records.py, packed here: the build process
+    reads them and saves the same bytes for the next build (see cache.DocumentsWriter)
+    instead of encoding them again. One batch, not one per document: the entity keys and
+    other strings the documents share are read back as one object each."""
+    return pack(encode_batch(RESULTS, [process_document(path) for path in paths]))
 
 
 def process_document(path: Path) -> DocResult:
@@ -166,8 +158,8 @@ def process_document(path: Path) -> DocResult:
         where = rel if exc.path == path else sidecar.relative_to(config.content_dir).as_posix()
         return DocResult(rel, "", diagnostics=[Diagnostic("error", where, None, str(exc))])
     key = document_key(rel, raw, side, w.setup.salt)
-    cached = w.cache.load_record(key)
-    if isinstance(cached, DocResult):
+    cached = w.cache.load_record(key, rel)
+    if cached is not None:
         return cached
     try:
         return _process(path, rel, key, w, raw)

@@ -5,7 +5,6 @@ one-line error when the cluster cannot be used."""
 from __future__ import annotations
 
 import os
-import pickle
 import shutil
 import socket
 import subprocess
@@ -24,6 +23,7 @@ from site_builder.build import CHUNK, BuildReport, build, load_entities, registr
 from site_builder.config import load_config
 from site_builder.diagnostics import Reporter
 from site_builder.output import BATCH
+from site_builder.records import RESULTS, decode_batch, unpack
 from site_builder.workers import WorkerSetup, build_salt, make_executor, process_documents
 from tests.conftest import make_project
 
@@ -104,7 +104,7 @@ def test_a_finished_task_leaves_nothing_on_the_cluster(tmp_path: Path, cluster: 
                         build_salt(config, registry_files(config)))
     with make_executor(setup, 20, None, address(cluster)) as executor:
         futures = [executor.submit(process_documents, [path]) for path in sorted((project / "content").glob("*.md"))]
-        rels = [r.rel for f in futures for r in pickle.loads(f.result())]
+        rels = [r.rel for f in futures for r in decode_batch(RESULTS, unpack(f.result()))]
         assert rels == [f"d{i}.md" for i in sorted(range(20), key=str)]
         deadline = time.monotonic() + 10
         while scheduler_tasks(cluster) and time.monotonic() < deadline:  # the release is a message away

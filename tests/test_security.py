@@ -119,11 +119,11 @@ def test_a_killed_builds_temporary_files_are_removed_by_the_next(tmp_path: Path)
     project = make_project(tmp_path, {"a.md": "---\ntitle: A\n---\nText.\n"})
     build_project(project)
     # what a build killed while saving its records leaves (atomic_file's temporary name)
-    leftover = project / ".cache" / ".tmp-documents.pickle.4242.139872"
-    leftover.write_bytes(b"half a pickle")
+    leftover = project / ".cache" / ".tmp-documents.msgpack.4242.139872"
+    leftover.write_bytes(b"half a file")
     build_project(project)  # a no-op build
     assert not leftover.exists()
-    assert (project / ".cache" / "documents.pickle").is_file()
+    assert (project / ".cache" / "documents.msgpack").is_file()
 
 
 def test_a_file_name_or_value_cannot_forge_a_line_of_the_log(tmp_path: Path) -> None:

@@ -202,12 +202,12 @@ def test_a_corrupt_cache_is_a_miss(built, damage: str) -> None:
     project, before = built
     cache = project / ".cache"
     files = [p for p in cache.rglob("*") if p.is_file()]
-    assert any(p.suffix == ".pickle" for p in files) and any(p.suffix == ".doc" for p in files)
+    assert any(p.suffix == ".msgpack" for p in files) and any(p.suffix == ".doc" for p in files)
     for path in files:
         if damage == "truncate":
             path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
         elif damage == "garbage":
-            path.write_bytes(b"\x80\x04not a pickle")
+            path.write_bytes(b"\x80\x04not a record")
         else:
             path.unlink()
     site = build_project(project)
