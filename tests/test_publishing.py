@@ -392,6 +392,10 @@ def test_pages_workflow_builds_for_the_pages_url_and_deploys() -> None:
     # what a build needs, from its lock: no test tools
     assert "LOCK=requirements/site.txt" in make["run"]
     assert all(not re.search(r"pip install|\.\[test", s.get("run", "")) for s in build)
+    # the build cache restored and saved between runs (plain data: see test_security)
+    cache = next(s for s in build if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".cache" and "restore-keys" in cache["with"]
+    assert uses.index("actions/cache") < [s.get("run", "") for s in build].index(make["run"])
     # every third-party action pinned by a full commit SHA, not a tag
     assert all(re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", s["uses"]) for s in build + deploy if "uses" in s)
     assert workflow["jobs"]["deploy"]["needs"] == "build"
