@@ -26,6 +26,11 @@ class Diagnostic:
     path: str
     line: int | None
     message: str
+    # one that many documents may share word for word (an unknown front matter key: `layout`
+    # in every file imported from Hugo): the Reporter says it once for the build, with how
+    # many documents and the first (see Reporter.flush), not once per document. A field, not
+    # a subclass: the build cache keeps a document's diagnostics as plain data (records.py)
+    tallied: bool = field(default=False, compare=False, repr=False)
 
     def __str__(self) -> str:
         if not self.path:  # about the whole build (see Reporter.flush)
@@ -37,11 +42,9 @@ class Diagnostic:
         return f"{self.path}:{self.line}" if self.line else self.path
 
 
-@dataclass(frozen=True)
-class Tallied(Diagnostic):
-    """A diagnostic that many documents may share word for word (an unknown front matter key:
-    `layout` in every file imported from Hugo): the Reporter says it once for the build, with
-    how many documents and the first (see Reporter.flush), not once per document."""
+def Tallied(severity: Severity, path: str, line: int | None, message: str) -> Diagnostic:
+    """A diagnostic said once for the build (see Diagnostic.tallied)."""
+    return Diagnostic(severity, path, line, message, tallied=True)
 
 
 @dataclass
@@ -52,7 +55,7 @@ class Reporter:
     stream: TextIO | None = field(default_factory=lambda: sys.stderr)
     items: list[Diagnostic] = field(default_factory=list)
     _seen: set[Diagnostic] = field(default_factory=set)
-    _tallied: dict[str, tuple[Tallied, int]] = field(default_factory=dict)  # by message: the first, and how many
+    _tallied: dict[str, tuple[Diagnostic, int]] = field(default_factory=dict)  # by message: the first, and how many
 
     def error(self, path: Path | str, message: str, line: int | None = None) -> None:
         self._add(Diagnostic("error", str(path), line, message))
@@ -62,7 +65,7 @@ class Reporter:
 
     def extend(self, diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> None:
         for d in diagnostics:
-            if isinstance(d, Tallied):
+            if d.tallied:
                 first, count = self._tallied.get(d.message, (d, 0))
                 self._tallied[d.message] = (first, count + 1)
                 continue
