@@ -342,6 +342,27 @@ def _ours(name: str, target: str) -> bool:
     return re.fullmatch(rf"\.{re.escape(target)}\.(new-[a-z0-9_]+|old-[0-9]+)", name) is not None
 
 
+def _valid_journal(target: Path, journal: object) -> bool:
+    """Whether journal is one a build of ours wrote for target. The journal lies beside the
+    output folder, where a project from elsewhere may hold one of its own: a `../` path or a
+    manifest named anywhere would move or delete files outside the output folder."""
+    if not isinstance(journal, dict) or not isinstance(staging := journal.get("staging"), str) \
+            or not staging.startswith(f".{target.name}.new-") or not _ours(staging, target.name):
+        return False
+    paths = [*journal.get("moved", ()), *journal.get("deleted", ())]
+    if not isinstance(journal.get("moved"), list) or not isinstance(journal.get("deleted"), list) \
+            or not all(isinstance(rel, str) for rel in paths):
+        return False
+    try:
+        for rel in paths:
+            _check(rel)
+    except OutputError:
+        return False
+    manifest = journal.get("manifest")
+    return manifest is None or (isinstance(manifest, str) and Path(manifest).parent.name == ".cache"
+                                and re.fullmatch(r"manifest-[0-9a-f]{32}\.msgpack", Path(manifest).name) is not None)
+
+
 def _journal_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.journal")
 
@@ -396,7 +417,7 @@ def recover(target: Path) -> None:
             data = json.loads(journal.read_text(encoding="utf-8"))
         except (OSError, ValueError):  # written by a temporary file renamed: cannot be half; be safe anyway
             data = None
-        if data:
+        if data and _valid_journal(target, data):
             apply_journal(target, data)
         journal.unlink(missing_ok=True)
     journal.with_name(journal.name + ".tmp").unlink(missing_ok=True)

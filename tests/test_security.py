@@ -3,6 +3,7 @@ stranger's content would, and checks what the build does now."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -260,3 +261,30 @@ def test_a_heading_never_takes_an_id_of_the_page_around_it(tmp_path: Path) -> No
     heading_ids = [h["id"] for h in page.select("h2[id]") if h.get_text(strip=True) in headings]
     assert len(heading_ids) == len(headings) and not any(reserved_id(i) for i in heading_ids)
     assert page.select_one("#site-data").name == "script"  # what site.js reads is still the site's data
+
+
+@pytest.mark.parametrize("journal", [
+    {"staging": ".public.new-abc12345", "moved": [], "deleted": ["../victim.txt"], "manifest": None},
+    {"staging": "../elsewhere", "moved": ["victim.txt"], "deleted": [], "manifest": None},
+    {"staging": ".public.new-abc12345", "moved": [], "deleted": [], "manifest": "{project}/victim.txt"},
+])
+def test_a_journal_found_beside_the_output_folder_touches_nothing_outside_it(tmp_path: Path, journal: dict) -> None:
+    """A project from elsewhere may hold a .public.journal of its own: a build reads one to
+    finish an interrupted build, and must not move or delete by what a stranger wrote."""
+    project = make_project(tmp_path / "p", {"a.md": "---\ntitle: A\n---\nText.\n"})
+    build_project(project)  # public/ is there: public/../victim.txt leads somewhere
+    victim = project / "victim.txt"
+    victim.write_text("mine", encoding="utf-8")
+    (project / ".public.new-abc12345").mkdir()
+    (project / ".public.new-abc12345" / ".manifest").write_text("planted", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "victim.txt").write_text("planted", encoding="utf-8")
+    if journal["manifest"]:
+        journal = {**journal, "manifest": journal["manifest"].format(project=project)}
+    (project / ".public.journal").write_text(json.dumps(journal), encoding="utf-8")
+    site = build_project(project)
+    assert site.report.errors == 0
+    assert victim.read_text(encoding="utf-8") == "mine"
+    assert (elsewhere / "victim.txt").read_text(encoding="utf-8") == "planted"
+    assert not (project / ".public.journal").exists()
