@@ -64,6 +64,18 @@ def make_project(tmp: Path, files: dict[str, str | bytes] | None = None, seeds: 
     return tmp
 
 
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under folder, by its path there: two sites compared byte for byte."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def cold(project: Path, tmp: Path) -> dict[str, bytes]:
+    """The site a cold build (no cache, no previous output) makes of the same project."""
+    copy = tmp / "cold"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".cache", "public", ".public*"))
+    return snapshot(build_project(copy).out)
+
+
 def build_project(project: Path, **overrides) -> Built:
     config = load_config(project).with_overrides(**overrides)
     reporter = Reporter(strict=config.strict, stream=None)

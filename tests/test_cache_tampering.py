@@ -13,7 +13,6 @@ import os
 import pickle
 import re
 import shlex
-import shutil
 import struct
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -34,7 +33,7 @@ from site_builder.footnotes import Note, NoteRef
 from site_builder.mentions import Mention
 from site_builder.model import DocResult, Document, Heading, RenderedBody, When
 from site_builder.records import RESULTS, Malformed, decode_batch, encode_batch, pack, unpack
-from tests.conftest import build_project, make_project
+from tests.conftest import build_project, cold, make_project, snapshot
 
 N = 12
 
@@ -49,16 +48,6 @@ def doc(i: int, body: str = "") -> str:
 def write(project: Path, i: int, body: str) -> None:
     (project / "content" / f"d{i:02d}.md").write_text(doc(i, body), encoding="utf-8")
 
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-
-
-def cold(project: Path, tmp: Path) -> dict[str, bytes]:
-    """The site a cold build (no cache, no previous output) makes of the same content."""
-    copy = tmp / "cold"
-    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".cache", "public", ".public*"))
-    return snapshot(build_project(copy).out)
 
 
 class Payload:

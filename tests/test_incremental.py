@@ -15,7 +15,7 @@ from site_builder.build import build
 from site_builder.config import load_config
 from site_builder.diagnostics import Reporter
 from site_builder.layers import THEME, THEME_TEMPLATES
-from tests.conftest import Built, build_project, make_project
+from tests.conftest import Built, build_project, cold, make_project, snapshot
 
 N = 12
 
@@ -40,16 +40,6 @@ def project(tmp_path: Path) -> Path:
     assert site.reporter.errors == []
     return project
 
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-
-
-def cold(project: Path, tmp: Path) -> dict[str, bytes]:
-    """A cold build (no cache, no previous output) of the same project."""
-    copy = tmp / "cold"
-    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".cache", "public", ".public*"))
-    return snapshot(build_project(copy).out)
 
 
 def write(project: Path, rel: str, text: str) -> None:

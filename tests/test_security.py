@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from tests.conftest import build_project, make_project
+from tests.conftest import build_project, make_project, snapshot
 
 # CJK Extension B: four bytes each in UTF-8; 70 of them are 280 bytes, past the 255 bytes a
 # file name may have on every common file system
@@ -41,10 +41,6 @@ def test_names_of_four_byte_characters_make_file_names_under_255_bytes(tmp_path:
     assert publishers[0].name.startswith(EXT_B[:10]) and len(publishers[0].name.encode()) <= 255
 
 
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def _cli_build(project: Path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "site_builder", "build"], cwd=project, text=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -65,7 +61,7 @@ def test_two_builds_at_once_publish_the_same_site_as_a_cold_build(tmp_path: Path
         cold = tmp_path / f"cold{round_}"
         shutil.copytree(project, cold, ignore=shutil.ignore_patterns("public", ".cache", ".public*"))
         assert _cli_build(cold).wait(timeout=120) == 0
-        assert _tree(project / "public") == _tree(cold / "public")
+        assert snapshot(project / "public") == snapshot(cold / "public")
         assert not list(project.glob(".public*")), "no staging folder left behind"
     assert waited >= 1, "the second build of a pair waited for the first at least once"
 
@@ -164,10 +160,6 @@ def test_files_are_stated_before_they_are_read(tmp_path: Path) -> None:
     assert {p.name for p in (site.out / "articles").iterdir()} == {"linked", "fine"}
 
 
-def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 @pytest.mark.parametrize(("paths", "args", "said"), [
     ("", ["--out", "."], "error: --out ({project}) would hold the project's own files"),
     ("", ["--out", ".."], "error: --out ({parent}) is outside the project folder"),
@@ -191,13 +183,13 @@ def test_every_folder_stays_inside_the_project_and_the_output_is_a_folder_of_its
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
     with (project / "site.yaml").open("a", encoding="utf-8") as f:
         f.write(paths)
-    before = _snapshot(tmp_path)
+    before = snapshot(tmp_path)
     run = subprocess.run([sys.executable, "-m", "site_builder", "build", *args], cwd=project, capture_output=True,
                          text=True)
     assert run.returncode == 2
     lines = run.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(said.format(project=project, parent=tmp_path)), lines
-    assert _snapshot(tmp_path) == before  # the project, its .git and its siblings untouched
+    assert snapshot(tmp_path) == before  # the project, its .git and its siblings untouched
 
 
 @pytest.mark.parametrize("url", ["https://example.org/\\\\evil.example/", "javascript:alert(1)//", "//evil.example/",

@@ -16,7 +16,7 @@ import pytest
 from site_builder import cli, workers
 from site_builder.emitters import EMITTERS, Emitter
 from site_builder.workers import INLINE_BELOW
-from tests.conftest import ROOT, build_project, make_project
+from tests.conftest import ROOT, build_project, make_project, snapshot
 
 PARENT = os.getpid()
 MANY = INLINE_BELOW + 12  # documents: enough for the build to use the process pool
@@ -24,10 +24,6 @@ MANY = INLINE_BELOW + 12  # documents: enough for the build to use the process p
 
 def docs(text: str = "Fine text.", n: int = MANY) -> dict[str, str]:
     return {f"d{i:03d}.md": f"---\ntitle: Doc {i}\ntags: [t{i % 5}]\n---\n{text} {i}\n" for i in range(n)}
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 def leftovers(project: Path) -> list[str]:
