@@ -184,3 +184,21 @@ def test_pagefind_finishes_writing_and_exits_by_itself(tmp_path: Path, monkeypat
     assert [service._backend.returncode for service in launched] == [0]  # not -15: SIGTERM
     entry = json.loads((tmp_path / "bundle" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]
+
+
+def test_a_bundle_with_a_file_cut_short_is_not_whole(tmp_path: Path) -> None:
+    from site_builder.emitters.search import build_index, whole
+
+    page = tmp_path / "site" / "articles" / "a" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<html lang="zh-CN"><body data-pagefind-body><h1>测试</h1><p>你好 hello</p></body></html>',
+                    encoding="utf-8")
+    bundle = tmp_path / "bundle"
+    assert build_index(tmp_path / "site", bundle) == 1 and whole(bundle)
+    fragment = next((bundle / "fragment").iterdir())
+    data = fragment.read_bytes()
+    fragment.write_bytes(data[: len(data) // 2])  # as Pagefind left one, killed before its last write
+    assert not whole(bundle)
+    fragment.write_bytes(data)
+    (bundle / "pagefind-ui.css").write_bytes(b"")
+    assert not whole(bundle)

@@ -7,9 +7,12 @@ Pagefind is one warning, and /search/ then says search is unavailable."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import tempfile
+import time
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -48,6 +51,8 @@ def disable_query_segmentation(bundle: Path) -> bool:
 
 
 async def _index(site_dir: Path, bundle: Path) -> int:
+    import asyncio
+
     from pagefind.service import PagefindService  # imported late: its absence is only a warning
 
     service = await PagefindService().launch()
@@ -55,6 +60,7 @@ async def _index(site_dir: Path, bundle: Path) -> int:
         index = await service.create_index({"output_path": str(bundle), "exclude_selectors": EXCLUDE})
         await index.add_directory(str(site_dir), glob=CONTENT_PAGES)
         await index.write_files()
+        await asyncio.to_thread(_settle, bundle)
     finally:
         await _stop(service)
     # add_directory counts every HTML file it read; the entry file counts those indexed
@@ -65,10 +71,10 @@ async def _index(site_dir: Path, bundle: Path) -> int:
 async def _stop(service: Any) -> None:
     """End Pagefind's service by closing its input, and wait for it to exit. Pagefind
     answers WriteFiles while the last bytes of its files are still queued in its runtime
-    (tokio files, not flushed), and PagefindService.close() ends it with SIGTERM: in 5 of
-    300 runs on a loaded machine a bundle file was cut short or empty. At the end of its
-    input the service returns, and its runtime finishes those writes before the process
-    exits (0 of 300 runs). Killed only if it does not exit within STOP_TIMEOUT."""
+    (tokio files, not flushed), and PagefindService.close() ends it with SIGTERM at once: in
+    5 of 300 runs on a loaded machine a bundle file was cut short or empty. The bundle is
+    waited for first (_settle), and checked after (whole). Killed only if it does not exit
+    within STOP_TIMEOUT."""
     import asyncio
 
     service._poll_task.cancel()
@@ -82,17 +88,56 @@ async def _stop(service: Any) -> None:
         await backend.wait()
 
 
+def _settle(bundle: Path, quiet: float = 0.05, polls: int = 3, limit: float = 10.0) -> None:
+    """Wait until no file of the bundle has grown for `polls` looks `quiet` seconds apart.
+    Pagefind answers WriteFiles while its last writes are still queued (tokio files, not
+    flushed), and ends the process at the end of its input without waiting for them."""
+    started, last, same = time.monotonic(), None, 0
+    while same < polls and time.monotonic() - started < limit:
+        sizes = {p: p.stat().st_size for p in bundle.rglob("*") if p.is_file()}
+        same = same + 1 if sizes == last else 0
+        last = sizes
+        time.sleep(quiet)
+
+
+def whole(bundle: Path) -> bool:
+    """Whether every file of the bundle that can be checked is whole: the entry file is JSON,
+    the compressed index, fragments, filters and wasm end where gzip says they end, and no
+    file is empty. (A cut file was published as it was: 5 of 300 indexings on a loaded
+    machine, before the bundle was waited for.)"""
+    try:
+        json.loads((bundle / "pagefind-entry.json").read_bytes())
+        for path in bundle.rglob("*"):
+            if not path.is_file():
+                continue
+            if path.stat().st_size == 0:
+                return False
+            if path.suffix in (".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter") or \
+                    (path.suffix == ".pagefind" and path.name.startswith("wasm.")):
+                gzip.decompress(path.read_bytes())
+    except (OSError, ValueError, EOFError, gzip.BadGzipFile, zlib.error):
+        return False
+    return True
+
+
 def build_index(site_dir: Path, bundle: Path) -> int:
     """Index the content pages of the site at site_dir into bundle; the pages indexed."""
     import asyncio  # Pagefind's API is async; a build without search does not import it
 
-    coro = asyncio.wait_for(_index(site_dir, bundle), TIMEOUT)
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    with ThreadPoolExecutor(1) as pool:  # called from inside an event loop (a dev server)
-        return pool.submit(asyncio.run, coro).result()
+    for attempt in range(2):  # once more when a file came out cut (see whole)
+        coro = asyncio.wait_for(_index(site_dir, bundle), TIMEOUT)
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            count = asyncio.run(coro)
+        else:
+            with ThreadPoolExecutor(1) as pool:  # called from inside an event loop (a dev server)
+                count = pool.submit(asyncio.run, coro).result()
+        if whole(bundle):
+            return count
+        if attempt == 0:
+            shutil.rmtree(bundle)
+    raise RuntimeError("Pagefind wrote a file of the index cut short, twice")
 
 
 def is_content_page(rel: str) -> bool:
