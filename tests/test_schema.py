@@ -74,14 +74,19 @@ def test_every_wrong_value_in_site_yaml_is_reported_at_once(tmp_path: Path, monk
     ])
 
 
+def prepend_to_main(project: Path, template: str, html: str) -> None:
+    """An override of one of the theme's templates that puts html before its main block."""
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / template).write_text(
+        f'{{% extends "theme/{template}" %}}{{% block main %}}{html}{{{{ super() }}}}{{% endblock %}}',
+        encoding="utf-8")
+
+
 def test_an_unknown_site_key_is_one_warning_and_reaches_templates_as_site_extra(
         tmp_path: Path, monkeypatch, capsys) -> None:
     project = make_project(tmp_path, {"good.md": GOOD})
     (project / "site.yaml").write_text(SITE + "motto: Ask better questions\n", encoding="utf-8")
-    (project / "templates").mkdir()  # an override of the theme's home page, which adds the motto
-    (project / "templates/home.html").write_text(
-        '{% extends "theme/home.html" %}{% block main %}<p id="motto">{{ site.extra.motto }}</p>{{ super() }}'
-        '{% endblock %}', encoding="utf-8")
+    prepend_to_main(project, "home.html", '<p id="motto">{{ site.extra.motto }}</p>')
     code, err = run(project, monkeypatch, capsys)
     assert code == 0
     assert err == ["site.yaml:5: warning: unknown key 'motto'; available to templates as extra.motto"]
@@ -95,10 +100,7 @@ def test_an_unknown_front_matter_key_in_three_documents_is_one_warning_with_the_
             for name, layout in (("a", "post"), ("b", "post"), ("c", "wide"))}
     docs["c"] = docs["c"].replace("---\nText", "colour: red\n---\nText")
     project = make_project(tmp_path, {f"{name}.md": text for name, text in docs.items()})
-    (project / "templates").mkdir()  # an override of the theme's document page, which shows the layout
-    (project / "templates/document.html").write_text(
-        '{% extends "theme/document.html" %}{% block main %}<p id="layout">{{ doc.extra.layout }}</p>'
-        '{{ super() }}{% endblock %}', encoding="utf-8")
+    prepend_to_main(project, "document.html", '<p id="layout">{{ doc.extra.layout }}</p>')
     code, err = run(project, monkeypatch, capsys)
     assert code == 0
     assert err == ["warning: unknown front matter key 'layout' in 3 documents (first: a.md:3)",
