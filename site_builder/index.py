@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,8 +14,8 @@ from site_builder.cache import digest
 from site_builder.citations import Citation
 from site_builder.footnotes import Note, NoteRef
 from site_builder.mentions import Mention
-from site_builder.model import Compact, Document, RenderedBody
-from site_builder.registry import FOLDERS, EntityRef, Registry
+from site_builder.model import Compact, Document, RenderedBody, card_bytes
+from site_builder.registry import EntityRef, Registry
 from site_builder.slugs import slugify
 
 RELATED_SCAN = 50  # per shared entity or tag, look at this many newest documents at most
@@ -88,7 +87,7 @@ class SiteIndex:
     _masks: dict[str, int | None] = field(default_factory=dict)  # those heads as bits (see related)
     tags_of_entity: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> tag slug -> documents
     mentions_by_period: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> period -> mentions
-    _heads: dict[str, str] = field(default_factory=dict)  # fingerprints of those heads (related_inputs)
+    _heads: dict[str, bytes] = field(default_factory=dict)  # fingerprints of those heads (related_fingerprint)
     _tag_entities: dict[str, EntityRef | None] = field(default_factory=dict)  # see tag_entity
 
     def tag_slug(self, name: str) -> str:
@@ -113,16 +112,6 @@ class SiteIndex:
         (and its count: Mention.count)."""
         return list(zip(self.mentioned_in.get(key, ()), self.first_mentions.get(key, ()), strict=True))
 
-    def entities_in(self, mentions: list[Mention]) -> list[tuple[str, list[tuple[EntityRef, int]]]]:
-        """The entities a document mentions (one mention each, with its count: see
-        mentions.link_entities), by kind (people, companies, topics; kinds it names none of left
-        out), most mentioned first."""
-        by_kind: dict[str, list[tuple[EntityRef, int]]] = {kind: [] for kind in FOLDERS.values()}
-        for m in sorted(mentions, key=lambda m: -m.count):  # stable: ties in order of first mention
-            entity = self.registry.entities[m.entity]
-            by_kind[entity.kind].append((entity.ref, m.count))
-        return [(kind, entities) for kind, entities in by_kind.items() if entities]
-
     def entity_tags(self, key: str, limit: int = 20) -> list[tuple[str, str, int]]:
         """(slug, name, documents) of the tags of the documents that mention the entity."""
         counts = self.tags_of_entity.get(key, Counter())
@@ -132,16 +121,18 @@ class SiteIndex:
         """Mentions per year-month (per year for year-only dates), oldest first."""
         return sorted(self.mentions_by_period.get(key, Counter()).items())
 
-    def related_inputs(self, doc: Document) -> str:
-        """What related(doc) is a function of: the heads of the lists it reads (a document's
-        score counts the lists it is in), named by what other pages show of their documents.
-        Cheap: each list is fingerprinted once per build."""
-        fingerprints, parts = self._heads, []
+    def related_fingerprint(self, doc: Document) -> bytes:
+        """What related(doc) is a function of: the document, and the heads of the lists it
+        reads (a document's score counts the lists it is in), each named by its
+        documents' cards in order. Cheap: each head is fingerprinted once per build."""
+        fingerprints, parts = self._heads, [card_bytes(doc)]
         for name in self._lists(doc):
             if (head := fingerprints.get(name)) is None:
-                head = fingerprints[name] = str(sum(card_number(self.documents[p]) for p in self._head(name)))
+                documents = self.documents  # a head is up to RELATED_SCAN cards: a digest of them
+                head = fingerprints[name] = digest(name.encode(), *(card_bytes(documents[p])
+                                                                     for p in self._head(name))).encode()
             parts.append(head)
-        return "|".join(parts)
+        return b"".join(parts)
 
     def related(self, doc: Document) -> list[Document]:
         """Documents sharing the most entities (weight 2) and tags (weight 1) with doc, ties
@@ -216,30 +207,6 @@ class SiteIndex:
                     else self.mentioned_in.get(name, ()))
             head = self._positions[name] = [self._by_id[id(d)] for d in itertools.islice(docs, RELATED_SCAN)]
         return head
-
-
-def card_digest(doc: Document) -> str:
-    """Names what pages listing a document show of it besides its link (not its body): its
-    place in lists and its card. Made by the worker that loads it (Document.card)."""
-    return digest(repr((doc.rel, doc.title, doc.date, doc.summary, doc.tags, doc.topics, doc.featured_image,
-                        doc.authors, doc.draft)).encode())
-
-
-# A list of documents is named by the sum of numbers naming each: a list of 20 costs 20
-# additions, not a string of their names and a hash of it, on each of 30,000 pages of
-# every rebuild. A sum does not see the order, which follows from the documents.
-def card_number(doc: Document) -> int:
-    """What lists show of a document, its link included, as a number (once per build)."""
-    if (number := doc.__dict__.get("_card_n")) is None:
-        number = doc.__dict__["_card_n"] = int((doc.card or card_digest(doc))[:16], 16) + zlib.crc32(doc.slug.encode())
-    return number
-
-
-def version_number(doc: Document) -> int:
-    """A document's content (its version) and its link (its slug), as a number (once per build)."""
-    if (number := doc.__dict__.get("_version_n")) is None:
-        number = doc.__dict__["_version_n"] = int(doc.version[:16] or "0", 16) + zlib.crc32(doc.slug.encode())
-    return number
 
 
 def _group(documents: list[Document], names_of, slug_of) -> dict[str, Taxon]:

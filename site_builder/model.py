@@ -10,7 +10,7 @@ import hashlib
 import operator
 import pickle
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import cached_property, lru_cache
 from typing import Any, Literal
@@ -105,15 +105,7 @@ class Document:
     aliases: list[str] = field(default_factory=list)  # old URLs or paths, as written: redirected here
     extra: dict = field(default_factory=dict)
     version: str = ""  # the cache key of what it was loaded from: names its content exactly
-    card: str = ""  # names what lists show of it, but its slug (index.card_digest)
-
-    def __repr__(self) -> str:
-        # Emitters name a page's inputs with reprs (see OutputTree.same_inputs): a loaded
-        # document's content is named by its version (file bytes, sidecar, build salt) with
-        # its slug, at a fraction of the cost. Not kept: asked for once or twice per page.
-        if self.version:
-            return f"Document({self.rel!r}, {self.slug!r}, {self.version!r})"
-        return "Document(" + ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self)) + ")"
+    card: str = ""  # names what lists show of it, but its slug (card_digest)
 
     def copy(self) -> Document:
         """A shallow copy, without what is cached on it: dataclasses.replace runs __init__
@@ -138,6 +130,33 @@ class Document:
     def sort_key(self) -> tuple[float, str]:
         """Newest first when sorted ascending; undated documents last, then by path."""
         return (-self.date.sort_key if self.date else float("inf"), self.rel)
+
+
+def card_digest(doc: Document) -> str:
+    """Names what a list shows of a document (every field of its DocCard but its slug, and
+    its place in lists): made by the worker that loads it (Document.card)."""
+    fields = (doc.rel, doc.title, doc.date, doc.summary, doc.tags, doc.topics, doc.featured_image, doc.authors,
+              doc.draft)
+    return hashlib.sha256(repr(fields).encode()).hexdigest()[:32]
+
+
+def whole_bytes(doc: Document) -> bytes:
+    """A document whole: its version, its slug and its featured image if it exists (a
+    build looks for it again: see build.link_documents), once per build."""
+    if (made := doc.__dict__.get("_whole")) is None:
+        if doc.version:
+            made = f"{doc.rel}\0{doc.slug}\0{doc.version}\0{doc.featured_image}\n".encode()
+        else:  # a document not loaded by a build (a test's): every field
+            made = repr(sorted(doc.__getstate__().items())).encode() + b"\n"
+        doc.__dict__["_whole"] = made
+    return made
+
+
+def card_bytes(doc: Document) -> bytes:
+    """What a list shows of a document (model.DocCard) and its link (once per build)."""
+    if (made := doc.__dict__.get("_card")) is None:
+        made = doc.__dict__["_card"] = f"{doc.card or card_digest(doc)}\0{doc.slug}\n".encode()
+    return made
 
 
 @dataclass(slots=True)

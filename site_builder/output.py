@@ -3,9 +3,9 @@ output folder and only put in place once the build has finished, so a crash, a f
 or Ctrl-C leaves the previous site as it was. Every write is checked to stay inside the
 folder.
 
-Each file is recorded with the fingerprint of its bytes. A page whose inputs (named by
-its emitter, see same_inputs) are the previous build's is neither rendered nor written;
-one rendered to the same bytes as before is not written. A first build (or one into a
+Each file is recorded with the fingerprint of its bytes, and each page with the fingerprint
+of what it is made from (pages.PageMaker): a page whose fingerprint is the previous build's
+is neither rendered nor written; one rendered to the same bytes as before is not written. A first build (or one into a
 folder we have no record of) stages the whole site and swaps the folders; a rebuild
 stages only the files that changed and moves them in through a journal: the journal is
 written before the first move, so a build killed half-way through the moves is finished
@@ -51,7 +51,7 @@ class OutputError(Exception):
 
 class OutputTree:
     def __init__(self, target: Path, cache: BuildCache | None = None, executor: Executor | None = None,
-                 salt: str = "", newer: Callable[[str], bool] | None = None) -> None:
+                 newer: Callable[[str], bool] | None = None) -> None:
         self.target = target
         self._target_str = str(target)
         self._target_fd: int | None = None  # the output folder, open while a rebuild looks into it
@@ -60,7 +60,6 @@ class OutputTree:
         self.newer = newer
         self.cache = cache
         self.executor = executor
-        self.salt = salt.encode()  # templates and config: part of every page's fingerprint
         self.root: Path | None = None
         self.files: set[str] = set()
         self._folded: dict[str, str] = {}  # each file's path, case-folded: see _add
@@ -75,6 +74,11 @@ class OutputTree:
         self.update = False
         self._dirs: set[str] = set()
         self._futures: deque[Future] = deque()
+        self.published = False
+
+    def publish(self) -> None:
+        """Put the staged site in place (what leaving the block does when nothing failed)."""
+        self.__exit__(None, None, None)
 
     def __enter__(self) -> OutputTree:
         self.target.parent.mkdir(parents=True, exist_ok=True)
@@ -93,6 +97,9 @@ class OutputTree:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         assert self.root is not None
+        if self.published:  # see publish
+            return
+        self.published = True
         if self._target_fd is not None:
             os.close(self._target_fd)
             self._target_fd = None
@@ -191,21 +198,17 @@ class OutputTree:
         self._mkdir(os.path.join(str(self.root), *rel.split("/")[:-1]))
         return False
 
-    def same_inputs(self, name: str, *inputs: str) -> bool:
-        """Record what the pages of `name` (a page, or a group of pages) are made from; True
-        when it is what the previous build made them from. An emitter that can name its
-        inputs cheaply (documents by version, lists by the versions of their items) keeps its
-        pages without building their contexts: the cost of a rebuild follows what changed."""
-        fingerprint = digest(self.salt, *(i.encode() for i in inputs))
+    def same_inputs(self, name: str, fingerprint: str) -> bool:
+        """Record the fingerprint of what `name` (a page, a group of pages) is made from
+        (see pages.PageMaker); True when it is the previous build's."""
         self.inputs[name] = fingerprint
         return self.previous_inputs.get(name) == fingerprint
 
-    def keep_group(self, name: str, inputs: str, rels: list[str]) -> bool:
+    def keep_group(self, name: str, fingerprint: str, rels: list[str]) -> bool:
         """Keep every page of a group (the pages of one tag or entity) as the previous build
-        wrote them, when the group's inputs are unchanged: one comparison for the group,
-        not a fingerprint per page. False, with nothing kept, when any page must be made
-        (see write_page_from for each)."""
-        if not self.same_inputs(name, inputs):
+        wrote them, when the group's fingerprint is unchanged: one comparison for the
+        group, not one per page. False, with nothing kept, when any page must be made."""
+        if not self.same_inputs(name, fingerprint):
             return False
         previous, previous_inputs = self.previous, self.previous_inputs
         if not all(rel in previous and rel in previous_inputs and self.on_disk(rel) for rel in rels):
@@ -215,12 +218,6 @@ class OutputTree:
             self._keep_as(rel, previous[rel])
             self.inputs[rel] = previous_inputs[rel]  # for the next build that makes them one by one
         return True
-
-    def write_page_from(self, rel: str, template: str, inputs: str, context: Callable[[], dict[str, Any]]) -> None:
-        """write_page, with the context made only when `inputs` changed (see same_inputs)."""
-        if self.same_inputs(rel, template, inputs) and self.keep(rel):
-            return
-        self.write_page(rel, template, context())
 
     def written(self) -> list[str]:
         """The files this build wrote (the others were kept from the previous build)."""

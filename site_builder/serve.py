@@ -88,9 +88,10 @@ def render_saved_documents(config: Config, site: Site, worker: workers.Worker, p
                 any(d.severity == "error" for d in result.diagnostics):
             continue
         doc = replace(result.document, version=result.key)
-        context = documents.page_context(site, doc, result.body, result.key, site.index.related(old))
-        html = workers.run_with(worker, workers.render_page, documents.TEMPLATE, context)
-        rel = site.urls.file_for(context["url"])
+        workers.check_images(doc, result.body, config)  # as the build does
+        page = documents.page(site, doc, result.body, related_of=old)
+        html = workers.run_with(worker, workers.render_page, page.template, page.context(site.globals))
+        rel = page.rel
         target = config.output_dir.joinpath(*rel.split("/"))
         tmp = target.with_name(f".{target.name}.saving")
         tmp.write_text(html, encoding="utf-8")

@@ -13,6 +13,7 @@ from site_builder.diagnostics import Reporter
 from site_builder.index import SiteIndex
 from site_builder.markdown import RenderContext
 from site_builder.model import RenderedBody
+from site_builder.pages import Globals
 from site_builder.urls import Urls
 
 
@@ -21,14 +22,19 @@ class Site:
     config: Config
     index: SiteIndex
     bodies: dict[str, RenderedBody]  # by document path; the HTML itself is in the cache
-    keys: dict[str, str]  # document path -> cache key of its rendered body
     urls: Urls
     templates: jinja2.Environment
     reporter: Reporter
     render_context: RenderContext
+    salt: str = ""  # what every page reads: the code, the config, the entity registry's files
     # files of the site's own (static/, content/) published where the build would write one
     # of its own, by output path: see emitters/static_files.py
     user_files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def globals(self) -> Globals:
+        """What every page may read besides its own reads (see pages.py)."""
+        return Globals(self.config, self.urls, self.index.registry, self.render_context)
 
     def render(self, template: str, **context: Any) -> str:
         """Render in this process (for pages that are few); see OutputTree.write_page."""

@@ -27,12 +27,11 @@ from site_builder.cache import BuildCache, digest, stow_passages
 from site_builder.config import Config
 from site_builder.diagnostics import Diagnostic
 from site_builder.fingerprint import code_fingerprint
-from site_builder.index import card_digest
 from site_builder.layers import static_folders
 from site_builder.loader import inside, load_document, sidecar_path
 from site_builder.markdown import RenderContext, render
 from site_builder.mentions import Matcher
-from site_builder.model import DocResult, Document
+from site_builder.model import DocResult, Document, RenderedBody, card_digest
 from site_builder.records import RESULTS, encode_batch, pack
 from site_builder.registry import Registry
 
@@ -178,11 +177,6 @@ def _process(path: Path, rel: str, key: str, w: Worker, raw: bytes) -> DocResult
         body = render(doc.body, w.context, doc.body_line)
         result.diagnostics += [Diagnostic("warning", rel, line, message) for line, message in body.note_problems]
         result.diagnostics += [Diagnostic("error", rel, line, message) for line, message in body.errors]
-        for src in [*body.images, *([doc.featured_image] if doc.featured_image else [])]:
-            if not image_exists(src, doc, config):
-                result.diagnostics.append(Diagnostic("warning", rel, None, f"missing image {src}"))
-                if src == doc.featured_image:
-                    doc.featured_image = None
         html, body.html, body.text = body.html, "", ""
         headings, body.headings = body.headings, []  # for its own page only: read with the HTML
         # the index needs each entity's one mention with its count: no dict of counts besides
@@ -193,6 +187,17 @@ def _process(path: Path, rel: str, key: str, w: Worker, raw: bytes) -> DocResult
         result.document, result.body = replace(doc, body="", card=card_digest(doc)), body
     w.cache.store(key, result, html, passages, headings)
     return result
+
+
+def check_images(doc: Document, body: RenderedBody, config: Config) -> list[str]:
+    """The images of a document that are not there (its featured image, if one, is dropped
+    from it). Looked for at every build, not when the document was read: one added to
+    static/ since shows as a cold build shows it."""
+    missing = [src for src in [*body.images, *([doc.featured_image] if doc.featured_image else [])]
+               if not image_exists(src, doc, config)]
+    if doc.featured_image in missing:
+        doc.featured_image = None
+    return missing
 
 
 def image_exists(src: str, doc: Document, config: Config) -> bool:

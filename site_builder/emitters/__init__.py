@@ -1,11 +1,14 @@
-"""Emitters: each writes one kind of output and returns how many pages it wrote.
+"""Emitters: each makes one kind of output.
 
-To add an output kind, write a module with `emit(site, out) -> int` and list it here.
+A page emitter yields pages (pages.Page, pages.Group, pages.File), each with what it reads:
+the build's PageMaker decides which to make and which to keep. A file emitter writes its
+files itself (`emit(site, out) -> int`), each kept when its bytes are the previous
+build's. To add an output kind, write a module with one of these and list it here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from site_builder.emitters import (
@@ -25,33 +28,35 @@ from site_builder.emitters import (
     taxonomies,
 )
 from site_builder.output import OutputTree
+from site_builder.pages import Item
 from site_builder.site import Site
 
 
 @dataclass(frozen=True)
 class Emitter:
     name: str
-    emit: Callable[[Site, OutputTree], int]
-    on_workers: bool = False  # renders pages on the executor's workers (OutputTree.write_page)
+    pages: Callable[[Site, OutputTree], Iterable[Item]] | None = None
+    files: Callable[[Site, OutputTree], int] | None = None
+    on_workers: bool = False  # its pages are rendered on the executor's workers
 
 
 EMITTERS: list[Emitter] = [
-    Emitter("documents", documents.emit, on_workers=True),
-    Emitter("tag pages", taxonomies.emit_tags, on_workers=True),
-    Emitter("entity pages", entities.emit, on_workers=True),
-    Emitter("entity cards", entities.emit_cards),
-    Emitter("sources index", citations.emit, on_workers=True),
-    Emitter("home", home.emit),
-    Emitter("404 page", not_found.emit),
-    Emitter("static files", static_files.emit),
+    Emitter("documents", pages=documents.pages, on_workers=True),
+    Emitter("tag pages", pages=taxonomies.pages, on_workers=True),
+    Emitter("entity pages", pages=entities.pages, on_workers=True),
+    Emitter("entity cards", files=entities.emit_cards),
+    Emitter("sources index", pages=citations.pages, on_workers=True),
+    Emitter("home", pages=home.pages),
+    Emitter("404 page", pages=not_found.pages),
+    Emitter("static files", files=static_files.emit),
     # Pagefind indexes the pages written above, then /search/ knows if it may load it
-    Emitter("search index", search.emit_index),
-    Emitter("search page", search.emit_page),
+    Emitter("search index", files=search.emit_index),
+    Emitter("search page", files=search.emit_page),
     # publishing: the sitemap lists the pages written above; redirects come after every page they must not replace
-    Emitter("sitemap", sitemap.emit),
-    Emitter("robots.txt", robots.emit),
-    Emitter("Atom feed", feed.emit),
-    Emitter(".nojekyll", nojekyll.emit),
-    Emitter("CNAME", cname.emit),
-    Emitter("alias redirects", redirects.emit),
+    Emitter("sitemap", pages=sitemap.pages),
+    Emitter("robots.txt", files=robots.emit),
+    Emitter("Atom feed", files=feed.emit),
+    Emitter(".nojekyll", files=nojekyll.emit),
+    Emitter("CNAME", files=cname.emit),
+    Emitter("alias redirects", files=redirects.emit),
 ]

@@ -9,11 +9,15 @@ publisher and links to the rest, and each page is rewritten only when its own so
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from site_builder.emitters.pagination import paginate
-from site_builder.index import NO_PUBLISHER, Citing, Publisher, Source
+from site_builder.depends import Sources, Value
+from site_builder.emitters.pagination import Pager, paginate
+from site_builder.index import NO_PUBLISHER, Publisher, Source
 from site_builder.output import OutputTree
+from site_builder.pages import Globals, Page
+from site_builder.registry import EntityRef
 from site_builder.site import Site
 
 SHOWN = 10  # sources of each publisher on the index page
@@ -29,51 +33,44 @@ class PublisherView:
     sources: list[Source] = field(default_factory=list)
 
 
-def _listed(source: Source) -> Source:
-    """The source with each citing document as its card (what the page shows of it)."""
-    return Source(source.key, source.citation, [Citing(c.document.listed, c.note, c.ref) for c in source.citing])
-
-
-def _inputs(sources: list[Source]) -> str:
-    # a source is named by its key and the documents citing it (their versions name the notes)
-    return "".join(s.key + "".join(repr(c.document) for c in s.citing) for s in sources)
-
-
-def emit(site: Site, out: OutputTree) -> int:
+def pages(site: Site, out: OutputTree) -> Iterator[Page]:
     urls, index = site.urls, site.index
     publishers = list(index.publishers.values())
-    paged = {p.slug for p in publishers if len(p.sources) > SHOWN or (len(p.sources) > 1 and p.slug != NO_PUBLISHER)}
+    paged = sorted(p.slug for p in publishers
+                   if len(p.sources) > SHOWN or (len(p.sources) > 1 and p.slug != NO_PUBLISHER))
     # a publisher that is a registered company links to its page
     companies = {p.slug: index.registry.lookup(p.name) for p in publishers if p.slug != NO_PUBLISHER}
     companies = {slug: entity.ref for slug, entity in companies.items() if entity}
-    url = urls.section("citations")
-    inputs = repr(sorted(paged)) + repr(companies) + "".join(
-        f"{p.slug}|{p.name}|{len(p.sources)}|{_inputs(p.sources[:SHOWN])}" for p in publishers)
-    out.write_page_from(urls.file_for(url), "citations.html", inputs, lambda: {
-        "publishers": [PublisherView(p.slug, p.name, len(p.sources), [_listed(s) for s in p.sources[:SHOWN]])
-                       for p in publishers],
-        "publisher_pages": paged, "url": url, "companies": companies, "shown": SHOWN})
-    written = 1
-    for slug in sorted(paged):
-        written += _emit_publisher(site, out, index.publishers[slug], companies.get(slug))
-    return written
+    briefs = [(p.slug, p.name, len(p.sources), len(p.sources[:SHOWN])) for p in publishers]
+    yield Page(urls.file_for(urls.section("citations")), "citations.html", _index_context,
+               (Value((briefs, paged, companies)), Sources([s for p in publishers for s in p.sources[:SHOWN]])))
+    for slug in paged:
+        yield from _publisher(site, index.publishers[slug], companies.get(slug))
 
 
-def _emit_publisher(site: Site, out: OutputTree, publisher: Publisher, company) -> int:
-    urls = site.urls
-    written = 0
-    for page_url, pager in paginate(publisher.sources, site.config.page_size,
-                                    lambda n: urls.entity("citations", publisher.slug) if n == 1
-                                    else urls.entity("citations", publisher.slug) + f"page/{n}/"):
-        sources, pager.items = pager.items, []  # the sources go in the view
-        first = (pager.page - 1) * site.config.page_size
-        inputs = (f"{page_url}|{pager.page}/{pager.pages}|{publisher.name}|{len(publisher.sources)}|{company!r}|"
-                  f"{_inputs(sources)}")
-        out.write_page_from(urls.file_for(page_url), "publisher.html", inputs, lambda sources=sources, pg=pager,
-                            u=page_url, f=first: {
-                                "publisher": PublisherView(publisher.slug, publisher.name, len(publisher.sources),
-                                                           [_listed(s) for s in sources]),
-                                "url": u, "companies": {publisher.slug: company} if company else {},
-                                "pager": pg, "first": f})
-        written += 1
-    return written
+def _index_context(g: Globals, head: tuple, sources: list) -> dict:
+    briefs, paged, companies = head
+    views, at = [], 0
+    for slug, name, count, shown in briefs:
+        views.append(PublisherView(slug, name, count, sources[at : at + shown]))
+        at += shown
+    return {"publishers": views, "publisher_pages": set(paged), "url": g.urls.section("citations"),
+            "companies": companies, "shown": SHOWN}
+
+
+def _publisher(site: Site, publisher: Publisher, company: EntityRef | None) -> Iterator[Page]:
+    urls, size = site.urls, site.config.page_size
+    home = urls.entity("citations", publisher.slug)
+    brief = (publisher.slug, publisher.name, len(publisher.sources), company)
+    for url, pager in paginate(publisher.sources, size, lambda n: home if n == 1 else f"{home}page/{n}/"):
+        place = (url, pager.page, pager.pages, pager.prev_url, pager.next_url, (pager.page - 1) * size)
+        yield Page(urls.file_for(url), "publisher.html", _publisher_context,
+                   (Value(brief), Value(place), Sources(pager.items)))
+
+
+def _publisher_context(g: Globals, brief: tuple, place: tuple, sources: list) -> dict:
+    slug, name, count, company = brief
+    url, number, pages, prev_url, next_url, first = place
+    return {"publisher": PublisherView(slug, name, count, sources), "url": url,
+            "companies": {slug: company} if company else {},
+            "pager": Pager([], number, pages, prev_url, next_url), "first": first}

@@ -2,34 +2,49 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from site_builder.depends import Related, Value, Whole
 from site_builder.model import Document, RenderedBody
 from site_builder.output import OutputTree
+from site_builder.pages import Globals, Page
+from site_builder.registry import FOLDERS, EntityRef, Registry
 from site_builder.site import Site
 
 TEMPLATE = "document.html"
 
 
-def page_context(site: Site, doc: Document, body: RenderedBody, body_key: str,
-                 related: list[Document]) -> dict:
-    """What document.html needs: the document, its body (by cache key: its HTML and
-    headings are read by the worker that renders the page), its mentions and its related
-    documents. Also used by the dev server to show a saved page at once."""
-    index, url = site.index, site.urls.document(doc.slug)
-    return {
-        "doc": doc, "url": url, "body_key": body_key,
-        "topics": [(name, index.topic_slug(name)) for name in doc.topics],
-        "tags": [(name, index.tag_slug(name), index.tag_entity(name)) for name in doc.tags],
-        "in_article": index.entities_in(body.mentions),
-        "related": [d.listed for d in related],
-    }
+def page(site: Site, doc: Document, body: RenderedBody, related_of: Document | None = None) -> Page:
+    """The page of a document: the document whole, its related documents (those of
+    related_of: the dev server shows a saved document with the last build's), and the
+    names and links of its topics and tags (an implicit topic is named by documents)."""
+    index = site.index
+    return Page(site.urls.file_for(site.urls.document(doc.slug)), TEMPLATE, context, (
+        Whole(doc, body), Related(index, related_of or doc),
+        Value([(name, index.topic_slug(name)) for name in doc.topics]),
+        Value([(name, index.tag_slug(name), index.tag_entity(name)) for name in doc.tags])))
 
 
-def emit(site: Site, out: OutputTree) -> int:
-    index, urls = site.index, site.urls
-    for doc in index.documents:
-        # the page is made of the document (its version names its content, mentions and the
-        # registry it was linked against) and its related documents
-        out.write_page_from(urls.file_for(urls.document(doc.slug)), TEMPLATE, repr(doc) + index.related_inputs(doc),
-                            lambda doc=doc: page_context(site, doc, site.bodies[doc.rel], site.keys[doc.rel],
-                                                         index.related(doc)))
-    return len(index.documents)
+def context(g: Globals, whole: tuple[Document, RenderedBody], related: list, topics: list, tags: list) -> dict:
+    """What document.html needs: the document, its body (by cache key: its HTML and headings
+    are read by the worker that renders the page), the entities it names and its related
+    documents."""
+    doc, body = whole
+    return {"doc": doc, "url": g.urls.document(doc.slug), "body_key": doc.version, "topics": topics, "tags": tags,
+            "in_article": entities_in(g.registry, body.mentions), "related": related}
+
+
+def entities_in(registry: Registry, mentions: list) -> list[tuple[str, list[tuple[EntityRef, int]]]]:
+    """The entities a document mentions (one mention each, with its count: see
+    mentions.link_entities), by kind (people, companies, topics; kinds it names none of
+    left out), most mentioned first. Mentions are of the registry's files' entities."""
+    by_kind: dict[str, list[tuple[EntityRef, int]]] = {kind: [] for kind in FOLDERS.values()}
+    for m in sorted(mentions, key=lambda m: -m.count):  # stable: ties in order of first mention
+        entity = registry.entities[m.entity]
+        by_kind[entity.kind].append((entity.ref, m.count))
+    return [(kind, entities) for kind, entities in by_kind.items() if entities]
+
+
+def pages(site: Site, out: OutputTree) -> Iterator[Page]:
+    for doc in site.index.documents:
+        yield page(site, doc, site.bodies[doc.rel])

@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 
 from markupsafe import Markup
 
 from site_builder.charts import Node, neighbourhood_svg, timeline_svg
+from site_builder.depends import Mentioning, Value
 from site_builder.emitters.pagination import Pager, page_urls, paginate
 from site_builder.i18n import format_period, strings
-from site_builder.index import version_number
 from site_builder.markdown import render
 from site_builder.mentions import Mention
 from site_builder.model import Document
 from site_builder.output import OutputTree
-from site_builder.registry import FOLDERS, Entity
+from site_builder.pages import Globals, Group, Page
+from site_builder.registry import FOLDERS, Entity, EntityRef
 from site_builder.site import Site
 
 CO_MENTIONS_SHOWN = 12
@@ -34,10 +36,10 @@ def _items(site: Site, entity: Entity) -> list[tuple[Document, Mention | None]]:
     return sorted(merged.values(), key=lambda item: item[0].sort_key)
 
 
-def charts(site: Site, entity: Entity, co: list[tuple[Entity, int]], timeline: list[tuple[str, int]]
+def charts(g: Globals, entity: Entity, co: list[tuple[EntityRef, int]], timeline: list[tuple[str, int]]
            ) -> tuple[Markup | None, Markup | None]:
     """The co-mention graph and the timeline of an entity page, as inline SVG."""
-    t, lang, urls = strings(site.config.language), site.config.language, site.urls
+    t, lang, urls = strings(g.config.language), g.config.language, g.urls
     graph = when = None
     if co:
         items = t["list_sep"].join(t["chart_co_item"].format(name=e.name, n=n) for e, n in co)
@@ -54,34 +56,35 @@ def charts(site: Site, entity: Entity, co: list[tuple[Entity, int]], timeline: l
     return graph, when
 
 
-def emit(site: Site, out: OutputTree) -> int:
+def pages(site: Site, out: OutputTree) -> Iterator[Page | Group]:
     urls, index = site.urls, site.index
     registry = index.registry
     children: dict[str, list[Entity]] = {}
     for topic in registry.of_kind("topic"):
         if topic.parent:
             children.setdefault(topic.parent, []).append(topic)
-    written = 0
     for section, kind in FOLDERS.items():
         counts = {e.key: _count(site, e) for e in registry.of_kind(kind)}
         entities = sorted(registry.of_kind(kind), key=lambda e: (-counts[e.key], e.name))
-        url = urls.section(section)
-        out.write_page(urls.file_for(url), "entities.html",
-                       {"kind": kind, "entities": [e.ref for e in entities], "counts": counts, "url": url})
-        written += 1
+        yield Page(urls.file_for(urls.section(section)), "entities.html", _index_context,
+                   (Value((kind, section, [e.ref for e in entities], counts)),))
         for entity in entities:  # one entity's items at a time: 180,000 for the companies at 10,000 documents
-            written += _emit_entity(site, out, entity, _items(site, entity), children)
-    return written
+            yield _entity(site, entity, _items(site, entity), children)
 
 
-def _emit_entity(site: Site, out: OutputTree, entity: Entity, items: list, children: dict[str, list[Entity]]) -> int:
-    """The pages of one entity. Their inputs are named without building the contexts (the
-    description rendered, the charts drawn): a rebuild that leaves them as they were keeps
-    the pages as they are."""
+def _index_context(g: Globals, head: tuple) -> dict:
+    kind, section, entities, counts = head
+    return {"kind": kind, "entities": entities, "counts": counts, "url": g.urls.section(section)}
+
+
+def _entity(site: Site, entity: Entity, items: list, children: dict[str, list[Entity]]) -> Group:
+    """The pages of one entity: the entity itself and what the index says of it (small:
+    counts and names; its description and charts are made from it), and the documents
+    that mention it."""
     urls, index = site.urls, site.index
     registry = index.registry
     parent = registry.get("topic", entity.parent) if entity.parent else None
-    page = {
+    head = Value({
         "entity": entity, "total": len(items),
         "co_mentions": [(registry.entities[k].ref, n) for k, n in
                         index.co_mentions.get(entity.key, Counter()).most_common(CO_MENTIONS_SHOWN)],
@@ -91,44 +94,43 @@ def _emit_entity(site: Site, out: OutputTree, entity: Entity, items: list, child
                   for r in entity.roles],
         "members": index.members.get(entity.key, []),
         "tags": index.entity_tags(entity.key), "timeline": index.timeline(entity.key),
-    }
-    head = repr(page)  # small: the entity, counts and names; what is costly below derives from it
-
-    def first_page() -> dict:
-        own = replace(site.render_context, itself=entity.key)
-        page["description"] = Markup(render(entity.body, own).html) if entity.body.strip() else ""
-        page["graph"], page["timeline_chart"] = charts(site, entity, page["co_mentions"], page["timeline"])
-        return page
-
-    # pages after the first show only the list: keep their contexts (and fingerprints) small
-    rest = {**{key: None for key in (*page, "description", "graph", "timeline_chart")},
-            "entity": entity, "total": len(items)}
+    })
+    # pages after the first show only the list
+    rest = Value({"entity": entity, "total": len(items)})
     size = site.config.page_size
 
     def url_for(n: int) -> str:
         return urls.entity(entity.section, entity.slug) + (f"page/{n}/" if n > 1 else "")
 
-    # an item is a document (its version names its path, content and mentions, so its count
-    # and sentence; its slug its link): 280,000 items at 10,000 documents, so summed, not named
-    numbers = [version_number(doc) for doc, _ in items]
-    pages = [urls.file_for(url) for url in page_urls(items, size, url_for)]
-    if out.keep_group(f"entity:{entity.key}", f"{head}|{size}|{sum(numbers)}", pages):
-        return len(pages)
-    for page_url, pager in paginate(items, size, url_for):
-        first = (pager.page - 1) * size
-        inputs = (f"{page_url}|{pager.page}/{pager.pages}|{head if pager.page == 1 else entity.key}|"
-                  f"{sum(numbers[first : first + size])}")
-        out.write_page_from(urls.file_for(page_url), "entity.html", inputs,
-                            lambda url=page_url, pager=pager: {**(first_page() if pager.page == 1 else rest),
-                                                               "url": url, "pager": _listed(pager)})
-    return len(pages)
+    def each() -> Iterator[Page]:
+        for url, pager in paginate(items, size, url_for):
+            yield Page(urls.file_for(url), "entity.html", _first_context if pager.page == 1 else _context,
+                       (head if pager.page == 1 else rest, Value(_bare(pager, url)), Mentioning(pager.items)))
+
+    return Group(f"entity:{entity.key}", "entity.html", [urls.file_for(u) for u in page_urls(items, size, url_for)],
+                 (head, Value(size), Mentioning(items)), each)
 
 
-def _listed(pager: Pager) -> Pager:
-    """The pager with each item as (card of the document, mentions in it, the mention shown);
-    a document filed under a topic without mentioning it as (card, None, None)."""
-    items = [(doc.listed, m.count, m) if m else (doc.listed, None, None) for doc, m in pager.items]
-    return replace(pager, items=items)
+def _bare(pager: Pager, url: str) -> tuple:
+    """A page's place: its URL, number, count and neighbours (its items are read apart)."""
+    return url, pager.page, pager.pages, pager.prev_url, pager.next_url
+
+
+def _context(g: Globals, head: dict, place: tuple, items: list) -> dict:
+    url, number, count, prev_url, next_url = place
+    blank = dict.fromkeys(("co_mentions", "children", "parent", "roles", "members", "tags", "timeline",
+                           "description", "graph", "timeline_chart"))
+    return {**blank, **head, "url": url, "pager": Pager(items, number, count, prev_url, next_url)}
+
+
+def _first_context(g: Globals, head: dict, place: tuple, items: list) -> dict:
+    """The first page also shows the entity's description and charts."""
+    entity = head["entity"]
+    own = replace(g.render_context, itself=entity.key)
+    description = Markup(render(entity.body, own).html) if entity.body.strip() else ""
+    graph, timeline = charts(g, entity, head["co_mentions"], head["timeline"])
+    return {**_context(g, head, place, items), "description": description, "graph": graph,
+            "timeline_chart": timeline}
 
 
 def _count(site: Site, entity: Entity) -> int:

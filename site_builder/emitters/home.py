@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from site_builder.depends import Value, Wholes
 from site_builder.output import OutputTree
+from site_builder.pages import Globals, Page
 from site_builder.site import Site
 
 NEWEST = 20
 TOP_TAGS = 30
 
 
-def emit(site: Site, out: OutputTree) -> int:
-    url = site.urls.home()
-    html = site.render(
-        "home.html", url=url,
-        documents=site.index.documents[:NEWEST],
-        topics=[(t.slug, t.name, t.count) for t in site.index.topics.values()],
-        tags=[(t.slug, t.name, t.count) for t in list(site.index.tags.values())[:TOP_TAGS]],
-    )
-    out.write_text(site.urls.file_for(url), html)
-    return 1
+def pages(site: Site, out: OutputTree) -> Iterator[Page]:
+    index = site.index
+    lists = ([(t.slug, t.name, t.count) for t in index.topics.values()],
+             [(t.slug, t.name, t.count) for t in list(index.tags.values())[:TOP_TAGS]])
+    yield Page(site.urls.file_for(site.urls.home()), "home.html", _context,
+               (Wholes(index.documents[:NEWEST]), Value(lists)))
+
+
+def _context(g: Globals, documents: list, lists: tuple) -> dict:
+    topics, tags = lists
+    return {"url": g.urls.home(), "documents": documents, "topics": topics, "tags": tags}

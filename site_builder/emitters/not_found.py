@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from site_builder.output import OutputTree
+from site_builder.pages import Globals, Page
 from site_builder.site import Site
 
 
-def emit(site: Site, out: OutputTree) -> int:
-    out.write_text("404.html", site.render("404.html", url=site.urls.static("404.html")))
-    return 1
+def pages(site: Site, out: OutputTree) -> Iterator[Page]:
+    yield Page("404.html", "404.html", _context)
+
+
+def _context(g: Globals) -> dict:
+    return {"url": g.urls.static("404.html")}

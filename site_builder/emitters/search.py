@@ -163,9 +163,9 @@ def emit_index(site: Site, out: OutputTree) -> int:
     pages = sorted(rel for rel in out.files if is_content_page(rel))
     previous = out.previous_under(BUNDLE + "/")
     indexed = {rel for rel in out.previous if is_content_page(rel)}
-    # the same pages read by other code (this emitter, Pagefind) make another bundle: the
-    # build's salt, which holds the code's fingerprint, is the inputs of the bundle
-    same_code = out.same_inputs(f"{BUNDLE}:bundle")
+    # the same pages read by other code (this emitter, Pagefind) or config make another
+    # bundle: the build's salt, which holds them, is the inputs of the bundle
+    same_code = out.same_inputs(f"{BUNDLE}:bundle", site.salt)
     unchanged = same_code and indexed == set(pages) and all(out.kept(rel) for rel in pages)
     if previous and unchanged and all(out.on_disk(rel) for rel in previous):  # the previous bundle, whole
         for rel in previous:

@@ -3,35 +3,48 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator
 from functools import partial
 
-from site_builder.emitters.pagination import page_urls, paginate
-from site_builder.index import card_number
+from site_builder.depends import Cards, Value
+from site_builder.emitters.pagination import Pager, page_urls, paginate
+from site_builder.index import Taxon
 from site_builder.output import OutputTree
+from site_builder.pages import Globals, Group, Page
 from site_builder.site import Site
 
 
-def emit_tags(site: Site, out: OutputTree) -> int:
+def pages(site: Site, out: OutputTree) -> Iterator[Page | Group]:
     urls, index = site.urls, site.index
     briefs = [(t.slug, t.name, t.count) for t in index.tags.values()]
-    out.write_page(urls.file_for(urls.tags()), "tags.html", {"tags": briefs, "url": urls.tags()})
-    written = 1
-    size = site.config.page_size
+    yield Page(urls.file_for(urls.tags()), "tags.html", lambda g, tags: {"tags": tags, "url": g.urls.tags()},
+               (Value(briefs),))
     for taxon in index.tags.values():
-        entity = index.tag_entity(taxon.name)
-        url_for, tag = partial(urls.tag, taxon.slug), (taxon.slug, taxon.name, taxon.count)
-        # a tag's pages show its documents' cards, not their bodies
-        group = f"{taxon.name}|{size}|{entity!r}|{taxon.count}|{sum(card_number(d) for d in taxon.documents)}"
-        pages = [urls.file_for(url) for url in page_urls(taxon.documents, size, url_for)]
-        if out.keep_group(f"tag:{taxon.slug}", group, pages):
-            written += len(pages)
-            continue
+        yield _tag(site, taxon)
+
+
+def _tag(site: Site, taxon: Taxon) -> Group:
+    """The pages of one tag: its name and count, the entity it stands for (if its text names
+    one), and its documents' cards."""
+    urls, size = site.urls, site.config.page_size
+    url_for, head = partial(urls.tag, taxon.slug), Value(((taxon.slug, taxon.name, taxon.count),
+                                                          site.index.tag_entity(taxon.name)))
+
+    def each() -> Iterator[Page]:
         for url, pager in paginate(taxon.documents, size, url_for):
-            inputs = (f"{url}|{pager.page}/{pager.pages}|{taxon.name}|{taxon.count}|{entity!r}|"
-                      f"{sum(card_number(doc) for doc in pager.items)}")
-            out.write_page_from(urls.file_for(url), "tag.html", inputs, lambda url=url, pager=pager, tag=tag, e=entity:
-                                {"tag": tag, "pager": replace(pager, items=[d.listed for d in pager.items]),
-                                 "url": url, "entity": e})
-            written += 1
-    return written
+            yield Page(urls.file_for(url), "tag.html", _context, (head, Value(_bare(pager, url)), Cards(pager.items)))
+
+    rels = [urls.file_for(url) for url in page_urls(taxon.documents, size, url_for)]
+    return Group(f"tag:{taxon.slug}", "tag.html", rels, (head, Value(size), Cards(taxon.documents)), each)
+
+
+def _bare(pager: Pager, url: str) -> tuple:
+    """A page's place: its URL, number, count and neighbours (its items are read apart)."""
+    return url, pager.page, pager.pages, pager.prev_url, pager.next_url
+
+
+def _context(g: Globals, head: tuple, place: tuple, cards: list) -> dict:
+    tag, entity = head
+    url, number, count, prev_url, next_url = place
+    return {"tag": tag, "entity": entity, "url": url,
+            "pager": Pager(cards, number, count, prev_url, next_url)}

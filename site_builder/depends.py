@@ -1,0 +1,144 @@
+"""What a page reads: typed dependencies, each with the value a page is made from and the
+bytes it is fingerprinted by, defined side by side.
+
+A page (pages.Page) is its template applied to the context its `make` function builds
+from the values of its reads and from the build's globals (config, URLs, the entity
+registry's files, the code, the page's templates: in every page's salt, see pages.py).
+Since `make` is handed the values of its reads and nothing else of the site, a page can
+show nothing it is not fingerprinted by: that is what makes a kept page right.
+
+A document is fingerprinted by what the page reads of it:
+- whole (its own page, its mentions, the places it cites a source): its version (the
+  cache key of its file bytes, its sidecar and the build salt: every field, the body,
+  mentions and notes) and its slug;
+- as a card (a list): the digest of the fields a card shows (model.card_digest) and its slug.
+Lists are fingerprinted by those bytes joined in order, made once per document per build:
+an ordered list, not a sum (swapping two documents' slugs swaps their links, which a sum
+over the two does not see)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from site_builder.index import Citing as Place
+from site_builder.index import SiteIndex, Source
+from site_builder.mentions import Mention
+from site_builder.model import Document, RenderedBody, card_bytes, whole_bytes
+
+
+class Read(Protocol):
+    def fingerprint(self) -> bytes:
+        """Bytes that differ whenever value() would."""
+        ...
+
+    def value(self) -> Any:
+        """What the page's make function is given."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """Plain data made for the page (counts, names, entity references, URLs, pagers of
+    those): fingerprinted by its repr, so it holds records whose repr shows what a page
+    reads of them (dataclasses, tuples, strings), never Documents (see Whole and Cards)."""
+
+    data: Any
+
+    def fingerprint(self) -> bytes:
+        return repr(self.data).encode()
+
+    def value(self) -> Any:
+        return self.data
+
+
+@dataclass(frozen=True, slots=True)
+class Whole:
+    """A document whole, with its rendered body (the body's HTML is read by the worker that
+    renders the page, from the cache entry its version names)."""
+
+    doc: Document
+    body: RenderedBody
+
+    def fingerprint(self) -> bytes:
+        return whole_bytes(self.doc)
+
+    def value(self) -> tuple[Document, RenderedBody]:
+        return self.doc, self.body
+
+
+@dataclass(frozen=True, slots=True)
+class Wholes:
+    """Documents whole, in order (the home page lists them)."""
+
+    docs: Sequence[Document]
+
+    def fingerprint(self) -> bytes:
+        return b"".join(map(whole_bytes, self.docs))
+
+    def value(self) -> list[Document]:
+        return list(self.docs)
+
+
+@dataclass(frozen=True, slots=True)
+class Cards:
+    """Documents as lists show them (model.DocCard), in order."""
+
+    docs: Sequence[Document]
+
+    def fingerprint(self) -> bytes:
+        return b"".join(map(card_bytes, self.docs))
+
+    def value(self) -> list:
+        return [doc.listed for doc in self.docs]
+
+
+@dataclass(frozen=True, slots=True)
+class Mentioning:
+    """Documents that mention an entity, each with the mention shown (its sentence and its
+    count), or None for a document filed under a topic without naming it; in order. A
+    mention is part of its document's content: the document whole fingerprints it."""
+
+    items: Sequence[tuple[Document, Mention | None]]
+
+    def fingerprint(self) -> bytes:
+        return b"".join(whole_bytes(doc) + (b"m" if m else b"-") for doc, m in self.items)
+
+    def value(self) -> list[tuple]:
+        """(card, mentions in it, the mention shown), or (card, None, None)."""
+        return [(doc.listed, m.count, m) if m else (doc.listed, None, None) for doc, m in self.items]
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """Sources with the places that cite each (a note, a reference): parts of their
+    documents' content, so fingerprinted by the documents whole; the value lists each
+    citing document as its card."""
+
+    sources: Sequence[Source]
+
+    def fingerprint(self) -> bytes:
+        return b"".join(s.key.encode() + b"\0" + b"".join(whole_bytes(c.document) for c in s.citing)
+                        for s in self.sources)
+
+    def value(self) -> list[Source]:
+        return [Source(s.key, s.citation, [Place(c.document.listed, c.note, c.ref) for c in s.citing])
+                for s in self.sources]
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """The documents related to one (index.related), as cards. Fingerprinted by what
+    related() is a function of (the heads of the lists it reads, see
+    index.related_fingerprint), so that a rebuild does not rank every document's
+    neighbours again to learn that they did not change."""
+
+    index: SiteIndex
+    doc: Document
+
+    def fingerprint(self) -> bytes:
+        return self.index.related_fingerprint(self.doc)
+
+    def value(self) -> list:
+        return [doc.listed for doc in self.index.related(self.doc)]

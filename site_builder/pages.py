@@ -1,0 +1,176 @@
+"""Pages, and the one component that decides which to render and which to keep.
+
+An emitter yields Pages: an output file, its template, the typed dependencies it reads
+(depends.py) and a `make` function that builds the template's context from their values
+and the build's Globals. Nothing else goes into a page, so the fingerprint of what it
+reads names everything it shows:
+
+    fingerprint = digest(salt, its template and the templates that one uses, each read's bytes)
+
+where the salt is what every page reads through the Globals and the templates' globals
+(the code, the config, the entity registry's files). A page whose fingerprint is the
+previous build's, and whose file is still there, is kept without its context being made;
+any other is rendered (on the executor's workers, or here), and written only if its
+bytes changed (OutputTree). The fingerprints are kept in the manifest with the files.
+
+A Group is the pages of one tag or entity, fingerprinted together first: a rebuild that
+leaves the group's reads as they were keeps all its pages with one comparison, without
+paginating it. Compare Quartz 4's emitters with their dependency graph (quartz/depgraph.ts,
+partialEmit): here the graph is made anew by each build, from the index it makes anyway,
+and only its fingerprints are kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from jinja2 import meta
+
+from site_builder import layers
+from site_builder.cache import digest
+from site_builder.config import Config
+from site_builder.depends import Read
+from site_builder.markdown import RenderContext
+from site_builder.output import OutputTree
+from site_builder.registry import Registry
+from site_builder.urls import Urls
+
+
+@dataclass(frozen=True)
+class Globals:
+    """What every page's make function may read besides its reads: each is in the salt of
+    every page (the registry by its files; an implicit topic, named only by documents'
+    main_topics, is read through a Value)."""
+
+    config: Config
+    urls: Urls
+    registry: Registry
+    render_context: RenderContext
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    rel: str  # the output file, relative to the site root
+    template: str
+    make: Callable[..., dict[str, Any]]  # (globals, *the reads' values) -> the template's context
+    reads: tuple[Read, ...] = ()
+
+    def context(self, g: Globals) -> dict[str, Any]:
+        return self.make(g, *(read.value() for read in self.reads))
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Pages made together (the pages of one tag or entity), whose pages() read no more
+    than the group's reads."""
+
+    name: str
+    template: str
+    rels: list[str]  # the files pages() makes
+    reads: tuple[Read, ...]
+    pages: Callable[[], Iterable[Page]]
+
+
+@dataclass(frozen=True, slots=True)
+class File:
+    """A file made without a template (the sitemap): make gives its bytes."""
+
+    rel: str
+    make: Callable[..., bytes]  # (globals, *the reads' values) -> the file's bytes
+    reads: tuple[Read, ...] = ()
+
+
+Item = Page | Group | File
+
+
+class Templates:
+    """A fingerprint of each template together with every template it extends, includes
+    or imports (jinja2.meta), as the site's layers resolve them: editing tag.html makes
+    the tag pages again, not the whole site. A template that names another by a variable
+    is fingerprinted with all of them."""
+
+    def __init__(self, env: jinja2.Environment, config: Config) -> None:
+        self.env, self.config = env, config
+        self.made: dict[str, bytes] = {}
+        self._all: bytes | None = None
+
+    def fingerprint(self, name: str) -> bytes:
+        if (made := self.made.get(name)) is None:
+            made = self.made[name] = self._closure(name)
+        return made
+
+    def _closure(self, name: str) -> bytes:
+        parts, seen, todo = [], set(), [name]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            assert self.env.loader is not None
+            source, filename, _ = self.env.loader.get_source(self.env, current)
+            parts.append(f"{current}\0{filename}\0{source}".encode())
+            for other in meta.find_referenced_templates(self.env.parse(source)):
+                if other is None:  # named by a variable: any of them
+                    return self.everything()
+                todo.append(other)
+        return digest(*sorted(parts)).encode()
+
+    def everything(self) -> bytes:
+        if self._all is None:
+            self._all = digest(*(f"{layer}/{p.relative_to(folder).as_posix()}".encode() + b"\0" + p.read_bytes()
+                                 for layer, folder in enumerate(layers.template_folders(self.config))
+                                 for p in sorted(folder.rglob("*.html")))).encode()
+        return self._all
+
+
+class PageMaker:
+    """Fingerprints every page an emitter yields, keeps those whose fingerprint is the
+    previous build's and makes the others: on the executor's workers, or in this process
+    (`here`: the few pages made after the workers are gone)."""
+
+    def __init__(self, out: OutputTree, g: Globals, env: jinja2.Environment, salt: str) -> None:
+        self.out, self.globals, self.env = out, g, env
+        self.salt = salt.encode()
+        self.templates = Templates(env, g.config)
+
+    def fingerprint(self, template: str, reads: tuple[Read, ...]) -> str:
+        return digest(self.salt, self.templates.fingerprint(template), *(read.fingerprint() for read in reads))
+
+    def make(self, items: Iterable[Item], here: bool = False) -> int:
+        """Keep or make each page; the number of pages."""
+        made = 0
+        for item in items:
+            if isinstance(item, File):
+                self.file(item)
+                made += 1
+                continue
+            if isinstance(item, Group):
+                if self.out.keep_group(item.name, self.fingerprint(item.template, item.reads), item.rels):
+                    made += len(item.rels)
+                    continue
+                pages: Iterable[Page] = item.pages()
+            else:
+                pages = (item,)
+            for page in pages:
+                self.page(page, here)
+                made += 1
+        return made
+
+    def page(self, page: Page, here: bool = False) -> None:
+        out = self.out
+        if out.same_inputs(page.rel, self.fingerprint(page.template, page.reads)) and out.keep(page.rel):
+            return
+        context = page.context(self.globals)
+        if here:
+            out.write_text(page.rel, self.env.get_template(page.template).render(**context))
+        else:
+            out.write_page(page.rel, page.template, context)
+
+    def file(self, file: File) -> None:
+        out = self.out
+        if out.same_inputs(file.rel, digest(self.salt, *(read.fingerprint() for read in file.reads))) \
+                and out.keep(file.rel):
+            return
+        out.write_bytes(file.rel, file.make(self.globals, *(read.value() for read in file.reads)))
