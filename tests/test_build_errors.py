@@ -87,7 +87,7 @@ def test_interrupted_build_leaves_the_old_site_intact(tmp_path: Path, monkeypatc
         out.write_text("half.html", "half-written")
         raise interruption()
 
-    monkeypatch.setattr("site_builder.build.EMITTERS", [*EMITTERS[:2], Emitter("boom", explode)])
+    monkeypatch.setattr("site_builder.build.EMITTERS", [*EMITTERS[:2], Emitter("boom", files=explode)])
     with pytest.raises(interruption):
         build_project(tmp_path)
     after = {p.relative_to(site.out): p.read_bytes() for p in site.out.rglob("*") if p.is_file()}

@@ -198,7 +198,7 @@ def ctrl_c(site, out):
     os.killpg(0, signal.SIGINT)  # the terminal's Ctrl-C: the whole process group, the cluster's workers too
     signal.pause()
 
-site_builder.build.EMITTERS[:] = [*EMITTERS[:2], Emitter("ctrl-c", ctrl_c)]
+site_builder.build.EMITTERS[:] = [*EMITTERS[:2], Emitter("ctrl-c", files=ctrl_c)]
 sys.exit(cli.main(["build", "--executor", "local-dask", "--jobs", "2"]))
 """
 
@@ -237,7 +237,7 @@ def stop(site, out):  # the scheduler is gone half-way through the build
     scheduler.wait()
     return 0
 
-site_builder.build.EMITTERS[:] = [*EMITTERS[:1], Emitter("stop", stop), *EMITTERS[1:]]
+site_builder.build.EMITTERS[:] = [Emitter("stop", files=stop), *EMITTERS]  # before the changed page is rendered
 try:
     code = cli.main(["build", "--executor", "dask://127.0.0.1:" + sys.argv[1]])
 finally:

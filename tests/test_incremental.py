@@ -177,3 +177,27 @@ def test_a_page_gone_from_the_output_folder_is_written_again(project: Path) -> N
     site = build_project(project)
     assert "articles/d01/index.html" in site.report.written
     assert "文档1" in (site.out / "articles/d01/index.html").read_text(encoding="utf-8")
+
+
+def test_swapping_the_slugs_of_two_documents_that_share_a_tag_relinks_the_tag_page(project: Path,
+                                                                                    tmp_path: Path) -> None:
+    """The tag page lists both documents with the same cards as before, in the same order:
+    only their links changed. Each title must lead to its own document's page."""
+    write(project, "d00.md", doc(0).replace("title: 文档0\n", "title: 文档0\nslug: one\n"))
+    write(project, "d03.md", doc(3).replace("title: 文档3\n", "title: 文档3\nslug: two\n"))
+    build_project(project)
+    write(project, "d00.md", doc(0).replace("title: 文档0\n", "title: 文档0\nslug: two\n"))
+    write(project, "d03.md", doc(3).replace("title: 文档3\n", "title: 文档3\nslug: one\n"))
+    site = build_project(project)
+    links = {}
+    for n in (1, 2, 3, 4, 5):  # every page of the tag both carry (page_size 3)
+        page = site.out / ("tags/t0/index.html" if n == 1 else f"tags/t0/page/{n}/index.html")
+        if page.exists():
+            links.update({a.get_text(strip=True): a["href"]
+                          for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+                          .select("a.doc-title")})
+    assert links["文档0"] == "/articles/two/" and links["文档3"] == "/articles/one/"
+    for title, href in links.items():  # and each link leads to that document's page
+        target = BeautifulSoup((site.out / href.strip("/") / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert target.h1.get_text(strip=True) == title
+    assert snapshot(site.out) == cold(project, tmp_path)

@@ -117,7 +117,7 @@ def test_ctrl_c_exits_130_and_keeps_the_site(built, monkeypatch, capsys) -> None
         out.write_text("half.html", "half-written")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("site_builder.build.EMITTERS", [*EMITTERS[:2], Emitter("ctrl-c", interrupt)])
+    monkeypatch.setattr("site_builder.build.EMITTERS", [*EMITTERS[:2], Emitter("ctrl-c", files=interrupt)])
     monkeypatch.chdir(project)
     assert failed_build(["build"], capsys) == (130, "interrupted: the previous site is unchanged")
     assert_kept_then_recovers(project, before, monkeypatch, "Interrupted.")
@@ -133,7 +133,7 @@ def ctrl_c(site, out):
     os.killpg(0, signal.SIGINT)  # the terminal's Ctrl-C: the whole process group, pool workers too
     signal.pause()
 
-site_builder.build.EMITTERS[:] = [*EMITTERS[:2], Emitter("ctrl-c", ctrl_c)]
+site_builder.build.EMITTERS[:] = [*EMITTERS[:2], Emitter("ctrl-c", files=ctrl_c)]
 sys.exit(cli.main(["build"]))
 """
 
@@ -167,7 +167,7 @@ def test_a_build_killed_outright_is_cleaned_up_by_the_next(built, monkeypatch) -
     def boom(site, out):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("site_builder.build.EMITTERS", [*EMITTERS[:2], Emitter("boom", boom)])
+    monkeypatch.setattr("site_builder.build.EMITTERS", [*EMITTERS[:2], Emitter("boom", files=boom)])
     rewrite(project, "Killed.")  # not a no-op build
     with pytest.raises(KeyboardInterrupt):
         build_project(project)
