@@ -21,21 +21,22 @@ from site_builder.cache import BuildCache, CacheDamaged, DocumentsSaver, digest,
 from site_builder.config import CONFIG_NAME, Config
 from site_builder.diagnostics import Diagnostic, Reporter
 from site_builder.emitters import EMITTERS
+from site_builder.executors import INLINE_BELOW, make_executor
 from site_builder.fingerprint import code_fingerprint
 from site_builder.index import build_index
 from site_builder.loader import discover, document_files, is_document
 from site_builder.lock import build_lock
 from site_builder.markdown import RenderContext
 from site_builder.mentions import Matcher
-from site_builder.model import Document, RenderedBody
+from site_builder.model import DocResult, Document, RenderedBody
 from site_builder.output import OutputTree, recover
 from site_builder.records import RESULTS, decode_batch, unpack
 from site_builder.registry import FOLDERS, Registry, load_registry
 from site_builder.site import Site
 from site_builder.slugs import unique
+from site_builder.tasks import WorkerSetup, build_salt, process_documents
 from site_builder.templates import environment
 from site_builder.urls import Urls
-from site_builder.workers import INLINE_BELOW, DocResult, WorkerSetup, build_salt, make_executor, process_documents
 
 CHUNK = 64  # documents per task
 
