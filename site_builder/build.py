@@ -20,21 +20,22 @@ from site_builder.cache import BuildCache, CacheDamaged
 from site_builder.config import Config
 from site_builder.diagnostics import Reporter
 from site_builder.emitters import EMITTERS
+from site_builder.executors import make_executor
 from site_builder.index import build_index
 from site_builder.loader import discover
 from site_builder.lock import build_lock
 from site_builder.markdown import RenderContext
 from site_builder.mentions import Matcher
-from site_builder.model import Document, RenderedBody
+from site_builder.model import DocResult, Document, RenderedBody
 from site_builder.output import OutputTree
 from site_builder.pages import PageMaker
 from site_builder.records import RESULTS, decode_batch, unpack
 from site_builder.registry import Registry
 from site_builder.site import Site
 from site_builder.slugs import unique
+from site_builder.tasks import WorkerSetup, build_salt, check_images, process_documents
 from site_builder.templates import environment
 from site_builder.urls import Urls
-from site_builder.workers import DocResult, WorkerSetup, build_salt, check_images, make_executor, process_documents
 
 __all__ = ["BuildReport", "build", "check_content"]
 

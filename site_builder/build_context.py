@@ -14,12 +14,13 @@ from site_builder import layers
 from site_builder.cache import BuildCache, DocumentsSaver, digest, file_signature, inputs_state
 from site_builder.config import CONFIG_NAME, Config
 from site_builder.diagnostics import Diagnostic, Reporter
+from site_builder.executors import INLINE_BELOW, make_executor
 from site_builder.fingerprint import code_fingerprint
 from site_builder.loader import document_files, is_document
 from site_builder.model import DocResult
 from site_builder.output import OutputTree, recover
 from site_builder.registry import FOLDERS, Registry, load_registry
-from site_builder.workers import INLINE_BELOW, WorkerSetup, build_salt, make_executor
+from site_builder.tasks import WorkerSetup, build_salt
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """The build's executor on a Dask cluster: `--executor local-dask` (a LocalCluster on this
 machine) or `--executor dask://HOST:PORT` (a running scheduler). Needs the `dask` extra.
 
-The same two tasks as the process pool's (workers.process_documents, workers.render_pages)
+The same two tasks as the process pool's (tasks.process_documents, tasks.render_pages)
 run on the cluster's workers, behind the same concurrent.futures.Executor seam:
 
 - Each worker gets the WorkerSetup (config, entity registry, salt) once, through a worker
@@ -44,9 +44,9 @@ from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin
 from distributed import wait as wait_for
 from distributed.comm.core import CommClosedError
 
-from site_builder import workers
+from site_builder import tasks
 from site_builder.fingerprint import LIBRARIES, code_fingerprint
-from site_builder.workers import WorkerSetup
+from site_builder.tasks import WorkerSetup
 
 LOCAL = "local-dask"
 IN_FLIGHT_PER_THREAD = 4
@@ -89,7 +89,7 @@ class SetupPlugin(WorkerPlugin):
         self.token, self.build_setup = token, setup  # `setup` is the plugin's method
 
     def setup(self, worker: Any) -> None:
-        _states[self.token] = workers.Worker(self.build_setup)
+        _states[self.token] = tasks.Worker(self.build_setup)
 
     def teardown(self, worker: Any) -> None:
         _states.pop(self.token, None)
@@ -109,7 +109,7 @@ def _run(token: str, fn: Callable[..., Any], *args: Any) -> Any:
     state = _states.get(token)
     if state is None:
         raise ExecutorError("a Dask worker has not been set up for this build")
-    return workers.run_with(state, fn, *args)
+    return tasks.run_with(state, fn, *args)
 
 
 def _probe(markers: dict[str, str], folders: list[str]) -> dict[str, Any]:
@@ -263,13 +263,13 @@ class DaskExecutor(Executor):
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         if self.client is not None and self.client.status == "running":
             with self.lock:
-                tasks = list(self.pending)
+                pending = list(self.pending)
             # with the scheduler gone there is nothing to cancel or wait for
             with contextlib.suppress(Exception):
                 if cancel_futures:
-                    self.client.cancel(tasks)
+                    self.client.cancel(pending)
                 elif wait:
-                    wait_for(tasks)
+                    wait_for(pending)
         self._close()
 
     def _close(self) -> None:

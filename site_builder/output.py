@@ -290,7 +290,7 @@ class OutputTree:
         if not self._pending:
             return
         assert self.executor is not None and self.root is not None, "write_page needs an executor"
-        from site_builder.workers import render_pages
+        from site_builder.tasks import render_pages
 
         self._futures.append(self.executor.submit(render_pages, str(self.root), self._target_str, self._pending))
         self._pending = []

@@ -29,7 +29,7 @@ from urllib.parse import unquote, urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from site_builder import layers, workers
+from site_builder import layers, tasks
 from site_builder.build import BuildReport, build
 from site_builder.config import CONFIG_NAME, Config
 from site_builder.diagnostics import Diagnostic, Reporter
@@ -37,7 +37,7 @@ from site_builder.emitters import documents
 from site_builder.loader import is_document
 from site_builder.registry import FOLDERS
 from site_builder.site import Site
-from site_builder.workers import WorkerSetup
+from site_builder.tasks import WorkerSetup
 
 StartResponse = Callable[[str, list[tuple[str, str]]], object]
 
@@ -72,7 +72,7 @@ def rebuild(config: Config, state: ServerState, log: Callable[[str], None] = pri
         return report
 
 
-def render_saved_documents(config: Config, site: Site, worker: workers.Worker, paths: set[Path]) -> list[str]:
+def render_saved_documents(config: Config, site: Site, worker: tasks.Worker, paths: set[Path]) -> list[str]:
     """Render the pages of saved documents at once, against the last build's index (their
     related articles as they were), straight into the output folder. Only documents that
     the last build had, that still load without errors and keep their slug; the others
@@ -83,14 +83,14 @@ def render_saved_documents(config: Config, site: Site, worker: workers.Worker, p
         old = by_rel.get(path.relative_to(config.content_dir).as_posix())
         if old is None:
             continue
-        result = workers.run_with(worker, workers.process_document, path)
+        result = tasks.run_with(worker, tasks.process_document, path)
         if result.document is None or result.body is None or result.document.slug != old.slug or \
                 any(d.severity == "error" for d in result.diagnostics):
             continue
         doc = replace(result.document, version=result.key)
-        workers.check_images(doc, result.body, config)  # as the build does
+        tasks.check_images(doc, result.body, config)  # as the build does
         page = documents.page(site, doc, result.body, related_of=old)
-        html = workers.run_with(worker, workers.render_page, page.template, page.context(site.globals))
+        html = tasks.run_with(worker, tasks.render_page, page.template, page.context(site.globals))
         rel = page.rel
         target = config.output_dir.joinpath(*rel.split("/"))
         tmp = target.with_name(f".{target.name}.saving")
@@ -153,11 +153,11 @@ class Rebuilder:
                  log: Callable[[str], None] = print) -> None:
         self.config, self.state, self.reload, self.log = config, state, reload, log
         self.to_show, self.to_build = Saves(), Saves()
-        self.site: tuple[Site, workers.Worker] | None = None
+        self.site: tuple[Site, tasks.Worker] | None = None
         self.shown: dict[str, float] = {}  # output file -> when the showing thread wrote it
 
     def remember(self, site: Site, setup: WorkerSetup) -> None:
-        self.site = (site, workers.Worker(setup))  # a worker of the showing thread's own
+        self.site = (site, tasks.Worker(setup))  # a worker of the showing thread's own
 
     def build(self) -> None:
         began = time.monotonic()

@@ -22,9 +22,10 @@ from site_builder import cli
 from site_builder.build import CHUNK, BuildReport, build, load_entities, registry_files
 from site_builder.config import load_config
 from site_builder.diagnostics import Reporter
+from site_builder.executors import make_executor
 from site_builder.output import BATCH
 from site_builder.records import RESULTS, decode_batch, unpack
-from site_builder.workers import WorkerSetup, build_salt, make_executor, process_documents
+from site_builder.tasks import WorkerSetup, build_salt, process_documents
 from tests.conftest import make_project
 
 GOOD = "---\ntitle: Good\ndate: 2025-01-02\ntags: [a]\n---\nFine text.\n"

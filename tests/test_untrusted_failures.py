@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import cli, workers
+from site_builder import cli, tasks
 from site_builder.emitters import EMITTERS, Emitter
-from site_builder.workers import INLINE_BELOW
+from site_builder.executors import INLINE_BELOW
 from tests.conftest import ROOT, build_project, make_project, snapshot
 
 PARENT = os.getpid()
@@ -77,7 +77,7 @@ def assert_recovers(project: Path, text: str) -> None:
     assert leftovers(project) == []
 
 
-@pytest.mark.parametrize("target", ["site_builder.build.process_documents", "site_builder.workers.render_pages"])
+@pytest.mark.parametrize("target", ["site_builder.build.process_documents", "site_builder.tasks.render_pages"])
 def test_a_killed_worker_fails_the_build_and_keeps_the_site(built, monkeypatch, capsys, target: str) -> None:
     """A worker killed while loading documents, or while rendering pages (the real
     ProcessPoolExecutor: every document changed, so the pool starts at once)."""
@@ -93,7 +93,7 @@ def test_a_killed_worker_fails_the_build_and_keeps_the_site(built, monkeypatch, 
 def test_disk_full_fails_the_build_and_keeps_the_site(built, monkeypatch, capsys) -> None:
     project, before = built
     rewrite(project, "Changed again.")
-    real_write = workers.write_file
+    real_write = tasks.write_file
 
     def full(path: str, data: bytes) -> None:
         if ".public.new-" in path and path.endswith("/index.html") and "d003" in path:
@@ -101,7 +101,7 @@ def test_disk_full_fails_the_build_and_keeps_the_site(built, monkeypatch, capsys
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
         real_write(path, data)
 
-    monkeypatch.setattr(workers, "write_file", full)
+    monkeypatch.setattr(tasks, "write_file", full)
     monkeypatch.chdir(project)
     assert failed_build(["build", "--jobs", "1"], capsys) == (
         1, "error: disk full (No space left on device) writing articles/d003/index.html; "
@@ -125,7 +125,7 @@ def test_ctrl_c_exits_130_and_keeps_the_site(built, monkeypatch, capsys) -> None
 
 DRIVER = """
 import os, signal, sys
-from site_builder import cli, workers
+from site_builder import cli, tasks
 from site_builder.emitters import EMITTERS, Emitter
 import site_builder.build
 
@@ -175,16 +175,16 @@ def test_a_build_killed_outright_is_cleaned_up_by_the_next(built, monkeypatch) -
 
 
 def test_a_bug_in_one_document_is_that_documents_error(tmp_path: Path, monkeypatch) -> None:
-    from site_builder import workers
+    from site_builder import tasks
 
-    real_render = workers.render
+    real_render = tasks.render
 
     def flaky(markdown, *args, **kwargs):
         if "trigger" in markdown:
             raise RuntimeError("boom")
         return real_render(markdown, *args, **kwargs)
 
-    monkeypatch.setattr(workers, "render", flaky)
+    monkeypatch.setattr(tasks, "render", flaky)
     site = build_project(make_project(tmp_path, {"bad.md": "---\ntitle: Bad\n---\ntrigger\n", **docs(n=3)}))
     assert [str(d) for d in site.reporter.errors] == [
         "bad.md: error: cannot build this document (RuntimeError: boom); this is a bug in site-builder"]
