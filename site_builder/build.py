@@ -63,6 +63,14 @@ class Linked:
     context: RenderContext  # what renders Markdown in this process (an entity's description)
 
 
+@dataclass
+class Emitted:
+    """The emit stage's: the staged output folder, and the pages of each emitter."""
+
+    out: OutputTree
+    pages: dict[str, int]
+
+
 def build(config: Config, reporter: Reporter | None = None, jobs: int | None = None,
           on_site: Callable[[Site, WorkerSetup], None] | None = None,
           newer: Callable[[str], bool] | None = None, cluster: str | None = None,
@@ -105,8 +113,8 @@ def _build(config: Config, reporter: Reporter, jobs: int | None, on_site: Callab
         site = index(ctx, linked)
         if on_site:
             on_site(site, setup)
-        out = emit(ctx, site, newer)
-        report = publish(ctx, out, loaded)
+        emitted = emit(ctx, site, newer)
+        report = publish(ctx, emitted, loaded)
         if leave is not None:
             leave.append((loaded, linked, site, ctx))
         return report
@@ -133,19 +141,19 @@ def index(ctx: BuildContext, linked: Linked) -> Site:
     return site
 
 
-def emit(ctx: BuildContext, site: Site, newer: Callable[[str], bool] | None) -> OutputTree:
+def emit(ctx: BuildContext, site: Site, newer: Callable[[str], bool] | None) -> Emitted:
     """Every emitter in turn, into the staged output folder: page emitters through the
     PageMaker (which keeps a page whose reads are unchanged), file emitters by themselves."""
     out = ctx.output(newer)
     maker = PageMaker(out, site.globals, site.templates, site.salt)
     last_on_workers = max((i for i, e in enumerate(EMITTERS) if e.on_workers), default=-1)
-    report = ctx.report = BuildReport()
+    pages: dict[str, int] = {}
     for i, emitter in enumerate(EMITTERS):
         if emitter.pages:
-            report.pages[emitter.name] = maker.make(emitter.pages(site, out), here=not emitter.on_workers)
+            pages[emitter.name] = maker.make(emitter.pages(site, out), here=not emitter.on_workers)
         else:
             assert emitter.files is not None
-            report.pages[emitter.name] = emitter.files(site, out)
+            pages[emitter.name] = emitter.files(site, out)
         if i < last_on_workers:
             out.finish()  # so that each emitter's time includes its pages' rendering
         ctx.lap(emitter.name)
@@ -153,17 +161,18 @@ def emit(ctx: BuildContext, site: Site, newer: Callable[[str], bool] | None) -> 
     # them (the sitemap, the feed ...): an emitter that reads pages waits for them
     out.finish(release=True)
     ctx.lap("last pages")
-    return out
+    return Emitted(out, pages)
 
 
-def publish(ctx: BuildContext, out: OutputTree, loaded: Loaded) -> BuildReport:
+def publish(ctx: BuildContext, emitted: Emitted, loaded: Loaded) -> BuildReport:
     """The staged site put in place, and what the next build reads saved."""
+    out = emitted.out
     out.publish()
-    report = ctx.report
-    report.rendered, report.unchanged, report.written = out.rendered, out.linked, out.written()
     ctx.lap("swap")
-    report.phases = ctx.phases
-    ctx.save(loaded.results, report)
+    ctx.save_documents(loaded.results)
+    report = BuildReport(emitted.pages, list(ctx.reporter.items), ctx.seconds(), out.rendered, out.linked,
+                         out.written(), ctx.phases)
+    ctx.save_state(report)
     return report
 
 
@@ -198,7 +207,6 @@ def load_documents(config: Config, reporter: Reporter, executor: Executor, sourc
         doc.version = result.key
         documents.append(doc)
         bodies[doc.rel] = result.body
-    reporter.flush()  # an unknown front matter key: once for the build, with its count
     return Loaded(results, documents, bodies)
 
 
@@ -216,6 +224,7 @@ def link_documents(config: Config, reporter: Reporter, setup: WorkerSetup, loade
             setup.registry.topic_for(name)
         for src in check_images(doc, loaded.bodies[doc.rel], config):
             reporter.warning(doc.rel, f"missing image {src}")
+    reporter.flush()  # an unknown front matter key: once for the build, with its count, after the rest
     # the same matcher as the workers': registered entities only
     context = RenderContext(config.allow_html, config.base_path, config.language, Matcher(setup.registry),
                             setup.registry.entities, config.entity_links)

@@ -70,6 +70,7 @@ class BuildContext:
         self.cache.remove_leftovers()
         self.last = self.cache.load_last_build(config.output_dir)
         self._stack = ExitStack()
+        self.setup: WorkerSetup  # once started
         self.executor: Executor | None = None
         self.saver: DocumentsSaver | None = None
 
@@ -133,13 +134,17 @@ class BuildContext:
         (in the workers' salt). Each page's templates are fingerprinted with it (pages.py)."""
         return digest(code_fingerprint().encode(), repr(self.config).encode(), self.setup.salt.encode())
 
-    def save(self, results: list[DocResult], report: BuildReport) -> None:
-        """What the next build reads: every document's result, and this build's state."""
+    def save_documents(self, results: list[DocResult]) -> None:
+        """Every document's result, for the next build; the cache's other entries go."""
         assert self.saver is not None
         self.saver.finish(results)
         self.cache.prune({r.key for r in results})
-        report.diagnostics = list(self.reporter.items)
-        report.seconds = time.perf_counter() - self.started
+
+    def seconds(self) -> float:
+        return time.perf_counter() - self.started
+
+    def save_state(self, report: BuildReport) -> None:
+        """What the next build says again if nothing changed (see up_to_date)."""
         self.cache.save_last_build(self.config.output_dir, self.state, report)
 
     def _documents_in(self) -> int:
