@@ -219,17 +219,18 @@ def link_documents(config: Config, reporter: Reporter, setup: WorkerSetup, loade
         if slug != doc.slug:
             reporter.warning(doc.rel, f"slug {doc.slug!r} is taken by another document; using {slug!r}")
             doc.slug = slug
-    # the same matcher as the workers': the registry's files' entities only, made before the
-    # implicit topics join the registry
+    # the implicit topics join a registry of this build's own: the workers' (and the dev
+    # server's, which shows a saved document with it) stays the registry's files' entities
+    registry = Registry(dict(setup.registry.entities), dict(setup.registry.by_name))
     context = RenderContext(config.allow_html, config.base_path, config.language, Matcher(setup.registry),
-                            setup.registry.entities, config.entity_links)
+                            registry.entities, config.entity_links)
     for doc in loaded.documents:
         for name in doc.topics:
-            setup.registry.topic_for(name)
+            registry.topic_for(name)
         for src in check_images(doc, loaded.bodies[doc.rel], config):
             reporter.warning(doc.rel, f"missing image {src}")
     reporter.flush()  # an unknown front matter key: once for the build, with its count, after the rest
-    return Linked(loaded.documents, loaded.bodies, setup.registry, context)
+    return Linked(loaded.documents, loaded.bodies, registry, context)
 
 
 def check_content(config: Config, reporter: Reporter) -> Linked:
