@@ -201,3 +201,17 @@ def test_swapping_the_slugs_of_two_documents_that_share_a_tag_relinks_the_tag_pa
         target = BeautifulSoup((site.out / href.strip("/") / "index.html").read_text(encoding="utf-8"), "html.parser")
         assert target.h1.get_text(strip=True) == title
     assert snapshot(site.out) == cold(project, tmp_path)
+
+
+def test_a_featured_image_added_to_static_after_its_document_shows_as_a_cold_build_shows_it(
+        project: Path, tmp_path: Path) -> None:
+    write(project, "d07.md", doc(7).replace("title: 文档7\n", "title: 文档7\nfeatured_image: /img/cover.png\n"))
+    site = build_project(project)
+    assert "d07.md: warning: missing image /img/cover.png" in [str(d) for d in site.reporter.items]
+    assert site.page("/articles/d07/").select("img.featured") == []
+    (project / "static/img").mkdir(parents=True)
+    (project / "static/img/cover.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # the document itself is unchanged
+    again = build_project(project)
+    assert not [d for d in again.reporter.items if "missing image /img/cover.png" in str(d)]
+    assert [img["src"] for img in again.page("/articles/d07/").select("img.featured")] == ["/img/cover.png"]
+    assert snapshot(again.out) == cold(project, tmp_path)
