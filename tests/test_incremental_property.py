@@ -1,24 +1,30 @@
 """An incremental build equals a cold build, byte for byte, whatever the writer did since
 the last build (issue 21). Property-based: random sequences of the edits a writer makes to
 a small bilingual site (documents added, deleted, renamed, their slugs changed or swapped,
-their front matter, body and footnotes edited, sidecars, registry entities with their
-aliases and roles, template overrides, static files, site.yaml, and the code itself),
-and after every step the same project is built twice: incrementally (the same output
-folder and .cache as the step before) and cold (a copy of the project, no cache, no
-output). Every file of the two output folders must be the same, path and bytes.
+their front matter, body, footnotes and images edited; sidecars; registry entities, their
+aliases, roles and parents; template overrides; static files and files of content/;
+site.yaml; the code itself), one to three edits per step, and after every step the same
+project is built twice: incrementally (the same output folder and .cache as the step
+before) and cold (a copy of the project, no cache, no output). Every file of the two
+output folders must be the same, path and bytes, and the builds must report the same
+problems (a broken front matter is an edit like any other; a broken template fails both).
 
-The dev server's fast path (serve.Rebuilder: a saved document shown at once, then the
-incremental build) must end where a cold build ends too, and so must a save that lands
-in the middle of a build.
+The dev server's fast path (serve.Rebuilder: a saved document shown at once by
+render_saved_documents, then the incremental build) must end where a cold build ends too,
+and so must a save that lands in the middle of a build (shown, left in place by that
+build as newer, then built again).
 
-For speed the site is small (seven documents), its site.yaml says `search: false`
-(Pagefind alone would take longer than both builds), and the builds run with jobs=1 (in
-this process, no worker pool: a small site's rebuild runs inline anyway, see
-executors.AdaptiveExecutor). Deterministic by default (the "incremental-ci" settings: the
-same sequences on every run); HYPOTHESIS_PROFILE=explore runs many more, different ones
-each time. The profiles have names of their own and are applied per test, so that they
-do not clash with test_untrusted_property.py's "ci" and "explore", which that module loads
-as Hypothesis' default."""
+For speed: the site is small (seven documents, six registry entities, all written here);
+site.yaml says `search: false` (Pagefind alone takes longer than both builds); the builds
+run with jobs=1, in this process (a small site's rebuild runs inline anyway, see
+executors.AdaptiveExecutor; a hundred sequences with the process pool forced for every
+task found nothing more, at five times the cost); the projects are made in /dev/shm when
+there is one (deleting a folder on a busy disk costs milliseconds). Deterministic by
+default (the "incremental-ci" settings: the same 100 sequences of 5 to 8 steps on every
+run, and 50 through the dev server: a minute and a half together on two busy cores);
+HYPOTHESIS_PROFILE=explore runs 1,000 (and 500), different ones each time, and shrinks
+what fails. The profiles have names of their own and are applied per test, so
+that they do not clash with test_untrusted_property.py's "ci" and "explore"."""
 
 from __future__ import annotations
 
@@ -48,17 +54,20 @@ from site_builder.layers import THEME_STATIC, THEME_TEMPLATES
 from site_builder.serve import Rebuilder, ServerState, fast_path, render_saved_documents
 from tests.conftest import snapshot
 
-_CHECKS = [HealthCheck.too_slow, HealthCheck.data_too_large]
-# No shrinking in CI: each try of a smaller sequence is two builds per step, and Hypothesis
-# would spend its five minutes on it; the sequence found (eight steps at most, each printed)
-# is reported as it is. The explore profile shrinks.
-settings.register_profile("incremental-ci", max_examples=50, deadline=None, derandomize=True, database=None,
-                          phases=[Phase.explicit, Phase.reuse, Phase.generate], suppress_health_check=_CHECKS)
-settings.register_profile("incremental-explore", max_examples=1000, deadline=None, database=None,
-                          suppress_health_check=_CHECKS)
+# Every setting that matters is given: a setting left out would come from Hypothesis' default
+# when the profile is registered, which test_untrusted_property.py sets (load_profile) when
+# pytest imports it first. No shrinking in CI: each try of a smaller sequence is two builds
+# per step, and Hypothesis would spend its five minutes on it; the sequence found (eight
+# steps at most, each printed) is reported as it is. The explore profile shrinks.
+_COMMON = {"deadline": None, "database": None, "suppress_health_check": [HealthCheck.too_slow,
+                                                                       HealthCheck.data_too_large]}
+settings.register_profile("incremental-ci", max_examples=100, derandomize=True,
+                          phases=[Phase.explicit, Phase.reuse, Phase.generate], **_COMMON)
+settings.register_profile("incremental-explore", max_examples=1000, derandomize=False, phases=list(Phase), **_COMMON)
 PROFILE = settings.get_profile("incremental-explore" if os.environ.get("HYPOTHESIS_PROFILE") == "explore"
                                else "incremental-ci")
-STEPS = st.integers(min_value=5, max_value=8)  # edits per sequence, each followed by both builds
+STEPS = st.integers(min_value=5, max_value=8)  # steps per sequence, each followed by both builds
+EDITS = st.integers(min_value=1, max_value=3)  # edits per step (the writer saved several files)
 
 # --- the site, as data: what the writer edits ---------------------------------------------------
 
@@ -78,6 +87,8 @@ PARAGRAPHS = [
     "这一段没有提到任何公司。",
     "LLM research continues at Anthropic PBC and at Google.",
     "## 小标题\n\n机器人与大模型。",
+    "一张图：![图](/images/a.png)",
+    "Inline <b>HTML</b>, shown as text unless allow_html.",
 ]
 NOTES = [
     "报道：大模型的一年·腾讯科技·博阳（2025/6/25）·检索日期2025/07/01",
@@ -86,6 +97,11 @@ NOTES = [
     "一条没有出处的注释",
 ]
 SOURCES = ["凯捷研究院《新科技秩序》访谈", "The Verge"]
+AUTHORS = ["博阳", "Jane Doe"]
+# a static file of the site's (/images/a.png), a file of content/ beside the top-level documents
+# (images/b.png): there or not, as the writer adds and deletes them
+IMAGES = [None, "/images/a.png", "images/b.png"]
+PNG = b"\x89PNG\r\n\x1a\n fake"
 
 
 @dataclass
@@ -99,6 +115,8 @@ class Doc:
     summary: str = ""
     slug: str | None = None
     aliases: list[str] = field(default_factory=list)
+    image: str | None = None  # featured_image
+    authors: list[str] = field(default_factory=list)
     draft: bool = False
     broken: bool = False  # a front matter that is no YAML
     plain: bool = False  # a .txt of plain text (as pulled out of a PDF): metadata in its sidecar only
@@ -109,7 +127,7 @@ class Doc:
         meta: dict[str, Any] = {"title": self.title}
         for key, value in (("date", self.date), ("draft", self.draft), ("summary", self.summary),
                            ("tags", self.tags), ("main_topics", self.topics), ("slug", self.slug),
-                           ("aliases", self.aliases)):
+                           ("aliases", self.aliases), ("featured_image", self.image), ("author", self.authors)):
             if value:
                 meta[key] = value
         front = "title: [never closed\n" if self.broken else \
@@ -126,6 +144,8 @@ class Entity:
     description: str = ""
     roles: list[tuple[str, str]] = field(default_factory=list)  # (title, company's file name)
     body: str = ""
+    parent: str | None = None  # a topic's parent topic (its file name)
+    website: str | None = None
     broken: bool = False
 
     def text(self) -> str:
@@ -138,6 +158,10 @@ class Entity:
             meta["description"] = self.description
         if self.roles:
             meta["roles"] = [{"title": title, "org": org} for title, org in self.roles]
+        if self.parent:
+            meta["parent"] = self.parent
+        if self.website:
+            meta["website"] = self.website
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + self.body + "\n"
 
 
@@ -152,7 +176,7 @@ DESCRIPTIONS = ["", "新的描述。", "An updated description."]
 ROLE_TITLES = ["首席执行官", "Chief Scientist", "董事"]
 COMPANIES = ["openai", "anthropic", "tencent-tech", "google", "nobody"]  # nobody: an unknown company (a warning)
 
-# site overrides of theme templates: (file, text in the theme's copy, what to put after it)
+# site overrides of theme templates: a copy of the theme's, its mark put after this text
 TEMPLATES = {
     "base.html": "<body>",
     "tag.html": "{% block main %}",
@@ -161,9 +185,11 @@ TEMPLATES = {
     "_macros.html": 'class="doc-title',
 }
 MARKS = ["override one", "override two"]
-STATIC = ["notes.txt", "style.css"]  # a file of the site's own, and one that replaces the theme's
+STATIC = ["notes.txt", "style.css", "images/a.png"]  # files of the site's own, one replacing the theme's
 CONFIG = {"page_size": [2, 3, 5], "base_url": ["https://example.org/", "https://example.org/kb/"],
-          "language": ["zh-CN", "en"], "entity_links": ["first", "every", "none"]}
+          "language": ["zh-CN", "en"], "entity_links": ["first", "every", "none"], "title": ["Test KB", "知识库"],
+          "description": [None, "一个测试用的知识库。"], "allow_html": [False, True], "cname": [None, "kb.example.org"],
+          "publish_html_and_svg": [False, True]}  # None: the key left out
 # interface words of the code: on every page (templates), in document bodies (the footnotes
 # renderer, cached with each document), made in Python (entity charts), a template global
 CODE_WORDS = ["home", "cite_notes", "chart_co_title", "card_count"]
@@ -176,12 +202,13 @@ class Project:
     entities: dict[str, Entity]  # by registry file under content/, without .md
     templates: dict[str, str | None] = field(default_factory=dict)  # override -> its mark; None: broken
     static: dict[str, str] = field(default_factory=dict)
+    assets: dict[str, bytes] = field(default_factory=dict)  # files of content/ besides documents
     config: dict[str, Any] = field(default_factory=dict)
     code: int = 0  # the version of site-builder's code: 0 is the code as it is
 
     def files(self) -> dict[str, bytes]:
-        files = {"site.yaml": yaml.safe_dump({"title": "Test KB", "search": False, **self.config},
-                                             allow_unicode=True, sort_keys=True)}
+        config = {"title": "Test KB", "search": False, **{k: v for k, v in self.config.items() if v is not None}}
+        files: dict[str, str | bytes] = {"site.yaml": yaml.safe_dump(config, allow_unicode=True, sort_keys=True)}
         files.update((f"content/{rel}", doc.text()) for rel, doc in self.docs.items())
         for rel, side in self.sidecars.items():
             files[f"content/{sidecar_of(rel)}"] = "tags: [never closed\n" if side is None else \
@@ -195,8 +222,9 @@ class Project:
             files[f"templates/{name}"] = theme.replace(anchor, anchor + added, 1)
         for name, text in self.static.items():
             base = (THEME_STATIC / name).read_text(encoding="utf-8") if (THEME_STATIC / name).is_file() else ""
-            files[f"static/{name}"] = base + text
-        return {rel: data.encode("utf-8") for rel, data in files.items()}
+            files[f"static/{name}"] = PNG + text.encode() if name.endswith(".png") else base + text
+        files.update((f"content/{rel}", data) for rel, data in self.assets.items())
+        return {rel: data if isinstance(data, bytes) else data.encode("utf-8") for rel, data in files.items()}
 
 
 def sidecar_of(rel: str) -> str:
@@ -262,6 +290,8 @@ def edits(p: Project) -> st.SearchStrategy[Edit]:
     on(md, "summary", st.sampled_from(SUMMARIES))
     on(md, "footnotes", st.lists(st.sampled_from(NOTES), max_size=3))
     on(md, "aliases", st.lists(st.sampled_from(DOC_ALIASES), max_size=2, unique=True))
+    on(md, "featured_image", st.sampled_from(IMAGES))
+    on(md, "authors", st.lists(st.sampled_from(AUTHORS), max_size=2, unique=True))
     on(md, "slug", st.sampled_from([None, *SLUGS, *(effective_slug(r, p.docs[r]) for r in docs)]))
     on(md, "broken front matter", st.booleans())
     if len(md) >= 2:  # most pairs share a tag: 共同, AI
@@ -280,6 +310,7 @@ def edits(p: Project) -> st.SearchStrategy[Edit]:
     on(sorted(p.sidecars), "delete sidecar")
     on(sorted(set(NEW_ENTITIES) - set(p.entities)), "add entity")
     on(ents, "delete entity")
+    on(ents, "rename entity")  # its file, so its slug and URL
     on(ents, "entity description", st.sampled_from(DESCRIPTIONS))
     on(ents, "entity name", st.sampled_from(["OpenAI", "Open AI Inc.", "大模型", "Anthropic", "新名字"]))
     on(ents, "entity body", st.sampled_from(["", "新的正文。", "Mentions OpenAI."]))
@@ -289,11 +320,17 @@ def edits(p: Project) -> st.SearchStrategy[Edit]:
        st.sampled_from(COMPANIES))
     on([e for e in ents if p.entities[e].roles], "delete role", st.integers(0, 5))
     on(ents, "broken entity", st.booleans())
+    on([e for e in ents if e.startswith("topics/")], "topic parent",
+       st.sampled_from([None, "large-models", "ai-safety", "robots", "nowhere"]))
+    on(ents, "entity website", st.sampled_from([None, "https://example.com/", "javascript:alert(1)"]))
     options.append(st.tuples(st.just("template"), st.sampled_from(sorted(TEMPLATES)),
                              st.sampled_from([*MARKS, None])))
     on(sorted(p.templates), "delete template")
     options.append(st.tuples(st.just("static"), st.sampled_from(STATIC), st.sampled_from(["/* a */\n", "b\n"])))
     on(sorted(p.static), "delete static")
+    options.append(st.tuples(st.just("content file"), st.sampled_from(["images/b.png", "data/table.csv",
+                                                                        "diagram.svg"])))
+    on(sorted(p.assets), "delete content file")
     options.append(st.sampled_from([("config", key, value) for key, values in CONFIG.items() for value in values]))
     options.append(st.tuples(st.just("code"), st.sampled_from([v for v in range(len(CODE_WORDS) + 1) if v != p.code])))
     return st.one_of(options)
@@ -324,6 +361,10 @@ def apply(p: Project, edit: Edit) -> None:
             doc.aliases = args[1]
         case "slug":
             doc.slug = args[1]
+        case "featured_image":
+            doc.image = args[1]
+        case "authors":
+            doc.authors = args[1]
         case "broken front matter":
             doc.broken = args[1]
         case "swap slugs":
@@ -349,6 +390,9 @@ def apply(p: Project, edit: Edit) -> None:
             p.entities[args[0]] = copy.deepcopy(NEW_ENTITIES[args[0]])
         case "delete entity":
             del p.entities[args[0]]
+        case "rename entity":
+            folder, stem = args[0].split("/")
+            p.entities[f"{folder}/{stem}-renamed"] = p.entities.pop(args[0])
         case "entity description":
             entity.description = args[1]
         case "entity name":
@@ -365,6 +409,10 @@ def apply(p: Project, edit: Edit) -> None:
             del entity.roles[args[1] % len(entity.roles)]
         case "broken entity":
             entity.broken = args[1]
+        case "topic parent":
+            entity.parent = args[1]
+        case "entity website":
+            entity.website = args[1]
         case "template":
             p.templates[args[0]] = args[1]
         case "delete template":
@@ -373,6 +421,11 @@ def apply(p: Project, edit: Edit) -> None:
             p.static[args[0]] = args[1]
         case "delete static":
             del p.static[args[0]]
+        case "content file":
+            p.assets[args[0]] = {"png": PNG, "csv": b"a,b\n1,2\n", "svg": b'<svg xmlns="http://www.w3.org/2000/svg"/>'
+                                 }[args[0].rsplit(".", 1)[1]]
+        case "delete content file":
+            del p.assets[args[0]]
         case "config":
             p.config[args[0]] = args[1]
         case "code":
@@ -402,7 +455,7 @@ def sync(project: Path, p: Project) -> list[Path]:
     return changed
 
 
-# every module of ours that calls it by name (imported by the build, the serve module above)
+# every module of ours that calls it by name (imported by the build and the serve module above)
 CODE_READERS = [module for name, module in list(sys.modules.items()) if name.startswith("site_builder")
                 and getattr(module, "code_fingerprint", None) is fingerprint.code_fingerprint]
 ORIGINAL_CODE = fingerprint.code_fingerprint()
@@ -410,9 +463,10 @@ ORIGINAL_WORDS = {lang: {key: words[key] for key in CODE_WORDS} for lang, words 
 
 
 def set_code(mp: pytest.MonkeyPatch, version: int) -> None:
-    """Another version of site-builder's code: another fingerprint (everywhere it is imported
-    by name), and something the code makes that shows on the pages (an interface word).
-    Version 0 is the code as it is; mp undoes it all."""
+    """Another version of site-builder's code: another fingerprint (everywhere a build that
+    runs here imports it by name; distributed.py's is for Dask workers), and something the
+    code makes that shows on the pages (an interface word). Version 0 is the code as it is;
+    mp undoes it all."""
     code = ORIGINAL_CODE if version == 0 else f"{ORIGINAL_CODE}+v{version}"
     for module in CODE_READERS:
         mp.setattr(module, "code_fingerprint", lambda code=code: code)
@@ -434,8 +488,8 @@ def run_build(project: Path, **kwargs: Any) -> Outcome:
     config = load_config(project)
     try:
         report = build(config, Reporter(strict=config.strict, stream=None), jobs=1, **kwargs)
-    except Exception as exc:  # a broken template: both builds must fail alike
-        return Outcome(None, f"{type(exc).__name__}: {exc}")
+    except Exception as exc:  # a broken template: both builds must fail alike (the file's path aside)
+        return Outcome(None, f"{type(exc).__name__}: {str(exc).splitlines()[0]}")
     return Outcome(snapshot(config.output_dir), diagnostics=sorted(str(d) for d in report.diagnostics))
 
 
@@ -470,8 +524,11 @@ def check_same(incremental: Outcome, cold: Outcome) -> None:
         return
     problem = differences(incremental.files, cold.files)
     assert not problem, problem
-    if incremental.diagnostics is not None:
-        assert incremental.diagnostics == cold.diagnostics
+    if incremental.diagnostics is not None:  # the build's warnings and errors too
+        only = [f"only in the {name} build: {d}" for name, mine, other in
+                (("incremental", incremental.diagnostics, cold.diagnostics),
+                 ("cold", cold.diagnostics, incremental.diagnostics)) for d in mine if d not in other]
+        assert incremental.diagnostics == cold.diagnostics, "\n".join(only) or "the same, counted differently"
 
 
 # Hundreds of small sites are made and deleted: in memory when the machine offers a tmpfs
@@ -488,11 +545,12 @@ def _report_stats():
               f"{STATS['seconds']:.1f} s")
 
 
-def run_sequence(data: st.DataObject, step: Callable[[Path, Project, Edit], Outcome],
+def run_sequence(data: st.DataObject, step: Callable[[Path, Project, str], Outcome],
                  edit_strategy: Callable[[Project], st.SearchStrategy[Edit]],
-                 apply_edit: Callable[[Project, Edit], None] = apply) -> None:
-    """Build the initial site, then apply each drawn edit with step() (which builds the
-    project incrementally) and compare with a cold build of the same project."""
+                 modes: st.SearchStrategy[str] | None = None) -> None:
+    """Build the initial site, then in each step apply the drawn edits to the project and
+    build it with step(project, p, mode) (incrementally, in the way the drawn mode says),
+    and compare with a cold build of the same project."""
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(dir=SCRATCH) as tmp, pytest.MonkeyPatch.context() as mp:
         project, p = Path(tmp) / "kb", initial()
@@ -502,11 +560,12 @@ def run_sequence(data: st.DataObject, step: Callable[[Path, Project, Edit], Outc
         steps = data.draw(STEPS, label="steps")
         STATS["sequences"] += 1
         for i in range(steps):
-            edit = data.draw(edit_strategy(p), label=f"step {i + 1}")
-            event(f"edit: {edit[0] if isinstance(edit[0], str) else edit[0][0]}")
-            apply_edit(p, edit)
+            for j in range(data.draw(EDITS, label=f"edits in step {i + 1}")):  # saved together, built once
+                edit = data.draw(edit_strategy(p), label=f"step {i + 1}, edit {j + 1}")
+                event(f"edit: {edit[0]}")
+                apply(p, edit)
             set_code(mp, p.code)
-            incremental = step(project, p, edit)
+            incremental = step(project, p, data.draw(modes, label=f"step {i + 1}") if modes is not None else "")
             STATS["steps"] += 1
             check_same(incremental, cold_build(project, Path(tmp) / "cold"))
     STATS["seconds"] += time.perf_counter() - started
@@ -515,7 +574,7 @@ def run_sequence(data: st.DataObject, step: Callable[[Path, Project, Edit], Outc
 @settings(PROFILE)
 @given(st.data())
 def test_an_incremental_build_equals_a_cold_build_after_any_edits(data: st.DataObject) -> None:
-    def step(project: Path, p: Project, edit: Edit) -> Outcome:
+    def step(project: Path, p: Project, mode: str) -> Outcome:
         sync(project, p)
         return run_build(project)
 
@@ -542,8 +601,18 @@ def document_edits(p: Project) -> st.SearchStrategy[Edit]:
             st.tuples(st.just("draft"), st.sampled_from(md), st.booleans()),
             st.tuples(st.just("slug"), st.sampled_from(md), st.sampled_from([None, *SLUGS])),
             st.tuples(st.just("broken front matter"), st.sampled_from(md), st.booleans()),
+            st.tuples(st.just("main_topics"), st.sampled_from(md), st.lists(st.sampled_from(TOPICS), max_size=2,
+                                                                            unique=True)),
+            st.tuples(st.just("aliases"), st.sampled_from(md), st.lists(st.sampled_from(DOC_ALIASES), max_size=2,
+                                                                        unique=True)),
+            st.tuples(st.just("authors"), st.sampled_from(md), st.lists(st.sampled_from(AUTHORS), max_size=2,
+                                                                        unique=True)),
         ]
-    return st.tuples(st.one_of(options), st.sampled_from(["saved, shown, built", "saved and shown mid-build"]))
+    return st.one_of(options)
+
+
+SAVED = "saved, shown, then built"
+MID_BUILD = "saved and shown while a build runs, then built"
 
 
 def show(rebuilder: Rebuilder, paths: set[Path]) -> list[str]:
@@ -557,6 +626,38 @@ def show(rebuilder: Rebuilder, paths: set[Path]) -> list[str]:
     return shown
 
 
+class Server:
+    """The dev server's rebuilder for each project, its saves shown and built as they would be."""
+
+    def __init__(self) -> None:
+        self.rebuilders: dict[Path, Rebuilder] = {}
+
+    def rebuilder(self, project: Path) -> Rebuilder:
+        if project not in self.rebuilders:
+            self.rebuilders[project] = Rebuilder(load_config(project), ServerState(), reload=lambda: None,
+                                                 log=lambda message: None)
+            self.rebuilders[project].build()  # the server's first build: it remembers the site
+        return self.rebuilders[project]
+
+    def __call__(self, project: Path, p: Project, mode: str) -> Outcome:
+        rebuilder = self.rebuilder(project)
+        if mode == SAVED:
+            event(f"shown at once: {len(show(rebuilder, set(sync(project, p))))} pages")
+        else:
+            def save_meanwhile(site, setup) -> None:  # the build has read the documents and indexed them
+                event(f"shown mid-build: {len(show(rebuilder, set(sync(project, p))))} pages")
+                Rebuilder.remember(rebuilder, site, setup)
+
+            rebuilder.remember = save_meanwhile
+            try:
+                rebuilder.build()
+            finally:
+                del rebuilder.remember
+        rebuilder.build()  # the build the save started
+        assert rebuilder.state.crash is None, rebuilder.state.crash
+        return Outcome(snapshot(rebuilder.config.output_dir))
+
+
 @settings(PROFILE, max_examples=max(PROFILE.max_examples // 2, 1))
 @given(st.data())
 def test_the_dev_servers_fast_path_ends_where_a_cold_build_ends(data: st.DataObject) -> None:
@@ -565,34 +666,7 @@ def test_the_dev_servers_fast_path_ends_where_a_cold_build_ends(data: st.DataObj
     has read the documents already), is shown, that build leaves the shown page in place
     (newer), and the build the save started follows. Either way the output folder then
     equals a cold build's."""
-    rebuilders: dict[Path, Rebuilder] = {}
-
-    def rebuilder_for(project: Path) -> Rebuilder:
-        if project not in rebuilders:
-            rebuilders[project] = Rebuilder(load_config(project), ServerState(), reload=lambda: None,
-                                            log=lambda message: None)
-            rebuilders[project].build()  # the server's first build: it remembers the site
-        return rebuilders[project]
-
-    def step(project: Path, p: Project, edit: Edit) -> Outcome:
-        rebuilder = rebuilder_for(project)
-        if edit[1] == "saved, shown, built":
-            show(rebuilder, set(sync(project, p)))
-        else:
-            def save_meanwhile(site, setup) -> None:  # the build has read the documents and indexed them
-                show(rebuilder, set(sync(project, p)))
-                Rebuilder.remember(rebuilder, site, setup)
-
-            rebuilder.remember = save_meanwhile
-            try:
-                rebuilder.build()
-            finally:
-                del rebuilder.remember
-        rebuilder.build()
-        assert rebuilder.state.crash is None, rebuilder.state.crash
-        return Outcome(snapshot(rebuilder.config.output_dir))
-
-    run_sequence(data, step, document_edits, lambda p, edit: apply(p, edit[0]))
+    run_sequence(data, Server(), document_edits, st.sampled_from([SAVED, MID_BUILD]))
 
 
 # --- a named regression ----------------------------------------------------------------------------
