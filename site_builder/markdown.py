@@ -15,7 +15,7 @@ from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from site_builder.cjk_emphasis import cjk_emphasis_plugin
-from site_builder.footnotes import citations_plugin
+from site_builder.footnotes import NOTES_OPEN, citations_plugin
 from site_builder.i18n import strings
 from site_builder.mentions import Matcher, entities_plugin
 from site_builder.model import Heading, RenderedBody
@@ -88,6 +88,8 @@ def heading_ids(state: StateCore) -> None:
     used: set[str] = set()
     following: dict[str, int] = {}
     for i, token in enumerate(state.tokens):
+        if token.type == NOTES_OPEN:
+            break  # a heading in a note takes no id: the note is in the page twice (its side-note)
         if token.type != "heading_open" or token.attrGet("id"):
             continue
         inline = state.tokens[i + 1]
@@ -153,16 +155,19 @@ def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1)
     headings: list[Heading] = []
     images: list[str] = []
     text_parts: list[str] = []
+    body = True  # the notes section is no part of the text, nor of the table of contents
     for i, token in enumerate(tokens):
-        if token.type == "heading_open":
+        if token.type == NOTES_OPEN:
+            body = False
+        if token.type == "heading_open" and body:
             inline = tokens[i + 1]
             headings.append(Heading(int(token.tag[1]), inline.content, str(token.attrGet("id"))))
         for child in token.children or ():
             if child.type == "image":
                 images.append(str(child.attrGet("src")))
-            elif child.type in ("text", "code_inline", "mentions"):
+            elif child.type in ("text", "code_inline", "mentions") and body:
                 text_parts.append(child.content)
-        if token.type == "inline":
+        if token.type == "inline" and body:
             text_parts.append("\n")
     html = md.renderer.render(tokens, md.options, env)
     return RenderedBody(html=html, headings=headings, text="".join(text_parts), images=images,
