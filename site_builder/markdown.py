@@ -99,6 +99,8 @@ def heading_ids(state: StateCore) -> None:
         slug, n = base, following.get(base, 1)
         while slug in used:
             slug, n = f"{base}-{n}", n + 1
+            if reserved_id(slug):
+                slug = f"h-{slug}"  # a second "Note" is h-note-1, not the first note's note-1
         following[base] = n
         used.add(slug)
         token.attrSet("id", slug)

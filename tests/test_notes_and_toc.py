@@ -144,3 +144,15 @@ def test_site_absolute_links_and_images_in_a_note_are_under_the_base_path(site: 
         assert (site.out / link["href"].removeprefix("/kb/") / "index.html").is_file()
         assert (site.out / image["src"].removeprefix("/kb/")).read_bytes() == PNG
     assert not [d for d in site.reporter.items if "links.md" in str(d)]
+
+
+def test_a_heading_never_takes_the_id_of_a_note_or_a_reference(site: Built) -> None:
+    page = site.page("articles/ids/")
+    ids = [el["id"] for el in page.select("[id]")]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    for n in (1, 2, 3):
+        assert page.find(id=f"note-{n}").name == "li" and page.find(id=f"cite-{n}").name == "sup"
+    headings = page.select(".doc-body :is(h1, h2)")
+    assert [h.get_text() for h in headings] == ["Note", "Note", "Note 1", "Cite", "Cite"]
+    # and every entry of the contents leads to its heading
+    assert [page.find(id=a["href"][1:]) for a in page.select("nav.toc a")] == headings
