@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -122,6 +123,19 @@ def _prefix_site_links(base_path: str):
     return rule
 
 
+_NOT_IN_TOC = frozenset({"link_open", "link_close", "footnote_ref", "html_inline"})
+
+
+def _toc_entry(md: MarkdownIt, inline: Token, env: dict) -> tuple[str, str]:
+    """A heading as the table of contents shows it, as text and as HTML: its inline formatting
+    kept, a link or an image as its text (the entry is a link itself), no note reference (its
+    id is the heading's) and no raw HTML."""
+    children = [Token("text", "", 0, content=md.renderer.renderInlineAsText(c.children, md.options, env))
+                if c.type == "image" else c for c in inline.children or () if c.type not in _NOT_IN_TOC]
+    text = md.renderer.renderInlineAsText(children, md.options, env).replace("\n", " ")
+    return text, md.renderer.renderInline(children, md.options, env)
+
+
 @lru_cache(maxsize=8)
 def renderer(allow_html: bool = False, base_path: str = "/") -> MarkdownIt:
     """One configured parser per process; building it is the expensive part."""
@@ -162,8 +176,8 @@ def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1)
         if token.type == NOTES_OPEN:
             body = False
         if token.type == "heading_open" and body:
-            inline = tokens[i + 1]
-            headings.append(Heading(int(token.tag[1]), inline.content, str(token.attrGet("id"))))
+            toc_text, toc_html = _toc_entry(md, tokens[i + 1], env)
+            headings.append(Heading(int(token.tag[1]), toc_text, toc_html, str(token.attrGet("id"))))
         for child in token.children or ():
             if child.type == "image":
                 images.append(str(child.attrGet("src")))

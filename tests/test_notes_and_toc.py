@@ -156,3 +156,18 @@ def test_a_heading_never_takes_the_id_of_a_note_or_a_reference(site: Built) -> N
     assert [h.get_text() for h in headings] == ["Note", "Note", "Note 1", "Cite", "Cite"]
     # and every entry of the contents leads to its heading
     assert [page.find(id=a["href"][1:]) for a in page.select("nav.toc a")] == headings
+
+
+def test_the_table_of_contents_shows_headings_as_they_read(site: Built) -> None:
+    page = site.page("articles/toc/")
+    entries = page.select("nav.toc li > a")
+    assert [words(a) for a in entries] == ["今日摘要", "标题 与 a<b", "A & B <b>x</b>", "结论", "图标 图"]
+    assert entries[0].select_one("strong").get_text() == "今日摘要"  # formatting kept
+    assert entries[1].select_one("code").get_text() == "a<b"
+    assert not page.select("nav.toc a a, nav.toc sup, nav.toc b, nav.toc img")  # links as text, no note marker
+    # each entry leads to its heading, and reads as the heading does (its note marker aside)
+    headings = [page.find(id=a["href"][1:]) for a in entries]
+    for heading in headings:
+        for marker in heading.select("sup.cite"):
+            marker.decompose()
+    assert [words(h) for h in headings] == [words(a) for a in entries[:4]] + ["图"]
