@@ -40,6 +40,7 @@ Text.[^long]
 
 After the note.
 """,
+    "nested.md": "---\ntitle: N\n---\nA.[^a] B.[^b]\n\n[^a]: x\n\n    [^b]: y\n\n    more of a\n\nBody.\n",
     "free.md": "---\ntitle: F\n---\nText.[^n]\n\n"
                "[^n]: **作者**私下告知，见 [说明](https://example.org/x) &amp;amp; `x*y`。\n",
     "links.md": "---\ntitle: L\ntags: [x]\n---\nText.[^1]\n\n[^1]: 见 [标签](/tags/x/) ![图](/images/a.png)\n",
@@ -122,6 +123,12 @@ def test_a_note_is_made_of_markdown_blocks(site: Built) -> None:
         assert not shown.select("br")
     # the paragraph after the note is the body's, not the note's
     assert [p.get_text() for p in page.select(".doc-body > p")] == ["Text.1", "After the note."]
+
+
+def test_a_note_defined_inside_another_is_a_note_of_its_own(site: Built) -> None:
+    page = site.page("articles/nested/")
+    assert [words(li.select_one(".src")) for li in page.select("li.note")] == ["x more of a", "y"]
+    assert [p.get_text() for p in page.select(".doc-body > p")] == ["A.1 B.2", "Body."]
 
 
 def test_the_side_note_of_a_free_text_note_shows_it_rendered(site: Built) -> None:
