@@ -8,6 +8,13 @@ to a structured source (site_builder.citations), shown
 
 It replaces the footnote plugin's `footnote_tail` rule, which drops uncited notes,
 and records the notes and their problems (the citation lint) in the parser env.
+
+The notes stay in the token stream, in a section at its end (from a NOTES_OPEN token on), so
+that every later rule treats a note as it treats the body (text_join's escapes and entities,
+the base path of site-absolute links): a note the writer wrote as free text is rendered there
+as the Markdown blocks it is made of, and its side-note shows the same tokens rendered again.
+Rules about the body alone (heading ids, entity mentions) stop at NOTES_OPEN: an id in a note
+would be an id twice in the page.
 """
 
 from __future__ import annotations
@@ -27,6 +34,8 @@ from site_builder.citations import Citation, parse_citation
 from site_builder.i18n import format_day
 from site_builder.model import Compact
 from site_builder.sentences import sentence_before, unstowed
+
+NOTES_OPEN = "notes_open"  # the notes section: the last tokens of the stream
 
 # no "[" in the label: "[^[^[^…" must not rescan the rest of the text from every "[^"
 _UNDEFINED_REF = re.compile(r"\[\^([^\[\]\s]+)\]")
@@ -74,10 +83,16 @@ def _safe_url(url: str | None) -> str | None:
     return url if url and re.match(r"https?://", url, re.I) else None
 
 
+def as_written(c: Citation) -> bool:
+    """Shown as the writer wrote it (the note's Markdown, rendered) rather than as fields:
+    free text, and a source with neither title nor http(s) URL (a URL alone would drop the text)."""
+    return c.form == "free" or not (c.title or _safe_url(c.url))
+
+
 def format_citation(c: Citation, t: dict[str, str], language: str) -> str:
     """A source as HTML fields: title, publisher, author, published and accessed dates;
-    "" for free text, which is shown as the writer wrote it (a URL alone would drop the text)."""
-    if c.form == "free":
+    "" for a note shown as written (see as_written)."""
+    if as_written(c):
         return ""
     parts: list[str] = []
     url = _safe_url(c.url)
@@ -94,26 +109,23 @@ def format_citation(c: Citation, t: dict[str, str], language: str) -> str:
         if day:
             parts.append(f'<span class="{cls}">{label} <time datetime="{day.isoformat()}">'
                          f"{escape(format_day(day, language))}</time></span>")
-    if not (c.title or url):
-        return ""
     return '<span class="sep"> · </span>'.join(parts)
 
 
 def _collect_definitions(state: StateCore) -> list[tuple[str, int | None, list[Token]]]:
-    """Cut the definitions out of the token stream: (label, line, tokens) in source order."""
+    """Cut the definitions out of the token stream: (label, line, tokens) in source order
+    (a definition inside another's blocks is a note of its own; the other goes on after it)."""
     defs: list[tuple[str, int | None, list[Token]]] = []
     kept: list[Token] = []
-    current: list[Token] | None = None
+    open_defs: list[list[Token]] = []
     for tok in state.tokens:
         if tok.type == "footnote_reference_open":
-            current = []
-            defs.append((tok.meta["label"], tok.map[0] if tok.map else None, current))
+            open_defs.append([])
+            defs.append((tok.meta["label"], tok.map[0] if tok.map else None, open_defs[-1]))
         elif tok.type == "footnote_reference_close":
-            current = None
-        elif current is not None:
-            current.append(tok)
+            open_defs.pop()
         else:
-            kept.append(tok)
+            (open_defs[-1] if open_defs else kept).append(tok)
     state.tokens = kept
     return defs
 
@@ -140,7 +152,6 @@ def citations_tail(state: StateCore) -> None:
         line, tokens = by_label[label]
         raw = "\n".join(t.content for t in tokens if t.type == "inline")
         notes[label] = Note(number, label, parse_citation(raw), line, [])
-        state.env.setdefault("note_tokens", {})[number] = tokens  # rendered when free-form
     # A note may cite another note ([^1]: see also[^2]): a plain link to it, not a citing place.
     for _, _, tokens in defs:
         for child in (c for t in tokens if t.type == "inline" for c in t.children or ()):
@@ -185,9 +196,7 @@ def citations_tail(state: StateCore) -> None:
             block, pending = [], {}
     out += block
     if notes:
-        section = Token("notes_block", "section", 0)
-        section.meta = {"notes": list(notes.values())}
-        out.append(section)
+        out += _notes_section(notes.values(), by_label)
     state.tokens = out
 
     for note in notes.values():
@@ -202,6 +211,38 @@ def citations_tail(state: StateCore) -> None:
     state.env["notes"] = list(notes.values())
 
 
+def _block_token(type_: str, tag: str, nesting: int, meta: dict | None = None) -> Token:
+    return Token(type_, tag, nesting, meta=meta or {}, block=True)
+
+
+def _notes_section(notes, by_label: dict[str, tuple[int | None, list[Token]]]) -> list[Token]:
+    """The notes list, last in the stream: one item per note, holding the note's own block
+    tokens when it is shown as written (a source's fields are made when rendering)."""
+    out = [_block_token(NOTES_OPEN, "section", 1)]
+    for note in notes:
+        out.append(_block_token("note_open", "li", 1, {"note": note}))
+        if as_written(note.citation):
+            out += by_label[note.label][1]
+        out.append(_block_token("note_close", "li", -1, {"note": note}))
+    out.append(_block_token("notes_close", "section", -1))
+    return out
+
+
+def _written_notes(tokens, env) -> dict[int, tuple[int, int]]:
+    """Where the blocks of each note shown as written are in the stream, by number: found
+    once per rendering (after every core rule, whatever tokens they put there)."""
+    memo = env.get("_written_notes")
+    if memo is None or memo[0] is not tokens:
+        spans, start = {}, 0
+        for i, tok in enumerate(tokens):
+            if tok.type == "note_open":
+                start = i + 1
+            elif tok.type == "note_close":
+                spans[tok.meta["note"].number] = (start, i)
+        memo = env["_written_notes"] = (tokens, spans)
+    return memo[1]
+
+
 def _render_ref(self, tokens, idx, options, env) -> str:
     meta = tokens[idx].meta
     n = meta["number"]
@@ -214,34 +255,47 @@ def _render_sidenotes(self, tokens, idx, options, env) -> str:
     t, lang = env["t"], env["language"]
     items = []
     for note in tokens[idx].meta["notes"]:
-        body = format_citation(note.citation, t, lang) or escape(note.citation.raw)
-        items.append(f'<p class="sidenote"><span class="sn-number">{note.number}</span> {body}</p>')
+        body = format_citation(note.citation, t, lang)
+        if as_written(note.citation):  # the note's blocks, as the notes list shows them
+            start, end = _written_notes(tokens, env)[note.number]
+            body = self.render(tokens[start:end], options, env)
+        items.append(f'<div class="sidenote"><span class="sn-number">{note.number}</span> {body}</div>')
     # The notes list is the accessible copy; side-notes are a visual aid only.
     return f'<aside class="sidenotes" aria-hidden="true">{"".join(items)}</aside>\n'
 
 
-def _render_notes(self, tokens, idx, options, env) -> str:
-    t, lang = env["t"], env["language"]
-    items = []
-    for note in tokens[idx].meta["notes"]:
-        src = format_citation(note.citation, t, lang)
-        if not src:  # free text: render the writer's Markdown as it is
-            inline = [tok for tok in env["note_tokens"][note.number] if tok.type == "inline"]
-            src = "<br>".join(self.renderInline(tok.children or [], options, env) for tok in inline)
-        if note.cited:
-            links = " ".join(
-                f'<a class="backref" href="#{r.id}" aria-label="{escape(t["cite_back"])} {note.number}'
-                f'{_letter(i) if len(note.refs) > 1 else ""}">{_letter(i) if len(note.refs) > 1 else "↩"}</a>'
-                for i, r in enumerate(note.refs))
-            tail = f'<span class="backrefs">{"↩ " if len(note.refs) > 1 else ""}{links}</span>'
-        else:
-            tail = f'<span class="uncited">{escape(t["cite_uncited"])}</span>'
-        raw = (f'<details class="src-raw"><summary>{escape(t["cite_raw"])}</summary>'
-               f"{escape(note.citation.raw)}</details>") if note.citation.form != "free" else ""
-        items.append(f'<li id="{note.id}" class="note{"" if note.cited else " note-uncited"}">'
-                     f'<span class="src" id="{note.id}-src">{src}</span> {tail}{raw}</li>')
-    return (f'<section class="notes" aria-label="{escape(t["cite_notes"])}">\n<ol>\n'
-            + "\n".join(items) + "\n</ol>\n</section>\n")
+def _render_notes_open(self, tokens, idx, options, env) -> str:
+    return f'<section class="notes" aria-label="{escape(env["t"]["cite_notes"])}">\n<ol>\n'
+
+
+def _render_notes_close(self, tokens, idx, options, env) -> str:
+    return "</ol>\n</section>\n"
+
+
+def _render_note_open(self, tokens, idx, options, env) -> str:
+    """The note's item and its source: the fields of a source, or the note's own blocks
+    (rendered after this, from the stream)."""
+    note: Note = tokens[idx].meta["note"]
+    return (f'<li id="{note.id}" class="note{"" if note.cited else " note-uncited"}">'
+            f'<div class="src" id="{note.id}-src">{format_citation(note.citation, env["t"], env["language"])}')
+
+
+def _render_note_close(self, tokens, idx, options, env) -> str:
+    """After the source: the back-links to every citing place (or "uncited"), and the text
+    as written under a source shown as fields."""
+    note: Note = tokens[idx].meta["note"]
+    t = env["t"]
+    if note.cited:
+        links = " ".join(
+            f'<a class="backref" href="#{r.id}" aria-label="{escape(t["cite_back"])} {note.number}'
+            f'{_letter(i) if len(note.refs) > 1 else ""}">{_letter(i) if len(note.refs) > 1 else "↩"}</a>'
+            for i, r in enumerate(note.refs))
+        tail = f'<span class="backrefs">{"↩ " if len(note.refs) > 1 else ""}{links}</span>'
+    else:
+        tail = f'<span class="uncited">{escape(t["cite_uncited"])}</span>'
+    raw = (f'<details class="src-raw"><summary>{escape(t["cite_raw"])}</summary>'
+           f"{escape(note.citation.raw)}</details>") if note.citation.form != "free" else ""
+    return f"</div> {tail}{raw}</li>\n"
 
 
 _REF_STOP = re.compile(r"[ \n\]]")  # what ends a reference label, as footnote_ref reads it
@@ -281,4 +335,7 @@ def citations_plugin(md: MarkdownIt) -> None:
     md.core.ruler.at("footnote_tail", citations_tail)
     md.add_render_rule("footnote_ref", _render_ref)
     md.add_render_rule("sidenotes", _render_sidenotes)
-    md.add_render_rule("notes_block", _render_notes)
+    md.add_render_rule(NOTES_OPEN, _render_notes_open)
+    md.add_render_rule("notes_close", _render_notes_close)
+    md.add_render_rule("note_open", _render_note_open)
+    md.add_render_rule("note_close", _render_note_close)

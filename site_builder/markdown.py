@@ -11,11 +11,12 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from site_builder.cjk_emphasis import cjk_emphasis_plugin
-from site_builder.footnotes import citations_plugin
+from site_builder.footnotes import NOTES_OPEN, citations_plugin
 from site_builder.i18n import strings
 from site_builder.mentions import Matcher, entities_plugin
 from site_builder.model import Heading, RenderedBody
@@ -88,6 +89,8 @@ def heading_ids(state: StateCore) -> None:
     used: set[str] = set()
     following: dict[str, int] = {}
     for i, token in enumerate(state.tokens):
+        if token.type == NOTES_OPEN:
+            break  # a heading in a note takes no id: the note is in the page twice (its side-note)
         if token.type != "heading_open" or token.attrGet("id"):
             continue
         inline = state.tokens[i + 1]
@@ -97,6 +100,8 @@ def heading_ids(state: StateCore) -> None:
         slug, n = base, following.get(base, 1)
         while slug in used:
             slug, n = f"{base}-{n}", n + 1
+            if reserved_id(slug):
+                slug = f"h-{slug}"  # a second "Note" is h-note-1, not the first note's note-1
         following[base] = n
         used.add(slug)
         token.attrSet("id", slug)
@@ -116,6 +121,19 @@ def _prefix_site_links(base_path: str):
                     child.attrSet(attr, base_path + value.lstrip("/"))
 
     return rule
+
+
+_NOT_IN_TOC = frozenset({"link_open", "link_close", "footnote_ref", "html_inline"})
+
+
+def _toc_entry(md: MarkdownIt, inline: Token, env: dict) -> tuple[str, str]:
+    """A heading as the table of contents shows it, as text and as HTML: its inline formatting
+    kept, a link or an image as its text (the entry is a link itself), no note reference (its
+    id is the heading's) and no raw HTML."""
+    children = [Token("text", "", 0, content=md.renderer.renderInlineAsText(c.children, md.options, env))
+                if c.type == "image" else c for c in inline.children or () if c.type not in _NOT_IN_TOC]
+    text = md.renderer.renderInlineAsText(children, md.options, env).replace("\n", " ")
+    return text, md.renderer.renderInline(children, md.options, env)
 
 
 @lru_cache(maxsize=8)
@@ -153,16 +171,19 @@ def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1)
     headings: list[Heading] = []
     images: list[str] = []
     text_parts: list[str] = []
+    body = True  # the notes section is no part of the text, nor of the table of contents
     for i, token in enumerate(tokens):
-        if token.type == "heading_open":
-            inline = tokens[i + 1]
-            headings.append(Heading(int(token.tag[1]), inline.content, str(token.attrGet("id"))))
+        if token.type == NOTES_OPEN:
+            body = False
+        if token.type == "heading_open" and body:
+            toc_text, toc_html = _toc_entry(md, tokens[i + 1], env)
+            headings.append(Heading(int(token.tag[1]), toc_text, toc_html, str(token.attrGet("id"))))
         for child in token.children or ():
             if child.type == "image":
                 images.append(str(child.attrGet("src")))
-            elif child.type in ("text", "code_inline", "mentions"):
+            elif child.type in ("text", "code_inline", "mentions") and body:
                 text_parts.append(child.content)
-        if token.type == "inline":
+        if token.type == "inline" and body:
             text_parts.append("\n")
     html = md.renderer.render(tokens, md.options, env)
     return RenderedBody(html=html, headings=headings, text="".join(text_parts), images=images,

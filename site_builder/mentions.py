@@ -10,7 +10,7 @@ Matching rules:
 - an alias the registry lists under `ambiguous_aliases` (a common word that is also a
   name, such as 奥特曼 = Ultraman) counts only in a document that also names the entity
   by an unambiguous name;
-- text inside headings, links, code and images is never scanned.
+- text inside headings, links, code and images is never scanned, nor are the notes.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from site_builder.footnotes import NOTES_OPEN
 from site_builder.model import Compact
 from site_builder.registry import Entity, Registry
 from site_builder.sentences import MAX_CHARS, boundaries, sentence_span, unstowed
@@ -121,6 +122,8 @@ def _scannable(tokens: list[Token]):
     """(inline token, child index, child) for every text child outside headings and links."""
     in_heading = False
     for token in tokens:
+        if token.type == NOTES_OPEN:
+            break  # the notes are not scanned: a note is shown twice (its side-note), an id once
         if token.type == "heading_open":
             in_heading = True
         elif token.type == "heading_close":

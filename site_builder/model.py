@@ -202,7 +202,8 @@ def read_back(cls: type, blob: bytes, name: bytes = b"") -> Any:
 @dataclass(slots=True)
 class Heading(Compact):
     level: int
-    text: str
+    text: str  # plain text
+    html: str  # its inline Markdown rendered, links as their text: what the table of contents shows
     id: str
 
 

@@ -318,7 +318,7 @@ _STR = frozenset({str})
 NATURAL = Scalar(int, load=_naturals)
 PROBLEMS = Many(Table(_problem, of_tuples=True, line=OPT_INT, message=STR))
 
-HEADINGS = Table(Heading, level=INT, text=STR, id=STR)
+HEADINGS = Table(Heading, level=INT, text=STR, html=STR, id=STR)
 MENTIONS = Table(Mention, entity=Shared(), n=NATURAL, utf8=Scalar(bytes), at=NATURAL, length=NATURAL,
                  source=Shared(), span=NATURAL, count=NATURAL)
 CITATIONS = Table(Citation, raw=STR, title=OPT_STR, publisher=OPT_STR, author=OPT_STR,

@@ -194,7 +194,7 @@ def result() -> DocResult:
     citation = Citation("报道：标题·腾讯科技·无作者（2025/1/2）", title="标题", publisher="腾讯科技",
                         published=date(2025, 1, 2), accessed=None, form="cn-dot", unreadable_dates=("2025/13/45",))
     body = RenderedBody(
-        html="", headings=[Heading(2, "一", "yi")], text="", images=["/x.png"],
+        html="", headings=[Heading(2, "一", "<em>一</em>", "yi")], text="", images=["/x.png"],
         notes=[Note(1, "1", citation, 9, [NoteRef("cite-1", b"", 3, key, 12 << 32 | 30)]),
                Note(2, "x", Citation("free text"), None, [])],
         note_problems=[(None, "problem")], errors=[(3, "error")],

@@ -123,7 +123,7 @@ def test_raw_html_and_bad_links_are_text(site: Built) -> None:
 
 def test_footnotes_show_text_and_link_only_http(site: Built) -> None:
     notes = site.page("articles/evil/").select("section.notes li")
-    assert [n.select_one(".src").get_text() for n in notes] == [
+    assert [n.select_one(".src").get_text().strip() for n in notes] == [
         f"{X} · Pub {X} · 发布 2025年6月25日",
         "javascript:alert(20)",
         f"{X} · 出版方{X} · 发布 2025年6月25日 · 检索 2025年7月26日",

@@ -153,7 +153,7 @@ def test_a_free_text_footnote_with_a_url_keeps_its_text() -> None:
 
     html = render("Text.[^1]\n\n[^1]: Some free text, see https://example.com/x for details.\n").html
     note = BeautifulSoup(html, "html.parser").select_one("section.notes li .src")
-    assert note.get_text() == "Some free text, see https://example.com/x for details."
+    assert note.get_text().strip() == "Some free text, see https://example.com/x for details."
 
 
 def test_a_footnote_citing_another_footnote_links_to_it() -> None:
@@ -162,6 +162,6 @@ def test_a_footnote_citing_another_footnote_links_to_it() -> None:
 
     body = render("Text.[^1]\n\n[^1]: Free text, see also[^2].\n\n[^2]: Another note.\n")
     notes = BeautifulSoup(body.html, "html.parser").select("section.notes li")
-    assert notes[0].select_one(".src").get_text() == "Free text, see also2."
+    assert notes[0].select_one(".src").get_text().strip() == "Free text, see also2."
     assert [a["href"] for a in notes[0].select(".src a")] == ["#note-2"]
     assert body.note_problems == [(5, "footnote [^2] is defined but never cited")]
