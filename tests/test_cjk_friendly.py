@@ -1,7 +1,7 @@
 """The markdown-cjk-friendly proposal's own test suite (tests/fixtures/cjk_friendly, see its
 README) run through our Markdown renderer: its 115 emphasis cases and the 11 of its
-strikethrough amendment render as the reference implementations render them, text without
-CJK renders as without the amendment, and our CJK characters are the proposal's."""
+strikethrough amendment render as the reference implementations render them, and text without
+CJK renders as without the amendment. (test_cjk.py: our CJK characters are the proposal's.)"""
 
 from __future__ import annotations
 
@@ -10,10 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
-import regex
 from markdown_it import MarkdownIt
 
-from site_builder import cjk
 from site_builder.cjk_emphasis import cjk_emphasis_plugin
 from site_builder.markdown import render
 
@@ -109,54 +107,3 @@ def test_strikethrough_without_cjk_renders_as_without_the_amendment() -> None:
     html = amended.render(read("gfm-non-cjk.md"))
     assert html == plain.render(read("gfm-non-cjk.md"))
     assert "<s>" in html and "<table>" in html
-
-
-# --------------------------------------------------------------------------- the CJK characters
-
-def listed(section: str) -> set[int]:
-    """The code points ranges.md lists under a heading."""
-    text = read("ranges.md").split(f"## {section}\n", 1)[1].split("\n## ", 1)[0].split("<details>", 1)[0]
-    points: set[int] = set()
-    for first, last in re.findall(r"^- U\+([0-9A-F]+)(?:\.\.U\+([0-9A-F]+))?", text, re.M):
-        points.update(range(int(first, 16), int(last or first, 16) + 1))
-    return points
-
-
-def ours() -> set[int]:
-    return {c for first, last in cjk.CJK_RANGES for c in range(first, last + 1)}
-
-
-def test_cjk_characters_are_the_proposals() -> None:
-    """cjk.py's CJK characters are the ones ranges.md lists (of Unicode 17), but for the ones
-    Unicode 18 added (the regex library knows Unicode 18) and two noncharacters."""
-    assert "## Unicode Version\n\n17\n" in read("ranges.md")
-    unicode_18 = {*range(0x18CD6, 0x18CDB),  # Khitan Small Script
-                  0x18D1F, 0x18D20,  # Tangut
-                  *range(0x18E00, 0x19192), *range(0x191A0, 0x191D3),  # Jurchen
-                  *range(0x1B123, 0x1B129), 0x1B168,  # kana
-                  0x1F1AE, 0x1F7DA}  # symbols
-    # U+2FFFE, U+2FFFF: noncharacters, which ranges.md merges into U+20000..U+3FFFD "to simplify"
-    assert ours() - listed("CJK characters") == unicode_18
-    assert listed("CJK characters") - ours() == {0x2FFFE, 0x2FFFF}
-
-
-def test_no_cjk_character_is_outside_the_scanned_code_points() -> None:
-    outside = "".join(map(chr, [*range(cjk.SCANNED[0]), *range(cjk.SCANNED[1], 0x110000)]))
-    assert regex.search(cjk.CJK_PROPERTY, outside, flags=regex.V1) is None
-    assert regex.search(cjk.HAN_PROPERTY, outside) is None
-
-
-@pytest.mark.parametrize("char", [*"中𩸽あアｱ한ᄀꀀㄅ，。《～㈱㊗㎡﹏︵〰🈂"])
-def test_cjk(char: str) -> None:
-    assert cjk.is_cjk(char)
-
-
-@pytest.mark.parametrize("char", [*"a1,·“é😀🈚① ", "\U000e0100", "\ufe00"])
-def test_not_cjk(char: str) -> None:
-    assert not cjk.is_cjk(char)
-
-
-def test_unspaced_is_cjk_but_hangul_and_han_is_the_han_script() -> None:
-    unspaced, han = re.compile(f"[{cjk.UNSPACED}]"), re.compile(f"[{cjk.HAN}]")
-    assert [c for c in "中あ한，ᄀ" if unspaced.match(c)] == ["中", "あ", "，"]
-    assert [c for c in "中𩸽〇々あ，한㈱" if han.match(c)] == ["中", "𩸽", "〇", "々"]
