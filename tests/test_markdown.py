@@ -66,6 +66,8 @@ def test_cjk_emphasis_between_chinese_words() -> None:
     assert [em.get_text() for em in html.find_all("em")] == ["数据", "模型权重", "预训练和后训练"]
     assert [s.get_text() for s in html.find_all("strong")] == ["李开复："]
     assert str(html.find("strong").next_sibling) == "主权"
+    # what the addition costs, and the proposal avoids: an all-CJK file name gets emphasis too
+    assert "<em>华东</em>" in render("销售_华东_汇总.xlsx").html
 
 
 def test_latin_emphasis_rules_unchanged() -> None:
