@@ -23,6 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from site_builder.cjk import UNSPACED
 from site_builder.model import Compact
 
 __all__ = ["Citation", "parse_citation", "parse_date"]
@@ -32,7 +33,8 @@ __all__ = ["Citation", "parse_citation", "parse_date"]
 
 # Runs of these characters are treated as "Chinese-like" when normalising keys: writers
 # put or omit spaces next to them freely ("AI 开源" vs "AI开源"), so spaces there are noise.
-_CJK = r"[\u2e80-\u9fff\uf900-\ufaff]"
+# (CJK characters but Hangul: Korean separates words with spaces; cjk.py.)
+_CJK = f"[{UNSPACED}]"
 _SPACE_NEAR_CJK = re.compile(rf"(?<={_CJK}) | (?={_CJK})")
 _WHITESPACE = re.compile(r"\s+")
 

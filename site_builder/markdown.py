@@ -1,7 +1,8 @@
 """Markdown -> HTML with markdown-it-py: CommonMark, tables, footnotes (as the citation
-view), strikethrough, heading ids, `{.class}` block attributes, CJK-friendly emphasis
-and entity links. Extensions are small core rules registered on the parser, the
-markdown-it way; what a rule needs from the build travels in the parser env."""
+view), strikethrough, heading ids, `{.class}` block attributes, CJK-friendly emphasis and
+strikethrough (the markdown-cjk-friendly proposal: cjk_emphasis.py) and entity links.
+Extensions are small core rules registered on the parser, the markdown-it way; what a rule
+needs from the build travels in the parser env."""
 
 from __future__ import annotations
 

@@ -23,9 +23,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CJK_SPACE = re.compile(rf"(?<=[{CJK}])[ \t\u00a0\u3000]+(?=[{CJK}])")
-_CJK_CHAR = re.compile(rf"[{CJK}]")
+from site_builder.cjk import UNSPACED
+
+# UNSPACED: CJK characters but Hangul (cjk.py); between two of them a space is the PDF's
+_CJK_SPACE = re.compile(rf"(?<=[{UNSPACED}])[ \t\u00a0\u3000]+(?=[{UNSPACED}])")
+_CJK_CHAR = re.compile(rf"[{UNSPACED}]")
 _SENTENCE_END = tuple("。！？!?；;…：:.”’\"」』)")
 _QUESTION_END = ("？", "?")
 _OPEN_QUOTES = "“\"「『"
@@ -35,7 +37,7 @@ _URL = re.compile(r"^<?((?:https?://|www\.)[^\s<>]+)>?$")
 # A speaker label: a 2-4 character Chinese name (with an optional ·), one to three
 # capitalised Latin words, or Q/A/问/答 -- short enough never to be a sentence opening.
 _SPEAKER = re.compile(
-    rf"^((?:[{CJK}]{{2,4}}(?:·[{CJK}]{{1,6}})?)|(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){{0,2}})"
+    rf"^((?:[{UNSPACED}]{{2,4}}(?:·[{UNSPACED}]{{1,6}})?)|(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){{0,2}})"
     r"|[QA问答])\s*[：:]\s*(?=\S)"
 )
 _MD_SPECIAL = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
@@ -175,8 +177,8 @@ def _prose(block: Block, nxt: Block | None) -> str:
     if block.is_pull_quote:
         return _pull_quote(text)
     if m := _SPEAKER.match(text):
-        # `**name**：` not `**name：**`: CommonMark will not close emphasis after
-        # punctuation when a CJK letter follows.
+        # `**name**：` not `**name：**`: CommonMark without the CJK-friendly amendment
+        # (cjk_emphasis.py) will not close emphasis after punctuation when a letter follows.
         return "{.answer}\n**" + escape(m[1]) + "**" + escape(text[len(m[1]) :])
     asks = text.endswith(_QUESTION_END) or (
         any(q in text for q in _QUESTION_END) and nxt is not None and bool(_SPEAKER.match(nxt.text))

@@ -27,6 +27,7 @@ from typing import Literal
 import ahocorasick
 import yaml
 
+from site_builder.cjk import HAN
 from site_builder.config import Config
 from site_builder.diagnostics import Diagnostic
 from site_builder.loader import discover, load_document
@@ -40,7 +41,7 @@ SuggestedKind = Literal["person", "company"]
 
 # Middle-dot variants writers use inside transliterated names (萨姆·奥特曼): one form, same length.
 _DOTS = str.maketrans({"・": "·", "•": "·", "‧": "·", "･": "·", "⋅": "·"})
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_NAME_CHAR = re.compile(f"[·{HAN}]")  # HAN: the Han script (cjk.py)
 
 # --------------------------------------------------------------------------- Latin names
 
@@ -92,7 +93,7 @@ _CUE = re.compile(r"表示|认为|说道|说|指出|强调|透露|称|坦言|博
 _LATIN_CUE_AFTER = re.compile(r"[ \t]*[)）]?[ \t]*(?:said|says|told|argued|argues|believes|thinks|wrote)\b")
 _FULL_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2}")  # Kai-Fu Lee
 _GAP = re.compile(r"[ \t]*[)）]?[ \t]*")  # between a Latin name and a Chinese verb: Jane Doe）表示
-_GLOSS_BEFORE = re.compile(rf"·[{_HAN}]+[（(][ \t]*$")  # 萨姆·奥特曼（Sam Altman）
+_GLOSS_BEFORE = re.compile(rf"·[{HAN}]+[（(][ \t]*$")  # 萨姆·奥特曼（Sam Altman）
 # The cue is part of another word: 宣称, 据说, 来说, 称为, 说明, 博士生 ...
 _CUE_NOT_AFTER = {"说": "宣声自堪简名对号俗统据听虽来所小学传话游可拟改指",
                   "称": "宣声自堪简名对号俗统据听虽来所拟改指"}
@@ -121,7 +122,7 @@ _MAX_NAME_RUN = 16  # longer runs of Han characters before a verb are clauses, n
 
 _ORG_SUFFIX = re.compile(r"有限公司|公司|集团|基金会|研究院|研究所|实验室|大学|银行")
 _ORG_SUFFIX_NOT_BEFORE = {"大学": "生"}  # 大学生 is a student
-_ORG_CHAR = re.compile(rf"[{_HAN}A-Za-z0-9·]")
+_ORG_CHAR = re.compile(rf"[{HAN}A-Za-z0-9·]")
 # Where an organisation's name cannot reach back past: the function words of _FUNCTION_CHARS
 # without those common in names of organisations (中国人民银行, 上海人工智能实验室, 智能, 有限).
 _ORG_STOP_CHARS = _FUNCTION_CHARS - frozenset("人中上下里后前有家者来去会能可") | frozenset("到像比向用由")
@@ -374,7 +375,7 @@ def _is_cue(text: str, pos: int) -> bool:
 
 
 def _is_name_char(char: str) -> bool:
-    return char == "·" or "\u3400" <= char <= "\u4dbf" or "\u4e00" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+    return _NAME_CHAR.match(char) is not None
 
 
 def _chinese_people(text: str) -> Iterator[str]:

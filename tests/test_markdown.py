@@ -2,13 +2,72 @@
 
 from __future__ import annotations
 
+import pytest
+from bs4 import BeautifulSoup
+
 from site_builder.markdown import RenderContext, render
+from tests.conftest import build_project, make_project
+
+# What Chinese writers write every day, and what a reader must see: (Markdown, the element the
+# delimiters make or None, its text). Emphasis and strikethrough follow the markdown-cjk-friendly
+# proposal (test_cjk_friendly.py runs its own suite); each of these rendered wrongly before.
+WRITTEN = {
+    # punctuation inside the delimiters, a letter outside: the proposal asks a space or punctuation
+    # outside only for non-CJK punctuation
+    "colon inside": ("**注意：**Python 3.12 起默认开启", "strong", "注意："),
+    "bracket inside, after Latin": ("OpenAI**（美国）**与DeepSeek**（中国）**", "strong", "（美国）"),
+    "title marks inside": ("**《三体》**Netflix 版口碑两极", "strong", "《三体》"),
+    "strikethrough of a price": ("原价~~（99元）~~现价49元", "s", "（99元）"),
+    # `_` inside a word (Latin, digits, identifiers) opens and closes nothing, CJK around or not
+    "underscores in a file name": ("见附件数据_2024_报告.xlsx", None, "见附件数据_2024_报告.xlsx"),
+    "dunder in a method name": ("先调用__init__方法", None, "先调用__init__方法"),
+    # a variation selector (U+FE01 after 。) or an ideographic one (U+E0100 after 葛) before a
+    # delimiter is looked through to the character whose form it selects
+    "variation selector": ("正體字。\ufe01_Traditional._", "em", "Traditional."),
+    "ideographic variation selector": ("葛\U000e0100**(注)**", "strong", "(注)"),
+    # CJK characters that were not CJK before: enclosed and squared CJK, Yi, Kana Supplement,
+    # small and vertical forms (as symbols and punctuation they fail next to Latin letters or
+    # digits; as letters, next to ASCII punctuation)
+    "enclosed ideograph": ("Sony**㈱**", "strong", "㈱"),
+    "circled ideograph": ("v2.0**㊗**上线", "strong", "㊗"),
+    "square metre": ("面积120**㎡**", "strong", "㎡"),
+    "Yi syllable": ("ꀀ**(彝)**", "strong", "(彝)"),
+    "Kana Supplement": ("\U0001b001**(变体假名)**", "strong", "(变体假名)"),
+    "small form": ("OK**﹗**", "strong", "﹗"),
+    "vertical form": ("Hi**︕**", "strong", "︕"),
+}
+
+
+@pytest.fixture(scope="module")
+def written_page(tmp_path_factory) -> BeautifulSoup:
+    """One document, a paragraph for each case, built into a site."""
+    body = "\n\n".join(markdown for markdown, _, _ in WRITTEN.values())
+    project = make_project(tmp_path_factory.mktemp("cjk"), {"w.md": f"---\ntitle: W\n---\n{body}\n"})
+    return build_project(project).page("articles/w/")
+
+
+@pytest.mark.parametrize("case", WRITTEN)
+def test_cjk_emphasis_and_strikethrough_as_written(written_page: BeautifulSoup, case: str) -> None:
+    markdown, tag, text = WRITTEN[case]
+    paragraph = written_page.find(class_="doc-body").find_all("p")[list(WRITTEN).index(case)]
+    marked = paragraph.find_all(["em", "strong", "s"])
+    if tag is None:
+        assert marked == [] and paragraph.get_text() == text
+    else:
+        assert [(m.name, m.get_text()) for m in marked][:1] == [(tag, text)]
+        assert not set("*_~") & set(paragraph.get_text())  # no delimiter left over
 
 
 def test_cjk_emphasis_between_chinese_words() -> None:
-    html = render("高质量的_数据_、_模型权重_的流程，**李开复：**主权").html
-    assert "<em>数据</em>" in html and "<em>模型权重</em>" in html
-    assert "<strong>李开复：</strong>主权" in html
+    """`_` between two CJK letters is ours, not the proposal's (see cjk_emphasis.py): the seed
+    document marks words so (高质量的_数据_、), and so keeps its emphasis."""
+    html = BeautifulSoup(render("高质量的_数据_、_模型权重_、以及_预训练和后训练_的流程，**李开复：**主权").html,
+                         "html.parser")
+    assert [em.get_text() for em in html.find_all("em")] == ["数据", "模型权重", "预训练和后训练"]
+    assert [s.get_text() for s in html.find_all("strong")] == ["李开复："]
+    assert str(html.find("strong").next_sibling) == "主权"
+    # what the addition costs, and the proposal avoids: an all-CJK file name gets emphasis too
+    assert "<em>华东</em>" in render("销售_华东_汇总.xlsx").html
 
 
 def test_latin_emphasis_rules_unchanged() -> None:
