@@ -85,6 +85,9 @@ class File:
 Item = Page | Group | File
 
 
+_REFERENCES: dict[str, tuple[str | None, ...]] = {}  # by template source: see Templates._references
+
+
 class Templates:
     """A fingerprint of each template together with every template it extends, includes
     or imports (jinja2.meta), as the site's layers resolve them: editing tag.html makes
@@ -111,11 +114,18 @@ class Templates:
             assert self.env.loader is not None
             source, filename, _ = self.env.loader.get_source(self.env, current)
             parts.append(f"{current}\0{filename}\0{source}".encode())
-            for other in meta.find_referenced_templates(self.env.parse(source)):
+            for other in self._references(source):
                 if other is None:  # named by a variable: any of them
                     return self.everything()
                 todo.append(other)
         return digest(*sorted(parts)).encode()
+
+    def _references(self, source: str) -> tuple[str | None, ...]:
+        """The templates a template's source names (None: one named by a variable). Parsed
+        once per source and process: a dev server's or a test's builds parse no template again."""
+        if (found := _REFERENCES.get(source)) is None:
+            found = _REFERENCES[source] = tuple(meta.find_referenced_templates(self.env.parse(source)))
+        return found
 
     def everything(self) -> bytes:
         if self._all is None:
