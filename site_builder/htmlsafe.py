@@ -10,7 +10,9 @@ own HTML between them standing in as a placeholder text. So a tag opened in one 
 and closed in another (`<details>`, Markdown, `</details>`; `<kbd>x</kbd>` as two inline
 tokens) stays one element, as a browser would read it. A placeholder must come back in
 text, once and in order (a raw piece that ends inside a tag or a comment swallows it):
-otherwise each piece is sanitised on its own."""
+otherwise the pieces beside it are sanitised on their own. Last, the whole body is parsed
+and written again as a browser reads it (normalize), keeping every element and attribute:
+the writer's HTML closes what it opened where the browser would, the page is well-formed."""
 
 from __future__ import annotations
 
@@ -161,6 +163,9 @@ class RawHtml:
                       reserved: Callable[[str], bool] = _nothing_reserved) -> str:
         if not self.pieces:
             return rendered
+        return normalize(self._sanitized(rendered, base_path, reserved))
+
+    def _sanitized(self, rendered: str, base_path: str, reserved: Callable[[str], bool]) -> str:
         cleaner = html_cleaner(base_path, reserved)
         parts = self._marker.split(rendered)
         # the renderer's HTML and the writer's, alternating: ours[i], then raw[i] (the
@@ -201,3 +206,25 @@ class RawHtml:
         if found != sorted(set(found)):  # out of order or twice: never seen; every piece alone
             return "", list(range(len(ours)))
         return "", sorted(set(range(len(ours))) - set(found))
+
+
+_TAG = re.compile(r"<([A-Za-z][^\s/>]*)([^>]*)>")
+_ATTRIBUTE = re.compile(r'([^\s=/>"]+)(?:="([^"]*)")?')
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def normalize(html: str) -> str:
+    """HTML that is safe already (the renderer's, and the writer's sanitised) parsed and
+    written again by html5ever, keeping every element, attribute and URL scheme it holds:
+    what changes is only where an element the writer left open, or closed twice, ends, as a
+    browser reads it. Every attribute value here is quoted and escaped, so reading the tags
+    with a pattern is exact."""
+    tags, attributes, schemes = set(), set(), {"http", "https"}
+    for tag in _TAG.finditer(html):
+        tags.add(tag[1].lower())
+        for attribute in _ATTRIBUTE.finditer(tag[2]):
+            attributes.add(attribute[1].lower())
+            if attribute[2] and (scheme := _SCHEME.match(attribute[2])):
+                schemes.add(scheme[1].lower())
+    return nh3.clean(html, tags=tags, attributes={"*": attributes}, url_schemes=schemes, link_rel=None,
+                     strip_comments=True, clean_content_tags=set())
