@@ -20,6 +20,7 @@ import re
 import secrets
 from collections.abc import Callable
 from functools import lru_cache
+from html import escape
 
 import nh3
 
@@ -145,10 +146,14 @@ class RawHtml:
     write one."""
 
     ROUNDS = 3  # of sanitising together; then whatever still swallows a placeholder is alone
+    # html5ever takes time growing with the square of how deep elements nest: deeper than
+    # this, the writer's HTML is shown as text (a page never nests so deep; a hostile one does)
+    MAX_DEPTH = 2_000
 
     def __init__(self) -> None:
         self.nonce = secrets.token_hex(8)
         self.pieces: list[str] = []
+        self.problem: str | None = None  # what the writer is told, if the HTML could not be kept
         self._marker = re.compile(f"\ue000{self.nonce}m(\\d+)\ue001")
         # a placeholder for the renderer's own HTML. The quote inside it tells text (where
         # the serialiser writes it as it is) from an attribute value: there it is written
@@ -163,6 +168,10 @@ class RawHtml:
                       reserved: Callable[[str], bool] = _nothing_reserved) -> str:
         if not self.pieces:
             return rendered
+        if nesting(self.pieces) > self.MAX_DEPTH:
+            self.problem = (f"raw HTML nested more than {self.MAX_DEPTH:,} elements deep: "
+                            "all of this document's raw HTML is shown as text")
+            return self._marker.sub(lambda m: escape(self.pieces[int(m[1])], quote=False), rendered)
         return normalize(self._sanitized(rendered, base_path, reserved))
 
     def _sanitized(self, rendered: str, base_path: str, reserved: Callable[[str], bool]) -> str:
@@ -183,11 +192,17 @@ class RawHtml:
             if not lost:
                 return clean
             # a piece that swallows a placeholder (it ends inside a tag or a comment, or
-            # opens an element dropped with its content, <script>) is sanitised alone, on
-            # either side of each placeholder lost, and joins our HTML
-            for i in sorted({j for k in lost for j in (k - 1, k) if 0 <= j < len(raw)}, reverse=True):
-                ours[i:i + 2] = [ours[i] + cleaner.clean(raw[i]) + ours[i + 1]]
-                del raw[i]
+            # opens an element dropped with its content, <script>) is sanitised alone, the
+            # one before each placeholder lost, and joins our HTML
+            alone = {k - 1 for k in lost if k > 0} or {k for k in lost if k < len(raw)}
+            merged_ours, merged_raw = [ours[0]], []
+            for i, piece in enumerate(raw):
+                if i in alone:
+                    merged_ours[-1] += cleaner.clean(piece) + ours[i + 1]
+                else:
+                    merged_raw.append(piece)
+                    merged_ours.append(ours[i + 1])
+            ours, raw = merged_ours, merged_raw
         return "".join(own + (cleaner.clean(raw[i]) if i < len(raw) else "") for i, own in enumerate(ours))
 
     def _together(self, cleaner: nh3.Cleaner, ours: list[str], raw: list[str]) -> tuple[str, list[int]]:
@@ -228,3 +243,27 @@ def normalize(html: str) -> str:
                 schemes.add(scheme[1].lower())
     return nh3.clean(html, tags=tags, attributes={"*": attributes}, url_schemes=schemes, link_rel=None,
                      strip_comments=True, clean_content_tags=set())
+
+
+# a tag's start is enough: one the piece leaves unfinished opens its element all the same,
+# and /> closes no element of HTML's (only MathML's, which this counts as nesting)
+_OPEN_OR_CLOSE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+# what never holds other elements, or is closed by the next of its kind or its parent's end
+_NOT_NESTING = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    "p", "li", "dt", "dd", "tr", "td", "th", "tbody", "thead", "tfoot", "option", "optgroup", "rb", "rt", "rtc", "rp",
+    "caption", "colgroup", "html", "head", "body",
+})
+
+
+def nesting(pieces: list[str]) -> int:
+    """How deep the writer's elements can nest, counted over all the pieces in order:
+    opening tags less closing ones, never less than what a parser would build."""
+    depth = deepest = 0
+    for piece in pieces:
+        for tag in _OPEN_OR_CLOSE.finditer(piece):
+            if tag[2].lower() in _NOT_NESTING:
+                continue
+            depth = max(depth - 1, 0) if tag[1] else depth + 1
+            deepest = max(deepest, depth)
+    return deepest

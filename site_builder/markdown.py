@@ -190,9 +190,11 @@ def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1)
                 text_parts.append(child.content)
         if token.type == "inline":
             text_parts.append("\n")
-    html = env["raw_html"].sanitize_body(md.renderer.render(tokens, md.options, env), ctx.base_path, reserved_id)
+    raw_html = env["raw_html"]
+    html = raw_html.sanitize_body(md.renderer.render(tokens, md.options, env), ctx.base_path, reserved_id)
+    warnings = env.get("math_problems", []) + ([(None, raw_html.problem)] if raw_html.problem else [])
     return RenderedBody(html=html, headings=headings, text="".join(text_parts), images=images,
                         notes=env.get("notes", []), note_problems=env.get("note_problems", []),
                         errors=[(first_line + env["too_deep"], TOO_DEEP)] if "too_deep" in env else [],
-                        warnings=env.get("math_problems", []),
+                        warnings=warnings,
                         mentions=env.get("mentions", []), mention_counts=env.get("mention_counts", {}))

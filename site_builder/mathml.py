@@ -28,6 +28,7 @@ from site_builder.htmlsafe import math_cleaner
 
 MATH_TOKENS = ("math_inline", "math_inline_double", "math_block")
 MAX_TEX = 20_000  # characters of one formula: longer ones are shown as code
+MAX_FORMULAS = 10_000  # converted in one document (about a second): the rest are shown as code
 _ENVIRONMENTS = frozenset(name.lstrip("\\") for name in MATRICES)
 _BEGIN = re.compile(r"\\begin\s*\{([^}]*)\}")
 _UNKNOWN_COMMAND = re.compile(r"\\[A-Za-z]+")  # latex2mathml writes one it does not know as <mi>\foo</mi>
@@ -92,14 +93,18 @@ def to_mathml(tex: str, display: bool) -> str:
 
 def _line(parent, content: str, markup: str, cursor: list[int], first: int) -> int | None:
     """The file line of a formula in a paragraph: the paragraph's first line plus the lines
-    before the formula's source in it."""
+    before the formula's source in it. cursor: where the last formula ended in the
+    paragraph's text, and the lines before that (each line is counted once)."""
     if not parent.map:
         return None
     at = parent.content.find(markup + content, cursor[0])
     if at < 0:
-        return first + parent.map[0]
-    cursor[0] = at + len(markup) + len(content)
-    return first + parent.map[0] + parent.content.count("\n", 0, at)
+        return first + parent.map[0] + cursor[1]
+    cursor[1] += parent.content.count("\n", cursor[0], at)
+    line = first + parent.map[0] + cursor[1]
+    end = at + len(markup) + len(content)
+    cursor[:] = end, cursor[1] + parent.content.count("\n", at, end)
+    return line
 
 
 def _shown(tex: str) -> str:
@@ -112,9 +117,18 @@ def convert_math(state: StateCore) -> None:
     notes' definitions are cut out of the token stream."""
     first = state.env.get("first_line", 1)
     problems: list[tuple[int | None, str]] = state.env.setdefault("math_problems", [])
+    converted = 0
 
     def convert(token, line: int | None) -> None:
+        nonlocal converted
         tex = token.content.strip()
+        converted += 1
+        if converted > MAX_FORMULAS:
+            if converted == MAX_FORMULAS + 1:
+                problems.append((line, f"more than {MAX_FORMULAS:,} formulas in one document: from this one on "
+                                       "they are shown as LaTeX"))
+            token.meta["math_error"] = "too many"
+            return
         try:
             token.meta["mathml"] = to_mathml(tex, token.type != "math_inline")
         except MathError as exc:
@@ -126,7 +140,7 @@ def convert_math(state: StateCore) -> None:
         if token.type == "math_block":
             convert(token, first + token.map[0] if token.map else None)
         elif token.type == "inline" and token.children:
-            cursor = [0]
+            cursor = [0, 0]
             for child in token.children:
                 if child.type in MATH_TOKENS:
                     convert(child, _line(token, child.content, child.markup, cursor, first))

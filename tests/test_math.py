@@ -5,6 +5,7 @@ Every test reads the rendered HTML parsed, as a browser would."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,27 @@ def test_a_page_with_math_warns_at_the_line_and_runs_nothing(tmp_path: Path) -> 
         "m.md:6: warning: cannot convert the math $\\frac{1}{$ to MathML (a brace, \\left or command missing what "
         "follows it); it is shown as LaTeX"]
     assert active_content(site.out) == []
+
+
+def test_past_the_most_formulas_one_document_converts_they_are_latex(monkeypatch) -> None:
+    monkeypatch.setattr("site_builder.mathml.MAX_FORMULAS", 3)
+    body = render("$a$ $b$\n$c$ $d$ $e$\n")
+    page = BeautifulSoup(body.html, "html.parser")
+    assert [m.annotation.get_text() for m in page.find_all("math")] == ["a", "b", "c"]
+    assert [c.get_text() for c in page.select("code.math-source")] == ["$d$", "$e$"]
+    assert body.warnings == [(2, "more than 3 formulas in one document: from this one on they are shown as LaTeX")]
+
+
+def test_the_line_of_each_formula_in_a_long_paragraph_is_found_in_linear_time() -> None:
+    """Each formula's line was counted from the paragraph's start: minutes for this one."""
+    started = time.perf_counter()
+    body = render("$x^$ text\n" * 100_000)
+    assert time.perf_counter() - started < 60
+    assert [line for line, _ in body.warnings[:3]] == [1, 2, 3]
+    assert body.warnings[-1] == (10_001, "more than 10,000 formulas in one document: from this one on they are "
+                                         "shown as LaTeX")
+
+
+def test_a_formula_over_two_lines_counts_both() -> None:
+    body = render("A $a +\nb^$ and\nthen $c^$ and $d^$.\n", first_line=10)
+    assert [line for line, _ in body.warnings] == [10, 12, 12]

@@ -6,6 +6,8 @@ HTML as a browser would: parsed."""
 
 from __future__ import annotations
 
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -149,3 +151,32 @@ def test_a_page_shows_the_image_the_line_break_and_the_disclosure_and_runs_nothi
     assert [e.name for e in inline.semantics.mrow.find_all(True)] == ["mi", "mo", "mi", "msup", "mi", "mn"]
     assert block["display"] == "block" and block.find("mfrac") is not None and block.find("msubsup") is not None
     assert active_content(site.out) == []
+
+
+@contextmanager
+def within(seconds: float):
+    """A generous wall-clock guard (as in test_untrusted_size.py): fails only when
+    something is badly superlinear."""
+    started = time.perf_counter()
+    yield
+    assert time.perf_counter() - started < seconds
+
+
+def test_html_nested_deeper_than_a_page_ever_is_text_with_a_warning() -> None:
+    """html5ever takes time growing with the square of the nesting: 50,000 unclosed <div>s
+    took minutes to sanitise."""
+    with within(30):
+        body = render("<div>\n\npara\n\n" * 50_000)
+    page = BeautifulSoup(body.html, "html.parser")
+    assert page.find("div") is None and page.find_all("p")[0].get_text() == "para"
+    assert page.get_text().count("<div>") == 50_000
+    assert body.warnings == [(None, "raw HTML nested more than 2,000 elements deep: all of this document's raw "
+                                    "HTML is shown as text")]
+    shallow = render("<div>\n\npara\n\n" * 1_000)
+    assert shallow.warnings == [] and len(BeautifulSoup(shallow.html, "html.parser").find_all("div")) == 1_000
+
+
+def test_many_raw_pieces_that_swallow_what_follows_are_linear() -> None:
+    with within(30):
+        page = BeautifulSoup(render('<div class="a\n\npara\n\n</div>\n\n' * 20_000).html, "html.parser")
+    assert [p.get_text() for p in page.find_all("p")] == ["para"] * 20_000
