@@ -38,7 +38,7 @@ class Config:
     static_dir: Path = Path("static")
     output_dir: Path = Path("public")
     page_size: int = 20
-    allow_html: bool = False
+    allow_html: str = "sanitize"  # raw HTML in Markdown: sanitize | escape | trust (markdown.HTML_MODES)
     entity_links: str = "first"  # link the first mention of each entity, every one, or none
     cname: str | None = None  # custom domain for GitHub Pages: written to CNAME
     search: bool = True  # build the Pagefind index (the dev server leaves it out unless asked: speed)

@@ -15,11 +15,11 @@ from site_builder.cache import digest
 
 # Libraries whose behaviour is part of the site's bytes: the Markdown parser and its URL
 # normalizer, the templates and their escaping, front matter and YAML, the entity matcher, the
-# Unicode data that says which characters are CJK (regex, cjk.py), and Pagefind (its Python
-# API and the binary that writes the search index: the extended one, or the plain one that
-# Pagefind falls back to).
+# Unicode data that says which characters are CJK (regex, cjk.py), the HTML sanitiser and the
+# LaTeX converter, and Pagefind (its Python API and the binary that writes the search index:
+# the extended one, or the plain one that Pagefind falls back to).
 LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "mdurl", "pyahocorasick", "pyyaml",
-             "regex", "python-frontmatter", "pagefind", "pagefind-bin-extended", "pagefind-bin")
+             "regex", "python-frontmatter", "pagefind", "pagefind-bin-extended", "pagefind-bin", "nh3", "latex2mathml")
 PACKAGE = Path(__file__).resolve().parent
 
 

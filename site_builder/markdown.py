@@ -1,6 +1,7 @@
 """Markdown -> HTML with markdown-it-py: CommonMark, tables, footnotes (as the citation
 view), strikethrough, heading ids, `{.class}` block attributes, CJK-friendly emphasis and
-strikethrough (the markdown-cjk-friendly proposal: cjk_emphasis.py) and entity links.
+strikethrough (the markdown-cjk-friendly proposal: cjk_emphasis.py), entity links, math as
+MathML (mathml.py) and the writer's raw HTML sanitised, escaped or trusted (htmlsafe.py).
 Extensions are small core rules registered on the parser, the markdown-it way; what a rule
 needs from the build travels in the parser env."""
 
@@ -18,7 +19,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from site_builder.cjk_emphasis import cjk_emphasis_plugin
 from site_builder.footnotes import NOTES_OPEN, citations_plugin
+from site_builder.htmlsafe import RawHtml
 from site_builder.i18n import strings
+from site_builder.mathml import MATH_TOKENS, math_plugin
 from site_builder.mentions import Matcher, entities_plugin
 from site_builder.model import Heading, RenderedBody
 from site_builder.registry import Entity
@@ -30,7 +33,7 @@ from site_builder.urls import Urls
 class RenderContext:
     """What rendering needs from the site: built once per build (once per worker)."""
 
-    allow_html: bool = False
+    allow_html: str = "sanitize"  # sanitize | escape | trust: the writer's raw HTML (HTML_MODES)
     base_path: str = "/"
     language: str = "zh-CN"
     matcher: Matcher | None = None
@@ -63,6 +66,24 @@ def _guard_nesting(md: MarkdownIt) -> None:
         tokenize(state, start_line, end_line)
 
     md.block.tokenize = guarded  # rules call state.md.block.tokenize for nested blocks
+
+
+# What becomes of raw HTML in Markdown: kept to an allowlist (htmlsafe.py), shown as text,
+# or published as written. site.yaml's true and false are trust and escape.
+HTML_MODES = ("sanitize", "escape", "trust")
+
+
+def html_mode(allow_html: str | bool) -> str:
+    if isinstance(allow_html, bool):
+        return "trust" if allow_html else "escape"
+    if allow_html not in HTML_MODES:
+        raise ValueError(f"allow_html must be one of {', '.join(HTML_MODES)}, not {allow_html!r}")
+    return allow_html
+
+
+def _mark_raw_html(self, tokens, idx, options, env) -> str:
+    """The writer's HTML, set aside for the sanitiser (RawHtml.sanitize_body)."""
+    return env["raw_html"].mark(tokens[idx].content)
 
 
 def _heading_slug(text: str) -> str:
@@ -138,17 +159,22 @@ def _toc_entry(md: MarkdownIt, inline: Token, env: dict) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=8)
-def renderer(allow_html: bool = False, base_path: str = "/") -> MarkdownIt:
+def renderer(allow_html: str | bool = "sanitize", base_path: str = "/") -> MarkdownIt:
     """One configured parser per process; building it is the expensive part."""
+    mode = html_mode(allow_html)
     md = (
-        MarkdownIt("commonmark", {"html": allow_html, "maxNesting": MAX_NESTING})
+        MarkdownIt("commonmark", {"html": mode != "escape", "maxNesting": MAX_NESTING})
         .enable(["table", "strikethrough"])
         .use(cjk_emphasis_plugin)
         .use(footnote_plugin, inline=False)
         .use(citations_plugin)
         .use(attrs_block_plugin, allowed=["class"])  # only classes: no on*=, no style
         .use(entities_plugin)
+        .use(math_plugin)
     )
+    if mode == "sanitize":
+        md.add_render_rule("html_block", _mark_raw_html)
+        md.add_render_rule("html_inline", _mark_raw_html)
     md.core.ruler.push("site_links", _prefix_site_links(base_path))
     md.core.ruler.before("link_entities", "heading_ids", heading_ids)
     _guard_nesting(md)
@@ -166,7 +192,7 @@ def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1)
         "matcher": ctx.matcher, "entities": ctx.entities, "entity_links": ctx.entity_links,
         "itself": ctx.itself, "first_line": first_line,
         "entity_url": lambda entity: urls.entity(entity.section, entity.slug),
-        "entity_tags": ctx.entity_tags,
+        "entity_tags": ctx.entity_tags, "raw_html": RawHtml(),
     }
     tokens = md.parse(markdown, env)
     headings: list[Heading] = []
@@ -182,12 +208,15 @@ def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1)
         for child in token.children or ():
             if child.type == "image":
                 images.append(str(child.attrGet("src")))
-            elif child.type in ("text", "code_inline", "mentions") and body:
+            elif child.type in ("text", "code_inline", "mentions", *MATH_TOKENS) and body:
                 text_parts.append(child.content)
         if token.type == "inline" and body:
             text_parts.append("\n")
-    html = md.renderer.render(tokens, md.options, env)
+    raw_html = env["raw_html"]
+    html = raw_html.sanitize_body(md.renderer.render(tokens, md.options, env), ctx.base_path, reserved_id)
+    warnings = env.get("math_problems", []) + ([(None, raw_html.problem)] if raw_html.problem else [])
     return RenderedBody(html=html, headings=headings, text="".join(text_parts), images=images,
                         notes=env.get("notes", []), note_problems=env.get("note_problems", []),
                         errors=[(first_line + env["too_deep"], TOO_DEEP)] if "too_deep" in env else [],
+                        warnings=warnings,
                         mentions=env.get("mentions", []), mention_counts=env.get("mention_counts", {}))

@@ -218,6 +218,7 @@ class RenderedBody:
     notes: list = field(default_factory=list)  # footnotes.Note, in number order
     note_problems: list[tuple[int | None, str]] = field(default_factory=list)  # citation lint
     errors: list[tuple[int | None, str]] = field(default_factory=list)  # (line, message): text not shown
+    warnings: list[tuple[int | None, str]] = field(default_factory=list)  # (line, message): math shown as LaTeX
     mentions: list = field(default_factory=list)  # mentions.Mention: one per entity (mentions.link_entities)
     # entity key -> mentions in the document; folded into `mentions` by the worker (each
     # one's count) and emptied, so that the build process holds no dict per document

@@ -328,7 +328,7 @@ CITATIONS = Table(Citation, raw=STR, title=OPT_STR, publisher=OPT_STR, author=OP
 NOTES = Table(Note, number=INT, label=STR, citation=CITATIONS, line=OPT_INT,
               refs=Many(Table(NoteRef, id=STR, utf8=Scalar(bytes), line=OPT_INT, source=Shared(), span=NATURAL)))
 BODIES = Table(RenderedBody, html=STR, headings=Many(HEADINGS), text=STR, images=Many(STR), notes=Many(NOTES),
-               note_problems=PROBLEMS, errors=PROBLEMS, mentions=Many(MENTIONS),
+               note_problems=PROBLEMS, errors=PROBLEMS, warnings=PROBLEMS, mentions=Many(MENTIONS),
                mention_counts=Scalar(dict, load=_counts))
 WHENS = Table(When, value=Scalar(str, dump=datetime.isoformat, load=_datetimes),
               precision=Scalar(str, load=_one_of("year", "month", "day", "time")))

@@ -144,6 +144,12 @@ def _named(value: str) -> str:
     return value
 
 
+def _html_mode(value: str | bool) -> str:
+    if isinstance(value, bool):
+        return "trust" if value else "escape"
+    return value
+
+
 TEXT = Says("{key} must be text, not {kind}")
 BOOLEAN = Says("{key} must be true or false, not {value}")
 NAMES = Says("{key} must be a list of names, not {value}")
@@ -230,7 +236,11 @@ class SiteSchema(_Schema):
     paths: Annotated[PathsSchema, Says("{key} must be a mapping of folders (content, templates, static, "
                                        "output), not {kind}")] = Field(default_factory=PathsSchema)
     page_size: Annotated[int, Field(gt=0), Says("{key} must be a whole number above 0, not {value}")] = 20
-    allow_html: Annotated[bool, BOOLEAN] = False
+    # the writer's raw HTML: kept to an allowlist, shown as text, or published as written;
+    # true and false, its values before there were three, are trust and escape
+    allow_html: Annotated[Literal["sanitize", "escape", "trust"] | bool, AfterValidator(_html_mode),
+                          Says("{key} must be sanitize, escape or trust (true is trust, false escape), not {value}")] \
+        = "sanitize"
     # link the first mention of each entity, every one, or none
     entity_links: Annotated[Literal["first", "every", "none"],
                             Says("{key} must be first, every or none, not {value}")] = "first"

@@ -175,6 +175,7 @@ def _process(path: Path, rel: str, key: str, w: Worker, raw: bytes) -> DocResult
         body = render(doc.body, w.context, doc.body_line)
         result.diagnostics += [Diagnostic("warning", rel, line, message) for line, message in body.note_problems]
         result.diagnostics += [Diagnostic("error", rel, line, message) for line, message in body.errors]
+        result.diagnostics += [Diagnostic("warning", rel, line, message) for line, message in body.warnings]
         html, body.html, body.text = body.html, "", ""
         headings, body.headings = body.headings, []  # for its own page only: read with the HTML
         # the index needs each entity's one mention with its count: no dict of counts besides

@@ -2,7 +2,7 @@
 hostile content: every HTML file is parsed with html.parser (as a browser tokenises it) and
 every element and attribute checked. Only what the templates put there is allowed: the
 site's own scripts by src, the JSON data block, the search form, the redirect pages' meta
-refresh to a page of the site."""
+refresh to a page of the site, and MathML (the renderer's, from LaTeX) holding MathML only."""
 
 from __future__ import annotations
 
@@ -15,7 +15,12 @@ SCRIPTS = ("site.js", "search.js", "pagefind/pagefind-ui.js")  # under the base 
 URL_ATTRS = {"href", "src", "action", "formaction", "srcset", "poster", "cite", "data", "xlink:href", "background",
              "ping", "lowsrc", "dynsrc", "longdesc", "manifest", "codebase", "to", "from", "values"}
 FORBIDDEN = {"iframe", "object", "embed", "base", "frame", "frameset", "applet", "style", "template", "portal",
-             "noembed", "xmp", "plaintext", "math", "foreignobject", "textarea", "select", "button", "input", "form"}
+             "noembed", "xmp", "plaintext", "foreignobject", "textarea", "select", "button", "input", "form"}
+# Inside <math> a browser parses otherwise (a <style> there is markup, not a style sheet):
+# only MathML Core's elements may be in it, and no HTML element that breaks out of it.
+MATHML = {"math", "semantics", "annotation", "mi", "mn", "mo", "ms", "mspace", "mtext", "mrow", "mfrac", "msqrt",
+          "mroot", "mstyle", "merror", "mpadded", "mphantom", "menclose", "mfenced", "msub", "msup", "msubsup",
+          "munder", "mover", "munderover", "mmultiscripts", "mprescripts", "none", "mtable", "mtr", "mtd"}
 # browsers drop ASCII tab, newline and control characters inside a URL scheme: "java\tscript:"
 _NOISE = re.compile(r"[\x00-\x20\x7f]+")
 _IMAGE_DATA = re.compile(r"data:image/(?:gif|png|jpeg|webp)[;,]")
@@ -33,12 +38,17 @@ class _Scanner(HTMLParser):
         self.found: list[str] = []
         self.in_script: dict[str, str | None] | None = None
         self.script_text = ""
+        self.math: list[str] = []  # the open MathML elements
 
     def _flag(self, what: str) -> None:
         self.found.append(f"line {self.getpos()[0]}: {what}")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         named = dict(attrs)
+        if self.math or tag == "math":
+            if tag not in MATHML:
+                self._flag(f"<{tag}> inside <math>")
+            self.math.append(tag)
         for name, value in attrs:
             if name.startswith("on") or name in ("style", "srcdoc", "formaction"):
                 self._flag(f"<{tag} {name}={value!r}>")
@@ -70,7 +80,7 @@ class _Scanner(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
-        if tag == "script":
+        if tag == "script" or self.math:
             self.handle_endtag(tag)
 
     def handle_data(self, data: str) -> None:
@@ -78,6 +88,8 @@ class _Scanner(HTMLParser):
             self.script_text += data
 
     def handle_endtag(self, tag: str) -> None:
+        if self.math and tag in self.math:
+            del self.math[len(self.math) - 1 - self.math[::-1].index(tag):]
         if tag == "script" and self.in_script is not None:
             if self.in_script.get("type") == "application/json":
                 json.loads(self.script_text)  # data, whole: nothing closed the element early

@@ -75,14 +75,17 @@ def test_latin_emphasis_rules_unchanged() -> None:
     assert render("*a* _b_ **c**").html == "<p><em>a</em> <em>b</em> <strong>c</strong></p>\n"
 
 
-def test_raw_html_is_escaped_by_default() -> None:
-    html = render('<script>alert(1)</script>\n\nx <img src=x onerror="alert(1)">').html
-    assert "<script>" not in html and "<img" not in html
-    assert "&lt;script&gt;" in html
+def test_raw_html_is_escaped_when_asked() -> None:
+    for mode in ("escape", False):  # false: what site.yaml said before there were three modes
+        html = render('<script>alert(1)</script>\n\nx <img src=x onerror="alert(1)">', RenderContext(mode)).html
+        assert "<script>" not in html and "<img" not in html
+        assert "&lt;script&gt;" in html
 
 
-def test_raw_html_allowed_by_config_switch() -> None:
-    assert "<kbd>" in render("press <kbd>K</kbd>", RenderContext(allow_html=True)).html
+def test_raw_html_trusted_by_config_switch() -> None:
+    for mode in ("trust", True):
+        html = render("press <kbd>K</kbd>\n\n<script>x()</script>", RenderContext(allow_html=mode)).html
+        assert "<kbd>" in html and "<script>x()</script>" in html
 
 
 def test_dangerous_link_schemes_are_not_linked() -> None:

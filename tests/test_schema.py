@@ -41,7 +41,8 @@ def test_allow_html_quoted_false_is_an_error_at_its_line_and_nothing_new_is_publ
     (project / "content/good.md").write_text(GOOD.replace("Fine", "Changed"), encoding="utf-8")
     code, err = run(project, monkeypatch, capsys)
     assert code == 2
-    assert err == ["site.yaml:5: error: allow_html must be true or false, not 'false'"]
+    assert err == ["site.yaml:5: error: allow_html must be sanitize, escape or trust (true is trust, false escape), "
+                   "not 'false'"]
     assert files(project / "public") == before
 
 
@@ -69,7 +70,7 @@ def test_every_wrong_value_in_site_yaml_is_reported_at_once(tmp_path: Path, monk
     (project / "site.yaml").write_text("title: T\npage_size: many\nallow_html: 'yes'\nmotto: hi\n", encoding="utf-8")
     assert run(project, monkeypatch, capsys) == (2, [
         "site.yaml:2: error: page_size must be a whole number above 0, not 'many'",
-        "site.yaml:3: error: allow_html must be true or false, not 'yes'",
+        "site.yaml:3: error: allow_html must be sanitize, escape or trust (true is trust, false escape), not 'yes'",
         "site.yaml:4: warning: unknown key 'motto'; available to templates as extra.motto",
     ])
 

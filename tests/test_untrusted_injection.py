@@ -1,7 +1,8 @@
 """Untrusted content, injection: script, event handlers and javascript:/data: URLs in every
 field that reaches HTML -- titles, tags, topics, summaries, sources, entity names, aliases,
 descriptions and websites, footnotes, Markdown links, images and raw HTML -- come out as
-text or not at all. The page shows what the writer typed; the browser runs nothing."""
+text or not at all; raw HTML, by default, sanitised: what is safe of it kept, the rest
+dropped. The page shows what the writer typed; the browser runs nothing."""
 
 from __future__ import annotations
 
@@ -103,19 +104,25 @@ def test_fields_show_as_text(site: Built) -> None:
     assert page.select_one("img.featured") is None
 
 
-def test_raw_html_and_bad_links_are_text(site: Built) -> None:
+def test_raw_html_is_sanitised_and_bad_links_are_text(site: Built) -> None:
     body = site.page("articles/evil/").select_one(".doc-body")
     first = body.select("p")[0]
-    assert first.get_text() == ('Raw <script>alert(6)</script> and <img src=x onerror=alert(7)> and '
-                                '<a href="javascript:alert(8)">a</a>.')
-    links = {a.get_text(): a["href"] for a in body.select("a") if not a.get("class")}
+    # the script element goes (its text, between two inline tags, stays text); the image
+    # stays without its handler, the link without its javascript: URL
+    assert first.get_text() == "Raw alert(6) and  and a."
+    assert [(e.name, e.attrs) for e in first.find_all(True)] == [("img", {"src": "x"}), ("a", {})]
+    links = {a.get_text(): a["href"] for a in body.select("a[href]") if not a.get("class")}
     # [ref][r] points at javascript: and is text; an encoded tab is no scheme, just a relative path
     assert links == {"ok": "https://example.org/?q=%22x%22", "j6": "java%09script:alert(13)"}
     text = body.get_text()
     for shown in ("[j1](javascript:alert(9))", "[j3](data:text/html;base64,PHNjcmlwdD4=)", "[j4](vbscript:x)",
                   "<javascript:alert(14)>", "![i1](javascript:alert(15))", "[ref][r]"):
         assert shown in text
-    assert body.select("img") == []  # i3 is no image either: a destination cannot hold a space
+    # the raw one only: i3 is no image, a destination cannot hold a space
+    assert [img.attrs for img in body.select("img") if not img.find_parent(class_=["notes", "sidenote"])] \
+        == [{"src": "x"}]
+    # the notes' raw images (X in [^1] and [^3]) are sanitised the same way
+    assert {tuple(img.attrs.items()) for img in body.select("img")} == {(("src", "x"),)}
     assert '![i3](x" onerror="alert(16))' in text
     assert "Attributes other than classes are dropped." in text
     assert not body.select("[onclick]")
@@ -126,10 +133,14 @@ def test_footnotes_show_text_and_link_only_http(site: Built) -> None:
     assert [n.select_one(".src").get_text().strip() for n in notes] == [
         f"{X} · Pub {X} · 发布 2025年6月25日",
         "javascript:alert(20)",
-        f"{X} · 出版方{X} · 发布 2025年6月25日 · 检索 2025年7月26日",
-        # free text is the writer's Markdown, rendered: the bad links stay text
-        "Free text with <script>alert(21)</script> and [x](javascript:alert(22)) and ![y](javascript:alert(23))",
+        # [^3] starts with raw HTML, so it is an HTML block, not a citation: sanitised, its
+        # images lose their handlers and the script goes
+        "·出版方·作者（2025/6/25）·检索日期2025/07/26",
+        # free text is the writer's Markdown, rendered: its HTML sanitised, the bad links text
+        "Free text with alert(21) and [x](javascript:alert(22)) and ![y](javascript:alert(23))",
     ]
+    assert [img.attrs for img in notes[2].select(".src img")] == [{"src": "x"}, {"src": "x"}]
+    assert not notes[2].select(".src script") and not notes[3].select(".src script, .src img")
     assert [a["href"] for n in notes for a in n.select(".src a")] == []
 
 
@@ -148,8 +159,7 @@ def test_entity_fields_show_as_text_and_websites_are_http_only(site: Built) -> N
     assert [s.get_text() for s in person.select(".aliases span")] == [X, "Evil Person"]
     assert person.select_one(".lede").get_text() == f"{QUOTE} {X}"
     assert "alert" not in "".join(a["href"] for a in person.select("a[href]"))
-    assert person.select_one(".entity-body").get_text().strip() == \
-        "Body <script>alert(25)</script> [x](javascript:alert(26))"
+    assert person.select_one(".entity-body").get_text().strip() == "Body alert(25) [x](javascript:alert(26))"
     acme = site.page("companies/acme/")
     assert not [a for a in acme.select("a[rel=external]")]
     safe = site.page("companies/safe/")
