@@ -15,7 +15,7 @@ from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_builder.build_context import BuildContext, BuildReport, Sources, load_entities, registry_files
+from site_builder.build_context import BuildContext, BuildReport, DocumentFiles, load_entities, registry_files
 from site_builder.cache import BuildCache, CacheDamaged
 from site_builder.config import Config
 from site_builder.diagnostics import Reporter
@@ -108,7 +108,7 @@ def _build(config: Config, reporter: Reporter, jobs: int | None, on_site: Callab
         if ctx.up_to_date():
             return ctx.unchanged()
         setup = ctx.start()
-        loaded = load(ctx, ctx.sources())
+        loaded = load(ctx, ctx.documents())
         linked = link(ctx, loaded)
         site = index(ctx, linked)
         if on_site:
@@ -120,7 +120,7 @@ def _build(config: Config, reporter: Reporter, jobs: int | None, on_site: Callab
         return report
 
 
-def load(ctx: BuildContext, sources: Sources) -> Loaded:
+def load(ctx: BuildContext, sources: DocumentFiles) -> Loaded:
     """Read, parse and render every document on the executor (those unchanged since the last
     build are taken as they were)."""
     assert ctx.executor is not None and ctx.saver is not None
@@ -176,7 +176,7 @@ def publish(ctx: BuildContext, emitted: Emitted, loaded: Loaded) -> BuildReport:
     return report
 
 
-def load_documents(config: Config, reporter: Reporter, executor: Executor, sources: Sources,
+def load_documents(config: Config, reporter: Reporter, executor: Executor, sources: DocumentFiles,
                    on_results: Callable[[list[DocResult], bytes | None], None] | None = None,
                    saved: bool = False) -> Loaded:
     """Every document's result, in file order: those in sources.reused as they are, the
@@ -241,4 +241,5 @@ def check_content(config: Config, reporter: Reporter) -> Linked:
     registry = load_entities(config, reporter)
     setup = WorkerSetup(config, registry, cache.root, build_salt(config, registry_files(config)))
     with make_executor(setup, len(paths)) as executor:
-        return link_documents(config, reporter, setup, load_documents(config, reporter, executor, Sources(paths, {})))
+        loaded = load_documents(config, reporter, executor, DocumentFiles(paths, {}))
+    return link_documents(config, reporter, setup, loaded)

@@ -43,7 +43,7 @@ class BuildReport:
 
 
 @dataclass
-class Sources:
+class DocumentFiles:
     """The documents to load: every document file, and the results of those whose file and
     sidecar did not change since the last build (not even read again)."""
 
@@ -110,7 +110,7 @@ class BuildContext:
             self.executor = self._stack.enter_context(make_executor(self.setup, files, self.jobs, self.cluster))
         return self.setup
 
-    def sources(self) -> Sources:
+    def documents(self) -> DocumentFiles:
         """The documents, and what the last build made of those unchanged since; the executor
         for the others, and the saver of every result for the next build."""
         found = document_files(self.config.content_dir, self.reporter.warning)
@@ -123,7 +123,7 @@ class BuildContext:
         if self.executor is None:
             self.executor = self._stack.enter_context(
                 make_executor(self.setup, len(found) - len(reused), self.jobs, self.cluster))
-        return Sources([path for path, _ in found], {path: reused[rel] for path, rel in found if rel in reused})
+        return DocumentFiles([path for path, _ in found], {path: reused[rel] for path, rel in found if rel in reused})
 
     def output(self, newer) -> OutputTree:
         """The output folder, staged until the build publishes it."""

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from site_builder.depends import Sources, Value
-from site_builder.emitters.pagination import Pager, paginate
+from site_builder.emitters.pagination import paginate, without_items
 from site_builder.index import NO_PUBLISHER, Publisher, Source
 from site_builder.output import OutputTree
 from site_builder.pages import Globals, Page
@@ -63,14 +63,14 @@ def _publisher(site: Site, publisher: Publisher, company: EntityRef | None) -> I
     home = urls.entity("citations", publisher.slug)
     brief = (publisher.slug, publisher.name, len(publisher.sources), company)
     for url, pager in paginate(publisher.sources, size, lambda n: home if n == 1 else f"{home}page/{n}/"):
-        place = (url, pager.page, pager.pages, pager.prev_url, pager.next_url, (pager.page - 1) * size)
+        place = (url, without_items(pager), (pager.page - 1) * size)
         yield Page(urls.file_for(url), "publisher.html", _publisher_context,
                    (Value(brief), Value(place), Sources(pager.items)))
 
 
 def _publisher_context(g: Globals, brief: tuple, place: tuple, sources: list) -> dict:
     slug, name, count, company = brief
-    url, number, pages, prev_url, next_url, first = place
+    url, pager, first = place
     return {"publisher": PublisherView(slug, name, count, sources), "url": url,
             "companies": {slug: company} if company else {},
-            "pager": Pager([], number, pages, prev_url, next_url), "first": first}
+            "pager": pager, "first": first}

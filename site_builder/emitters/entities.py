@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from site_builder.charts import Node, neighbourhood_svg, timeline_svg
 from site_builder.depends import Mentioning, Value
-from site_builder.emitters.pagination import Pager, page_urls, paginate
+from site_builder.emitters.pagination import page_urls, paginate, without_items
 from site_builder.i18n import format_period, strings
 from site_builder.markdown import render
 from site_builder.mentions import Mention
@@ -105,22 +105,17 @@ def _entity(site: Site, entity: Entity, items: list, children: dict[str, list[En
     def each() -> Iterator[Page]:
         for url, pager in paginate(items, size, url_for):
             yield Page(urls.file_for(url), "entity.html", _first_context if pager.page == 1 else _context,
-                       (head if pager.page == 1 else rest, Value(_bare(pager, url)), Mentioning(pager.items)))
+                       (head if pager.page == 1 else rest, Value((url, without_items(pager))), Mentioning(pager.items)))
 
     return Group(f"entity:{entity.key}", "entity.html", [urls.file_for(u) for u in page_urls(items, size, url_for)],
                  (head, Value(size), Mentioning(items)), each)
 
 
-def _bare(pager: Pager, url: str) -> tuple:
-    """A page's place: its URL, number, count and neighbours (its items are read apart)."""
-    return url, pager.page, pager.pages, pager.prev_url, pager.next_url
-
-
 def _context(g: Globals, head: dict, place: tuple, items: list) -> dict:
-    url, number, count, prev_url, next_url = place
+    url, pager = place
     blank = dict.fromkeys(("co_mentions", "children", "parent", "roles", "members", "tags", "timeline",
                            "description", "graph", "timeline_chart"))
-    return {**blank, **head, "url": url, "pager": Pager(items, number, count, prev_url, next_url)}
+    return {**blank, **head, "url": url, "pager": replace(pager, items=items)}
 
 
 def _first_context(g: Globals, head: dict, place: tuple, items: list) -> dict:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 
@@ -34,3 +34,9 @@ def paginate(items: Sequence[Any], size: int, url_for: Callable[[int], str]) -> 
             url_for(n - 1) if n > 1 else None,
             url_for(n + 1) if n < pages else None,
         )
+
+
+def without_items(pager: Pager) -> Pager:
+    """The pager's place in its list (number, count, neighbours) with its items left out: a
+    page reads those through a typed read of their own (depends.py)."""
+    return replace(pager, items=())

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import partial
 
 from site_builder.depends import Cards, Value
-from site_builder.emitters.pagination import Pager, page_urls, paginate
+from site_builder.emitters.pagination import page_urls, paginate, without_items
 from site_builder.index import Taxon
 from site_builder.output import OutputTree
 from site_builder.pages import Globals, Group, Page
@@ -32,19 +33,14 @@ def _tag(site: Site, taxon: Taxon) -> Group:
 
     def each() -> Iterator[Page]:
         for url, pager in paginate(taxon.documents, size, url_for):
-            yield Page(urls.file_for(url), "tag.html", _context, (head, Value(_bare(pager, url)), Cards(pager.items)))
+            yield Page(urls.file_for(url), "tag.html", _context,
+                       (head, Value((url, without_items(pager))), Cards(pager.items)))
 
     rels = [urls.file_for(url) for url in page_urls(taxon.documents, size, url_for)]
     return Group(f"tag:{taxon.slug}", "tag.html", rels, (head, Value(size), Cards(taxon.documents)), each)
 
 
-def _bare(pager: Pager, url: str) -> tuple:
-    """A page's place: its URL, number, count and neighbours (its items are read apart)."""
-    return url, pager.page, pager.pages, pager.prev_url, pager.next_url
-
-
 def _context(g: Globals, head: tuple, place: tuple, cards: list) -> dict:
     tag, entity = head
-    url, number, count, prev_url, next_url = place
-    return {"tag": tag, "entity": entity, "url": url,
-            "pager": Pager(cards, number, count, prev_url, next_url)}
+    url, pager = place
+    return {"tag": tag, "entity": entity, "url": url, "pager": replace(pager, items=cards)}
