@@ -31,6 +31,15 @@ HEXO_KEYS = frozenset({"title", "date", "tags", "categories", "updated", "permal
 # where each top-level key is written, by dialect (for the line of a problem with its value)
 KEY_LINE = {"YAML": re.compile(r"^([A-Za-z_][\w-]*)\s*:"), "TOML": re.compile(r"^([A-Za-z_][\w-]*)\s*="),
             "JSON": re.compile(r'^\s*"([A-Za-z_][\w-]*)"\s*:')}
+_TOML_TABLE = re.compile(r"^\s*\[", re.MULTILINE)
+
+
+def top_level(header: Header) -> str:
+    """The part of a header's text whose key lines are top-level keys: TOML's up to its first
+    [table] (the keys after it are the table's); YAML's and JSON's whole."""
+    if header.dialect == "TOML" and (m := _TOML_TABLE.search(header.text)):
+        return header.text[: m.start()]
+    return header.text
 
 
 Parsed = tuple[Any, tuple[int | None, str] | None]  # (data, None) or (None, (line, problem))

@@ -1,7 +1,9 @@
 """Load stage: find the documents under content/ and read each into a Document.
 
 A file is Markdown when its first line is `---` (front matter) or its extension is
-.md/.markdown; a .txt without front matter is plain text pulled out of a PDF.
+.md/.markdown; a .txt without front matter is plain text pulled out of a PDF. Front matter
+may be YAML, TOML, JSON or Hexo's (headers.py), and other generators' keys are read as
+theirs meant them (description, categories, a date in the file name: see _apply_meta).
 An optional sidecar `NAME.meta.yaml` beside a document adds or overrides metadata.
 Loading one file is a pure function of its path, so it can run in any worker.
 
@@ -266,7 +268,11 @@ def load_document(path: Path, content_dir: Path, raw: bytes | None = None, categ
             message = f"front matter must be a mapping of keys, not {_kind(loaded)}"
             return LoadResult(None, [*diags, Diagnostic("error", rel, 2, message)])
         meta, body, body_line = loaded, header.body, header.body_line
-        lines = key_lines(header.text, rel, diags, headers.KEY_LINE[header.dialect])
+        if header.dialect == "JSON":  # nested objects' keys are indented as the top level's may be
+            lines = {key: header.text.find(f'"{key}"') for key in loaded if isinstance(key, str)}
+            lines = {key: header.text.count("\n", 0, at) + 1 for key, at in lines.items() if at >= 0}
+        else:
+            lines = key_lines(headers.top_level(header), rel, diags, headers.KEY_LINE[header.dialect])
         fmt, title = "markdown", None
     elif path.suffix.lower() == ".txt":
         fmt = "plaintext"
