@@ -175,6 +175,11 @@ class OutputTree:
         _check(rel)
         return self.root.joinpath(*rel.split("/"))
 
+    def taken(self, rel: str) -> bool:
+        """Whether a file of this build is at rel already, or at a path that differs only by
+        case (see _add)."""
+        return rel in self.files or unicodedata.normalize("NFC", rel).casefold() in self._folded
+
     def _add(self, rel: str) -> None:
         _check(rel)
         if rel in self.files:

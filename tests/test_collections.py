@@ -213,3 +213,16 @@ def test_a_malformed_header_in_any_dialect_is_an_error_at_its_line(tmp_path: Pat
     errors = [e for e in err if ": error: " in e]
     assert len(errors) == 1 and errors[0].startswith(f"{name}:{line}: error: {message}"), errors
     assert (root / "public/articles/hello/index.html").is_file()  # the rest is built
+
+
+def test_a_section_whose_address_is_a_page_of_the_site_is_a_warning_not_a_traceback(
+        tmp_path: Path, monkeypatch, capsys) -> None:
+    root = project(tmp_path, "hexo")
+    for folder in ("tags", "Search", "Articles/Hello"):
+        (root / "content" / folder).mkdir(parents=True)
+        (root / "content" / folder / "_index.md").write_text(f"---\ntitle: {folder}\n---\nx\n", encoding="utf-8")
+    code, err, _ = build(root, monkeypatch, capsys)
+    assert code == 0
+    said = sorted(line for line in err if "this folder's page" in line)
+    assert [line.split(":")[0] for line in said] == ["Articles/Hello/_index.md", "Search/_index.md", "tags/_index.md"]
+    assert page(root, "/blog/tags/").h1.get_text() != "tags"  # the tags index is the build's
