@@ -42,7 +42,7 @@ class Diagnostic:
 
 
 def Tallied(severity: Severity, path: str, line: int | None, message: str) -> Diagnostic:
-    """A diagnostic said once for the build (see Diagnostic.tallied)."""
+    """A diagnostic many documents may share word for word (see Diagnostic.tallied)."""
     return Diagnostic(severity, path, line, message, tallied=True)
 
 
@@ -52,7 +52,7 @@ EXAMPLES = 3  # places named on a collapsed warning's line
 def kind(message: str) -> str:
     """What a message is about, without its particulars (a key, a path, a number): the
     build's summary counts warnings by it."""
-    return re.split(r"""['"(:;/]|\s\d""", message, maxsplit=1)[0].strip(" ,.") or message
+    return re.split(r"""['"(:;/]|\s\d|\s\S*\.\S""", message, maxsplit=1)[0].strip(" ,.") or message
 
 
 def warning_kinds(diagnostics: list[Diagnostic]) -> list[tuple[str, int]]:
@@ -90,7 +90,8 @@ class Reporter:
 
     def finish(self) -> None:
         """Say the warnings held back: one line per message, as it was when it was said in
-        one place, else `PATH:LINE: warning: MESSAGE (and N more places: …)`."""
+        one place, else `PATH:LINE: warning: MESSAGE  [N places; also PATH:LINE, PATH:LINE
+        and M more; -v lists every one]`."""
         held, self._held = self._held, {}
         if self.stream is None:
             return
