@@ -28,19 +28,9 @@ _KEY = re.compile(r"[A-Za-z_][\w-]*:(\s|$)")
 # a Hexo header is taken only if it names one of these: "Note: …" and a thematic break later
 # is a document without front matter
 HEXO_KEYS = frozenset({"title", "date", "tags", "categories", "updated", "permalink", "layout"})
-# where each top-level key is written, by dialect (for the line of a problem with its value)
-KEY_LINE = {"YAML": re.compile(r"^([A-Za-z_][\w-]*)\s*:"), "TOML": re.compile(r"^([A-Za-z_][\w-]*)\s*="),
-            "JSON": re.compile(r'^\s*"([A-Za-z_][\w-]*)"\s*:')}
-_TOML_TABLE = re.compile(r"^\s*\[", re.MULTILINE)
-
-
-def top_level(header: Header) -> str:
-    """The part of a header's text whose key lines are top-level keys: TOML's up to its first
-    [table] (the keys after it are the table's); YAML's and JSON's whole."""
-    if header.dialect == "TOML" and (m := _TOML_TABLE.search(header.text)):
-        return header.text[: m.start()]
-    return header.text
-
+# a TOML line that names a top-level key: `key = …` before any table, `[key]` or `[[key]]`
+_TOML_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*=")
+_TOML_TABLE = re.compile(r"^\s*\[\[?\s*([A-Za-z_][\w-]*)")
 
 Parsed = tuple[Any, tuple[int | None, str] | None]  # (data, None) or (None, (line, problem))
 LoadYaml = Callable[[str], Parsed]
@@ -55,6 +45,25 @@ class Header:
     text: str
     body: str
     body_line: int
+
+
+def key_lines(header: Header, data: dict) -> dict[str, int]:
+    """The line of each top-level key of a TOML or JSON header (a key given twice is an
+    error of the parser in both: no warning to give, unlike YAML's, see loader.key_lines)."""
+    lines: dict[str, int] = {}
+    if header.dialect == "JSON":  # a nested object's keys may be indented as the top level's
+        for key in data:
+            if isinstance(key, str) and (at := header.text.find(json.dumps(key))) >= 0:
+                lines[key] = header.text.count("\n", 0, at) + 1
+        return lines
+    in_table = False
+    for n, line in enumerate(header.text.split("\n"), start=1):
+        if m := _TOML_TABLE.match(line):
+            in_table = True
+            lines.setdefault(m[1], n)
+        elif not in_table and (m := _TOML_KEY.match(line)):
+            lines[m[1]] = n
+    return lines
 
 
 @dataclass(frozen=True)
@@ -131,7 +140,8 @@ def parse(header: Header, load_yaml: LoadYaml, bounded: Callable[[Any], str | No
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+)", str(exc))
         message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
-        return None, (int(m[1]) if m else None, message)
+        # at its end: the line that closes the header, where the writer looks
+        return None, (int(m[1]) if m else header.text.count("\n") + 1, message)
     except json.JSONDecodeError as exc:
         return None, (exc.lineno, exc.msg)
     except (ValueError, RecursionError, OverflowError) as exc:  # an integer of 5,000 digits, a deep nest

@@ -268,11 +268,7 @@ def load_document(path: Path, content_dir: Path, raw: bytes | None = None, categ
             message = f"front matter must be a mapping of keys, not {_kind(loaded)}"
             return LoadResult(None, [*diags, Diagnostic("error", rel, 2, message)])
         meta, body, body_line = loaded, header.body, header.body_line
-        if header.dialect == "JSON":  # nested objects' keys are indented as the top level's may be
-            lines = {key: header.text.find(f'"{key}"') for key in loaded if isinstance(key, str)}
-            lines = {key: header.text.count("\n", 0, at) + 1 for key, at in lines.items() if at >= 0}
-        else:
-            lines = key_lines(headers.top_level(header), rel, diags, headers.KEY_LINE[header.dialect])
+        lines = key_lines(header.text, rel, diags) if header.dialect == "YAML" else headers.key_lines(header, loaded)
         fmt, title = "markdown", None
     elif path.suffix.lower() == ".txt":
         fmt = "plaintext"
@@ -310,15 +306,14 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return fm_text, body, body_line
 
 
-def key_lines(text: str, rel: str, diags: list[Diagnostic],
-              key: re.Pattern[str] = headers.KEY_LINE["YAML"]) -> dict[str, int]:
+def key_lines(text: str, rel: str, diags: list[Diagnostic]) -> dict[str, int]:
     """The line of each top-level key of a front matter or sidecar; a key given twice is a
     warning (YAML keeps the last value and would drop the first without a word), and its
     line is the last one's, whose value a problem is about."""
     lines: dict[str, int] = {}
     first: dict[str, int] = {}
     for n, line in enumerate(text.split("\n"), start=1):
-        if m := key.match(line):
+        if m := re.match(r"^([A-Za-z_][\w-]*)\s*:", line):
             if m[1] in first:
                 diags.append(Diagnostic("warning", rel, n, f"{m[1]!r} is given twice (first on line {first[m[1]]}); "
                                                             "this later value is used"))

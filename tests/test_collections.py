@@ -201,7 +201,7 @@ def test_a_folder_gaining_a_document_makes_its_index_a_section_as_a_cold_build_d
     ("bad.md", '+++\ntitle = "a"\ndate = = 2\n+++\nx\n', 3, "invalid TOML front matter"),
     ("bad.md", '{\n  "title": "a",\n  "tags": [1,\n}\nx\n', 4, "invalid JSON front matter"),
     ("bad.md", "+++\ntitle = 'a'\n", 1, "front matter opened with +++ is never closed"),
-    ("deep.md", "+++\na = " + "[" * 60 + "]" * 60 + "\n+++\nx\n", 1, "nested more than"),
+    ("deep.md", "+++\na = " + "[" * 60 + "]" * 60 + "\n+++\nx\n", 1, "invalid TOML front matter: nested more than"),
 ])
 def test_a_malformed_header_in_any_dialect_is_an_error_at_its_line(tmp_path: Path, monkeypatch, capsys,
                                                                    name: str, text: str, line: int,
