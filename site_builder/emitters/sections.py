@@ -22,13 +22,13 @@ TEMPLATE = "section.html"
 
 def pages(site: Site, out: OutputTree) -> Iterator[Group]:
     urls = site.urls
-    later = {urls.file_for(urls.section("search"))}  # written after this emitter
+    later = {urls.file_for(urls.section("search")).casefold()}  # written after this emitter
     for section in site.index.sections:
         if not section.folder:
             continue  # the home page's
         url_for = partial(urls.folder, section.folder)
         rels = [urls.file_for(url) for url in page_urls(section.documents, site.config.page_size, url_for)]
-        if taken := [rel for rel in rels if out.taken(rel) or rel in later]:
+        if taken := [rel for rel in rels if out.taken(rel) or rel.casefold() in later]:
             site.reporter.warning(section.doc.rel, f"this folder's page would be {urls.for_file(taken[0])}, which is "
                                                    "already a page of the site; not written")
             continue
