@@ -52,7 +52,7 @@ EXAMPLES = 3  # places named on a collapsed warning's line
 def kind(message: str) -> str:
     """What a message is about, without its particulars (a key, a path, a number): the
     build's summary counts warnings by it."""
-    return re.split(r"""['"(:;/]|\s\d|\s\S*\.\S|\s[A-Z]{2,}\b""", message, maxsplit=1)[0].strip(" ,.") or message
+    return re.split(r"""['"(:;/]|\s\d|\s\S*\.\S|\s[A-Z]{2,}$""", message, maxsplit=1)[0].strip(" ,.") or message
 
 
 def warning_kinds(diagnostics: list[Diagnostic]) -> list[tuple[str, int]]:
