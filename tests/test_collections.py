@@ -228,3 +228,4 @@ def test_a_section_whose_address_is_a_page_of_the_site_is_a_warning_not_a_traceb
     said = sorted(line for line in err if "this folder's page" in line)
     assert [line.split(":")[0] for line in said] == ["Articles/Hello/_index.md", "Search/_index.md", "tags/_index.md"]
     assert page(root, "/blog/tags/").h1.get_text() != "tags"  # the tags index is the build's
+
