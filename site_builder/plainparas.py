@@ -76,19 +76,33 @@ def _kept_hyphen(out: str, line: str, whole: str) -> bool:
     return f"{head[0]}{word[0]}" in whole and f"{head[0][:-1]}{word[0]}" not in whole
 
 
+@dataclass(frozen=True)
+class _Layout:
+    full: float  # the measure (0: none)
+    indent: int | None  # the usual left edge, when first lines are indented (-layout)
+    gaps: bool  # a blank line can end a paragraph (not when the extractor puts one after most lines)
+
+
 def paragraphs(lines: list[Line], starts_turn: Callable[[str], bool]) -> list[Para]:
     """Lines grouped into paragraphs; starts_turn(text): the line opens a new speaker's turn."""
     if not lines:
         return []
-    full = _full_width(lines)
-    indented = _indents(lines)
+    layout = _layout(lines)
     paras = [Para([lines[0]])]
     for prev, line in zip(lines, lines[1:], strict=False):
-        if _continues(paras[-1], prev, line, full, indented, starts_turn):
+        if _continues(paras[-1], prev, line, layout, starts_turn):
             paras[-1].lines.append(line)
         else:
             paras.append(Para([line]))
     return paras
+
+
+def _layout(lines: list[Line]) -> _Layout:
+    full = _full_width(lines)
+    # where a line surely goes on (filled, mid-sentence), is there a blank line all the same?
+    sure = [line.gap for prev, line in zip(lines, lines[1:], strict=False)
+            if _is_full(prev, line, full) and not prev.text.endswith(SENTENCE_END) and prev.page == line.page]
+    return _Layout(full, _indents(lines), len(sure) < MIN_FULL_LINES or sum(sure) <= len(sure) / 2)
 
 
 def _full_width(lines: list[Line]) -> float:
@@ -117,18 +131,19 @@ def _is_full(prev: Line, line: Line, full: float) -> bool:
     return width(prev.text) + space + width(first) > full * 0.97
 
 
-def _continues(para: Para, prev: Line, line: Line, full: float, indented: int | None,
-               starts_turn: Callable[[str], bool]) -> bool:
+def _continues(para: Para, prev: Line, line: Line, layout: _Layout, starts_turn: Callable[[str], bool]) -> bool:
     if _open_quote(para) and len(para.lines) < MAX_QUOTE_LINES:
         return True
     if starts_turn(line.text):
         return False
-    if indented is not None and line.indent > indented + 1 and line.page == prev.page and prev.indent <= indented + 1:
+    edge = layout.indent
+    if edge is not None and line.indent > edge + 1 and line.page == prev.page and prev.indent <= edge + 1:
         return False  # a first-line indent
-    if not _is_full(prev, line, full):
+    if not _is_full(prev, line, layout.full):
         return False
     if prev.text.endswith(SENTENCE_END):
-        return not line.gap  # a finished sentence at a full line: the blank line, if any, decides
+        # a finished sentence at a full line: a blank line, if blank lines mean anything, ends it
+        return not (line.gap and layout.gaps)
     return True
 
 
