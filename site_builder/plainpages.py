@@ -159,16 +159,22 @@ def _neighbours(flat: list[_Raw], i: int) -> list[tuple[int, int]]:
 def _columns(page: list[_Raw]) -> list[_Raw]:
     """A page that -layout printed as two columns side by side, as the left column then the right.
 
-    The gutter is the indent that lines of the right column alone share (3 of them at least,
-    and a tenth of the page's lines); a line with text on both sides is cut at its widest
-    run of spaces past half the gutter. A blank line stays in both columns."""
+    The gutter is where the right column starts: the indent of lines of the right column
+    alone, or the end of a run of 3 spaces or more after text of the left one, the same on
+    3 lines at least and a tenth of the page's lines. A line is cut at its widest run of
+    spaces past half the gutter. A blank line stays in both columns."""
     filled = [r for r in page if r.text.strip()]
-    indents = Counter(len(r.text) - len(r.text.lstrip()) for r in filled)
-    wide = [(n, indent) for indent, n in indents.items() if indent >= MIN_GUTTER]
-    if not wide:
+    starts: Counter[int] = Counter()
+    for r in filled:
+        indent = len(r.text) - len(r.text.lstrip())
+        if indent >= MIN_GUTTER:
+            starts[indent] += 1
+        starts.update(m.end() for m in re.finditer(r"\s{3,}", r.text.rstrip()) if m.start() > indent)
+    if not starts:
         return page
-    n, gutter = max(wide)
-    if n < 3 or n < len(filled) / 10:
+    gutter, n = starts.most_common(1)[0]
+    n += starts[gutter - 1] + starts[gutter + 1]
+    if gutter < MIN_GUTTER or n < 3 or n < len(filled) / 10:
         return page
     left: list[_Raw] = []
     right: list[_Raw] = []

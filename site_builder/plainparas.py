@@ -97,7 +97,7 @@ def paragraphs(lines: list[Line], starts_turn: Callable[[str], bool]) -> list[Pa
     layout = _layout(lines)
     paras = [Para([lines[0]])]
     for prev, line in zip(lines, lines[1:], strict=False):
-        if _continues(paras[-1], prev, line, layout, starts_turn):
+        if prev is not lines[0] and _continues(paras[-1], prev, line, layout, starts_turn):  # the title: one line
             paras[-1].lines.append(line)
         else:
             paras.append(Para([line]))
