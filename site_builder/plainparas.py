@@ -29,6 +29,7 @@ _FIRST_WORD = re.compile(rf"^[^\s{UNSPACED}]+")  # up to a space or a CJK charac
 _HALF_WIDTH_COMMA = re.compile(rf"(?<=[{HAN}])[ \t]*,[ \t]*(?=[{HAN}])")
 UNWRAPPED = 200  # half-ems: a measure wider than any page means one paragraph per line
 MIN_FULL_LINES = 3
+HEADING_MAX = 40  # characters
 FIRST_LINE_INDENT = 4  # half-ems: the two characters a Chinese paragraph is indented by
 OPEN_QUOTES, CLOSE_QUOTES = "“「『", "”」』"
 MAX_QUOTE_LINES = 6  # an unclosed quotation mark carries a paragraph on this far, no further
@@ -96,8 +97,9 @@ def paragraphs(lines: list[Line], starts_turn: Callable[[str], bool]) -> list[Pa
         return []
     layout = _layout(lines)
     paras = [Para([lines[0]])]
-    for prev, line in zip(lines, lines[1:], strict=False):
-        if prev is not lines[0] and _continues(paras[-1], prev, line, layout, starts_turn):  # the title: one line
+    for i in range(1, len(lines)):
+        prev, line, nxt = lines[i - 1], lines[i], lines[i + 1] if i + 1 < len(lines) else None
+        if i > 1 and _continues(paras[-1], prev, line, nxt, layout, starts_turn):  # the title: one line
             paras[-1].lines.append(line)
         else:
             paras.append(Para([line]))
@@ -145,7 +147,8 @@ def _is_full(prev: Line, line: Line, full: float, opening: bool = False) -> bool
     return width(prev.text) + space + width(first) > full * 0.97 - (FIRST_LINE_INDENT if opening else 0)
 
 
-def _continues(para: Para, prev: Line, line: Line, layout: _Layout, starts_turn: Callable[[str], bool]) -> bool:
+def _continues(para: Para, prev: Line, line: Line, nxt: Line | None, layout: _Layout,
+               starts_turn: Callable[[str], bool]) -> bool:
     if _open_quote(para) and len(para.lines) < MAX_QUOTE_LINES:
         return True
     if starts_turn(line.text):
@@ -156,9 +159,15 @@ def _continues(para: Para, prev: Line, line: Line, layout: _Layout, starts_turn:
     if not _is_full(prev, line, layout.full(prev), opening=len(para.lines) == 1):
         return False
     if prev.text.endswith(SENTENCE_END):
-        # a finished sentence at a full line: a blank line, if blank lines mean anything, ends it
-        return not (line.gap and layout.gaps)
+        # a finished sentence at a full line: a blank line, if blank lines mean anything, ends
+        # it; so does a line that stands alone, short and unfinished (a heading)
+        return not (line.gap and layout.gaps) and not _stands_alone(line, nxt, layout)
     return True
+
+
+def _stands_alone(line: Line, nxt: Line | None, layout: _Layout) -> bool:
+    return (not line.text.endswith(SENTENCE_END) and len(line.text) <= HEADING_MAX
+            and (nxt is None or not _is_full(line, nxt, layout.full(line))))
 
 
 def _open_quote(para: Para) -> bool:
