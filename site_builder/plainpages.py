@@ -22,7 +22,9 @@ from site_builder.cjk import UNSPACED
 # Kangxi radicals, CJK radicals supplement and CJK compatibility ideographs: pypdf and pdfminer
 # map glyphs shared with a unified ideograph to these (⼈ for 人). NFKC maps them to the unified
 # character; nothing else of the author's text is normalised.
-_HAN_LOOKALIKE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+# The Latin ligatures ﬁ ﬂ ﬀ (U+FB00-FB06) are a font's glyphs that pypdf and pdfminer pass on
+# as characters: NFKC spells them out too.
+_HAN_LOOKALIKE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\ufb00-\ufb06\U0002f800-\U0002fa1f]")
 # CJK radicals supplement: NFKC leaves all but two alone. The ones that stand for a whole
 # ideograph, as the Unicode Character Database pairs them (EquivalentUnifiedIdeograph.txt).
 _RADICALS = str.maketrans(
@@ -226,7 +228,7 @@ def content_lines(text: str) -> tuple[list[Line], list[Removed]]:
     for page in kept:
         gap = bool(lines)  # a page break is a gap
         for r in _columns(page):
-            stripped = _squeeze_spaced(r.text.strip())
+            stripped = _squeeze_spaced(" ".join(r.text.split()))  # justified lines' wide spaces are one
             if stripped:
                 indent = len(r.text) - len(r.text.lstrip())
                 lines.append(Line(stripped, r.number, r.page, gap, indent))

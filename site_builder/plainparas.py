@@ -38,25 +38,27 @@ MAX_QUOTE_LINES = 6  # an unclosed quotation mark carries a paragraph on this fa
 @dataclass
 class Para:
     lines: list[Line]
+    soft_hyphens: bool = False  # the document has soft hyphens: a hyphen at a line end is the writer's
 
     @property
     def text(self) -> str:
-        return join([line.text for line in self.lines])
+        return join([line.text for line in self.lines], self.soft_hyphens)
 
     @property
     def first(self) -> Line:
         return self.lines[0]
 
 
-def join(lines: list[str]) -> str:
-    """Wrapped lines as one paragraph's text."""
+def join(lines: list[str], soft_hyphens: bool = False) -> str:
+    """Wrapped lines as one paragraph's text; soft_hyphens: the document marks its breaks with them."""
     out = lines[0]
     whole = " ".join(lines)
     for line in lines[1:]:
         soft = _SOFT_BREAK.search(out)
         if soft and _SOFT_HYPHEN in soft[0]:
             out = out[: soft.start()] + line  # a break at a soft hyphen, with or without its hyphen
-        elif _LINE_END_HYPHEN.search(out) and line[:1].islower() and not _kept_hyphen(out, line, whole):
+        elif _LINE_END_HYPHEN.search(out) and line[:1].islower() \
+                and not _kept_hyphen(out, line, whole, soft_hyphens):
             out = out[:-1] + line  # reinforce- / ment
         elif _CJK_CHAR.match(out[-1:]) or _CJK_CHAR.match(line[:1]) or out.endswith(("-", "\u2010", "/")):
             out += line
@@ -65,9 +67,12 @@ def join(lines: list[str]) -> str:
     return _HALF_WIDTH_COMMA.sub("，", out.replace(_SOFT_HYPHEN, ""))
 
 
-def _kept_hyphen(out: str, line: str, whole: str) -> bool:
-    """A hyphenated compound broken at its hyphen keeps it: known when the document writes the
-    compound on one line elsewhere (service-level), and the word joined up nowhere."""
+def _kept_hyphen(out: str, line: str, whole: str, soft_hyphens: bool) -> bool:
+    """A hyphenated compound broken at its hyphen keeps it: known when the text marks its own
+    breaks with soft hyphens (then a hyphen is the writer's), or writes the compound on one
+    line elsewhere (service-level) and the word joined up nowhere."""
+    if soft_hyphens:
+        return True
     head = re.search(r"[A-Za-z]+-$", out.replace("\u2010", "-"))
     tail = _FIRST_WORD.match(line)
     if not head or not tail:
@@ -96,13 +101,14 @@ def paragraphs(lines: list[Line], starts_turn: Callable[[str], bool]) -> list[Pa
     if not lines:
         return []
     layout = _layout(lines)
-    paras = [Para([lines[0]])]
+    soft = any(_SOFT_HYPHEN in line.text for line in lines)
+    paras = [Para([lines[0]], soft)]
     for i in range(1, len(lines)):
         prev, line, nxt = lines[i - 1], lines[i], lines[i + 1] if i + 1 < len(lines) else None
         if i > 1 and _continues(paras[-1], prev, line, nxt, layout, starts_turn):  # the title: one line
             paras[-1].lines.append(line)
         else:
-            paras.append(Para([line]))
+            paras.append(Para([line], soft))
     return paras
 
 
