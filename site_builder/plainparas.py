@@ -151,9 +151,10 @@ def _indents(lines: list[Line]) -> int | None:
 
 def _is_full(prev: Line, line: Line, full: float, opening: bool = False) -> bool:
     """prev was filled: the next line's first word (or CJK character) would not have fitted.
-    opening: prev opens its paragraph, and may be indented (by two CJK characters at most)."""
+    opening: prev opens its paragraph, and may be indented (by two CJK characters at most).
+    Without a measure, a long line goes on into the next one when no blank line is between."""
     if not full:
-        return False
+        return len(prev.text) > HEADING_MAX and not line.gap
     first = line.text[:1] if _CJK_CHAR.match(line.text[:1]) else (_FIRST_WORD.match(line.text) or [""])[0]
     space = 0 if _CJK_CHAR.match(prev.text[-1:]) or _CJK_CHAR.match(first[:1]) else 1
     return width(prev.text) + space + width(first) > full * 0.97 - (FIRST_LINE_INDENT if opening else 0)
