@@ -14,8 +14,9 @@ LOST_BY_THE_EXTRACTOR = {
     ("d3_twocol_roundtable", "pdftotext"): "reads blocks of the two columns in turn, out of order",
     ("d3_twocol_roundtable", "pdfminer"): "interleaves the two columns' lines",
     ("d5_qa_english", "pdftotext"): "joins old-/fashioned at the line end itself, dropping the hyphen",
-    ("d5_qa_english", "pypdf"): "gives a soft hyphen as a space (check pointing)",
-    ("d5_qa_english", "pdfminer"): "gives a soft hyphen as a space (check pointing)",
+    ("d5_qa_english", "pypdf"): "gives a soft hyphen as a space (check pointing), so old-/fashioned loses its hyphen",
+    ("d5_qa_english", "pdfminer"): "gives a soft hyphen as a space (check pointing), so old-/fashioned loses its "
+                                   "hyphen",
     ("d6_long_zh", "pypdf"): "maps the font's glyph for 户 to 戶, a unified ideograph of its own",
     ("d6_long_zh", "pdfminer"): "maps the font's glyph for 户 to 戶, a unified ideograph of its own",
 }
