@@ -1,0 +1,56 @@
+"""Chinese words and their parts of speech (jieba's posseg), for finding names: loaded on
+first use only (its dictionary of 350,000 words takes a second or so to load), so a build
+that does not discover entities never imports it.
+
+jieba runs offline from the dictionary its package ships. That dictionary also says which
+words are common: a word it knows, with a frequency of at least COMMON_FREQ and a tag that is
+not a proper noun's, is an everyday word (项目, 简单, 路由) and never a name to suggest."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+# jieba's proper-noun tags: nr person (nrfg, nrt transliterated), ns place, nt organisation,
+# nz other proper noun
+PROPER = frozenset(("nr", "nrfg", "nrt", "ns", "nt", "nz"))
+PERSON_TAGS = frozenset(("nr", "nrfg", "nrt"))
+# A word jieba's dictionary has seen this often is in everyday use (see README: measured).
+COMMON_FREQ = 20
+
+
+@functools.cache
+def _jieba() -> tuple[Any, Any]:
+    """(the posseg tokenizer, the plain one), the dictionary loaded."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict ..." on stderr
+    jieba.dt.initialize()
+    return jieba.posseg.dt, jieba.dt
+
+
+def words(text: str) -> Iterator[tuple[str, str]]:
+    """(word, part-of-speech tag) of text, in order; their lengths add up to len(text)."""
+    tokenizer, _ = _jieba()
+    for pair in tokenizer.cut(text, HMM=True):
+        yield pair.word, pair.flag
+
+
+def dictionary_tag(word: str) -> str | None:
+    """The tag jieba's dictionary gives the word, None for a word it does not know."""
+    tokenizer, _ = _jieba()
+    return tokenizer.word_tag_tab.get(word)
+
+
+def frequency(word: str) -> int:
+    _, plain = _jieba()
+    return plain.FREQ.get(word, 0)
+
+
+def is_common(word: str) -> bool:
+    """An everyday word: in jieba's dictionary, frequent, and not a proper noun."""
+    tag = dictionary_tag(word)
+    return tag is not None and tag not in PROPER and frequency(word) >= COMMON_FREQ
