@@ -106,6 +106,8 @@ class BuildContext:
         do not inherit that (16 MB less at 10,000 documents)."""
         registry = load_entities(self.config, self.reporter)
         discovered = discover_entities(self.config, registry)
+        if self.config.entity_discover:
+            self.lap("discover entities")  # one pass over every document's text: see make bench
         salt = build_salt(self.config, registry_files(self.config), fingerprint(discovered))
         self.setup = WorkerSetup(self.config, registry, self.cache.root, salt)
         if self.last is None and (files := self._documents_in()) >= INLINE_BELOW:

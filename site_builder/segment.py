@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,13 +20,21 @@ PROPER = frozenset(("nr", "nrfg", "nrt", "ns", "nt", "nz"))
 PERSON_TAGS = frozenset(("nr", "nrfg", "nrt"))
 # A word jieba's dictionary has seen this often is in everyday use (see README: measured).
 COMMON_FREQ = 20
+PLACE_FREQ = 1000  # a place name this frequent is a country, a province or a city
 
 
 @functools.cache
 def _jieba() -> tuple[Any, Any]:
     """(the posseg tokenizer, the plain one), the dictionary loaded."""
-    import jieba
-    import jieba.posseg
+    # jieba 0.42 (2020) imports pkg_resources when it can (deprecated: a warning) and has
+    # regular expressions in plain strings (a SyntaxWarning on Python 3.12+, when compiled):
+    # nothing a writer can act on
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", SyntaxWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        import jieba
+        import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict ..." on stderr
     jieba.dt.initialize()
@@ -48,6 +57,12 @@ def dictionary_tag(word: str) -> str | None:
 def frequency(word: str) -> int:
     _, plain = _jieba()
     return plain.FREQ.get(word, 0)
+
+
+def is_place(word: str) -> bool:
+    """A place jieba's dictionary knows well (中国, 美国, 北京): never an organisation's name,
+    though it is a proper noun and speaks (中国认为) and comes in lists (美国、日本)."""
+    return dictionary_tag(word) == "ns" and frequency(word) >= PLACE_FREQ
 
 
 def is_common(word: str) -> bool:

@@ -138,16 +138,24 @@ _ORG_SUFFIXES = ("有限公司", "公司", "集团", "控股", "科技", "实验
 _STRONG_ORG_SUFFIXES = ("有限公司", "公司", "集团", "实验室", "研究院", "研究所", "大学", "基金会", "银行", "资本",
                         "协会", "委员会", "大使馆")
 _COMPANY_FORM = re.compile(r"(?:有限公司|公司|集团|控股|\s+(?:Group|Inc\.?|Corp\.?|Corporation|Ltd\.?|LLC|SE|PLC))$")
-# Function words an organisation's name never reaches back past: 资源有限的|中国公司.
-_NAME_STOP_TAGS = ("u", "p", "c", "r", "d", "m", "q", "v", "vn", "f", "t", "y", "e", "o", "ad", "a", "uj", "ul",
-                   "ud", "uz", "ug", "uv", "zg", "x")
+# Function words, and verbs before an organisation, that its name never reaches back past:
+# 资源有限的|中国公司, 收购|红杉资本.
+_NAME_STOP_TAGS = frozenset(("u", "p", "c", "r", "d", "m", "q", "f", "t", "y", "e", "o", "uj", "ul", "ud", "uz",
+                             "ug", "uv", "zg", "x", "w"))
+_ORG_LEAD_WORDS = frozenset(("利用", "投资", "通过", "成为", "包括", "加入", "收购", "创立", "创办", "成立", "旗下",
+                             "来自", "使用", "进入", "离开", "担任", "任职", "位于", "例如", "比如", "打造", "推出",
+                             "发布", "支持", "携手", "宣布", "关于", "对于", "任何", "据", "是", "由", "把", "被"))
 # Descriptions, not names, before an organisation's suffix: 中国公司, 大模型公司, 这家公司.
 _GENERIC_ORG_WORDS = frozenset(("中国", "美国", "中美", "全球", "国际", "国内", "海外", "外国", "本土", "欧洲", "日本",
                                 "英国", "大型", "初创", "创业", "科技", "技术", "互联网", "人工智能", "AI", "模型",
                                 "大模型", "软件", "硬件", "芯片", "半导体", "顶尖", "领先", "知名", "头部", "其他",
                                 "上市", "投资", "咨询", "研究", "商业", "金融", "基础", "独立", "巨头", "平台", "云",
                                 "汽车", "数据", "智能", "机器人", "开源", "母", "子", "一家", "这家", "该", "多家",
-                                "两家", "三家", "四家", "美国公司", "竞争对手", "合作伙伴", "供应商", "创作者"))
+                                "两家", "三家", "四家", "美国公司", "竞争对手", "合作伙伴", "供应商", "创作者", "新",
+                                "大", "小", "所有", "许多", "很多", "更多", "各", "每", "本", "贵", "我", "我们", "他们",
+                                "老", "前", "原", "现", "同", "某", "这", "那", "该", "家", "一", "其"))
+_GENERIC_ORG = re.compile("(?:" + "|".join(sorted(map(re.escape, _GENERIC_ORG_WORDS), key=len, reverse=True))
+                          + r"|\s)*")
 # A Chinese personal name starts with a surname: the common single-character ones and the compound ones.
 _SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
@@ -299,7 +307,9 @@ def suggest_from(documents: Iterable[tuple[str, str]], registry: Registry, ignor
     for rel, body in documents:
         for text in paragraphs(body):
             scan.blocks.append((rel, text))
-            scan_paragraph(scan, rel, text, [(m.start, m.end) for m in matcher.find(text)])
+            found = matcher.find(text)
+            scan_paragraph(scan, rel, text, [(m.start, m.end) for m in found],
+                           [(m.start, m.end) for m in found if m.entity.startswith("person:")])
     _count_han_names(scan)
     return _merge(scan, registry, {name_key(n) for n in ignore})
 
@@ -350,14 +360,16 @@ def _example(text: str, start: int, end: int) -> str:
 
 # --------------------------------------------------------------------------- one paragraph
 
-def scan_paragraph(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]]) -> None:
-    """registered: the spans of registered names in text, in order and not overlapping."""
+def scan_paragraph(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]],
+                   people: list[tuple[int, int]] = ()) -> None:
+    """registered: the spans of registered names in text, in order and not overlapping;
+    people: those of registered people among them."""
     taken = list(registered)  # spans already a name: registered, then found here
     scan.lower_words.update(m[0] for m in _LATIN_LOWER_WORD.finditer(text))
-    for start, end in _latin_names(text):
-        if not _overlaps(start, end, registered):
-            _add(scan, rel, text, start, end, _latin_votes(text, start, end), strong=_strong_latin(text, start, end))
-            taken.append((start, end))
+    for start, end in _latin_names(text, registered, people):
+        votes = _latin_votes(text, start, end)
+        _add(scan, rel, text, start, end, votes, strong=_strong_latin(text, start, end) or bool(votes))
+        taken.append((start, end))
     for m in _DOT_NAME.finditer(text):
         if not _overlaps(m.start(), m.end(), registered):
             _add(scan, rel, text, m.start(), m.end(), {"person": 3})
@@ -375,15 +387,20 @@ def _add(scan: Scan, rel: str, text: str, start: int, end: int, votes: dict[str,
     scan.tally(text[start:end]).add(rel, text, start, end, votes, strong)
 
 
-def _latin_names(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of the Latin names in text: capitalised runs split at separator words, without
-    those made only of generic acronyms."""
+def _latin_names(text: str, registered: list[tuple[int, int]], people: list[tuple[int, int]]
+                 ) -> Iterator[tuple[int, int]]:
+    """Spans of the Latin names in text: capitalised runs split at separator words and at
+    registered names ("OpenAI Claude Code": Claude Code), without those made only of generic
+    acronyms. A run holding a registered person's name is left whole: "Jim Zemlin" when
+    Zemlin is registered is no new name, Jim is his first name."""
     for run in _RUN.finditer(text):
+        if _overlaps(run.start(), run.end(), people):
+            continue
         piece: list[tuple[int, int]] = []
         words = [(w.start() + run.start(), w.end() + run.start()) for w in _WORD_IN_RUN.finditer(run[0])]
         for span in [*words, None]:
             word = text[span[0]:span[1]] if span else ""
-            if span and word not in _SEPARATORS and (len(word) > 1 or piece):
+            if span and word not in _SEPARATORS and (len(word) > 1 or piece) and not _overlaps(*span, registered):
                 piece.append(span)
                 continue
             if piece and len(piece) <= 4 and not all(text[s:e].replace(".", "") in _GENERIC for s, e in piece) \
@@ -450,6 +467,8 @@ def _han_names(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]
             continue
         if len(word) < 2 or not _HAN.match(word[0]) or not _HAN.match(word[-1]):
             continue
+        if tag == "ns" and segment.is_place(word):
+            continue  # 中国认为, 美国、日本和韩国: places, not organisations
         votes = _han_votes(text, tokens, i)
         if segment.is_common(word) and not votes.pop("named", 0):
             continue
@@ -547,18 +566,18 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
     strong = word.endswith(_STRONG_ORG_SUFFIXES)
     begin = start
     j = i - 1
-    while j >= 0 and end - tokens[j][0] <= 16:
+    while j >= 0 and end - tokens[j][0] <= 16 and tokens[j][1] >= begin - 1:
         w_start, _, w, w_tag = tokens[j]
-        if not (_HAN.match(w[0]) or w.isalnum()) or w_tag in _NAME_STOP_TAGS or w in _GENERIC_ORG_WORDS:
+        if not (_HAN.match(w[0]) or w.isalnum()) or w_tag in _NAME_STOP_TAGS or w in _ORG_LEAD_WORDS:
             break
         begin = w_start
         j -= 1
-    if begin == start and len(word) <= max(map(len, _ORG_SUFFIXES)) and word in _ORG_SUFFIXES:
+    if begin == start and word in _ORG_SUFFIXES:
         return  # a suffix alone: 公司
     name = text[begin:end]
-    prefix = _COMPANY_FORM.sub("", name)
-    if not prefix or prefix in _GENERIC_ORG_WORDS or _overlaps(begin, end, registered):
-        return
+    prefix = text[begin:start] + word[:-len(next(s for s in _ORG_SUFFIXES if word.endswith(s)))]
+    if _GENERIC_ORG.fullmatch(prefix.strip()) or _overlaps(begin, end, registered):
+        return  # 中国公司, 这家公司, 竞争对手 AI 公司: a description
     if not strong and (tag not in segment.PROPER or segment.is_common(name)):
         return  # 科技, 智能, 网络 end common words too: only a proper noun jieba knows
     _add(scan, rel, text, begin, end, {"company": 3})
