@@ -370,13 +370,53 @@ def scan_paragraph(scan: Scan, rel: str, text: str, registered: list[tuple[int, 
         votes = _latin_votes(text, start, end)
         _add(scan, rel, text, start, end, votes, strong=_strong_latin(text, start, end) or bool(votes))
         taken.append((start, end))
-    for m in _DOT_NAME.finditer(text):
-        if not _overlaps(m.start(), m.end(), registered):
-            _add(scan, rel, text, m.start(), m.end(), {"person": 3})
-            scan.han_names.add(m[0])
-            taken.append(m.span())
+    for start, end in _dot_names(text):
+        if not _overlaps(start, end, registered):
+            _add(scan, rel, text, start, end, {"person": 3})
+            scan.han_names.add(text[start:end])
+            taken.append((start, end))
     _han_names(scan, rel, text, registered, taken)
-    _brackets(scan, text, registered)
+    _brackets(scan, rel, text, registered)
+
+
+def _dot_names(text: str) -> Iterator[tuple[int, int]]:
+    """Transliterated names (哈特穆特·内文), without the words around them that the characters
+    run into: 商务部长|吉娜·雷蒙多, 彼得·肖尔|提出."""
+    for m in _DOT_NAME.finditer(text):
+        first_dot, last_dot = m[0].index("·"), m[0].rindex("·")
+        start = _trim_front(text, m.start(), m.start() + first_dot)
+        end = _trim_back(text, m.start() + last_dot + 1, m.end())
+        if start < m.start() + first_dot and end > m.start() + last_dot + 1:
+            yield start, end
+
+
+def _stop(word: str, tag: str) -> bool:
+    """A word a name does not reach past: a function word, a verb, a title or role."""
+    return (tag in _NAME_STOP_TAGS and word != "之") or word in _ORG_LEAD_WORDS or word in _SPEECH \
+        or word.endswith(_TITLES) or (tag in ("v", "vn", "a", "ad", "d") and segment.is_common(word))
+
+
+def _trim_front(text: str, begin: int, end: int) -> int:
+    """Where a name ending at end starts, at begin or after the last stop word of text[begin:end]."""
+    tokens = _tokens(text[begin:end])
+    start = end
+    for i in range(len(tokens) - 1, -1, -1):
+        w_start, _, word, tag = tokens[i]
+        if i < len(tokens) - 1 and _stop(word, tag) and not (i + 1 < len(tokens) and tokens[i + 1][2] == "之"):
+            break
+        start = begin + w_start
+    return start
+
+
+def _trim_back(text: str, begin: int, end: int) -> int:
+    """Where a name starting at begin ends: at end, or before the first stop word after its first word."""
+    tokens = _tokens(text[begin:end])
+    finish = begin
+    for i, (_, w_end, word, tag) in enumerate(tokens):
+        if i and _stop(word, tag):
+            break
+        finish = begin + w_end
+    return finish
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -584,32 +624,54 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
     scan.han_names.add(name)
 
 
-def _brackets(scan: Scan, text: str, registered: list[tuple[int, int]]) -> None:
-    """A name followed by its other form in brackets: one entity, both names."""
+def _brackets(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]]) -> None:
+    """A name followed by its other form in brackets, 黄仁勋（Jensen Huang）, 月之暗面（Moonshot AI）,
+    Safe Superintelligence Inc（SSI）: one entity, both names. Not a remark, (一家 AI 模型托管平台),
+    nor a gloss of a common word, 大型语言模型（LLM）, 量子比特（qubits）."""
     for m in _BRACKET.finditer(text):
-        inner = m[1].strip()
-        outer = _name_before(text, m.start(), scan.tallies)
-        if not outer or _overlaps(m.start(1), m.end(1), registered):
+        inner, (start, end) = m[1].strip(), _name_before(text, m.start())
+        outer = text[start:end]
+        if not outer or not _alias_pair(outer, inner) or _overlaps(start, m.end(), registered):
             continue
-        inner_han, outer_han = bool(_HAN.search(inner)), bool(_HAN.search(outer))
-        if inner_han == outer_han or name_key(inner) not in scan.tallies or name_key(outer) not in scan.tallies:
-            continue  # a gloss in the same script, or a remark: (一家 AI 模型托管平台)
+        outer_tally = scan.tallies.get(name_key(outer))
+        inner_tally = scan.tallies.get(name_key(inner))
+        if outer_tally is None and inner_tally is None:
+            continue  # neither form was found to be a name
+        votes = Counter((outer_tally or inner_tally).votes)
+        for form, at, tally in ((outer, start, outer_tally), (inner, m.start(1), inner_tally)):
+            if tally is None:  # the form of a name found only here: one mention
+                _add(scan, rel, text, at, at + len(form), votes)
+                if _HAN.search(form):
+                    scan.han_names.add(form)
         scan.pairs.append((name_key(outer), name_key(inner)))
 
 
-def _name_before(text: str, end: int, known: dict[str, _Tally]) -> str:
-    """The name found just before position end in this paragraph, if any: the longest."""
+def _name_before(text: str, end: int) -> tuple[int, int]:
+    """The span of the name just before position end: a Latin name, or the Chinese characters
+    before it back to a stop word."""
     for m in _RUN.finditer(text, max(0, end - 60), end):
         if m.end() == end:
-            return m[0]
-    for m in _DOT_NAME.finditer(text, max(0, end - 30), end):
-        if m.end() == end:
-            return m[0]
-    for length in range(min(12, end), 1, -1):
-        if name_key(text[end - length:end]) in known:
-            return text[end - length:end]
-    return ""
+            return m.span()
+    begin = end
+    while begin > max(0, end - 12) and (_HAN.match(text[begin - 1]) or text[begin - 1] == "·"):
+        begin -= 1
+    return (_trim_front(text, begin, end), end) if begin < end else (end, end)
 
+
+def _alias_pair(outer: str, inner: str) -> bool:
+    """Two forms of one name: a Chinese and a Latin one, or a Latin name and its acronym."""
+    def latin(form: str) -> bool:
+        return _RUN.fullmatch(form) is not None and not all(w in _GENERIC for w in form.split())
+
+    def chinese(form: str) -> bool:
+        return all(_HAN.match(c) or c == "·" for c in form) and len(form) >= 2 and not segment.is_common(form)
+
+    def acronym(form: str) -> bool:
+        return re.fullmatch(r"[A-Z][A-Z0-9]{1,7}|[a-z][a-z0-9]{2,7}", form) is not None and any(
+            c.isdigit() or c.isupper() for c in form[1:]) and form not in _GENERIC
+
+    return (chinese(outer) and latin(inner)) or (latin(outer) and chinese(inner)) \
+        or (latin(outer) and " " in outer and acronym(inner)) or (acronym(outer) and latin(inner) and " " in inner)
 
 def _count_han_names(scan: Scan) -> None:
     """Every occurrence of the Chinese names found, not only those where a tag or a pattern
@@ -712,8 +774,9 @@ def _suggestion(group: list[_Tally]) -> Suggestion | None:
     kind = _kind(group, votes)
     if kind is None:
         return None
-    # a person by the full name (the longest form), anything else by its most used form
-    ranked = sorted(group, key=(lambda t: (-len(t.name), -t.count)) if kind == "person"
+    # a person by the full name (the longest form, a Chinese one first: 黄仁勋 before Jensen
+    # Huang), anything else by its most used form
+    ranked = sorted(group, key=(lambda t: (not _HAN.search(t.name), -len(t.name), -t.count)) if kind == "person"
                     else (lambda t: (-t.count, -len(t.name), t.name)))
     first = min(group, key=lambda t: (t.source, -t.count))
     docs = set().union(*(t.docs for t in group))
