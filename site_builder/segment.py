@@ -48,6 +48,18 @@ def words(text: str) -> Iterator[tuple[str, str]]:
         yield pair.word, pair.flag
 
 
+@functools.cache
+def _first_names() -> Any:
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def is_first_name(word: str) -> bool:
+    """A given name in gender-guesser's list of first names of many countries (Sam, Tibor, Manish)."""
+    return _first_names().get_gender(word) != "unknown"
+
+
 def dictionary_tag(word: str) -> str | None:
     """The tag jieba's dictionary gives the word, None for a word it does not know."""
     tokenizer, _ = _jieba()
@@ -66,6 +78,8 @@ def is_place(word: str) -> bool:
 
 
 def is_common(word: str) -> bool:
-    """An everyday word: in jieba's dictionary, frequent, and not a proper noun."""
+    """An everyday word: in jieba's dictionary, and frequent there or not a proper noun. The
+    dictionary's tags are a guide, not the truth (卫星 and 博客 are person names there, 百度 a
+    noun, 微软 an adjective): a frequent word is a name only where the text shows it is one."""
     tag = dictionary_tag(word)
-    return tag is not None and tag not in PROPER and frequency(word) >= COMMON_FREQ
+    return tag is not None and (tag not in PROPER or frequency(word) >= COMMON_FREQ)

@@ -58,7 +58,9 @@ _WORD = r"(?:[A-Z]|[a-z](?=[A-Z]))[A-Za-z0-9]*(?:[-.&+][A-Za-z0-9]+)*"  # OpenAI
 _VERSION = r"(?: (?:[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]*)(?![A-Za-z0-9]))?"  # Kling 1.5, Mochi 1, XR2
 # Not inside a longer Latin token, a URL, a path or a domain (www.Example.com, /Foo).
 _RUN = re.compile(rf"(?<![A-Za-z0-9_./@#&\\-]){_WORD}(?: {_WORD})*{_VERSION}(?![A-Za-z0-9_@#&/-])")
+_THE_BEFORE = re.compile(rf"(?:[{HAN}《“「]|^)[ \t]*$")
 _WORD_IN_RUN = re.compile(rf"{_WORD}|[0-9][0-9.]*[A-Za-z]?")
+_VERSION_TAIL = re.compile(r" (?:[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]+[A-Za-z]?)$")  # iPhone 14, Llama 1B
 _MODEL_NAME = re.compile(r"^[a-z][0-9]+$")  # o1, o3: a lower-case letter and a version
 # Words that break a run: English words capitalised only because they start a sentence or
 # a title, honorifics, and calendar words. "The Linux Foundation" -> "Linux Foundation".
@@ -122,14 +124,22 @@ _ORG_AFTER = re.compile(r"[ \t]*(?:的[ \t]*)?(?:联合创始人|创始人|首�
 _ORG_NAMED_AFTER = re.compile(r"(?:公司|集团|旗下|控股|的(?:联合)?创始人|的首席执行官|的CEO|首席执行官|的股价|的市值|"
                               r"的董事长|的总裁)")
 _LIST_SEPARATORS = frozenset(("、", "和", "与", "及", "以及"))
+_PARTNER_AFTER = re.compile(r"(?:的)?(?:合作|竞争|结盟|谈判|洽谈|接触)")  # 与百度的合作
+_PARTNER_BEFORE = frozenset(("与", "和", "同", "跟"))
+# jieba's tags of words that are no name, whatever follows them: verbs, adverbs, pronouns ...
+_NOT_NAME_TAGS = frozenset(("v", "vd", "vg", "vi", "vq", "d", "p", "c", "r", "rr", "rz", "m", "mq", "q", "f", "t",
+                            "u", "uj", "ul", "uz", "ug", "ud", "uv", "y", "e", "o", "zg", "x", "w", "ad", "an", "z"))
 _QUOTES = frozenset(("“", "\"", "「", "『", "《"))
+# What an organisation does, after its name: Anthropic 最近更新, Hugging Face 发布, 收购.
+_ACTS_AFTER = re.compile(r"[ \t]*(?:也|还|则|已|正|将|曾|近日|最近|今天|宣布|正在)*(?:宣布|发布|推出|收购|投资|融资|估值|上市|"
+                         r"成立|裁员|起诉|签署|任命|聘请|开设)")
 _ORG_BEFORE = re.compile(r"(?:收购|投资|加盟|加入|离开|来自|入职|任职于|起诉|联合|携手|与|和|据)[ \t]*$")
 # What comes after a product's name: 模型, 芯片, a phone, an app.
 _PRODUCT_AFTER = re.compile(r"[ \t]*(?:[”\"」』])?[ \t]*(?:[0-9.]+[ \t]*)?(?:大?模型|芯片|处理器|显卡|手机|平板|电脑|"
                             r"应用|App|APP|app|系统|助手|聊天机器人|机器人|版本|版|系列|游戏|引擎|功能|服务|平台|"
                             r"视频模型|生成器|头显|产品)")
 # ... and before it: an organisation's 的 (OpenAI 的 Sora), a launch.
-_PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接入|升级|开源|训练|体验|试用|打造|开发)(?:了|的)?"
+_PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接入|升级|开源|训练|体验|试用|打造|开发|名为|称为|版本的|用)(?:了|的)?"
                              r"[ \t]*[“\"「『]?[ \t]*$")
 _OF_BEFORE = re.compile(r"的[ \t]*[“\"「『]?[ \t]*$")
 # An organisation's suffixes: 红杉资本, 微软亚洲研究院, 中国半导体行业协会.
@@ -440,9 +450,14 @@ def _latin_names(text: str, registered: list[tuple[int, int]], people: list[tupl
         words = [(w.start() + run.start(), w.end() + run.start()) for w in _WORD_IN_RUN.finditer(run[0])]
         for span in [*words, None]:
             word = text[span[0]:span[1]] if span else ""
-            if span and word not in _SEPARATORS and (len(word) > 1 or piece) and not _overlaps(*span, registered):
+            # "The Information", "The Verge" in Chinese text: The is part of the name
+            the = word == "The" and not piece and len(words) > 1 and _THE_BEFORE.search(text, max(0, span[0] - 3), span[0]) is not None
+            if span and (word not in _SEPARATORS or the) and (len(word) > 1 or piece) \
+                    and not _overlaps(*span, registered):
                 piece.append(span)
                 continue
+            while len(piece) > 1 and text[piece[-1][0]:piece[-1][1]] in _GENERIC - {"AI"}:
+                piece.pop()  # H20s GPU: the chip is H20s; Mistral AI keeps its AI
             if piece and len(piece) <= 4 and not all(text[s:e].replace(".", "") in _GENERIC for s, e in piece) \
                     and not (len(piece) == 1 and text[piece[0][0]:piece[0][1]][0].isdigit()):
                 yield piece[0][0], piece[-1][1]
@@ -468,6 +483,8 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
     votes.update(_context_votes(text, start, end))
     speaks = _SPEECH_AFTER.match(text, end) is not None
     titled = _TITLE_AFTER.search(before) is not None
+    if _FULL_NAME.fullmatch(name) and segment.is_first_name(words[0]):
+        votes["person"] += 2  # Sam Altman, Tibor Blaho: a first name and a surname
     if _FULL_NAME.fullmatch(name) and (speaks or titled):
         votes["person"] += 3
     elif titled and not votes["company"]:
@@ -481,6 +498,8 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
     before = text[max(0, start - 12):start]
     if _ORG_AFTER.match(text, end):
         votes["company"] += 2
+    if _ACTS_AFTER.match(text, end):
+        votes["company"] += 1
     if _ORG_BEFORE.search(before):
         votes["company"] += 1
     if _PRODUCT_AFTER.match(text, end):
@@ -493,29 +512,127 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
 def _han_names(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]],
                taken: list[tuple[int, int]]) -> None:
     """Chinese names from jieba's words and tags, and the patterns around them. A word the
-    dictionary knows as an everyday one (百度 is a noun there, 微软 an adjective) is a name
-    only where the text shows it is one: in a list of other names (IBM、微软、亚马逊), as the
-    owner of a named thing (百度的文心一言) or before an organisation's words (苹果公司, 腾讯旗下)."""
+    dictionary knows as an everyday one (百度 is a noun there, 卫星 a person) is a name only
+    where the text shows it is one (_named); so are the names jieba cuts in two (字节|跳动)."""
     if not _HAN.search(text):
         return
     tokens = _tokens(text)
     for i, (start, end, word, tag) in enumerate(tokens):
-        if _overlaps(start, end, taken):
+        if _overlaps(start, end, taken) or not _HAN.match(word[-1]):
             continue
-        if word.endswith(_ORG_SUFFIXES) and _HAN.match(word[-1]):
+        if word.endswith(_ORG_SUFFIXES):
             _organisation(scan, rel, text, tokens, i, registered)
             continue
-        if len(word) < 2 or not _HAN.match(word[0]) or not _HAN.match(word[-1]):
+        named = _named(text, tokens, i) if tag not in _NOT_NAME_TAGS else ""
+        begin = tokens[_extend(tokens, i)][0] if named else start
+        name = text[begin:end]
+        if len(name) < 2 or not _HAN.match(name[0]) or _overlaps(begin, end, taken) or name in _GENERIC_ORG_WORDS \
+                or (tag == "ns" and name == word and segment.is_place(word)):
             continue
-        if tag == "ns" and segment.is_place(word):
-            continue  # 中国认为, 美国、日本和韩国: places, not organisations
-        votes = _han_votes(text, tokens, i)
-        if segment.is_common(word) and not votes.pop("named", 0):
-            continue
-        votes.pop("named", None)
+        votes = _han_votes(text, tokens, i, name, named)
         if votes:
-            _add(scan, rel, text, start, end, votes)
-            scan.han_names.add(word)
+            _add(scan, rel, text, begin, end, votes)
+            scan.han_names.add(name)
+
+
+def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
+    """How the text shows that the words ending with tokens[i] are a name, if it does: the owner
+    of a named thing (百度的文心一言, 腾讯的“混元”), an organisation's words after it (苹果公司,
+    腾讯旗下), a partner (与百度的合作), an item of a list of names (IBM、微软、亚马逊)."""
+    end, common = tokens[i][1], segment.is_common(tokens[i][2])
+    if _owner(tokens, i) and not common:  # 关键的“双用途物资”, 领域的大佬: everyday words own things too
+        return "owner"
+    if _ORG_NAMED_AFTER.match(text, end):
+        return "organisation"
+    if _PARTNER_AFTER.match(text, end) and i and tokens[i - 1][2] in _PARTNER_BEFORE:
+        return "partner"
+    # an everyday word needs two other names in its list: 领域、市场和 OpenAI is no list of names
+    if _listed(tokens, i) >= (2 if common else 1):
+        return "list"
+    return ""
+
+
+def _extend(tokens: list[tuple[int, int, str, str]], i: int) -> int:
+    """The first word of a name that ends with tokens[i]: back over the words jieba cut it into
+    (字节|跳动, 快手|可灵) to a stop word, at most 8 characters."""
+    first = i
+    while first and tokens[first - 1][1] == tokens[first][0] and _HAN.match(tokens[first - 1][2][-1]) \
+            and tokens[i][1] - tokens[first - 1][0] <= 8 and not _stop(tokens[first - 1][2], tokens[first - 1][3]) \
+            and not segment.is_place(tokens[first - 1][2]) and tokens[first - 1][2] not in _GENERIC_ORG_WORDS:
+        first -= 1
+    return first
+
+
+def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name: str, named: str) -> Counter:
+    """What a Chinese name's tag and surroundings say it is; nothing for an everyday word the
+    text does not show to be a name."""
+    start, end, word, tag = tokens[i]
+    start = end - len(name)
+    common = segment.is_common(name)
+    if common and not named:
+        return Counter()
+    if name != word:
+        tag = "x"  # several words: jieba's tags are the parts'
+    votes: Counter = Counter()
+    # a person: a surname and a name that jieba tags as a person's, with a title or a speech verb,
+    # in a list, or rare in its dictionary (谷歌 and 高管 are unknown words it guesses persons)
+    person = _person_shaped(name) and tag in segment.PERSON_TAGS and not common
+    speaks = _SPEECH_AFTER.match(text, end) is not None
+    titled = _TITLE_AFTER.search(text, max(0, start - 8), start) is not None
+    if person and (speaks or titled):
+        votes["person"] += 3
+    elif person and (named == "list" or segment.dictionary_tag(name) is not None):
+        votes["person"] += 1
+    elif tag == "nt" and not common:
+        votes["company"] += 2
+    elif tag == "nz" and not common:
+        votes["product"] += 1
+    elif speaks and tag in segment.PROPER and not common:
+        votes["company"] += 1
+    if named in ("owner", "organisation", "partner"):
+        votes["company"] += 2
+    elif named == "list" and not votes:
+        votes["company"] += 1
+    context = _context_votes(text, start, end)
+    if votes or (not common and segment.dictionary_tag(name) is None and sum(context.values()) >= 2):
+        votes.update(context)  # a word jieba does not know, with a product's or an organisation's words around it
+    return votes
+
+
+def _proper(token: tuple[int, int, str, str]) -> bool:
+    """A name by its tag or its script: a Latin name in Chinese text, a proper noun jieba's
+    dictionary does not hold as an everyday word or a place, a word it does not know."""
+    word, tag = token[2], token[3]
+    if tag == "eng":
+        return word[:1].isupper() and word not in _GENERIC
+    if len(word) < 2 or not _HAN.match(word[0]):
+        return False
+    known = segment.dictionary_tag(word)
+    return (tag in segment.PROPER and tag != "ns") or known is None
+
+
+def _listed(tokens: list[tuple[int, int, str, str]], i: int) -> int:
+    """How many other names the list (、, then 和 or 与 before the last) tokens[i] is an item of has."""
+    names = 0
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j + step < len(tokens) and tokens[j][2] in _LIST_SEPARATORS:
+            j += step
+            names += _proper(tokens[j])
+            j += step
+    return names
+
+
+def _owner(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
+    """tokens[i] owns a named thing: 百度的文心一言, 腾讯的“混元”."""
+    j = i + 1
+    if j >= len(tokens) or tokens[j][2] != "的":
+        return False
+    j += 1
+    quoted = j < len(tokens) and tokens[j][2] in _QUOTES
+    while j < len(tokens) and tokens[j][2] in _QUOTES:
+        j += 1
+    return j < len(tokens) and (_proper(tokens[j]) or (quoted and _HAN.match(tokens[j][2][0]) is not None))
 
 
 def _tokens(text: str) -> list[tuple[int, int, str, str]]:
@@ -527,67 +644,6 @@ def _tokens(text: str) -> list[tuple[int, int, str, str]]:
             tokens.append((position, position + len(word), word, tag))
         position += len(word)
     return tokens
-
-
-def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> Counter:
-    """What a Chinese word's tag and surroundings say it is; "named": the text shows it is a name."""
-    start, end, word, tag = tokens[i]
-    votes: Counter = Counter()
-    person_shaped = _person_shaped(word)
-    if tag in segment.PERSON_TAGS and person_shaped:
-        votes["person"] += 1
-    elif tag == "nt":
-        votes["company"] += 2
-    elif tag == "nz":
-        votes["product"] += 1
-    speaks = _SPEECH_AFTER.match(text, end) is not None
-    titled = _TITLE_AFTER.search(text, max(0, start - 8), start) is not None
-    if person_shaped and (speaks or titled):
-        votes["person"] += 2
-    elif speaks and tag in segment.PROPER:
-        votes["company"] += 1
-    context = _context_votes(text, start, end)
-    if _ORG_NAMED_AFTER.match(text, end) or _owner(tokens, i):
-        votes["company"] += 2
-        votes["named"] = 1
-    if _listed(tokens, i):
-        votes["named"] = 1
-        if not votes.keys() - {"named"}:
-            votes["company"] += 1
-    if tag in segment.PROPER or votes:
-        votes.update(context)
-    elif sum(context.values()) >= 2 and not segment.is_common(word):
-        votes.update(context)  # a word jieba does not know, with a product's or an organisation's words around it
-    return votes
-
-
-def _proper(token: tuple[int, int, str, str]) -> bool:
-    """A name by its tag or its script (a Latin word in Chinese text)."""
-    word, tag = token[2], token[3]
-    return (tag in segment.PROPER and not segment.is_common(word)) or (tag == "eng" and word[:1].isupper())
-
-
-def _listed(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
-    """tokens[i] is an item of a list (、, then 和 or 与 before the last) with two or more other names."""
-    names = 0
-    for step in (-1, 1):
-        j = i + step
-        while 0 <= j + step < len(tokens) and tokens[j][2] in _LIST_SEPARATORS:
-            j += step
-            names += _proper(tokens[j])
-            j += step
-    return names >= 2
-
-
-def _owner(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
-    """tokens[i] owns a named thing: 百度的文心一言, 腾讯的“混元”."""
-    j = i + 1
-    if j >= len(tokens) or tokens[j][2] != "的":
-        return False
-    j += 1
-    while j < len(tokens) and tokens[j][2] in _QUOTES:
-        j += 1
-    return j < len(tokens) and _proper(tokens[j])
 
 
 def _person_shaped(word: str) -> bool:
@@ -720,10 +776,11 @@ def _merge(scan: Scan, registry: Registry, ignore: set[str]) -> list[Suggestion]
     for a, b in scan.pairs:
         groups.union(a, b)
     _merge_name_parts(tallies, groups)
-    for key, tally in tallies.items():  # 特斯拉公司 and 特斯拉, Capgemini Group and Capgemini
-        bare = _COMPANY_FORM.sub("", tally.name).strip()
-        if bare and bare != tally.name:
-            groups.union(key, name_key(bare))
+    for key, tally in tallies.items():
+        # 特斯拉公司 and 特斯拉, Capgemini Group and Capgemini; iPhone 14 and iPhone, Kling 1.5 and Kling
+        for bare in (_COMPANY_FORM.sub("", tally.name).strip(), _VERSION_TAIL.sub("", tally.name)):
+            if bare and bare != tally.name:
+                groups.union(key, name_key(bare))
     members: dict[str, list[_Tally]] = {}
     for key, tally in tallies.items():
         members.setdefault(groups.find(key), []).append(tally)
@@ -743,10 +800,13 @@ def _valid(tally: _Tally, scan: Scan) -> bool:
     if not tally.strong:
         return False
     if _HAN.search(name):
-        return not segment.is_common(name)
+        return bool(tally.votes)  # its mentions were counted where the text showed it is a name
     words = name.split()
     if all(w.casefold() in _GENERIC_KEYS for w in words):
         return False
+    letters = re.sub(r"[^A-Za-z]", "", name)
+    if letters in _SEPARATORS or letters in _GENERIC:
+        return False  # PART.1, AI3: a heading's or a list's number
     # a Latin word also written in lower case in the content is an English word (Agent, agent)
     return not (len(words) == 1 and name.lower() in scan.lower_words and not tally.votes)
 
