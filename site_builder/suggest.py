@@ -104,7 +104,7 @@ _DOT_NAME = re.compile(f"[{HAN}]{{1,8}}(?:·[{HAN}]{{1,8}})+")
 # A name and its other form in brackets: 黄仁勋（Jensen Huang）, 月之暗面（Moonshot AI）.
 _BRACKET = re.compile(r"[ \t]*[（(][ \t]*([^（）()\n]{2,40}?)[ \t]*[）)]")
 # Titles and roles before a person's name (首席执行官李开复, OpenAI的CEO萨姆·奥特曼).
-_TITLES = ("首席执行官", "首席技术官", "首席运营官", "首席财务官", "首席产品官", "首席科学家", "首席", "联合创始人",
+_TITLES = ("首席执行官", "执行官", "首席技术官", "首席运营官", "首席财务官", "首席产品官", "首席科学家", "首席", "联合创始人",
            "创始人", "创办人", "副董事长", "董事长", "执行董事", "董事", "副总裁", "总裁", "总经理", "主席", "副院长",
            "院长", "所长", "校长", "副教授", "教授", "博士", "院士", "研究员", "科学家", "总监", "负责人", "合伙人",
            "主任", "部长", "主编", "记者", "发言人", "专家", "分析师", "开发者", "作者", "大佬", "大神", "工程师", "CEO",
@@ -126,6 +126,8 @@ _ORG_NAMED_AFTER = re.compile(r"(?:公司|集团|旗下|控股|的(?:联合)?创
 _LIST_SEPARATORS = frozenset(("、", "和", "与", "及", "以及"))
 _PARTNER_AFTER = re.compile(r"(?:的)?(?:合作|竞争|结盟|谈判|洽谈|接触)")  # 与百度的合作
 _PARTNER_BEFORE = frozenset(("与", "和", "同", "跟"))
+# a single word before an organisation's suffix that describes it: 单一公司, 强大集团
+_DESCRIBING_TAGS = frozenset(("a", "ad", "an", "b", "d", "m", "r", "z", "f", "t"))
 # jieba's tags of words that are no name, whatever follows them: verbs, adverbs, pronouns ...
 _NOT_NAME_TAGS = frozenset(("v", "vd", "vg", "vi", "vq", "d", "p", "c", "r", "rr", "rz", "m", "mq", "q", "f", "t",
                             "u", "uj", "ul", "uz", "ug", "ud", "uv", "y", "e", "o", "zg", "x", "w", "ad", "an", "z"))
@@ -161,7 +163,7 @@ _GENERIC_ORG_WORDS = frozenset(("中国", "美国", "中美", "全球", "国际"
                                 "大模型", "软件", "硬件", "芯片", "半导体", "顶尖", "领先", "知名", "头部", "其他",
                                 "上市", "投资", "咨询", "研究", "商业", "金融", "基础", "独立", "巨头", "平台", "云",
                                 "汽车", "数据", "智能", "机器人", "开源", "母", "子", "一家", "这家", "该", "多家",
-                                "两家", "三家", "四家", "美国公司", "竞争对手", "合作伙伴", "供应商", "创作者", "新",
+                                "两家", "三家", "四家", "美国公司", "顶级", "强大", "单一", "竞争对手", "合作伙伴", "供应商", "创作者", "新",
                                 "大", "小", "所有", "许多", "很多", "更多", "各", "每", "本", "贵", "我", "我们", "他们",
                                 "老", "前", "原", "现", "同", "某", "这", "那", "该", "家", "一", "其"))
 _GENERIC_ORG = re.compile("(?:" + "|".join(sorted(map(re.escape, _GENERIC_ORG_WORDS), key=len, reverse=True))
@@ -523,6 +525,11 @@ def _han_names(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]
         if word.endswith(_ORG_SUFFIXES):
             _organisation(scan, rel, text, tokens, i, registered)
             continue
+        if given := _given_name(text, tokens, i):  # 李|大为 表示: jieba cut a person's name
+            _add(scan, rel, text, start, given, {"person": 3})
+            scan.han_names.add(text[start:given])
+            taken.append((start, given))
+            continue
         named = _named(text, tokens, i) if tag not in _NOT_NAME_TAGS else ""
         begin = tokens[_extend(tokens, i)][0] if named else start
         name = text[begin:end]
@@ -550,6 +557,20 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
     if _listed(tokens, i) >= (2 if common else 1):
         return "list"
     return ""
+
+
+def _given_name(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> int:
+    """The end of a person's name that jieba cut after the surname tokens[i] (李|大为), when a
+    speech verb follows it or a title comes before; 0 if it is none."""
+    start, end, word, tag = tokens[i]
+    if tag != "nr" or word not in _SURNAMES or i + 1 >= len(tokens) or tokens[i + 1][0] != end:
+        return 0
+    given = tokens[i + 1]
+    if not 1 <= len(given[2]) <= 2 or not all(_HAN.match(c) for c in given[2]) or given[3] in ("uj", "ul", "p", "c"):
+        return 0
+    if _SPEECH_AFTER.match(text, given[1]) or _TITLE_AFTER.search(text, max(0, start - 8), start):
+        return given[1]
+    return 0
 
 
 def _extend(tokens: list[tuple[int, int, str, str]], i: int) -> int:
@@ -585,8 +606,8 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
         votes["person"] += 1
     elif tag == "nt" and not common:
         votes["company"] += 2
-    elif tag == "nz" and not common:
-        votes["product"] += 1
+    elif tag == "nz" and not common and _context_votes(text, start, end)["product"]:
+        votes["product"] += 1  # jieba's other proper nouns are products only with a product's words around
     elif speaks and tag in segment.PROPER and not common:
         votes["company"] += 1
     if named in ("owner", "organisation", "partner"):
@@ -594,8 +615,8 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
     elif named == "list" and not votes:
         votes["company"] += 1
     context = _context_votes(text, start, end)
-    if votes or (not common and segment.dictionary_tag(name) is None and sum(context.values()) >= 2):
-        votes.update(context)  # a word jieba does not know, with a product's or an organisation's words around it
+    if votes:
+        votes.update(context)
     return votes
 
 
@@ -672,8 +693,10 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
         return  # a suffix alone: 公司
     name = text[begin:end]
     prefix = text[begin:start] + word[:-len(next(s for s in _ORG_SUFFIXES if word.endswith(s)))]
-    if _GENERIC_ORG.fullmatch(prefix.strip()) or _overlaps(begin, end, registered):
-        return  # 中国公司, 这家公司, 竞争对手 AI 公司: a description
+    if _GENERIC_ORG.fullmatch(prefix.strip()) or _overlaps(begin, end, registered) or (
+            j + 1 < i and tokens[j + 1][3] in _DESCRIBING_TAGS and tokens[j + 1][1] == start) or (
+            word in ("公司", "集团") and i and tokens[i - 1][2] in _GENERIC_ORG_WORDS):
+        return  # 中国公司, 这家公司, 竞争对手 AI 公司, 单一公司: a description
     if not strong and (tag not in segment.PROPER or segment.is_common(name)):
         return  # 科技, 智能, 网络 end common words too: only a proper noun jieba knows
     _add(scan, rel, text, begin, end, {"company": 3})
@@ -693,7 +716,13 @@ def _brackets(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]]
         inner_tally = scan.tallies.get(name_key(inner))
         if outer_tally is None and inner_tally is None:
             continue  # neither form was found to be a name
-        votes = Counter((outer_tally or inner_tally).votes)
+        # the pair is evidence enough of a name: what the partner was found to be, and what
+        # follows the brackets (黄仁勋（Jensen Huang）表示)
+        votes = Counter((outer_tally or inner_tally).votes) + _context_votes(text, start, m.end())
+        if _SPEECH_AFTER.match(text, m.end()) and (_person_shaped(outer) or _FULL_NAME.fullmatch(inner)):
+            votes["person"] += 2
+        if not votes:
+            votes["company"] += 1
         for form, at, tally in ((outer, start, outer_tally), (inner, m.start(1), inner_tally)):
             if tally is None:  # the form of a name found only here: one mention
                 _add(scan, rel, text, at, at + len(form), votes)
