@@ -241,7 +241,8 @@ def check_content(config: Config, reporter: Reporter) -> Linked:
     paths = discover(config.content_dir, reporter.warning, config.entity_folders)
     registry = load_entities(config, reporter)
     discovered = discover_entities(config, registry)
-    setup = WorkerSetup(config, registry, cache.root, build_salt(config, registry_files(config), fingerprint(discovered)))
+    salt = build_salt(config, registry_files(config), fingerprint(discovered))
+    setup = WorkerSetup(config, registry, cache.root, salt)
     with make_executor(setup, len(paths)) as executor:
         loaded = load_documents(config, reporter, executor, DocumentFiles(paths, {}))
     return link_documents(config, reporter, setup, loaded)

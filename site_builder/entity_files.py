@@ -15,8 +15,8 @@ from pathlib import Path
 import yaml
 
 from site_builder.config import Config
-from site_builder.loader import inside
 from site_builder.discovery import published_documents
+from site_builder.loader import inside
 from site_builder.registry import kind_of, load_registry, name_key
 from site_builder.slugs import slugify
 from site_builder.suggest import Suggestion, suggest_from

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
 import frontmatter
 
 from site_builder.diagnostics import Diagnostic

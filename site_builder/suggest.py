@@ -49,7 +49,7 @@ from site_builder.slugs import slugify
 KINDS = ("person", "company", "product")
 
 # Middle-dot variants writers use inside transliterated names (萨姆·奥特曼): one form, same length.
-_DOTS = str.maketrans({"・": "·", "•": "·", "‧": "·", "･": "·", "⋅": "·", "‧": "·"})
+_DOTS = str.maketrans({"・": "·", "•": "·", "‧": "·", "･": "·", "⋅": "·"})
 _HAN = re.compile(f"[{HAN}]")
 
 # --------------------------------------------------------------------------- Latin names
@@ -76,11 +76,13 @@ _SEPARATORS = frozenset((
 # Generic technology and business acronyms: they name a field or a role, never an entity on
 # their own, but they can be part of a name ("Mistral AI"); a candidate made only of them is dropped.
 _GENERIC = frozenset((
-    "AI", "AGI", "ASI", "API", "APIs", "GPU", "GPUs", "CPU", "TPU", "NPU", "PC", "PCs", "LLM", "LLMs", "IT", "US", "USA",
+    "AI", "AGI", "ASI", "API", "APIs", "GPU", "GPUs", "CPU", "TPU", "NPU", "PC", "PCs", "LLM", "LLMs", "IT", "US",
+    "USA",
     "UK", "EU", "UN", "PDF", "OK", "OS", "UI", "UX", "SDK", "SaaS", "HTTP", "HTML", "URL", "FAQ", "PR", "QA", "ML",
     "NLP", "IoT", "VR", "AR", "XR", "GDP", "IPO", "B2B", "B2C", "TV", "App", "APP", "Apps", "AIGC", "GenAI", "RAG",
     "MoE", "SOTA", "KPI", "CEO", "CTO", "AMA", "HBM", "ASIC", "FPGA", "RL", "RLHF", "SFT", "NLU", "CV", "Pro", "Plus",
-    "Max", "Mini", "Ultra", "Beta", "Alpha", "Demo", "Turbo", "Agent", "Agents", "Prompt", "Token", "Tokens", "Transformer",
+    "Max", "Mini", "Ultra", "Beta", "Alpha", "Demo", "Turbo", "Agent", "Agents", "Prompt", "Token", "Tokens",
+    "Transformer",
     "Scaling", "Law", "Benchmark", "Meme", "Vlog", "Blog", "Logo", "Wiki", "Email", "Q1", "Q2", "Q3", "Q4", "H1", "H2",
 ))
 _GENERIC_KEYS = frozenset(w.casefold() for w in _GENERIC)
@@ -104,10 +106,12 @@ _DOT_NAME = re.compile(f"[{HAN}]{{1,8}}(?:·[{HAN}]{{1,8}})+")
 # A name and its other form in brackets: 黄仁勋（Jensen Huang）, 月之暗面（Moonshot AI）.
 _BRACKET = re.compile(r"[ \t]*[（(][ \t]*([^（）()\n]{2,40}?)[ \t]*[）)]")
 # Titles and roles before a person's name (首席执行官李开复, OpenAI的CEO萨姆·奥特曼).
-_TITLES = ("首席执行官", "执行官", "首席技术官", "首席运营官", "首席财务官", "首席产品官", "首席科学家", "首席", "联合创始人",
+_TITLES = ("首席执行官", "执行官", "首席技术官", "首席运营官", "首席财务官", "首席产品官", "首席科学家", "首席",
+           "联合创始人",
            "创始人", "创办人", "副董事长", "董事长", "执行董事", "董事", "副总裁", "总裁", "总经理", "主席", "副院长",
            "院长", "所长", "校长", "副教授", "教授", "博士", "院士", "研究员", "科学家", "总监", "负责人", "合伙人",
-           "主任", "部长", "主编", "记者", "发言人", "专家", "分析师", "开发者", "作者", "大佬", "大神", "工程师", "CEO",
+           "主任", "部长", "主编", "记者", "发言人", "专家", "分析师", "开发者", "作者", "大佬", "大神", "工程师",
+           "CEO",
            "CTO", "COO", "CFO", "执行长", "掌门人", "老板", "总统", "总理", "议员")
 _TITLE_AFTER = re.compile("(?:" + "|".join(sorted(map(re.escape, _TITLES), key=len, reverse=True))
                           + r"|\b(?:Mr|Ms|Mrs|Dr|Prof)\.|\b[Ff]ounder|\b[Pp]resident)[ \t]*$")
@@ -133,7 +137,8 @@ _NOT_NAME_TAGS = frozenset(("v", "vd", "vg", "vi", "vq", "d", "p", "c", "r", "rr
                             "u", "uj", "ul", "uz", "ug", "ud", "uv", "y", "e", "o", "zg", "x", "w", "ad", "an", "z"))
 _QUOTES = frozenset(("“", "\"", "「", "『", "《"))
 # What an organisation does, after its name: Anthropic 最近更新, Hugging Face 发布, 收购.
-_ACTS_AFTER = re.compile(r"[ \t]*(?:也|还|则|已|正|将|曾|近日|最近|今天|宣布|正在)*(?:宣布|发布|推出|收购|投资|融资|估值|上市|"
+_ACTS_AFTER = re.compile(r"[ \t]*(?:也|还|则|已|正|将|曾|近日|最近|今天|宣布|正在)*"
+                         r"(?:宣布|发布|推出|收购|投资|融资|估值|上市|"
                          r"成立|裁员|起诉|签署|任命|聘请|开设)")
 _ORG_BEFORE = re.compile(r"(?:收购|投资|加盟|加入|离开|来自|入职|任职于|起诉|联合|携手|与|和|据)[ \t]*$")
 # What comes after a product's name: 模型, 芯片, a phone, an app.
@@ -141,7 +146,8 @@ _PRODUCT_AFTER = re.compile(r"[ \t]*(?:[”\"」』])?[ \t]*(?:[0-9.]+[ \t]*)?(?
                             r"应用|App|APP|app|系统|助手|聊天机器人|机器人|版本|版|系列|游戏|引擎|功能|服务|平台|"
                             r"视频模型|生成器|头显|产品)")
 # ... and before it: an organisation's 的 (OpenAI 的 Sora), a launch.
-_PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接入|升级|开源|训练|体验|试用|打造|开发|名为|称为|版本的|用)(?:了|的)?"
+_PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接入|升级|开源|训练|体验|试用|打造|开发|名为|称为|"
+                             r"版本的|用)(?:了|的)?"
                              r"[ \t]*[“\"「『]?[ \t]*$")
 _OF_BEFORE = re.compile(r"的[ \t]*[“\"「『]?[ \t]*$")
 # An organisation's suffixes: 红杉资本, 微软亚洲研究院, 中国半导体行业协会.
@@ -163,9 +169,10 @@ _GENERIC_ORG_WORDS = frozenset(("中国", "美国", "中美", "全球", "国际"
                                 "大模型", "软件", "硬件", "芯片", "半导体", "顶尖", "领先", "知名", "头部", "其他",
                                 "上市", "投资", "咨询", "研究", "商业", "金融", "基础", "独立", "巨头", "平台", "云",
                                 "汽车", "数据", "智能", "机器人", "开源", "母", "子", "一家", "这家", "该", "多家",
-                                "两家", "三家", "四家", "美国公司", "顶级", "强大", "单一", "竞争对手", "合作伙伴", "供应商", "创作者", "新",
-                                "大", "小", "所有", "许多", "很多", "更多", "各", "每", "本", "贵", "我", "我们", "他们",
-                                "老", "前", "原", "现", "同", "某", "这", "那", "该", "家", "一", "其"))
+                                "两家", "三家", "四家", "美国公司", "顶级", "强大", "单一", "竞争对手", "合作伙伴",
+                                "供应商", "创作者", "新", "大", "小", "所有", "许多", "很多", "更多", "各", "每", "本",
+                                "贵", "我", "我们", "他们", "老", "前", "原", "现", "同", "某", "这", "那", "该",
+                                "家", "一", "其"))
 _GENERIC_ORG = re.compile("(?:" + "|".join(sorted(map(re.escape, _GENERIC_ORG_WORDS), key=len, reverse=True))
                           + r"|\s)*")
 # A Chinese personal name starts with a surname: the common single-character ones and the compound ones.
@@ -453,7 +460,8 @@ def _latin_names(text: str, registered: list[tuple[int, int]], people: list[tupl
         for span in [*words, None]:
             word = text[span[0]:span[1]] if span else ""
             # "The Information", "The Verge" in Chinese text: The is part of the name
-            the = word == "The" and not piece and len(words) > 1 and _THE_BEFORE.search(text, max(0, span[0] - 3), span[0]) is not None
+            the = word == "The" and not piece and len(words) > 1 \
+                and _THE_BEFORE.search(text, max(0, span[0] - 3), span[0]) is not None
             if span and (word not in _SEPARATORS or the) and (len(word) > 1 or piece) \
                     and not _overlaps(*span, registered):
                 piece.append(span)
@@ -769,7 +777,7 @@ def _count_han_names(scan: Scan) -> None:
     automaton.make_automaton()
     seen: dict[str, Counter] = {}
     for rel, text in scan.blocks:
-        for last, name in automaton.iter(text):
+        for _, name in automaton.iter(text):
             seen.setdefault(name, Counter())[rel] += 1
     for name, per_document in seen.items():
         tally = scan.tally(name)

@@ -177,7 +177,8 @@ def test_common_words_in_name_positions_are_never_suggested(tmp_path: Path) -> N
 
 
 def test_people_organisations_and_products_by_what_surrounds_them(tmp_path: Path) -> None:
-    text = ("OpenAI 首席执行官 Sam Altman 表示，OpenAI 的 ChatGPT 用户很多。英伟达的 CUDA 平台和 iPhone 手机都很流行。\n\n"
+    text = ("OpenAI 首席执行官 Sam Altman 表示，OpenAI 的 ChatGPT 用户很多。"
+            "英伟达的 CUDA 平台和 iPhone 手机都很流行。\n\n"
             "深度求索公司发布了 DeepSeek-R1 模型。Meta 的 Llama 模型开源了。IBM、微软、亚马逊和英伟达都在投资。\n")
     found = by_name(find_suggestions(load_config(make_project(tmp_path, {"k.md": "---\ntitle: 种类\n---\n" + text}))))
     kinds = {name: found[name].kind for name in ("Sam Altman", "ChatGPT", "CUDA", "iPhone", "DeepSeek-R1", "Llama",
