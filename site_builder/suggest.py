@@ -135,12 +135,13 @@ _DESCRIBING_TAGS = frozenset(("a", "ad", "an", "b", "d", "m", "r", "z", "f", "t"
 # jieba's tags of words that are no name, whatever follows them: verbs, adverbs, pronouns ...
 _NOT_NAME_TAGS = frozenset(("v", "vd", "vg", "vi", "vq", "d", "p", "c", "r", "rr", "rz", "m", "mq", "q", "f", "t",
                             "u", "uj", "ul", "uz", "ug", "ud", "uv", "y", "e", "o", "zg", "x", "w", "ad", "an", "z"))
+_CLOSING_QUOTES = frozenset(("”", "\"", "」", "』", "》"))
 _QUOTES = frozenset(("“", "\"", "「", "『", "《"))
 # What an organisation does, after its name: Anthropic 最近更新, Hugging Face 发布, 收购.
 _ACTS_AFTER = re.compile(r"[ \t]*(?:也|还|则|已|正|将|曾|近日|最近|今天|宣布|正在)*"
                          r"(?:宣布|发布|推出|收购|投资|融资|估值|上市|"
                          r"成立|裁员|起诉|签署|任命|聘请|开设)")
-_ORG_BEFORE = re.compile(r"(?:收购|投资|加盟|加入|离开|来自|入职|任职于|起诉|联合|携手|与|和|据)[ \t]*$")
+_ORG_BEFORE = re.compile(r"(?:收购|投资|加盟|加入|离开|来自|入职|任职于|起诉|联合|携手|据)[ \t]*$")
 # What comes after a product's name: 模型, 芯片, a phone, an app.
 _PRODUCT_AFTER = re.compile(r"[ \t]*(?:[”\"」』])?[ \t]*(?:[0-9.]+[ \t]*)?(?:大?模型|芯片|处理器|显卡|手机|平板|电脑|"
                             r"应用|App|APP|app|系统|助手|聊天机器人|机器人|版本|版|系列|游戏|引擎|功能|服务|平台|"
@@ -149,6 +150,8 @@ _PRODUCT_AFTER = re.compile(r"[ \t]*(?:[”\"」』])?[ \t]*(?:[0-9.]+[ \t]*)?(?
 _PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接入|升级|开源|训练|体验|试用|打造|开发|名为|称为|"
                              r"版本的|用)(?:了|的)?"
                              r"[ \t]*[“\"「『]?[ \t]*$")
+_PRODUCT_NOUN_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|产品|助手|工具|游戏|手机|显卡|软件|App|APP)"
+                                  r"[ \t]*[“\"「『]?[ \t]*$")
 _OF_BEFORE = re.compile(r"的[ \t]*[“\"「『]?[ \t]*$")
 # An organisation's suffixes: 红杉资本, 微软亚洲研究院, 中国半导体行业协会.
 _ORG_SUFFIXES = ("有限公司", "公司", "集团", "控股", "科技", "实验室", "研究院", "研究所", "大学", "学院", "基金会",
@@ -493,7 +496,7 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
     votes.update(_context_votes(text, start, end))
     speaks = _SPEECH_AFTER.match(text, end) is not None
     titled = _TITLE_AFTER.search(before) is not None
-    if _FULL_NAME.fullmatch(name) and segment.is_first_name(words[0]):
+    if _FULL_NAME.fullmatch(name) and words[0] not in _SEPARATORS and segment.is_first_name(words[0]):
         votes["person"] += 2  # Sam Altman, Tibor Blaho: a first name and a surname
     if _FULL_NAME.fullmatch(name) and (speaks or titled):
         votes["person"] += 3
@@ -516,6 +519,8 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
         votes["product"] += 2
     if _PRODUCT_BEFORE.search(before) or _OF_BEFORE.search(before):
         votes["product"] += 1
+    if _PRODUCT_NOUN_BEFORE.search(before):
+        votes["product"] += 2  # 聊天机器人Grok, 量子处理器 Sycamore, 核心产品抖音
     return votes
 
 
@@ -561,6 +566,12 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
         return "organisation"
     if _PARTNER_AFTER.match(text, end) and i and tokens[i - 1][2] in _PARTNER_BEFORE:
         return "partner"
+    # a product: quoted after its owner (字节跳动的“豆包”), or after what it is (聊天机器人豆包)
+    if (not common and i >= 2 and tokens[i - 1][2] in _QUOTES and tokens[i - 2][2] == "的" and i + 1 < len(tokens)
+            and tokens[i + 1][2] in _CLOSING_QUOTES) or (
+            not common and segment.dictionary_tag(tokens[i][2]) is None
+            and _PRODUCT_NOUN_BEFORE.search(text, max(0, tokens[i][0] - 8), tokens[i][0])):
+        return "product"
     # an everyday word needs two other names in its list: 领域、市场和 OpenAI is no list of names
     if _listed(tokens, i) >= (2 if common else 1):
         return "list"
@@ -610,7 +621,7 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
     titled = _TITLE_AFTER.search(text, max(0, start - 8), start) is not None
     if person and (speaks or titled):
         votes["person"] += 3
-    elif person and (named == "list" or segment.dictionary_tag(name) is not None):
+    elif person and ((named == "list" and len(name) == 3) or segment.dictionary_tag(name) is not None):
         votes["person"] += 1
     elif tag == "nt" and not common:
         votes["company"] += 2
@@ -618,7 +629,9 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
         votes["product"] += 1  # jieba's other proper nouns are products only with a product's words around
     elif speaks and tag in segment.PROPER and not common:
         votes["company"] += 1
-    if named in ("owner", "organisation", "partner"):
+    if named == "product":
+        votes["product"] += 2
+    elif named in ("owner", "organisation", "partner"):
         votes["company"] += 2
     elif named == "list" and not votes:
         votes["company"] += 1
