@@ -172,7 +172,8 @@ _GENERIC_ORG_WORDS = frozenset(("中国", "美国", "中美", "全球", "国际"
                                 "大模型", "软件", "硬件", "芯片", "半导体", "顶尖", "领先", "知名", "头部", "其他",
                                 "上市", "投资", "咨询", "研究", "商业", "金融", "基础", "独立", "巨头", "平台", "云",
                                 "汽车", "数据", "智能", "机器人", "开源", "母", "子", "一家", "这家", "该", "多家",
-                                "两家", "三家", "四家", "美国公司", "顶级", "强大", "单一", "竞争对手", "合作伙伴",
+                                "两家", "三家", "四家", "美国公司", "顶级", "强大", "单一", "独角兽", "竞争对手",
+                                "合作伙伴",
                                 "供应商", "创作者", "新", "大", "小", "所有", "许多", "很多", "更多", "各", "每", "本",
                                 "贵", "我", "我们", "他们", "老", "前", "原", "现", "同", "某", "这", "那", "该",
                                 "家", "一", "其"))
@@ -562,8 +563,8 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
     end, common = tokens[i][1], segment.is_common(tokens[i][2])
     if _owner(tokens, i) and not common:  # 关键的“双用途物资”, 领域的大佬: everyday words own things too
         return "owner"
-    if _ORG_NAMED_AFTER.match(text, end):
-        return "organisation"
+    if (after := _ORG_NAMED_AFTER.match(text, end)) and not (common and after[0] in ("公司", "集团", "控股")):
+        return "organisation"  # 腾讯旗下; but 电影公司, 能源集团 are kinds of company
     if _PARTNER_AFTER.match(text, end) and i and tokens[i - 1][2] in _PARTNER_BEFORE:
         return "partner"
     # a product: quoted after its owner (字节跳动的“豆包”), or after what it is (聊天机器人豆包)
@@ -621,7 +622,7 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
     titled = _TITLE_AFTER.search(text, max(0, start - 8), start) is not None
     if person and (speaks or titled):
         votes["person"] += 3
-    elif person and ((named == "list" and len(name) == 3) or segment.dictionary_tag(name) is not None):
+    elif person and named == "list" and len(name) == 3:
         votes["person"] += 1
     elif tag == "nt" and not common:
         votes["company"] += 2
