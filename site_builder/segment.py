@@ -3,8 +3,8 @@ first use only (its dictionary of 350,000 words takes a second or so to load), s
 that does not discover entities never imports it.
 
 jieba runs offline from the dictionary its package ships. That dictionary also says which
-words are common: a word it knows, with a frequency of at least COMMON_FREQ and a tag that is
-not a proper noun's, is an everyday word (项目, 简单, 路由) and never a name to suggest."""
+words are common (is_common): a word it knows that is no proper noun, or is one it has seen
+often, is an everyday word (项目, 简单, 路由), a name only where the text shows it is one."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ from typing import Any
 # nz other proper noun
 PROPER = frozenset(("nr", "nrfg", "nrt", "ns", "nt", "nz"))
 PERSON_TAGS = frozenset(("nr", "nrfg", "nrt"))
-# A word jieba's dictionary has seen this often is in everyday use (see README: measured).
+# A word jieba's dictionary has seen this often is in everyday use. Of its 349,045 words,
+# is_common says 254,430 are everyday ones: all but the 112,127 proper nouns, and the 17,512 of
+# those seen 20 times or more (百度, 华为, 卫星: the text must show which are names).
 COMMON_FREQ = 20
 PLACE_FREQ = 1000  # a place name this frequent is a country, a province or a city
 
