@@ -40,7 +40,7 @@ from site_builder.cjk import HAN
 from site_builder.config import Config
 from site_builder.diagnostics import Diagnostic
 from site_builder.loader import discover, load_document
-from site_builder.markdown import render
+from site_builder.markdown import RenderContext, render
 from site_builder.mentions import Matcher
 from site_builder.registry import Registry, load_registry, name_key, section_of
 from site_builder.sentences import MAX_CHARS, sentence_span
@@ -134,7 +134,7 @@ _PARTNER_BEFORE = frozenset(("与", "和", "同", "跟"))
 _DESCRIBING_TAGS = frozenset(("a", "ad", "an", "b", "d", "m", "r", "z", "f", "t"))
 # jieba's tags of words that are no name, whatever follows them: verbs, adverbs, pronouns ...
 _NOT_NAME_TAGS = frozenset(("v", "vd", "vg", "vi", "vq", "d", "p", "c", "r", "rr", "rz", "m", "mq", "q", "f", "t",
-                            "u", "uj", "ul", "uz", "ug", "ud", "uv", "y", "e", "o", "zg", "x", "w", "ad", "an", "z"))
+                            "u", "uj", "ul", "uz", "ug", "ud", "uv", "y", "e", "o", "zg", "w", "ad", "an", "z"))
 _CLOSING_QUOTES = frozenset(("”", "\"", "」", "』", "》"))
 _QUOTES = frozenset(("“", "\"", "「", "『", "《"))
 # What an organisation does, after its name: Anthropic 最近更新, Hugging Face 发布, 收购.
@@ -162,7 +162,7 @@ _COMPANY_FORM = re.compile(r"(?:有限公司|公司|集团|控股|\s+(?:Group|In
 # Function words, and verbs before an organisation, that its name never reaches back past:
 # 资源有限的|中国公司, 收购|红杉资本.
 _NAME_STOP_TAGS = frozenset(("u", "p", "c", "r", "d", "m", "q", "f", "t", "y", "e", "o", "uj", "ul", "ud", "uz",
-                             "ug", "uv", "zg", "x", "w"))
+                             "ug", "uv", "zg", "w"))
 _ORG_LEAD_WORDS = frozenset(("利用", "投资", "通过", "成为", "包括", "加入", "收购", "创立", "创办", "成立", "旗下",
                              "来自", "使用", "进入", "离开", "担任", "任职", "位于", "例如", "比如", "打造", "推出",
                              "发布", "支持", "携手", "宣布", "关于", "对于", "任何", "据", "是", "由", "把", "被"))
@@ -192,6 +192,7 @@ _COMPOUND_SURNAMES = frozenset(("欧阳", "司马", "上官", "诸葛", "东方"
 # --------------------------------------------------------------------------- Markdown to text
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_TEXT_ONLY = RenderContext(allow_html="escape")  # the text is wanted, not the HTML: nothing to sanitise
 _BLOCK_START = re.compile(r"^ {0,3}(?:[-*+>#|]|\d{1,9}[.)]\s|<)")
 _HARD_BREAK = re.compile(r"\\$")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
@@ -365,7 +366,7 @@ def _plain(lines: list[str]) -> Iterator[str]:
     joined = lines[0]
     for line in lines[1:]:
         joined += (" " if _LATIN_END.search(joined) and _LATIN_START.match(line) else "") + line
-    rendered = render(_HARD_BREAK.sub("", joined))
+    rendered = render(_HARD_BREAK.sub("", joined), _TEXT_ONLY)
     if rendered.headings:  # titles, not prose: English ones are Title Case throughout
         return
     text = _FOOTNOTE_REF.sub("", rendered.text).translate(_DOTS).strip()
@@ -617,7 +618,8 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
     votes: Counter = Counter()
     # a person: a surname and a name that jieba tags as a person's, with a title or a speech verb,
     # in a list, or rare in its dictionary (谷歌 and 高管 are unknown words it guesses persons)
-    person = _person_shaped(name) and tag in segment.PERSON_TAGS and not common
+    person = _person_shaped(name) and not common and (
+        tag in segment.PERSON_TAGS or (tag == segment.UNKNOWN and segment.dictionary_tag(name) is None))
     speaks = _SPEECH_AFTER.match(text, end) is not None
     titled = _TITLE_AFTER.search(text, max(0, start - 8), start) is not None
     if person and (speaks or titled):

@@ -192,7 +192,7 @@ CONFIG = {"page_size": [2, 3, 5], "base_url": ["https://example.org/", "https://
           "description": [None, "一个测试用的知识库。"], "allow_html": [False, True], "cname": [None, "kb.example.org"],
           "publish_html_and_svg": [False, True],
           # names found in the content get pages (discovery.py): an input of the build like the registry
-          "entities": [None, {"discover": 2}, {"discover": 1, "ignore": ["谷歌", "Claude"]}]}  # None: the key left out
+          "entities": [None, {"discover": 1, "ignore": ["谷歌", "Claude"]}]}  # None: the key left out
 # interface words of the code: on every page (templates), in document bodies (the footnotes
 # renderer, cached with each document), made in Python (entity charts), a template global
 CODE_WORDS = ["home", "cite_notes", "chart_co_title", "card_count"]
