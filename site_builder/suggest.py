@@ -134,7 +134,8 @@ _PARTNER_BEFORE = frozenset(("与", "和", "同", "跟"))
 _DESCRIBING_TAGS = frozenset(("a", "ad", "an", "b", "d", "m", "r", "z", "f", "t"))
 # jieba's tags of words that are no name, whatever follows them: verbs, adverbs, pronouns ...
 _NOT_NAME_TAGS = frozenset(("v", "vd", "vg", "vi", "vq", "d", "p", "c", "r", "rr", "rz", "m", "mq", "q", "f", "t",
-                            "u", "uj", "ul", "uz", "ug", "ud", "uv", "y", "e", "o", "zg", "w", "ad", "an", "z"))
+                            "u", "uj", "ul", "uz", "ug", "ud", "uv", "y", "e", "o", "zg", "w", "ad", "an", "z",
+                            "i", "l"))  # i, l: idioms and set phrases (异军突起)
 _CLOSING_QUOTES = frozenset(("”", "\"", "」", "』", "》"))
 _QUOTES = frozenset(("“", "\"", "「", "『", "《"))
 # What an organisation does, after its name: Anthropic 最近更新, Hugging Face 发布, 收购.
@@ -535,8 +536,9 @@ def _han_names(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]
         return
     tokens = _tokens(text)
     for i, (start, end, word, tag) in enumerate(tokens):
-        if _overlaps(start, end, taken) or not _HAN.match(word[-1]):
-            continue
+        if _overlaps(start, end, taken) or not _HAN.match(word[-1]) or tag in ("i", "l") \
+                or (tag == segment.UNKNOWN and len(word) == 2 and segment.dictionary_tag(word[0]) == "m"):
+            continue  # idioms, and numbers jieba does not know (六到|九个月)
         if word.endswith(_ORG_SUFFIXES):
             _organisation(scan, rel, text, tokens, i, registered)
             continue
