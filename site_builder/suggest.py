@@ -548,7 +548,8 @@ def _han_names(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]
             taken.append((start, given))
             continue
         named = _named(text, tokens, i) if tag not in _NOT_NAME_TAGS else ""
-        begin = tokens[_extend(tokens, i)][0] if named else start
+        # a product named after what it is (核心产品抖音) starts after that word
+        begin = tokens[_extend(tokens, i)][0] if named and named != "product" else start
         name = text[begin:end]
         if len(name) < 2 or not _HAN.match(name[0]) or _overlaps(begin, end, taken) or name in _GENERIC_ORG_WORDS \
                 or (tag == "ns" and name == word and segment.is_place(word)):
