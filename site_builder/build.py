@@ -19,6 +19,7 @@ from site_builder.build_context import BuildContext, BuildReport, DocumentFiles,
 from site_builder.cache import BuildCache, CacheDamaged
 from site_builder.config import Config
 from site_builder.diagnostics import Reporter
+from site_builder.discovery import discover_entities, fingerprint
 from site_builder.emitters import EMITTERS
 from site_builder.emitters.static_files import own_files, replaced
 from site_builder.executors import make_executor
@@ -244,9 +245,11 @@ def check_content(config: Config, reporter: Reporter) -> Linked:
     """The load and link stages alone, for `site-builder check`."""
     cache = BuildCache(config.root / ".cache")
     reporter.extend(config.diagnostics)  # site.yaml's warnings
-    paths = discover(config.content_dir, reporter.warning)
+    paths = discover(config.content_dir, reporter.warning, config.entity_folders)
     registry = load_entities(config, reporter)
-    setup = WorkerSetup(config, registry, cache.root, build_salt(config, registry_files(config)))
+    discovered = discover_entities(config, registry)
+    salt = build_salt(config, registry_files(config), fingerprint(discovered))
+    setup = WorkerSetup(config, registry, cache.root, salt)
     with make_executor(setup, len(paths)) as executor:
         loaded = load_documents(config, reporter, executor, DocumentFiles(paths, {}))
     return link_documents(config, reporter, setup, loaded)

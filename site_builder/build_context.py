@@ -14,12 +14,13 @@ from site_builder import layers
 from site_builder.cache import BuildCache, DocumentsSaver, digest, file_signature, inputs_state
 from site_builder.config import CONFIG_NAME, Config
 from site_builder.diagnostics import Diagnostic, Reporter
+from site_builder.discovery import discover_entities, fingerprint
 from site_builder.executors import INLINE_BELOW, make_executor
 from site_builder.fingerprint import code_fingerprint
 from site_builder.loader import document_files, is_document
 from site_builder.model import DocResult
 from site_builder.output import OutputTree, recover
-from site_builder.registry import FOLDERS, Registry, load_registry
+from site_builder.registry import Registry, load_registry
 from site_builder.tasks import WorkerSetup, build_salt
 
 
@@ -104,7 +105,10 @@ class BuildContext:
         document: its workers start now, before this process lists the content folder, and
         do not inherit that (16 MB less at 10,000 documents)."""
         registry = load_entities(self.config, self.reporter)
-        salt = build_salt(self.config, registry_files(self.config))
+        discovered = discover_entities(self.config, registry)
+        if self.config.entity_discover:
+            self.lap("discover entities")  # one pass over every document's text: see make bench
+        salt = build_salt(self.config, registry_files(self.config), fingerprint(discovered))
         self.setup = WorkerSetup(self.config, registry, self.cache.root, salt)
         if self.last is None and (files := self._documents_in()) >= INLINE_BELOW:
             self.executor = self._stack.enter_context(make_executor(self.setup, files, self.jobs, self.cluster))
@@ -113,7 +117,7 @@ class BuildContext:
     def documents(self) -> DocumentFiles:
         """The documents, and what the last build made of those unchanged since; the executor
         for the others, and the saver of every result for the next build."""
-        found = document_files(self.config.content_dir, self.reporter.warning)
+        found = document_files(self.config.content_dir, self.reporter.warning, self.config.entity_folders)
         self.known = self.cache.load_documents(self.setup.salt)
         self.signatures = {rel: file_signature(path, self.stats) for path, rel in found}
         reused = {rel: entry[1] for _, rel in found
@@ -154,10 +158,10 @@ class BuildContext:
 
 
 def load_entities(config: Config, reporter: Reporter) -> Registry:
-    registry, diagnostics = load_registry(config.content_dir)
+    registry, diagnostics = load_registry(config.content_dir, config.entity_folders)
     reporter.extend(diagnostics)
     return registry
 
 
 def registry_files(config: Config) -> list[Path]:
-    return sorted(p for folder in FOLDERS for p in (config.content_dir / folder).glob("*.md"))
+    return sorted(p for folder in config.entity_folders for p in (config.content_dir / folder).glob("*.md"))

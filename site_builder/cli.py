@@ -65,11 +65,20 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--remote", default="origin", help="git remote to push to (default: origin)")
     d.add_argument("--branch", default="gh-pages", help="branch to commit the site to (default: gh-pages)")
     d.add_argument("--message", "-m", help="commit message (default names the source commit)")
-    e = sub.add_parser("entities", help="work with the entity registry (content/people, companies, topics)")
+    e = sub.add_parser("entities", help="work with the entity registry (content/people, companies, products, "
+                                        "topics)")
     e_sub = e.add_subparsers(dest="entities_command", required=True)
-    s = e_sub.add_parser("suggest", help="list names in the content the registry does not know, as YAML")
+    s = e_sub.add_parser("suggest", help="list the people, organisations and products the content names that the "
+                                         "registry does not know")
     s.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
     s.add_argument("--min-count", type=int, default=1, metavar="N", help="only names found at least N times")
+    s.add_argument("--format", choices=("yaml", "table"), default="yaml",
+                   help="yaml (default: what `entities add` and a registry file take) or a table to read")
+    a = e_sub.add_parser("add", help="write a registry file for each name chosen from the suggestions")
+    a.add_argument("names", nargs="+", metavar="NAME", help="a suggested name or one of its aliases")
+    a.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
+    a.add_argument("--kind", help="person, company, product or a kind of the site's own: instead of the "
+                                  "suggested one, or for a name that is not suggested")
     return parser
 
 
@@ -151,10 +160,14 @@ def main(argv: list[str] | None = None, exiting: bool = False) -> int:
         print(f"error: no content folder {config.content_dir}: run site-builder in a site's folder, "
               "or make a site with `site-builder new DIR`", file=sys.stderr)
         return 2
-    if args.command == "entities":
-        from site_builder.suggest import run_suggest  # its word lists: only for this command
+    if args.command == "entities" and args.entities_command == "add":
+        from site_builder.entity_files import run_add  # jieba and the word lists: only for these commands
 
-        return run_suggest(config, args.min_count)
+        return run_add(config, args.names, args.kind)
+    if args.command == "entities":
+        from site_builder.suggest import run_suggest
+
+        return run_suggest(config, args.min_count, args.format)
     if args.command == "deploy":
         return run_deploy(config.with_overrides(output_dir=args.out.resolve() if args.out else None),
                           args.remote, args.branch, args.message)

@@ -16,6 +16,8 @@ from site_builder.diagnostics import Diagnostic
 from site_builder.schema import SiteSchema, check, kind
 
 CONFIG_NAME = "site.yaml"
+# URL sections the site has whatever the registry: not a folder of entities
+RESERVED_SECTIONS = frozenset(("tags", "citations", "search", "page", "pagefind", "static", "articles"))
 
 
 class ConfigError(Exception):
@@ -45,6 +47,10 @@ class Config:
     publish_html_and_svg: bool = False  # content/'s .html and .svg files, which can run script
     categories: str = "topics"  # what documents' `categories` are filed as: topics or tags
     drafts: bool = False
+    # the registry's folders, one kind of entity each (registry.kind_of), topics among them
+    entity_folders: tuple[str, ...] = ("people", "companies", "products", "topics")
+    entity_discover: int = 0  # a page for every name found in at least this many documents; 0: none
+    entity_ignore: tuple[str, ...] = ()  # names discovery and suggest leave out
     strict: bool = False
     extra: dict = field(default_factory=dict)  # site.yaml's keys the schema does not know
     # warnings about site.yaml (unknown keys), for the build to report: not part of what the
@@ -82,6 +88,13 @@ def load_config(root: Path, path: Path | None = None) -> Config:
         diagnostics.append(Diagnostic("warning", shown, lines.get(f"paths.{key}"),
                                       f"unknown key 'paths.{key}'; the folders are content, templates, static "
                                       "and output"))
+    for key in site.entities.model_extra or {}:
+        diagnostics.append(Diagnostic("warning", shown, lines.get(f"entities.{key}"),
+                                      f"unknown key 'entities.{key}'; the keys are kinds, discover and ignore"))
+    for folder in set(site.entities.kinds) & RESERVED_SECTIONS:
+        diagnostics.append(Diagnostic("error", shown, lines.get("entities.kinds") or lines.get("entities"),
+                                      f"entities.kinds: {folder!r} is a section of the site's own; "
+                                      "name the folder otherwise"))
     diagnostics.sort(key=lambda d: d.line or 0)
     if any(d.severity == "error" for d in diagnostics):
         raise ConfigError(diagnostics)
@@ -112,9 +125,17 @@ def load_config(root: Path, path: Path | None = None) -> Config:
         publish_html_and_svg=site.publish_html_and_svg,
         categories=site.categories,
         cname=site.cname,
+        entity_folders=_entity_folders(site.entities.kinds),
+        entity_discover=site.entities.discover,
+        entity_ignore=tuple(site.entities.ignore),
         extra=checked.unknown,
         diagnostics=tuple(diagnostics),
     )
+
+
+def _entity_folders(folders: list[str]) -> tuple[str, ...]:
+    """The writer's folders, with topics always (documents' main_topics are topics)."""
+    return tuple(folders) if "topics" in folders else (*folders, "topics")
 
 
 def folder_problems(root: Path, folders: dict[str, Path], names: dict[str, str]) -> list[tuple[str, str]]:

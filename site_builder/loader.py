@@ -19,7 +19,7 @@ import codecs
 import itertools
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -38,7 +38,8 @@ from site_builder.slugs import slugify
 DOCUMENT_SUFFIXES = {".md", ".markdown", ".txt"}
 SIDECAR_SUFFIX = ".meta.yaml"
 # Folders of the entity registry: they hold entities, not documents.
-REGISTRY_FOLDERS = {"people", "companies", "topics"}
+# the registry's folders when site.yaml names none (Config.entity_folders): not documents
+REGISTRY_FOLDERS = frozenset(("people", "companies", "products", "topics"))
 _FM = frontmatter.YAMLHandler()
 
 
@@ -209,19 +210,22 @@ def is_document(rel: str) -> bool:
     return os.path.splitext(rel)[1].lower() in DOCUMENT_SUFFIXES
 
 
-def discover(content_dir: Path, warn: Callable[[str, str], None] | None = None) -> list[Path]:
-    """Every document under content_dir, sorted so builds are reproducible. A symlink to a
-    file outside content_dir is left out, with a warning through `warn`."""
-    return [path for path, _ in document_files(content_dir, warn)]
+def discover(content_dir: Path, warn: Callable[[str, str], None] | None = None,
+             folders: Iterable[str] = REGISTRY_FOLDERS) -> list[Path]:
+    """Every document under content_dir, sorted so builds are reproducible, outside the
+    registry's folders. A symlink to a file outside content_dir is left out, with a warning
+    through `warn`."""
+    return [path for path, _ in document_files(content_dir, warn, folders)]
 
 
-def document_files(content_dir: Path, warn: Callable[[str, str], None] | None = None) -> list[tuple[Path, str]]:
+def document_files(content_dir: Path, warn: Callable[[str, str], None] | None = None,
+                   folders: Iterable[str] = REGISTRY_FOLDERS) -> list[tuple[Path, str]]:
     """discover(), with each document's path relative to content_dir."""
     def outside(rel: str) -> None:
         if warn:
             warn(rel, "a symlink to a file outside the content folder; not read")
 
-    return files(content_dir, REGISTRY_FOLDERS, is_document, outside)
+    return files(content_dir, frozenset(folders), is_document, outside)
 
 
 def sidecar_path(path: Path) -> Path:

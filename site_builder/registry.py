@@ -1,16 +1,18 @@
 """The entity registry the writer edits: content/people/, content/companies/,
-content/topics/, one Markdown file per entity, the file stem being its slug.
+content/products/, content/topics/ (site.yaml's `entities: kinds` names the folders), one
+Markdown file per entity, the file stem being its slug.
 
 Topics named in documents' `main_topics` but without a file become entities too,
-so every topic has a page."""
+so every topic has a page; so do names discovered in the content (discovery.py), if the site
+asks for them, marked unreviewed."""
 
 from __future__ import annotations
 
 import pickle
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 import frontmatter
 
@@ -20,9 +22,20 @@ from site_builder.model import read_back
 from site_builder.schema import EntitySchema, check
 from site_builder.slugs import slugify, unique
 
-Kind = Literal["person", "company", "topic"]
-FOLDERS: dict[str, Kind] = {"people": "person", "companies": "company", "topics": "topic"}
+Kind = str  # person, company, product, topic, or a folder of the writer's own (kind_of)
+FOLDERS: dict[str, Kind] = {"people": "person", "companies": "company", "products": "product", "topics": "topic"}
 URL_SECTION: dict[Kind, str] = {kind: folder for folder, kind in FOLDERS.items()}
+
+
+def kind_of(folder: str) -> Kind:
+    """The kind of the entities in a registry folder: people hold persons; a folder of the
+    writer's own (events) holds entities of a kind named as it."""
+    return FOLDERS.get(folder, folder)
+
+
+def section_of(kind: Kind) -> str:
+    """The registry folder, and URL section, of a kind: the inverse of kind_of."""
+    return URL_SECTION.get(kind, kind)
 
 
 @dataclass(frozen=True)
@@ -43,7 +56,7 @@ class _Addressed:
 
     @property
     def section(self) -> str:
-        return URL_SECTION[self.kind]
+        return section_of(self.kind)
 
 
 @dataclass(frozen=True)
@@ -76,7 +89,8 @@ class Entity(_Addressed):
     roles: list[Role] = field(default_factory=list)
     website: str | None = None
     parent: str | None = None  # slug of the parent topic
-    rel: str | None = None  # registry file, None for implicit topics
+    rel: str | None = None  # registry file, None for implicit topics and discovered entities
+    reviewed: bool = True  # False: discovered in the content, no writer has registered it yet
 
     @property
     def ref(self) -> EntityRef:
@@ -168,9 +182,10 @@ def _read_entity(path: Path, rel: str, diags: list[Diagnostic]) -> tuple[dict, d
     return meta, key_lines(split[0], rel, diags), split[1]
 
 
-def load_registry(content_dir: Path) -> tuple[Registry, list[Diagnostic]]:
+def load_registry(content_dir: Path, folders: Iterable[str] = tuple(FOLDERS)) -> tuple[Registry, list[Diagnostic]]:
     registry, diags = Registry(), []
-    for folder, kind in FOLDERS.items():
+    for folder in folders:
+        kind = kind_of(folder)
         base = content_dir / folder
         if not base.is_dir():
             continue

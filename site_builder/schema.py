@@ -261,6 +261,26 @@ class PathsSchema(_Schema):
     output: Annotated[Text, FOLDER] = "public"
 
 
+def _folders(value: str | list[str | int | float]) -> list[str]:
+    folders = _names(value)
+    for folder in folders:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", folder):
+            raise ValueError(folder)
+    return list(dict.fromkeys(folders))
+
+
+class EntitiesSchema(_Schema):
+    """site.yaml's `entities`: the registry's folders (one kind each), discovery, names to hide."""
+
+    kinds: Annotated[Annotated[str | list[str | int | float], AfterValidator(_folders)],
+                     Says("{key} must be a list of folder names (lower-case letters, digits, - and _), "
+                          "such as [people, companies, products, topics], not {value}")] = \
+        Field(default_factory=lambda: ["people", "companies", "products", "topics"])
+    # a page for every name found in at least this many documents (0: none)
+    discover: Annotated[int, Field(ge=0), Says("{key} must be a whole number, 0 or more, not {value}")] = 0
+    ignore: Annotated[Names, NAMES] = Field(default_factory=list)
+
+
 class SiteSchema(_Schema):
     """site.yaml. Other keys are the site's `extra`, for templates."""
 
@@ -289,6 +309,8 @@ class SiteSchema(_Schema):
     categories: Annotated[Literal["topics", "tags"], Says("{key} must be topics or tags, not {value}")] = "topics"
     # .html and .svg files of content/ published as they are (they can run script: off by default)
     publish_html_and_svg: Annotated[bool, BOOLEAN] = False
+    entities: Annotated[EntitiesSchema, Says("{key} must be a mapping (kinds, discover, ignore), not {kind}")] \
+        = Field(default_factory=EntitiesSchema)
 
 
 # --- checking --------------------------------------------------------------------------------
@@ -396,7 +418,7 @@ def _without(data: dict[str, Any], paths: list[tuple[str, ...]]) -> dict[str, An
     return data
 
 
-MODELS: list[type[BaseModel]] = [FrontMatter, EntitySchema, SiteSchema, PathsSchema]
+MODELS: list[type[BaseModel]] = [FrontMatter, EntitySchema, SiteSchema, PathsSchema, EntitiesSchema]
 _FIELDS: dict[type[BaseModel], dict[str, Any]] = {m: dict(m.model_fields) for m in MODELS}
 # every field says how it is wrong, in our words (checked at import: no field may fall back on
 # the library's)

@@ -35,7 +35,6 @@ from site_builder.config import CONFIG_NAME, Config
 from site_builder.diagnostics import Diagnostic, Reporter
 from site_builder.emitters import documents
 from site_builder.loader import is_document
-from site_builder.registry import FOLDERS
 from site_builder.site import Site
 from site_builder.tasks import WorkerSetup
 
@@ -102,13 +101,15 @@ def render_saved_documents(config: Config, site: Site, worker: tasks.Worker, pat
 
 def fast_path(config: Config, paths: set[Path]) -> set[Path] | None:
     """The saved documents, when nothing but documents was saved; else None."""
+    if config.entity_discover:
+        return None  # a document's names may give or take an entity's page: the build decides
     docs = set()
     for path in paths:
         try:
             rel = path.relative_to(config.content_dir)
         except ValueError:
             return None  # a template, a static file, the config
-        if rel.parts[0] in FOLDERS or not is_document(path.name) or not path.is_file():
+        if rel.parts[0] in config.entity_folders or not is_document(path.name) or not path.is_file():
             return None  # the registry, a sidecar, a deleted document: the build decides
         docs.add(path)
     return docs

@@ -1,54 +1,67 @@
-"""`site-builder entities suggest`: names the content uses that the entity registry does
-not know yet, with counts and an example sentence, printed as YAML a writer can paste
-into content/people/ or content/companies/.
+"""`site-builder entities suggest`: the people, organisations and products the content names
+that the entity registry does not know yet, with counts, an example sentence and the other
+forms of each name, printed as YAML or a table; the same candidates give `entities: discover`
+its pages (discovery.py).
 
-Three heuristics run over the plain text of every document:
+Where names come from, in every paragraph of every document (one pass, then one more to count
+the Chinese names found anywhere):
 
-1. Latin names: runs of capitalised words ("Jim Zemlin", "OpenStack", "Claude Code",
-   "GPT-4"), one to four words long.
-2. Chinese person names: the characters right before a speech verb (张三表示, 李四认为)
-   or a title suffix (王五博士), or right after a title (首席执行官赵六在...).
-3. Chinese organisations: a run of characters ending in 公司, 集团, 基金会, 研究院, ...
+1. jieba's parts of speech (segment.py): person (nr), organisation (nt) and other proper nouns
+   (nz), never a common word of its dictionary;
+2. the patterns of Chinese news: a name and its other form in brackets (黄仁勋（Jensen Huang）:
+   one entity, both names), a title or role before a person (创始人, CEO, 首席科学家) or a speech
+   verb after one (表示, 指出), an organisation's suffix (公司, 集团, 实验室, 研究院, 大学, 基金会),
+   transliterated names with a middle dot (萨姆·奥特曼);
+3. Latin names in the text: runs of capitalised words (Hugging Face, GPT-4, iPhone).
 
-They favour precision: a writer reads the whole list, so a missed name costs less than a
-screen of common words. Each line of text is scanned once, counts go into dicts, and one
-Aho-Corasick pass then counts every mention of the Chinese names found next to a verb.
-Names the registry holds, under any name or alias, are left out.
+Every mention votes for a kind from what is around it (表示 after a full name: a person; 公司
+after it, or its CEO: an organisation; 模型 or 芯片 after it, a version number, or an
+organisation's 的 before it: a product), and a name takes the kind most of its mentions say.
+Forms of one entity are merged: bracket pairs, a transliteration and its surname (埃隆·马斯克,
+马斯克), a full name and its last word (Ilya Sutskever, Sutskever), a company with and without
+its legal form (特斯拉公司, 特斯拉), spellings that differ in case (MiniMax, Minimax). Names the
+registry holds, under any name or alias, and names in site.yaml's `entities: ignore` are left
+out; the rest are ranked by the documents naming them, then by mentions.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal
 
 import ahocorasick
 import yaml
 
+from site_builder import segment
 from site_builder.cjk import HAN
 from site_builder.config import Config
 from site_builder.diagnostics import Diagnostic
 from site_builder.loader import discover, load_document
-from site_builder.markdown import render
+from site_builder.markdown import RenderContext, render
 from site_builder.mentions import Matcher
-from site_builder.registry import URL_SECTION, load_registry, name_key
+from site_builder.registry import Registry, load_registry, name_key, section_of
 from site_builder.sentences import MAX_CHARS, sentence_span
 from site_builder.slugs import slugify
 
-SuggestedKind = Literal["person", "company"]
+KINDS = ("person", "company", "product")
 
 # Middle-dot variants writers use inside transliterated names (萨姆·奥特曼): one form, same length.
 _DOTS = str.maketrans({"・": "·", "•": "·", "‧": "·", "･": "·", "⋅": "·"})
-_NAME_CHAR = re.compile(f"[·{HAN}]")  # HAN: the Han script (cjk.py)
+_HAN = re.compile(f"[{HAN}]")
 
 # --------------------------------------------------------------------------- Latin names
 
-_WORD = r"(?:[A-Z]|[a-z](?=[A-Z]))[A-Za-z0-9]*(?:[-.&][A-Za-z0-9]+)*"  # OpenAI, iPhone, GPT-4, Kai-Fu
-# Not inside a longer Latin token, a URL, a path or a domain (www.Example.com, /Foo, 01.AI).
-_RUN = re.compile(rf"(?<![A-Za-z0-9_./@#&\\-]){_WORD}(?: {_WORD})*(?![A-Za-z0-9_@#&/-])")
-_WORD_IN_RUN = re.compile(_WORD)
+_WORD = r"(?:[A-Z]|[a-z](?=[A-Z]))[A-Za-z0-9]*(?:[-.&+][A-Za-z0-9]+)*"  # OpenAI, iPhone, GPT-4, Kai-Fu, X.ai
+_VERSION = r"(?: (?:[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]*)(?![A-Za-z0-9]))?"  # Kling 1.5, Mochi 1, XR2
+# Not inside a longer Latin token, a URL, a path or a domain (www.Example.com, /Foo).
+_RUN = re.compile(rf"(?<![A-Za-z0-9_./@#&\\-]){_WORD}(?: {_WORD})*{_VERSION}(?![A-Za-z0-9_@#&/-])")
+_THE_BEFORE = re.compile(rf"(?:[{HAN}《“「]|^)[ \t]*$")
+_WORD_IN_RUN = re.compile(rf"{_WORD}|[0-9][0-9.]*[A-Za-z]?")
+_VERSION_TAIL = re.compile(r" (?:[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]+[A-Za-z]?)$")  # iPhone 14, Llama 1B
+_MODEL_NAME = re.compile(r"^[a-z][0-9]+$")  # o1, o3: a lower-case letter and a version
 # Words that break a run: English words capitalised only because they start a sentence or
 # a title, honorifics, and calendar words. "The Linux Foundation" -> "Linux Foundation".
 _SEPARATORS = frozenset((
@@ -58,158 +71,237 @@ _SEPARATORS = frozenset((
     "Every", "Some", "No", "Not", "Yes", "Also", "However", "After", "Before", "Here", "Public", "Copyright", "Mr",
     "Mrs", "Ms", "Dr", "Prof", "Sir", "St", "CEO", "CTO", "COO", "CFO", "Monday", "Tuesday", "Wednesday", "Thursday",
     "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"
+    "September", "October", "November", "December", "END", "PART", "TL", "DR", "VS", "Vs"
 ))
 # Generic technology and business acronyms: they name a field or a role, never an entity on
-# their own, but they can be part of a name ("Mistral AI", "AI Superpowers"), so they do not
-# break a run; a candidate made only of them is dropped.
+# their own, but they can be part of a name ("Mistral AI"); a candidate made only of them is dropped.
 _GENERIC = frozenset((
-    "AI", "AGI", "API", "APIs", "GPU", "GPUs", "CPU", "TPU", "PC", "PCs", "LLM", "LLMs", "IT", "US", "USA", "UK", "EU",
-    "UN", "PDF", "OK", "OS", "UI", "UX", "SDK", "SaaS", "HTTP", "HTML", "URL", "FAQ", "PR", "QA", "ML", "NLP", "IoT",
-    "VR", "AR", "GDP", "IPO", "B2B", "B2C", "TV"
+    "AI", "AGI", "ASI", "API", "APIs", "GPU", "GPUs", "CPU", "TPU", "NPU", "PC", "PCs", "LLM", "LLMs", "IT", "US",
+    "USA",
+    "UK", "EU", "UN", "PDF", "OK", "OS", "UI", "UX", "SDK", "SaaS", "HTTP", "HTML", "URL", "FAQ", "PR", "QA", "ML",
+    "NLP", "IoT", "VR", "AR", "XR", "GDP", "IPO", "B2B", "B2C", "TV", "App", "APP", "Apps", "AIGC", "GenAI", "RAG",
+    "MoE", "SOTA", "KPI", "CEO", "CTO", "AMA", "HBM", "ASIC", "FPGA", "RL", "RLHF", "SFT", "NLU", "CV", "Pro", "Plus",
+    "Max", "Mini", "Ultra", "Beta", "Alpha", "Demo", "Turbo", "Agent", "Agents", "Prompt", "Token", "Tokens",
+    "Transformer",
+    "Scaling", "Law", "Benchmark", "Meme", "Vlog", "Blog", "Logo", "Wiki", "Email", "Q1", "Q2", "Q3", "Q4", "H1", "H2",
 ))
-# Words that make a Latin name an organisation or a thing even when a speech verb follows it.
+_GENERIC_KEYS = frozenset(w.casefold() for w in _GENERIC)
+# Words that make a Latin name an organisation.
 _ORG_WORDS = frozenset((
     "Inc", "Corp", "Corporation", "Group", "Foundation", "Institute", "University", "Lab", "Labs", "Bank", "Company",
-    "Ltd", "LLC", "Project", "Protocol", "Framework"
+    "Ltd", "LLC", "Research", "Capital", "Ventures", "Partners", "Technologies", "Systems", "Holdings", "Media",
+    "Studio", "Studios", "News", "Times", "Journal", "Post", "Association", "Council", "Agency", "Ministry"
 ))
-# Text right before an English sentence starts; a single capitalised word there is just
-# the first word of the sentence (Necessity is ...), unless it also appears mid-sentence.
-_SENTENCE_START = re.compile(r"(?:^|[.!?。！？])[\s\"'“‘(]*$")
-_LOWER_WORD_NEXT = re.compile(r"[,;:]|\s+[a-z]")  # Necessity is ..., Later, ...
-
-# --------------------------------------------------------------------------- Chinese names
-
-# Titles before a name (首席执行官李开复), also stripped from the front of a name candidate.
-_TITLES = ("首席执行官", "首席技术官", "首席运营官", "首席财务官", "首席科学家", "联合创始人", "创始人", "创办人",
-           "副董事长", "董事长", "执行董事", "董事", "副总裁", "总裁", "总经理", "主席", "副院长", "院长", "所长",
-           "校长", "副教授", "教授", "博士", "院士", "研究员", "科学家", "总监", "负责人", "合伙人", "主任", "部长",
-           "主编", "记者", "CEO", "CTO", "COO", "CFO")
-_TITLE = re.compile("|".join(sorted(map(re.escape, _TITLES), key=len, reverse=True)))
-_LATIN_TITLE_BEFORE = re.compile(
-    r"(?:" + "|".join(map(re.escape, _TITLES)) + r"|[Ff]ounder|[Pp]resident|Mr\.|Ms\.|Mrs\.|Dr\.|Prof\.)[ \t]*$")
-# What follows a person's name: speech verbs and title suffixes (李开复博士).
-_CUE = re.compile(r"表示|认为|说道|说|指出|强调|透露|称|坦言|博士|教授|院士|先生|女士")
-_LATIN_CUE_AFTER = re.compile(r"[ \t]*[)）]?[ \t]*(?:said|says|told|argued|argues|believes|thinks|wrote)\b")
 _FULL_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2}")  # Kai-Fu Lee
-_GAP = re.compile(r"[ \t]*[)）]?[ \t]*")  # between a Latin name and a Chinese verb: Jane Doe）表示
-_GLOSS_BEFORE = re.compile(rf"·[{HAN}]+[（(][ \t]*$")  # 萨姆·奥特曼（Sam Altman）
-# The cue is part of another word: 宣称, 据说, 来说, 称为, 说明, 博士生 ...
-_CUE_NOT_AFTER = {"说": "宣声自堪简名对号俗统据听虽来所小学传话游可拟改指",
-                  "称": "宣声自堪简名对号俗统据听虽来所拟改指"}
-_CUE_NOT_BEFORE = {"说": "明法服为之", "称": "为之号", "博士": "生后", "教授": "级"}
-# Between a name and its verb: 张三也表示, 李四进一步指出.
-_ADVERBS = sorted(("还", "也", "则", "曾", "又", "亦", "更", "就", "都", "同时", "此前", "随后", "进一步", "再次",
-                   "公开", "明确", "当时", "曾经", "已经", "一再", "直言"), key=len, reverse=True)
-# Characters that (almost) never occur in a Chinese personal name but make up the common
-# words before a verb (他们认为, 我们说, 这是...). 于/和/向 are surnames too; losing those
-# names is the price of not suggesting 对于 or 和他.
-_FUNCTION_CHARS = frozenset("的了是在和与及或也都就还又再这那哪我你他她它们人个为被把对从以于之其所来去要会能可很更最"
-                            "不没无此些每各等如将让给并且而但着过地得有中上下里后前说称家者")
-# A Chinese personal name starts with a surname: the common single-character ones and the
-# compound ones. This is what tells 李开复表示 from 中国认为.
+# Text right before an English sentence starts; a single capitalised word there is just
+# the first word of the sentence (Necessity is ...).
+_SENTENCE_START = re.compile(r"(?:^|[.!?。！？])[\s\"'“‘(]*$")
+_LOWER_WORD_NEXT = re.compile(r"[,;:]|\s+[a-z]")
+_LATIN_LOWER_WORD = re.compile(r"(?<![A-Za-z0-9])[a-z]{3,}(?![A-Za-z0-9])")
+
+# --------------------------------------------------------------------------- Chinese patterns
+
+# A transliterated name: parts joined by middle dots (埃隆·马斯克, 哈特穆特·内文).
+_DOT_NAME = re.compile(f"[{HAN}]{{1,8}}(?:·[{HAN}]{{1,8}})+")
+# A name and its other form in brackets: 黄仁勋（Jensen Huang）, 月之暗面（Moonshot AI）.
+_BRACKET = re.compile(r"[ \t]*[（(][ \t]*([^（）()\n]{2,40}?)[ \t]*[）)]")
+# Titles and roles before a person's name (首席执行官李开复, OpenAI的CEO萨姆·奥特曼).
+_TITLES = ("首席执行官", "执行官", "首席技术官", "首席运营官", "首席财务官", "首席产品官", "首席科学家", "首席",
+           "联合创始人",
+           "创始人", "创办人", "副董事长", "董事长", "执行董事", "董事", "副总裁", "总裁", "总经理", "主席", "副院长",
+           "院长", "所长", "校长", "副教授", "教授", "博士", "院士", "研究员", "科学家", "总监", "负责人", "合伙人",
+           "主任", "部长", "主编", "记者", "发言人", "专家", "分析师", "开发者", "作者", "大佬", "大神", "工程师",
+           "CEO",
+           "CTO", "COO", "CFO", "执行长", "掌门人", "老板", "总统", "总理", "议员")
+_TITLE_AFTER = re.compile("(?:" + "|".join(sorted(map(re.escape, _TITLES), key=len, reverse=True))
+                          + r"|\b(?:Mr|Ms|Mrs|Dr|Prof)\.|\b[Ff]ounder|\b[Pp]resident)[ \t]*$")
+# Speech verbs after a person (or an organisation: 商务部表示).
+_SPEECH = frozenset(("表示", "指出", "认为", "称", "透露", "强调", "坦言", "介绍", "说", "说道", "宣布", "回应", "提到",
+                     "预测", "警告", "直言", "坦承", "声称", "解释", "补充"))
+_SPEECH_AFTER = re.compile(r"[ \t]*[)）]?[ \t]*(?:也|还|则|曾|又|更|再次|此前|公开|进一步|同时)?"
+                           r"(?:表示|指出|认为|透露|强调|坦言|说道|说|称|宣布|回应|提到|预测|警告|直言|声称|"
+                           r"said|says|told|argued|believes|thinks|wrote)")
+# An organisation's role words after its name: OpenAI的CEO, 字节跳动创始人, 谷歌旗下.
+_ORG_AFTER = re.compile(r"[ \t]*(?:的[ \t]*)?(?:联合创始人|创始人|首席执行官|首席[^\s，。]{0,4}官|CEO|CTO|董事长|总裁|"
+                        r"员工|股东|股价|市值|估值|旗下|公司|集团|控股|团队|官网|发言人|负责人|部门|财报|投资)")
+# ... and those that show an everyday word is an organisation's name: 苹果公司, 腾讯旗下, 百度的创始人.
+_ORG_NAMED_AFTER = re.compile(r"(?:公司|集团|旗下|控股|的(?:联合)?创始人|的首席执行官|的CEO|首席执行官|的股价|的市值|"
+                              r"的董事长|的总裁)")
+_LIST_SEPARATORS = frozenset(("、", "和", "与", "及", "以及"))
+_PARTNER_AFTER = re.compile(r"(?:的)?(?:合作|竞争|结盟|谈判|洽谈|接触)")  # 与百度的合作
+_PARTNER_BEFORE = frozenset(("与", "和", "同", "跟"))
+# a single word before an organisation's suffix that describes it: 单一公司, 强大集团
+_DESCRIBING_TAGS = frozenset(("a", "ad", "an", "b", "d", "m", "r", "z", "f", "t"))
+# jieba's tags of words that are no name, whatever follows them: verbs, adverbs, pronouns ...
+_NOT_NAME_TAGS = frozenset(("v", "vd", "vg", "vi", "vq", "d", "p", "c", "r", "rr", "rz", "m", "mq", "q", "f", "t",
+                            "u", "uj", "ul", "uz", "ug", "ud", "uv", "y", "e", "o", "zg", "w", "ad", "an", "z",
+                            "i", "l"))  # i, l: idioms and set phrases (异军突起)
+_CLOSING_QUOTES = frozenset(("”", "\"", "」", "』", "》"))
+_QUOTES = frozenset(("“", "\"", "「", "『", "《"))
+# What an organisation does, after its name: Anthropic 最近更新, Hugging Face 发布, 收购.
+_ACTS_AFTER = re.compile(r"[ \t]*(?:也|还|则|已|正|将|曾|近日|最近|今天|宣布|正在)*"
+                         r"(?:宣布|发布|推出|收购|投资|融资|估值|上市|"
+                         r"成立|裁员|起诉|签署|任命|聘请|开设)")
+_ORG_BEFORE = re.compile(r"(?:收购|投资|加盟|加入|离开|来自|入职|任职于|起诉|联合|携手|据)[ \t]*$")
+# What comes after a product's name: 模型, 芯片, a phone, an app.
+_PRODUCT_AFTER = re.compile(r"[ \t]*(?:[”\"」』])?[ \t]*(?:[0-9.]+[ \t]*)?(?:大?模型|芯片|处理器|显卡|手机|平板|电脑|"
+                            r"应用|App|APP|app|系统|助手|聊天机器人|机器人|版本|版|系列|游戏|引擎|功能|服务|平台|"
+                            r"视频模型|生成器|头显|产品)")
+# ... and before it: an organisation's 的 (OpenAI 的 Sora), a launch.
+_PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接入|升级|开源|训练|体验|试用|打造|开发|名为|称为|"
+                             r"版本的|用)(?:了|的)?"
+                             r"[ \t]*[“\"「『]?[ \t]*$")
+_PRODUCT_NOUN_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|产品|助手|工具|游戏|手机|显卡|软件|App|APP)"
+                                  r"[ \t]*[“\"「『]?[ \t]*$")
+_OF_BEFORE = re.compile(r"的[ \t]*[“\"「『]?[ \t]*$")
+# An organisation's suffixes: 红杉资本, 微软亚洲研究院, 中国半导体行业协会.
+_ORG_SUFFIXES = ("有限公司", "公司", "集团", "控股", "科技", "实验室", "研究院", "研究所", "大学", "学院", "基金会",
+                 "银行", "资本", "协会", "学会", "委员会", "办公室", "大使馆", "研究中心", "智能", "网络")
+_STRONG_ORG_SUFFIXES = ("有限公司", "公司", "集团", "实验室", "研究院", "研究所", "大学", "基金会", "银行", "资本",
+                        "协会", "委员会", "大使馆")
+_COMPANY_FORM = re.compile(r"(?:有限公司|公司|集团|控股|\s+(?:Group|Inc\.?|Corp\.?|Corporation|Ltd\.?|LLC|SE|PLC))$")
+# Function words, and verbs before an organisation, that its name never reaches back past:
+# 资源有限的|中国公司, 收购|红杉资本.
+_NAME_STOP_TAGS = frozenset(("u", "p", "c", "r", "d", "m", "q", "f", "t", "y", "e", "o", "uj", "ul", "ud", "uz",
+                             "ug", "uv", "zg", "w"))
+_ORG_LEAD_WORDS = frozenset(("利用", "投资", "通过", "成为", "包括", "加入", "收购", "创立", "创办", "成立", "旗下",
+                             "来自", "使用", "进入", "离开", "担任", "任职", "位于", "例如", "比如", "打造", "推出",
+                             "发布", "支持", "携手", "宣布", "关于", "对于", "任何", "据", "是", "由", "把", "被"))
+# Descriptions, not names, before an organisation's suffix: 中国公司, 大模型公司, 这家公司.
+_GENERIC_ORG_WORDS = frozenset(("中国", "美国", "中美", "全球", "国际", "国内", "海外", "外国", "本土", "欧洲", "日本",
+                                "英国", "大型", "初创", "创业", "科技", "技术", "互联网", "人工智能", "AI", "模型",
+                                "大模型", "软件", "硬件", "芯片", "半导体", "顶尖", "领先", "知名", "头部", "其他",
+                                "上市", "投资", "咨询", "研究", "商业", "金融", "基础", "独立", "巨头", "平台", "云",
+                                "汽车", "数据", "智能", "机器人", "开源", "母", "子", "一家", "这家", "该", "多家",
+                                "两家", "三家", "四家", "美国公司", "顶级", "强大", "单一", "独角兽", "竞争对手",
+                                "合作伙伴",
+                                "供应商", "创作者", "新", "大", "小", "所有", "许多", "很多", "更多", "各", "每", "本",
+                                "贵", "我", "我们", "他们", "老", "前", "原", "现", "同", "某", "这", "那", "该",
+                                "家", "一", "其"))
+_GENERIC_ORG = re.compile("(?:" + "|".join(sorted(map(re.escape, _GENERIC_ORG_WORDS), key=len, reverse=True))
+                          + r"|\s)*")
+# A Chinese personal name starts with a surname: the common single-character ones and the compound ones.
 _SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
     "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤常温"
     "康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂"
     "成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫"
-    "费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝向")
+    "费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝向匡")
 _COMPOUND_SURNAMES = frozenset(("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "尉迟", "公孙",
                                 "夏侯", "长孙", "宇文", "司徒", "独孤", "端木", "南宫", "西门"))
-_MAX_NAME_RUN = 16  # longer runs of Han characters before a verb are clauses, not names
-
-# --------------------------------------------------------------------------- Chinese organisations
-
-_ORG_SUFFIX = re.compile(r"有限公司|公司|集团|基金会|研究院|研究所|实验室|大学|银行")
-_ORG_SUFFIX_NOT_BEFORE = {"大学": "生"}  # 大学生 is a student
-_ORG_CHAR = re.compile(rf"[{HAN}A-Za-z0-9·]")
-# Where an organisation's name cannot reach back past: the function words of _FUNCTION_CHARS
-# without those common in names of organisations (中国人民银行, 上海人工智能实验室, 智能, 有限).
-_ORG_STOP_CHARS = _FUNCTION_CHARS - frozenset("人中上下里后前有家者来去会能可") | frozenset("到像比向用由")
-# Verbs and prepositions that come before an organisation's name: 团队利用|凯捷集团, 投资|硬件创业公司.
-# So do counts: 有任何一家|公司, 最终会有四家|美国公司, 这|家|公司.
-_ORG_LEAD = re.compile(r"利用|投资|通过|成为|包括|加入|收购|创立|创办|成立|旗下|来自|使用|进入|离开|担任|任职|位于|"
-                       r"例如|比如|愿意|打造|推出|发布|支持|携手|宣布|关于|对于|任何|[一二两三四五六七八九十几数多每某各另]+家|^家|该")
-_MAX_ORG_PREFIX = 10  # a longer run before 公司 is a clause (or a cut-off name): left out
-# Words that only classify a company (中国公司, 大模型公司, 美国科技公司): a prefix made only of
-# them is a description, not a name.
-_GENERIC_ORG_WORDS = ("中国", "美国", "中美", "全球", "国际", "国内", "海外", "外国", "外资", "本土", "欧洲", "日本",
-                      "英国", "法国", "德国", "印度", "亚洲", "大型", "小型", "中小", "大", "小", "新", "新兴", "初创",
-                      "创业", "科技", "技术", "互联网", "人工智能", "AI", "模型", "大模型", "软件", "硬件", "芯片",
-                      "顶尖", "顶级", "领先", "知名", "头部", "主要", "其他", "所有", "任何", "单一", "整个", "母",
-                      "子", "分", "上市", "私营", "国有", "民营", "传统", "相关", "合作", "投资", "咨询", "研究",
-                      "商业", "金融", "基础", "独立", "主流", "一流", "巨头", "平台", "云", "电信", "能源", "汽车",
-                      "医药", "数字", "数据", "智能", "机器人", "开源", "闭源", "实体", "空壳", "壳")
-_GENERIC_ORG = re.compile("(?:" + "|".join(sorted(_GENERIC_ORG_WORDS, key=len, reverse=True)) + ")+")
-# Legal-form words: "凯捷集团" and "Capgemini Group" are the registered 凯捷 / Capgemini.
-_COMPANY_FORM = re.compile(r"(?:有限公司|公司|集团|\s+(?:Group|Inc\.?|Corp\.?|Corporation|Ltd\.?|LLC|SE|PLC))$")
 
 # --------------------------------------------------------------------------- Markdown to text
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_TEXT_ONLY = RenderContext(allow_html="escape")  # the text is wanted, not the HTML: nothing to sanitise
+_BLOCK_START = re.compile(r"^ {0,3}(?:[-*+>#|]|\d{1,9}[.)]\s|<)")
 _HARD_BREAK = re.compile(r"\\$")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+_LATIN_END = re.compile(r"[A-Za-z0-9.,;:!?)]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9(]")
 
 
 @dataclass
 class Suggestion:
     name: str
-    kind: SuggestedKind
+    kind: str  # person | company | product
     count: int  # occurrences across all documents
     documents: int  # documents naming it
     example: str  # the sentence around the first occurrence
     source: str  # the document of the example, relative to the content folder
+    aliases: list[str] = field(default_factory=list)  # its other forms in the content
 
     @property
     def file(self) -> str:
         """Where its registry entry would go, relative to the content folder."""
-        return f"{URL_SECTION[self.kind]}/{slugify(self.name, fallback=self.kind)}.md"
+        return f"{section_of(self.kind)}/{slugify(self.name, fallback=self.kind)}.md"
+
+    @property
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
 
     def as_entry(self) -> dict[str, object]:
-        return {"name": self.name, "kind": self.kind, "file": self.file, "aliases": [], "count": self.count,
-                "documents": self.documents, "example": self.example, "source": self.source}
+        return {"name": self.name, "kind": self.kind, "file": self.file, "aliases": self.aliases,
+                "count": self.count, "documents": self.documents, "example": self.example, "source": self.source}
 
 
 @dataclass
 class _Tally:
+    """One spelling of a name: its mentions and what they say of its kind."""
+
     name: str
-    kind: SuggestedKind
     count: int = 0
-    strong: int = 0  # occurrences that are not merely an English sentence's first word
-    person_cues: int = 0
+    strong: int = 0  # mentions that are not merely an English sentence's first word
+    votes: Counter = field(default_factory=Counter)
     docs: set[str] = field(default_factory=set)
     example: str = ""
     source: str = ""
 
-    def add(self, rel: str, text: str, start: int, end: int, strong: bool = True, person_cue: bool = False) -> None:
+    def add(self, rel: str, text: str, start: int, end: int, votes: dict[str, int] | None = None,
+            strong: bool = True) -> None:
         if not self.count:
             self.example, self.source = _example(text, start, end), rel
         self.count += 1
         self.strong += strong
-        self.person_cues += person_cue
         self.docs.add(rel)
+        if votes:
+            self.votes.update(votes)
 
 
-def find_suggestions(config: Config, min_count: int = 1) -> list[Suggestion]:
-    """Unregistered names in the content, most frequent first."""
-    return _scan(config, min_count)[0]
+@dataclass
+class Scan:
+    """What one pass over the content found: a tally per spelling, pairs of spellings of one
+    entity, and the Chinese names to count wherever they occur."""
+
+    tallies: dict[str, _Tally] = field(default_factory=dict)  # by name_key
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+    han_names: set[str] = field(default_factory=set)
+    lower_words: set[str] = field(default_factory=set)  # Latin words written in lower case: common words
+    blocks: list[tuple[str, str]] = field(default_factory=list)  # (document, paragraph), for the second pass
+
+    def tally(self, name: str) -> _Tally:
+        key = name_key(name)
+        if key not in self.tallies:
+            self.tallies[key] = _Tally(name)
+        return self.tallies[key]
+
+
+def find_suggestions(config: Config, min_count: int = 1, min_documents: int = 1) -> list[Suggestion]:
+    """Unregistered names in the content, most documents first."""
+    return _suggestions(config, min_count, min_documents)[0]
 
 
 def format_yaml(suggestions: list[Suggestion], content_label: str = "content") -> str:
-    header = (f"# {len(suggestions)} names found in {content_label}/ that the registry does not know. "
-              "Paste an entry's\n# name/aliases into "
-              f"{content_label}/<folder>/<slug>.md front matter.\n")
+    header = (f"# {len(suggestions)} names found in {content_label}/ that the registry does not know.\n"
+              f"# `site-builder entities add NAME...` writes the registry files of those you choose.\n")
     # a wide line so each example stays on one line instead of being folded
     body = yaml.safe_dump([s.as_entry() for s in suggestions], allow_unicode=True, sort_keys=False, width=10_000)
     return header + body
 
 
-def run_suggest(config: Config, min_count: int = 1) -> int:
-    suggestions, diagnostics = _scan(config, min_count)
+def format_table(suggestions: list[Suggestion]) -> str:
+    rows = [("documents", "count", "kind", "name", "aliases")]
+    rows += [(str(s.documents), str(s.count), s.kind, s.name, ", ".join(s.aliases)) for s in suggestions]
+    widths = [max(_width(row[i]) for row in rows) for i in range(4)]
+    lines = ["  ".join(cell + " " * (widths[i] - _width(cell)) if i < 4 else cell for i, cell in enumerate(row))
+             .rstrip() for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives text: two for a Han character."""
+    return sum(2 if _HAN.match(char) else 1 for char in text)
+
+
+def run_suggest(config: Config, min_count: int = 1, output: str = "yaml") -> int:
+    suggestions, diagnostics = _suggestions(config, min_count, 1)
     # an unreadable registry file would bring all its names back as suggestions: say why
     for diagnostic in diagnostics:
         if diagnostic.severity == "error":
             print(diagnostic, file=sys.stderr)
+    if output == "table":
+        sys.stdout.write(format_table(suggestions))
+        return 0
     try:
         label = config.content_dir.relative_to(config.root).as_posix()
     except ValueError:
@@ -218,61 +310,69 @@ def run_suggest(config: Config, min_count: int = 1) -> int:
     return 0
 
 
-def _scan(config: Config, min_count: int) -> tuple[list[Suggestion], list[Diagnostic]]:
-    registry, diagnostics = load_registry(config.content_dir)
-    registered = {key.translate(_DOTS): entity for key, entity in registry.by_name.items()}
-    matcher = Matcher(registry)  # finds registered names the way pages link them
-    tallies: dict[str, _Tally] = {}
-    chinese_people: set[str] = set()
-    blocks: list[tuple[str, str]] = []  # (document, text): scanned again to count Chinese names
-    for path in discover(config.content_dir):
+def _suggestions(config: Config, min_count: int, min_documents: int) -> tuple[list[Suggestion], list[Diagnostic]]:
+    registry, diagnostics = load_registry(config.content_dir, config.entity_folders)
+    texts = []
+    for path in discover(config.content_dir, folders=config.entity_folders):
         result = load_document(path, config.content_dir)
         diagnostics.extend(result.diagnostics)
-        if result.document is None:
-            continue
-        rel = result.document.rel
-        for text in _plain_lines(result.document.body):
-            blocks.append((rel, text))
-            _latin_names(rel, text, registered, [(m.start, m.end) for m in matcher.find(text)], tallies)
-            _chinese_orgs(rel, text, registered, tallies)
-            chinese_people.update(name for name in _chinese_people(text) if not _registered_as(name, registered))
-    _count_chinese_people(chinese_people, blocks, tallies)
-
-    suggestions = []
-    for tally in tallies.values():
-        if not tally.strong or tally.count < min_count:
-            continue
-        kind = tally.kind
-        if kind == "company" and tally.person_cues and not _ORG_WORDS.intersection(tally.name.split()):
-            kind = "person"
-        suggestions.append(Suggestion(tally.name, kind, tally.count, len(tally.docs), tally.example, tally.source))
-    suggestions.sort(key=lambda s: (-s.count, s.name))
-    return suggestions, diagnostics
+        if result.document is not None:
+            texts.append((result.document.rel, result.document.body))
+    found = suggest_from(texts, registry, config.entity_ignore)
+    return [s for s in found if s.count >= min_count and s.documents >= min_documents], diagnostics
 
 
-def _plain_lines(body: str) -> Iterator[str]:
-    """The plain text of each Markdown line of body, without headings and code.
+def suggest_from(documents: Iterable[tuple[str, str]], registry: Registry, ignore: Iterable[str] = ()
+                 ) -> list[Suggestion]:
+    """The suggestions for documents, (relative path, Markdown body) each: one pass over every
+    paragraph, one more over them with the Chinese names found, then the merge (linear in the
+    text: no name is looked for in each document one by one)."""
+    scan = Scan()
+    matcher = Matcher(registry)  # finds registered names the way pages link them
+    for rel, body in documents:
+        for text in paragraphs(body):
+            scan.blocks.append((rel, text))
+            found = matcher.find(text)
+            scan_paragraph(scan, rel, text, [(m.start, m.end) for m in found],
+                           [(m.start, m.end) for m in found if m.entity.startswith("person:")])
+    _count_han_names(scan)
+    return _merge(scan, registry, {name_key(n) for n in ignore})
 
-    One line at a time, because render().text drops line breaks inside a paragraph:
-    "Jim\\nZemlin" would read as one word, a card's lines 首席执行官\\ and 零一万物 as one phrase."""
-    fence = ""
-    for line in body.split("\n"):
+
+def paragraphs(body: str) -> Iterator[str]:
+    """The plain text of each paragraph of body, without headings and code. A paragraph's
+    lines are joined here, not by the renderer (which would make "Jim\\nZemlin" one word): with
+    a space between two Latin letters, without one between Chinese characters."""
+    fence, lines = "", []
+    for line in [*body.split("\n"), ""]:
         if fence:
             if line.strip().startswith(fence):
                 fence = ""
             continue
         if m := _FENCE.match(line):
             fence = m[1]
+            yield from _plain(lines)
+            lines = []
             continue
-        if not line.strip():
-            continue
-        rendered = render(_HARD_BREAK.sub("", line))
-        # headings are titles, not prose: English ones are Title Case throughout
-        if rendered.headings:
-            continue
-        text = _FOOTNOTE_REF.sub("", rendered.text).translate(_DOTS).strip()
-        if text:
-            yield text
+        if not line.strip() or _BLOCK_START.match(line) or (lines and _HARD_BREAK.search(lines[-1])):
+            yield from _plain(lines)
+            lines = []
+        if line.strip():
+            lines.append(line.strip())
+
+
+def _plain(lines: list[str]) -> Iterator[str]:
+    if not lines:
+        return
+    joined = lines[0]
+    for line in lines[1:]:
+        joined += (" " if _LATIN_END.search(joined) and _LATIN_START.match(line) else "") + line
+    rendered = render(_HARD_BREAK.sub("", joined), _TEXT_ONLY)
+    if rendered.headings:  # titles, not prose: English ones are Title Case throughout
+        return
+    text = _FOOTNOTE_REF.sub("", rendered.text).translate(_DOTS).strip()
+    if text:
+        yield text
 
 
 def _example(text: str, start: int, end: int) -> str:
@@ -283,176 +383,542 @@ def _example(text: str, start: int, end: int) -> str:
     return ("…" if cut_begin > begin else "") + sentence + ("…" if cut_finish < finish else "")
 
 
-def _registered_as(name: str, registered: dict[str, str]) -> str | None:
-    """The key of the entity registered under this name or, for 凯捷集团 / Capgemini Group,
-    without the legal form."""
-    if entity := registered.get(name_key(name)):
-        return entity
-    bare = _COMPANY_FORM.sub("", name)
-    return registered.get(name_key(bare)) if bare and bare != name else None
+# --------------------------------------------------------------------------- one paragraph
+
+def scan_paragraph(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]],
+                   people: list[tuple[int, int]] = ()) -> None:
+    """registered: the spans of registered names in text, in order and not overlapping;
+    people: those of registered people among them."""
+    taken = list(registered)  # spans already a name: registered, then found here
+    scan.lower_words.update(m[0] for m in _LATIN_LOWER_WORD.finditer(text))
+    for start, end in _latin_names(text, registered, people):
+        votes = _latin_votes(text, start, end)
+        _add(scan, rel, text, start, end, votes, strong=_strong_latin(text, start, end) or bool(votes))
+        taken.append((start, end))
+    for start, end in _dot_names(text):
+        if not _overlaps(start, end, registered):
+            _add(scan, rel, text, start, end, {"person": 3})
+            scan.han_names.add(text[start:end])
+            taken.append((start, end))
+    _han_names(scan, rel, text, registered, taken)
+    _brackets(scan, rel, text, registered)
 
 
-def _tally(tallies: dict[str, _Tally], name: str, kind: SuggestedKind) -> _Tally:
-    key = name_key(name)
-    if key not in tallies:
-        tallies[key] = _Tally(name, kind)
-    return tallies[key]
+def _dot_names(text: str) -> Iterator[tuple[int, int]]:
+    """Transliterated names (哈特穆特·内文), without the words around them that the characters
+    run into: 商务部长|吉娜·雷蒙多, 彼得·肖尔|提出."""
+    for m in _DOT_NAME.finditer(text):
+        first_dot, last_dot = m[0].index("·"), m[0].rindex("·")
+        start = _trim_front(text, m.start(), m.start() + first_dot)
+        end = _trim_back(text, m.start() + last_dot + 1, m.end())
+        if start < m.start() + first_dot and end > m.start() + last_dot + 1:
+            yield start, end
 
 
-def _latin_names(rel: str, text: str, registered: dict[str, str], mentions: list[tuple[int, int]],
-                 tallies: dict[str, _Tally]) -> None:
-    """mentions: spans of registered names in text, in order and not overlapping."""
-    next_mention = 0
+def _stop(word: str, tag: str) -> bool:
+    """A word a name does not reach past: a function word, a verb, a title or role."""
+    return (tag in _NAME_STOP_TAGS and word != "之") or word in _ORG_LEAD_WORDS or word in _SPEECH \
+        or word.endswith(_TITLES) or (tag in ("v", "vn", "a", "ad", "d") and segment.is_common(word))
+
+
+def _trim_front(text: str, begin: int, end: int) -> int:
+    """Where a name ending at end starts, at begin or after the last stop word of text[begin:end]."""
+    tokens = _tokens(text[begin:end])
+    start = end
+    for i in range(len(tokens) - 1, -1, -1):
+        w_start, _, word, tag = tokens[i]
+        if i < len(tokens) - 1 and _stop(word, tag) and not (i + 1 < len(tokens) and tokens[i + 1][2] == "之"):
+            break
+        start = begin + w_start
+    return start
+
+
+def _trim_back(text: str, begin: int, end: int) -> int:
+    """Where a name starting at begin ends: at end, or before the first stop word after its first word."""
+    tokens = _tokens(text[begin:end])
+    finish = begin
+    for i, (_, w_end, word, tag) in enumerate(tokens):
+        if i and _stop(word, tag):
+            break
+        finish = begin + w_end
+    return finish
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _add(scan: Scan, rel: str, text: str, start: int, end: int, votes: dict[str, int], strong: bool = True) -> None:
+    scan.tally(text[start:end]).add(rel, text, start, end, votes, strong)
+
+
+def _latin_names(text: str, registered: list[tuple[int, int]], people: list[tuple[int, int]]
+                 ) -> Iterator[tuple[int, int]]:
+    """Spans of the Latin names in text: capitalised runs split at separator words and at
+    registered names ("OpenAI Claude Code": Claude Code), without those made only of generic
+    acronyms. A run holding a registered person's name is left whole: "Jim Zemlin" when
+    Zemlin is registered is no new name, Jim is his first name."""
     for run in _RUN.finditer(text):
-        # a word inside a registered name that reaches beyond the run (Linux of Linux基金会) is
-        # not a name of its own; registered names within the run are split off below
-        while next_mention < len(mentions) and mentions[next_mention][1] <= run.start():
-            next_mention += 1
-        beyond = []
-        i = next_mention
-        while i < len(mentions) and mentions[i][0] < run.end():
-            if mentions[i][0] < run.start() or mentions[i][1] > run.end():
-                beyond.append(mentions[i])
-            i += 1
-        words = [(w.start() + run.start(), w.end() + run.start()) for w in _WORD_IN_RUN.finditer(run[0])]
+        if _overlaps(run.start(), run.end(), people):
+            continue
         piece: list[tuple[int, int]] = []
+        words = [(w.start() + run.start(), w.end() + run.start()) for w in _WORD_IN_RUN.finditer(run[0])]
         for span in [*words, None]:
             word = text[span[0]:span[1]] if span else ""
-            inside = span and any(start < span[1] and span[0] < end for start, end in beyond)
-            if span and word not in _SEPARATORS and len(word) > 1 and not inside:
+            # "The Information", "The Verge" in Chinese text: The is part of the name
+            the = word == "The" and not piece and len(words) > 1 \
+                and _THE_BEFORE.search(text, max(0, span[0] - 3), span[0]) is not None
+            if span and (word not in _SEPARATORS or the) and (len(word) > 1 or piece) \
+                    and not _overlaps(*span, registered):
                 piece.append(span)
                 continue
-            for part in _unregistered_parts(text, piece, registered):
-                _add_latin(rel, text, part, tallies)
+            while len(piece) > 1 and text[piece[-1][0]:piece[-1][1]] in _GENERIC - {"AI"}:
+                piece.pop()  # H20s GPU: the chip is H20s; Mistral AI keeps its AI
+            if piece and len(piece) <= 4 and not all(text[s:e].replace(".", "") in _GENERIC for s, e in piece) \
+                    and not (len(piece) == 1 and text[piece[0][0]:piece[0][1]][0].isdigit()):
+                yield piece[0][0], piece[-1][1]
             piece = []
 
 
-def _unregistered_parts(text: str, words: list[tuple[int, int]],
-                        registered: dict[str, str]) -> list[list[tuple[int, int]]]:
-    """words minus its longest registered sub-run, recursively: "OpenAI Claude Code" -> "Claude Code"."""
-    if not words:
-        return []
-    if len(words) > 8:
-        return []  # a Title Case phrase (a book or article title), not a name
-    for size in range(len(words), 0, -1):
-        for i in range(len(words) - size + 1):
-            entity = _registered_as(text[words[i][0]:words[i + size - 1][1]], registered)
-            if entity is None:
-                continue
-            if entity.startswith("person:"):
-                return []  # "Jim Zemlin" when only "Zemlin" is registered: the rest is his first name
-            return (_unregistered_parts(text, words[:i], registered)
-                    + _unregistered_parts(text, words[i + size:], registered))
-    return [words] if len(words) <= 4 else []
+def _strong_latin(text: str, start: int, end: int) -> bool:
+    """Not only a capitalised first word of an English sentence (Necessity is ...)."""
+    single = " " not in text[start:end]
+    return not (single and _SENTENCE_START.search(text, max(0, start - 8), start) is not None
+                and _LOWER_WORD_NEXT.match(text, end) is not None)
 
 
-def _add_latin(rel: str, text: str, words: list[tuple[int, int]], tallies: dict[str, _Tally]) -> None:
-    start, end = words[0][0], words[-1][1]
+def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
     name = text[start:end]
-    if all(text[s:e].replace(".", "") in _GENERIC for s, e in words):  # AI, GPU, U.S.
+    words = name.split()
+    votes: Counter = Counter()
+    before = text[max(0, start - 16):start]
+    if _ORG_WORDS.intersection(w.rstrip(".") for w in words):
+        votes["company"] += 3
+    if any(char.isdigit() for char in name) or _MODEL_NAME.match(name) or name[0].islower():
+        votes["product"] += 2  # GPT-4, SmolLM2, H100, o1, iPhone
+    votes.update(_context_votes(text, start, end))
+    speaks = _SPEECH_AFTER.match(text, end) is not None
+    titled = _TITLE_AFTER.search(before) is not None
+    if _FULL_NAME.fullmatch(name) and words[0] not in _SEPARATORS and segment.is_first_name(words[0]):
+        votes["person"] += 2  # Sam Altman, Tibor Blaho: a first name and a surname
+    if _FULL_NAME.fullmatch(name) and (speaks or titled):
+        votes["person"] += 3
+    elif titled and not votes["company"]:
+        votes["person"] += 2  # Dr. Smith, 创始人 Altman
+    return votes
+
+
+def _context_votes(text: str, start: int, end: int) -> Counter:
+    """What the words around a name say of its kind, for Latin and Chinese names alike."""
+    votes: Counter = Counter()
+    before = text[max(0, start - 12):start]
+    if _ORG_AFTER.match(text, end):
+        votes["company"] += 2
+    if _ACTS_AFTER.match(text, end):
+        votes["company"] += 1
+    if _ORG_BEFORE.search(before):
+        votes["company"] += 1
+    if _PRODUCT_AFTER.match(text, end):
+        votes["product"] += 2
+    if _PRODUCT_BEFORE.search(before) or _OF_BEFORE.search(before):
+        votes["product"] += 1
+    if _PRODUCT_NOUN_BEFORE.search(before):
+        votes["product"] += 2  # 聊天机器人Grok, 量子处理器 Sycamore, 核心产品抖音
+    return votes
+
+
+def _han_names(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]],
+               taken: list[tuple[int, int]]) -> None:
+    """Chinese names from jieba's words and tags, and the patterns around them. A word the
+    dictionary knows as an everyday one (百度 is a noun there, 卫星 a person) is a name only
+    where the text shows it is one (_named); so are the names jieba cuts in two (字节|跳动)."""
+    if not _HAN.search(text):
         return
-    gap = _GAP.match(text, end)
-    speaks = bool(_LATIN_CUE_AFTER.match(text, end) or _is_cue(text, gap.end() if gap else end))
-    # companies speak too (Anthropic表示): a verb marks a person only after a first and last name
-    person_cue = bool(speaks and _FULL_NAME.fullmatch(name)
-                      or _LATIN_TITLE_BEFORE.search(text, max(0, start - 12), start)
-                      or _GLOSS_BEFORE.search(text, max(0, start - 20), start))
-    # windows, not the whole line before the name: the scan stays linear
-    first_of_sentence = (len(words) == 1 and _SENTENCE_START.search(text, max(0, start - 8), start) is not None
-                         and _LOWER_WORD_NEXT.match(text, end) is not None)
-    _tally(tallies, name, "company").add(rel, text, start, end, strong=not first_of_sentence or speaks or person_cue,
-                                        person_cue=person_cue)
-
-
-def _is_cue(text: str, pos: int) -> bool:
-    """A speech verb or title suffix starts at pos, and is not part of another word."""
-    m = _CUE.match(text, pos)
-    if not m:
-        return False
-    if pos > 0 and text[pos - 1] in _CUE_NOT_AFTER.get(m[0], ""):
-        return False
-    return not (m.end() < len(text) and text[m.end()] in _CUE_NOT_BEFORE.get(m[0], ""))
-
-
-def _is_name_char(char: str) -> bool:
-    return _NAME_CHAR.match(char) is not None
-
-
-def _chinese_people(text: str) -> Iterator[str]:
-    """Chinese person names next to a speech verb or a title."""
-    for m in _CUE.finditer(text):
-        if not _is_cue(text, m.start()):
+    tokens = _tokens(text)
+    for i, (start, end, word, tag) in enumerate(tokens):
+        if _overlaps(start, end, taken) or not _HAN.match(word[-1]) or tag in ("i", "l") \
+                or (tag == segment.UNKNOWN and len(word) == 2 and segment.dictionary_tag(word[0]) == "m"):
+            continue  # idioms, and numbers jieba does not know (六到|九个月)
+        if word.endswith(_ORG_SUFFIXES):
+            _organisation(scan, rel, text, tokens, i, registered)
             continue
-        begin = m.start()
-        while begin > 0 and _is_name_char(text[begin - 1]) and m.start() - begin <= _MAX_NAME_RUN:
-            begin -= 1
-        run = text[begin:m.start()]
-        if len(run) > _MAX_NAME_RUN:
+        if given := _given_name(text, tokens, i):  # 李|大为 表示: jieba cut a person's name
+            _add(scan, rel, text, start, given, {"person": 3})
+            scan.han_names.add(text[start:given])
+            taken.append((start, given))
             continue
-        for adverb in _ADVERBS:
-            if run.endswith(adverb) and len(run) > len(adverb):
-                run = run[: -len(adverb)]
-                break
-        titles = list(_TITLE.finditer(run))
-        if titles:
-            run = run[titles[-1].end():]
-        if _valid_person(run):
-            yield run
-    for m in _TITLE.finditer(text):
-        pos = m.end() + (text[m.end():m.end() + 1] == " ")
-        cut = pos
-        # the name ends where a verb, a title or a function character begins
-        while (cut < len(text) and cut - pos <= 12 and _is_name_char(text[cut]) and text[cut] not in _FUNCTION_CHARS
-               and not _is_cue(text, cut) and not _TITLE.match(text, cut)):
-            cut += 1
-        if cut - pos <= 12 and _valid_person(text[pos:cut]):
-            yield text[pos:cut]
+        named = _named(text, tokens, i) if tag not in _NOT_NAME_TAGS else ""
+        # a product named after what it is (核心产品抖音) starts after that word
+        begin = tokens[_extend(tokens, i)][0] if named and named != "product" else start
+        name = text[begin:end]
+        if len(name) < 2 or not _HAN.match(name[0]) or _overlaps(begin, end, taken) or name in _GENERIC_ORG_WORDS \
+                or (tag == "ns" and name == word and segment.is_place(word)):
+            continue
+        votes = _han_votes(text, tokens, i, name, named)
+        if votes:
+            _add(scan, rel, text, begin, end, votes)
+            scan.han_names.add(name)
 
 
-def _valid_person(name: str) -> bool:
-    """Looks like a Chinese personal name: a surname and at most a few characters, or a
-    transliteration with a middle dot, and no character of the common function words."""
-    if any(char in _FUNCTION_CHARS for char in name):
+def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
+    """How the text shows that the words ending with tokens[i] are a name, if it does: the owner
+    of a named thing (百度的文心一言, 腾讯的“混元”), an organisation's words after it (苹果公司,
+    腾讯旗下), a partner (与百度的合作), an item of a list of names (IBM、微软、亚马逊)."""
+    end, common = tokens[i][1], segment.is_common(tokens[i][2])
+    if _owner(tokens, i) and not common:  # 关键的“双用途物资”, 领域的大佬: everyday words own things too
+        return "owner"
+    if (after := _ORG_NAMED_AFTER.match(text, end)) and not (common and after[0] in ("公司", "集团", "控股")):
+        return "organisation"  # 腾讯旗下; but 电影公司, 能源集团 are kinds of company
+    if _PARTNER_AFTER.match(text, end) and i and tokens[i - 1][2] in _PARTNER_BEFORE:
+        return "partner"
+    # a product: quoted after its owner (字节跳动的“豆包”), or after what it is (聊天机器人豆包)
+    if (not common and i >= 2 and tokens[i - 1][2] in _QUOTES and tokens[i - 2][2] == "的" and i + 1 < len(tokens)
+            and tokens[i + 1][2] in _CLOSING_QUOTES) or (
+            not common and segment.dictionary_tag(tokens[i][2]) is None
+            and _PRODUCT_NOUN_BEFORE.search(text, max(0, tokens[i][0] - 8), tokens[i][0])):
+        return "product"
+    # an everyday word needs two other names in its list: 领域、市场和 OpenAI is no list of names
+    if _listed(tokens, i) >= (2 if common else 1):
+        return "list"
+    return ""
+
+
+def _given_name(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> int:
+    """The end of a person's name that jieba cut after the surname tokens[i] (李|大为), when a
+    speech verb follows it or a title comes before; 0 if it is none."""
+    start, end, word, tag = tokens[i]
+    if tag != "nr" or word not in _SURNAMES or i + 1 >= len(tokens) or tokens[i + 1][0] != end:
+        return 0
+    given = tokens[i + 1]
+    if not 1 <= len(given[2]) <= 2 or not all(_HAN.match(c) for c in given[2]) or given[3] in ("uj", "ul", "p", "c"):
+        return 0
+    if _SPEECH_AFTER.match(text, given[1]) or _TITLE_AFTER.search(text, max(0, start - 8), start):
+        return given[1]
+    return 0
+
+
+def _extend(tokens: list[tuple[int, int, str, str]], i: int) -> int:
+    """The first word of a name that ends with tokens[i]: back over the words jieba cut it into
+    (字节|跳动, 快手|可灵) to a stop word, at most 8 characters."""
+    first = i
+    while first and tokens[first - 1][1] == tokens[first][0] and _HAN.match(tokens[first - 1][2][-1]) \
+            and tokens[i][1] - tokens[first - 1][0] <= 8 and not _stop(tokens[first - 1][2], tokens[first - 1][3]) \
+            and not segment.is_place(tokens[first - 1][2]) and tokens[first - 1][2] not in _GENERIC_ORG_WORDS:
+        first -= 1
+    return first
+
+
+def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name: str, named: str) -> Counter:
+    """What a Chinese name's tag and surroundings say it is; nothing for an everyday word the
+    text does not show to be a name."""
+    start, end, word, tag = tokens[i]
+    start = end - len(name)
+    common = segment.is_common(name)
+    if common and not named:
+        return Counter()
+    if name != word:
+        tag = "x"  # several words: jieba's tags are the parts'
+    votes: Counter = Counter()
+    # a person: a surname and a name that jieba tags as a person's, with a title or a speech verb,
+    # in a list, or rare in its dictionary (谷歌 and 高管 are unknown words it guesses persons)
+    person = _person_shaped(name) and not common and (
+        tag in segment.PERSON_TAGS or (tag == segment.UNKNOWN and segment.dictionary_tag(name) is None))
+    speaks = _SPEECH_AFTER.match(text, end) is not None
+    titled = _TITLE_AFTER.search(text, max(0, start - 8), start) is not None
+    if person and (speaks or titled):
+        votes["person"] += 3
+    elif person and named == "list" and len(name) == 3:
+        votes["person"] += 1
+    elif tag == "nt" and not common:
+        votes["company"] += 2
+    elif tag == "nz" and not common and _context_votes(text, start, end)["product"]:
+        votes["product"] += 1  # jieba's other proper nouns are products only with a product's words around
+    elif speaks and tag in segment.PROPER and not common:
+        votes["company"] += 1
+    if named == "product":
+        votes["product"] += 2
+    elif named in ("owner", "organisation", "partner"):
+        votes["company"] += 2
+    elif named == "list" and not votes:
+        votes["company"] += 1
+    context = _context_votes(text, start, end)
+    if votes:
+        votes.update(context)
+    return votes
+
+
+def _proper(token: tuple[int, int, str, str]) -> bool:
+    """A name by its tag or its script: a Latin name in Chinese text, a proper noun jieba's
+    dictionary does not hold as an everyday word or a place, a word it does not know."""
+    word, tag = token[2], token[3]
+    if tag == "eng":
+        return word[:1].isupper() and word not in _GENERIC
+    if len(word) < 2 or not _HAN.match(word[0]):
         return False
-    if "·" in name:
-        parts = name.split("·")
-        return all(parts) and 3 <= len(name) <= 12
-    if name[:2] in _COMPOUND_SURNAMES:
-        return 3 <= len(name) <= 4
-    return 2 <= len(name) <= 3 and name[0] in _SURNAMES
+    known = segment.dictionary_tag(word)
+    return (tag in segment.PROPER and tag != "ns") or known is None
 
 
-def _count_chinese_people(names: set[str], blocks: list[tuple[str, str]], tallies: dict[str, _Tally]) -> None:
-    """Every occurrence of names, not only those next to a verb: a second pass, one
-    Aho-Corasick scan per block."""
-    if not names:
+def _listed(tokens: list[tuple[int, int, str, str]], i: int) -> int:
+    """How many other names the list (、, then 和 or 与 before the last) tokens[i] is an item of has."""
+    names = 0
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j + step < len(tokens) and tokens[j][2] in _LIST_SEPARATORS:
+            j += step
+            names += _proper(tokens[j])
+            j += step
+    return names
+
+
+def _owner(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
+    """tokens[i] owns a named thing: 百度的文心一言, 腾讯的“混元”."""
+    j = i + 1
+    if j >= len(tokens) or tokens[j][2] != "的":
+        return False
+    j += 1
+    quoted = j < len(tokens) and tokens[j][2] in _QUOTES
+    while j < len(tokens) and tokens[j][2] in _QUOTES:
+        j += 1
+    return j < len(tokens) and (_proper(tokens[j]) or (quoted and _HAN.match(tokens[j][2][0]) is not None))
+
+
+def _tokens(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, word, tag) of jieba's words of text, spaces left out."""
+    tokens = []
+    position = 0
+    for word, tag in segment.words(text):
+        if word.strip():
+            tokens.append((position, position + len(word), word, tag))
+        position += len(word)
+    return tokens
+
+
+def _person_shaped(word: str) -> bool:
+    """A surname and one or two more characters (张一鸣, 欧阳娜娜)."""
+    if word[:2] in _COMPOUND_SURNAMES:
+        return 3 <= len(word) <= 4
+    return 2 <= len(word) <= 3 and word[0] in _SURNAMES
+
+
+def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, str, str]], i: int,
+                  registered: list[tuple[int, int]]) -> None:
+    """An organisation ending with the suffix word tokens[i] (红杉资本, 中国半导体行业协会): the
+    words before it back to a function word, a verb or a common word that is not itself part of
+    the name."""
+    start, end, word, tag = tokens[i]
+    strong = word.endswith(_STRONG_ORG_SUFFIXES)
+    begin = start
+    j = i - 1
+    while j >= 0 and end - tokens[j][0] <= 16 and tokens[j][1] >= begin - 1:
+        w_start, _, w, w_tag = tokens[j]
+        if not (_HAN.match(w[0]) or w.isalnum()) or w_tag in _NAME_STOP_TAGS or w in _ORG_LEAD_WORDS:
+            break
+        begin = w_start
+        j -= 1
+    if begin == start and word in _ORG_SUFFIXES:
+        return  # a suffix alone: 公司
+    name = text[begin:end]
+    prefix = text[begin:start] + word[:-len(next(s for s in _ORG_SUFFIXES if word.endswith(s)))]
+    if _GENERIC_ORG.fullmatch(prefix.strip()) or _overlaps(begin, end, registered) or (
+            j + 1 < i and tokens[j + 1][3] in _DESCRIBING_TAGS and tokens[j + 1][1] == start) or (
+            word in ("公司", "集团") and i and tokens[i - 1][2] in _GENERIC_ORG_WORDS):
+        return  # 中国公司, 这家公司, 竞争对手 AI 公司, 单一公司: a description
+    if not strong and (tag not in segment.PROPER or segment.is_common(name)):
+        return  # 科技, 智能, 网络 end common words too: only a proper noun jieba knows
+    _add(scan, rel, text, begin, end, {"company": 3})
+    scan.han_names.add(name)
+
+
+def _brackets(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]]) -> None:
+    """A name followed by its other form in brackets, 黄仁勋（Jensen Huang）, 月之暗面（Moonshot AI）,
+    Safe Superintelligence Inc（SSI）: one entity, both names. Not a remark, (一家 AI 模型托管平台),
+    nor a gloss of a common word, 大型语言模型（LLM）, 量子比特（qubits）."""
+    for m in _BRACKET.finditer(text):
+        inner, (start, end) = m[1].strip(), _name_before(text, m.start())
+        outer = text[start:end]
+        if not outer or not _alias_pair(outer, inner) or _overlaps(start, m.end(), registered):
+            continue
+        outer_tally = scan.tallies.get(name_key(outer))
+        inner_tally = scan.tallies.get(name_key(inner))
+        if outer_tally is None and inner_tally is None:
+            continue  # neither form was found to be a name
+        # the pair is evidence enough of a name: what the partner was found to be, and what
+        # follows the brackets (黄仁勋（Jensen Huang）表示)
+        votes = Counter((outer_tally or inner_tally).votes) + _context_votes(text, start, m.end())
+        if _SPEECH_AFTER.match(text, m.end()) and (_person_shaped(outer) or _FULL_NAME.fullmatch(inner)):
+            votes["person"] += 2
+        if not votes:
+            votes["company"] += 1
+        for form, at, tally in ((outer, start, outer_tally), (inner, m.start(1), inner_tally)):
+            if tally is None:  # the form of a name found only here: one mention
+                _add(scan, rel, text, at, at + len(form), votes)
+                if _HAN.search(form):
+                    scan.han_names.add(form)
+        scan.pairs.append((name_key(outer), name_key(inner)))
+
+
+def _name_before(text: str, end: int) -> tuple[int, int]:
+    """The span of the name just before position end: a Latin name, or the Chinese characters
+    before it back to a stop word."""
+    for m in _RUN.finditer(text, max(0, end - 60), end):
+        if m.end() == end:
+            return m.span()
+    begin = end
+    while begin > max(0, end - 12) and (_HAN.match(text[begin - 1]) or text[begin - 1] == "·"):
+        begin -= 1
+    return (_trim_front(text, begin, end), end) if begin < end else (end, end)
+
+
+def _alias_pair(outer: str, inner: str) -> bool:
+    """Two forms of one name: a Chinese and a Latin one, or a Latin name and its acronym."""
+    def latin(form: str) -> bool:
+        return _RUN.fullmatch(form) is not None and not all(w in _GENERIC for w in form.split())
+
+    def chinese(form: str) -> bool:
+        return all(_HAN.match(c) or c == "·" for c in form) and len(form) >= 2 and not segment.is_common(form)
+
+    def acronym(form: str) -> bool:
+        return re.fullmatch(r"[A-Z][A-Z0-9]{1,7}|[a-z][a-z0-9]{2,7}", form) is not None and any(
+            c.isdigit() or c.isupper() for c in form[1:]) and form not in _GENERIC
+
+    return (chinese(outer) and latin(inner)) or (latin(outer) and chinese(inner)) \
+        or (latin(outer) and " " in outer and acronym(inner)) or (acronym(outer) and latin(inner) and " " in inner)
+
+def _count_han_names(scan: Scan) -> None:
+    """Every occurrence of the Chinese names found, not only those where a tag or a pattern
+    showed them: one Aho-Corasick pass over every paragraph."""
+    if not scan.han_names:
         return
     automaton = ahocorasick.Automaton()
-    for name in names:
+    for name in scan.han_names:
         automaton.add_word(name, name)
     automaton.make_automaton()
-    for rel, text in blocks:
-        for end, name in automaton.iter(text):
-            _tally(tallies, name, "person").add(rel, text, end - len(name) + 1, end + 1)
+    seen: dict[str, Counter] = {}
+    for rel, text in scan.blocks:
+        for _, name in automaton.iter(text):
+            seen.setdefault(name, Counter())[rel] += 1
+    for name, per_document in seen.items():
+        tally = scan.tally(name)
+        extra = sum(per_document.values()) - tally.count
+        if extra > 0:  # the mentions the first pass did not count
+            tally.count += extra
+            tally.strong += extra
+        tally.docs.update(per_document)
 
 
-def _chinese_orgs(rel: str, text: str, registered: dict[str, str], tallies: dict[str, _Tally]) -> None:
-    for m in _ORG_SUFFIX.finditer(text):
-        if m.end() < len(text) and text[m.end()] in _ORG_SUFFIX_NOT_BEFORE.get(m[0], ""):
+# --------------------------------------------------------------------------- merging
+
+class _Groups:
+    """Union-find over the spellings' keys."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.parent = {key: key for key in keys}
+
+    def find(self, key: str) -> str:
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        if a in self.parent and b in self.parent:
+            self.parent[self.find(a)] = self.find(b)
+
+
+def _merge(scan: Scan, registry: Registry, ignore: set[str]) -> list[Suggestion]:
+    tallies = {key: t for key, t in scan.tallies.items() if _valid(t, scan)}
+    groups = _Groups(tallies)
+    for a, b in scan.pairs:
+        groups.union(a, b)
+    _merge_name_parts(tallies, groups)
+    for key, tally in tallies.items():
+        # 特斯拉公司 and 特斯拉, Capgemini Group and Capgemini; iPhone 14 and iPhone, Kling 1.5 and Kling
+        for bare in (_COMPANY_FORM.sub("", tally.name).strip(), _VERSION_TAIL.sub("", tally.name)):
+            if bare and bare != tally.name:
+                groups.union(key, name_key(bare))
+    members: dict[str, list[_Tally]] = {}
+    for key, tally in tallies.items():
+        members.setdefault(groups.find(key), []).append(tally)
+    suggestions = []
+    for group in members.values():
+        if any(_registered_as(t.name, registry) for t in group) or any(name_key(t.name) in ignore for t in group):
             continue
-        # the name starts after the last function word: 资源有限的|中国公司, 关于|凯捷集团
-        begin = m.start()
-        while (begin > 0 and m.start() - begin <= _MAX_ORG_PREFIX and _ORG_CHAR.match(text[begin - 1])
-               and text[begin - 1] not in _ORG_STOP_CHARS):
-            begin -= 1
-        if m.start() - begin > _MAX_ORG_PREFIX:
-            continue
-        prefix = text[begin:m.start()]
-        leads = list(_ORG_LEAD.finditer(prefix))
-        if leads:
-            prefix = prefix[leads[-1].end():]
-        if not prefix or _GENERIC_ORG.fullmatch(prefix):
-            continue
-        name = prefix + m[0]
-        if not _registered_as(name, registered):
-            _tally(tallies, name, "company").add(rel, text, m.end() - len(name), m.end())
+        suggestion = _suggestion(group)
+        if suggestion:
+            suggestions.append(suggestion)
+    suggestions.sort(key=lambda s: (-s.documents, -s.count, s.name))
+    return suggestions
+
+
+def _valid(tally: _Tally, scan: Scan) -> bool:
+    name = tally.name
+    if not tally.strong:
+        return False
+    if _HAN.search(name):
+        return bool(tally.votes)  # its mentions were counted where the text showed it is a name
+    words = name.split()
+    if all(w.casefold() in _GENERIC_KEYS for w in words):
+        return False
+    letters = re.sub(r"[^A-Za-z]", "", name)
+    if letters in _SEPARATORS or letters in _GENERIC:
+        return False  # PART.1, AI3: a heading's or a list's number
+    # a Latin word also written in lower case in the content is an English word (Agent, agent)
+    return not (len(words) == 1 and name.lower() in scan.lower_words and not tally.votes)
+
+
+def _merge_name_parts(tallies: dict[str, _Tally], groups: _Groups) -> None:
+    """A transliteration and its parts (埃隆·马斯克: 马斯克, 埃隆), a Latin full name and its
+    last or first word (Ilya Sutskever: Sutskever, Ilya), when the part belongs to one name only."""
+    owners: dict[str, list[str]] = {}
+    for key, tally in tallies.items():
+        name = tally.name
+        parts = name.split("·") if "·" in name else name.split() if _FULL_NAME.fullmatch(name) else []
+        if parts and tally.votes["person"] >= max(tally.votes["company"], tally.votes["product"]):
+            for part in {parts[0], parts[-1]}:
+                if len(part) >= 2:
+                    owners.setdefault(name_key(part), []).append(key)
+    for part, keys in owners.items():
+        if part in tallies and len(set(keys)) == 1:
+            groups.union(part, keys[0])
+
+
+def _suggestion(group: list[_Tally]) -> Suggestion | None:
+    votes: Counter = Counter()
+    for tally in group:
+        votes.update(tally.votes)
+    kind = _kind(group, votes)
+    if kind is None:
+        return None
+    # a person by the full name (the longest form, a Chinese one first: 黄仁勋 before Jensen
+    # Huang), anything else by its most used form
+    ranked = sorted(group, key=(lambda t: (not _HAN.search(t.name), -len(t.name), -t.count)) if kind == "person"
+                    else (lambda t: (-t.count, -len(t.name), t.name)))
+    first = min(group, key=lambda t: (t.source, -t.count))
+    docs = set().union(*(t.docs for t in group))
+    aliases = [t.name for t in ranked[1:] if t.name != ranked[0].name]
+    return Suggestion(ranked[0].name, kind, sum(t.count for t in group), len(docs), first.example, first.source,
+                      aliases)
+
+
+def _kind(group: list[_Tally], votes: Counter) -> str | None:
+    """The kind most mentions vote for; with no vote, what the name's shape says."""
+    if votes:
+        best = max(KINDS, key=lambda k: (votes[k], -KINDS.index(k)))
+        if votes[best] > 0:
+            return best
+    name = max(group, key=lambda t: t.count).name
+    if _HAN.search(name):
+        return None  # a Chinese word with nothing that makes it a name
+    if any(char.isdigit() for char in name) or name[0].islower():
+        return "product"
+    return "company"
+
+
+def _registered_as(name: str, registry: Registry) -> str | None:
+    """The key of the entity registered under this name or, for 凯捷集团 / Capgemini Group,
+    without the legal form."""
+    if entity := registry.by_name.get(name_key(name)):
+        return entity
+    bare = _COMPANY_FORM.sub("", name).strip()
+    return registry.by_name.get(name_key(bare)) if bare and bare != name else None

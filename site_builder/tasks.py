@@ -267,11 +267,11 @@ def render_page(template: str, context: dict[str, Any]) -> str:
     return w.templates.get_template(template).render(**context)
 
 
-def build_salt(config: Config, registry_files: list[Path]) -> str:
+def build_salt(config: Config, registry_files: list[Path], discovered: bytes = b"") -> str:
     """What every document's result depends on besides its own bytes: the code, the
-    config it reads, the entity registry."""
+    config it reads, the entity registry and the entities discovered in the content."""
     parts = [code_fingerprint().encode(),
              repr((config.allow_html, config.base_path, config.language, config.entity_links, config.categories,
                    str(config.content_dir), str(config.static_dir))).encode()]
     parts += [p.as_posix().encode() + b"\0" + p.read_bytes() for p in registry_files]
-    return digest(*parts)
+    return digest(*parts, b"\0discovered\0" + discovered)

@@ -15,6 +15,7 @@ from site_builder.cache import BuildCache
 from site_builder.config import Config
 from site_builder.footnotes import format_citation
 from site_builder.i18n import format_when, strings
+from site_builder.registry import kind_of
 from site_builder.urls import Urls
 
 
@@ -40,9 +41,15 @@ def environment(config: Config) -> jinja2.Environment:
     env.globals["nav"] = {
         "home": urls.home(), "tags": urls.tags(), "feed": urls.static("feed.xml"),
         "style": urls.static("style.css"), "favicon": urls.static("favicon.svg"), "script": urls.static("site.js"),
-        **{section: urls.section(section) for section in ("topics", "people", "companies", "citations", "search")},
+        **{section: urls.section(section) for section in ("topics", *config.entity_folders, "citations", "search")},
     }
-    kinds = {"person": t["person"], "company": t["company"], "topic": t["topic_kind"]}
+    # each kind's name and each registry folder's heading; a folder of the site's own is named as it is
+    sections = {folder: t.get(folder) or folder.replace("-", " ").replace("_", " ").title()
+                for folder in config.entity_folders}
+    kinds = {kind_of(folder): t.get("topic_kind" if folder == "topics" else kind_of(folder)) or sections[folder]
+             for folder in config.entity_folders}
+    env.globals.update(section_labels=sections, kind_labels=kinds,
+                       entity_sections=[(f, sections[f]) for f in config.entity_folders if f != "topics"])
     site_data = {"base": urls.home(), "kinds": kinds,
                  "mentionedIn": t["card_count"]}
     env.globals["site_data"] = htmlsafe_json_dumps(site_data, **env.policies["json.dumps_kwargs"])

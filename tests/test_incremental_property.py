@@ -170,6 +170,7 @@ NEW_ENTITIES = {
     "people/dario-amodei": Entity("Dario Amodei", ["阿莫代伊"], "Anthropic的首席执行官。", [("CEO", "anthropic")]),
     "companies/google": Entity("Google", ["谷歌"], "美国科技公司。"),
     "topics/robots": Entity("机器人", ["robots"], "具身智能与机器人。"),
+    "products/claude": Entity("Claude", ["Claude 3"], "Anthropic 的模型。"),
 }
 ENTITY_ALIASES = ["Claude", "谷歌", "奥特曼", "LLM", "The Verge", "AI"]
 DESCRIPTIONS = ["", "新的描述。", "An updated description."]
@@ -189,7 +190,9 @@ STATIC = ["notes.txt", "style.css", "images/a.png"]  # files of the site's own, 
 CONFIG = {"page_size": [2, 3, 5], "base_url": ["https://example.org/", "https://example.org/kb/"],
           "language": ["zh-CN", "en"], "entity_links": ["first", "every", "none"], "title": ["Test KB", "知识库"],
           "description": [None, "一个测试用的知识库。"], "allow_html": [False, True], "cname": [None, "kb.example.org"],
-          "publish_html_and_svg": [False, True]}  # None: the key left out
+          "publish_html_and_svg": [False, True],
+          # names found in the content get pages (discovery.py): an input of the build like the registry
+          "entities": [None, {"discover": 1, "ignore": ["谷歌", "Claude"]}]}  # None: the key left out
 # interface words of the code: on every page (templates), in document bodies (the footnotes
 # renderer, cached with each document), made in Python (entity charts), a template global
 CODE_WORDS = ["home", "cite_notes", "chart_co_title", "card_count"]

@@ -78,10 +78,10 @@ def test_registered_names_aliases_and_stop_words_are_not_listed(tmp_path: Path) 
     assert not any(name.endswith("公司") for name in names)
 
 
-def test_sorted_by_count_then_name_and_min_count(tmp_path: Path) -> None:
+def test_sorted_by_documents_then_count_then_name_and_min_count(tmp_path: Path) -> None:
     config = load_config(project(tmp_path))
     suggestions = find_suggestions(config)
-    assert suggestions == sorted(suggestions, key=lambda s: (-s.count, s.name))
+    assert suggestions == sorted(suggestions, key=lambda s: (-s.documents, -s.count, s.name))
     frequent = find_suggestions(config, min_count=2)
     assert {s.name for s in frequent} == {"Jane Doe", "张伟", "开放原子开源基金会"}
 
@@ -91,6 +91,7 @@ def test_format_yaml_round_trips_to_registry_entries() -> None:
                             "003.txt")
     text = format_yaml([suggestion])
     assert text.startswith("# 1 names found in content/")
+    assert "entities add" in text
     assert yaml.safe_load(text) == [{
         "name": "Project Glasswing", "kind": "company", "file": "companies/project-glasswing.md", "aliases": [],
         "count": 1, "documents": 1, "example": "从 Anthropic 的 Project Glasswing 等项目中。", "source": "003.txt",
@@ -110,6 +111,12 @@ def test_cli_prints_yaml_with_the_names(tmp_path: Path, monkeypatch: pytest.Monk
 
     assert main(["entities", "suggest", "--min-count", "2"]) == 0
     assert {e["name"] for e in yaml.safe_load(capsys.readouterr().out)} == {"Jane Doe", "张伟", "开放原子开源基金会"}
+
+    assert main(["entities", "suggest", "--format", "table"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].split() == ["documents", "count", "kind", "name", "aliases"]
+    jane_row = next(line for line in table if "Jane Doe" in line)
+    assert jane_row.split()[:3] == ["2", "2", "person"]
 
 
 def test_seed_content(tmp_path: Path) -> None:
@@ -158,3 +165,26 @@ def test_common_words_before_a_verb_are_not_chinese_names(tmp_path: Path) -> Non
             "我们说过，公司业务聚焦大模型。这家资源有限的中国公司和两家美国公司，以及大学生。\n")
     files = {"zh.md": "---\ntitle: 中文\n---\n" + text}
     assert find_suggestions(load_config(make_project(tmp_path, files))) == []
+
+
+def test_common_words_in_name_positions_are_never_suggested(tmp_path: Path) -> None:
+    """The words the old heuristics suggested on real collections (项目, 路由, 简单 as people;
+    Agent, English, Metadata), used where a name would stand."""
+    text = ("项目表示欢迎。路由指出了方向，简单认为可行。数据显示增长。专家表示，算法很重要。\n\n"
+            "The Agent reads Metadata in English. Every agent keeps its metadata; english is spoken here.\n")
+    files = {"common.md": "---\ntitle: 常用词\n---\n" + text, "again.md": "---\ntitle: 再来\n---\n" + text}
+    assert find_suggestions(load_config(make_project(tmp_path, files))) == []
+
+
+def test_people_organisations_and_products_by_what_surrounds_them(tmp_path: Path) -> None:
+    text = ("OpenAI 首席执行官 Sam Altman 表示，OpenAI 的 ChatGPT 用户很多。"
+            "英伟达的 CUDA 平台和 iPhone 手机都很流行。\n\n"
+            "深度求索公司发布了 DeepSeek-R1 模型。Meta 的 Llama 模型开源了。IBM、微软、亚马逊和英伟达都在投资。\n")
+    found = by_name(find_suggestions(load_config(make_project(tmp_path, {"k.md": "---\ntitle: 种类\n---\n" + text}))))
+    kinds = {name: found[name].kind for name in ("Sam Altman", "ChatGPT", "CUDA", "iPhone", "DeepSeek-R1", "Llama",
+                                                 "OpenAI", "深度求索公司", "IBM", "微软")}
+    assert kinds == {"Sam Altman": "person", "ChatGPT": "product", "CUDA": "product", "iPhone": "product",
+                     "DeepSeek-R1": "product", "Llama": "product", "OpenAI": "company", "深度求索公司": "company",
+                     "IBM": "company", "微软": "company"}
+    assert found["深度求索公司"].file == "companies/深度求索公司.md"
+    assert found["Llama"].file == "products/llama.md"

@@ -36,12 +36,12 @@ def context(g: Globals, whole: tuple[Document, RenderedBody], related: list, top
 
 def entities_in(registry: Registry, mentions: list) -> list[tuple[str, list[tuple[EntityRef, int]]]]:
     """The entities a document mentions (one mention each, with its count: see
-    mentions.link_entities), by kind (people, companies, topics; kinds it names none of
+    mentions.link_entities), by kind (people, companies, products, topics, then the site's own; kinds it names none of
     left out), most mentioned first. Mentions are of the registry's files' entities."""
     by_kind: dict[str, list[tuple[EntityRef, int]]] = {kind: [] for kind in FOLDERS.values()}
     for m in sorted(mentions, key=lambda m: -m.count):  # stable: ties in order of first mention
         entity = registry.entities[m.entity]
-        by_kind[entity.kind].append((entity.ref, m.count))
+        by_kind.setdefault(entity.kind, []).append((entity.ref, m.count))
     return [(kind, entities) for kind, entities in by_kind.items() if entities]
 
 

@@ -1,4 +1,5 @@
-"""Entity pages: /people/<slug>/, /companies/<slug>/, /topics/<slug>/ (paginated), the
+"""Entity pages: /people/<slug>/, /companies/<slug>/, /products/<slug>/, /topics/<slug>/ and
+those of the site's own kinds (paginated), the
 index page of each kind with counts, and entities.json for the hover cards."""
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from site_builder.mentions import Mention
 from site_builder.model import Document
 from site_builder.output import OutputTree
 from site_builder.pages import Globals, Group, Page
-from site_builder.registry import FOLDERS, Entity, EntityRef
+from site_builder.registry import Entity, EntityRef, kind_of
 from site_builder.site import Site
 
 CO_MENTIONS_SHOWN = 12
@@ -63,18 +64,21 @@ def pages(site: Site, out: OutputTree) -> Iterator[Page | Group]:
     for topic in registry.of_kind("topic"):
         if topic.parent:
             children.setdefault(topic.parent, []).append(topic)
-    for section, kind in FOLDERS.items():
+    for section in site.config.entity_folders:
+        kind = kind_of(section)
         counts = {e.key: _count(site, e) for e in registry.of_kind(kind)}
         entities = sorted(registry.of_kind(kind), key=lambda e: (-counts[e.key], e.name))
+        unreviewed = sorted(e.key for e in entities if not e.reviewed)
         yield Page(urls.file_for(urls.section(section)), "entities.html", _index_context,
-                   (Value((kind, section, [e.ref for e in entities], counts)),))
+                   (Value((kind, section, [e.ref for e in entities], counts, unreviewed)),))
         for entity in entities:  # one entity's items at a time: 180,000 for the companies at 10,000 documents
             yield _entity(site, entity, _items(site, entity), children)
 
 
 def _index_context(g: Globals, head: tuple) -> dict:
-    kind, section, entities, counts = head
-    return {"kind": kind, "entities": entities, "counts": counts, "url": g.urls.section(section)}
+    kind, section, entities, counts, unreviewed = head
+    return {"kind": kind, "section": section, "entities": entities, "counts": counts, "unreviewed": set(unreviewed),
+            "url": g.urls.section(section)}
 
 
 def _entity(site: Site, entity: Entity, items: list, children: dict[str, list[Entity]]) -> Group:

@@ -1,7 +1,7 @@
 """sitemap.xml (sitemaps.org 0.9): the absolute URL of every HTML page written before it,
-with <lastmod> for documents that have a date (when they last changed, if they say: Document.modified).
-It runs after the page emitters and before the alias redirects, which are not pages to
-index; 404.html is left out too."""
+with <lastmod> for documents that have a date (when they last changed, if they say: Document.modified),
+but for discovered entities' pages, which wait for a writer's review. It runs after the page
+emitters and before the alias redirects, which are not pages to index; 404.html is left out too."""
 
 from __future__ import annotations
 
@@ -21,7 +21,11 @@ NOT_PAGES = {"404.html"}
 def pages(site: Site, out: OutputTree) -> Iterator[File]:
     urls = site.urls
     dated = {urls.file_for(urls.document(d.slug)): w3c_date(d.modified) for d in site.index.documents if d.modified}
-    pages = [rel for rel in sorted(out.files) if rel.endswith(".html") and rel not in NOT_PAGES]
+    # a discovered entity's pages wait for a writer's review (registry.Entity.reviewed)
+    unreviewed = tuple(urls.file_for(urls.entity(e.section, e.slug)).rsplit("/", 1)[0] + "/"
+                       for e in site.index.registry.entities.values() if not e.reviewed)
+    pages = [rel for rel in sorted(out.files) if rel.endswith(".html") and rel not in NOT_PAGES
+             and not rel.startswith(unreviewed)]
     yield File("sitemap.xml", _sitemap, (Value(pages), Value(dated)))
 
 

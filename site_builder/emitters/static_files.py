@@ -15,7 +15,7 @@ from pathlib import Path
 
 from site_builder.config import Config
 from site_builder.layers import static_files
-from site_builder.loader import REGISTRY_FOLDERS, SIDECAR_SUFFIX, files, is_document
+from site_builder.loader import SIDECAR_SUFFIX, files, is_document
 from site_builder.output import OutputError, OutputTree
 from site_builder.site import Site
 
@@ -55,7 +55,7 @@ def content_assets(site: Site) -> list[tuple[Path, str]]:
     that is not, with how many files it kept back."""
     allowed = PASSIVE | ACTIVE if site.config.publish_html_and_svg else PASSIVE
     kept, refused = [], {}
-    for path, rel in files(site.config.content_dir, REGISTRY_FOLDERS, _asset):
+    for path, rel in files(site.config.content_dir, frozenset(site.config.entity_folders), _asset):
         if _kind(rel) in allowed:
             kept.append((path, rel))
         else:

@@ -1,0 +1,70 @@
+"""Make the evaluation collection of annotations.yaml: the 13 articles, from a clone of the
+public repository that archives them, at the annotated commit, as Markdown documents of a
+site (site.yaml, content/NN.md). The articles are third-party text: they are not in this
+repository, only what identifies them and this script.
+
+    python tests/entity_eval/fetch.py OUT [--repo PATH_TO_A_CLONE]
+
+Without --repo the repository is cloned from GitHub into OUT/source (network needed). The
+account's header (author, date, place, links) and footer (what follows © AI范儿, END, 往期推荐)
+are cut, and images dropped, the same way every time: annotations.yaml annotates what is kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+_HEADER = re.compile(r"^(?:文章作者|发布时间|发布地|原文链接|封面图链接)[:：]")
+_FOOTER = re.compile(r"^\s*(?:© AI范儿|END\s*$|往期推荐|扫码加|已有超过|要进“|\*\*点这里|\*\*👇)")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINKED_IMAGE = re.compile(r"\[\s*\]\([^)]*\)")
+
+
+def clean(markdown: str) -> tuple[str, str]:
+    """(title, body) of an archived article, without the account's header, footer and images."""
+    lines = markdown.splitlines()
+    title = lines[0].lstrip("# ").strip() if lines and lines[0].startswith("#") else ""
+    kept = []
+    for line in lines[1 if title else 0:]:
+        if _FOOTER.match(line):
+            break
+        if _HEADER.match(line):
+            continue
+        kept.append(_LINKED_IMAGE.sub("", _IMAGE.sub("", line)).rstrip())
+    return title, "\n".join(kept).strip() + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--repo", type=Path, help="a clone of the source repository")
+    args = parser.parse_args()
+    spec = yaml.safe_load((HERE / "annotations.yaml").read_text(encoding="utf-8"))
+    source = spec["source"]
+    repo = args.repo
+    if repo is None:
+        repo = args.out / "source"
+        if not repo.exists():
+            subprocess.run(["git", "clone", "--quiet", f"https://github.com/{source['repo']}", str(repo)], check=True)
+    content = args.out / "content"
+    content.mkdir(parents=True, exist_ok=True)
+    (args.out / "site.yaml").write_text("title: AI news\nlanguage: zh-CN\nsearch: false\n", encoding="utf-8")
+    for number, name in spec["documents"].items():
+        raw = subprocess.run(["git", "-C", str(repo), "show", f"{source['commit']}:{source['folder']}/{name}"],
+                             check=True, capture_output=True).stdout.decode("utf-8")
+        title, body = clean(raw)
+        front = yaml.safe_dump({"title": title}, allow_unicode=True, width=10_000)
+        (content / f"{number}.md").write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+    print(f"wrote {len(spec['documents'])} documents to {content}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
