@@ -18,6 +18,7 @@ from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from site_builder.cjk_emphasis import cjk_emphasis_plugin
+from site_builder.doclinks import collect as collect_links
 from site_builder.footnotes import NOTES_OPEN, citations_plugin
 from site_builder.htmlsafe import RawHtml
 from site_builder.i18n import strings
@@ -25,6 +26,7 @@ from site_builder.mathml import MATH_TOKENS, math_plugin
 from site_builder.mentions import Matcher, entities_plugin
 from site_builder.model import Heading, RenderedBody
 from site_builder.registry import Entity
+from site_builder.shortcodes import shortcodes_plugin
 from site_builder.slugs import slugify
 from site_builder.urls import Urls
 
@@ -171,10 +173,13 @@ def renderer(allow_html: str | bool = "sanitize", base_path: str = "/") -> Markd
         .use(attrs_block_plugin, allowed=["class"])  # only classes: no on*=, no style
         .use(entities_plugin)
         .use(math_plugin)
+        .use(shortcodes_plugin)
     )
     if mode == "sanitize":
         md.add_render_rule("html_block", _mark_raw_html)
         md.add_render_rule("html_inline", _mark_raw_html)
+    # the writer's links, before entity links are made and site paths put under the base path
+    md.core.ruler.after("code_escapes", "local_links", collect_links)
     md.core.ruler.push("site_links", _prefix_site_links(base_path))
     md.core.ruler.before("link_entities", "heading_ids", heading_ids)
     _guard_nesting(md)
@@ -198,15 +203,20 @@ def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1)
     headings: list[Heading] = []
     images: list[str] = []
     text_parts: list[str] = []
+    excerpt: str | None = None  # the text before <!--more-->
     body = True  # the notes section is no part of the text, nor of the table of contents
     for i, token in enumerate(tokens):
         if token.type == NOTES_OPEN:
             body = False
+        if token.type == "more" and excerpt is None:
+            excerpt = "".join(text_parts)
         if token.type == "heading_open" and body:
             toc_text, toc_html = _toc_entry(md, tokens[i + 1], env)
             headings.append(Heading(int(token.tag[1]), toc_text, toc_html, str(token.attrGet("id"))))
         for child in token.children or ():
-            if child.type == "image":
+            if child.type == "more" and excerpt is None:
+                excerpt = "".join(text_parts)
+            if child.type == "image" and not str(child.attrGet("src")).startswith("\ue000"):  # the build checks those
                 images.append(str(child.attrGet("src")))
             elif child.type in ("text", "code_inline", "mentions", *MATH_TOKENS) and body:
                 text_parts.append(child.content)
@@ -219,4 +229,7 @@ def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1)
                         notes=env.get("notes", []), note_problems=env.get("note_problems", []),
                         errors=[(first_line + env["too_deep"], TOO_DEEP)] if "too_deep" in env else [],
                         warnings=warnings,
-                        mentions=env.get("mentions", []), mention_counts=env.get("mention_counts", {}))
+                        mentions=env.get("mentions", []), mention_counts=env.get("mention_counts", {}),
+                        links=env.get("links", []), tallied=[(line, message) for message, line
+                                                             in env.get("unsupported", {}).items()],
+                        excerpt=excerpt)

@@ -10,6 +10,7 @@ import jinja2
 
 from site_builder.config import Config
 from site_builder.diagnostics import Reporter
+from site_builder.doclinks import LinkTable
 from site_builder.index import SiteIndex
 from site_builder.markdown import RenderContext
 from site_builder.model import RenderedBody
@@ -30,6 +31,7 @@ class Site:
     # files of the site's own (static/, content/) published where the build would write one
     # of its own, by output path: see emitters/static_files.py
     user_files: dict[str, Path] = field(default_factory=dict)
+    links: LinkTable | None = None  # where documents' links lead (doclinks.py)
 
     @property
     def globals(self) -> Globals:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from site_builder.config import Config
 from site_builder.layers import static_files
 from site_builder.loader import REGISTRY_FOLDERS, SIDECAR_SUFFIX, files, is_document
 from site_builder.output import OutputTree
@@ -73,6 +74,13 @@ def content_assets(site: Site) -> list[tuple[Path, str]]:
                               f"not published{more}: {what} is not one content/ may publish (images other than "
                               f"SVG, PDF, audio, video, fonts, CSV, JSON and ZIP){allow}")
     return kept
+
+
+def publishable(config: Config) -> list[str]:
+    """The paths of the files of content/ that are published (what a document's link or
+    image may name: doclinks.py), without a word about the others (content_assets says it)."""
+    allowed = PASSIVE | ACTIVE if config.publish_html_and_svg else PASSIVE
+    return [rel for _, rel in files(config.content_dir, REGISTRY_FOLDERS, _asset) if _kind(rel) in allowed]
 
 
 def shown(path: Path, root: Path) -> str:
