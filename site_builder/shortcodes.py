@@ -18,6 +18,7 @@ or span stays as written, but for the escapes written to show one there (`{{</* 
 
 from __future__ import annotations
 
+import bisect
 import re
 import shlex
 from collections.abc import Callable
@@ -36,16 +37,11 @@ from markdown_it.token import Token
 REF_SCHEME = "sb-ref:"
 MAX_TAG = 2000  # characters of one tag: a `{{<` never closed costs no more than this
 
-_SPAN = rf"([\s\S]{{0,{MAX_TAG}}}?)"  # a tag's arguments, lazily, bounded
-_HUGO = {opening: re.compile(r"\{\{" + re.escape(opening) + r"(/\*)?\s*(/)?\s*([A-Za-z_][\w.-]*)" + _SPAN
-                             + r"\s*/?\s*(\*/)?\s*" + re.escape(closing) + r"\}\}")
-         for opening, closing in (("<", ">"), ("%", "%"))}
-_LIQUID = re.compile(r"\{%-?\s*([A-Za-z_]\w*)" + _SPAN + r"-?%\}")
-_OUTPUT = re.compile(r"\{\{-?(?=[^<%{])" + _SPAN + r"-?\}\}")
+_NAME = re.compile(r"(/)?\s*([A-Za-z_][\w.-]*)")
 _MORE = re.compile(r"<!--\s*more\s*-->", re.I)
 _COMMENT = re.compile(r"<!--[\s\S]*?-->")
 _RAW_MARK = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
-_ESCAPED = re.compile(r"\{\{([<%])\s*/\*\s*" + _SPAN + r"\s*\*/\s*[>%]\}\}")
+_HUGO_OPENING = re.compile(r"\{\{[<%]")
 
 
 @dataclass(frozen=True)
@@ -63,17 +59,44 @@ class Tag:
         return f"{{{{< {self.name} >}}}}" if self.dialect == "hugo" else f"{{% {self.name} %}}"
 
 
+def _closed(src: str, pos: int, opening: str, closing: str) -> tuple[str, int] | None:
+    """The text between a tag's delimiters and where the tag ends: looked for no further
+    than MAX_TAG characters (str.find, no backtracking: a stranger's `{{<` never closed
+    costs no more)."""
+    end = src.find(closing, pos + len(opening), pos + len(opening) + MAX_TAG)
+    return None if end < 0 else (src[pos + len(opening):end], end + len(closing))
+
+
 def match_tag(src: str, pos: int) -> Tag | None:
     """The shortcode or Liquid tag starting at pos."""
     if src.startswith(("{{<", "{{%"), pos):
-        m = _HUGO[src[pos + 2]].match(src, pos)
-        if m:
-            return Tag("hugo", m[3].lower(), m[4].strip(), bool(m[2]), bool(m[1]), m.end(), m[0])
+        dialect, found = "hugo", _closed(src, pos, src[pos:pos + 3], ">}}" if src[pos + 2] == "<" else "%}}")
     elif src.startswith("{%", pos):
-        m = _LIQUID.match(src, pos)
-        if m:
-            return Tag("liquid", m[1].lower(), m[2].strip(), False, False, m.end(), m[0])
-    return None
+        dialect, found = "liquid", _closed(src, pos, "{%", "%}")
+    else:
+        return None
+    if found is None:
+        return None
+    inner, end = found
+    inner = inner.strip()
+    escaped = dialect == "hugo" and inner.startswith("/*") and inner.endswith("*/") and len(inner) >= 4
+    if escaped:
+        inner = inner[2:-2].strip()
+    if dialect == "liquid":
+        inner = inner.removeprefix("-").removesuffix("-").strip()
+    inner = inner.removesuffix("/").rstrip() if dialect == "hugo" else inner  # {{< name />}}
+    m = _NAME.match(inner)
+    if m is None or (m[1] and dialect == "liquid"):
+        return None
+    return Tag(dialect, m[2].lower(), inner[m.end():].strip(), bool(m[1]), escaped, end, src[pos:end])
+
+
+def liquid_output(src: str, pos: int, maximum: int) -> int | None:
+    """Where a Liquid output `{{ page.title }}` starting at pos ends."""
+    if not src.startswith("{{", pos) or src.startswith(("{{<", "{{%", "{{{"), pos):
+        return None
+    found = _closed(src, pos, "{{", "}}")
+    return found[1] if found and found[1] <= maximum and found[0].strip() else None
 
 
 def split_args(args: str) -> tuple[list[str], dict[str, str]]:
@@ -223,7 +246,17 @@ def _inline_tokens(tag: Tag, md: MarkdownIt, env: dict) -> list[Token] | None:
 
 def _unescape(text: str) -> str:
     """{{</* x */>}} -> {{< x >}}: how Hugo's documentation shows a shortcode."""
-    return _ESCAPED.sub(lambda m: f"{{{{{m[1]} {m[2]} {'>' if m[1] == '<' else '%'}}}}}", text)
+    if "/*" not in text:
+        return text
+    parts, last = [], 0
+    for m in _HUGO_OPENING.finditer(text):
+        if m.start() < last or (tag := match_tag(text, m.start())) is None or not tag.escaped:
+            continue
+        opening = text[m.start() + 2]
+        written = tag.text[3:-3].strip()[2:-2].strip()
+        parts += [text[last:m.start()], f"{{{{{opening} {written} {'>' if opening == '<' else '%'}}}}}"]
+        last = tag.end
+    return "".join(parts) + text[last:]
 
 
 # ------------------------------------------------------------------------------ block rules
@@ -243,24 +276,44 @@ def _alone(state: StateBlock, line: int, end_line: int, tag_end: int) -> int | N
     return last
 
 
+# Of the tags of a name after a paired tag's opening, how many are looked at for its closing
+# one: a stranger's 50,000 unclosed `{% for %}` cost 50,000 times this, not 50,000 squared.
+MAX_CLOSING_SCAN = 200
+_LINE_START = re.compile(r"[ \t>]*")
+
+
+def _tag_lines(state: StateBlock) -> dict[tuple[str, str], tuple[list[int], list[bool]]]:
+    """The lines that start with a tag, by (dialect, name: a closing tag under the name it
+    closes), with whether each closes: made once per document."""
+    if (made := state.env.get("sb_tag_lines")) is None:
+        made = state.env["sb_tag_lines"] = {}
+        for n, line in enumerate(state.src.split("\n")):
+            start = _LINE_START.match(line).end()  # type: ignore[union-attr]
+            if line.startswith("{", start) and (tag := match_tag(line, start)) is not None:
+                closes = tag.closing or (tag.dialect == "liquid" and tag.name.startswith("end"))
+                name = tag.name[3:] if tag.dialect == "liquid" and closes else tag.name
+                lines, closing = made.setdefault((tag.dialect, name), ([], []))
+                lines.append(n)
+                closing.append(closes)
+    return made
+
+
 def _closing(state: StateBlock, tag: Tag, after: int, end_line: int) -> int | None:
     """The line of the tag that closes tag (nested ones of the same name counted), or None."""
+    lines, closes = _tag_lines(state).get((tag.dialect, tag.name), ([], []))
     depth = 0
-    for line in range(after, end_line):
-        text = state.src[state.bMarks[line] + state.tShift[line]: state.eMarks[line]]
-        inner = match_tag(text, 0) if text.startswith("{") else None
-        if inner is None or inner.dialect != tag.dialect:
-            continue
-        if tag.dialect == "hugo":
-            opens, closes = inner.name == tag.name and not inner.closing, inner.name == tag.name and inner.closing
-        else:
-            opens, closes = inner.name == tag.name, inner.name == f"end{tag.name}"
-        if opens:
+    first = bisect.bisect_left(lines, after)
+    for i in range(first, min(first + MAX_CLOSING_SCAN, len(lines))):
+        if lines[i] >= end_line:
+            break
+        if not closes[i]:
             depth += 1
-        elif closes:
-            if depth == 0:
-                return line
+        elif depth:
             depth -= 1
+        else:
+            line = lines[i]  # where the container (a quote, a list) lets it be read as this tag's end
+            text = state.src[state.bMarks[line] + state.tShift[line]: state.eMarks[line]]
+            return line if text.startswith("{") and match_tag(text, 0) is not None else None
     return None
 
 
@@ -435,12 +488,12 @@ def shortcode_inline(state: StateInline, silent: bool) -> bool:
         return True
     tag = match_tag(src, pos)
     if tag is None or tag.end > state.posMax:
-        if (m := _OUTPUT.match(src, pos, state.posMax)) is None:
+        if (end := liquid_output(src, pos, state.posMax)) is None:
             return False
         if not silent:  # {{ page.title }}: Liquid output, not evaluated
             _unsupported(env, _line(env), None)
-            state.push("text", "", 0).content = m[0]
-        state.pos = m.end()
+            state.push("text", "", 0).content = src[pos:end]
+        state.pos = end
         return True
     if not silent:
         tokens = None if tag.closing else _inline_tokens(tag, state.md, env)
