@@ -131,6 +131,7 @@ class LinkTable:
     lower: dict[str, str] = field(default_factory=dict)  # a file's path in lower case -> its path
     static_lower: dict[str, str] = field(default_factory=dict)  # the same of static files
     own_sections: tuple[str, ...] = ()  # site paths the build makes pages at
+    _near: str = ""  # the path of the document whose link is being resolved
 
     @classmethod
     def make(cls, urls: Urls, documents: Iterable[Document], files: Iterable[str], statics: Iterable[str],
@@ -158,6 +159,7 @@ class LinkTable:
         if not path:
             return Resolved(fragment or "#")
         folder = posixpath.dirname(doc.rel)
+        self._near = doc.rel
         if ref.kind == "path":
             found = self._site_path(path, ref) if path.startswith("/") else self._relative(folder, doc, path, ref)
         elif ref.kind == "ref":
@@ -171,8 +173,9 @@ class LinkTable:
         if isinstance(found, Resolved):
             return found
         if found is None:
-            return Resolved(self._as_written(ref), f"missing image {ref.target}" if ref.image
-                            else f"link {ref.target!r} resolves to no document or file")
+            shown = unquote(ref.target)
+            return Resolved(self._as_written(ref), f"missing image {shown}" if ref.image
+                            else f"link {shown!r} resolves to no document or file")
         return Resolved(self._url(found) + fragment)
 
     def _as_written(self, ref: LinkRef) -> str:
@@ -215,7 +218,7 @@ class LinkTable:
         joined = posixpath.normpath(posixpath.join(folder, path))
         asset = posixpath.normpath(posixpath.join(folder, Path(doc.rel).stem, path))
         if joined.startswith("../") or joined == "..":
-            return Resolved(ref.target, f"{'image' if ref.image else 'link'} {ref.target!r} leads out of the "
+            return Resolved(ref.target, f"{'image' if ref.image else 'link'} {unquote(ref.target)!r} leads out of the "
                                         "content folder; not followed")
         order = [asset, joined] if asset_first else [joined, asset]
         for case in (False, True):
@@ -259,10 +262,17 @@ class LinkTable:
         return self._by_name(last)
 
     def _by_name(self, name: str) -> Document | None:
+        """The one document of that name; of several (a post in two languages), the one
+        nearest the linking document's folder, if one is nearer than the others."""
         name = name.lower()
         for ext in DOCUMENT_EXTENSIONS:
             if name.endswith(ext):
                 name = name[: -len(ext)]
         found = self.by_name.get(name) or (self.by_name.get(m[1]) if (m := _DATED.fullmatch(name)) else None) or []
-        return found[0] if len(found) == 1 else None
+        if len(found) <= 1:
+            return found[0] if found else None
+        shared = [len(posixpath.commonpath([self._near, doc.rel]).split("/")) if posixpath.commonpath(
+            [self._near, doc.rel]) else 0 for doc in found]
+        best = max(shared)
+        return found[shared.index(best)] if shared.count(best) == 1 else None
 

@@ -37,7 +37,7 @@ To [B by ref]({{< ref "b.md" >}}), [C by relref]({{% relref "/posts/c/index.md#p
 
 {{< mywidget x="1" >}}
 """,
-    "posts/b.md": "---\ntitle: Hugo B\n---\nB's text. {{< mywidget >}}\n",
+    "posts/b.md": "---\ntitle: Hugo B\n---\nB's text, <kbd>raw HTML</kbd> and [back to A](a.md). {{< mywidget >}}\n",
     "posts/c/index.md": """---
 title: Hugo C
 ---
@@ -177,6 +177,12 @@ def hexo(tmp_path_factory) -> Built:
 def test_hugo_links_open_the_documents_they_name(hugo: Built, text: str, title: str) -> None:
     url, soup = page_of(hugo, "Hugo A")
     assert follow(hugo, url, soup, text).h1.get_text(strip=True) == title
+
+
+def test_a_link_beside_sanitised_raw_html_opens_its_document(hugo: Built) -> None:
+    url, soup = page_of(hugo, "Hugo B")
+    assert soup.select_one(".doc-body kbd").get_text() == "raw HTML"
+    assert follow(hugo, url, soup, "back to A").h1.get_text(strip=True) == "Hugo A"
 
 
 def test_a_link_to_nothing_is_a_warning_with_its_line(hugo: Built) -> None:
