@@ -330,7 +330,8 @@ NOTES = Table(Note, number=INT, label=STR, citation=CITATIONS, line=OPT_INT,
 LINKS = Table(LinkRef, kind=Shared(), target=STR, line=OPT_INT, image=Scalar(bool))
 BODIES = Table(RenderedBody, html=STR, headings=Many(HEADINGS), text=STR, images=Many(STR), notes=Many(NOTES),
                note_problems=PROBLEMS, errors=PROBLEMS, warnings=PROBLEMS, mentions=Many(MENTIONS),
-               mention_counts=Scalar(dict, load=_counts), links=Many(LINKS))
+               mention_counts=Scalar(dict, load=_counts), links=Many(LINKS), tallied=PROBLEMS,
+               excerpt=OPT_STR)
 WHENS = Table(When, value=Scalar(str, dump=datetime.isoformat, load=_datetimes),
               precision=Scalar(str, load=_one_of("year", "month", "day", "time")))
 DOCUMENTS = Table(Document, rel=STR, slug=STR, title=STR, body=STR, body_line=INT,
