@@ -39,7 +39,8 @@ MAX_TAG = 2000  # characters of one tag: a `{{<` never closed costs no more than
 
 _NAME = re.compile(r"(/)?\s*([A-Za-z_][\w.-]*)")
 _MORE = re.compile(r"<!--\s*more\s*-->", re.I)
-_COMMENT = re.compile(r"<!--[\s\S]*?-->")
+_RAW_OPEN = re.compile(r"\{%-?\s*raw\s*-?%\}")
+_RAW_CLOSE = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 _RAW_MARK = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
 _HUGO_OPENING = re.compile(r"\{\{[<%]")
 
@@ -453,7 +454,7 @@ def comment_block(state: StateBlock, start: int, end_line: int, silent: bool) ->
     pos = state.bMarks[start] + state.tShift[start]
     if not state.src.startswith("<!--", pos):
         return False
-    close = state.src.find("-->", pos + 4)
+    close = _find(state.env, state.src, "-->", pos + 4, len(state.src))
     if close < 0:
         return False
     last = _alone(state, start, end_line, close + 3)
@@ -477,14 +478,15 @@ def shortcode_inline(state: StateInline, silent: bool) -> bool:
     env = state.env
     if env.get("sb_literal"):
         return False
-    if src.startswith("{%", pos) and (m := re.compile(r"\{%-?\s*raw\s*-?%\}").match(src, pos)):
+    if src.startswith("{%", pos) and (m := _RAW_OPEN.match(src, pos)):
         # {% raw %}…{% endraw %} in a line: the text between as written
-        close = re.compile(r"\{%-?\s*endraw\s*-?%\}").search(src, m.end(), state.posMax)
-        if close is None:
+        close = _find(env, src, _RAW_CLOSE, m.end(), state.posMax)
+        if close < 0:
             return False
+        end = _RAW_CLOSE.match(src, close)
         if not silent:
-            state.push("text", "", 0).content = src[m.end():close.start()]
-        state.pos = close.end()
+            state.push("text", "", 0).content = src[m.end():close]
+        state.pos = end.end() if end else close
         return True
     tag = match_tag(src, pos)
     if tag is None or tag.end > state.posMax:
@@ -517,13 +519,31 @@ def comment_inline(state: StateInline, silent: bool) -> bool:
     """An HTML comment in a line of text: not shown."""
     if not state.src.startswith("<!--", state.pos):
         return False
-    m = _COMMENT.match(state.src, state.pos, state.posMax)
-    if m is None:
+    close = _find(state.env, state.src, "-->", state.pos + 4, state.posMax)
+    if close < 0:
         return False
-    if not silent and _MORE.fullmatch(m[0]):
+    if not silent and _MORE.fullmatch(state.src, state.pos, close + 3):
         state.push("more", "", 0)
-    state.pos = m.end()
+    state.pos = close + 3
     return True
+
+
+def _find(env: dict, src: str, needle: str | re.Pattern, start: int, end: int) -> int:
+    """Where needle is in src[start:end], or -1. Not found from start, it is not found from
+    any later start either: remembered, so that a stranger's thousand unclosed `<!--` cost
+    one search, not a thousand."""
+    missing = env.setdefault("sb_missing", {})
+    key = (needle if isinstance(needle, str) else needle.pattern, src, end)
+    if start >= missing.get(key, len(src) + 1):
+        return -1
+    if isinstance(needle, str):
+        found = src.find(needle, start, end)
+    else:
+        m = needle.search(src, start, end)
+        found = m.start() if m else -1
+    if found < 0:
+        missing[key] = min(start, missing.get(key, start))
+    return found
 
 
 # ------------------------------------------------------------------- link destinations
