@@ -225,6 +225,10 @@ class LinkTable:
             for candidate in order:
                 if (found := self._in_content(candidate, case)) is not None:
                     return found
+        # written for a page at the site's root (an editor's preview from the project folder)
+        rooted = re.sub(r"^(\.\.?/)+", "", posixpath.normpath(path))
+        if rooted in self.statics:
+            return rooted
         if not ref.image:
             return self._old_address(path)
         return None
