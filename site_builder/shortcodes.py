@@ -41,7 +41,8 @@ _NAME = re.compile(r"(/)?\s*([A-Za-z_][\w.-]*)")
 _MORE = re.compile(r"<!--\s*more\s*-->", re.I)
 _RAW_OPEN = re.compile(r"\{%-?\s*raw\s*-?%\}")
 _RAW_CLOSE = re.compile(r"\{%-?\s*endraw\s*-?%\}")
-_RAW_MARK = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
+# {% raw %} and {% endraw %}, with their line when they are alone on it
+_RAW_MARK = re.compile(r"^[ \t]*\{%-?\s*(?:end)?raw\s*-?%\}[ \t]*(?:\n|$)|\{%-?\s*(?:end)?raw\s*-?%\}", re.M)
 _HUGO_OPENING = re.compile(r"\{\{[<%]")
 
 
@@ -366,7 +367,8 @@ def shortcode_block(state: StateBlock, start: int, end_line: int, silent: bool) 
         return True
     env, md = state.env, state.md
     env["sb_line"] = start
-    close = _closing(state, tag, last + 1, end_line) if tag.name in PAIRED and not tag.closing else None
+    paired = tag.name in PAIRED and not (tag.closing or tag.escaped)
+    close = _closing(state, tag, last + 1, end_line) if paired else None
     if close is not None:
         _paired(state, tag, start, last, close)
         state.line = close + 1
@@ -382,8 +384,6 @@ def shortcode_block(state: StateBlock, start: int, end_line: int, silent: bool) 
     if tag.escaped:
         _push_text(state, start, last + 1, _unescape(tag.text))
         return True
-    if tag.name in ("more",):  # {{< more >}}? no such tag; kept for symmetry with <!--more-->
-        return True
     if not (tag.closing or tag.name.startswith("end")):  # a closing tag was reported with its opening
         _unsupported(env, _line(env), tag)
     _push_text(state, start, last + 1, _whole_lines(state, start, last + 1))
@@ -396,7 +396,7 @@ def _paired(state: StateBlock, tag: Tag, start: int, last: int, close: int) -> N
     inner = state.getLines(last + 1, close, state.blkIndent, True)
     if tag.name in CODE:
         lang = named.get("lang") or next((w[5:] for w in positional if w.startswith("lang:")), None)
-        if lang is None and tag.name != "codeblock":
+        if lang is None and tag.name == "highlight":
             lang = positional[0] if positional else ""
         _push_code(state, start, close + 1, lang or "", inner)
     elif tag.name in HIDDEN:
