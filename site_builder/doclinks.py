@@ -64,6 +64,7 @@ def reference(value: str, image: bool, line: int | None) -> LinkRef | None:
 def collect(state: StateCore) -> None:
     """Core rule: each local link and image becomes a placeholder, its reference kept in
     env["links"] (in order: the placeholder's number)."""
+    resolved = state.env.get("local_links", True)
     refs: list[LinkRef] = state.env.setdefault("links", [])
     first = state.env.get("first_line", 1)
     for token in state.tokens:
@@ -76,6 +77,10 @@ def collect(state: StateCore) -> None:
             attr = "href" if child.type == "link_open" else "src" if child.type == "image" else None
             value = child.attrGet(attr) if attr else None
             if not isinstance(value, str) or (ref := reference(value, child.type == "image", line)) is None:
+                continue
+            if not resolved:  # as written; a tag's reference has no address here
+                if ref.kind != "path":
+                    child.attrSet(attr, "#")
                 continue
             refs.append(ref)
             child.attrSet(attr, placeholder(len(refs) - 1))

@@ -42,6 +42,9 @@ class RenderContext:
     entities: dict[str, Entity] = field(default_factory=dict)
     entity_links: str = "first"  # first | every | none
     itself: str | None = None  # key of the entity whose own page this is: not linked to itself
+    # a document's local links become placeholders its page fills in (doclinks.py); an
+    # entity's description, which no page resolves, keeps them as written
+    local_links: bool = True
     # the opening tags of mentions (see mentions.render_mentions): the same in every document
     entity_tags: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -197,7 +200,7 @@ def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1)
         "matcher": ctx.matcher, "entities": ctx.entities, "entity_links": ctx.entity_links,
         "itself": ctx.itself, "first_line": first_line,
         "entity_url": lambda entity: urls.entity(entity.section, entity.slug),
-        "entity_tags": ctx.entity_tags, "raw_html": RawHtml(),
+        "entity_tags": ctx.entity_tags, "raw_html": RawHtml(), "local_links": ctx.local_links,
     }
     tokens = md.parse(markdown, env)
     headings: list[Heading] = []
