@@ -244,7 +244,8 @@ def link_documents(config: Config, reporter: Reporter, setup: WorkerSetup, loade
 
 
 # The site paths of this build's own pages: a link there is left for `site-builder check`
-OWN_SECTIONS = ("articles", "tags", "topics", "people", "companies", "citations", "search", "pagefind")
+OWN_SECTIONS = ("articles", "tags", "topics", "people", "companies", "citations", "search", "pagefind", "feed.xml",
+                "sitemap.xml", "robots.txt", "404.html")
 
 
 def link_table(config: Config, documents: list[Document]) -> LinkTable:

@@ -151,7 +151,8 @@ class LinkTable:
             table.lower.setdefault(rel.lower(), rel)
         for rel in sorted(table.statics):
             table.static_lower.setdefault(rel.lower(), rel)
-        table.own_sections = tuple(s.strip("/") + "/" for s in sections)
+        # a folder of pages (tags/), or a file the build writes (feed.xml)
+        table.own_sections = tuple(s.strip("/") + ("" if "." in s else "/") for s in sections)
         return table
 
     def resolve_all(self, doc: Document, refs: list[LinkRef]) -> list[Resolved]:
