@@ -64,7 +64,7 @@ def reference(value: str, image: bool, line: int | None) -> LinkRef | None:
 def collect(state: StateCore) -> None:
     """Core rule: each local link and image becomes a placeholder, its reference kept in
     env["links"] (in order: the placeholder's number)."""
-    resolved = state.env.get("local_links", True)
+    resolved = state.env.get("local_links", False)
     refs: list[LinkRef] = state.env.setdefault("links", [])
     first = state.env.get("first_line", 1)
     for token in state.tokens:

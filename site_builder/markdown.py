@@ -42,9 +42,9 @@ class RenderContext:
     entities: dict[str, Entity] = field(default_factory=dict)
     entity_links: str = "first"  # first | every | none
     itself: str | None = None  # key of the entity whose own page this is: not linked to itself
-    # a document's local links become placeholders its page fills in (doclinks.py); an
-    # entity's description, which no page resolves, keeps them as written
-    local_links: bool = True
+    # a document's local links become placeholders its page fills in (doclinks.py: the
+    # workers' documents); elsewhere (an entity's description) they stay as written
+    local_links: bool = False
     # the opening tags of mentions (see mentions.render_mentions): the same in every document
     entity_tags: dict = field(default_factory=dict, compare=False, repr=False)
 

@@ -9,8 +9,8 @@ destination (`[x]({{< ref "y" >}})`, `![]({{ site.baseurl }}/a.png)`).
 Not run, never: `{% include %}`, Liquid control flow (`{% for %}` … `{% endfor %}` is shown
 as a code block, as written), any other tag (shown as plain text, never parsed as Markdown).
 Each of those is reported in env["unsupported"]: (line, message), a message per name.
-`<!--more-->` ends the summary (env["more"] and a `more` token) and is not shown; an HTML
-comment is never shown, whatever allow_html says.
+`<!--more-->` ends the summary (a `more` token) and is not shown; an HTML comment is never
+shown: with raw HTML escaped these rules drop it, sanitised the sanitiser does.
 
 Hugo and Jekyll run their tags before Markdown, inside code too; here a tag in a code block
 or span stays as written, but for the escapes written to show one there (`{{</* x */>}}`,
@@ -447,6 +447,12 @@ def _push_figure(state: StateBlock, tag: Tag, start: int, end: int, tokens: list
     state.push("figure_close", "figure", -1)
 
 
+def _shown(state: StateBlock | StateInline) -> bool:
+    """Whether markdown-it would show a comment as text: raw HTML escaped. Sanitised, the
+    sanitiser drops it; trusted, it is published as the comment it is."""
+    return not state.md.options.get("html")
+
+
 def comment_block(state: StateBlock, start: int, end_line: int, silent: bool) -> bool:
     """An HTML comment on lines of its own: not shown (`<!--more-->` marks the summary's end)."""
     if state.sCount[start] - state.blkIndent >= 4:
@@ -458,11 +464,12 @@ def comment_block(state: StateBlock, start: int, end_line: int, silent: bool) ->
     if close < 0:
         return False
     last = _alone(state, start, end_line, close + 3)
-    if last is None:
+    more = _MORE.fullmatch(state.src, pos, close + 3) is not None
+    if last is None or not (more or _shown(state)):
         return False
     if silent:
         return True
-    if _MORE.fullmatch(state.src, pos, close + 3):
+    if more:
         state.push("more", "", 0).map = [start, last + 1]
     state.line = last + 1
     return True
@@ -520,9 +527,10 @@ def comment_inline(state: StateInline, silent: bool) -> bool:
     if not state.src.startswith("<!--", state.pos):
         return False
     close = _find(state.env, state.src, "-->", state.pos + 4, state.posMax)
-    if close < 0:
+    more = close >= 0 and _MORE.fullmatch(state.src, state.pos, close + 3) is not None
+    if close < 0 or not (more or _shown(state)):
         return False
-    if not silent and _MORE.fullmatch(state.src, state.pos, close + 3):
+    if not silent and more:
         state.push("more", "", 0)
     state.pos = close + 3
     return True

@@ -58,7 +58,7 @@ class Worker:
         self.cache = BuildCache(setup.cache_root)
         c = setup.config
         self.context = RenderContext(c.allow_html, c.base_path, c.language, Matcher(setup.registry),
-                                     setup.registry.entities, c.entity_links)
+                                     setup.registry.entities, c.entity_links, local_links=True)
         self.templates = environment(c)
         memoize_macros(self.templates)
 

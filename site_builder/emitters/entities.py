@@ -121,7 +121,7 @@ def _context(g: Globals, head: dict, place: tuple, items: list) -> dict:
 def _first_context(g: Globals, head: dict, place: tuple, items: list) -> dict:
     """The first page also shows the entity's description and charts."""
     entity = head["entity"]
-    own = replace(g.render_context, itself=entity.key, local_links=False)
+    own = replace(g.render_context, itself=entity.key)
     description = Markup(render(entity.body, own).html) if entity.body.strip() else ""
     graph, timeline = charts(g, entity, head["co_mentions"], head["timeline"])
     return {**_context(g, head, place, items), "description": description, "graph": graph,
