@@ -170,8 +170,8 @@ class LinkTable:
             found = self._site_path(path, ref) if path.startswith("/") else self._relative(folder, doc, path, ref)
         elif ref.kind == "ref":
             found = self._ref(folder, path)
-        elif ref.kind == "link":
-            found = self._in_content(path.lstrip("/"))
+        elif ref.kind == "link":  # from the site's root: a document, a file of content/ or static/
+            found = self._site_path("/" + path.lstrip("/"), ref)
         elif ref.kind == "post":
             found = self._by_name(path.rsplit("/", 1)[-1])
         else:  # asset: the document's asset folder (Hexo), then its folder
