@@ -50,7 +50,7 @@ title: Hugo C
 {{</* figure src="shown.png" */>}}
 """,
     "posts/c/pic.png": PNG,
-    "docs/d.md": "---\ntitle: Hugo D\n---\n## Deep\n\ntext\n",
+    "docs/d.md": "---\ntitle: Hugo D\n---\n## Deep\n\ntext ![escape](../../../etc/hostname)\n",
 }
 
 JEKYLL = {
@@ -187,6 +187,13 @@ def test_a_link_beside_sanitised_raw_html_opens_its_document(hugo: Built) -> Non
 
 def test_a_link_to_nothing_is_a_warning_with_its_line(hugo: Built) -> None:
     assert "posts/a.md:6: warning: link 'nowhere.md' resolves to no document or file" in warnings(hugo)
+
+
+def test_a_path_out_of_the_content_folder_is_not_followed(hugo: Built) -> None:
+    assert "docs/d.md:6: warning: image '../../../etc/hostname' leads out of the content folder; not followed" \
+        in warnings(hugo)
+    url, soup = page_of(hugo, "Hugo D")
+    assert served(hugo, url, soup.select_one(".doc-body img")["src"]) is None
 
 
 def test_hugo_page_bundle_images_show_the_files_beside_the_document(hugo: Built) -> None:
