@@ -133,7 +133,8 @@ def page_of(built: Built, title: str) -> tuple[str, BeautifulSoup]:
 def served(built: Built, page_url: str, link: str) -> Path | None:
     """The file a link on the page at page_url opens, if the output has it."""
     path = unquote(urlsplit(urljoin(page_url, link)).path)
-    assert path.startswith(BASE), link
+    if not path.startswith(BASE):
+        return None
     target = built.out / path[len(BASE):]
     if path.endswith("/"):
         target = target / "index.html"
