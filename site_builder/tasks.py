@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import posixpath
 import signal
 import threading
 from collections.abc import Callable
@@ -202,6 +203,10 @@ def check_images(doc: Document, body: RenderedBody, config: Config) -> list[str]
                if not image_exists(src, doc, config)]
     if doc.featured_image in missing:
         doc.featured_image = None
+    elif doc.featured_image and not doc.featured_image.startswith("/") and "://" not in doc.featured_image \
+            and not doc.featured_image.startswith("data:"):
+        # beside the document (a page bundle's cover.png): published at its path in content/
+        doc.featured_image = posixpath.normpath(f"{posixpath.dirname(doc.rel)}/{unquote(doc.featured_image)}")
     return missing
 
 

@@ -40,6 +40,7 @@ To [B by ref]({{< ref "b.md" >}}), [C by relref]({{% relref "/posts/c/index.md#p
     "posts/b.md": "---\ntitle: Hugo B\n---\nB's text, <kbd>raw HTML</kbd> and [back to A](a.md). {{< mywidget >}}\n",
     "posts/c/index.md": """---
 title: Hugo C
+featured_image: pic.png
 ---
 ![the picture](pic.png)
 
@@ -201,7 +202,7 @@ def test_hugo_page_bundle_images_show_the_files_beside_the_document(hugo: Built)
     url, soup = page_of(hugo, "Hugo C")
     images = soup.select(".doc-body img")
     assert len(images) == 2
-    for image in images:
+    for image in [*images, soup.select_one("img.featured")]:
         assert served(hugo, url, image["src"]).read_bytes() == PNG
     figure = soup.select_one(".doc-body figure")
     assert figure.img is not None and figure.figcaption.decode_contents() == "A <strong>figure</strong>"
