@@ -224,8 +224,7 @@ class LinkTable:
         joined = posixpath.normpath(posixpath.join(folder, path))
         asset = posixpath.normpath(posixpath.join(folder, Path(doc.rel).stem, path))
         if joined.startswith("../") or joined == "..":
-            return Resolved(ref.target, f"{'image' if ref.image else 'link'} {unquote(ref.target)!r} leads out of the "
-                                        "content folder; not followed")
+            return None  # not followed, and said as a path that is not there (whatever lies outside)
         order = [asset, joined] if asset_first else [joined, asset]
         for case in (False, True):
             for candidate in order:
