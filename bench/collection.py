@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 DOCUMENT = {".md", ".markdown"}
+PASSIVE_FILES = {".ico", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf"}
 # Jekyll's folders that hold no documents of the site
 JEKYLL_INTERNAL = {"_layouts", "_includes", "_data", "_sass", "_site", "_drafts", "_plugins", "_config"}
 TAG = re.compile(r"\{\{[<%]\s*/?\s*([A-Za-z_][\w.-]*)|\{%-?\s*([A-Za-z_]\w*)")
@@ -100,6 +101,8 @@ def scratch_project(collection: Path, kind: str, project: Path) -> int:
                 _copy_tree(folder, content / folder.name, lambda rel: not is_doc(rel))
             elif folder.is_dir() and not folder.name.startswith((".", "_")):
                 _copy_tree(folder, static / folder.name, lambda rel: rel.suffix.lower() not in {".md", ".html"})
+            elif folder.is_file() and folder.suffix.lower() in PASSIVE_FILES:  # favicon.ico, a top-level image
+                shutil.copyfile(folder, static / folder.name)
     elif kind == "hexo":
         source = collection / "source"
         documents += _copy_tree(source / "_posts", content / "_posts", is_doc)

@@ -223,12 +223,11 @@ class LinkTable:
                   asset_first: bool = False) -> str | Document | Resolved | None:
         joined = posixpath.normpath(posixpath.join(folder, path))
         asset = posixpath.normpath(posixpath.join(folder, Path(doc.rel).stem, path))
-        if joined.startswith("../") or joined == "..":
-            return None  # not followed, and said as a path that is not there (whatever lies outside)
+        # a path out of content/ is not followed (and said as one that is not there, whatever lies outside)
         order = [asset, joined] if asset_first else [joined, asset]
         for case in (False, True):
             for candidate in order:
-                if (found := self._in_content(candidate, case)) is not None:
+                if not candidate.startswith("../") and (found := self._in_content(candidate, case)) is not None:
                     return found
         # written for a page at the site's root (an editor's preview from the project folder)
         rooted = re.sub(r"^(\.\.?/)+", "", posixpath.normpath(path))
