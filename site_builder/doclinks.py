@@ -86,6 +86,34 @@ def collect(state: StateCore) -> None:
             child.attrSet(attr, placeholder(len(refs) - 1))
 
 
+def raw_html_hook(env: dict):
+    """What htmlsafe.URL_HOOK does while a document's raw HTML is sanitised: a local URL of
+    the writer's <a href> or <img src> becomes a placeholder, as a Markdown link's does (its
+    line is not known: the sanitiser reads the pieces together)."""
+    refs: list[LinkRef] = env.setdefault("links", [])
+
+    def hook(element: str, value: str) -> str:
+        ref = reference(value, element == "img", None)
+        if ref is None:
+            return value
+        refs.append(ref)
+        return placeholder(len(refs) - 1)
+
+    return hook
+
+
+def renumber(html: str, refs: list[LinkRef]) -> tuple[str, list[LinkRef]]:
+    """The placeholders numbered in the order they are in html, and their references: the
+    sanitiser may read a piece more than once, or drop it."""
+    kept: list[LinkRef] = []
+
+    def put(m: re.Match) -> str:
+        kept.append(refs[int(m[2])])
+        return f'{m[1]}{placeholder(len(kept) - 1)}"'
+
+    return _PLACEHOLDER.sub(put, html), kept
+
+
 def fill(html: str, urls: list[str]) -> str:
     """A body's HTML with its links' URLs in place of the placeholders."""
     def put(m: re.Match) -> str:

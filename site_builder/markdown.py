@@ -19,8 +19,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from site_builder.cjk_emphasis import cjk_emphasis_plugin
 from site_builder.doclinks import collect as collect_links
+from site_builder.doclinks import raw_html_hook, renumber
 from site_builder.footnotes import NOTES_OPEN, citations_plugin
-from site_builder.htmlsafe import RawHtml
+from site_builder.htmlsafe import URL_HOOK, RawHtml
 from site_builder.i18n import strings
 from site_builder.mathml import MATH_TOKENS, math_plugin
 from site_builder.mentions import Matcher, entities_plugin
@@ -226,7 +227,14 @@ def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1)
         if token.type == "inline" and body:
             text_parts.append("\n")
     raw_html = env["raw_html"]
-    html = raw_html.sanitize_body(md.renderer.render(tokens, md.options, env), ctx.base_path, reserved_id)
+    hooked = URL_HOOK.set(raw_html_hook(env)) if ctx.local_links else None
+    try:
+        html = raw_html.sanitize_body(md.renderer.render(tokens, md.options, env), ctx.base_path, reserved_id)
+    finally:
+        if hooked is not None:
+            URL_HOOK.reset(hooked)
+    if ctx.local_links:
+        html, env["links"] = renumber(html, env.get("links", []))
     warnings = env.get("math_problems", []) + ([(None, raw_html.problem)] if raw_html.problem else [])
     return RenderedBody(html=html, headings=headings, text="".join(text_parts), images=images,
                         notes=env.get("notes", []), note_problems=env.get("note_problems", []),

@@ -37,7 +37,8 @@ To [B by ref]({{< ref "b.md" >}}), [C by relref]({{% relref "/posts/c/index.md#p
 
 {{< mywidget x="1" >}}
 """,
-    "posts/b.md": "---\ntitle: Hugo B\n---\nB's text, <kbd>raw HTML</kbd> and [back to A](a.md). {{< mywidget >}}\n",
+    "posts/b.md": "---\ntitle: Hugo B\n---\nB's text, <kbd>raw HTML</kbd> and [back to A](a.md). {{< mywidget >}}\n\n"
+                  '<p>A link <a href="../docs/d.md">in raw HTML</a></p>\n',
     "posts/c/index.md": """---
 title: Hugo C
 featured_image: pic.png
@@ -45,6 +46,8 @@ featured_image: pic.png
 ![the picture](pic.png)
 
 {{< figure src="pic.png" caption="A **figure**" >}}
+
+<p align="center"><img src="pic.png" alt="in raw HTML"></p>
 
 ## Part two
 
@@ -185,6 +188,7 @@ def test_a_link_beside_sanitised_raw_html_opens_its_document(hugo: Built) -> Non
     url, soup = page_of(hugo, "Hugo B")
     assert soup.select_one(".doc-body kbd").get_text() == "raw HTML"
     assert follow(hugo, url, soup, "back to A").h1.get_text(strip=True) == "Hugo A"
+    assert follow(hugo, url, soup, "in raw HTML").h1.get_text(strip=True) == "Hugo D"
 
 
 def test_a_link_to_nothing_is_a_warning_with_its_line(hugo: Built) -> None:
@@ -201,7 +205,7 @@ def test_a_path_out_of_the_content_folder_is_not_followed(hugo: Built) -> None:
 def test_hugo_page_bundle_images_show_the_files_beside_the_document(hugo: Built) -> None:
     url, soup = page_of(hugo, "Hugo C")
     images = soup.select(".doc-body img")
-    assert len(images) == 2
+    assert len(images) == 3
     for image in [*images, soup.select_one("img.featured")]:
         assert served(hugo, url, image["src"]).read_bytes() == PNG
     figure = soup.select_one(".doc-body figure")
