@@ -50,7 +50,7 @@ def test_unknown_key_and_missing_image_warn_once_and_strict_fails(tmp_path: Path
     site = build_project(make_project(tmp_path, {"t.md": doc}))
     # an unknown key is said after the documents' own diagnostics: once for the whole build
     assert [str(d) for d in site.reporter.items] == [
-        "t.md: warning: missing image /img/none.png",
+        "t.md:5: warning: missing image /img/none.png",  # its line: the body's, found where the link is
         "t.md:3: warning: unknown front matter key 'colour'",
     ]
     strict = build_project(tmp_path, strict=True)
