@@ -1,4 +1,4 @@
-"""Collections written for Hugo, Jekyll and Hexo, built as they are (issue 24, items 2-4):
+"""Collections written for Hugo, Jekyll and Hexo, built as they are (issue 24, items 2-4: links, files beside documents, shortcodes):
 small made-up collections in each generator's shape, checked on the built site as a reader
 meets it: each link followed to the page it opens, each image to the file it shows, the
 shortcodes and tags rendered (or reported once and shown as text), `<!--more-->` ending
