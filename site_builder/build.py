@@ -12,7 +12,7 @@ import gc
 import sys
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.build_context import BuildContext, BuildReport, DocumentFiles, load_entities, registry_files
@@ -21,6 +21,7 @@ from site_builder.config import Config
 from site_builder.diagnostics import Reporter
 from site_builder.doclinks import LinkTable
 from site_builder.emitters import EMITTERS, static_files
+from site_builder.emitters.static_files import own_files, replaced
 from site_builder.executors import make_executor
 from site_builder.index import build_index
 from site_builder.layers import static_files as static_layers
@@ -33,6 +34,7 @@ from site_builder.output import OutputTree
 from site_builder.pages import PageMaker
 from site_builder.records import RESULTS, decode_batch, unpack
 from site_builder.registry import Registry
+from site_builder.sections import section_files
 from site_builder.site import Site
 from site_builder.slugs import unique
 from site_builder.tasks import WorkerSetup, build_salt, check_images, process_documents
@@ -51,7 +53,8 @@ class Loaded:
 
     results: list[DocResult]
     documents: list[Document]
-    bodies: dict[str, RenderedBody]  # by document path
+    bodies: dict[str, RenderedBody]  # by document path (sections' too)
+    sections: list[Document] = field(default_factory=list)  # folders' own texts (sections.py)
 
 
 @dataclass
@@ -64,6 +67,7 @@ class Linked:
     registry: Registry
     context: RenderContext  # what renders Markdown in this process (an entity's description)
     links: LinkTable  # where each document's links lead
+    sections: list[Document] = field(default_factory=list)
 
 
 @dataclass
@@ -101,6 +105,7 @@ def build(config: Config, reporter: Reporter | None = None, jobs: int | None = N
                 BuildCache(config.root / ".cache").forget_documents()
                 return _build(config, reporter, jobs, on_site, newer, cluster, leave)
     finally:
+        reporter.finish()  # the warnings, alike ones together
         if collecting:
             gc.enable()
 
@@ -138,7 +143,7 @@ def link(ctx: BuildContext, loaded: Loaded) -> Linked:
 
 def index(ctx: BuildContext, linked: Linked) -> Site:
     config = ctx.config
-    site = Site(config, build_index(linked.documents, linked.bodies, linked.registry), linked.bodies,
+    site = Site(config, build_index(linked.documents, linked.bodies, linked.registry, linked.sections), linked.bodies,
                 Urls.for_config(config), environment(config), ctx.reporter, linked.context, ctx.page_salt(),
                 links=linked.links)
     ctx.lap("index")
@@ -149,6 +154,7 @@ def emit(ctx: BuildContext, site: Site, newer: Callable[[str], bool] | None) -> 
     """Every emitter in turn, into the staged output folder: page emitters through the
     PageMaker (which keeps a page whose reads are unchanged), file emitters by themselves."""
     out = ctx.output(newer)
+    out.owned = frozenset(own_files(ctx.config))  # the writer's files take the place of the build's
     maker = PageMaker(out, site.globals, site.templates, site.salt)
     last_on_workers = max((i for i, e in enumerate(EMITTERS) if e.on_workers), default=-1)
     pages: dict[str, int] = {}
@@ -164,6 +170,7 @@ def emit(ctx: BuildContext, site: Site, newer: Callable[[str], bool] | None) -> 
     # the last pages of the workers were rendered while this process wrote the pages after
     # them (the sitemap, the feed ...): an emitter that reads pages waits for them
     out.finish(release=True)
+    replaced(site, out)
     ctx.lap("last pages")
     return Emitted(out, pages)
 
@@ -201,7 +208,8 @@ def load_documents(config: Config, reporter: Reporter, executor: Executor, sourc
         done.update(zip(todo[start : start + CHUNK], chunk, strict=True))
         on_results(chunk, packed)
     results: list[DocResult] = [reused.get(path) or done[path] for path in paths]
-    documents, bodies = [], {}
+    documents, sections, bodies = [], [], {}
+    is_section = section_files([result.rel for result in results])
     for result in results:
         reporter.extend(result.diagnostics)
         if result.document is None or (result.document.draft and not config.drafts):
@@ -209,9 +217,9 @@ def load_documents(config: Config, reporter: Reporter, executor: Executor, sourc
         # its slug may change when linked; a result to be saved later must not: a copy (20 MB at 10,000)
         doc = result.document if saved else result.document.copy()
         doc.version = result.key
-        documents.append(doc)
+        (sections if result.rel in is_section else documents).append(doc)
         bodies[doc.rel] = result.body
-    return Loaded(results, documents, bodies)
+    return Loaded(results, documents, bodies, sections)
 
 
 def link_documents(config: Config, reporter: Reporter, setup: WorkerSetup, loaded: Loaded) -> Linked:
@@ -233,14 +241,13 @@ def link_documents(config: Config, reporter: Reporter, setup: WorkerSetup, loade
             registry.topic_for(name)
         for src in check_images(doc, loaded.bodies[doc.rel], config):
             reporter.warning(doc.rel, f"missing image {src}")
-    links = link_table(config, loaded.documents)
-    for doc in loaded.documents:
+    links = link_table(config, loaded.documents, loaded.sections)
+    for doc in [*loaded.documents, *loaded.sections]:
         refs = loaded.bodies[doc.rel].links
         for ref, resolved in zip(refs, links.resolve_all(doc, refs), strict=True):
             if resolved.problem:
                 reporter.warning(doc.rel, resolved.problem, ref.line)
-    reporter.flush()  # an unknown front matter key: once for the build, with its count, after the rest
-    return Linked(loaded.documents, loaded.bodies, registry, context, links)
+    return Linked(loaded.documents, loaded.bodies, registry, context, links, loaded.sections)
 
 
 # The site paths of this build's own pages: a link there is left for `site-builder check`
@@ -248,10 +255,10 @@ OWN_SECTIONS = ("articles", "tags", "topics", "people", "companies", "citations"
                 "sitemap.xml", "robots.txt", "404.html")
 
 
-def link_table(config: Config, documents: list[Document]) -> LinkTable:
-    """Every document, file of content/ and static file a link may lead to, this build."""
+def link_table(config: Config, documents: list[Document], sections: list[Document]) -> LinkTable:
+    """Every document, section, file of content/ and static file a link may lead to, this build."""
     return LinkTable.make(Urls.for_config(config), documents, static_files.publishable(config),
-                          static_layers(config), OWN_SECTIONS)
+                          static_layers(config), OWN_SECTIONS, sections)
 
 
 def check_content(config: Config, reporter: Reporter) -> Linked:

@@ -164,12 +164,19 @@ class LinkTable:
     lower: dict[str, str] = field(default_factory=dict)  # a file's path in lower case -> its path
     static_lower: dict[str, str] = field(default_factory=dict)  # the same of static files
     own_sections: tuple[str, ...] = ()  # site paths the build makes pages at
+    section_urls: dict[str, str] = field(default_factory=dict)  # a section's page, by its path
     _near: str = ""  # the path of the document whose link is being resolved
 
     @classmethod
     def make(cls, urls: Urls, documents: Iterable[Document], files: Iterable[str], statics: Iterable[str],
-             sections: Iterable[str] = ()) -> LinkTable:
-        table = cls(urls, {doc.rel: doc for doc in documents}, set(files), set(statics))
+             own: Iterable[str] = (), sections: Iterable[Document] = ()) -> LinkTable:
+        """own: the site paths of the build's own pages; sections: the folders' own texts
+        (sections.py), linked at their folder's page."""
+        sections = list(sections)
+        table = cls(urls, {doc.rel: doc for doc in [*documents, *sections]}, set(files), set(statics))
+        for doc in sections:
+            folder = posixpath.dirname(doc.rel)
+            table.section_urls[doc.rel] = urls.folder(folder) if folder else urls.home()
         for doc in table.documents.values():
             for name in _names(doc):
                 table.by_name.setdefault(name, []).append(doc)
@@ -180,7 +187,7 @@ class LinkTable:
         for rel in sorted(table.statics):
             table.static_lower.setdefault(rel.lower(), rel)
         # a folder of pages (tags/), or a file the build writes (feed.xml)
-        table.own_sections = tuple(s.strip("/") + ("" if "." in s else "/") for s in sections)
+        table.own_sections = tuple(s.strip("/") + ("" if "." in s else "/") for s in own)
         return table
 
     def resolve_all(self, doc: Document, refs: list[LinkRef]) -> list[Resolved]:
@@ -224,7 +231,7 @@ class LinkTable:
 
     def _url(self, found: str | Document) -> str:
         if isinstance(found, Document):
-            return self.urls.document(found.slug)
+            return self.section_urls.get(found.rel) or self.urls.document(found.slug)
         return self.urls.static(found)
 
     def _document(self, path: str) -> Document | None:

@@ -1,8 +1,8 @@
-"""Collections written for Hugo, Jekyll and Hexo, built as they are (issue 24, items 2-4: links, files beside documents, shortcodes):
-small made-up collections in each generator's shape, checked on the built site as a reader
-meets it: each link followed to the page it opens, each image to the file it shows, the
-shortcodes and tags rendered (or reported once and shown as text), `<!--more-->` ending
-the summary, no comment shown."""
+"""Links, files beside documents and shortcodes of collections written for Hugo, Jekyll and
+Hexo, built as they are (issue 24, items 2-4): small made-up collections in each
+generator's shape, checked on the built site as a reader meets it: each link followed to
+the page it opens, each image to the file it shows, the shortcodes and tags rendered (or
+reported once and shown as text), `<!--more-->` ending the summary, no comment shown."""
 
 from __future__ import annotations
 

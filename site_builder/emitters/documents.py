@@ -19,7 +19,7 @@ def page(site: Site, doc: Document, body: RenderedBody, related_of: Document | N
     related_of: the dev server shows a saved document with the last build's), and the
     names and links of its topics and tags (an implicit topic is named by documents)."""
     index = site.index
-    links = [r.url for r in site.links.resolve_all(doc, body.links)] if site.links else []
+    links = site.body_links(doc, body)
     return Page(site.urls.file_for(site.urls.document(doc.slug)), TEMPLATE, context, (
         Whole(doc, body), Related(index, related_of or doc),
         Value([(name, index.topic_slug(name)) for name in doc.topics]),
