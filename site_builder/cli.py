@@ -40,7 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--drafts", action="store_true", help="include documents with draft: true")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("-v", "--verbose", action="store_true",
-                   help="print every warning where it is found (by default alike ones are one line, at the end)")
+                   help="print every warning where it is found (by default alike ones are one line, at the end), "
+                        "and notes such as running headers removed from plain-text documents")
     b.add_argument("--jobs", type=int, help="worker processes (default: one per core; 1: no workers)")
     b.add_argument("--executor", type=_executor, default="local", metavar="E",
                    help="local (the process pool, default), local-dask (a Dask LocalCluster of --jobs workers) "

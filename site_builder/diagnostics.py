@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TextIO
 
-Severity = Literal["error", "warning"]
+# a note: something done quietly that a user may want to know (text removed from a plain-text
+# document as a running header), shown with --verbose only, never an error, even with --strict
+Severity = Literal["error", "warning", "note"]
 # Line breaks, the terminal's escape sequences and the bidirectional overrides: a file name or
 # a value of a stranger's document that holds them would start a line of its own in a CI log
 # (`::error file=…::`, read as an annotation), recolour or rewrite the terminal, or show text
@@ -72,7 +74,7 @@ class Reporter:
 
     strict: bool = False
     stream: TextIO | None = field(default_factory=lambda: sys.stderr)
-    verbose: bool = False
+    verbose: bool = False  # every warning as it comes, and the notes
     items: list[Diagnostic] = field(default_factory=list)
     _seen: set[Diagnostic] = field(default_factory=set)
     _held: dict[tuple[str, str], list[Diagnostic]] = field(default_factory=dict)  # by (severity, message)
@@ -85,7 +87,7 @@ class Reporter:
 
     def extend(self, diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> None:
         for d in diagnostics:
-            sev: Severity = "error" if self.strict else d.severity
+            sev: Severity = "error" if self.strict and d.severity == "warning" else d.severity
             self._add(Diagnostic(sev, d.path, d.line, d.message), warned=d.severity == "warning")
 
     def finish(self) -> None:
@@ -111,6 +113,8 @@ class Reporter:
         self._seen.add(diagnostic)
         self.items.append(diagnostic)
         if self.stream is None:
+            return
+        if diagnostic.severity == "note" and not self.verbose:
             return
         if warned and not self.verbose:  # said at the end, alike ones together
             self._held.setdefault((diagnostic.severity, diagnostic.message), []).append(diagnostic)

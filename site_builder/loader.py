@@ -272,8 +272,10 @@ def load_document(path: Path, content_dir: Path, raw: bytes | None = None, categ
         fmt, title = "markdown", None
     elif path.suffix.lower() == ".txt":
         fmt = "plaintext"
-        title, body = plaintext.to_markdown(text)
-        body_line = 1
+        converted = plaintext.convert(text)
+        title, body, body_line = converted.title, converted.body, 1
+        if converted.removed:
+            diags.append(_removed_note(rel, converted.removed))
     else:
         fmt, title, body, body_line = "markdown", None, text, 1
 
@@ -290,6 +292,18 @@ def load_document(path: Path, content_dir: Path, raw: bytes | None = None, categ
     doc = Document(rel=rel, slug="", title="", body=body, body_line=body_line, format=fmt)
     _apply_meta(doc, meta, lambda key: where.get(key) or (rel, lines.get(key)), title, diags, categories)
     return LoadResult(doc, diags)
+
+
+def _removed_note(rel: str, removed: list[plaintext.Removed]) -> Diagnostic:
+    """What was left out of a plain-text document (running headers, footers, page numbers, a
+    repeated card), said with --verbose: each distinct line once, with the lines it stood on."""
+    where: dict[str, list[int]] = {}
+    for r in removed:
+        where.setdefault(r.text, []).append(r.number)
+    said = "; ".join(f"{text!r} (line{'s' if len(ns) > 1 else ''} {', '.join(map(str, ns))})"
+                     for text, ns in where.items())
+    return Diagnostic("note", rel, removed[0].number, f"left out {len(removed)} lines printed on every page "
+                      f"or repeated: {said}")
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
