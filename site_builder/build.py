@@ -20,10 +20,12 @@ from site_builder.cache import BuildCache, CacheDamaged
 from site_builder.config import Config
 from site_builder.diagnostics import Reporter
 from site_builder.discovery import discover_entities, fingerprint
-from site_builder.emitters import EMITTERS
+from site_builder.doclinks import LinkTable
+from site_builder.emitters import EMITTERS, static_files
 from site_builder.emitters.static_files import own_files, replaced
 from site_builder.executors import make_executor
 from site_builder.index import build_index
+from site_builder.layers import static_files as static_layers
 from site_builder.loader import discover
 from site_builder.lock import build_lock
 from site_builder.markdown import RenderContext
@@ -65,6 +67,7 @@ class Linked:
     bodies: dict[str, RenderedBody]
     registry: Registry
     context: RenderContext  # what renders Markdown in this process (an entity's description)
+    links: LinkTable  # where each document's links lead
     sections: list[Document] = field(default_factory=list)
 
 
@@ -142,7 +145,8 @@ def link(ctx: BuildContext, loaded: Loaded) -> Linked:
 def index(ctx: BuildContext, linked: Linked) -> Site:
     config = ctx.config
     site = Site(config, build_index(linked.documents, linked.bodies, linked.registry, linked.sections), linked.bodies,
-                Urls.for_config(config), environment(config), ctx.reporter, linked.context, ctx.page_salt())
+                Urls.for_config(config), environment(config), ctx.reporter, linked.context, ctx.page_salt(),
+                links=linked.links)
     ctx.lap("index")
     return site
 
@@ -238,7 +242,24 @@ def link_documents(config: Config, reporter: Reporter, setup: WorkerSetup, loade
             registry.topic_for(name)
         for src in check_images(doc, loaded.bodies[doc.rel], config):
             reporter.warning(doc.rel, f"missing image {src}")
-    return Linked(loaded.documents, loaded.bodies, registry, context, loaded.sections)
+    links = link_table(config, loaded.documents, loaded.sections)
+    for doc in [*loaded.documents, *loaded.sections]:
+        refs = loaded.bodies[doc.rel].links
+        for ref, resolved in zip(refs, links.resolve_all(doc, refs), strict=True):
+            if resolved.problem:
+                reporter.warning(doc.rel, resolved.problem, ref.line)
+    return Linked(loaded.documents, loaded.bodies, registry, context, links, loaded.sections)
+
+
+# The site paths of this build's own pages: a link there is left for `site-builder check`
+OWN_SECTIONS = ("articles", "tags", "topics", "people", "companies", "citations", "search", "pagefind", "feed.xml",
+                "sitemap.xml", "robots.txt", "404.html")
+
+
+def link_table(config: Config, documents: list[Document], sections: list[Document]) -> LinkTable:
+    """Every document, section, file of content/ and static file a link may lead to, this build."""
+    return LinkTable.make(Urls.for_config(config), documents, static_files.publishable(config),
+                          static_layers(config), OWN_SECTIONS, sections)
 
 
 def check_content(config: Config, reporter: Reporter) -> Linked:

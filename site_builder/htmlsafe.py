@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Callable
+from contextvars import ContextVar
 from functools import lru_cache
 from html import escape
 
@@ -86,12 +87,20 @@ def _merged(*maps: dict[str, set[str]]) -> dict[str, set[str]]:
     return merged
 
 
+# While a document's body is sanitised, what becomes of the URL of a writer's link or image
+# (doclinks.py: a local one, a placeholder its page fills in); None the rest of the time.
+URL_HOOK: ContextVar[Callable[[str, str], str] | None] = ContextVar("url_hook", default=None)
+_URL_ATTRIBUTES = frozenset({("a", "href"), ("img", "src")})
+
+
 def _keep_id(reserved: Callable[[str], bool]):
     def keep_attribute(element: str, attribute: str, value: str) -> str | None:
         """An id that is one of the page's own (main, site-data, note-1 …) is dropped: it
         would take over what the theme's links and script find."""
         if attribute == "id" and reserved(value):
             return None
+        if (element, attribute) in _URL_ATTRIBUTES and (hook := URL_HOOK.get()) is not None:
+            return hook(element, value)
         return value
 
     return keep_attribute

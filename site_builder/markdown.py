@@ -18,13 +18,16 @@ from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from site_builder.cjk_emphasis import cjk_emphasis_plugin
+from site_builder.doclinks import collect as collect_links
+from site_builder.doclinks import raw_html_hook, renumber
 from site_builder.footnotes import NOTES_OPEN, citations_plugin
-from site_builder.htmlsafe import RawHtml
+from site_builder.htmlsafe import URL_HOOK, RawHtml
 from site_builder.i18n import strings
 from site_builder.mathml import MATH_TOKENS, math_plugin
 from site_builder.mentions import Matcher, entities_plugin
 from site_builder.model import Heading, RenderedBody
 from site_builder.registry import Entity
+from site_builder.shortcodes import shortcodes_plugin
 from site_builder.slugs import slugify
 from site_builder.urls import Urls
 
@@ -40,6 +43,9 @@ class RenderContext:
     entities: dict[str, Entity] = field(default_factory=dict)
     entity_links: str = "first"  # first | every | none
     itself: str | None = None  # key of the entity whose own page this is: not linked to itself
+    # a document's local links become placeholders its page fills in (doclinks.py: the
+    # workers' documents); elsewhere (an entity's description) they stay as written
+    local_links: bool = False
     # the opening tags of mentions (see mentions.render_mentions): the same in every document
     entity_tags: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -171,10 +177,13 @@ def renderer(allow_html: str | bool = "sanitize", base_path: str = "/") -> Markd
         .use(attrs_block_plugin, allowed=["class"])  # only classes: no on*=, no style
         .use(entities_plugin)
         .use(math_plugin)
+        .use(shortcodes_plugin)
     )
     if mode == "sanitize":
         md.add_render_rule("html_block", _mark_raw_html)
         md.add_render_rule("html_inline", _mark_raw_html)
+    # the writer's links, before entity links are made and site paths put under the base path
+    md.core.ruler.after("code_escapes", "local_links", collect_links)
     md.core.ruler.push("site_links", _prefix_site_links(base_path))
     md.core.ruler.before("link_entities", "heading_ids", heading_ids)
     _guard_nesting(md)
@@ -192,31 +201,46 @@ def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1)
         "matcher": ctx.matcher, "entities": ctx.entities, "entity_links": ctx.entity_links,
         "itself": ctx.itself, "first_line": first_line,
         "entity_url": lambda entity: urls.entity(entity.section, entity.slug),
-        "entity_tags": ctx.entity_tags, "raw_html": RawHtml(),
+        "entity_tags": ctx.entity_tags, "raw_html": RawHtml(), "local_links": ctx.local_links,
     }
     tokens = md.parse(markdown, env)
     headings: list[Heading] = []
     images: list[str] = []
     text_parts: list[str] = []
+    excerpt: str | None = None  # the text before <!--more-->
     body = True  # the notes section is no part of the text, nor of the table of contents
     for i, token in enumerate(tokens):
         if token.type == NOTES_OPEN:
             body = False
+        if token.type == "more" and excerpt is None:
+            excerpt = "".join(text_parts)
         if token.type == "heading_open" and body:
             toc_text, toc_html = _toc_entry(md, tokens[i + 1], env)
             headings.append(Heading(int(token.tag[1]), toc_text, toc_html, str(token.attrGet("id"))))
         for child in token.children or ():
-            if child.type == "image":
+            if child.type == "more" and excerpt is None:
+                excerpt = "".join(text_parts)
+            if child.type == "image" and not str(child.attrGet("src")).startswith("\ue000"):  # the build checks those
                 images.append(str(child.attrGet("src")))
             elif child.type in ("text", "code_inline", "mentions", *MATH_TOKENS) and body:
                 text_parts.append(child.content)
         if token.type == "inline" and body:
             text_parts.append("\n")
     raw_html = env["raw_html"]
-    html = raw_html.sanitize_body(md.renderer.render(tokens, md.options, env), ctx.base_path, reserved_id)
+    hooked = URL_HOOK.set(raw_html_hook(env)) if ctx.local_links else None
+    try:
+        html = raw_html.sanitize_body(md.renderer.render(tokens, md.options, env), ctx.base_path, reserved_id)
+    finally:
+        if hooked is not None:
+            URL_HOOK.reset(hooked)
+    if ctx.local_links:
+        html, env["links"] = renumber(html, env.get("links", []))
     warnings = env.get("math_problems", []) + ([(None, raw_html.problem)] if raw_html.problem else [])
     return RenderedBody(html=html, headings=headings, text="".join(text_parts), images=images,
                         notes=env.get("notes", []), note_problems=env.get("note_problems", []),
                         errors=[(first_line + env["too_deep"], TOO_DEEP)] if "too_deep" in env else [],
                         warnings=warnings,
-                        mentions=env.get("mentions", []), mention_counts=env.get("mention_counts", {}))
+                        mentions=env.get("mentions", []), mention_counts=env.get("mention_counts", {}),
+                        links=env.get("links", []), tallied=[(line, message) for message, line
+                                                             in env.get("unsupported", {}).items()],
+                        excerpt=excerpt)

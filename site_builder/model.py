@@ -220,6 +220,18 @@ class Heading(Compact):
     id: str
 
 
+@dataclass(slots=True)
+class LinkRef(Compact):
+    """A link or image of a document that the build resolves (doclinks.py): its kind (path:
+    as written in Markdown; ref, link, post, asset: named by a shortcode or Liquid tag), the
+    target as written, its line."""
+
+    kind: str
+    target: str
+    line: int | None
+    image: bool
+
+
 @dataclass
 class RenderedBody:
     """What rendering one document's Markdown produces, kept small."""
@@ -236,6 +248,11 @@ class RenderedBody:
     # entity key -> mentions in the document; folded into `mentions` by the worker (each
     # one's count) and emptied, so that the build process holds no dict per document
     mention_counts: dict[str, int] = field(default_factory=dict)
+    links: list[LinkRef] = field(default_factory=list)  # in the order of their placeholders in the HTML
+    # what is told once per build (shortcodes not rendered): (line, message); folded into the
+    # document's diagnostics by the worker, like `excerpt` (the text before <!--more-->) into its summary
+    tallied: list[tuple[int | None, str]] = field(default_factory=list)
+    excerpt: str | None = None
 
 
 @dataclass

@@ -34,7 +34,7 @@ from site_builder.citations import Citation
 from site_builder.diagnostics import Diagnostic
 from site_builder.footnotes import Note, NoteRef
 from site_builder.mentions import Mention
-from site_builder.model import DocResult, Document, Heading, RenderedBody, When, _timezone
+from site_builder.model import DocResult, Document, Heading, LinkRef, RenderedBody, When, _timezone
 
 NoneType = type(None)
 
@@ -331,9 +331,11 @@ CITATIONS = Table(Citation, raw=STR, title=OPT_STR, publisher=OPT_STR, author=OP
                   unreadable_dates=Many(STR, as_tuple=True), key=STR)
 NOTES = Table(Note, number=INT, label=STR, citation=CITATIONS, line=OPT_INT,
               refs=Many(Table(NoteRef, id=STR, utf8=Scalar(bytes), line=OPT_INT, source=Shared(), span=NATURAL)))
+LINKS = Table(LinkRef, kind=Shared(), target=STR, line=OPT_INT, image=Scalar(bool))
 BODIES = Table(RenderedBody, html=STR, headings=Many(HEADINGS), text=STR, images=Many(STR), notes=Many(NOTES),
                note_problems=PROBLEMS, errors=PROBLEMS, warnings=PROBLEMS, mentions=Many(MENTIONS),
-               mention_counts=Scalar(dict, load=_counts))
+               mention_counts=Scalar(dict, load=_counts), links=Many(LINKS), tallied=PROBLEMS,
+               excerpt=OPT_STR)
 WHENS = Table(When, value=Scalar(str, dump=datetime.isoformat, load=_datetimes),
               precision=Scalar(str, load=_one_of("year", "month", "day", "time")))
 DOCUMENTS = Table(Document, rel=STR, slug=STR, title=STR, body=STR, body_line=INT,

@@ -10,9 +10,10 @@ import jinja2
 
 from site_builder.config import Config
 from site_builder.diagnostics import Reporter
+from site_builder.doclinks import LinkTable
 from site_builder.index import SiteIndex
 from site_builder.markdown import RenderContext
-from site_builder.model import RenderedBody
+from site_builder.model import Document, RenderedBody
 from site_builder.pages import Globals
 from site_builder.urls import Urls
 
@@ -30,11 +31,17 @@ class Site:
     # the files of the site's own static/ that were published, by output path (each in place
     # of the build's file of that path, if it writes one): see emitters/static_files.py
     user_files: dict[str, Path] = field(default_factory=dict)
+    links: LinkTable | None = None  # where documents' links lead (doclinks.py)
 
     @property
     def globals(self) -> Globals:
         """What every page may read besides its own reads (see pages.py)."""
         return Globals(self.config, self.urls, self.index.registry, self.render_context)
+
+    def body_links(self, doc: Document, body: RenderedBody) -> list[str]:
+        """The URLs of a document's links, in the order of their placeholders in its body's
+        HTML (doclinks.py): what a page showing the body reads."""
+        return [r.url for r in self.links.resolve_all(doc, body.links)] if self.links else []
 
     def render(self, template: str, **context: Any) -> str:
         """Render in this process (for pages that are few); see OutputTree.write_page."""

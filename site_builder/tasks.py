@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import posixpath
 import signal
 import threading
 from collections.abc import Callable
@@ -26,7 +27,8 @@ from markupsafe import Markup
 
 from site_builder.cache import BuildCache, digest, stow_passages
 from site_builder.config import Config
-from site_builder.diagnostics import Diagnostic
+from site_builder.diagnostics import Diagnostic, Tallied
+from site_builder.doclinks import fill
 from site_builder.fingerprint import code_fingerprint
 from site_builder.layers import static_folders
 from site_builder.loader import inside, load_document, sidecar_path
@@ -57,7 +59,7 @@ class Worker:
         self.cache = BuildCache(setup.cache_root)
         c = setup.config
         self.context = RenderContext(c.allow_html, c.base_path, c.language, Matcher(setup.registry),
-                                     setup.registry.entities, c.entity_links)
+                                     setup.registry.entities, c.entity_links, local_links=True)
         self.templates = environment(c)
         memoize_macros(self.templates)
 
@@ -176,6 +178,11 @@ def _process(path: Path, rel: str, key: str, w: Worker, raw: bytes) -> DocResult
         result.diagnostics += [Diagnostic("warning", rel, line, message) for line, message in body.note_problems]
         result.diagnostics += [Diagnostic("error", rel, line, message) for line, message in body.errors]
         result.diagnostics += [Diagnostic("warning", rel, line, message) for line, message in body.warnings]
+        # a shortcode or tag not rendered: once for the build, with how many documents
+        result.diagnostics += [Tallied("warning", rel, line, message) for line, message in body.tallied]
+        if body.excerpt is not None and not doc.summary:  # <!--more--> ends the summary
+            doc.summary = " ".join(body.excerpt.split())
+        body.tallied, body.excerpt = [], None
         html, body.html, body.text = body.html, "", ""
         headings, body.headings = body.headings, []  # for its own page only: read with the HTML
         # the index needs each entity's one mention with its count: no dict of counts besides
@@ -196,6 +203,10 @@ def check_images(doc: Document, body: RenderedBody, config: Config) -> list[str]
                if not image_exists(src, doc, config)]
     if doc.featured_image in missing:
         doc.featured_image = None
+    elif doc.featured_image and not doc.featured_image.startswith("/") and "://" not in doc.featured_image \
+            and not doc.featured_image.startswith("data:"):
+        # beside the document (a page bundle's cover.png): published at its path in content/
+        doc.featured_image = posixpath.normpath(f"{posixpath.dirname(doc.rel)}/{unquote(doc.featured_image)}")
     return missing
 
 
@@ -263,7 +274,7 @@ def render_page(template: str, context: dict[str, Any]) -> str:
     w = _state()
     if "body_key" in context:
         html, context["headings"] = w.cache.body(context["body_key"])
-        context["body_html"] = Markup(html)
+        context["body_html"] = Markup(fill(html, context.get("body_links", [])))
     return w.templates.get_template(template).render(**context)
 
 

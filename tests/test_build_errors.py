@@ -50,8 +50,8 @@ def test_unknown_key_and_missing_image_warn_once_and_strict_fails(tmp_path: Path
     site = build_project(make_project(tmp_path, {"t.md": doc}))
     # each once, however many times the document says it
     assert sorted(str(d) for d in site.reporter.items) == [
-        "t.md: warning: missing image /img/none.png",
         "t.md:3: warning: unknown front matter key 'colour'",
+        "t.md:5: warning: missing image /img/none.png",  # its line: the body's, found where the image is
     ]
     strict = build_project(tmp_path, strict=True)
     assert len(strict.reporter.errors) == 2

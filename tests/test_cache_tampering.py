@@ -31,7 +31,7 @@ from site_builder.diagnostics import Diagnostic
 from site_builder.fingerprint import code_fingerprint
 from site_builder.footnotes import Note, NoteRef
 from site_builder.mentions import Mention
-from site_builder.model import DocResult, Document, Heading, RenderedBody, When
+from site_builder.model import DocResult, Document, Heading, LinkRef, RenderedBody, When
 from site_builder.records import RESULTS, Malformed, decode_batch, encode_batch, pack, unpack
 from tests.conftest import build_project, cold, make_project, snapshot
 
@@ -199,7 +199,7 @@ def result() -> DocResult:
                Note(2, "x", Citation("free text"), None, [])],
         note_problems=[(None, "problem")], errors=[(3, "error")],
         mentions=[Mention("company:openai", 1, b"", 0, 6, key, 5, 2), Mention("person:x", 2, "句子".encode(), 1, 1)],
-        mention_counts={"company:openai": 2})
+        mention_counts={"company:openai": 2}, links=[LinkRef("path", "../b.md#x", 4, False)])
     return DocResult("a/b.md", key, document, body, [Diagnostic("warning", "a/b.md", 3, "warned")])
 
 
@@ -207,7 +207,7 @@ def test_a_record_keeps_every_field_of_its_class() -> None:
     """A field added to a record's class and not to its table would be lost by every build
     that reads the record back: cached and cold builds would differ."""
     tables = [records.RESULTS, records.DOCUMENTS, records.WHENS, records.BODIES, records.HEADINGS, records.NOTES,
-              records.CITATIONS, records.NOTES.fields[-1].item, records.MENTIONS, records.DIAGNOSTICS]
+              records.CITATIONS, records.NOTES.fields[-1].item, records.MENTIONS, records.DIAGNOSTICS, records.LINKS]
     for table in tables:
         assert table.names == tuple(f.name for f in dataclasses.fields(table.make)), table.make
 

@@ -19,19 +19,22 @@ def page(site: Site, doc: Document, body: RenderedBody, related_of: Document | N
     related_of: the dev server shows a saved document with the last build's), and the
     names and links of its topics and tags (an implicit topic is named by documents)."""
     index = site.index
+    links = site.body_links(doc, body)
     return Page(site.urls.file_for(site.urls.document(doc.slug)), TEMPLATE, context, (
         Whole(doc, body), Related(index, related_of or doc),
         Value([(name, index.topic_slug(name)) for name in doc.topics]),
-        Value([(name, index.tag_slug(name), index.tag_entity(name)) for name in doc.tags])))
+        Value([(name, index.tag_slug(name), index.tag_entity(name)) for name in doc.tags]),
+        Value(links)))
 
 
-def context(g: Globals, whole: tuple[Document, RenderedBody], related: list, topics: list, tags: list) -> dict:
+def context(g: Globals, whole: tuple[Document, RenderedBody], related: list, topics: list, tags: list,
+            links: list[str]) -> dict:
     """What document.html needs: the document, its body (by cache key: its HTML and headings
-    are read by the worker that renders the page), the entities it names and its related
-    documents."""
+    are read by the worker that renders the page; the URLs of its links are put in there),
+    the entities it names and its related documents."""
     doc, body = whole
-    return {"doc": doc, "url": g.urls.document(doc.slug), "body_key": doc.version, "topics": topics, "tags": tags,
-            "in_article": entities_in(g.registry, body.mentions), "related": related}
+    return {"doc": doc, "url": g.urls.document(doc.slug), "body_key": doc.version, "body_links": links,
+            "topics": topics, "tags": tags, "in_article": entities_in(g.registry, body.mentions), "related": related}
 
 
 def entities_in(registry: Registry, mentions: list) -> list[tuple[str, list[tuple[EntityRef, int]]]]:

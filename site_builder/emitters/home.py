@@ -20,13 +20,14 @@ def pages(site: Site, out: OutputTree) -> Iterator[Page]:
              [(t.slug, t.name, t.count) for t in list(index.tags.values())[:TOP_TAGS]])
     reads = (Wholes(index.documents[:NEWEST]), Value(lists))
     if root := next((s.doc for s in index.sections if not s.folder), None):
-        reads += (Whole(root, site.bodies[root.rel]),)
+        reads += (Whole(root, site.bodies[root.rel]), Value(site.body_links(root, site.bodies[root.rel])))
     yield Page(site.urls.file_for(site.urls.home()), "home.html", _context, reads)
 
 
-def _context(g: Globals, documents: list, lists: tuple, intro: tuple | None = None) -> dict:
+def _context(g: Globals, documents: list, lists: tuple, intro: tuple | None = None,
+             links: list[str] | None = None) -> dict:
     topics, tags = lists
     context = {"url": g.urls.home(), "documents": documents, "topics": topics, "tags": tags}
-    if intro:  # its body's HTML is read by the worker that renders the page
-        context["body_key"] = intro[0].version
+    if intro:  # its body's HTML is read by the worker that renders the page, its links' URLs put in
+        context["body_key"], context["body_links"] = intro[0].version, links or []
     return context

@@ -37,17 +37,21 @@ def pages(site: Site, out: OutputTree) -> Iterator[Group]:
 
 def _section(site: Site, section: Section, rels: list[str]) -> Group:
     size, url_for = site.config.page_size, partial(site.urls.folder, section.folder)
-    head = Whole(section.doc, site.bodies[section.doc.rel])
+    body = site.bodies[section.doc.rel]
+    head, links = Whole(section.doc, body), Value(site.body_links(section.doc, body))
 
     def each() -> Iterator[Page]:
         for url, pager in paginate(section.documents, size, url_for):
             yield Page(site.urls.file_for(url), TEMPLATE, _context,
-                       (head, Value((url, without_items(pager), len(section.documents))), Cards(pager.items)))
+                       (head, links, Value((url, without_items(pager), len(section.documents))), Cards(pager.items)))
 
-    return Group(f"section:{section.folder}", TEMPLATE, rels, (head, Value(size), Cards(section.documents)), each)
+    return Group(f"section:{section.folder}", TEMPLATE, rels, (head, links, Value(size), Cards(section.documents)),
+                 each)
 
 
-def _context(g: Globals, whole: tuple[Document, RenderedBody], place: tuple, cards: list) -> dict:
+def _context(g: Globals, whole: tuple[Document, RenderedBody], links: list[str], place: tuple, cards: list) -> dict:
+    """The body's HTML is read by the worker that renders the page, its links' URLs put in."""
     doc, _ = whole
     url, pager, count = place
-    return {"doc": doc, "body_key": doc.version, "url": url, "count": count, "pager": replace(pager, items=cards)}
+    return {"doc": doc, "body_key": doc.version, "body_links": links, "url": url, "count": count,
+            "pager": replace(pager, items=cards)}

@@ -70,6 +70,14 @@ def content_assets(site: Site) -> list[tuple[Path, str]]:
     return kept
 
 
+def publishable(config: Config) -> list[str]:
+    """The paths of the files of content/ that are published (what a document's link or
+    image may name: doclinks.py), without a word about the others (content_assets says it)."""
+    allowed = PASSIVE | ACTIVE if config.publish_html_and_svg else PASSIVE
+    found = files(config.content_dir, frozenset(config.entity_folders), _asset)
+    return [rel for _, rel in found if _kind(rel) in allowed]
+
+
 def shown(path: Path, root: Path) -> str:
     """path as the writer knows it: relative to the project folder when it is inside."""
     try:

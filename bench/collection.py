@@ -1,0 +1,235 @@
+"""A collection written for Hugo, Jekyll or Hexo, built as it is: how much of it survives.
+
+    python -m bench.collection PATH --kind hugo|jekyll|hexo [--keep DIR]
+
+copies the collection's documents (and its static files and images) into a scratch
+project, builds it with `site-builder build`, runs `site-builder check`, and reports:
+whether the build crashed (a traceback, or an exit code other than 0 and 1), the internal
+links and images of the documents' bodies that lead to a file of the output (resolved as
+`site-builder check` resolves them), the documents whose front matter shows in their body,
+the shortcodes and Liquid tags shown as text outside code (by name), and the warning lines
+printed. The collection itself is never copied into this repository: bench/README.md names
+the repositories and commits measured."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+DOCUMENT = {".md", ".markdown"}
+PASSIVE_FILES = {".ico", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf"}
+# Jekyll's folders that hold no documents of the site
+JEKYLL_INTERNAL = {"_layouts", "_includes", "_data", "_sass", "_site", "_drafts", "_plugins", "_config"}
+TAG = re.compile(r"\{\{[<%]\s*/?\s*([A-Za-z_][\w.-]*)|\{%-?\s*([A-Za-z_]\w*)")
+FRONT_MATTER = re.compile(r"^(\+\+\+|(title|date|tags|categories|layout|draft)\s*[:=])", re.M)
+
+
+@dataclass
+class Report:
+    kind: str
+    documents: int = 0
+    crashed: bool = False
+    exit_code: int = 0
+    links: int = 0
+    links_resolved: int = 0
+    images: int = 0
+    images_present: int = 0
+    front_matter_leaked: int = 0
+    tags_as_text: dict[str, int] = field(default_factory=dict)
+    warning_lines: int = 0
+    check_errors: int = 0
+    broken: list[str] = field(default_factory=list)  # a few examples
+
+    def percent(self, part: int, whole: int) -> str:
+        return f"{100 * part / whole:.1f}%" if whole else "n/a"
+
+    def table(self) -> str:
+        tags = ", ".join(f"{name} {n}" for name, n in sorted(self.tags_as_text.items(), key=lambda x: -x[1])) or "0"
+        rows = [("documents", self.documents), ("crashed", "yes" if self.crashed else "no"),
+                ("internal links resolved", f"{self.percent(self.links_resolved, self.links)} "
+                                            f"({self.links_resolved}/{self.links})"),
+                ("images present", f"{self.percent(self.images_present, self.images)} "
+                                   f"({self.images_present}/{self.images})"),
+                ("front matter leaked", self.front_matter_leaked), ("tags shown as text", tags),
+                ("warning lines printed", self.warning_lines), ("check errors", self.check_errors)]
+        return "\n".join(f"| {name} | {value} |" for name, value in rows)
+
+
+def _copy_tree(source: Path, target: Path, wanted) -> int:
+    copied = 0
+    for path in sorted(source.rglob("*")):
+        rel = path.relative_to(source)
+        if path.is_symlink() or not path.is_file() or any(p.startswith(".") for p in rel.parts) or not wanted(rel):
+            continue
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target / rel)
+        copied += 1
+    return copied
+
+
+def scratch_project(collection: Path, kind: str, project: Path) -> int:
+    """The collection's documents in project/content, its other files in project/static:
+    the number of documents."""
+    content, static = project / "content", project / "static"
+    content.mkdir(parents=True)
+    static.mkdir()
+    documents = 0
+
+    def is_doc(rel: Path) -> bool:
+        return rel.suffix.lower() in DOCUMENT
+
+    if kind == "hugo":
+        documents += _copy_tree(collection / "content", content, is_doc)
+        _copy_tree(collection / "content", content, lambda rel: not is_doc(rel))  # page bundles' files
+        if (collection / "static").is_dir():
+            _copy_tree(collection / "static", static, lambda rel: True)
+    elif kind == "jekyll":
+        for folder in sorted(collection.iterdir()):
+            if folder.is_dir() and folder.name.startswith("_") and folder.name not in JEKYLL_INTERNAL:
+                documents += _copy_tree(folder, content / folder.name, is_doc)
+                _copy_tree(folder, content / folder.name, lambda rel: not is_doc(rel))
+            elif folder.is_dir() and not folder.name.startswith((".", "_")):
+                _copy_tree(folder, static / folder.name, lambda rel: rel.suffix.lower() not in {".md", ".html"})
+            elif folder.is_file() and folder.suffix.lower() in PASSIVE_FILES:  # favicon.ico, a top-level image
+                shutil.copyfile(folder, static / folder.name)
+    elif kind == "hexo":
+        source = collection / "source"
+        documents += _copy_tree(source / "_posts", content / "_posts", is_doc)
+        _copy_tree(source / "_posts", content / "_posts", lambda rel: not is_doc(rel))  # asset folders
+        for folder in sorted(source.iterdir()):
+            if folder.is_dir() and not folder.name.startswith((".", "_")):
+                _copy_tree(folder, static / folder.name, lambda rel: not is_doc(rel))
+    else:
+        raise SystemExit(f"unknown kind {kind!r}: hugo, jekyll or hexo")
+    (project / "site.yaml").write_text("title: Collection\nlanguage: zh-CN\nbase_url: https://example.org/kb/\n"
+                                       "search: false\n", encoding="utf-8")
+    return documents
+
+
+class _Body(HTMLParser):
+    """The links, images and text (outside code) of a document page's body."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # inside <div class="doc-body">: the divs open
+        self.code = 0
+        self.links: list[str] = []
+        self.images: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if self.depth == 0:
+            if tag == "div" and "doc-body" in (values.get("class") or "").split():
+                self.depth = 1
+            return
+        if tag == "div":
+            self.depth += 1
+        elif tag in ("pre", "code"):
+            self.code += 1
+        elif tag == "a" and values.get("href"):
+            self.links.append(values["href"] or "")
+        elif tag == "img" and values.get("src"):
+            self.images.append(values["src"] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag == "div":
+            self.depth -= 1
+        elif self.depth and tag in ("pre", "code"):
+            self.code = max(self.code - 1, 0)
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and not self.code:
+            self.text.append(data)
+
+
+def _served(out: Path, base: str, page_url: str, link: str) -> bool | None:
+    """Whether link (on the page at page_url) leads to a file of the output; None when it
+    is not an internal link."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or link.startswith(("mailto:", "tel:", "data:", "#")):
+        return None
+    path = unquote(urlsplit(urljoin(page_url, link)).path)
+    if not path.startswith(base):
+        return False
+    target = out / path[len(base):]
+    if path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    try:
+        target.resolve().relative_to(out.resolve())
+    except ValueError:
+        return False
+    return target.is_file()
+
+
+def measure(project: Path, kind: str, documents: int, code: Path) -> Report:
+    report = Report(kind, documents)
+    run = [sys.executable, "-m", "site_builder"]
+    env = {**os.environ, "PYTHONPATH": str(code)}  # the site_builder measured (another checkout's: before/after)
+    built = subprocess.run([*run, "build"], cwd=project, capture_output=True, text=True, env=env)
+    report.exit_code = built.returncode
+    report.crashed = "Traceback (most recent call last)" in built.stderr or built.returncode not in (0, 1)
+    report.warning_lines = sum(": warning: " in line or line.startswith("warning: ")
+                               for line in built.stderr.splitlines())
+    checked = subprocess.run([*run, "check"], cwd=project, capture_output=True, text=True, env=env)
+    report.check_errors = sum(": error: " in line for line in checked.stderr.splitlines())
+    out, base = project / "public", "/kb/"
+    tags: Counter[str] = Counter()
+    for page in sorted((out / "articles").glob("*/index.html")):
+        body = _Body()
+        body.feed(page.read_text(encoding="utf-8"))
+        page_url = base + page.parent.relative_to(out).as_posix() + "/"
+        for links, is_image in ((body.links, False), (body.images, True)):
+            for link in links:
+                ok = _served(out, base, page_url, link)
+                if ok is None:
+                    continue
+                if is_image:
+                    report.images += 1
+                    report.images_present += ok
+                else:
+                    report.links += 1
+                    report.links_resolved += ok
+                if not ok and len(report.broken) < 20:
+                    report.broken.append(f"{page.parent.name}: {link}")
+        text = "".join(body.text)
+        if FRONT_MATTER.search(text[:400]):
+            report.front_matter_leaked += 1
+        for m in TAG.finditer(text):
+            tags[m[1] or m[2]] += 1
+    report.tags_as_text = dict(tags)
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.collection", description=__doc__.splitlines()[0])
+    parser.add_argument("collection", type=Path)
+    parser.add_argument("--kind", required=True, choices=["hugo", "jekyll", "hexo"])
+    parser.add_argument("--keep", type=Path, help="build in this folder (kept) instead of a temporary one")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--code", type=Path, default=Path(__file__).resolve().parent.parent,
+                        help="the checkout of site-builder to measure (default: this one)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="collection-") as tmp:
+        project = args.keep or Path(tmp) / "project"
+        if project.exists():
+            shutil.rmtree(project)
+        documents = scratch_project(args.collection.resolve(), args.kind, project)
+        report = measure(project, args.kind, documents, args.code.resolve())
+    print(json.dumps(asdict(report), ensure_ascii=False, indent=1) if args.json else report.table())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

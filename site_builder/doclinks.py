@@ -1,0 +1,321 @@
+"""Links between documents and to the files beside them, resolved by the build.
+
+A document is rendered alone (and cached by its own bytes), but where its links lead
+depends on the other documents and files: so rendering (the core rule `collect`) leaves a
+placeholder in each local link's href or image's src and records what was written
+(model.LinkRef); the link stage resolves every document's references against the site's
+documents and files (LinkTable, warnings with file:line), and the document's page, which
+reads the resolved URLs (emitters/documents.py), puts them in (fill).
+
+What resolves, for a link or image written in content/posts/a.md:
+- a relative path (`b.md`, `../x/y.md#h`, `./img/p.png`, `p.png`): the document or file it
+  names from the document's folder, also a Hugo page bundle (`b/` for b/index.md) and a
+  Hexo asset folder (`p.png` in posts/a/); a file is linked where the build publishes the
+  files of content/ (their own path), and one that differs only in case is taken, with a
+  warning;
+- Hugo `ref`/`relref` (from the document's folder, then from content/, then by file name),
+  Jekyll `link` (from content/) and `post_url`, Hexo `post_link` (by file name, with or
+  without its date) and `asset_img`/`asset_link` (the asset folder);
+- a site path (`/posts/b/`, `/2016/12/31/b.html`, an alias of a document): a static file
+  or file of content/ there, else the document whose alias it is, else the document whose
+  file name or slug its last part is, if only one (the addresses Hugo, Jekyll and Hexo
+  give a post end in its name).
+What resolves to nothing stays as written, with a warning (not for a site path outside the
+documents' own, which `site-builder check` follows)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+from markdown_it.rules_core import StateCore
+
+from site_builder.model import Document, LinkRef
+from site_builder.shortcodes import REF_SCHEME
+from site_builder.urls import Urls
+
+# a placeholder in an href or src: private-use characters, so no URL a writer means
+_PLACEHOLDER = re.compile("((?:href|src)=\")\ue000(\\d+)\ue001\"")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_DATED = re.compile(r"\d{4}-\d{1,2}-\d{1,2}-(.+)")
+DOCUMENT_EXTENSIONS = (".md", ".markdown", ".txt")
+
+
+def placeholder(n: int) -> str:
+    return f"\ue000{n}\ue001"
+
+
+def reference(value: str, image: bool, line: int | None) -> LinkRef | None:
+    """What an href or src refers to, if the build resolves it: not a URL with a scheme or
+    host, nor an anchor in the page."""
+    if value.startswith(REF_SCHEME):
+        kind, _, target = value[len(REF_SCHEME):].partition(":")
+        return LinkRef(kind, unquote(target), line, image)
+    if not value or value.startswith(("#", "//", "?")) or _SCHEME.match(value):
+        return None
+    return LinkRef("path", value, line, image)
+
+
+def collect(state: StateCore) -> None:
+    """Core rule: each local link and image becomes a placeholder, its reference kept in
+    env["links"] (in order: the placeholder's number)."""
+    resolved = state.env.get("local_links", False)
+    refs: list[LinkRef] = state.env.setdefault("links", [])
+    first = state.env.get("first_line", 1)
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        line = first + token.map[0] if token.map else None
+        for child in token.children:
+            if child.type in ("softbreak", "hardbreak") and line is not None:
+                line += 1
+            attr = "href" if child.type == "link_open" else "src" if child.type == "image" else None
+            value = child.attrGet(attr) if attr else None
+            if not isinstance(value, str) or (ref := reference(value, child.type == "image", line)) is None:
+                continue
+            if not resolved:  # as written; a tag's reference has no address here
+                if ref.kind != "path":
+                    child.attrSet(attr, "#")
+                continue
+            refs.append(ref)
+            child.attrSet(attr, placeholder(len(refs) - 1))
+
+
+def raw_html_hook(env: dict):
+    """What htmlsafe.URL_HOOK does while a document's raw HTML is sanitised: a local URL of
+    the writer's <a href> or <img src> becomes a placeholder, as a Markdown link's does (its
+    line is not known: the sanitiser reads the pieces together)."""
+    refs: list[LinkRef] = env.setdefault("links", [])
+
+    def hook(element: str, value: str) -> str:
+        ref = reference(value, element == "img", None)
+        if ref is None:
+            return value
+        refs.append(ref)
+        return placeholder(len(refs) - 1)
+
+    return hook
+
+
+def renumber(html: str, refs: list[LinkRef]) -> tuple[str, list[LinkRef]]:
+    """The placeholders numbered in the order they are in html, and their references: the
+    sanitiser may read a piece more than once, or drop it."""
+    kept: list[LinkRef] = []
+
+    def put(m: re.Match) -> str:
+        kept.append(refs[int(m[2])])
+        return f'{m[1]}{placeholder(len(kept) - 1)}"'
+
+    return _PLACEHOLDER.sub(put, html), kept
+
+
+def fill(html: str, urls: list[str]) -> str:
+    """A body's HTML with its links' URLs in place of the placeholders."""
+    def put(m: re.Match) -> str:
+        n = int(m[2])
+        return f'{m[1]}{escape(urls[n]) if n < len(urls) else ""}"'
+
+    return _PLACEHOLDER.sub(put, html)
+
+
+def _key(path: str) -> str:
+    """A site path as compared with a document's old addresses: no slashes at its ends, no
+    index.html or .html, lower case."""
+    path = path.strip("/")
+    for end in ("index.html", "index.htm", ".html", ".htm"):
+        if path.endswith(end):
+            path = path[: -len(end)].rstrip("/")
+    return path.lower()
+
+
+def _names(doc: Document) -> set[str]:
+    """The last part of every address another generator may have given the document."""
+    stem = Path(doc.rel).stem
+    if stem.lower() in ("index", "_index", "readme"):
+        stem = Path(doc.rel).parent.name
+    names = {stem.lower(), doc.slug.lower()}
+    if m := _DATED.fullmatch(stem):
+        names.add(m[1].lower())
+    names |= {_key(alias).rsplit("/", 1)[-1] for alias in doc.aliases if _key(alias)}
+    return names - {""}
+
+
+@dataclass
+class Resolved:
+    url: str
+    problem: str | None = None
+
+
+@dataclass
+class LinkTable:
+    """Every published document and file by the paths a link may name it by."""
+
+    urls: Urls
+    documents: dict[str, Document]  # by path in content/
+    files: set[str]  # files of content/ that are published, by path
+    statics: set[str]  # static files, by output path
+    by_name: dict[str, list[Document]] = field(default_factory=dict)
+    by_alias: dict[str, Document] = field(default_factory=dict)
+    lower: dict[str, str] = field(default_factory=dict)  # a file's path in lower case -> its path
+    static_lower: dict[str, str] = field(default_factory=dict)  # the same of static files
+    own_sections: tuple[str, ...] = ()  # site paths the build makes pages at
+    section_urls: dict[str, str] = field(default_factory=dict)  # a section's page, by its path
+    _near: str = ""  # the path of the document whose link is being resolved
+
+    @classmethod
+    def make(cls, urls: Urls, documents: Iterable[Document], files: Iterable[str], statics: Iterable[str],
+             own: Iterable[str] = (), sections: Iterable[Document] = ()) -> LinkTable:
+        """own: the site paths of the build's own pages; sections: the folders' own texts
+        (sections.py), linked at their folder's page."""
+        sections = list(sections)
+        table = cls(urls, {doc.rel: doc for doc in [*documents, *sections]}, set(files), set(statics))
+        for doc in sections:
+            folder = posixpath.dirname(doc.rel)
+            table.section_urls[doc.rel] = urls.folder(folder) if folder else urls.home()
+        for doc in table.documents.values():
+            for name in _names(doc):
+                table.by_name.setdefault(name, []).append(doc)
+            for alias in doc.aliases:
+                table.by_alias.setdefault(_key(unquote(alias)), doc)
+        for rel in sorted(table.files | set(table.documents)):
+            table.lower.setdefault(rel.lower(), rel)
+        for rel in sorted(table.statics):
+            table.static_lower.setdefault(rel.lower(), rel)
+        # a folder of pages (tags/), or a file the build writes (feed.xml)
+        table.own_sections = tuple(s.strip("/") + ("" if "." in s else "/") for s in own)
+        return table
+
+    def resolve_all(self, doc: Document, refs: list[LinkRef]) -> list[Resolved]:
+        return [self.resolve(doc, ref) for ref in refs]
+
+    def resolve(self, doc: Document, ref: LinkRef) -> Resolved:
+        target, hash_, fragment = ref.target.partition("#")
+        fragment = hash_ + quote(unquote(fragment), safe="") if hash_ else ""
+        path = unquote(target.split("?")[0])
+        if not path:
+            return Resolved(fragment or "#")
+        folder = posixpath.dirname(doc.rel)
+        self._near = doc.rel
+        if ref.kind == "path":
+            found = self._site_path(path, ref) if path.startswith("/") else self._relative(folder, doc, path, ref)
+        elif ref.kind == "ref":
+            found = self._ref(folder, path)
+        elif ref.kind == "link":  # from the site's root: a document, a file of content/ or static/
+            found = self._site_path("/" + path.lstrip("/"), ref)
+        elif ref.kind == "post":
+            found = self._by_name(path.rsplit("/", 1)[-1])
+        else:  # asset: the document's asset folder (Hexo), then its folder
+            found = self._relative(folder, doc, path, ref, asset_first=True)
+        if isinstance(found, Resolved):
+            return found
+        if found is None:
+            shown = unquote(ref.target)
+            return Resolved(self._as_written(ref), f"missing image {shown}" if ref.image
+                            else f"link {shown!r} resolves to no document or file")
+        return Resolved(self._url(found) + fragment)
+
+    def _as_written(self, ref: LinkRef) -> str:
+        """An unresolved link's URL: as written (a site path under the base path), or nothing."""
+        if ref.kind != "path":
+            return "#"
+        if ref.target.startswith("/") and not ref.target.startswith(self.urls.base_path):
+            return self.urls.base_path + ref.target.lstrip("/")
+        return ref.target
+
+    # ------------------------------------------------------------------ by kind
+
+    def _url(self, found: str | Document) -> str:
+        if isinstance(found, Document):
+            return self.section_urls.get(found.rel) or self.urls.document(found.slug)
+        return self.urls.static(found)
+
+    def _document(self, path: str) -> Document | None:
+        """The document at path in content/, written with or without its extension, or as
+        the folder of an index.md (a page bundle)."""
+        path = path.rstrip("/")
+        candidates = [path, *(path + ext for ext in DOCUMENT_EXTENSIONS),
+                      *(f"{path}/{name}{ext}" for name in ("index", "_index", "README") for ext in (".md",))]
+        return next((self.documents[c] for c in candidates if c in self.documents), None)
+
+    def _in_content(self, path: str, case: bool = True) -> str | Document | Resolved | None:
+        if path.startswith("../") or path == "..":
+            return None
+        if (doc := self._document(path)) is not None:
+            return doc
+        if path in self.files:
+            return path
+        if case and (other := self.lower.get(path.lower())) is not None:
+            found = self.documents.get(other) or other
+            return Resolved(self._url(found), f"{path!r} differs in case from the file {other!r}; linked to it")
+        return None
+
+    def _relative(self, folder: str, doc: Document, path: str, ref: LinkRef,
+                  asset_first: bool = False) -> str | Document | Resolved | None:
+        joined = posixpath.normpath(posixpath.join(folder, path))
+        asset = posixpath.normpath(posixpath.join(folder, Path(doc.rel).stem, path))
+        # a path out of content/ is not followed (and said as one that is not there, whatever lies outside)
+        order = [asset, joined] if asset_first else [joined, asset]
+        for case in (False, True):
+            for candidate in order:
+                if not candidate.startswith("../") and (found := self._in_content(candidate, case)) is not None:
+                    return found
+        # written for a page at the site's root (an editor's preview from the project folder)
+        rooted = re.sub(r"^(\.\.?/)+", "", posixpath.normpath(path))
+        if rooted in self.statics:
+            return rooted
+        if not ref.image:
+            return self._old_address(path)
+        return None
+
+    def _ref(self, folder: str, path: str) -> str | Document | Resolved | None:
+        if path.startswith("/"):
+            return self._in_content(path.lstrip("/")) or self._old_address(path)
+        here = posixpath.normpath(posixpath.join(folder, path))
+        found = (None if here.startswith("..") else self._in_content(here, case=False)) or self._in_content(path)
+        return found or self._by_name(Path(path.rstrip("/")).name)
+
+    def _site_path(self, path: str, ref: LinkRef) -> str | Document | Resolved | None:
+        base = self.urls.base_path
+        if base != "/" and path.startswith(base):
+            path = "/" + path[len(base):]
+        rel = path.lstrip("/")
+        if rel in self.statics:
+            return rel
+        if (found := self._in_content(rel, case=False)) is not None:
+            return found
+        if not ref.image and (found := self._old_address(path)) is not None:
+            return found
+        if (other := self.lower.get(rel.lower())) is not None or (other := self.static_lower.get(rel.lower())):
+            found = self.documents.get(other) or other
+            return Resolved(self._url(found), f"{path!r} differs in case from the file {other!r}; linked to it")
+        if not ref.image and (rel == "" or rel.startswith(self.own_sections)):
+            return Resolved(self.urls.base_path + rel)  # a page of this site's own: check follows it
+        return None
+
+    def _old_address(self, path: str) -> Document | None:
+        key = _key(path)
+        if key in self.by_alias:
+            return self.by_alias[key]
+        last = key.rsplit("/", 1)[-1]
+        return self._by_name(last)
+
+    def _by_name(self, name: str) -> Document | None:
+        """The one document of that name; of several (a post in two languages), the one
+        nearest the linking document's folder, if one is nearer than the others."""
+        name = name.lower()
+        for ext in DOCUMENT_EXTENSIONS:
+            if name.endswith(ext):
+                name = name[: -len(ext)]
+        found = self.by_name.get(name) or (self.by_name.get(m[1]) if (m := _DATED.fullmatch(name)) else None) or []
+        if len(found) <= 1:
+            return found[0] if found else None
+        shared = [len(posixpath.commonpath([self._near, doc.rel]).split("/")) if posixpath.commonpath(
+            [self._near, doc.rel]) else 0 for doc in found]
+        best = max(shared)
+        return found[shared.index(best)] if shared.count(best) == 1 else None
+
