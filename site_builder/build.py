@@ -252,14 +252,15 @@ def link_documents(config: Config, reporter: Reporter, setup: WorkerSetup, loade
 
 
 # The site paths of this build's own pages: a link there is left for `site-builder check`
-OWN_SECTIONS = ("articles", "tags", "topics", "people", "companies", "citations", "search", "pagefind", "feed.xml",
-                "sitemap.xml", "robots.txt", "404.html")
+# (and the registry's folders, Config.entity_folders)
+OWN_SECTIONS = ("articles", "tags", "citations", "search", "pagefind", "feed.xml", "sitemap.xml", "robots.txt",
+                "404.html")
 
 
 def link_table(config: Config, documents: list[Document], sections: list[Document]) -> LinkTable:
     """Every document, section, file of content/ and static file a link may lead to, this build."""
     return LinkTable.make(Urls.for_config(config), documents, static_files.publishable(config),
-                          static_layers(config), OWN_SECTIONS, sections)
+                          static_layers(config), OWN_SECTIONS + tuple(config.entity_folders), sections)
 
 
 def check_content(config: Config, reporter: Reporter) -> Linked:
