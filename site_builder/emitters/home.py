@@ -1,10 +1,11 @@
-"""The home page: newest documents, topics, top tags."""
+"""The home page: newest documents, the archive's pages, topics, top tags."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from site_builder.depends import Value, Wholes
+from site_builder.emitters import archive
 from site_builder.output import OutputTree
 from site_builder.pages import Globals, Page
 from site_builder.site import Site
@@ -17,10 +18,14 @@ def pages(site: Site, out: OutputTree) -> Iterator[Page]:
     index = site.index
     lists = ([(t.slug, t.name, t.count) for t in index.topics.values()],
              [(t.slug, t.name, t.count) for t in list(index.tags.values())[:TOP_TAGS]])
+    # every archive page, so that every document is two links from here
+    pages = Value((len(index.documents), archive.page_list(site)))
     yield Page(site.urls.file_for(site.urls.home()), "home.html", _context,
-               (Wholes(index.documents[:NEWEST]), Value(lists)))
+               (Wholes(index.documents[:NEWEST]), Value(lists), pages))
 
 
-def _context(g: Globals, documents: list, lists: tuple) -> dict:
+def _context(g: Globals, documents: list, lists: tuple, pages: tuple) -> dict:
     topics, tags = lists
-    return {"url": g.urls.home(), "documents": documents, "topics": topics, "tags": tags}
+    total, archive_pages = pages
+    return {"url": g.urls.home(), "documents": documents, "topics": topics, "tags": tags, "total": total,
+            "archive_pages": archive_pages}
