@@ -38,6 +38,7 @@ from site_builder.registry import name_key
 from site_builder.sentences import sentence_before, unstowed
 
 NOTES_OPEN = "notes_open"  # the notes section: the last tokens of the stream
+_OPEN_LINK = re.compile(r"<a ")  # the renderer's links (a side-note's are out of the tab order)
 
 # no "[" in the label: "[^[^[^…" must not rescan the rest of the text from every "[^"
 _UNDEFINED_REF = re.compile(r"\[\^([^\[\]\s]+)\]")
@@ -284,6 +285,9 @@ def _render_sidenotes(self, tokens, idx, options, env) -> str:
         if as_written(note.citation):  # the note's blocks, as the notes list shows them
             start, end = _written_notes(tokens, env)[note.number]
             body = self.render(tokens[start:end], options, env)
+        # hidden from assistive technology, so its links are out of the tab order too (the
+        # notes list has the same links for the keyboard); the writer's raw HTML is not here yet
+        body = _OPEN_LINK.sub("<a tabindex=\"-1\" ", body)
         items.append(f'<div class="sidenote"><span class="sn-number">{note.number}</span> {body}</div>')
     # The notes list is the accessible copy; side-notes are a visual aid only.
     return f'<aside class="sidenotes" aria-hidden="true">{"".join(items)}</aside>\n'

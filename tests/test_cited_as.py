@@ -49,8 +49,9 @@ def test_publishers_and_authors_in_the_notes_link_to_their_pages(seed_site: Buil
     assert links[0][0]["href"] == "/companies/tencent-tech/" and links[0][1]["href"] == "/people/bo-yang/"
     assert links[1][0]["href"] == "/companies/36kr/" and links[1][1] is None  # 无作者: no author
     assert links[2][0]["href"] == "/companies/tencent-news/"
-    # the side-notes too, and the sources index
-    assert page.select_one('aside.sidenotes .src-author a[href="/people/bo-yang/"]') is not None
+    # the side-notes too, out of the tab order (they are hidden from screen readers); the sources index
+    side = page.select_one('aside.sidenotes .src-author a[href="/people/bo-yang/"]')
+    assert side["tabindex"] == "-1"
     sources = seed_site.page("citations/")
     assert sources.select_one('.source .src-author a[href="/people/bo-yang/"]') is not None
 

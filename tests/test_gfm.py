@@ -68,3 +68,10 @@ def test_a_url_in_a_document_links_in_the_built_page_and_entity_names_around_it_
     body_links = {a["href"] for a in page.select(".doc-body a, article a")}
     assert "https://openai.com/blog" in body_links and "/companies/openai/" in body_links
     assert page.select_one("li.task-list-item input[type=checkbox][disabled]") is not None
+
+
+def test_a_bare_url_in_a_note_links_in_the_notes_list_and_out_of_the_tab_order_in_its_side_note() -> None:
+    page = html("一句话。[^1]\n\n[^1]: 见 https://example.org/report 的第三节\n")
+    assert page.select_one("section.notes a[href='https://example.org/report']") is not None
+    side = page.select_one("aside.sidenotes a[href='https://example.org/report']")
+    assert side["tabindex"] == "-1" and side.find_parent(attrs={"aria-hidden": "true"}) is not None

@@ -12,6 +12,7 @@ from tests.conftest import SEED_000, SEED_003, Built
 PAGES = [
     "index.html", f"articles/{SEED_000}/index.html", f"articles/{SEED_003}/index.html",
     "people/kai-fu-lee/index.html", "companies/openai/index.html", "topics/open-source/index.html",
+    "companies/36kr/index.html", "topics/data-and-open-source-ecosystem/index.html", "articles/index.html",
     "people/index.html", "companies/index.html", "tags/index.html", "tags/开源/index.html",
     "citations/index.html", "search/index.html", "404.html",
 ]
