@@ -83,7 +83,7 @@ def neighbourhood_svg(centre: Node, neighbours: list[tuple[Node, int]], *, title
     edges = ET.SubElement(svg, "g", {"class": "edges"})
     nodes = ET.SubElement(svg, "g", {"class": "nodes"})
     for i, (node, count) in enumerate(shown):
-        weight = count / peak if peak else 0
+        weight = max(count / peak if peak else 0, 0.4 if node.relation else 0)  # a relation is no faint link
         angle = -math.pi / 2 + 2 * math.pi * i / len(shown)  # from the top, clockwise
         x, y = cx + rx * math.cos(angle), cy + ry * math.sin(angle)
         ET.SubElement(edges, "line", {"x1": _fmt(cx), "y1": _fmt(cy), "x2": _fmt(x), "y2": _fmt(y),
@@ -226,7 +226,10 @@ def timeline_svg(line: Timeline, words: TimelineWords, ident: str = "time-chart"
         ET.SubElement(g, "title").text = words.year_only(year, n)
         ET.SubElement(g, "path", {"d": f"M{_fmt(x0 + 1)} {_fmt(y - 4)}V{_fmt(y)}H{_fmt(x1 - 1)}V{_fmt(y - 4)}",
                                   "fill": "none", "stroke": "currentColor", "class": "span"})
-        _text(g, (x0 + x1) / 2, y + 12, fit(words.year_only(year, n), size, max(x1 - x0, 60)), size, cls="value")
+        # its label may be wider than its year: centred under it, kept inside the picture
+        label = fit(words.year_only(year, n), size, width - left - right)
+        half = text_width(label, size) / 2
+        _text(g, min(max((x0 + x1) / 2, left + half), width - right - half), y + 12, label, size, cls="value")
     _text(svg, width - right, height - 4, words.x_axis, size, "end", cls="axis-title")
     return _serialise(svg)
 
@@ -241,14 +244,19 @@ def _ticks(svg: ET.Element, periods: list[tuple[str, int]], starts: dict[str, fl
         for i in range(0, len(names), every):
             _text(svg, left + slot * (i + 0.5), axis_y + 14, names[i], size, cls="label")
         return
-    room = text_width("2000", size) + 6
-    last_label = -math.inf
+    free = -math.inf  # where the last label ends
+    first = periods[0][0] if periods else ""
     for year, x in starts.items():
         ET.SubElement(svg, "line", {"x1": _fmt(x), "y1": _fmt(axis_y), "x2": _fmt(x), "y2": _fmt(axis_y + 4),
                                     "stroke": "currentColor", "class": "axis"})
-        if x - last_label >= room:
-            if granularity == "year":  # a bar per year: its label under it
+        if granularity == "year":  # a bar per year: its label under it
+            if x >= free:
                 _text(svg, x + slot / 2, axis_y + 14, year, size, cls="label")
-            else:  # a year of bars: its label from the tick at its start
-                _text(svg, x + 2, axis_y + 14, year, size, "start", cls="label")
-            last_label = x
+                free = x + slot / 2 + text_width(year, size) / 2 + 6
+            continue
+        # a year of bars, labelled from the tick at its start; an axis that starts within a
+        # year says where (2025-06), not the year alone as if it were January
+        label = words.period(first) if first.startswith(year) and first[5:] not in ("01", "Q1") else year
+        if x >= free:
+            _text(svg, x + 2, axis_y + 14, label, size, "start", cls="label")
+            free = x + 2 + text_width(label, size) + 6

@@ -167,6 +167,11 @@ def test_the_openai_page_lists_its_ceo_among_related_entities(seed_site) -> None
                  for a in page.select("ul.relations a")}
     assert relations["/people/sam-altman/"] == "联合创始人兼首席执行官"
     assert "/people/sam-altman/" in {a["href"] for a in page.select("figure.chart-figure svg a")}
+    # with the number of documents that name both, as the two pages list them
+    both = {a["href"] for a in page.select(".mention-list a.doc-title")} & \
+        {a["href"] for a in seed_site.page("people/sam-altman/").select(".mention-list a.doc-title")}
+    item = page.select_one('ul.relations a[href="/people/sam-altman/"]').find_parent("li")
+    assert both and item.select_one(".count").get_text() == str(len(both))
 
 
 def test_a_topic_from_main_topics_has_related_entities_tags_and_a_timeline(seed_site) -> None:

@@ -117,15 +117,17 @@ def _entity(site: Site, entity: Entity, items: list, children: dict[str, list[En
     filed = entity.kind == "topic" and entity.slug in index.topics
     cited_all = index.cited_as.get(entity.key, [])
     cited = Sources(cited_all[:CITED_SHOWN])
-    co, tags, counts = _panels(site, entity, items) if filed else (
-        index.co_mentions.get(entity.key, Counter()).most_common(CO_MENTIONS_SHOWN),
-        index.entity_tags(entity.key), index.timeline(entity.key))
+    co_all, tags, counts = _panels(site, entity, items) if filed else (
+        index.co_mentions.get(entity.key, Counter()), index.entity_tags(entity.key), index.timeline(entity.key))
+    co = co_all.most_common(CO_MENTIONS_SHOWN)
     head = Value({
         "entity": entity, "total": len(items),
         # the registry's relations (roles, parent and subtopics), then the entities named with it
-        "relations": [*((org, "role", title) for title, org, _ in roles if org),
-                      *((person, "role", title) for person, title in members),
-                      *([(parent.ref, "parent", "")] if parent else []), *((c, "child", "") for c in kids)],
+        # (entity, kind of relation, its title, documents naming both)
+        "relations": [(e, kind, title, co_all.get(e.key, 0)) for e, kind, title in (
+            *((org, "role", title) for title, org, _ in roles if org),
+            *((person, "role", title) for person, title in members),
+            *([(parent.ref, "parent", "")] if parent else []), *((c, "child", "") for c in kids))],
         "co_mentions": [(registry.entities[k].ref, n) for k, n in co],
         "children": kids, "parent": parent.ref if parent else None, "roles": roles, "members": members,
         "tags": tags, "timeline": counts,
@@ -150,7 +152,7 @@ def _entity(site: Site, entity: Entity, items: list, children: dict[str, list[En
 
 
 def _panels(site: Site, entity: Entity, items: list[tuple[Document, Mention | None]]
-            ) -> tuple[list[tuple[str, int]], list[tuple[str, str, int]], list[tuple[str, int]]]:
+            ) -> tuple[Counter[str], list[tuple[str, str, int]], list[tuple[str, int]]]:
     """A topic's co-mentions, tags and documents per period, counted over its documents (those
     filed under it as well as those naming it): what the index counts for the entities that
     documents name."""
@@ -159,7 +161,7 @@ def _panels(site: Site, entity: Entity, items: list[tuple[Document, Mention | No
     co = Counter(m.entity for doc in docs for m in index.in_document.get(doc.rel, ()) if m.entity != entity.key)
     tags = Counter(index.tag_slug(name) for doc in docs for name in doc.tags)
     periods = Counter(p for doc in docs if (p := period_of(doc.date)))
-    return (co.most_common(CO_MENTIONS_SHOWN), [(slug, index.tags[slug].name, n) for slug, n in tags.most_common(20)],
+    return (co, [(slug, index.tags[slug].name, n) for slug, n in tags.most_common(20)],
             sorted(periods.items()))
 
 
@@ -186,9 +188,8 @@ def _first_context(g: Globals, head: dict, place: tuple, items: list, cited: lis
 def _related(g: Globals, relations: list, co_mentions: list[tuple[EntityRef, int]]) -> list[tuple[EntityRef, str, int]]:
     """(entity, its relation in the registry or "", documents naming both): relations first."""
     t = strings(g.config.language)
-    counts = {e.key: n for e, n in co_mentions}
     labels = {"parent": t["parent_topic"], "child": t["subtopics"]}
-    named = {e.key: (e, labels.get(kind, title) or t["relation"], counts.get(e.key, 0)) for e, kind, title in relations}
+    named = {e.key: (e, labels.get(kind, title) or t["relation"], n) for e, kind, title, n in relations}
     return [*named.values(), *((e, "", n) for e, n in co_mentions if e.key not in named)]
 
 
