@@ -152,10 +152,11 @@ def timeline(counts: dict[str, int]) -> Timeline | None:
     granularity: Granularity = ("month" if months and span <= MONTHS_UP_TO else
                                 "quarter" if months and span <= QUARTERS_UP_TO else "year")
     binned: dict[str, int] = {}
-    year, month = first
-    while (year, month) <= last:  # every period of the span, in order
-        binned.setdefault(_period_of(year, month, granularity), 0)
-        year, month = (year, month + 1) if month < 12 else (year + 1, 1)
+    step = {"month": 1, "quarter": 3, "year": 12}[granularity]
+    year, month = first[0], first[1] - (first[1] - 1) % step  # the first period's first month
+    while (year, month) <= last:  # every period of the span, in order: a step each
+        binned[_period_of(year, month, granularity)] = 0
+        year, month = (year, month + step) if month + step <= 12 else (year + 1, month + step - 12)
     for (y, m), n in months.items():
         binned[_period_of(y, m, granularity)] += n
     year_only = []
@@ -246,9 +247,12 @@ def _ticks(svg: ET.Element, periods: list[tuple[str, int]], starts: dict[str, fl
         return
     free = -math.inf  # where the last label ends
     first = periods[0][0] if periods else ""
+    ticked = -math.inf
     for year, x in starts.items():
-        ET.SubElement(svg, "line", {"x1": _fmt(x), "y1": _fmt(axis_y), "x2": _fmt(x), "y2": _fmt(axis_y + 4),
-                                    "stroke": "currentColor", "class": "axis"})
+        if x - ticked >= 3:  # no tick closer than 3 units to the last: a span of centuries stays light
+            ET.SubElement(svg, "line", {"x1": _fmt(x), "y1": _fmt(axis_y), "x2": _fmt(x), "y2": _fmt(axis_y + 4),
+                                        "stroke": "currentColor", "class": "axis"})
+            ticked = x
         if granularity == "year":  # a bar per year: its label under it
             if x >= free:
                 _text(svg, x + slot / 2, axis_y + 14, year, size, cls="label")

@@ -184,3 +184,11 @@ def test_a_topic_from_main_topics_has_related_entities_tags_and_a_timeline(seed_
     assert len(chart.find_all("rect")) == 1 and chart.select_one("g.year-only") is not None
     rows = [[td.get_text() for td in tr.find_all("td")] for tr in page.select("details.timeline-table tbody tr")]
     assert rows == [["2025年6月", "1"], ["2026年（只注明年份）", "1"]]
+
+
+def test_a_span_of_millennia_stays_a_small_picture() -> None:
+    """A stranger's dates may be year 1 and year 9999: a bar per year, a tick where there is room."""
+    line = timeline({"0001-01": 1, "9999-12": 2})
+    assert line.granularity == "year" and len(line.periods) == 9999
+    svg = timeline_svg(line, WORDS)
+    assert len(bars(parse(svg))) == 2 and len(svg) < 200_000
