@@ -12,7 +12,7 @@ import gc
 import sys
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.build_context import BuildContext, BuildReport, DocumentFiles, load_entities, registry_files
@@ -20,6 +20,7 @@ from site_builder.cache import BuildCache, CacheDamaged
 from site_builder.config import Config
 from site_builder.diagnostics import Reporter
 from site_builder.emitters import EMITTERS
+from site_builder.emitters.static_files import own_files, replaced
 from site_builder.executors import make_executor
 from site_builder.index import build_index
 from site_builder.loader import discover
@@ -31,6 +32,7 @@ from site_builder.output import OutputTree
 from site_builder.pages import PageMaker
 from site_builder.records import RESULTS, decode_batch, unpack
 from site_builder.registry import Registry
+from site_builder.sections import section_files
 from site_builder.site import Site
 from site_builder.slugs import unique
 from site_builder.tasks import WorkerSetup, build_salt, check_images, process_documents
@@ -49,7 +51,8 @@ class Loaded:
 
     results: list[DocResult]
     documents: list[Document]
-    bodies: dict[str, RenderedBody]  # by document path
+    bodies: dict[str, RenderedBody]  # by document path (sections' too)
+    sections: list[Document] = field(default_factory=list)  # folders' own texts (sections.py)
 
 
 @dataclass
@@ -61,6 +64,7 @@ class Linked:
     bodies: dict[str, RenderedBody]
     registry: Registry
     context: RenderContext  # what renders Markdown in this process (an entity's description)
+    sections: list[Document] = field(default_factory=list)
 
 
 @dataclass
@@ -98,6 +102,7 @@ def build(config: Config, reporter: Reporter | None = None, jobs: int | None = N
                 BuildCache(config.root / ".cache").forget_documents()
                 return _build(config, reporter, jobs, on_site, newer, cluster, leave)
     finally:
+        reporter.finish()  # the warnings, alike ones together
         if collecting:
             gc.enable()
 
@@ -135,9 +140,9 @@ def link(ctx: BuildContext, loaded: Loaded) -> Linked:
 
 def index(ctx: BuildContext, linked: Linked) -> Site:
     config = ctx.config
-    site = Site(config, build_index(linked.documents, linked.bodies, linked.registry), linked.bodies,
-                Urls.for_config(config), environment(config, ctx.setup.registry), ctx.reporter, linked.context,
-                ctx.page_salt())
+    site = Site(config, build_index(linked.documents, linked.bodies, linked.registry, linked.sections),
+                linked.bodies, Urls.for_config(config), environment(config, ctx.setup.registry), ctx.reporter,
+                linked.context, ctx.page_salt())
     ctx.lap("index")
     return site
 
@@ -146,6 +151,7 @@ def emit(ctx: BuildContext, site: Site, newer: Callable[[str], bool] | None) -> 
     """Every emitter in turn, into the staged output folder: page emitters through the
     PageMaker (which keeps a page whose reads are unchanged), file emitters by themselves."""
     out = ctx.output(newer)
+    out.owned = frozenset(own_files(ctx.config))  # the writer's files take the place of the build's
     maker = PageMaker(out, site.globals, site.templates, site.salt)
     last_on_workers = max((i for i, e in enumerate(EMITTERS) if e.on_workers), default=-1)
     pages: dict[str, int] = {}
@@ -161,6 +167,7 @@ def emit(ctx: BuildContext, site: Site, newer: Callable[[str], bool] | None) -> 
     # the last pages of the workers were rendered while this process wrote the pages after
     # them (the sitemap, the feed ...): an emitter that reads pages waits for them
     out.finish(release=True)
+    replaced(site, out)
     ctx.lap("last pages")
     return Emitted(out, pages)
 
@@ -198,7 +205,8 @@ def load_documents(config: Config, reporter: Reporter, executor: Executor, sourc
         done.update(zip(todo[start : start + CHUNK], chunk, strict=True))
         on_results(chunk, packed)
     results: list[DocResult] = [reused.get(path) or done[path] for path in paths]
-    documents, bodies = [], {}
+    documents, sections, bodies = [], [], {}
+    is_section = section_files([result.rel for result in results])
     for result in results:
         reporter.extend(result.diagnostics)
         if result.document is None or (result.document.draft and not config.drafts):
@@ -206,9 +214,9 @@ def load_documents(config: Config, reporter: Reporter, executor: Executor, sourc
         # its slug may change when linked; a result to be saved later must not: a copy (20 MB at 10,000)
         doc = result.document if saved else result.document.copy()
         doc.version = result.key
-        documents.append(doc)
+        (sections if result.rel in is_section else documents).append(doc)
         bodies[doc.rel] = result.body
-    return Loaded(results, documents, bodies)
+    return Loaded(results, documents, bodies, sections)
 
 
 def link_documents(config: Config, reporter: Reporter, setup: WorkerSetup, loaded: Loaded) -> Linked:
@@ -230,8 +238,7 @@ def link_documents(config: Config, reporter: Reporter, setup: WorkerSetup, loade
             registry.topic_for(name)
         for src in check_images(doc, loaded.bodies[doc.rel], config):
             reporter.warning(doc.rel, f"missing image {src}")
-    reporter.flush()  # an unknown front matter key: once for the build, with its count, after the rest
-    return Linked(loaded.documents, loaded.bodies, registry, context)
+    return Linked(loaded.documents, loaded.bodies, registry, context, loaded.sections)
 
 
 def check_content(config: Config, reporter: Reporter) -> Linked:

@@ -30,6 +30,7 @@ def check(config: Config, reporter: Reporter) -> Reporter:
             reporter.error(f"{out.name}/{name}", message, line)
     else:
         reporter.warning(str(out), "not built yet: links not checked (run site-builder build first)")
+    reporter.finish()
     return reporter
 
 

@@ -1,6 +1,6 @@
 """Command line: site-builder new DIR [--language en|zh-CN],
-site-builder build [--out DIR] [--base-url URL] [--drafts] [--strict] [--jobs N] [--executor E],
-site-builder check, site-builder deploy [--remote R] [--branch B] [--message M],
+site-builder build [--out DIR] [--base-url URL] [--drafts] [--strict] [-v] [--jobs N] [--executor E],
+site-builder check [-v], site-builder deploy [--remote R] [--branch B] [--message M],
 site-builder entities suggest [--min-count N]."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from site_builder.cache import CacheDamaged
 from site_builder.check import check
 from site_builder.config import CONFIG_NAME, Config, ConfigError, folder_problems, load_config
 from site_builder.deploy import run_deploy
-from site_builder.diagnostics import Reporter
+from site_builder.diagnostics import Reporter, warning_kinds
 from site_builder.new import LANGUAGES, new_site
 from site_builder.schema import base_url
 
@@ -39,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--base-url", help="URL the site is published at, e.g. https://me.github.io/kb/")
     b.add_argument("--drafts", action="store_true", help="include documents with draft: true")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument("-v", "--verbose", action="store_true",
+                   help="print every warning where it is found (by default alike ones are one line, at the end)")
     b.add_argument("--jobs", type=int, help="worker processes (default: one per core; 1: no workers)")
     b.add_argument("--executor", type=_executor, default="local", metavar="E",
                    help="local (the process pool, default), local-dask (a Dask LocalCluster of --jobs workers) "
@@ -48,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--out", type=Path, help="the built site to check (default from the config: public)")
     c.add_argument("--base-url", help="URL the site was built for")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    c.add_argument("-v", "--verbose", action="store_true", help="print every warning where it is found")
     v = sub.add_parser("serve", help="build, serve on 127.0.0.1, rebuild and reload the browser on every save")
     v.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
     v.add_argument("--port", type=int, default=8000)
@@ -96,6 +99,8 @@ def print_summary(report: BuildReport, out=None) -> None:
           f"{report.warnings} warnings, {report.errors} errors, built in {report.seconds:.2f} s", file=out)
     if report.phases:
         print("seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in report.phases.items()), file=out)
+    if kinds := warning_kinds(report.diagnostics):
+        print("warnings by kind: " + ", ".join(f"{n:,} {name}" for name, n in kinds), file=out)
 
 
 _LEFT: list = []  # what the build made, alive until the process exits (see entry)
@@ -173,11 +178,12 @@ def main(argv: list[str] | None = None, exiting: bool = False) -> int:
         strict=args.strict or None,
     )
     if args.command == "check":
-        reporter = check(config, Reporter(strict=config.strict))
+        reporter = check(config, Reporter(strict=config.strict, verbose=args.verbose))
         print(f"{len(reporter.warnings)} warnings, {len(reporter.errors)} errors")
         return 1 if reporter.errors else 0
     try:
-        report = build(config, jobs=args.jobs, cluster=args.executor, leave=_LEFT if exiting else None)
+        report = build(config, Reporter(strict=config.strict, verbose=args.verbose), jobs=args.jobs,
+                       cluster=args.executor, leave=_LEFT if exiting else None)
     except BaseException as exc:  # the output is swapped in only at the end: the old site is whole
         code, message = build_failure(exc)
         if code is None:

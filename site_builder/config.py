@@ -43,6 +43,7 @@ class Config:
     cname: str | None = None  # custom domain for GitHub Pages: written to CNAME
     search: bool = True  # build the Pagefind index (the dev server leaves it out unless asked: speed)
     publish_html_and_svg: bool = False  # content/'s .html and .svg files, which can run script
+    categories: str = "topics"  # what documents' `categories` are filed as: topics or tags
     drafts: bool = False
     strict: bool = False
     extra: dict = field(default_factory=dict)  # site.yaml's keys the schema does not know
@@ -109,6 +110,7 @@ def load_config(root: Path, path: Path | None = None) -> Config:
         entity_links=site.entity_links,
         search=site.search,
         publish_html_and_svg=site.publish_html_and_svg,
+        categories=site.categories,
         cname=site.cname,
         extra=checked.unknown,
         diagnostics=tuple(diagnostics),

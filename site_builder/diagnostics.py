@@ -27,9 +27,8 @@ class Diagnostic:
     line: int | None
     message: str
     # one that many documents may share word for word (an unknown front matter key: `layout`
-    # in every file imported from Hugo): the Reporter says it once for the build, with how
-    # many documents and the first (see Reporter.flush), not once per document. A field, not
-    # a subclass: the build cache keeps a document's diagnostics as plain data (records.py)
+    # in every file imported from Hugo). Every warning is collapsed so now (Reporter.finish);
+    # kept, as the build cache keeps a document's diagnostics with it (records.py)
     tallied: bool = field(default=False, compare=False, repr=False)
 
     def __str__(self) -> str:
@@ -43,52 +42,79 @@ class Diagnostic:
 
 
 def Tallied(severity: Severity, path: str, line: int | None, message: str) -> Diagnostic:
-    """A diagnostic said once for the build (see Diagnostic.tallied)."""
+    """A diagnostic many documents may share word for word (see Diagnostic.tallied)."""
     return Diagnostic(severity, path, line, message, tallied=True)
+
+
+EXAMPLES = 3  # places named on a collapsed warning's line
+
+
+def kind(message: str) -> str:
+    """What a message is about, without its particulars (a key, a path, a number): the
+    build's summary counts warnings by it."""
+    return re.split(r"""['"(:;/]|\s\d|\s\S*\.\S|\s[A-Z]{2,}$""", message, maxsplit=1)[0].strip(" ,.") or message
+
+
+def warning_kinds(diagnostics: list[Diagnostic]) -> list[tuple[str, int]]:
+    """(kind, how many) of the warnings among diagnostics, most first: the build's summary."""
+    counts: dict[str, int] = {}
+    for d in diagnostics:
+        if d.severity == "warning":
+            counts[kind(d.message)] = counts.get(kind(d.message), 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 @dataclass
 class Reporter:
-    """Collects diagnostics; each distinct one is kept (and printed) once."""
+    """Collects diagnostics; each distinct one is kept once. Errors are printed as they come;
+    warnings at the end of the build (finish), those with the same message in several places
+    on one line with how many and the first few places. verbose: every one as it comes."""
 
     strict: bool = False
     stream: TextIO | None = field(default_factory=lambda: sys.stderr)
+    verbose: bool = False
     items: list[Diagnostic] = field(default_factory=list)
     _seen: set[Diagnostic] = field(default_factory=set)
-    _tallied: dict[str, tuple[Diagnostic, int]] = field(default_factory=dict)  # by message: the first, and how many
+    _held: dict[tuple[str, str], list[Diagnostic]] = field(default_factory=dict)  # by (severity, message)
 
     def error(self, path: Path | str, message: str, line: int | None = None) -> None:
         self._add(Diagnostic("error", str(path), line, message))
 
     def warning(self, path: Path | str, message: str, line: int | None = None) -> None:
-        self._add(Diagnostic("error" if self.strict else "warning", str(path), line, message))
+        self._add(Diagnostic("error" if self.strict else "warning", str(path), line, message), warned=True)
 
     def extend(self, diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> None:
         for d in diagnostics:
-            if d.tallied:
-                first, count = self._tallied.get(d.message, (d, 0))
-                self._tallied[d.message] = (first, count + 1)
-                continue
             sev: Severity = "error" if self.strict else d.severity
-            self._add(Diagnostic(sev, d.path, d.line, d.message))
+            self._add(Diagnostic(sev, d.path, d.line, d.message), warned=d.severity == "warning")
 
-    def flush(self) -> None:
-        """Say what was tallied, one line per message: as it was when one document said it,
-        else `warning: MESSAGE in N documents (first: PATH:LINE)`."""
-        for message, (first, count) in self._tallied.items():
-            sev: Severity = "error" if self.strict else first.severity
-            if count == 1:
-                self._add(Diagnostic(sev, first.path, first.line, message))
-            else:
-                self._add(Diagnostic(sev, "", None, f"{message} in {count:,} documents (first: {first.where})"))
-        self._tallied.clear()
+    def finish(self) -> None:
+        """Say the warnings held back: one line per message, as it was when it was said in
+        one place, else `PATH:LINE: warning: MESSAGE  [N places; also PATH:LINE, PATH:LINE
+        and M more; -v lists every one]`."""
+        held, self._held = self._held, {}
+        if self.stream is None:
+            return
+        for same in held.values():
+            first = same[0]
+            if len(same) == 1:
+                print(first, file=self.stream)
+                continue
+            places = ", ".join(d.where for d in same[1:EXAMPLES])
+            more = len(same) - EXAMPLES
+            rest = f"{places} and {more:,} more; -v lists every one" if more > 0 else places
+            print(printable(f"{first}  [{len(same):,} places; also {rest}]"), file=self.stream)
 
-    def _add(self, diagnostic: Diagnostic) -> None:
+    def _add(self, diagnostic: Diagnostic, warned: bool = False) -> None:
         if diagnostic in self._seen:
             return
         self._seen.add(diagnostic)
         self.items.append(diagnostic)
-        if self.stream is not None:
+        if self.stream is None:
+            return
+        if warned and not self.verbose:  # said at the end, alike ones together
+            self._held.setdefault((diagnostic.severity, diagnostic.message), []).append(diagnostic)
+        else:
             print(diagnostic, file=self.stream)
 
     @property

@@ -16,6 +16,7 @@ from site_builder.footnotes import Note, NoteRef
 from site_builder.mentions import Mention
 from site_builder.model import Compact, Document, RenderedBody, When, card_bytes
 from site_builder.registry import EntityRef, Registry
+from site_builder.sections import Section, group
 from site_builder.slugs import slugify
 
 RELATED_SCAN = 50  # per shared entity or tag, look at this many newest documents at most
@@ -91,6 +92,7 @@ class SiteIndex:
     mentions_by_period: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> period -> documents
     _heads: dict[str, bytes] = field(default_factory=dict)  # fingerprints of those heads (related_fingerprint)
     _tag_entities: dict[str, EntityRef | None] = field(default_factory=dict)  # see tag_entity
+    sections: list[Section] = field(default_factory=list)  # folders' own pages, by folder
 
     def tag_slug(self, name: str) -> str:
         return slugify(name, fallback="tag")
@@ -249,7 +251,7 @@ def _common(mask: int, others: dict[str, int], itself: str | None = None) -> Cou
 
 
 def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | None = None,
-                registry: Registry | None = None) -> SiteIndex:
+                registry: Registry | None = None, sections: list[Document] | None = None) -> SiteIndex:
     registry = registry or Registry()
     bodies = bodies or {}
     docs = sorted(documents, key=lambda d: d.sort_key)
@@ -259,6 +261,7 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
         topics={},
         registry=registry,
         _by_id={id(d): i for i, d in enumerate(docs)},
+        sections=group(sections or [], docs),
     )
     topics = _group(docs, lambda d: d.topics, lambda n: registry.topic_for(n).slug)
     for taxon in topics.values():

@@ -1,7 +1,9 @@
 """Load stage: find the documents under content/ and read each into a Document.
 
 A file is Markdown when its first line is `---` (front matter) or its extension is
-.md/.markdown; a .txt without front matter is plain text pulled out of a PDF.
+.md/.markdown; a .txt without front matter is plain text pulled out of a PDF. Front matter
+may be YAML, TOML, JSON or Hexo's (headers.py), and other generators' keys are read as
+theirs meant them (description, categories, a date in the file name: see _apply_meta).
 An optional sidecar `NAME.meta.yaml` beside a document adds or overrides metadata.
 Loading one file is a pure function of its path, so it can run in any worker.
 
@@ -19,15 +21,16 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import frontmatter
 import yaml
 
-from site_builder import plaintext
+from site_builder import headers, plaintext
 from site_builder.diagnostics import Diagnostic, Tallied
-from site_builder.model import Document
+from site_builder.model import Document, When
 from site_builder.schema import FrontMatter, check
 from site_builder.schema import kind as _kind
 from site_builder.slugs import slugify
@@ -116,19 +119,25 @@ def load_yaml(text: str) -> tuple[Any, tuple[int | None, str] | None]:
         return None, (mark.line + 1 if mark else None, getattr(exc, "problem", None) or str(exc).splitlines()[0])
     except (ValueError, OverflowError, RecursionError) as exc:  # e.g. an integer of 5,000 digits
         return None, (None, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    problem = bounded(data)
+    return (None, (None, problem)) if problem else (data, None)
+
+
+def bounded(data: Any) -> str | None:
+    """What is wrong with a parsed header's size or depth, if anything (any dialect)."""
     values, stack = 0, [(data, 1)]
     while stack:  # a loop, not recursion: a cycle or a deep nest must not exhaust the stack
         value, depth = stack.pop()
         values += 1
         if values > MAX_YAML_VALUES:
-            return None, (None, f"more than {MAX_YAML_VALUES:,} values (do YAML aliases repeat a list?)")
+            return f"more than {MAX_YAML_VALUES:,} values (do YAML aliases repeat a list?)"
         if depth > MAX_YAML_DEPTH:
-            return None, (None, f"nested more than {MAX_YAML_DEPTH} levels deep")
+            return f"nested more than {MAX_YAML_DEPTH} levels deep"
         if isinstance(value, dict):
             stack.extend((v, depth + 1) for item in value.items() for v in item)
         elif isinstance(value, list):
             stack.extend((v, depth + 1) for v in value)
-    return data, None
+    return None
 
 
 class _SafeLoader(yaml.CSafeLoader):
@@ -219,8 +228,9 @@ def sidecar_path(path: Path) -> Path:
     return path.with_name(path.stem + SIDECAR_SUFFIX)
 
 
-def load_document(path: Path, content_dir: Path, raw: bytes | None = None) -> LoadResult:
-    """The document at path; raw: its bytes, when the caller has read them already."""
+def load_document(path: Path, content_dir: Path, raw: bytes | None = None, categories: str = "topics") -> LoadResult:
+    """The document at path; raw: its bytes, when the caller has read them already;
+    categories: what its `categories` are filed as (topics or tags: site.yaml's)."""
     rel = path.relative_to(content_dir).as_posix()
     diags: list[Diagnostic] = []
     if raw is None:
@@ -240,23 +250,25 @@ def load_document(path: Path, content_dir: Path, raw: bytes | None = None) -> Lo
 
     meta: dict[str, Any] = {}
     lines: dict[str, int] = {}
-    if _FM.detect(text):
-        split = split_front_matter(text)
-        if split is None:
-            return LoadResult(None, [Diagnostic("error", rel, 1, "front matter opened with --- is never closed")])
-        fm_text, body, body_line = split
-        loaded, problem = load_yaml(fm_text)
+    header = headers.split(text, load_yaml)
+    if isinstance(header, headers.Header) and header.dialect != "YAML" and path.suffix.lower() == ".txt":
+        header = None  # a .txt is Markdown only when it opens with ---; else text from a PDF
+    if isinstance(header, headers.Unclosed):
+        message = f"front matter opened with {header.fence} is never closed"
+        return LoadResult(None, [*diags, Diagnostic("error", rel, 1, message)])
+    if header is not None:
+        loaded, problem = headers.parse(header, load_yaml, bounded)
         if problem:
-            line, message = problem  # fm_text starts on the --- line
-            error = Diagnostic("error", rel, line or 1, f"invalid YAML front matter: {message}")
+            line, message = problem  # the header's text starts on the file's first line
+            error = Diagnostic("error", rel, line or 1, f"invalid {header.dialect} front matter: {message}")
             return LoadResult(None, [*diags, error])
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, dict):
             message = f"front matter must be a mapping of keys, not {_kind(loaded)}"
             return LoadResult(None, [*diags, Diagnostic("error", rel, 2, message)])
-        meta = loaded
-        lines = key_lines(fm_text, rel, diags)
+        meta, body, body_line = loaded, header.body, header.body_line
+        lines = key_lines(header.text, rel, diags) if header.dialect == "YAML" else headers.key_lines(header, loaded)
         fmt, title = "markdown", None
     elif path.suffix.lower() == ".txt":
         fmt = "plaintext"
@@ -276,7 +288,7 @@ def load_document(path: Path, content_dir: Path, raw: bytes | None = None) -> Lo
             where[key] = (side_rel, side_lines.get(key))
 
     doc = Document(rel=rel, slug="", title="", body=body, body_line=body_line, format=fmt)
-    _apply_meta(doc, meta, lambda key: where.get(key) or (rel, lines.get(key)), title, diags)
+    _apply_meta(doc, meta, lambda key: where.get(key) or (rel, lines.get(key)), title, diags, categories)
     return LoadResult(doc, diags)
 
 
@@ -337,8 +349,21 @@ def _load_sidecar(path: Path, content_dir: Path, diags: list[Diagnostic]) -> tup
     return data, key_lines(decoded.text.replace("\r\n", "\n").replace("\r", "\n"), rel, diags)
 
 
+# Jekyll's post names (2016-12-31-title.md) and a daily's (2025-06-01.md); a page bundle's
+# folder (2025-06-01-title/index.md) the same
+_DATED_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:-(.+))?")
+# a page bundle's or a section's text: named by its folder
+INDEX_STEMS = frozenset({"index", "_index"})
+
+
+def _name(rel: str) -> str:
+    """The name a document is known by: its file's, or its folder's for an index file."""
+    path = Path(rel)
+    return path.parent.name if path.stem in INDEX_STEMS and path.parent.name else path.stem
+
+
 def _apply_meta(doc: Document, meta: dict[Any, Any], where: Callable[[str], tuple[str, int | None]],
-                inferred_title: str | None, diags: list[Diagnostic]) -> None:
+                inferred_title: str | None, diags: list[Diagnostic], categories: str = "topics") -> None:
     """The document's metadata from its front matter and sidecar, through the schema: a wrong
     value is an error at its key's line and is left out; the rest is used."""
     checked = check(FrontMatter, meta)
@@ -346,20 +371,31 @@ def _apply_meta(doc: Document, meta: dict[Any, Any], where: Callable[[str], tupl
         diags.append(Diagnostic(problem.severity, *where(problem.key), problem.message))
     fm = checked.model
     assert fm is not None  # no front matter key is required
-    stem = Path(doc.rel).stem
-    doc.title = fm.title or inferred_title or stem
-    doc.date = fm.date
-    doc.draft = fm.draft
-    doc.summary = fm.summary
-    doc.tags = list(dict.fromkeys(fm.tags))
-    doc.topics = list(dict.fromkeys(fm.main_topics + fm.topics))
-    doc.aliases = list(dict.fromkeys(fm.aliases))
+    name = _name(doc.rel)
+    dated = _DATED_NAME.fullmatch(name)
+    doc.title = fm.title or inferred_title or name
+    doc.date = fm.date or (_named_date(dated) if dated else None)
+    doc.updated = fm.lastmod or fm.updated or fm.lastupdate or fm.last_modified_at
+    doc.draft = fm.draft or not fm.published
+    doc.summary = fm.summary or fm.description or fm.excerpt
+    filed = fm.categories + fm.category
+    doc.tags = list(dict.fromkeys(fm.tags + (filed if categories == "tags" else [])))
+    doc.topics = list(dict.fromkeys(fm.main_topics + fm.topics + (filed if categories == "topics" else [])))
+    old = [url for url in (fm.url, fm.permalink) if url and ":" not in url]  # not a pattern (/:year/:title/)
+    doc.aliases = list(dict.fromkeys(fm.aliases + old))
     doc.authors = list(dict.fromkeys(fm.author + fm.authors))
     doc.featured_image = (fm.featured_image or "").strip() or None
     doc.source = fm.source or None
     # slugify keeps letters, digits and dashes only: "../../x" and "/etc/x" cannot leave articles/
-    doc.slug = slugify(fm.slug or stem, fallback="document")
+    doc.slug = slugify(fm.slug or (dated[4] if dated and dated[4] else name), fallback="document")
     doc.extra = checked.unknown  # for templates: doc.extra.KEY
     for key in doc.extra:
         # the same key in many documents is one warning for the build (Reporter.flush)
         diags.append(Tallied("warning", *where(key), f"unknown front matter key {key!r}"))
+
+
+def _named_date(dated: re.Match[str]) -> When | None:
+    try:
+        return When(datetime(int(dated[1]), int(dated[2]), int(dated[3])), "day")
+    except ValueError:  # 2025-13-45-title.md: a name, not a date
+        return None

@@ -95,6 +95,7 @@ class Document:
     body_line: int = 1  # line of the file where the body starts
     format: Format = "markdown"
     date: When | None = None
+    updated: When | None = None  # when it was last changed (lastmod, updated), if it says
     draft: bool = False
     summary: str = ""
     tags: list[str] = field(default_factory=list)
@@ -106,6 +107,18 @@ class Document:
     extra: dict = field(default_factory=dict)
     version: str = ""  # the cache key of what it was loaded from: names its content exactly
     card: str = ""  # names what lists show of it, but its slug (card_digest)
+
+    @property
+    def modified(self) -> When | None:
+        """When it last changed: its `lastmod`/`updated` if later than its date, else its date."""
+        if self.updated and (not self.date or self.updated.sort_key > self.date.sort_key):
+            return self.updated
+        return self.date
+
+    @property
+    def params(self) -> dict:
+        """Its front matter keys site-builder does not read, by Hugo's name (.Params)."""
+        return self.extra
 
     def copy(self) -> Document:
         """A shallow copy, without what is cached on it: dataclasses.replace runs __init__

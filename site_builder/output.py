@@ -75,6 +75,10 @@ class OutputTree:
         self._dirs: set[str] = set()
         self._futures: deque[Future] = deque()
         self.published = False
+        # files of the writer's own (static/) at paths the build would write: the build's
+        # are not made (see yields), and which were not is kept for one warning each
+        self.owned: frozenset[str] = frozenset()
+        self.yielded: set[str] = set()
 
     def publish(self) -> None:
         """Put the staged site in place (what leaving the block does when nothing failed)."""
@@ -171,6 +175,11 @@ class OutputTree:
         _check(rel)
         return self.root.joinpath(*rel.split("/"))
 
+    def taken(self, rel: str) -> bool:
+        """Whether a file of this build is at rel already, or at a path that differs only by
+        case (see _add)."""
+        return rel in self.files or unicodedata.normalize("NFC", rel).casefold() in self._folded
+
     def _add(self, rel: str) -> None:
         _check(rel)
         if rel in self.files:
@@ -181,6 +190,15 @@ class OutputTree:
         if (other := self._folded.setdefault(folded, rel)) != rel:
             raise OutputError(f"{rel} and {other} differ only by case, and would be one file on macOS and Windows")
         self.files.add(rel)
+
+    def yields(self, rel: str) -> bool:
+        """True when rel is a file of the writer's own: the build's file of that path is
+        not made (nor its inputs recorded: once the writer's file is gone, the next build
+        makes it again)."""
+        if rel in self.owned:
+            self.yielded.add(rel)
+            return True
+        return False
 
     def _keep_as(self, rel: str, fingerprint: str) -> None:
         """rel stays the previous build's file, whose bytes have this fingerprint."""
@@ -208,7 +226,7 @@ class OutputTree:
         """Keep every page of a group (the pages of one tag or entity) as the previous build
         wrote them, when the group's fingerprint is unchanged: one comparison for the
         group, not one per page. False, with nothing kept, when any page must be made."""
-        if not self.same_inputs(name, fingerprint):
+        if any(rel in self.owned for rel in rels) or not self.same_inputs(name, fingerprint):
             return False
         previous, previous_inputs = self.previous, self.previous_inputs
         if not all(rel in previous and rel in previous_inputs and self.on_disk(rel) for rel in rels):
@@ -226,6 +244,8 @@ class OutputTree:
     def keep(self, rel: str) -> bool:
         """Keep the previous build's rel as it is, without knowing its fingerprint (an
         emitter that knows its inputs did not change); False when there is none."""
+        if self.yields(rel):
+            return True  # nothing to keep: the writer's file is published there
         fingerprint = self.previous.get(rel)
         if fingerprint is None or not self.on_disk(rel):
             return False
@@ -264,13 +284,16 @@ class OutputTree:
     def write_text(self, rel: str, text: str) -> None:
         self.write_bytes(rel, text.encode("utf-8"))
 
-    def write_bytes(self, rel: str, data: bytes) -> None:
+    def write_bytes(self, rel: str, data: bytes, own: bool = False) -> None:
+        """own: the writer's file (static/), which takes the place of the build's."""
+        if not own and self.yields(rel):
+            return
         if not self._claim(rel, digest(data)):
             self.path(rel).write_bytes(data)
             self.rendered += 1
 
-    def copy(self, source: Path, rel: str) -> None:
-        self.write_bytes(rel, source.read_bytes())
+    def copy(self, source: Path, rel: str, own: bool = False) -> None:
+        self.write_bytes(rel, source.read_bytes(), own)
 
     def write_page(self, rel: str, template: str, context: dict[str, Any]) -> None:
         """Render template with context into rel, in a worker. The context must be plain data
@@ -279,6 +302,8 @@ class OutputTree:
         The worker fingerprints the page by its bytes: a page equal to the previous build's
         file is not written again (it is kept, see _done). Pages are not fingerprinted by
         their contexts here: that would cost this process a repr of every context."""
+        if self.yields(rel):
+            return
         self._add(rel)
         # a page per folder (pretty URLs): its folder is made by the worker, not by this process
         blob = pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL)

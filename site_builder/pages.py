@@ -170,6 +170,8 @@ class PageMaker:
 
     def page(self, page: Page, here: bool = False) -> None:
         out = self.out
+        if out.yields(page.rel):  # a file of the writer's own is published there
+            return
         if out.same_inputs(page.rel, self.fingerprint(page.template, page.reads)) and out.keep(page.rel):
             return
         context = page.context(self.globals)
@@ -180,6 +182,8 @@ class PageMaker:
 
     def file(self, file: File) -> None:
         out = self.out
+        if out.yields(file.rel):
+            return
         if out.same_inputs(file.rel, digest(self.salt, *(read.fingerprint() for read in file.reads))) \
                 and out.keep(file.rel):
             return

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 from itertools import accumulate, chain, pairwise
 from operator import attrgetter
 from typing import Any
@@ -249,7 +249,7 @@ def _ordinal(day: date | None) -> int | None:
 
 
 def encode_value(value: Any) -> Any:
-    """A front matter value (what YAML's safe loader makes: scalars, bytes, dates, lists,
+    """A front matter value (what YAML's safe loader, tomllib and json make: scalars, bytes, dates, lists,
     dicts of any hashable keys, sets) as plain data: scalars as they are, the others as
     (kind, payload). Anything else, which YAML cannot make, as its repr."""
     kind = type(value)
@@ -265,6 +265,8 @@ def encode_value(value: Any) -> Any:
         return ("datetime", value.isoformat())
     if kind is date:
         return ("date", value.toordinal())
+    if kind is time:  # TOML's local time
+        return ("time", value.isoformat())
     return repr(value)
 
 
@@ -287,6 +289,8 @@ def decode_value(value: Any) -> Any:
         return datetime.fromisoformat(payload)
     if kind == "date" and type(payload) is int:
         return date.fromordinal(payload)
+    if kind == "time" and type(payload) is str:
+        return time.fromisoformat(payload)
     if kind == "int" and type(payload) is str and payload.lstrip("-").isdigit():
         return int(payload)
     raise Malformed("an unknown kind of value")
@@ -333,7 +337,7 @@ BODIES = Table(RenderedBody, html=STR, headings=Many(HEADINGS), text=STR, images
 WHENS = Table(When, value=Scalar(str, dump=datetime.isoformat, load=_datetimes),
               precision=Scalar(str, load=_one_of("year", "month", "day", "time")))
 DOCUMENTS = Table(Document, rel=STR, slug=STR, title=STR, body=STR, body_line=INT,
-                  format=Scalar(str, load=_one_of("markdown", "plaintext")), date=Maybe(WHENS),
+                  format=Scalar(str, load=_one_of("markdown", "plaintext")), date=Maybe(WHENS), updated=Maybe(WHENS),
                   draft=Scalar(bool), summary=STR, tags=Many(Shared()), topics=Many(Shared()),
                   featured_image=OPT_STR, source=OPT_STR, authors=Many(Shared()), aliases=Many(STR),
                   extra=Scalar(tuple, NoneType, dump=lambda extra: encode_value(extra) if extra else None,

@@ -73,6 +73,28 @@ def _names(value: str | list[str | int | float]) -> list[str]:
 # A list of names, or one name alone (tags: AI); blank names are none
 Names = Annotated[str | list[str | int | float], AfterValidator(_names)]
 
+# Jekyll and Hexo read `tags: AI, 大模型` and `categories: jekyll update` as several
+_TERM_SEPARATORS = re.compile(r"[,，、;；]")
+
+
+def _terms(value: str | list[str | int | float | list[str | int | float]]) -> list[str]:
+    if isinstance(value, str):
+        items: list[str | int | float] = (_TERM_SEPARATORS.split(value) if _TERM_SEPARATORS.search(value)
+                                          else value.split())
+    else:  # Hexo's [[parent, child], other]: a category and its sub-category, both kept
+        items = [leaf for item in value for leaf in (item if isinstance(item, list) else [item])]
+    return [name for item in items if (name := str(item).strip())]
+
+
+# Names, or one string of them split on commas (also 、，；) or else on spaces
+Terms = Annotated[str | list[str | int | float | list[str | int | float]], AfterValidator(_terms)]
+
+
+def _maybe_when(value: object) -> When | None:
+    if isinstance(value, str) and not value.strip():
+        return None  # `lastmod: ""`, as Hugo's archetypes leave it
+    return _when(value)
+
 
 def _when(value: object) -> When:
     when = parse_when(value)
@@ -83,6 +105,7 @@ def _when(value: object) -> When:
 
 # 2025-06-25, 2025-06-25T09:10:04+08:00, 2025-06, 2026, 2025年6月25日 (see dates.parse_when)
 Date = Annotated[When, PlainValidator(_when)]
+OptionalDate = Annotated[When | None, PlainValidator(_maybe_when)]
 
 
 def _http(value: str) -> str:
@@ -153,6 +176,7 @@ def _html_mode(value: str | bool) -> str:
 TEXT = Says("{key} must be text, not {kind}")
 BOOLEAN = Says("{key} must be true or false, not {value}")
 NAMES = Says("{key} must be a list of names, not {value}")
+LASTMOD = Says("cannot read the date {value} (use 2025-06-25 or 2025-06-25T09:10:04+08:00); left out", "warning")
 
 
 class _Schema(BaseModel):
@@ -170,9 +194,9 @@ class FrontMatter(_Schema):
         = None
     draft: Annotated[bool, BOOLEAN] = False
     summary: Annotated[Text, TEXT] = ""
-    tags: Annotated[Names, NAMES] = Field(default_factory=list)
-    main_topics: Annotated[Names, NAMES] = Field(default_factory=list)
-    topics: Annotated[Names, NAMES] = Field(default_factory=list)
+    tags: Annotated[Terms, NAMES] = Field(default_factory=list)
+    main_topics: Annotated[Terms, NAMES] = Field(default_factory=list)
+    topics: Annotated[Terms, NAMES] = Field(default_factory=list)
     aliases: Annotated[Names, NAMES] = Field(default_factory=list)  # old URLs or paths
     # an author only feeds the Atom feed: a shape we cannot read is not worth failing the build
     author: Annotated[Names, Says(NAMES.message, "warning")] = Field(default_factory=list)
@@ -180,9 +204,22 @@ class FrontMatter(_Schema):
     featured_image: Annotated[str | None, Says("{key} must be a path or URL, not {kind}")] = None
     source: Annotated[Text | None, TEXT] = None
     slug: Annotated[Text | None, Says("{key} must be text, not {kind}; the file name is used")] = None
-    # Hugo's key, which writers bring along: known, so no warning, but not read (the sitemap's
-    # lastmod is the date)
-    lastmod: Annotated[Any, TEXT] = None
+    # --- what other generators' documents say in their own words (Hugo, Jekyll, Hexo)
+    description: Annotated[Text, TEXT] = ""  # the summary, when there is no summary:
+    excerpt: Annotated[Text, TEXT] = ""
+    # filed as topics or tags: site.yaml's `categories`
+    categories: Annotated[Terms, NAMES] = Field(default_factory=list)
+    category: Annotated[Terms, NAMES] = Field(default_factory=list)
+    published: Annotated[bool, BOOLEAN] = True  # Jekyll's: false is a draft
+    # when it was last changed (Hugo, Hexo, jekyll-last-modified-at): the sitemap's lastmod,
+    # the feed's <updated>; a date that cannot be read is left out with a warning
+    lastmod: Annotated[OptionalDate, LASTMOD] = None
+    updated: Annotated[OptionalDate, LASTMOD] = None
+    lastupdate: Annotated[OptionalDate, LASTMOD] = None
+    last_modified_at: Annotated[OptionalDate, LASTMOD] = None
+    # the address the old generator published it at: redirected to its page here
+    url: Annotated[Text | None, TEXT] = None
+    permalink: Annotated[Text | None, TEXT] = None
 
 
 # --- a registry file -------------------------------------------------------------------------
@@ -248,6 +285,8 @@ class SiteSchema(_Schema):
     cname: Annotated[Hostname | None, Says("{key} must be a domain name such as kb.example.org, not {value}")] \
         = None
     search: Annotated[bool, BOOLEAN] = True  # build the Pagefind index
+    # what documents' `categories` (Hugo, Jekyll, Hexo) are filed as
+    categories: Annotated[Literal["topics", "tags"], Says("{key} must be topics or tags, not {value}")] = "topics"
     # .html and .svg files of content/ published as they are (they can run script: off by default)
     publish_html_and_svg: Annotated[bool, BOOLEAN] = False
 

@@ -27,8 +27,8 @@ class Site:
     reporter: Reporter
     render_context: RenderContext
     salt: str = ""  # what every page reads: the code, the config, the entity registry's files
-    # files of the site's own (static/, content/) published where the build would write one
-    # of its own, by output path: see emitters/static_files.py
+    # the files of the site's own static/ that were published, by output path (each in place
+    # of the build's file of that path, if it writes one): see emitters/static_files.py
     user_files: dict[str, Path] = field(default_factory=dict)
 
     @property

@@ -167,7 +167,7 @@ def process_document(path: Path) -> DocResult:
 
 def _process(path: Path, rel: str, key: str, w: Worker, raw: bytes) -> DocResult:
     config = w.setup.config
-    loaded = load_document(path, config.content_dir, raw)  # the bytes its key was made of
+    loaded = load_document(path, config.content_dir, raw, config.categories)  # the bytes its key was made of
     result = DocResult(rel, key, diagnostics=list(loaded.diagnostics))
     html, passages, headings = "", b"", []
     if loaded.document is not None:
@@ -271,7 +271,7 @@ def build_salt(config: Config, registry_files: list[Path]) -> str:
     """What every document's result depends on besides its own bytes: the code, the
     config it reads, the entity registry."""
     parts = [code_fingerprint().encode(),
-             repr((config.allow_html, config.base_path, config.language, config.entity_links,
+             repr((config.allow_html, config.base_path, config.language, config.entity_links, config.categories,
                    str(config.content_dir), str(config.static_dir))).encode()]
     parts += [p.as_posix().encode() + b"\0" + p.read_bytes() for p in registry_files]
     return digest(*parts)

@@ -71,6 +71,11 @@ class Urls:
     def entity(self, section: str, slug: str) -> str:
         return self._url(section, slug)
 
+    def folder(self, folder: str, page: int = 1) -> str:
+        """A section's page: the folder's own address (/posts/, /posts/2024/), as the
+        generator the documents come from published it."""
+        return self._url(*folder.split("/"), *(("page", str(page)) if page > 1 else ()))
+
     def static(self, path: str) -> str:
         return self.base_path + quote(path.lstrip("/"))
 

@@ -104,7 +104,7 @@ def test_an_unknown_front_matter_key_in_three_documents_is_one_warning_with_the_
     prepend_to_main(project, "document.html", '<p id="layout">{{ doc.extra.layout }}</p>')
     code, err = run(project, monkeypatch, capsys)
     assert code == 0
-    assert err == ["warning: unknown front matter key 'layout' in 3 documents (first: a.md:3)",
+    assert err == ["a.md:3: warning: unknown front matter key 'layout'  [3 places; also b.md:3, c.md:3]",
                    "c.md:4: warning: unknown front matter key 'colour'"]  # in one document: its file and line
     assert '<p id="layout">wide</p>' in (project / "public/articles/c/index.html").read_text(encoding="utf-8")
     # a rebuild with nothing changed says the same

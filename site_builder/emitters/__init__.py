@@ -24,6 +24,7 @@ from site_builder.emitters import (
     redirects,
     robots,
     search,
+    sections,
     sitemap,
     static_files,
     taxonomies,
@@ -48,7 +49,8 @@ EMITTERS: list[Emitter] = [
     Emitter("entity pages", pages=entities.pages, on_workers=True),
     Emitter("entity cards", files=entities.emit_cards),
     Emitter("sources index", pages=citations.pages, on_workers=True),
-    Emitter("home", pages=home.pages),
+    Emitter("section pages", pages=sections.pages, on_workers=True),
+    Emitter("home", pages=home.pages, on_workers=True),  # on workers: it may show a section's text
     Emitter("404 page", pages=not_found.pages),
     Emitter("static files", files=static_files.emit),
     # Pagefind indexes the pages written above, then /search/ knows if it may load it

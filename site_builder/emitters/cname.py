@@ -8,7 +8,7 @@ serve the site at the file's domain while every link is made for the config's.""
 from __future__ import annotations
 
 from site_builder.config import CONFIG_NAME
-from site_builder.emitters.static_files import replaced, shown
+from site_builder.emitters.static_files import shown
 from site_builder.output import OutputTree
 from site_builder.site import Site
 
@@ -27,7 +27,5 @@ def emit(site: Site, out: OutputTree) -> int:
             site.reporter.error(shown(own, site.config.root), f"names {theirs or 'no domain'!r}, but {CONFIG_NAME} "
                                                              f"has cname: {cname}; keep one of the two")
             return 0
-    if replaced(site, "CNAME"):
-        return 0
     out.write_text("CNAME", cname + "\n")
     return 1

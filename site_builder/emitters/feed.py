@@ -35,7 +35,8 @@ def emit(site: Site, out: OutputTree) -> int:
     _sub(feed, "id", home)
     _sub(feed, "link", rel="self", type="application/atom+xml", href=urls.absolute(urls.static("feed.xml")))
     _sub(feed, "link", rel="alternate", type="text/html", href=home)
-    _sub(feed, "updated", timestamp(newest[0].date) if newest and newest[0].date else EPOCH)
+    changed = [doc.modified for doc in newest if doc.modified]
+    _sub(feed, "updated", timestamp(max(changed, key=lambda w: w.sort_key)) if changed else EPOCH)
     _sub(_sub(feed, "author"), "name", config.title)  # for entries that name no author of their own
     _sub(feed, "generator", "site-builder")
 
@@ -47,7 +48,7 @@ def emit(site: Site, out: OutputTree) -> int:
         _sub(entry, "link", rel="alternate", type="text/html", href=url)
         _sub(entry, "id", url)
         _sub(entry, "published", timestamp(doc.date))
-        _sub(entry, "updated", timestamp(doc.date))
+        _sub(entry, "updated", timestamp(doc.modified or doc.date))
         for name in doc.authors or ([doc.source] if doc.source else []):  # the publisher stands in
             _sub(_sub(entry, "author"), "name", name)
         for tag in doc.tags:

@@ -1,10 +1,11 @@
-"""The home page: newest documents, the archive's pages, topics, top tags."""
+"""The home page: the content folder's own text if it has one (sections.py), newest
+documents, the archive's pages, topics, top tags."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from site_builder.depends import Value, Wholes
+from site_builder.depends import Value, Whole, Wholes
 from site_builder.emitters import archive
 from site_builder.output import OutputTree
 from site_builder.pages import Globals, Page
@@ -20,12 +21,17 @@ def pages(site: Site, out: OutputTree) -> Iterator[Page]:
              [(t.slug, t.name, t.count) for t in list(index.tags.values())[:TOP_TAGS]])
     # every archive page, so that every document is two links from here
     pages = Value((len(index.documents), archive.page_list(site)))
-    yield Page(site.urls.file_for(site.urls.home()), "home.html", _context,
-               (Wholes(index.documents[:NEWEST]), Value(lists), pages))
+    reads = (Wholes(index.documents[:NEWEST]), Value(lists), pages)
+    if root := next((s.doc for s in index.sections if not s.folder), None):
+        reads += (Whole(root, site.bodies[root.rel]),)
+    yield Page(site.urls.file_for(site.urls.home()), "home.html", _context, reads)
 
 
-def _context(g: Globals, documents: list, lists: tuple, pages: tuple) -> dict:
+def _context(g: Globals, documents: list, lists: tuple, pages: tuple, intro: tuple | None = None) -> dict:
     topics, tags = lists
     total, archive_pages = pages
-    return {"url": g.urls.home(), "documents": documents, "topics": topics, "tags": tags, "total": total,
-            "archive_pages": archive_pages}
+    context = {"url": g.urls.home(), "documents": documents, "topics": topics, "tags": tags, "total": total,
+               "archive_pages": archive_pages}
+    if intro:  # its body's HTML is read by the worker that renders the page
+        context["body_key"] = intro[0].version
+    return context

@@ -3,13 +3,10 @@ instead of running Jekyll, which would drop files and folders starting with _ or
 
 from __future__ import annotations
 
-from site_builder.emitters.static_files import replaced
 from site_builder.output import OutputTree
 from site_builder.site import Site
 
 
 def emit(site: Site, out: OutputTree) -> int:
-    if replaced(site, ".nojekyll"):
-        return 0
     out.write_text(".nojekyll", "")
     return 1

@@ -4,14 +4,11 @@ sitemap being found otherwise (a search console), but the file does no harm ther
 
 from __future__ import annotations
 
-from site_builder.emitters.static_files import replaced
 from site_builder.output import OutputTree
 from site_builder.site import Site
 
 
 def emit(site: Site, out: OutputTree) -> int:
-    if replaced(site, "robots.txt"):  # the writer's own rules
-        return 0
     sitemap = site.urls.absolute(site.urls.static("sitemap.xml"))
     out.write_text("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
     return 1

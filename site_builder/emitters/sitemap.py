@@ -1,6 +1,7 @@
 """sitemap.xml (sitemaps.org 0.9): the absolute URL of every HTML page written before it,
-with <lastmod> for documents that have a date. It runs after the page emitters and
-before the alias redirects, which are not pages to index; 404.html is left out too."""
+with <lastmod> for documents that have a date (when they last changed, if they say: Document.modified).
+It runs after the page emitters and before the alias redirects, which are not pages to
+index; 404.html is left out too."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ NOT_PAGES = {"404.html"}
 
 def pages(site: Site, out: OutputTree) -> Iterator[File]:
     urls = site.urls
-    dated = {urls.file_for(urls.document(d.slug)): w3c_date(d.date) for d in site.index.documents if d.date}
+    dated = {urls.file_for(urls.document(d.slug)): w3c_date(d.modified) for d in site.index.documents if d.modified}
     pages = [rel for rel in sorted(out.files) if rel.endswith(".html") and rel not in NOT_PAGES]
     yield File("sitemap.xml", _sitemap, (Value(pages), Value(dated)))
 
