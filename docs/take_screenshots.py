@@ -1,15 +1,22 @@
 """Screenshots of each kind of page for the README: build the site first (make site),
 then: .venv/bin/python docs/take_screenshots.py [public] — served locally, shot in
-Debian's Chromium, written to docs/screenshots/."""
+Debian's Chromium, written to docs/screenshots/. The archive and a timeline with gaps
+need more documents than the seeds: two small sites are generated and built for them
+(the bench's corpus, and documents naming 李开复 over six years)."""
 
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import corpus  # noqa: E402
+from site_builder.build import build  # noqa: E402
+from site_builder.config import load_config  # noqa: E402
+from site_builder.diagnostics import Reporter  # noqa: E402
 from tests.web import ARGS, CHROMIUM, serve  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "screenshots"
@@ -30,11 +37,35 @@ SHOTS = [
 ]
 
 
-def main(site: Path) -> None:
-    OUT.mkdir(exist_ok=True)
-    with serve(site) as origin, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        for name, path, width, scheme, whole in SHOTS:
+# name, path, viewport width, colour scheme, whole page, the element to shoot (None: the page)
+ARCHIVE_SHOTS = [("archive", "/articles/page/2/", 1280, "light", False, None)]
+GAPS_SHOTS = [("timeline-gaps", "/people/kai-fu-lee/", 1280, "light", False, "section[aria-labelledby=time]")]
+# months that name 李开复, over six years with empty stretches; and a PDF dated 2023 only
+GAP_DATES = ["2019-03-02", "2019-03-20", "2019-05-11", "2020-01-08", "2022-07-15", "2022-08-01", "2022-08-19",
+             "2024-11-30", "2025-02-14", "2025-02-21", "2025-02-27", "2023"]
+
+
+def built(project: Path) -> Path:
+    config = load_config(project)
+    build(config, Reporter(stream=None))
+    return config.output_dir
+
+
+def gaps_site(folder: Path) -> Path:
+    content = folder / "content"
+    (content / "people").mkdir(parents=True)
+    (content / "people/kai-fu-lee.md").write_text(
+        (Path(__file__).resolve().parent.parent / "content/people/kai-fu-lee.md").read_text(encoding="utf-8"))
+    for i, day in enumerate(GAP_DATES):
+        (content / f"d{i:02d}.md").write_text(f"---\ntitle: 第{i}篇\ndate: {day}\n---\n李开复谈开源。\n",
+                                              encoding="utf-8")
+    (folder / "site.yaml").write_text("title: 时间轴\nlanguage: zh-CN\nsearch: false\n", encoding="utf-8")
+    return folder
+
+
+def shoot(browser, site: Path, shots: list) -> None:
+    with serve(site) as origin:
+        for name, path, width, scheme, whole, *element in shots:
             context = browser.new_context(viewport={"width": width, "height": 900 if width > 500 else 800},
                                           color_scheme=scheme)
             page = context.new_page()
@@ -42,11 +73,30 @@ def main(site: Path) -> None:
             if path.startswith("/search/"):
                 page.wait_for_selector(".pagefind-ui__result-link")
                 page.wait_for_timeout(300)
-            page.screenshot(path=OUT / f"{name}.png", full_page=whole)
+            if element and element[0]:
+                page.locator(element[0]).screenshot(path=OUT / f"{name}.png")
+            else:
+                page.screenshot(path=OUT / f"{name}.png", full_page=whole)
             context.close()
             print(f"{name}.png {(OUT / f'{name}.png').stat().st_size // 1024} KB")
+
+
+def main(site: Path, only: set[str]) -> None:
+    """only: the names of the shots to take (all when empty)."""
+    OUT.mkdir(exist_ok=True)
+
+    def chosen(shots: list) -> list:
+        return [shot for shot in shots if not only or shot[0] in only]
+
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        if chosen(ARCHIVE_SHOTS):
+            shoot(browser, built(corpus.generate(Path(tmp) / "archive", 300)), chosen(ARCHIVE_SHOTS))
+        if chosen(GAPS_SHOTS):
+            shoot(browser, built(gaps_site(Path(tmp) / "gaps")), chosen(GAPS_SHOTS))
+        shoot(browser, site, chosen(SHOTS))
         browser.close()
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "public"))
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "public"), set(sys.argv[2:]))

@@ -40,7 +40,7 @@ from site_builder.site import Site
 from site_builder.slugs import unique
 from site_builder.tasks import WorkerSetup, build_salt, check_images, process_documents
 from site_builder.templates import environment
-from site_builder.urls import Urls
+from site_builder.urls import RESERVED_SLUGS, Urls
 
 __all__ = ["BuildReport", "build", "check_content"]
 
@@ -144,9 +144,9 @@ def link(ctx: BuildContext, loaded: Loaded) -> Linked:
 
 def index(ctx: BuildContext, linked: Linked) -> Site:
     config = ctx.config
-    site = Site(config, build_index(linked.documents, linked.bodies, linked.registry, linked.sections), linked.bodies,
-                Urls.for_config(config), environment(config), ctx.reporter, linked.context, ctx.page_salt(),
-                links=linked.links)
+    site = Site(config, build_index(linked.documents, linked.bodies, linked.registry, linked.sections),
+                linked.bodies, Urls.for_config(config), environment(config, ctx.setup.registry), ctx.reporter,
+                linked.context, ctx.page_salt(), links=linked.links)
     ctx.lap("index")
     return site
 
@@ -226,7 +226,7 @@ def load_documents(config: Config, reporter: Reporter, executor: Executor, sourc
 def link_documents(config: Config, reporter: Reporter, setup: WorkerSetup, loaded: Loaded) -> Linked:
     """Give each document a slug of its own (in path order, the first keeps the plain one),
     make the topics that main_topics name without a registry file, and check its images."""
-    taken: set[str] = set()
+    taken: set[str] = set(RESERVED_SLUGS)
     for doc in loaded.documents:
         slug = unique(doc.slug, taken)
         if slug != doc.slug:
@@ -236,7 +236,7 @@ def link_documents(config: Config, reporter: Reporter, setup: WorkerSetup, loade
     # server's, which shows a saved document with it) stays the registry's files' entities
     registry = Registry(dict(setup.registry.entities), dict(setup.registry.by_name))
     context = RenderContext(config.allow_html, config.base_path, config.language, Matcher(setup.registry),
-                            registry.entities, config.entity_links)
+                            registry.entities, config.entity_links, names=setup.registry.by_name)
     for doc in loaded.documents:
         for name in doc.topics:
             registry.topic_for(name)

@@ -20,6 +20,7 @@ would be an id twice in the page.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from string import ascii_lowercase
@@ -33,9 +34,11 @@ from mdit_py_plugins.footnote.index import footnote_ref
 from site_builder.citations import Citation, parse_citation
 from site_builder.i18n import format_day
 from site_builder.model import Compact
+from site_builder.registry import name_key
 from site_builder.sentences import sentence_before, unstowed
 
 NOTES_OPEN = "notes_open"  # the notes section: the last tokens of the stream
+_OPEN_LINK = re.compile(r"<a ")  # the renderer's links (a side-note's are out of the tab order)
 
 # no "[" in the label: "[^[^[^…" must not rescan the rest of the text from every "[^"
 _UNDEFINED_REF = re.compile(r"\[\^([^\[\]\s]+)\]")
@@ -89,9 +92,11 @@ def as_written(c: Citation) -> bool:
     return c.form == "free" or not (c.title or _safe_url(c.url))
 
 
-def format_citation(c: Citation, t: dict[str, str], language: str) -> str:
+def format_citation(c: Citation, t: dict[str, str], language: str,
+                    link: Callable[[str], str | None] | None = None) -> str:
     """A source as HTML fields: title, publisher, author, published and accessed dates;
-    "" for a note shown as written (see as_written)."""
+    "" for a note shown as written (see as_written). link(name): the URL of the entity
+    page of a publisher or author the registry knows, or None."""
     if as_written(c):
         return ""
     parts: list[str] = []
@@ -103,7 +108,9 @@ def format_citation(c: Citation, t: dict[str, str], language: str) -> str:
         parts.append(f'<a class="src-url" href="{escape(url)}">{escape(url)}</a>')
     for cls, value in (("src-publisher", c.publisher), ("src-author", c.author)):
         if value:
-            parts.append(f'<span class="{cls}">{escape(value)}</span>')
+            href = link(value) if link else None
+            name = f'<a class="entity" href="{escape(href)}">{escape(value)}</a>' if href else escape(value)
+            parts.append(f'<span class="{cls}">{name}</span>')
     for cls, label, day in (("src-published", t["cite_published"], c.published),
                             ("src-accessed", t["cite_accessed"], c.accessed)):
         if day:
@@ -251,14 +258,36 @@ def _render_ref(self, tokens, idx, options, env) -> str:
             f'aria-describedby="note-{n}-src">{n}</a></sup>')
 
 
+def entity_linker(names: dict[str, str], entities: dict, url_of: Callable, itself: str | None = None
+                  ) -> Callable[[str], str | None]:
+    """link() for format_citation: a publisher's or author's name -> the URL of the person's,
+    company's (any kind but a topic's) page the registry names so; not the page's own."""
+    def link(name: str) -> str | None:
+        entity = entities.get(names.get(name_key(name), ""))
+        return url_of(entity) if entity and entity.kind != "topic" and entity.key != itself else None
+
+    return link
+
+
+def _linker(env) -> Callable[[str], str | None] | None:
+    if "_linker" not in env:
+        names = env.get("names")
+        env["_linker"] = entity_linker(names, env["entities"], env["entity_url"], env.get("itself")) if names \
+            else None
+    return env["_linker"]
+
+
 def _render_sidenotes(self, tokens, idx, options, env) -> str:
     t, lang = env["t"], env["language"]
     items = []
     for note in tokens[idx].meta["notes"]:
-        body = format_citation(note.citation, t, lang)
+        body = format_citation(note.citation, t, lang, _linker(env))
         if as_written(note.citation):  # the note's blocks, as the notes list shows them
             start, end = _written_notes(tokens, env)[note.number]
             body = self.render(tokens[start:end], options, env)
+        # hidden from assistive technology, so its links are out of the tab order too (the
+        # notes list has the same links for the keyboard); the writer's raw HTML is not here yet
+        body = _OPEN_LINK.sub("<a tabindex=\"-1\" ", body)
         items.append(f'<div class="sidenote"><span class="sn-number">{note.number}</span> {body}</div>')
     # The notes list is the accessible copy; side-notes are a visual aid only.
     return f'<aside class="sidenotes" aria-hidden="true">{"".join(items)}</aside>\n'
@@ -277,7 +306,8 @@ def _render_note_open(self, tokens, idx, options, env) -> str:
     (rendered after this, from the stream)."""
     note: Note = tokens[idx].meta["note"]
     return (f'<li id="{note.id}" class="note{"" if note.cited else " note-uncited"}">'
-            f'<div class="src" id="{note.id}-src">{format_citation(note.citation, env["t"], env["language"])}')
+            f'<div class="src" id="{note.id}-src">'
+            f'{format_citation(note.citation, env["t"], env["language"], _linker(env))}')
 
 
 def _render_note_close(self, tokens, idx, options, env) -> str:

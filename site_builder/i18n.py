@@ -49,7 +49,7 @@ ZH = {
     "mentioned_in": "提及的文章",
     "co_mentions": "常一同出现",
     "entity_tags": "相关标签",
-    "over_time": "提及次数（按月）",
+    "over_time": "时间分布",
     "in_article": "本文涉及",
     "related": "相关文章",
     "mentions": "次提及",
@@ -76,13 +76,35 @@ ZH = {
     "search_label": "搜索全站文章、人物、机构与主题",
     "search_needs_js": "搜索需要 JavaScript。请启用 JavaScript，或从主题、标签和人物索引浏览。",
     "search_unavailable": "这次构建没有生成搜索索引。",
-    "chart_co_title": "与{name}一同出现的人物、机构与主题",
-    "chart_co_desc": "以{name}为中心的关系图，连线越粗表示同时提及的文章越多：{items}。",
+    "chart_co_title": "与{name}相关的人物、机构与主题",
+    "chart_co_desc": "以{name}为中心的关系图，虚线是登记的关系（职务、上下级主题），"
+                     "连线越粗表示同时提及的文章越多：{items}。",
     "chart_co_item": "{name}（{n} 篇）",
-    "chart_time_title": "{name}的提及次数（按时间）",
-    "chart_time_desc": "柱状图，每根柱子是一个时期的提及次数：{items}。",
-    "chart_time_item": "{period} {n} 次",
+    "chart_time_title": "提及{name}的文章数（按{unit}）",
+    "chart_time_desc": "柱状图，时间轴从{first}到{last}，每根柱子是一个时期（{unit}）内提及{name}的文章数：{items}。"
+                       "其余 {empty} 个时期没有文章，留作空白。",
+    "chart_time_item": "{period} {n} 篇",
     "list_sep": "；",
+    "all_articles": "全部文章",
+    "archive_pages": "按时间分页",
+    "archive": "文章归档",
+    "year_only": "{year}（只注明年份）",
+    "unit_month": "月",
+    "unit_quarter": "季度",
+    "unit_year": "年",
+    "chart_x_axis": "时间（每{unit}一格）",
+    "chart_y_axis": "文章数",
+    "chart_year_only": "{year}：{n} 篇只注明年份",
+    "chart_year_only_desc": "另有只注明年份的文章，无法归入具体的{unit}，以横跨该年的括线标出：{items}。",
+    "chart_rel_item": "{name}（{relation}）",
+    "related_entities": "相关人物、机构与主题",
+    "relations": "登记的关系",
+    "relation": "相关",
+    "timeline_table": "数据表",
+    "period_col": "时期",
+    "documents_col": "文章数",
+    "cited_as": "作为来源被引用",
+    "cited_as_intro": "以下来源注明{name}为出处或作者，并列出引用它们的段落。",
 }
 EN = {
     "home": "Home",
@@ -127,7 +149,7 @@ EN = {
     "mentioned_in": "Mentioned in",
     "co_mentions": "Often mentioned with",
     "entity_tags": "Tags",
-    "over_time": "Mentions per month",
+    "over_time": "Over time",
     "in_article": "In this article",
     "related": "Related",
     "mentions": "mentions",
@@ -154,14 +176,36 @@ EN = {
     "search_label": "Search the articles, people, companies and topics",
     "search_needs_js": "Search needs JavaScript. Turn it on, or browse the topics, tags and people.",
     "search_unavailable": "This build has no search index.",
-    "chart_co_title": "People, companies and topics mentioned with {name}",
-    "chart_co_desc": "A graph with {name} in the middle; the thicker a line, the more documents mention both: "
-                     "{items}.",
+    "chart_co_title": "People, companies and topics related to {name}",
+    "chart_co_desc": "A graph with {name} in the middle; a dashed line is a relation in the registry (a role, a "
+                     "parent or subtopic), and the thicker a line, the more documents mention both: {items}.",
     "chart_co_item": "{name} ({n} documents)",
-    "chart_time_title": "Mentions of {name} over time",
-    "chart_time_desc": "A bar chart of mentions per period: {items}.",
+    "chart_time_title": "Documents mentioning {name}, per {unit}",
+    "chart_time_desc": "A bar chart from {first} to {last}, a bar per {unit} counting the documents that mention "
+                       "{name}: {items}. The other {empty} periods have none and are left empty.",
     "chart_time_item": "{period}: {n}",
     "list_sep": "; ",
+    "all_articles": "All articles",
+    "archive_pages": "Pages by date",
+    "archive": "Archive",
+    "year_only": "{year} (year only)",
+    "unit_month": "month",
+    "unit_quarter": "quarter",
+    "unit_year": "year",
+    "chart_x_axis": "time, one {unit} per step",
+    "chart_y_axis": "documents",
+    "chart_year_only": "{year}: {n} dated by year only",
+    "chart_year_only_desc": " Documents dated only by a year fit no {unit}: a bracket under the axis spans their "
+                            "year: {items}.",
+    "chart_rel_item": "{name} ({relation})",
+    "related_entities": "Related people, companies and topics",
+    "relations": "In the registry",
+    "relation": "related",
+    "timeline_table": "The data",
+    "period_col": "Period",
+    "documents_col": "Documents",
+    "cited_as": "Cited as a source",
+    "cited_as_intro": "These sources name {name} as their publisher or author; with the passages citing them.",
 }
 
 
@@ -191,10 +235,13 @@ def format_day(day: date, language: str) -> str:
 
 
 def format_period(period: str, language: str) -> str:
-    """A timeline period, 2025-06 or 2026, as the reader writes it."""
-    year, _, month = period.partition("-")
-    if language.lower().startswith("zh"):
-        return f"{int(year)}年{int(month)}月" if month else f"{int(year)}年"
+    """A period, 2025-06, 2025-Q2 or 2026, as the reader writes it."""
+    year, _, part = period.partition("-")
+    zh = language.lower().startswith("zh")
+    if part.startswith("Q"):
+        return f"{int(year)}年第{part[1:]}季度" if zh else f"{year} {part}"
+    if zh:
+        return f"{int(year)}年{int(part)}月" if part else f"{int(year)}年"
     return period
 
 

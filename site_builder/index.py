@@ -14,7 +14,7 @@ from site_builder.cache import digest
 from site_builder.citations import Citation
 from site_builder.footnotes import Note, NoteRef
 from site_builder.mentions import Mention
-from site_builder.model import Compact, Document, RenderedBody, card_bytes
+from site_builder.model import Compact, Document, RenderedBody, When, card_bytes
 from site_builder.registry import EntityRef, Registry
 from site_builder.sections import Section, group
 from site_builder.slugs import slugify
@@ -83,11 +83,13 @@ class SiteIndex:
     co_mentions: dict[str, Counter[str]] = field(default_factory=dict)
     members: dict[str, list[tuple[EntityRef, str]]] = field(default_factory=dict)  # company key -> (person, role)
     publishers: dict[str, Publisher] = field(default_factory=dict)  # by slug, most sources first
+    # entity key -> the sources that name it as their publisher or author, newest citing first
+    cited_as: dict[str, list[Source]] = field(default_factory=dict)
     _by_id: dict[int, int] = field(default_factory=dict)  # id(document) -> its position in documents
     _positions: dict[str, list[int]] = field(default_factory=dict)  # heads of the lists related() reads
     _masks: dict[str, int | None] = field(default_factory=dict)  # those heads as bits (see related)
     tags_of_entity: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> tag slug -> documents
-    mentions_by_period: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> period -> mentions
+    mentions_by_period: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> period -> documents
     _heads: dict[str, bytes] = field(default_factory=dict)  # fingerprints of those heads (related_fingerprint)
     _tag_entities: dict[str, EntityRef | None] = field(default_factory=dict)  # see tag_entity
     sections: list[Section] = field(default_factory=list)  # folders' own pages, by folder
@@ -120,7 +122,8 @@ class SiteIndex:
         return [(slug, self.tags[slug].name, n) for slug, n in counts.most_common(limit)]
 
     def timeline(self, key: str) -> list[tuple[str, int]]:
-        """Mentions per year-month (per year for year-only dates), oldest first."""
+        """Documents that mention the entity per year-month (per year for year-only dates),
+        oldest first (charts.timeline puts them on one axis)."""
         return sorted(self.mentions_by_period.get(key, Counter()).items())
 
     def related_fingerprint(self, doc: Document) -> bytes:
@@ -229,11 +232,12 @@ def _group(documents: list[Document], names_of, slug_of) -> dict[str, Taxon]:
     return {t.slug: t for t in taxa}
 
 
-def _period(doc: Document) -> str | None:
-    if not doc.date:
+def period_of(when: When | None) -> str | None:
+    """"2025-06", or "2026" for a year-only date; None for an undated document."""
+    if when is None:
         return None
-    v = doc.date.value
-    return f"{v.year:04d}" if doc.date.precision == "year" else f"{v.year:04d}-{v.month:02d}"
+    v = when.value
+    return f"{v.year:04d}" if when.precision == "year" else f"{v.year:04d}-{v.month:02d}"
 
 
 def _common(mask: int, others: dict[str, int], itself: str | None = None) -> Counter[str]:
@@ -279,14 +283,14 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
         index.in_document[doc.rel] = mentions
         for name in doc.tags:
             has_tag[slugify(name, fallback="tag")][i] = 1
-        period = _period(doc)
+        period = period_of(doc.date)
         for first in mentions:  # one per entity it counts, with its count: see mentions.link_entities
             key = first.entity
             mentioned_in[key].append(doc)
             first_mentions[key].append(first)
             has_entity[key][i] = 1
             if period:
-                by_period[key][period] += first.count
+                by_period[key][period] += 1
     index.mentioned_in, index.first_mentions = dict(mentioned_in), dict(first_mentions)
     index.mentions_by_period = dict(by_period)
     entities = {key: int.from_bytes(flags, "little") for key, flags in has_entity.items()}
@@ -294,7 +298,7 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
     index.co_mentions = {key: _common(mask, entities, key) for key, mask in entities.items()}
     index.tags_of_entity = {key: _common(mask, tags) for key, mask in entities.items()}
 
-    index.publishers = _publishers(docs, bodies)
+    index.publishers, index.cited_as = _publishers(docs, bodies, registry)
     for entity in registry.entities.values():
         for role in entity.roles:
             index.members.setdefault(f"company:{role.org}", []).append((entity.ref, role.title))
@@ -305,7 +309,10 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
 NO_PUBLISHER = "-"
 
 
-def _publishers(docs: list[Document], bodies: dict[str, RenderedBody]) -> dict[str, Publisher]:
+def _publishers(docs: list[Document], bodies: dict[str, RenderedBody], registry: Registry
+                ) -> tuple[dict[str, Publisher], dict[str, list[Source]]]:
+    """The sources by publisher, and by the registered entity each names as its publisher
+    or author (any note citing it may name them: a later note may add the author)."""
     sources: dict[str, Source] = {}
     for doc in docs:
         for note in bodies[doc.rel].notes if doc.rel in bodies else ():
@@ -319,4 +326,22 @@ def _publishers(docs: list[Document], bodies: dict[str, RenderedBody]) -> dict[s
         slug = slugify(name, fallback="unknown") if name != NO_PUBLISHER else NO_PUBLISHER
         publishers.setdefault(slug, Publisher(slug, name)).sources.append(source)
     ranked = sorted(publishers.values(), key=lambda p: (p.slug == NO_PUBLISHER, -len(p.sources), p.name))
-    return {p.slug: p for p in ranked}
+    return {p.slug: p for p in ranked}, _cited_as(sources.values(), registry)
+
+
+def _cited_as(sources, registry: Registry) -> dict[str, list[Source]]:
+    """entity key -> the sources naming it as publisher or author (a person, a company: not a topic)."""
+    found: dict[str, list[Source]] = {}
+    looked: dict[str, str | None] = {}  # a few hundred names over tens of thousands of notes
+    for source in sources:
+        keys: dict[str, None] = {}
+        for name in dict.fromkeys(n for c in source.citing for n in (c.note.citation.publisher,
+                                                                        c.note.citation.author) if n):
+            if name not in looked:
+                entity = registry.lookup(name)
+                looked[name] = entity.key if entity and entity.kind != "topic" else None
+            if (key := looked[name]) is not None:
+                keys[key] = None
+        for key in keys:
+            found.setdefault(key, []).append(source)
+    return found

@@ -1,9 +1,10 @@
 """Markdown -> HTML with markdown-it-py: CommonMark, tables, footnotes (as the citation
-view), strikethrough, heading ids, `{.class}` block attributes, CJK-friendly emphasis and
-strikethrough (the markdown-cjk-friendly proposal: cjk_emphasis.py), entity links, math as
-MathML (mathml.py) and the writer's raw HTML sanitised, escaped or trusted (htmlsafe.py).
-Extensions are small core rules registered on the parser, the markdown-it way; what a rule
-needs from the build travels in the parser env."""
+view), strikethrough, task lists and bare URLs as links (gfm.py), heading ids, `{.class}`
+block attributes, CJK-friendly emphasis and strikethrough (the markdown-cjk-friendly
+proposal: cjk_emphasis.py), entity links, math as MathML (mathml.py) and the writer's raw
+HTML sanitised, escaped or trusted (htmlsafe.py). Extensions are small core rules
+registered on the parser, the markdown-it way; what a rule needs from the build travels in
+the parser env."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from site_builder.cjk_emphasis import cjk_emphasis_plugin
 from site_builder.doclinks import collect as collect_links
 from site_builder.doclinks import raw_html_hook, renumber
 from site_builder.footnotes import NOTES_OPEN, citations_plugin
+from site_builder.gfm import gfm_plugin
 from site_builder.htmlsafe import URL_HOOK, RawHtml
 from site_builder.i18n import strings
 from site_builder.mathml import MATH_TOKENS, math_plugin
@@ -48,6 +50,8 @@ class RenderContext:
     local_links: bool = False
     # the opening tags of mentions (see mentions.render_mentions): the same in every document
     entity_tags: dict = field(default_factory=dict, compare=False, repr=False)
+    # name_key -> entity key (Registry.by_name): publishers and authors in notes link to their pages
+    names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
 
 # Lists and block quotes inside each other, in markdown-it levels (a list level takes two).
@@ -101,7 +105,7 @@ def _heading_slug(text: str) -> str:
 # sb-… for the ids of a site's own templates. A heading never takes one (it gets h-site-data):
 # "Site data" would be id="site-data", the element site.js reads, and "Note 1" the first note's.
 THEME_IDS = frozenset({"main", "site-data", "search", "search-title", "site-search-q", "topics", "tags", "time",
-                       "related", "newest", "mentioned-in", "in-article", "etags", "co"})
+                       "related", "newest", "mentioned-in", "in-article", "etags", "co", "archive", "cited-as"})
 _RESERVED_ID = re.compile(r"(note-\d+(-src)?|cite-\d+(-\d+)?|src-.*|pub-.*|sb-.*)")
 
 
@@ -171,6 +175,7 @@ def renderer(allow_html: str | bool = "sanitize", base_path: str = "/") -> Markd
     md = (
         MarkdownIt("commonmark", {"html": mode != "escape", "maxNesting": MAX_NESTING})
         .enable(["table", "strikethrough"])
+        .use(gfm_plugin)  # task lists, bare URLs as links
         .use(cjk_emphasis_plugin)
         .use(footnote_plugin, inline=False)
         .use(citations_plugin)
@@ -201,7 +206,7 @@ def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1)
         "matcher": ctx.matcher, "entities": ctx.entities, "entity_links": ctx.entity_links,
         "itself": ctx.itself, "first_line": first_line,
         "entity_url": lambda entity: urls.entity(entity.section, entity.slug),
-        "entity_tags": ctx.entity_tags, "raw_html": RawHtml(), "local_links": ctx.local_links,
+        "entity_tags": ctx.entity_tags, "raw_html": RawHtml(), "local_links": ctx.local_links, "names": ctx.names,
     }
     tokens = md.parse(markdown, env)
     headings: list[Heading] = []

@@ -59,8 +59,9 @@ class Worker:
         self.cache = BuildCache(setup.cache_root)
         c = setup.config
         self.context = RenderContext(c.allow_html, c.base_path, c.language, Matcher(setup.registry),
-                                     setup.registry.entities, c.entity_links, local_links=True)
-        self.templates = environment(c)
+                                     setup.registry.entities, c.entity_links, local_links=True,
+                                     names=setup.registry.by_name)
+        self.templates = environment(c, setup.registry)
         memoize_macros(self.templates)
 
 

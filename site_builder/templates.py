@@ -13,13 +13,15 @@ from markupsafe import Markup, escape
 from site_builder import layers
 from site_builder.cache import BuildCache
 from site_builder.config import Config
-from site_builder.footnotes import format_citation
-from site_builder.i18n import format_when, strings
-from site_builder.registry import kind_of
+from site_builder.footnotes import entity_linker, format_citation
+from site_builder.i18n import format_period, format_when, strings
+from site_builder.registry import Registry, kind_of
 from site_builder.urls import Urls
 
 
-def environment(config: Config) -> jinja2.Environment:
+def environment(config: Config, registry: Registry | None = None) -> jinja2.Environment:
+    """registry: the entity registry's files' entities, whose pages the publishers and authors
+    of sources link to (in every page's salt: see pages.py)."""
     env = jinja2.Environment(
         loader=loader(config),
         bytecode_cache=_COMPILED,
@@ -32,8 +34,10 @@ def environment(config: Config) -> jinja2.Environment:
         auto_reload=False,
     )
     t, urls = strings(config.language), Urls.for_config(config)
+    link = entity_linker(registry.by_name, registry.entities, lambda e: urls.entity(e.section, e.slug)) \
+        if registry else None
     env.globals.update(site=config, urls=urls, t=t,
-                       format_citation=lambda c: Markup(format_citation(c, t, config.language)),
+                       format_citation=lambda c: Markup(format_citation(c, t, config.language, link)),
                        # a mention's or note reference's sentence, read from the cache where stowed
                        sentence=(sentence := BuildCache(config.root / ".cache").sentence),
                        marked=lambda m: marked(sentence(m), m.at, m.at + m.length))
@@ -41,7 +45,8 @@ def environment(config: Config) -> jinja2.Environment:
     env.globals["nav"] = {
         "home": urls.home(), "tags": urls.tags(), "feed": urls.static("feed.xml"),
         "style": urls.static("style.css"), "favicon": urls.static("favicon.svg"), "script": urls.static("site.js"),
-        **{section: urls.section(section) for section in ("topics", *config.entity_folders, "citations", "search")},
+        **{section: urls.section(section) for section in ("articles", "topics", *config.entity_folders, "citations",
+                                                            "search")},
     }
     # each kind's name and each registry folder's heading; a folder of the site's own is named as it is
     sections = {folder: t.get(folder) or folder.replace("-", " ").replace("_", " ").title()
@@ -54,6 +59,7 @@ def environment(config: Config) -> jinja2.Environment:
                  "mentionedIn": t["card_count"]}
     env.globals["site_data"] = htmlsafe_json_dumps(site_data, **env.policies["json.dumps_kwargs"])
     env.filters["datefmt"] = lambda when: format_when(when, config.language)
+    env.filters["period"] = lambda period: format_period(period, config.language) if period else t["undated"]
     return env
 
 

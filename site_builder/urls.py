@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from site_builder.config import Config
 
 
+# /articles/page/2/ is the archive's second page: no document may be /articles/page/
+RESERVED_SLUGS = frozenset({"page"})
+
+
 @lru_cache(maxsize=1 << 17)  # the same links appear on thousands of pages
 def _join(base_path: str, parts: tuple[str, ...]) -> str:
     path = "/".join(quote(p, safe="") for p in parts if p)

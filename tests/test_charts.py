@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
-from site_builder.charts import Node, fit, neighbourhood_svg, text_width, timeline_svg
+from site_builder.charts import Node, TimelineWords, fit, neighbourhood_svg, text_width, timeline, timeline_svg
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 
@@ -74,34 +75,120 @@ def test_text_width_counts_cjk_as_square() -> None:
     assert fit("AI", 10, 35) == "AI"
 
 
-def test_timeline_has_a_bar_per_period_taller_for_more_mentions() -> None:
-    root = parse(timeline_svg([("2025-06", 3), ("2026", 6)], title="提及次数", desc="2025年6月 3 次；2026年 6 次"))
-    assert root.get("role") == "img" and root.find("svg:desc", NS).text == "2025年6月 3 次；2026年 6 次"
-    bars = list(root.iter(f"{{{NS['svg']}}}rect"))
-    assert len(bars) == 2
-    assert float(bars[1].get("height")) == 2 * float(bars[0].get("height"))
-    texts = ["".join(t.itertext()) for t in root.iter(f"{{{NS['svg']}}}text")]
-    assert {"2025-06", "2026", "3", "6"} <= set(texts)
+WORDS = TimelineWords(title="t", desc="d", x_axis="time", y_axis="documents", period=lambda p: p,
+                      year_only=lambda y, n: f"{y}: {n} by year only")
 
 
-def test_timeline_labels_thin_out_when_periods_are_many() -> None:
-    periods = [(f"{2000 + i // 12}-{i % 12 + 1:02d}", i % 5 + 1) for i in range(120)]
-    root = parse(timeline_svg(periods, title="t", desc="d"))
-    assert len(list(root.iter(f"{{{NS['svg']}}}rect"))) == 120
+def bars(root: ET.Element) -> list[ET.Element]:
+    return list(root.iter(f"{{{NS['svg']}}}rect"))
+
+
+def texts(root: ET.Element) -> list[str]:
+    return ["".join(t.itertext()) for t in root.iter(f"{{{NS['svg']}}}text")]
+
+
+def test_a_span_of_up_to_three_years_is_drawn_by_month_with_its_empty_months() -> None:
+    line = timeline({"2024-11": 2, "2025-02": 1, "2025-03": 4})
+    assert line.granularity == "month"
+    assert line.periods == [("2024-11", 2), ("2024-12", 0), ("2025-01", 0), ("2025-02", 1), ("2025-03", 4)]
+
+
+def test_a_six_year_span_is_drawn_by_quarter_and_a_long_one_by_year() -> None:
+    line = timeline({"2019-02": 1, "2019-03": 2, "2021-08": 1, "2025-12": 3})
+    assert line.granularity == "quarter"
+    assert len(line.periods) == 7 * 4 and line.periods[0] == ("2019-Q1", 3) and line.periods[-1] == ("2025-Q4", 3)
+    assert dict(line.periods)["2021-Q3"] == 1 and sum(n == 0 for _, n in line.periods) == 25
+    long = timeline({"2001-05": 1, "2020-01": 2})
+    assert long.granularity == "year" and len(long.periods) == 20 and long.periods[1] == ("2002", 0)
+
+
+def test_a_year_only_date_is_no_bar_beside_months_but_a_bracket_over_its_year() -> None:
+    line = timeline({"2025-06": 1, "2025-07": 2, "2026": 13})
+    assert line.granularity == "month" and line.year_only == [("2026", 13)]
+    assert "2026" not in dict(line.periods) and line.periods[-1] == ("2026-12", 0)  # the axis reaches its year
+    root = parse(timeline_svg(line, WORDS))
+    assert len(bars(root)) == 2  # the two months; the 13 are no bar
+    bracket = root.find("svg:g[@class='year-only']", NS)
+    assert bracket.find("svg:title", NS).text == "2026: 13 by year only"
+    xs = [float(v) for v in re.findall(r"[MH]([\d.]+)", bracket.find("svg:path", NS).get("d"))]
+    first_bar = float(bars(root)[0].get("x"))
+    assert min(xs) > first_bar  # under 2026, after 2025's bars
+    # on a yearly axis the same count is its year's bar
+    yearly = timeline({"2010-06": 1, "2026": 13})
+    assert yearly.granularity == "year" and yearly.year_only == [] and dict(yearly.periods)["2026"] == 13
+
+
+def test_bars_stand_on_a_true_time_axis_with_gaps_and_labelled_axes() -> None:
+    line = timeline({"2019-02": 1, "2019-03": 2, "2021-08": 1, "2025-12": 3})
+    root = parse(timeline_svg(line, WORDS))
+    rects = bars(root)
+    assert len(rects) == 3  # one per quarter with documents; the empty ones are gaps
+    x = [float(r.get("x")) for r in rects]
+    slot = (x[1] - x[0]) / (2021 * 4 + 2 - 2019 * 4)  # 2019-Q1 to 2021-Q3: 10 quarters
+    assert abs((x[2] - x[1]) - slot * (2025 * 4 + 3 - 2021 * 4 - 2)) < 0.5  # to 2025-Q4: 17 more
+    heights = [float(r.get("height")) for r in rects]
+    assert heights[0] == heights[2] == 3 * heights[1]  # 3, 1 and 3 documents
+    labels = texts(root)
+    assert {"time", "documents", "0", "3"} <= set(labels)  # the axes' names and the count scale
+    assert {"2019", "2025"} <= set(labels)  # years on the time axis
+    assert root.get("role") == "img" and root.find("svg:desc", NS).text == "d"
+
+
+def test_labels_on_a_long_axis_do_not_overlap() -> None:
+    line = timeline({f"{2000 + i // 12}-{i % 12 + 1:02d}": i % 5 + 1 for i in range(0, 36, 2)})
+    root = parse(timeline_svg(line, WORDS))
     labels = [t for t in root.iter(f"{{{NS['svg']}}}text") if t.get("class") == "label"]
-    assert 1 < len(labels) < 20
     xs = [float(t.get("x")) for t in labels]
-    assert all(b - a > text_width("2000-01", 11) for a, b in zip(xs, xs[1:], strict=False))
+    assert len(labels) == 3 and all(b - a > text_width("2000", 11) for a, b in zip(xs, xs[1:], strict=False))
 
 
-def test_entity_page_shows_both_charts_inline_and_keeps_the_list(seed_site) -> None:
+def test_entity_page_shows_both_charts_inline_with_a_table_and_keeps_the_lists(seed_site) -> None:
     page = seed_site.page("people/kai-fu-lee/")
-    graph, timeline = page.select("figure.chart-figure > svg")
-    assert (graph.get("role"), timeline["role"]) == (None, "img")
-    assert graph.find("title").get_text() == "与李开复一同出现的人物、机构与主题"
-    co_list = {a["href"] for a in page.select("ul.co-mentions a")}
+    graph, chart = page.select("figure.chart-figure > svg")
+    assert (graph.get("role"), chart["role"]) == (None, "img")
+    assert graph.find("title").get_text() == "与李开复相关的人物、机构与主题"
+    listed = {a["href"] for a in page.select("ul.co-mentions a, ul.relations a")}
     drawn = {a["href"] for a in graph.find_all("a")}
-    assert drawn and drawn <= co_list and "/companies/01-ai/" in drawn  # the list stays as the text version
-    assert "零一万物（1 篇）" in graph.find("desc").get_text()
-    assert "2026年 13 次" in timeline.find("desc").get_text()
-    assert page.find("table", class_="timeline") is None and not page.select("[style]")
+    assert drawn and drawn <= listed and "/companies/01-ai/" in drawn  # the lists stay as the text version
+    # 李开复 is 零一万物's founder in the registry: a relation, drawn dashed
+    relation = next(a for a in graph.find_all("a") if a["href"] == "/companies/01-ai/")
+    assert "/companies/01-ai/" in {a["href"] for a in page.select("ul.relations a")}
+    assert any(line.get("stroke-dasharray") for line in graph.select("line.relation")) and relation
+    # named in one document, dated 2026 only: a yearly axis, one bar
+    assert "2026年 1 篇" in chart.find("desc").get_text() and len(chart.find_all("rect")) == 1
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in page.select("details.timeline-table tbody tr")]
+    assert rows == [["2026年", "1"]]
+    assert not page.select("[style]")
+
+
+def test_the_openai_page_lists_its_ceo_among_related_entities(seed_site) -> None:
+    page = seed_site.page("companies/openai/")
+    relations = {a["href"]: a.find_parent("li").select_one(".relation").get_text()
+                 for a in page.select("ul.relations a")}
+    assert relations["/people/sam-altman/"] == "联合创始人兼首席执行官"
+    assert "/people/sam-altman/" in {a["href"] for a in page.select("figure.chart-figure svg a")}
+    # with the number of documents that name both, as the two pages list them
+    both = {a["href"] for a in page.select(".mention-list a.doc-title")} & \
+        {a["href"] for a in seed_site.page("people/sam-altman/").select(".mention-list a.doc-title")}
+    item = page.select_one('ul.relations a[href="/people/sam-altman/"]').find_parent("li")
+    assert both and item.select_one(".count").get_text() == str(len(both))
+
+
+def test_a_topic_from_main_topics_has_related_entities_tags_and_a_timeline(seed_site) -> None:
+    page = seed_site.page("topics/data-and-open-source-ecosystem/")
+    assert page.select("ul.co-mentions a") and page.select("section[aria-labelledby=etags] ul.taxa a")
+    chart = page.select_one("section[aria-labelledby=time] svg")
+    # its two documents: June 2025, and 2026 given as a year only (a bracket, not a bar)
+    desc = chart.find("desc").get_text()
+    assert "2025年6月 1 篇" in desc and "只注明年份" in desc and "2026年 1 篇" in desc
+    assert len(chart.find_all("rect")) == 1 and chart.select_one("g.year-only") is not None
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in page.select("details.timeline-table tbody tr")]
+    assert rows == [["2025年6月", "1"], ["2026年（只注明年份）", "1"]]
+
+
+def test_a_span_of_millennia_stays_a_small_picture() -> None:
+    """A stranger's dates may be year 1 and year 9999: a bar per year, a tick where there is room."""
+    line = timeline({"0001-01": 1, "9999-12": 2})
+    assert line.granularity == "year" and len(line.periods) == 9999
+    svg = timeline_svg(line, WORDS)
+    assert len(bars(parse(svg))) == 2 and len(svg) < 200_000

@@ -137,8 +137,11 @@ def test_entity_page_co_mentions_tags_and_timeline(seed_site: Built) -> None:
     assert "Anthropic" in co and "DeepSeek" in co
     assert page.select(".taxa a")  # tags of the documents that mention it
     chart = page.select_one("svg.timeline-chart")
-    periods = [t.get_text() for t in chart.select("text.label")]
-    assert periods == ["2025-06", "2026"]
+    # June 2025 and a PDF dated 2026 only: a month axis to the end of 2026, the year-only date a bracket
+    # the axis starts in June 2025, and says so: a year alone would read as January
+    assert [t.get_text() for t in chart.select("text.label")] == ["2025年6月", "2026"]
+    assert len(chart.select("rect.bar")) == 1
+    assert chart.select_one("g.year-only title").get_text() == "2026年：1 篇只注明年份"
     assert chart.find("desc").get_text().startswith("柱状图")  # read out with every count
 
 

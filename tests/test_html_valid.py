@@ -14,6 +14,7 @@ from tests.test_collections import build, page, project
 PAGES = [
     "index.html", f"articles/{SEED_000}/index.html", f"articles/{SEED_003}/index.html",
     "people/kai-fu-lee/index.html", "companies/openai/index.html", "topics/open-source/index.html",
+    "companies/36kr/index.html", "topics/data-and-open-source-ecosystem/index.html", "articles/index.html",
     "people/index.html", "companies/index.html", "tags/index.html", "tags/开源/index.html",
     "citations/index.html", "search/index.html", "404.html",
 ]

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from site_builder.emitters import (
+    archive,
     citations,
     cname,
     documents,
@@ -43,6 +44,7 @@ class Emitter:
 
 EMITTERS: list[Emitter] = [
     Emitter("documents", pages=documents.pages, on_workers=True),
+    Emitter("archive", pages=archive.pages, on_workers=True),
     Emitter("tag pages", pages=taxonomies.pages, on_workers=True),
     Emitter("entity pages", pages=entities.pages, on_workers=True),
     Emitter("entity cards", files=entities.emit_cards),

@@ -36,8 +36,7 @@ class PublisherView:
 def pages(site: Site, out: OutputTree) -> Iterator[Page]:
     urls, index = site.urls, site.index
     publishers = list(index.publishers.values())
-    paged = sorted(p.slug for p in publishers
-                   if len(p.sources) > SHOWN or (len(p.sources) > 1 and p.slug != NO_PUBLISHER))
+    paged = sorted(p.slug for p in publishers if has_page(p))
     # a publisher that is a registered company links to its page
     companies = {p.slug: index.registry.lookup(p.name) for p in publishers if p.slug != NO_PUBLISHER}
     companies = {slug: entity.ref for slug, entity in companies.items() if entity}
@@ -46,6 +45,19 @@ def pages(site: Site, out: OutputTree) -> Iterator[Page]:
                (Value((briefs, paged, companies)), Sources([s for p in publishers for s in p.sources[:SHOWN]])))
     for slug in paged:
         yield from _publisher(site, index.publishers[slug], companies.get(slug))
+
+
+def has_page(publisher: Publisher) -> bool:
+    """Whether a publisher has pages of its own (/citations/<slug>/): more sources than the
+    index shows, or several."""
+    return len(publisher.sources) > SHOWN or (len(publisher.sources) > 1 and publisher.slug != NO_PUBLISHER)
+
+
+def publisher_url(site: Site, publisher: Publisher) -> str:
+    """Where a publisher's sources are listed: its own pages, or its part of the index."""
+    urls = site.urls
+    return urls.entity("citations", publisher.slug) if has_page(publisher) else \
+        urls.section("citations") + f"#pub-{publisher.slug}"
 
 
 def _index_context(g: Globals, head: tuple, sources: list) -> dict:

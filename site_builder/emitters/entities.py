@@ -11,10 +11,12 @@ from dataclasses import replace
 
 from markupsafe import Markup
 
-from site_builder.charts import Node, neighbourhood_svg, timeline_svg
-from site_builder.depends import Mentioning, Value
+from site_builder.charts import Node, Timeline, TimelineWords, neighbourhood_svg, timeline, timeline_svg
+from site_builder.depends import Mentioning, Sources, Value
+from site_builder.emitters.citations import publisher_url
 from site_builder.emitters.pagination import page_urls, paginate, without_items
 from site_builder.i18n import format_period, strings
+from site_builder.index import NO_PUBLISHER, period_of
 from site_builder.markdown import render
 from site_builder.mentions import Mention
 from site_builder.model import Document
@@ -24,6 +26,7 @@ from site_builder.registry import Entity, EntityRef, kind_of
 from site_builder.site import Site
 
 CO_MENTIONS_SHOWN = 12
+CITED_SHOWN = 10  # sources naming an entity shown on its page: the sources index lists them all
 
 
 def _items(site: Site, entity: Entity) -> list[tuple[Document, Mention | None]]:
@@ -37,24 +40,42 @@ def _items(site: Site, entity: Entity) -> list[tuple[Document, Mention | None]]:
     return sorted(merged.values(), key=lambda item: item[0].sort_key)
 
 
-def charts(g: Globals, entity: Entity, co: list[tuple[EntityRef, int]], timeline: list[tuple[str, int]]
-           ) -> tuple[Markup | None, Markup | None]:
-    """The co-mention graph and the timeline of an entity page, as inline SVG."""
+def charts(g: Globals, entity: Entity, related: list[tuple[EntityRef, str, int]], counts: list[tuple[str, int]]
+           ) -> tuple[Markup | None, Markup | None, Timeline | None]:
+    """The graph of related entities and the timeline of an entity page, as inline SVG, and
+    the timeline's data (the page's table of it)."""
     t, lang, urls = strings(g.config.language), g.config.language, g.urls
     graph = when = None
-    if co:
-        items = t["list_sep"].join(t["chart_co_item"].format(name=e.name, n=n) for e, n in co)
+    if related:
+        named = [(t["chart_rel_item"].format(name=e.name, relation=rel) if rel else e.name, n) for e, rel, n in related]
+        items = t["list_sep"].join(t["chart_co_item"].format(name=name, n=n) if n else name for name, n in named)
         graph = Markup(neighbourhood_svg(
             Node(entity.name, urls.entity(entity.section, entity.slug)),
-            [(Node(e.name, urls.entity(e.section, e.slug)), n) for e, n in co],
+            [(Node(e.name, urls.entity(e.section, e.slug), rel), n) for e, rel, n in related],
             title=t["chart_co_title"].format(name=entity.name),
             desc=t["chart_co_desc"].format(name=entity.name, items=items)))
-    if timeline:
-        items = t["list_sep"].join(t["chart_time_item"].format(period=format_period(p, lang), n=n)
-                                   for p, n in timeline)
-        when = Markup(timeline_svg(timeline, title=t["chart_time_title"].format(name=entity.name),
-                                   desc=t["chart_time_desc"].format(items=items)))
-    return graph, when
+    line = timeline(dict(counts))
+    if line:
+        when = Markup(timeline_svg(line, _words(t, lang, entity, line)))
+    return graph, when, line
+
+
+def _words(t: dict[str, str], lang: str, entity: Entity, line: Timeline) -> TimelineWords:
+    """The timeline's title, description (every count, the empty periods said as such) and labels."""
+    def period(p: str) -> str:
+        return format_period(p, lang)
+
+    unit = t[f"unit_{line.granularity}"]
+    shown = [(p, n) for p, n in line.periods if n]
+    desc = t["chart_time_desc"].format(name=entity.name, unit=unit, items=t["list_sep"].join(
+        t["chart_time_item"].format(period=period(p), n=n) for p, n in shown),
+        empty=len(line.periods) - len(shown), first=period(line.periods[0][0]), last=period(line.periods[-1][0]))
+    if line.year_only:
+        desc += t["chart_year_only_desc"].format(unit=unit, items=t["list_sep"].join(
+            t["chart_time_item"].format(period=period(y), n=n) for y, n in line.year_only))
+    return TimelineWords(title=t["chart_time_title"].format(name=entity.name, unit=unit), desc=desc,
+                         x_axis=t["chart_x_axis"].format(unit=unit), y_axis=t["chart_y_axis"], period=period,
+                         year_only=lambda y, n: t["chart_year_only"].format(year=period(y), n=n))
 
 
 def pages(site: Site, out: OutputTree) -> Iterator[Page | Group]:
@@ -64,6 +85,11 @@ def pages(site: Site, out: OutputTree) -> Iterator[Page | Group]:
     for topic in registry.of_kind("topic"):
         if topic.parent:
             children.setdefault(topic.parent, []).append(topic)
+    publishers: dict[str, list[tuple[str, str, int]]] = {}  # entity key -> (URL, name, sources) as publisher
+    for publisher in index.publishers.values():
+        if publisher.slug != NO_PUBLISHER and (named := registry.lookup(publisher.name)):
+            publishers.setdefault(named.key, []).append(
+                (publisher_url(site, publisher), publisher.name, len(publisher.sources)))
     for section in site.config.entity_folders:
         kind = kind_of(section)
         counts = {e.key: _count(site, e) for e in registry.of_kind(kind)}
@@ -72,7 +98,7 @@ def pages(site: Site, out: OutputTree) -> Iterator[Page | Group]:
         yield Page(urls.file_for(urls.section(section)), "entities.html", _index_context,
                    (Value((kind, section, [e.ref for e in entities], counts, unreviewed)),))
         for entity in entities:  # one entity's items at a time: 180,000 for the companies at 10,000 documents
-            yield _entity(site, entity, _items(site, entity), children)
+            yield _entity(site, entity, _items(site, entity), children, publishers)
 
 
 def _index_context(g: Globals, head: tuple) -> dict:
@@ -81,23 +107,36 @@ def _index_context(g: Globals, head: tuple) -> dict:
             "url": g.urls.section(section)}
 
 
-def _entity(site: Site, entity: Entity, items: list, children: dict[str, list[Entity]]) -> Group:
+def _entity(site: Site, entity: Entity, items: list, children: dict[str, list[Entity]],
+            publishers: dict[str, list[tuple[str, str, int]]]) -> Group:
     """The pages of one entity: the entity itself and what the index says of it (small:
     counts and names; its description and charts are made from it), and the documents
     that mention it."""
     urls, index = site.urls, site.index
     registry = index.registry
     parent = registry.get("topic", entity.parent) if entity.parent else None
+    roles = [(r.title, org.ref if (org := registry.get("company", r.org)) else None, r.org) for r in entity.roles]
+    members = index.members.get(entity.key, [])
+    kids = [c.ref for c in children.get(entity.slug, [])]
+    filed = entity.kind == "topic" and entity.slug in index.topics
+    cited_all = index.cited_as.get(entity.key, [])
+    cited = Sources(cited_all[:CITED_SHOWN])
+    co_all, tags, counts = _panels(site, entity, items) if filed else (
+        index.co_mentions.get(entity.key, Counter()), index.entity_tags(entity.key), index.timeline(entity.key))
+    co = co_all.most_common(CO_MENTIONS_SHOWN)
     head = Value({
         "entity": entity, "total": len(items),
-        "co_mentions": [(registry.entities[k].ref, n) for k, n in
-                        index.co_mentions.get(entity.key, Counter()).most_common(CO_MENTIONS_SHOWN)],
-        "children": [c.ref for c in children.get(entity.slug, [])],
-        "parent": parent.ref if parent else None,
-        "roles": [(r.title, org.ref if (org := registry.get("company", r.org)) else None, r.org)
-                  for r in entity.roles],
-        "members": index.members.get(entity.key, []),
-        "tags": index.entity_tags(entity.key), "timeline": index.timeline(entity.key),
+        # the registry's relations (roles, parent and subtopics), then the entities named with it
+        # (entity, kind of relation, its title, documents naming both)
+        "relations": [(e, kind, title, co_all.get(e.key, 0)) for e, kind, title in (
+            *((org, "role", title) for title, org, _ in roles if org),
+            *((person, "role", title) for person, title in members),
+            *([(parent.ref, "parent", "")] if parent else []), *((c, "child", "") for c in kids))],
+        "co_mentions": [(registry.entities[k].ref, n) for k, n in co],
+        "children": kids, "parent": parent.ref if parent else None, "roles": roles, "members": members,
+        "tags": tags, "timeline": counts,
+        # the sources naming it, beyond those shown: their count, and the publisher's own list of them
+        "cited_total": len(cited_all), "publishers": publishers.get(entity.key, []),
     })
     # pages after the first show only the list
     rest = Value({"entity": entity, "total": len(items)})
@@ -108,28 +147,54 @@ def _entity(site: Site, entity: Entity, items: list, children: dict[str, list[En
 
     def each() -> Iterator[Page]:
         for url, pager in paginate(items, size, url_for):
-            yield Page(urls.file_for(url), "entity.html", _first_context if pager.page == 1 else _context,
-                       (head if pager.page == 1 else rest, Value((url, without_items(pager))), Mentioning(pager.items)))
+            place, listed = Value((url, without_items(pager))), Mentioning(pager.items)
+            yield (Page(urls.file_for(url), "entity.html", _first_context, (head, place, listed, cited))
+                   if pager.page == 1 else Page(urls.file_for(url), "entity.html", _context, (rest, place, listed)))
 
     return Group(f"entity:{entity.key}", "entity.html", [urls.file_for(u) for u in page_urls(items, size, url_for)],
-                 (head, Value(size), Mentioning(items)), each)
+                 (head, Value(size), Mentioning(items), cited), each)
+
+
+def _panels(site: Site, entity: Entity, items: list[tuple[Document, Mention | None]]
+            ) -> tuple[Counter[str], list[tuple[str, str, int]], list[tuple[str, int]]]:
+    """A topic's co-mentions, tags and documents per period, counted over its documents (those
+    filed under it as well as those naming it): what the index counts for the entities that
+    documents name."""
+    index = site.index
+    docs = [doc for doc, _ in items]
+    co = Counter(m.entity for doc in docs for m in index.in_document.get(doc.rel, ()) if m.entity != entity.key)
+    tags = Counter(index.tag_slug(name) for doc in docs for name in doc.tags)
+    periods = Counter(p for doc in docs if (p := period_of(doc.date)))
+    return (co, [(slug, index.tags[slug].name, n) for slug, n in tags.most_common(20)],
+            sorted(periods.items()))
 
 
 def _context(g: Globals, head: dict, place: tuple, items: list) -> dict:
     url, pager = place
-    blank = dict.fromkeys(("co_mentions", "children", "parent", "roles", "members", "tags", "timeline",
-                           "description", "graph", "timeline_chart"))
+    blank = dict.fromkeys(("co_mentions", "relations", "children", "parent", "roles", "members", "tags", "timeline",
+                           "description", "graph", "timeline_chart", "timeline_data", "related", "cited", "cited_total",
+                           "publishers"))
     return {**blank, **head, "url": url, "pager": replace(pager, items=items)}
 
 
-def _first_context(g: Globals, head: dict, place: tuple, items: list) -> dict:
-    """The first page also shows the entity's description and charts."""
+def _first_context(g: Globals, head: dict, place: tuple, items: list, cited: list) -> dict:
+    """The first page also shows the entity's description, its related entities, the
+    sources that name it as publisher or author, and its charts."""
     entity = head["entity"]
     own = replace(g.render_context, itself=entity.key)
     description = Markup(render(entity.body, own).html) if entity.body.strip() else ""
-    graph, timeline = charts(g, entity, head["co_mentions"], head["timeline"])
-    return {**_context(g, head, place, items), "description": description, "graph": graph,
-            "timeline_chart": timeline}
+    related = _related(g, head["relations"], head["co_mentions"])
+    graph, timeline_chart, line = charts(g, entity, related, head["timeline"])
+    return {**_context(g, head, place, items), "description": description, "graph": graph, "related": related,
+            "timeline_chart": timeline_chart, "timeline_data": line, "cited": cited}
+
+
+def _related(g: Globals, relations: list, co_mentions: list[tuple[EntityRef, int]]) -> list[tuple[EntityRef, str, int]]:
+    """(entity, its relation in the registry or "", documents naming both): relations first."""
+    t = strings(g.config.language)
+    labels = {"parent": t["parent_topic"], "child": t["subtopics"]}
+    named = {e.key: (e, labels.get(kind, title) or t["relation"], n) for e, kind, title, n in relations}
+    return [*named.values(), *((e, "", n) for e, n in co_mentions if e.key not in named)]
 
 
 def _count(site: Site, entity: Entity) -> int:
