@@ -14,6 +14,7 @@ from site_builder.charts import Node, neighbourhood_svg, timeline_svg
 from site_builder.depends import Mentioning, Value
 from site_builder.emitters.pagination import page_urls, paginate, without_items
 from site_builder.i18n import format_period, strings
+from site_builder.index import CO_MENTIONS_KEPT
 from site_builder.markdown import render
 from site_builder.mentions import Mention
 from site_builder.model import Document
@@ -21,8 +22,6 @@ from site_builder.output import OutputTree
 from site_builder.pages import Globals, Group, Page
 from site_builder.registry import FOLDERS, Entity, EntityRef
 from site_builder.site import Site
-
-CO_MENTIONS_SHOWN = 12
 
 
 def _items(site: Site, entity: Entity) -> list[tuple[Document, Mention | None]]:
@@ -87,7 +86,7 @@ def _entity(site: Site, entity: Entity, items: list, children: dict[str, list[En
     head = Value({
         "entity": entity, "total": len(items),
         "co_mentions": [(registry.entities[k].ref, n) for k, n in
-                        index.co_mentions.get(entity.key, Counter()).most_common(CO_MENTIONS_SHOWN)],
+                        index.co_mentions.get(entity.key, Counter()).most_common(CO_MENTIONS_KEPT)],
         "children": [c.ref for c in children.get(entity.slug, [])],
         "parent": parent.ref if parent else None,
         "roles": [(r.title, org.ref if (org := registry.get("company", r.org)) else None, r.org)
