@@ -1,16 +1,19 @@
 """make bench: site-builder against Hugo on generated corpora of 1,000 and 10,000 documents
 (`python -m bench --sizes 100000` on request), and the cold build of 10,000 documents on a
 Dask LocalCluster of 2 workers against the process pool of 2 (`--dask-sizes`). Prints the
-tables, the per-document costs and what they project for 1,000,000 documents."""
+tables, the per-document costs and what they project for 1,000,000 documents. With
+`--adversarial`, also the inputs made to find what in the index grows faster than the site
+(bench/adversarial.py: several minutes more)."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 from pathlib import Path
 
-from bench import corpus, hugo
+from bench import adversarial, corpus, hugo
 from bench.harness import Run, Trash, measure, median, ours, serve_latency, size_of
 
 MIB = 1024 * 1024
@@ -208,16 +211,32 @@ def main() -> None:
                         help="document counts to build on a Dask LocalCluster against the process pool ('' for none)")
     parser.add_argument("--cold-only", action="store_true",
                         help="cold builds only, no rebuilds or dev server (for 100,000 documents)")
+    parser.add_argument("--adversarial", nargs="?", const=",".join(adversarial.PARTS), default="",
+                        help="also the adversarial index rows (several minutes): entity-dense documents in the "
+                             "bench corpus, many entities, one document naming thousands; or those named "
+                             f"(comma-separated, of {', '.join(adversarial.PARTS)})")
+    parser.add_argument("--adversarial-scales", default=",".join(map(str, adversarial.SCALES)),
+                        help="entities and documents of the adversarial scale rows")
+    parser.add_argument("--code", type=Path, help="build with the site_builder package of this folder (a checkout "
+                                                  "of another commit, to measure before and after)")
     parser.add_argument("--work", type=Path, help="folder for the corpora (default: a temporary one)")
     args = parser.parse_args()
+    if args.code:  # the builds run as child processes: they find it first on their path
+        os.environ["PYTHONPATH"] = str(args.code.resolve())
     with tempfile.TemporaryDirectory(prefix="sb-bench-") as tmp:
         work = args.work or Path(tmp)
         results = [bench_size(int(n), args.runs, work, not args.no_hugo, not args.cold_only)
                    for n in args.sizes.split(",") if n]
         dask = [bench_dask(int(n), args.runs, work) for n in args.dask_sizes.split(",") if n]
-    print("\n" + table(results, {res["n"]: res for res in dask}))
+        hostile = adversarial.run(work, tuple(args.adversarial.split(",")),
+                                  tuple(int(n) for n in args.adversarial_scales.split(",") if n)) \
+            if args.adversarial else []
+    if results:
+        print("\n" + table(results, {res["n"]: res for res in dask}))
     if dask:
         print("\n" + dask_table(dask) + "\n\n" + projection(dask))
+    if hostile:
+        print("\n" + adversarial.table(hostile))
 
 
 if __name__ == "__main__":

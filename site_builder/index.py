@@ -1,6 +1,7 @@
 """Index stage: aggregate the documents into tags, topics, entity mentions, co-mentions
 and sources. One pass over the documents with dictionaries, so the cost grows linearly
-with the site; nothing compares every document with every other."""
+with the site; nothing compares every document with every other, nor every entity with
+every other: co-mentions and an entity's tags are counted from each document's own lists."""
 
 from __future__ import annotations
 
@@ -22,6 +23,11 @@ from site_builder.slugs import slugify
 RELATED_SCAN = 50  # per shared entity or tag, look at this many newest documents at most
 RELATED_SHOWN = 5
 MASK_BITS = 8192  # related(): bit masks of list heads no longer than this (128 machine words)
+# Per document, the entities paired with each other for co-mentions, and the tags paired
+# with each of its entities, at most: what one document adds to the index is bounded
+PAIRED = 200
+CO_MENTIONS_KEPT = 12  # per entity, what its page shows
+ENTITY_TAGS_KEPT = 20
 
 
 @dataclass
@@ -80,6 +86,8 @@ class SiteIndex:
     # beside it, not an object per pair: there are 230,000 pairs at 10,000 documents)
     first_mentions: dict[str, list[Mention]] = field(default_factory=dict)
     in_document: dict[str, list[Mention]] = field(default_factory=dict)  # document rel -> one per entity
+    # entity key -> the entities most often in the same documents, with how many (the
+    # CO_MENTIONS_KEPT first: see _tally)
     co_mentions: dict[str, Counter[str]] = field(default_factory=dict)
     members: dict[str, list[tuple[EntityRef, str]]] = field(default_factory=dict)  # company key -> (person, role)
     publishers: dict[str, Publisher] = field(default_factory=dict)  # by slug, most sources first
@@ -88,7 +96,8 @@ class SiteIndex:
     _by_id: dict[int, int] = field(default_factory=dict)  # id(document) -> its position in documents
     _positions: dict[str, list[int]] = field(default_factory=dict)  # heads of the lists related() reads
     _masks: dict[str, int | None] = field(default_factory=dict)  # those heads as bits (see related)
-    tags_of_entity: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> tag slug -> documents
+    # entity key -> tag slug -> documents, the ENTITY_TAGS_KEPT most common
+    tags_of_entity: dict[str, Counter[str]] = field(default_factory=dict)
     mentions_by_period: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> period -> documents
     _heads: dict[str, bytes] = field(default_factory=dict)  # fingerprints of those heads (related_fingerprint)
     _tag_entities: dict[str, EntityRef | None] = field(default_factory=dict)  # see tag_entity
@@ -116,7 +125,7 @@ class SiteIndex:
         (and its count: Mention.count)."""
         return list(zip(self.mentioned_in.get(key, ()), self.first_mentions.get(key, ()), strict=True))
 
-    def entity_tags(self, key: str, limit: int = 20) -> list[tuple[str, str, int]]:
+    def entity_tags(self, key: str, limit: int = ENTITY_TAGS_KEPT) -> list[tuple[str, str, int]]:
         """(slug, name, documents) of the tags of the documents that mention the entity."""
         counts = self.tags_of_entity.get(key, Counter())
         return [(slug, self.tags[slug].name, n) for slug, n in counts.most_common(limit)]
@@ -240,14 +249,29 @@ def period_of(when: When | None) -> str | None:
     return f"{v.year:04d}" if when.precision == "year" else f"{v.year:04d}-{v.month:02d}"
 
 
-def _common(mask: int, others: dict[str, int], itself: str | None = None) -> Counter[str]:
-    """How many documents each of `others` shares with `mask`; ties in order of the first
-    document shared (the newest), then by name."""
-    shared = []
-    for key, other in others.items():
-        if key != itself and (both := mask & other):
-            shared.append(((both & -both).bit_length(), key, both.bit_count()))
-    return Counter({key: n for _, key, n in sorted(shared)})
+def _paired(mentions: list[Mention]) -> tuple[str, ...]:
+    """The entities of a document that are paired with each other (co-mentions), sorted by
+    key: all of them, or, in a document naming more than PAIRED, the PAIRED it mentions
+    most (ties: the first named). A list of hundreds of names (a directory, a bibliography)
+    would otherwise cost the square of its length and say little of who goes with whom."""
+    chosen = mentions if len(mentions) <= PAIRED else heapq.nsmallest(PAIRED, mentions, key=lambda m: -m.count)
+    return tuple(sorted(m.entity for m in chosen))
+
+
+def _tally(lists: list[tuple[str, ...]], positions: dict[str, list[int]], kept: int,
+           itself: bool = False) -> dict[str, Counter[str]]:
+    """For each key, in how many of its lists (by position, newest document first) each
+    name appears: the `kept` most common, ties in order of the newest document shared,
+    then by name (each list is sorted, and a Counter keeps the order names are first
+    met in). The work is the length of the lists each key is in: the pairs that occur,
+    never every key against every other. itself: a key is not counted with itself."""
+    tallies: dict[str, Counter[str]] = {}
+    for key, where in positions.items():
+        counts = Counter(itertools.chain.from_iterable(map(lists.__getitem__, where)))
+        if itself:
+            del counts[key]
+        tallies[key] = Counter(dict(counts.most_common(kept)))
+    return tallies
 
 
 def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | None = None,
@@ -271,32 +295,36 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
     mentioned_in: dict[str, list[Document]] = defaultdict(list)
     first_mentions: dict[str, list[Mention]] = defaultdict(list)
     by_period: dict[str, Counter[str]] = defaultdict(Counter)
-    # which documents (by position) mention each entity and carry each tag, one byte each:
-    # co-mentions and an entity's tags are then counts of common documents, computed as
-    # big-integer ANDs, not by a loop over every pair of every document
-    n_docs = len(docs)
-    has_entity: dict[str, bytearray] = defaultdict(lambda: bytearray(n_docs))
-    has_tag: dict[str, bytearray] = defaultdict(lambda: bytearray(n_docs))
+    # co-mentions and an entity's tags, from each document's own lists: per document, its
+    # paired entities (sorted) and its tag slugs (sorted); per entity, the positions of the
+    # documents it is in (paired, or at all): memory in proportion to the mentions
+    paired: list[tuple[str, ...]] = []
+    tag_lists: list[tuple[str, ...]] = []
+    paired_in: dict[str, list[int]] = defaultdict(list)
+    tagged_in: dict[str, list[int]] = defaultdict(list)
+    slugs: dict[str, str] = {}  # a few hundred tag names over tens of thousands of documents
     for i, doc in enumerate(docs):
         body = bodies.get(doc.rel)
         mentions = body.mentions if body else []
         index.in_document[doc.rel] = mentions
-        for name in doc.tags:
-            has_tag[slugify(name, fallback="tag")][i] = 1
         period = period_of(doc.date)
         for first in mentions:  # one per entity it counts, with its count: see mentions.link_entities
             key = first.entity
             mentioned_in[key].append(doc)
             first_mentions[key].append(first)
-            has_entity[key][i] = 1
+            tagged_in[key].append(i)
             if period:
                 by_period[key][period] += 1
+        paired.append(_paired(mentions))
+        for key in paired[-1]:
+            paired_in[key].append(i)
+        doc_slugs = dict.fromkeys(slugs.get(name) or slugs.setdefault(name, slugify(name, fallback="tag"))
+                                  for name in doc.tags)
+        tag_lists.append(tuple(sorted(itertools.islice(doc_slugs, PAIRED))))
     index.mentioned_in, index.first_mentions = dict(mentioned_in), dict(first_mentions)
     index.mentions_by_period = dict(by_period)
-    entities = {key: int.from_bytes(flags, "little") for key, flags in has_entity.items()}
-    tags = {slug: int.from_bytes(flags, "little") for slug, flags in has_tag.items()}
-    index.co_mentions = {key: _common(mask, entities, key) for key, mask in entities.items()}
-    index.tags_of_entity = {key: _common(mask, tags) for key, mask in entities.items()}
+    index.co_mentions = _tally(paired, paired_in, CO_MENTIONS_KEPT, itself=True)
+    index.tags_of_entity = _tally(tag_lists, tagged_in, ENTITY_TAGS_KEPT)
 
     index.publishers, index.cited_as = _publishers(docs, bodies, registry)
     for entity in registry.entities.values():

@@ -47,6 +47,16 @@ _FM = frontmatter.YAMLHandler()
 # inside itself ("billion laughs"), and nesting is limited to keep every later step flat.
 MAX_YAML_VALUES = 10_000
 MAX_YAML_DEPTH = 50
+# What a file may weigh: a file is read whole, and its text, parse tree and page are each
+# several times its size in memory (an 8 GB file behind a symlink ended the build in
+# MemoryError). The largest real document we have met is under 1 MB.
+MIB = 1024 * 1024
+MAX_DOCUMENT_BYTES = 32 * MIB  # a document, or a registry file
+MAX_SIDECAR_BYTES = MIB
+# YAML (a front matter, a sidecar) is refused above this size before it is parsed: a
+# parse holds about 50 bytes per byte read (a 28.9 MB front matter took 1.47 GB) before
+# MAX_YAML_VALUES can be counted
+MAX_YAML_BYTES = MIB
 
 
 @dataclass
@@ -110,9 +120,38 @@ def decode(raw: bytes) -> Decoded:
                                     "nor Chinese in GB18030: save it as UTF-8"))
 
 
+class TooLarge(Exception):
+    def __init__(self, path: Path, size: int, limit: int, what: str) -> None:
+        super().__init__(f"{size:,} bytes, more than the {limit // MIB} MiB a {what} may have; not read")
+        self.path = path
+
+
+def read_bounded(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of path, stat'ed before they are read; TooLarge past limit (read no further
+    than that, should the file grow meanwhile). what: the file's kind, for the message."""
+    with open(path, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        if size > limit:
+            raise TooLarge(path, size, limit, what)
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(path, len(data), limit, what)
+    return data
+
+
+def utf8_size(text: str, chunk: int = 1 << 16) -> int:
+    """len(text.encode()), a piece at a time: no copy of a text of many megabytes."""
+    if text.isascii():
+        return len(text)
+    return sum(len(text[i:i + chunk].encode("utf-8", "surrogatepass")) for i in range(0, len(text), chunk))
+
+
 def load_yaml(text: str) -> tuple[Any, tuple[int | None, str] | None]:
-    """(data, None), or (None, (line, problem)): safe YAML, bounded in size and depth.
-    Line numbers count from the first line of text."""
+    """(data, None), or (None, (line, problem)): safe YAML, bounded in size (before it is
+    parsed, then in values) and depth. Line numbers count from the first line of text."""
+    if (size := utf8_size(text)) > MAX_YAML_BYTES:
+        return None, (None, f"too large: {size:,} bytes, more than the {MAX_YAML_BYTES // MIB} MiB "
+                            "YAML may have here; not read")
     try:
         data = yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
@@ -347,9 +386,12 @@ def _load_sidecar(path: Path, content_dir: Path, diags: list[Diagnostic]) -> tup
         diags.append(Diagnostic("warning", rel, None, "a symlink to a file outside the content folder; not read"))
         return {}, {}
     try:
-        decoded = decode(path.read_bytes())
+        decoded = decode(read_bounded(path, MAX_SIDECAR_BYTES, "sidecar"))
     except OSError as exc:
         diags.append(Diagnostic("error", rel, None, f"cannot read sidecar: {exc.strerror}"))
+        return {}, {}
+    except TooLarge as exc:
+        diags.append(Diagnostic("error", rel, None, str(exc)))
         return {}, {}
     if decoded.problem:
         diags.append(Diagnostic("error" if decoded.text is None else "warning", rel, *decoded.problem))

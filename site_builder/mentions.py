@@ -202,12 +202,16 @@ def render_mentions(self, tokens, idx, options, env) -> str:
     the first is linked), everything else as the text rule renders it."""
     text, out, pos = tokens[idx].content, [], 0
     # kept across documents by the RenderContext: keyed by all that the tag is made of
-    tags: dict[tuple[str, str, bool], tuple[str, str]] = env.setdefault("entity_tags", {})
+    tags: dict[tuple[str, str, bool, bool], tuple[str, str]] = env.setdefault("entity_tags", {})
     # most text (Chinese above all) has nothing to escape: then its pieces are not looked at
     escaped = escapeHtml if _HTML_SPECIAL.search(text) else str
     for start, end, entity, n, linked in tokens[idx].meta["marks"]:
-        if (tag := tags.get((entity.key, entity.description, linked))) is None:
-            tag = tags[entity.key, entity.description, linked] = _tag(entity, linked, env)
+        # only the first mention carries the description (a title, for a reader without
+        # the hover card): with every mention linked, a long document naming an entity
+        # thousands of times would repeat it thousands of times
+        titled = linked and n == 1
+        if (tag := tags.get((entity.key, entity.description, linked, titled))) is None:
+            tag = tags[entity.key, entity.description, linked, titled] = _tag(entity, linked, titled, env)
         # an anchor is made of a slug (letters, digits, dashes) and a number: nothing to escape
         out += [escaped(text[pos:start]), tag[0], anchor(entity.slug, n), tag[1],
                 escaped(text[start:end]), "</a>" if linked else "</span>"]
@@ -216,13 +220,13 @@ def render_mentions(self, tokens, idx, options, env) -> str:
     return "".join(out)
 
 
-def _tag(entity: Entity, linked: bool, env: dict) -> tuple[str, str]:
+def _tag(entity: Entity, linked: bool, titled: bool, env: dict) -> tuple[str, str]:
     """A mention's opening tag, before and after its id: the same for every mention of the
-    entity, in every document."""
+    entity (but the first, which has its title), in every document."""
     after = f'" data-entity="{escape(entity.key)}">'
     if not linked:
         return '<span class="mention" id="', after
-    title = f' title="{escape(entity.description)}"' if entity.description else ""
+    title = f' title="{escape(entity.description)}"' if entity.description and titled else ""
     href = env["entity_url"](entity)
     return f'<a class="entity entity-{entity.kind}" href="{escape(href)}"{title} id="', after
 

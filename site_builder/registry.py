@@ -17,7 +17,16 @@ from pathlib import Path
 import frontmatter
 
 from site_builder.diagnostics import Diagnostic
-from site_builder.loader import decode, inside, key_lines, load_yaml, split_front_matter
+from site_builder.loader import (
+    MAX_DOCUMENT_BYTES,
+    TooLarge,
+    decode,
+    inside,
+    key_lines,
+    load_yaml,
+    read_bounded,
+    split_front_matter,
+)
 from site_builder.model import read_back
 from site_builder.schema import EntitySchema, check
 from site_builder.slugs import slugify, unique
@@ -156,9 +165,12 @@ def _read_entity(path: Path, rel: str, diags: list[Diagnostic]) -> tuple[dict, d
     """(front matter, the line of each key, body) of a registry file, or None with an error:
     the same decoding and the same bounded, safe YAML as documents."""
     try:
-        decoded = decode(path.read_bytes())
+        decoded = decode(read_bounded(path, MAX_DOCUMENT_BYTES, "registry file"))
     except OSError as exc:
         diags.append(Diagnostic("error", rel, None, f"cannot read entity: {exc.strerror}"))
+        return None
+    except TooLarge as exc:
+        diags.append(Diagnostic("error", rel, None, f"cannot read entity: {exc}"))
         return None
     if decoded.problem:
         diags.append(Diagnostic("error" if decoded.text is None else "warning", rel, *decoded.problem))

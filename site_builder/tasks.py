@@ -1,7 +1,7 @@
 """The tasks that run in a worker process (a process pool's, or a Dask cluster's: see
 executors.py and distributed.py), and the worker state they run with: the per-document
 work (read, load, detect mentions, render, cache) and the page rendering, WorkerSetup
-(what each worker is sent once), build_salt and read_bounded. It imports no executor.
+(what each worker is sent once) and build_salt. It imports no executor.
 
 Everything a worker needs that is costly to build (the entity automaton, the Markdown
 parser, the Jinja environment) is built once per worker by `start`, the executor's
@@ -31,7 +31,15 @@ from site_builder.diagnostics import Diagnostic, Tallied
 from site_builder.doclinks import fill
 from site_builder.fingerprint import code_fingerprint
 from site_builder.layers import static_folders
-from site_builder.loader import inside, load_document, sidecar_path
+from site_builder.loader import (
+    MAX_DOCUMENT_BYTES,
+    MAX_SIDECAR_BYTES,
+    TooLarge,
+    inside,
+    load_document,
+    read_bounded,
+    sidecar_path,
+)
 from site_builder.markdown import RenderContext, render
 from site_builder.mentions import Matcher
 from site_builder.model import DocResult, Document, RenderedBody, card_digest
@@ -102,33 +110,6 @@ def run_with(state: Worker, fn: Callable[..., Any], *args: Any) -> Any:
         _current.worker = None
 
 
-# What a document and its sidecar may weigh: a file is read whole, and its text, parse tree and
-# page are each several times its size in memory (an 8 GB file behind a symlink ended the
-# build in MemoryError). The largest real document we have met is under 1 MB.
-MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
-MAX_SIDECAR_BYTES = 1024 * 1024
-
-
-class TooLarge(Exception):
-    def __init__(self, path: Path, size: int, limit: int) -> None:
-        super().__init__(f"{size:,} bytes, more than the {limit // (1024 * 1024)} MiB a "
-                         f"{'sidecar' if limit == MAX_SIDECAR_BYTES else 'document'} may have; not read")
-        self.path = path
-
-
-def read_bounded(path: Path, limit: int) -> bytes:
-    """The bytes of path, stat'ed before they are read; TooLarge past limit (read no further
-    than that, should the file grow meanwhile)."""
-    with open(path, "rb") as f:
-        size = os.fstat(f.fileno()).st_size
-        if size > limit:
-            raise TooLarge(path, size, limit)
-        data = f.read(limit + 1)
-    if len(data) > limit:
-        raise TooLarge(path, len(data), limit)
-    return data
-
-
 def document_key(rel: str, raw: bytes, side: bytes, salt: str) -> str:
     return digest(salt.encode(), rel.encode(), raw, side)
 
@@ -147,11 +128,11 @@ def process_document(path: Path) -> DocResult:
     config = w.setup.config
     rel = path.relative_to(config.content_dir).as_posix()
     try:
-        raw = read_bounded(path, MAX_DOCUMENT_BYTES)
+        raw = read_bounded(path, MAX_DOCUMENT_BYTES, "document")
         sidecar = sidecar_path(path)
         # a sidecar that leads out of the content folder is not read at all (the loader says so)
-        side = read_bounded(sidecar, MAX_SIDECAR_BYTES) if sidecar.is_file() and inside(sidecar, config.content_dir) \
-            else b""
+        side = read_bounded(sidecar, MAX_SIDECAR_BYTES, "sidecar") \
+            if sidecar.is_file() and inside(sidecar, config.content_dir) else b""
     except OSError as exc:
         return DocResult(rel, "", diagnostics=[Diagnostic("error", rel, None, f"cannot read: {exc.strerror}")])
     except TooLarge as exc:

@@ -265,3 +265,26 @@ def test_an_index_page_counts_what_each_entity_page_lists(tmp_path: Path) -> Non
         listed += [li.find("a").get_text() for li in page.select(".mention-list > li")]
         href = (page.select_one(".pagination a[rel=next]") or {}).get("href")
     assert sorted(listed) == ["文1", "文2", "文3", "文4"]
+
+
+def test_every_mention_linked_holds_each_description_once(tmp_path: Path) -> None:
+    """With entity_links: every, each mention is a link with its name, and only the first
+    carries the entity's description (a title, for readers without the hover card): a
+    document naming an entity a thousand times does not repeat its description a thousand
+    times. The page holds the description as often as with only the first linked."""
+    description = "一家在文档里被反复提到的公司，描述只出现一次。"
+    files = {"companies/acme.md": f"---\nname: 艾克米\ndescription: {description}\n---\n",
+             "people/bo.md": "---\nname: 波波\ndescription: 艾克米的创始人。\n---\n",
+             "d.md": "---\ntitle: 多次提到\ntags: [艾克米]\n---\n" + "艾克米和波波又见面了。\n\n" * 40}
+    pages = {mode: build_project(make_project(tmp_path / mode, files), entity_links=mode, search=False)
+             for mode in ("every", "first")}
+    every = pages["every"].page("articles/d/")
+    links = every.select('.doc-body a.entity[data-entity="company:acme"]')
+    assert [a.get_text() for a in links] == ["艾克米"] * 40
+    assert all(a["href"] == "/companies/acme/" for a in links)
+    assert [a.get("title") for a in links] == [description] + [None] * 39
+    assert [a.get("title") for a in every.select('.doc-body a[data-entity="person:bo"]')] == \
+        ["艾克米的创始人。"] + [None] * 39
+    html = {mode: (built.out / "articles/d/index.html").read_text(encoding="utf-8") for mode, built in pages.items()}
+    assert html["every"].count(description) == html["first"].count(description)
+    assert str(every.select_one(".doc-body")).count(description) == 1

@@ -10,14 +10,18 @@ took (minutes)."""
 from __future__ import annotations
 
 import time
+import tracemalloc
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
 from site_builder import plaintext
 from site_builder.citations import MAX_CHARS as CITATION_MAX
 from site_builder.citations import parse_citation
+from site_builder.loader import MAX_YAML_BYTES, load_document
 from site_builder.markdown import render
+from site_builder.registry import load_registry
 from site_builder.sentences import MAX_CHARS as SENTENCE_MAX
 from site_builder.sentences import sentence_before
 from tests.conftest import Built, build_project, make_project
@@ -164,3 +168,72 @@ def test_plain_text_heuristics_on_hostile_lines(text: str) -> None:
     assert title == "Title"
     kept = "".join(c for c in text if not c.isspace())
     assert len("".join(c for c in body if c not in "\\ \n")) >= len(kept)  # escaped, never dropped
+
+
+# YAML above MAX_YAML_BYTES is refused before it is parsed: parsing took about 50 bytes of
+# memory per byte (a 28.9 MB front matter, 1.47 GB), and only then were its values counted
+HUGE_YAML = 8 * MAX_YAML_BYTES
+LONG_VALUE = "summary: " + "长" * (HUGE_YAML // 3) + "\n"  # one value: under the 10,000-value bound
+TITLED = ("\ntitle: Big\n" + LONG_VALUE).encode()  # a front matter's text: from the end of its first ---
+NAMED = ("\nname: Big\n" + LONG_VALUE).encode()
+
+
+def peak_of(fn):
+    """fn()'s result and the peak of the memory Python allocated meanwhile."""
+    tracemalloc.start()
+    try:
+        result = fn()
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_an_oversized_front_matter_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    raw = f"---\ntitle: Big\n{LONG_VALUE}---\nThe body.\n".encode()
+    result, peak = peak_of(lambda: load_document(tmp_path / "big.md", tmp_path, raw))
+    assert result.document is None
+    assert [str(d) for d in result.diagnostics] == [
+        f"big.md:1: error: invalid YAML front matter: too large: {len(TITLED):,} "
+        "bytes, more than the 1 MiB "
+        "YAML may have here; not read"]
+    # decoding it takes 3 times its bytes (CPython widens Chinese to 4 bytes a character
+    # first); a parse took about 50 times
+    assert peak < 4 * len(raw), peak
+
+
+def test_an_oversized_sidecar_is_not_even_read(tmp_path: Path) -> None:
+    (tmp_path / "doc.md").write_text("---\ntitle: Doc\n---\nThe body.\n", encoding="utf-8")
+    (tmp_path / "doc.meta.yaml").write_text(LONG_VALUE, encoding="utf-8")
+    result, peak = peak_of(lambda: load_document(tmp_path / "doc.md", tmp_path))
+    assert result.document is not None and result.document.title == "Doc" and not result.document.summary
+    assert [str(d) for d in result.diagnostics] == [
+        f"doc.meta.yaml: error: {len(LONG_VALUE.encode()):,} bytes, more than the 1 MiB a sidecar may have; not read"]
+    assert peak < MAX_YAML_BYTES // 4, peak
+
+
+def test_an_oversized_registry_file_is_refused_and_the_rest_is_read(tmp_path: Path) -> None:
+    (tmp_path / "people").mkdir()
+    (tmp_path / "people/big.md").write_text(f"---\nname: Big\n{LONG_VALUE}---\nAbout.\n", encoding="utf-8")
+    (tmp_path / "people/small.md").write_text("---\nname: 小明\n---\nAbout.\n", encoding="utf-8")
+    size = (tmp_path / "people/big.md").stat().st_size
+    (registry, diagnostics), peak = peak_of(lambda: load_registry(tmp_path))
+    assert list(registry.entities) == ["person:small"]
+    assert [str(d) for d in diagnostics] == [
+        f"people/big.md:1: error: cannot read entity: too large: {len(NAMED):,} "
+        "bytes, more than the 1 MiB YAML may have here; not read"]
+    assert peak < 5 * size, peak  # its bytes and decoding them (see above): no parse
+
+
+def test_a_site_with_oversized_yaml_builds_the_rest(tmp_path: Path) -> None:
+    value = "summary: " + "x" * (MAX_YAML_BYTES + 1) + "\n"
+    built = build_project(make_project(tmp_path, {
+        "big.md": f"---\ntitle: Big\n{value}---\n小明说了话。\n",
+        "people/big.md": f"---\nname: 大明\n{value}---\n",
+        "people/small.md": "---\nname: 小明\n---\n",
+        "fine.md": "---\ntitle: Fine\n---\n小明和大明说了话。\n",
+    }), search=False)
+    assert sorted(str(d).split(": too large")[0] for d in built.reporter.errors) == [
+        "big.md:1: error: invalid YAML front matter", "people/big.md:1: error: cannot read entity"]
+    page = built.page("articles/fine/")
+    assert [a.get_text() for a in page.select(".doc-body a.entity")] == ["小明"]  # 大明 is not registered
+    assert not (built.out / "articles/big").exists()

@@ -16,7 +16,7 @@ from site_builder.depends import Mentioning, Sources, Value
 from site_builder.emitters.citations import publisher_url
 from site_builder.emitters.pagination import page_urls, paginate, without_items
 from site_builder.i18n import format_period, strings
-from site_builder.index import NO_PUBLISHER, period_of
+from site_builder.index import CO_MENTIONS_KEPT, NO_PUBLISHER, period_of
 from site_builder.markdown import render
 from site_builder.mentions import Mention
 from site_builder.model import Document
@@ -25,7 +25,6 @@ from site_builder.pages import Globals, Group, Page
 from site_builder.registry import Entity, EntityRef, kind_of
 from site_builder.site import Site
 
-CO_MENTIONS_SHOWN = 12
 CITED_SHOWN = 10  # sources naming an entity shown on its page: the sources index lists them all
 
 
@@ -123,12 +122,12 @@ def _entity(site: Site, entity: Entity, items: list, children: dict[str, list[En
     cited = Sources(cited_all[:CITED_SHOWN])
     co_all, tags, counts = _panels(site, entity, items) if filed else (
         index.co_mentions.get(entity.key, Counter()), index.entity_tags(entity.key), index.timeline(entity.key))
-    co = co_all.most_common(CO_MENTIONS_SHOWN)
+    co = co_all.most_common(CO_MENTIONS_KEPT)
     head = Value({
         "entity": entity, "total": len(items),
         # the registry's relations (roles, parent and subtopics), then the entities named with it
         # (entity, kind of relation, its title, documents naming both)
-        "relations": [(e, kind, title, co_all.get(e.key, 0)) for e, kind, title in (
+        "relations": [(e, kind, title, co_all.get(e.key) or _shared(site, entity.key, e.key)) for e, kind, title in (
             *((org, "role", title) for title, org, _ in roles if org),
             *((person, "role", title) for person, title in members),
             *([(parent.ref, "parent", "")] if parent else []), *((c, "child", "") for c in kids))],
@@ -153,6 +152,15 @@ def _entity(site: Site, entity: Entity, items: list, children: dict[str, list[En
 
     return Group(f"entity:{entity.key}", "entity.html", [urls.file_for(u) for u in page_urls(items, size, url_for)],
                  (head, Value(size), Mentioning(items), cited), each)
+
+
+def _shared(site: Site, key: str, other: str) -> int:
+    """How many documents name both: for a relation beyond the co-mentions the index keeps
+    (CO_MENTIONS_KEPT); the work is the shorter list of the two."""
+    mentioned = site.index.mentioned_in
+    a, b = sorted((mentioned.get(key, []), mentioned.get(other, [])), key=len)
+    ids = {id(doc) for doc in b}
+    return sum(id(doc) in ids for doc in a)
 
 
 def _panels(site: Site, entity: Entity, items: list[tuple[Document, Mention | None]]
