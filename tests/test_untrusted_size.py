@@ -50,7 +50,7 @@ FILES = {
     "notes.md": "---\ntitle: Notes\n---\n" + "".join(f"Claim {i}.[^{i}]\n" for i in range(NOTES)) + "\n" +
                 "".join(f"[^{i}]: 标题{i}·出版方·作者（2025/6/25）·检索日期2025/07/26\n" for i in range(NOTES)),
     "line.md": "---\ntitle: Line\n---\n" + LINE + "\n",
-    "headings.txt": "Headings\n\n" + ("Same heading\n\n" + PARAGRAPH + "\n\n") * 5_000,
+    "headings.txt": "Headings\n\n" + PARAGRAPH + "\n\n" + ("Same heading\n\n" + PARAGRAPH + "\n\n") * 5_000,
     "title.md": "---\ntitle: " + "t" * 100_000 + "\n---\nx\n",
 }
 
@@ -62,7 +62,7 @@ def site(tmp_path_factory) -> Built:
 
 
 def test_everything_is_built(site: Built) -> None:
-    assert {p.name for p in (site.out / "articles").iterdir()} == {
+    assert {p.name for p in (site.out / "articles").iterdir() if p.is_dir()} - {"page"} == {
         "big", "lists", "quotes", "fifty-lists", "inline", "notes", "line", "headings", "title"}
     assert [str(d) for d in site.reporter.errors] == [
         "lists.md:6: error: lists or block quotes nested too deeply (more than 100 levels, a list counting two): "
