@@ -1,6 +1,8 @@
 """Screenshots of each kind of page for the README: build the site first (make site),
 then: .venv/bin/python docs/take_screenshots.py [public] — served locally, shot in
-Debian's Chromium, written to docs/screenshots/."""
+Debian's Chromium, written to docs/screenshots/. `... public NAME=/PATH/ ...` shoots only
+those pages (the first screen, 1280 wide): pdf-interview=/articles/SLUG/ for the page of a
+PDF dropped into content/ of a scratch copy."""
 
 from __future__ import annotations
 
@@ -30,11 +32,11 @@ SHOTS = [
 ]
 
 
-def main(site: Path) -> None:
+def main(site: Path, shots: list[tuple[str, str, int, str, bool]]) -> None:
     OUT.mkdir(exist_ok=True)
     with serve(site) as origin, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        for name, path, width, scheme, whole in SHOTS:
+        for name, path, width, scheme, whole in shots:
             context = browser.new_context(viewport={"width": width, "height": 900 if width > 500 else 800},
                                           color_scheme=scheme)
             page = context.new_page()
@@ -49,4 +51,5 @@ def main(site: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "public"))
+    chosen = [(name, path, 1280, "light", False) for name, _, path in (a.partition("=") for a in sys.argv[2:])]
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "public"), chosen or SHOTS)

@@ -1,7 +1,8 @@
 """Load stage: find the documents under content/ and read each into a Document.
 
 A file is Markdown when its first line is `---` (front matter) or its extension is
-.md/.markdown; a .txt without front matter is plain text pulled out of a PDF.
+.md/.markdown; a .txt without front matter is plain text pulled out of a PDF; a .pdf is
+read directly (pdf.py).
 An optional sidecar `NAME.meta.yaml` beside a document adds or overrides metadata.
 Loading one file is a pure function of its path, so it can run in any worker.
 
@@ -25,14 +26,15 @@ from typing import Any
 import frontmatter
 import yaml
 
-from site_builder import plaintext
+from site_builder import pdf, plaintext
 from site_builder.diagnostics import Diagnostic, Tallied
-from site_builder.model import Document
+from site_builder.model import Document, Format
 from site_builder.schema import FrontMatter, check
 from site_builder.schema import kind as _kind
 from site_builder.slugs import slugify
 
-DOCUMENT_SUFFIXES = {".md", ".markdown", ".txt"}
+PDF_SUFFIX = ".pdf"
+DOCUMENT_SUFFIXES = {".md", ".markdown", ".txt", PDF_SUFFIX}
 SIDECAR_SUFFIX = ".meta.yaml"
 # Folders of the entity registry: they hold entities, not documents.
 REGISTRY_FOLDERS = {"people", "companies", "topics"}
@@ -228,6 +230,42 @@ def load_document(path: Path, content_dir: Path, raw: bytes | None = None) -> Lo
             raw = path.read_bytes()
         except OSError as exc:
             return LoadResult(None, [Diagnostic("error", rel, None, f"cannot read: {exc.strerror}")])
+    read = _read_pdf(raw, rel) if path.suffix.lower() == PDF_SUFFIX else _read_text(raw, path, rel, diags)
+    if isinstance(read, LoadResult):
+        return read
+    meta, lines, fmt, title, body, body_line = read
+
+    # where each key was written: the document's line, or the sidecar's (its keys win)
+    where: dict[str, tuple[str, int | None]] = {}
+    sidecar = sidecar_path(path)
+    if sidecar.is_file():
+        side_rel = sidecar.relative_to(content_dir).as_posix()
+        side, side_lines = _load_sidecar(sidecar, content_dir, diags)
+        for key, value in side.items():
+            meta[key] = value
+            where[key] = (side_rel, side_lines.get(key))
+
+    doc = Document(rel=rel, slug="", title="", body=body, body_line=body_line, format=fmt)
+    _apply_meta(doc, meta, lambda key: where.get(key) or (rel, lines.get(key)), title, diags)
+    return LoadResult(doc, diags)
+
+
+# What a document file gives before its sidecar: its metadata, the line of each key, its
+# format, the title found in it, its Markdown body and the line that body starts on.
+Read = tuple[dict[str, Any], dict[str, int], Format, str | None, str, int]
+
+
+def _read_pdf(raw: bytes, rel: str) -> Read | LoadResult:
+    """A PDF, read directly (pdf.py): its metadata comes from its sidecar alone."""
+    try:
+        read = pdf.read(raw)
+    except pdf.Unreadable as exc:
+        return LoadResult(None, [Diagnostic("error", rel, None, str(exc))])
+    return {}, {}, "pdf", read.title or None, read.body, 1
+
+
+def _read_text(raw: bytes, path: Path, rel: str, diags: list[Diagnostic]) -> Read | LoadResult:
+    """Markdown with front matter, or plain text from a PDF (plaintext.py)."""
     decoded = decode(raw)
     if decoded.text is None:
         assert decoded.problem is not None
@@ -237,9 +275,6 @@ def load_document(path: Path, content_dir: Path, raw: bytes | None = None) -> Lo
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return LoadResult(None, [*diags, Diagnostic("warning", rel, None, "empty document, skipped")])
-
-    meta: dict[str, Any] = {}
-    lines: dict[str, int] = {}
     if _FM.detect(text):
         split = split_front_matter(text)
         if split is None:
@@ -255,29 +290,11 @@ def load_document(path: Path, content_dir: Path, raw: bytes | None = None) -> Lo
         if not isinstance(loaded, dict):
             message = f"front matter must be a mapping of keys, not {_kind(loaded)}"
             return LoadResult(None, [*diags, Diagnostic("error", rel, 2, message)])
-        meta = loaded
-        lines = key_lines(fm_text, rel, diags)
-        fmt, title = "markdown", None
-    elif path.suffix.lower() == ".txt":
-        fmt = "plaintext"
+        return loaded, key_lines(fm_text, rel, diags), "markdown", None, body, body_line
+    if path.suffix.lower() == ".txt":
         title, body = plaintext.to_markdown(text)
-        body_line = 1
-    else:
-        fmt, title, body, body_line = "markdown", None, text, 1
-
-    # where each key was written: the document's line, or the sidecar's (its keys win)
-    where: dict[str, tuple[str, int | None]] = {}
-    sidecar = sidecar_path(path)
-    if sidecar.is_file():
-        side_rel = sidecar.relative_to(content_dir).as_posix()
-        side, side_lines = _load_sidecar(sidecar, content_dir, diags)
-        for key, value in side.items():
-            meta[key] = value
-            where[key] = (side_rel, side_lines.get(key))
-
-    doc = Document(rel=rel, slug="", title="", body=body, body_line=body_line, format=fmt)
-    _apply_meta(doc, meta, lambda key: where.get(key) or (rel, lines.get(key)), title, diags)
-    return LoadResult(doc, diags)
+        return {}, {}, "plaintext", title, body, 1
+    return {}, {}, "markdown", None, text, 1
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:

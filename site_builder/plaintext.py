@@ -127,7 +127,7 @@ def _render(blocks: list[Block]) -> list[str]:
         block = blocks[i]
         if block.is_lone_quote and i + 1 < len(blocks):
             # The opening mark stood on its own line in the PDF: it opens the quote below.
-            out.append(_pull_quote(block.lines[0] + blocks[i + 1].text))
+            out.append(pull_quote(block.lines[0] + blocks[i + 1].text))
             i += 2
             continue
         if block.is_short:
@@ -154,9 +154,9 @@ def _short_run(run: list[Block], nxt: Block | None) -> list[str]:
     if len(run) == 1:
         out.append(_lines(run[0].lines))
     elif run:
-        out.append("{.card}\n" + _lines([line for b in run for line in b.lines]))
+        out.append(card([line for b in run for line in b.lines]))
     if heading:
-        out.append("## " + escape(heading.lines[0]))
+        out.append(heading_block(heading.lines[0]))
     return out
 
 
@@ -165,24 +165,49 @@ def _lines(lines: list[str]) -> str:
     return "\\\n".join(escape(line) for line in lines)
 
 
-def _pull_quote(text: str) -> str:
-    return "{.pull-quote}\n> " + escape(text)
-
-
 def _prose(block: Block, nxt: Block | None) -> str:
     if url := block.url:
         href = url if "://" in url else "https://" + url
         return f"<{href}>" if href == url else f"[{escape(url)}](<{href}>)"
     text = block.text
     if block.is_pull_quote:
-        return _pull_quote(text)
+        return pull_quote(text)
     if m := _SPEAKER.match(text):
         # `**name**：` not `**name：**`: CommonMark without the CJK-friendly amendment
         # (cjk_emphasis.py) will not close emphasis after punctuation when a letter follows.
-        return "{.answer}\n**" + escape(m[1]) + "**" + escape(text[len(m[1]) :])
+        return answer(m[1], text[len(m[1]) :])
     asks = text.endswith(_QUESTION_END) or (
         any(q in text for q in _QUESTION_END) and nxt is not None and bool(_SPEAKER.match(nxt.text))
     )
     if asks:
-        return "{.question}\n" + escape(text)
+        return question(text)
+    return paragraph(text)
+
+
+# The blocks, in Markdown: what this module and pdf.py (a PDF read directly) write.
+
+
+def heading_block(text: str) -> str:
+    return "## " + escape(text)
+
+
+def question(text: str) -> str:
+    return "{.question}\n" + escape(text)
+
+
+def answer(speaker: str, rest: str) -> str:
+    """A speaker's answer; rest is the text after the name, colon first."""
+    return "{.answer}\n**" + escape(speaker) + "**" + escape(rest)
+
+
+def pull_quote(text: str) -> str:
+    return "{.pull-quote}\n> " + escape(text)
+
+
+def card(lines: list[str]) -> str:
+    """A byline or speaker box: short lines, each kept on its own."""
+    return "{.card}\n" + _lines(lines)
+
+
+def paragraph(text: str) -> str:
     return escape(text)

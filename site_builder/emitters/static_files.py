@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from site_builder.layers import static_files
-from site_builder.loader import REGISTRY_FOLDERS, SIDECAR_SUFFIX, files, is_document
+from site_builder.loader import PDF_SUFFIX, REGISTRY_FOLDERS, SIDECAR_SUFFIX, files, is_document
 from site_builder.output import OutputTree
 from site_builder.site import Site
 
@@ -47,8 +47,9 @@ ACTIVE = frozenset({"html", "htm", "svg"})
 
 
 def _asset(rel: str) -> bool:
-    """A file of content/ that is not a document or a sidecar."""
-    return not is_document(rel) and not rel.endswith(SIDECAR_SUFFIX)
+    """A file of content/ that is not a document or a sidecar. A PDF is both: it is read
+    into its page, and published as it is (a link to it keeps working)."""
+    return (not is_document(rel) or rel.lower().endswith(PDF_SUFFIX)) and not rel.endswith(SIDECAR_SUFFIX)
 
 
 def _kind(rel: str) -> str:

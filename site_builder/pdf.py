@@ -1,0 +1,589 @@
+"""A .pdf in content/ read directly -> the blocks of the plain-text path, as Markdown.
+
+pdfplumber (on pdfminer.six) gives every word with its font name and size and its place on
+the page, which plain text has lost; pypdf gives text runs only through a visitor, with a
+text matrix to interpret and no words. From those:
+
+- rows are the words at one height; a gutter that many rows leave empty makes two columns,
+  read left then right, band by band (a full-width row closes a band);
+- running headers, footers and page numbers are the first and last rows of a page that
+  repeat on other pages at the same height (digits aside) or read `第N页`, `Page N of M`…;
+- paragraphs: a line continues the one above unless that one ended short of its column's
+  right edge (the next word would have fitted), the next is indented, the gap above it is
+  wider than the lines', its size or weight differs, or it opens a turn; CJK lines are
+  joined without a space, Latin with one, a word hyphenated at a line end is rejoined;
+- the title is page 1's largest text; larger or all-bold short paragraphs are headings;
+  a bold run ending in a colon names a speaker; a run of short lines is a card.
+
+The blocks are written with plaintext.py's emitters, so both paths share one vocabulary.
+A PDF that cannot be read (encrypted, no text layer, damaged, too large) raises Unreadable
+with the reason; anything the library raises is caught here. Images are left out.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from statistics import median
+
+import pdfplumber
+from pdfplumber.utils import cluster_objects
+
+from site_builder import plaintext
+from site_builder.cjk import UNSPACED
+
+# pdfminer logs every oddity of a PDF (a missing CropBox…) as a warning on stderr
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+# The work one PDF may cost: pages, characters and seconds (checked between pages).
+MAX_PAGES = 500
+MAX_CHARS = 2_000_000
+MAX_SECONDS = 60.0
+
+_CJK = re.compile(f"[{UNSPACED}]")
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi|[-,]w[6-9]\b|-(?:sb|b)$", re.I)
+_PUNCT_ONLY = re.compile(r"^[\W_]+$")
+# a page number or "page N of M", alone on a row (digits already replaced by #)
+_PAGE_NUMBER = re.compile(r"^(?:[-–—·•\s]*#+[-–—·•\s]*|第\s*#+\s*页(?:\s*[/，,]?\s*共\s*#+\s*页)?|"
+                          r"(?:page|p\.)\s*#+(?:\s*(?:of|/)\s*#+)?|#+\s*/\s*#+)$", re.I)
+_COLONS = ("：", ":")
+_SENTENCE_END = tuple("。！？!?；;….:：")
+_QUESTION_END = ("？", "?")
+_OPEN_QUOTES = "“「『\""
+# who asks: their turns are questions, not answers
+_ASKERS = {"问", "Q", "记者", "主持人", "编者", "采访者", "Interviewer"}
+_LABEL = re.compile(r"^(问|答|Q|A|记者|主持人)\s*[：:]\s*")
+# a name before a colon: two to four CJK characters (with a · for a foreign name), or up to
+# three capitalised words
+_NAME = re.compile(rf"^((?:[{UNSPACED}]{{2,4}}(?:·[{UNSPACED}]{{1,6}})?)|(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){{0,2}}))"
+                   r"\s*[：:]\s*(?=\S)")
+_HYPHENS = ("-", "\u2010")
+_SOFT_HYPHEN = "\u00ad"
+CARD_LINE = 40  # characters: a card's lines are short
+
+
+class Unreadable(Exception):
+    """Why a PDF gives no page (the message of its one error)."""
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+@dataclass
+class Line:
+    words: list[Word]
+    page: int
+    column: str = "full"  # "full", "left" or "right"
+    left: float = 0.0  # its column's edges
+    right: float = 0.0
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return _weighted_size(self.words)
+
+    @property
+    def bold(self) -> bool:
+        """All bold (punctuation aside: a colon may be set in the regular face)."""
+        words = [w for w in self.words if not _PUNCT_ONLY.match(w.text)]
+        return bool(words) and all(w.bold for w in words)
+
+    @property
+    def lead(self) -> str:
+        """The text of the bold words it starts with, when it is not bold throughout."""
+        n = 0
+        while n < len(self.words) and self.words[n].bold:
+            n += 1
+        return _text(self.words[:n]) if 0 < n < len(self.words) else ""
+
+    @property
+    def text(self) -> str:
+        return _text(self.words)
+
+
+@dataclass
+class Paragraph:
+    lines: list[Line]
+    text: str = ""
+
+    @property
+    def size(self) -> float:
+        return _weighted_size([w for line in self.lines for w in line.words])
+
+    @property
+    def bold(self) -> bool:
+        return all(line.bold for line in self.lines)
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+
+@dataclass
+class Page:
+    rows: list[list[Word]]  # top to bottom, each left to right
+    width: float
+    height: float
+
+
+@dataclass
+class PdfText:
+    title: str
+    body: str  # Markdown
+    removed: list[str] = field(default_factory=list)  # running headers, footers and page numbers
+
+
+def read(raw: bytes) -> PdfText:
+    """The title and Markdown body of a PDF; Unreadable when it has none to give."""
+    pages = _pages(raw)
+    if not any(page.rows for page in pages):
+        raise Unreadable("has no text to read (a scan, or only images): give its text as a .txt beside it instead; "
+                         "not read")
+    removed = _remove_running(pages)
+    lines = [line for number, page in enumerate(pages, 1) for line in _reading_order(page.rows, page.width, number)]
+    paragraphs = _paragraphs(lines, _body_size(lines))
+    return PdfText(*_render(paragraphs, _body_size(lines)), removed=removed)
+
+
+# -- reading the PDF ---------------------------------------------------------------------
+
+
+def _pages(raw: bytes) -> list[Page]:
+    """Each page's rows of words: the work bounded by MAX_PAGES, MAX_CHARS and MAX_SECONDS."""
+    deadline = time.monotonic() + MAX_SECONDS
+    try:
+        with pdfplumber.open(io.BytesIO(raw)) as document:
+            count = len(document.pages)
+            if count > MAX_PAGES:
+                raise Unreadable(f"has {count:,} pages, more than the {MAX_PAGES:,} a document may have; not read")
+            pages, chars = [], 0
+            for page in document.pages:
+                if time.monotonic() > deadline:
+                    raise Unreadable(f"took more than {MAX_SECONDS:.0f} seconds to read; not read")
+                words = _words(page)
+                chars += sum(len(w.text) for w in words)
+                if chars > MAX_CHARS:
+                    raise Unreadable(f"holds more than {MAX_CHARS:,} characters of text; not read")
+                pages.append(Page(_rows(words), float(page.width), float(page.height)))
+                page.close()
+            return pages
+    except Unreadable:
+        raise
+    except Exception as exc:  # whatever a stranger's PDF makes the library raise
+        raise Unreadable(_why(exc)) from None
+
+
+def _why(exc: BaseException) -> str:
+    """The reason a PDF could not be opened, in our words."""
+    chain, seen = [exc], set()
+    while chain:
+        e = chain.pop()
+        if id(e) in seen:
+            continue
+        seen.add(id(e))
+        if "Password" in type(e).__name__ or "Encrypt" in type(e).__name__:
+            return "is encrypted (it needs a password to open); not read"
+        chain += [a for a in e.args if isinstance(a, BaseException)] + [c for c in (e.__cause__, e.__context__) if c]
+    detail = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
+    return f"is not a PDF that can be read, or is damaged ({detail}); not read"
+
+
+def _words(page) -> list[Word]:
+    words = page.dedupe_chars().extract_words(
+        x_tolerance_ratio=0.15, y_tolerance=2, keep_blank_chars=False, use_text_flow=False,
+        extra_attrs=["fontname", "size"])
+    return [Word(normalise(w["text"]), float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
+                 round(float(w["size"]), 1), bool(_BOLD.search(_face(w["fontname"]))))
+            for w in words if w.get("upright", True) and w["text"].strip()]
+
+
+def _face(fontname: str) -> str:
+    """A font's name without the subset tag (ABCDEF+NotoSansCJKsc-Bold)."""
+    return fontname.split("+", 1)[-1]
+
+
+def normalise(text: str) -> str:
+    """Kangxi radicals, CJK radical supplements and compatibility ideographs, which some PDFs
+    map their glyphs to, as the unified ideographs search and mentions look for (their NFKC
+    form); every other character as it is."""
+    return _LOOKALIKE.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)
+
+
+_LOOKALIKE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+
+
+def _rows(words: list[Word]) -> list[list[Word]]:
+    """Words at one height, top to bottom, each row left to right."""
+    if not words:
+        return []
+    tolerance = max(2.0, 0.35 * median(w.size for w in words))
+    rows = cluster_objects(words, lambda w: (w.top + w.bottom) / 2, tolerance)
+    return sorted((sorted(row, key=lambda w: w.x0) for row in rows), key=_top)
+
+
+def _weighted_size(words: list[Word]) -> float:
+    sizes = Counter[float]()
+    for w in words:
+        sizes[w.size] += len(w.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _space(a: str, b: str) -> str:
+    """Between two lines: none beside a CJK character, else one."""
+    return "" if _CJK.match(a[-1:]) or _CJK.match(b[:1]) else " "
+
+
+def _text(words: list[Word]) -> str:
+    """Words of one line: a space where the PDF leaves a gap, but none between two CJK
+    characters (a justified line spaces them out), nor where only the font changes."""
+    out = ""
+    for prev, word in zip([None, *words], words, strict=False):
+        gap = prev is not None and word.x0 - prev.x1 > 0.1 * max(word.size, prev.size)
+        if gap and not (_CJK.match(out[-1:]) and _CJK.match(word.text[:1])):
+            out += " "
+        out += word.text
+    return out
+
+
+# -- running headers and footers -----------------------------------------------------------
+
+
+def _remove_running(pages: list[Page]) -> list[str]:
+    """Take out the rows at the top and bottom of each page that are page numbers, that
+    repeat at the same height on other pages (digits aside), or that stand apart in the
+    page's margin (_in_margin); returns their text."""
+    def key(row: list[Word]) -> str:
+        return re.sub(r"\d+", "#", _text(row)).replace(" ", "")
+
+    def edges(rows: list[list[Word]]) -> list[int]:
+        return sorted(i for i in {0, 1, len(rows) - 1, len(rows) - 2} if 0 <= i < len(rows))
+
+    seen: dict[str, list[tuple[int, float]]] = {}
+    for number, page in enumerate(pages):
+        for i in edges(page.rows):
+            seen.setdefault(key(page.rows[i]), []).append((number, _top(page.rows[i])))
+    body = _weighted_size([w for page in pages for row in page.rows for w in row])
+    removed = []
+    for number, page in enumerate(pages):
+        rows = page.rows
+        drop = set()
+        for i in edges(rows):
+            repeats = sum(1 for other, y in seen[key(rows[i])] if other != number and abs(y - _top(rows[i])) < 3)
+            if (_PAGE_NUMBER.match(key(rows[i])) or repeats >= max(1, (len(pages) - 1) // 3)
+                    or _in_margin(rows, i, page.height, body)):
+                drop.add(i)
+        # only rows at the page's edge: a repeated row with body text outside it is body text
+        keep_from = next((i for i in range(len(rows)) if i not in drop), len(rows))
+        keep_to = next((i for i in range(len(rows) - 1, -1, -1) if i not in drop), -1)
+        removed += [_text(rows[i]) for i in sorted(drop) if i < keep_from or i > keep_to]
+        page.rows = rows[keep_from : keep_to + 1]
+    return removed
+
+
+MARGIN = 0.07  # of the page's height: above and below it no text block reaches
+
+
+def _in_margin(rows: list[list[Word]], i: int, height: float, body: float) -> bool:
+    """A row in the page's top or bottom margin, smaller than the body text and set apart
+    from it: a running header or footer even on a page of its own."""
+    row = rows[i]
+    if _weighted_size(row) >= body * 0.95:
+        return False
+    if i == 0 and _bottom(row) < height * MARGIN:
+        return len(rows) == 1 or _top(rows[1]) - _bottom(row) > 1.5 * body
+    if i == len(rows) - 1 and _top(row) > height * (1 - MARGIN):
+        return len(rows) == 1 or _top(row) - _bottom(rows[i - 1]) > 1.5 * body
+    return False
+
+
+def _top(row: list[Word]) -> float:
+    return min(w.top for w in row)
+
+
+def _bottom(row: list[Word]) -> float:
+    return max(w.bottom for w in row)
+
+
+# -- columns and reading order ---------------------------------------------------------------
+
+
+def _reading_order(rows: list[list[Word]], width: float, page: int) -> list[Line]:
+    """The page's lines in reading order: two columns, when there are, band by band."""
+    gutter = _gutter(rows, width)
+    if gutter is None:
+        lines = [Line(row, page) for row in rows]
+        _edges(lines)
+        return lines
+    out: list[Line] = []
+    band: list[Line] = []
+    for row in rows:
+        left = [w for w in row if w.x1 <= gutter]
+        right = [w for w in row if w.x0 >= gutter]
+        if len(left) + len(right) < len(row):  # a word across the gutter: a full-width row
+            out += _band(band)
+            band = []
+            out.append(Line(row, page))
+            continue
+        band += [Line(part, page, column) for part, column in ((left, "left"), (right, "right")) if part]
+    out += _band(band)
+    _edges(out)
+    return out
+
+
+def _band(lines: list[Line]) -> list[Line]:
+    return [line for line in lines if line.column == "left"] + [line for line in lines if line.column == "right"]
+
+
+def _gutter(rows: list[list[Word]], width: float) -> float | None:
+    """The x of a gutter between two columns, or None. At each x of the middle half of the
+    page, count the rows that leave x empty with text on its left, and those that leave it
+    empty with text on its right (the two columns' rows need not be level); the gutter is
+    where the smaller count is largest, at least three rows and a quarter of them, and the
+    rows right of it start at one x, as a column's do."""
+    lo_x, hi_x = int(width * 0.25), int(width * 0.75)
+    left, right = [0] * (hi_x - lo_x + 2), [0] * (hi_x - lo_x + 2)
+
+    def add(counts: list[int], a: float, b: float) -> None:
+        a, b = max(lo_x, int(a) + 1), min(hi_x, int(b) - 1)
+        if b >= a:
+            counts[a - lo_x] += 1
+            counts[b - lo_x + 1] -= 1
+
+    for row in rows:
+        spans = _spans(row)
+        for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+            add(left, end, start)
+            add(right, end, start)
+        add(left, spans[-1][1], hi_x + 1)
+        add(right, lo_x - 1, spans[0][0])
+    best, best_score, on_left, on_right = None, 0, 0, 0
+    for i in range(hi_x - lo_x + 1):
+        on_left, on_right = on_left + left[i], on_right + right[i]
+        if min(on_left, on_right) > best_score:
+            best, best_score = float(lo_x + i), min(on_left, on_right)
+    if best is None or best_score < 3 or best_score < len(rows) / 4:
+        return None
+    starts = Counter(round(next(w.x0 for w in row if w.x0 >= best)) for row in rows
+                     if any(w.x0 >= best for w in row) and not any(w.x0 < best < w.x1 for w in row))
+    if starts.most_common(1)[0][1] < 0.4 * sum(starts.values()):
+        return None
+    # the middle of the empty stripe around best, so that neither column's edge touches it
+    lo = max((w.x1 for row in rows for w in row if w.x1 <= best), default=best)
+    hi = min((w.x0 for row in rows for w in row if w.x0 >= best), default=best)
+    return (lo + hi) / 2
+
+
+def _spans(row: list[Word]) -> list[tuple[float, float]]:
+    """The stretches of x a row's text covers: words less than half an em apart merged (a
+    gap between words is no gutter)."""
+    spans: list[tuple[float, float]] = []
+    for w in row:
+        if spans and w.x0 <= spans[-1][1] + 0.5 * w.size:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], w.x1))
+        else:
+            spans.append((w.x0, w.x1))
+    return spans
+
+
+def _edges(lines: list[Line]) -> None:
+    """Each line's column edges: where the column's lines of its size start and end."""
+    by_column: dict[str, list[Line]] = {}
+    for line in lines:
+        by_column.setdefault(line.column, []).append(line)
+    for column in by_column.values():
+        body = _body_size(column)
+        usual = [line for line in column if abs(line.size - body) < 0.6] or column
+        left, right = min(line.x0 for line in usual), max(line.x1 for line in usual)
+        for line in column:
+            line.left, line.right = left, right
+
+
+def _body_size(lines: list[Line]) -> float:
+    return _weighted_size([w for line in lines for w in line.words])
+
+
+# -- paragraphs ------------------------------------------------------------------------------
+
+
+def _paragraphs(lines: list[Line], body: float) -> list[Paragraph]:
+    pitch = _pitch(lines, body)
+    paragraphs: list[Paragraph] = []
+    for line in lines:
+        if paragraphs and _continues(paragraphs[-1].lines[-1], line, pitch, body):
+            paragraphs[-1].lines.append(line)
+        else:
+            paragraphs.append(Paragraph([line]))
+    hyphenated = _hyphenated_words(" ".join(line.text for line in lines))
+    for p in paragraphs:
+        p.text = _join([line.text for line in p.lines], hyphenated)
+    return paragraphs
+
+
+def _pitch(lines: list[Line], body: float) -> float:
+    """The usual distance between the tops of two lines of body text in a paragraph."""
+    steps = [b.top - a.top for a, b in zip(lines, lines[1:], strict=False)
+             if a.page == b.page and a.column == b.column and abs(a.size - body) < 0.6
+             and abs(b.size - body) < 0.6 and 0 < b.top - a.top < 3 * body]
+    return median(steps) if steps else 1.2 * body
+
+
+def _continues(a: Line, b: Line, pitch: float, body: float) -> bool:
+    """Whether line b goes on with the paragraph that line a ended."""
+    size = max(a.size, b.size)
+    if abs(a.size - b.size) >= 0.6 or a.bold != b.bold or _opens_turn(b):
+        return False
+    if abs(a.size - body) >= 0.6:  # a title, heading or quote, often centred: its lines are close
+        return a.page == b.page and a.column == b.column and b.top - a.top <= 1.6 * size
+    first = b.words[0]
+    room = first.size if _CJK.match(first.text[:1]) else (first.x1 - first.x0)
+    if a.right - a.x1 > room + 0.5 * size:  # the next word would have fitted: a ended there
+        return False
+    if b.x0 > a.x0 + 0.5 * size and b.x0 > b.left + 0.5 * size:  # an indented first line
+        return False
+    if a.page == b.page and a.column == b.column:
+        return b.top - a.top <= 1.3 * max(pitch, size * 1.05)
+    return True  # on across a column or a page
+
+
+def _opens_turn(line: Line) -> bool:
+    lead = line.lead
+    after = line.text[len(lead) :].lstrip()
+    return bool(lead and (lead.endswith(_COLONS) or after.startswith(_COLONS))) or bool(_LABEL.match(line.text))
+
+
+def _hyphenated_words(text: str) -> set[str]:
+    """Words the text writes with a hyphen somewhere inside a line (well-known): a line that
+    ends in `well-` then keeps its hyphen."""
+    return {m[0].lower() for m in re.finditer(r"[^\W\d_]+-[^\W\d_]+", text)}
+
+
+def _join(lines: list[str], hyphenated: set[str]) -> str:
+    """A paragraph's lines as one: no space between CJK characters, one between words, and a
+    word hyphenated at a line end whole again (soft hyphens always go: they only mark where
+    a word may break)."""
+    out = lines[0].replace(_SOFT_HYPHEN, "")
+    for line in lines[1:]:
+        line = line.replace(_SOFT_HYPHEN, "")
+        m = re.search(r"([^\W\d_]+)[-\u2010]$", out)
+        nxt = re.match(r"[^\W\d_]+", line)
+        if m and nxt and line[:1].islower() and f"{m[1]}-{nxt[0]}".lower() not in hyphenated:
+            out = out[:-1] + line
+        elif out.endswith(_HYPHENS) and m:
+            out += line  # a compound broken at its hyphen: no space after it
+        else:
+            out += _space(out, line) + line
+    return out
+
+
+# -- blocks ----------------------------------------------------------------------------------
+
+
+def _render(paragraphs: list[Paragraph], body: float) -> tuple[str, str]:
+    """(title, Markdown body)."""
+    title_at = _title(paragraphs, body)
+    title = plaintext.squeeze_cjk_spaces(paragraphs[title_at].text) if title_at is not None else ""
+    rest = [p for i, p in enumerate(paragraphs) if i != title_at]
+    return title, "\n\n".join(_blocks(rest, body)) + "\n" if rest else ""
+
+
+def _title(paragraphs: list[Paragraph], body: float) -> int | None:
+    """Page 1's largest text, if larger than the body's; else a first paragraph that is short
+    and bold."""
+    first = [(i, p) for i, p in enumerate(paragraphs) if p.page == 1]
+    if not first:
+        return None
+    largest = max(p.size for _, p in first)
+    if largest > body * 1.15:
+        return next(i for i, p in first if p.size == largest)
+    i, p = first[0]
+    return i if p.bold and len(p.text) <= 80 else None
+
+
+def _blocks(paragraphs: list[Paragraph], body: float) -> Iterator[str]:
+    speakers = _named_speakers(paragraphs)
+    i = 0
+    while i < len(paragraphs):
+        p = paragraphs[i]
+        text = p.text
+        if len(text) == 1 and text in _OPEN_QUOTES and i + 1 < len(paragraphs):  # a lone opening mark, set large
+            yield plaintext.pull_quote(text + paragraphs[i + 1].text)
+            i += 2
+            continue
+        if _card_line(p, body):
+            run = i
+            while run + 1 < len(paragraphs) and _card_line(paragraphs[run + 1], body):
+                run += 1
+            if run > i:
+                yield plaintext.card([q.text for q in paragraphs[i : run + 1]])
+                i = run + 1
+                continue
+        yield _block(p, body, speakers)
+        i += 1
+
+
+def _card_line(p: Paragraph, body: float) -> bool:
+    return (len(p.lines) == 1 and len(p.text) <= CARD_LINE and not p.bold and abs(p.size - body) < 0.6
+            and not p.text.endswith(_SENTENCE_END) and not _opens_turn(p.lines[0]) and not _is_quote(p.text))
+
+
+def _is_quote(text: str) -> bool:
+    return plaintext.Block([text]).is_pull_quote
+
+
+def _named_speakers(paragraphs: list[Paragraph]) -> set[str]:
+    """Names that open two paragraphs or more with a colon (李开复：…), when they are not set
+    in bold: a name said once (编者按：) is no speaker."""
+    names = Counter(m[1] for p in paragraphs if not p.lines[0].lead and (m := _NAME.match(p.text)))
+    return {name for name, count in names.items() if count >= 2}
+
+
+def _block(p: Paragraph, body: float, speakers: set[str]) -> str:
+    text, lead = p.text, p.lines[0].lead
+    if _is_quote(text):
+        return plaintext.pull_quote(text)
+    if lead and (lead.endswith(_COLONS) or text[len(lead) :].lstrip().startswith(_COLONS)):
+        name = lead.rstrip("：: ")
+        return _turn(name, text)
+    if (m := _LABEL.match(text)) or ((m := _NAME.match(text)) and m[1] in speakers):
+        return _turn(m[1], text)
+    if p.size > body * 1.1 or (p.bold and len(text) <= 60 and not text.endswith(_SENTENCE_END)):
+        return plaintext.heading_block(text)
+    if p.bold and any(q in text for q in _QUESTION_END) or text.endswith(_QUESTION_END):
+        return plaintext.question(text)
+    return plaintext.paragraph(text)
+
+
+def _turn(name: str, text: str) -> str:
+    """A speaker's turn: the asker's is a question, anyone else's an answer."""
+    if name in _ASKERS:
+        return plaintext.question(text)
+    return plaintext.answer(name, text[len(name) :] if text.startswith(name) else text)
