@@ -32,9 +32,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from statistics import median
 
-import pdfplumber
-from pdfplumber.utils import cluster_objects
-
 from site_builder import plaintext
 from site_builder.cjk import UNSPACED
 
@@ -63,7 +60,6 @@ _LABEL = re.compile(r"^(问|答|Q|A|记者|主持人)\s*[：:]\s*")
 # three capitalised words
 _NAME = re.compile(rf"^((?:[{UNSPACED}]{{2,4}}(?:·[{UNSPACED}]{{1,6}})?)|(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){{0,2}}))"
                    r"\s*[：:]\s*(?=\S)")
-_HYPHENS = ("-", "\u2010")
 _SOFT_HYPHEN = "\u00ad"
 CARD_LINE = 40  # characters: a card's lines are short
 
@@ -170,6 +166,7 @@ def read(raw: bytes) -> PdfText:
                          "not read")
     removed = _remove_running(pages)
     lines = [line for number, page in enumerate(pages, 1) for line in _reading_order(page.rows, page.width, number)]
+    _edges(lines)
     paragraphs = _paragraphs(lines, _body_size(lines))
     return PdfText(*_render(paragraphs, _body_size(lines)), removed=removed)
 
@@ -179,6 +176,13 @@ def read(raw: bytes) -> PdfText:
 
 def _pages(raw: bytes) -> list[Page]:
     """Each page's rows of words: the work bounded by MAX_PAGES, MAX_CHARS and MAX_SECONDS."""
+    if b"%PDF-" not in raw[:1024]:
+        raise Unreadable("is not a PDF (it does not start with %PDF-); not read")
+    if b"%%EOF" not in raw[-2048:]:
+        # the library would read what it finds of a cut file and say nothing of the rest
+        raise Unreadable("is damaged: it stops short (no %%EOF at its end; an incomplete download?); not read")
+    import pdfplumber  # here: a site without PDFs does not load it (pdfminer, a tenth of a second)
+
     deadline = time.monotonic() + MAX_SECONDS
     try:
         with pdfplumber.open(io.BytesIO(raw)) as document:
@@ -210,8 +214,10 @@ def _why(exc: BaseException) -> str:
         if id(e) in seen:
             continue
         seen.add(id(e))
-        if "Password" in type(e).__name__ or "Encrypt" in type(e).__name__:
-            return "is encrypted (it needs a password to open); not read"
+        if "Password" in type(e).__name__:
+            return "is encrypted: it needs a password to open; not read"
+        if "Encrypt" in type(e).__name__:
+            return "is encrypted in a way that cannot be read; not read"
         chain += [a for a in e.args if isinstance(a, BaseException)] + [c for c in (e.__cause__, e.__context__) if c]
     detail = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
     return f"is not a PDF that can be read, or is damaged ({detail}); not read"
@@ -243,6 +249,8 @@ _LOOKALIKE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U00
 
 def _rows(words: list[Word]) -> list[list[Word]]:
     """Words at one height, top to bottom, each row left to right."""
+    from pdfplumber.utils import cluster_objects
+
     if not words:
         return []
     tolerance = max(2.0, 0.35 * median(w.size for w in words))
@@ -264,14 +272,20 @@ def _space(a: str, b: str) -> str:
 
 def _text(words: list[Word]) -> str:
     """Words of one line: a space where the PDF leaves a gap, but none between two CJK
-    characters (a justified line spaces them out), nor where only the font changes."""
+    characters (a justified line spaces them out), nor between a CJK character and a mark
+    of punctuation, nor where only the font changes."""
     out = ""
     for prev, word in zip([None, *words], words, strict=False):
-        gap = prev is not None and word.x0 - prev.x1 > 0.1 * max(word.size, prev.size)
-        if gap and not (_CJK.match(out[-1:]) and _CJK.match(word.text[:1])):
+        if prev is not None and word.x0 - prev.x1 > 0.1 * max(word.size, prev.size) and not _glued(out[-1], word.text[0]):
             out += " "
         out += word.text
     return out
+
+
+def _glued(a: str, b: str) -> bool:
+    cjk_a, cjk_b = bool(_CJK.match(a)), bool(_CJK.match(b))
+    punct_a, punct_b = unicodedata.category(a)[0] == "P", unicodedata.category(b)[0] == "P"
+    return (cjk_a and cjk_b) or (cjk_a and punct_b) or (punct_a and cjk_b)
 
 
 # -- running headers and footers -----------------------------------------------------------
@@ -340,9 +354,7 @@ def _reading_order(rows: list[list[Word]], width: float, page: int) -> list[Line
     """The page's lines in reading order: two columns, when there are, band by band."""
     gutter = _gutter(rows, width)
     if gutter is None:
-        lines = [Line(row, page) for row in rows]
-        _edges(lines)
-        return lines
+        return [Line(row, page) for row in rows]
     out: list[Line] = []
     band: list[Line] = []
     for row in rows:
@@ -355,7 +367,6 @@ def _reading_order(rows: list[list[Word]], width: float, page: int) -> list[Line
             continue
         band += [Line(part, page, column) for part, column in ((left, "left"), (right, "right")) if part]
     out += _band(band)
-    _edges(out)
     return out
 
 
@@ -415,16 +426,23 @@ def _spans(row: list[Word]) -> list[tuple[float, float]]:
 
 
 def _edges(lines: list[Line]) -> None:
-    """Each line's column edges: where the column's lines of its size start and end."""
-    by_column: dict[str, list[Line]] = {}
+    """Each line's column edges: where the lines of the body's size start and end in its
+    column on its page, or, on a page with few of them, in that column on every page."""
+    body = _body_size(lines)
+    usual = [line for line in lines if abs(line.size - body) < 0.6] or lines
+    everywhere: dict[str, list[Line]] = {}
+    on_page: dict[tuple[int, str], list[Line]] = {}
+    for line in usual:
+        everywhere.setdefault(line.column, []).append(line)
+        on_page.setdefault((line.page, line.column), []).append(line)
+
+    def extent(column: list[Line]) -> tuple[float, float]:
+        return min(c.x0 for c in column), max(c.x1 for c in column)
+
+    wide = {column: extent(found) for column, found in everywhere.items()}
+    page = {key: extent(found) for key, found in on_page.items() if len(found) >= 5}
     for line in lines:
-        by_column.setdefault(line.column, []).append(line)
-    for column in by_column.values():
-        body = _body_size(column)
-        usual = [line for line in column if abs(line.size - body) < 0.6] or column
-        left, right = min(line.x0 for line in usual), max(line.x1 for line in usual)
-        for line in column:
-            line.left, line.right = left, right
+        line.left, line.right = page.get((line.page, line.column)) or wide.get(line.column) or (line.x0, line.x1)
 
 
 def _body_size(lines: list[Line]) -> float:
@@ -470,7 +488,7 @@ def _continues(a: Line, b: Line, pitch: float, body: float) -> bool:
     if b.x0 > a.x0 + 0.5 * size and b.x0 > b.left + 0.5 * size:  # an indented first line
         return False
     if a.page == b.page and a.column == b.column:
-        return b.top - a.top <= 1.3 * max(pitch, size * 1.05)
+        return b.top - a.top <= 1.2 * max(pitch, size * 1.05)
     return True  # on across a column or a page
 
 
@@ -489,16 +507,18 @@ def _hyphenated_words(text: str) -> set[str]:
 def _join(lines: list[str], hyphenated: set[str]) -> str:
     """A paragraph's lines as one: no space between CJK characters, one between words, and a
     word hyphenated at a line end whole again (soft hyphens always go: they only mark where
-    a word may break)."""
+    a word may break, and a line that ends in one ends inside a word)."""
     out = lines[0].replace(_SOFT_HYPHEN, "")
-    for line in lines[1:]:
+    for prev, line in zip(lines, lines[1:], strict=False):
         line = line.replace(_SOFT_HYPHEN, "")
         m = re.search(r"([^\W\d_]+)[-\u2010]$", out)
         nxt = re.match(r"[^\W\d_]+", line)
-        if m and nxt and line[:1].islower() and f"{m[1]}-{nxt[0]}".lower() not in hyphenated:
+        if prev.endswith(_SOFT_HYPHEN):
+            out += line
+        elif m and nxt and line[:1].islower() and f"{m[1]}-{nxt[0]}".lower() not in hyphenated:
             out = out[:-1] + line
-        elif out.endswith(_HYPHENS) and m:
-            out += line  # a compound broken at its hyphen: no space after it
+        elif m:
+            out += line  # a compound broken at its own hyphen: no space after it
         else:
             out += _space(out, line) + line
     return out

@@ -6,6 +6,7 @@ equals a cold build. The PDFs are laid out by tests/pdfs.py."""
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -19,7 +20,8 @@ GOOD = "---\ntitle: Good\n---\nFine text.\n"
 
 
 def article(site: Built, slug: str):
-    return site.page(f"/articles/{slug}/").select_one("article")
+    """The document's text on its page."""
+    return site.page(f"/articles/{slug}/").select_one("article .doc-body")
 
 
 def texts(body, selector: str) -> list[str]:
@@ -60,12 +62,10 @@ def test_the_running_header_footer_and_page_numbers_are_not_in_the_page(site: Bu
     assert len(site.page("/articles/interview/").select("h1")) == 1
 
 
-def test_every_character_of_the_text_is_on_the_page_once(site: Built) -> None:
+def test_every_block_of_the_text_is_on_the_page_once(site: Built) -> None:
     body = re.sub(r"\s", "", article(site, "interview").get_text())
-    page = site.page("/articles/interview/").get_text()
-    for block in pdfs.CHINESE:
-        text = re.sub(r"\s", "", block.text)
-        assert (page if block.kind == "title" else body).count(text) == 1, text
+    for block in pdfs.CHINESE[1:]:
+        assert body.count(re.sub(r"\s", "", block.text)) == 1, block.text
 
 
 def test_two_columns_are_read_left_then_right_with_bold_speakers(site: Built) -> None:
@@ -101,8 +101,9 @@ def test_kangxi_radicals_and_compatibility_ideographs_become_unified_ideographs(
 UNREADABLE = {
     "locked.pdf": (lambda: pdfs.interview(pdfs.CHINESE, header=pdfs.HEADER, encrypt="secret"), "is encrypted"),
     "scan.pdf": (pdfs.blank, "has no text to read"),
-    "cut.pdf": (lambda: pdfs.interview(pdfs.CHINESE, header=pdfs.HEADER)[:3000], "damaged"),
-    "fake.pdf": (lambda: b"%PDF-1.4\nnot really\n", "damaged"),
+    "cut.pdf": (lambda: pdfs.interview(pdfs.CHINESE, header=pdfs.HEADER)[:-600], "is damaged: it stops short"),
+    "fake.pdf": (lambda: b"%PDF-1.4\nnot really\n%%EOF\n", "is not a PDF that can be read, or is damaged"),
+    "text.pdf": (lambda: "问：这不是 PDF。\n".encode(), "is not a PDF"),
 }
 
 
@@ -137,3 +138,21 @@ def test_a_rebuild_after_the_pdf_is_replaced_equals_a_cold_build(tmp_path: Path)
     again = build_project(project)
     assert again.page("/articles/interview/").select_one("h1").get_text() == "新的标题"
     assert snapshot(again.out) == cold(project, tmp_path)
+
+
+def test_a_damaged_pdf_is_read_or_refused_never_a_crash() -> None:
+    """Bytes of a good PDF overwritten here and there (its %%EOF kept): the library meets
+    broken objects, streams and tables; each is a page or an Unreadable, never anything else."""
+    good = pdfs.interview(pdfs.CHINESE[:4], header=pdfs.HEADER)
+    rng = random.Random(23)
+    for _ in range(40):
+        damaged = bytearray(good)
+        for _ in range(rng.randint(1, 8)):
+            at = rng.randrange(len(good) - 2048)
+            damaged[at : at + rng.randint(1, 64)] = rng.randbytes(rng.randint(0, 64))
+        try:
+            read = pdf.read(bytes(damaged))
+        except pdf.Unreadable as exc:
+            assert str(exc).endswith("not read") and "\n" not in str(exc)
+        else:
+            assert isinstance(read.body, str)
