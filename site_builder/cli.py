@@ -39,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--base-url", help="URL the site is published at, e.g. https://me.github.io/kb/")
     b.add_argument("--drafts", action="store_true", help="include documents with draft: true")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument("--verbose", "-v", action="store_true",
+                   help="also print notes (running headers and footers removed from plain-text documents)")
     b.add_argument("--jobs", type=int, help="worker processes (default: one per core; 1: no workers)")
     b.add_argument("--executor", type=_executor, default="local", metavar="E",
                    help="local (the process pool, default), local-dask (a Dask LocalCluster of --jobs workers) "
@@ -177,7 +179,8 @@ def main(argv: list[str] | None = None, exiting: bool = False) -> int:
         print(f"{len(reporter.warnings)} warnings, {len(reporter.errors)} errors")
         return 1 if reporter.errors else 0
     try:
-        report = build(config, jobs=args.jobs, cluster=args.executor, leave=_LEFT if exiting else None)
+        reporter = Reporter(strict=config.strict, verbose=args.verbose)
+        report = build(config, reporter, jobs=args.jobs, cluster=args.executor, leave=_LEFT if exiting else None)
     except BaseException as exc:  # the output is swapped in only at the end: the old site is whole
         code, message = build_failure(exc)
         if code is None:

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TextIO
 
-Severity = Literal["error", "warning"]
+# a note: something done quietly that a user may want to know (text removed from a plain-text
+# document as a running header), shown with --verbose only, never an error, even with --strict
+Severity = Literal["error", "warning", "note"]
 # Line breaks, the terminal's escape sequences and the bidirectional overrides: a file name or
 # a value of a stranger's document that holds them would start a line of its own in a CI log
 # (`::error file=…::`, read as an annotation), recolour or rewrite the terminal, or show text
@@ -52,6 +54,7 @@ class Reporter:
     """Collects diagnostics; each distinct one is kept (and printed) once."""
 
     strict: bool = False
+    verbose: bool = False  # print the notes too
     stream: TextIO | None = field(default_factory=lambda: sys.stderr)
     items: list[Diagnostic] = field(default_factory=list)
     _seen: set[Diagnostic] = field(default_factory=set)
@@ -69,7 +72,7 @@ class Reporter:
                 first, count = self._tallied.get(d.message, (d, 0))
                 self._tallied[d.message] = (first, count + 1)
                 continue
-            sev: Severity = "error" if self.strict else d.severity
+            sev: Severity = "error" if self.strict and d.severity != "note" else d.severity
             self._add(Diagnostic(sev, d.path, d.line, d.message))
 
     def flush(self) -> None:
@@ -88,7 +91,7 @@ class Reporter:
             return
         self._seen.add(diagnostic)
         self.items.append(diagnostic)
-        if self.stream is not None:
+        if self.stream is not None and (self.verbose or diagnostic.severity != "note"):
             print(diagnostic, file=self.stream)
 
     @property

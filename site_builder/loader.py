@@ -230,7 +230,7 @@ def load_document(path: Path, content_dir: Path, raw: bytes | None = None) -> Lo
             raw = path.read_bytes()
         except OSError as exc:
             return LoadResult(None, [Diagnostic("error", rel, None, f"cannot read: {exc.strerror}")])
-    read = _read_pdf(raw, rel) if path.suffix.lower() == PDF_SUFFIX else _read_text(raw, path, rel, diags)
+    read = _read_pdf(raw, rel, diags) if path.suffix.lower() == PDF_SUFFIX else _read_text(raw, path, rel, diags)
     if isinstance(read, LoadResult):
         return read
     meta, lines, fmt, title, body, body_line = read
@@ -255,12 +255,14 @@ def load_document(path: Path, content_dir: Path, raw: bytes | None = None) -> Lo
 Read = tuple[dict[str, Any], dict[str, int], Format, str | None, str, int]
 
 
-def _read_pdf(raw: bytes, rel: str) -> Read | LoadResult:
+def _read_pdf(raw: bytes, rel: str, diags: list[Diagnostic]) -> Read | LoadResult:
     """A PDF, read directly (pdf.py): its metadata comes from its sidecar alone."""
     try:
         read = pdf.read(raw)
     except pdf.Unreadable as exc:
         return LoadResult(None, [Diagnostic("error", rel, None, str(exc))])
+    if read.removed:
+        diags.append(_removed_note(rel, read.removed, "page"))
     return {}, {}, "pdf", read.title or None, read.body, 1
 
 
@@ -292,9 +294,24 @@ def _read_text(raw: bytes, path: Path, rel: str, diags: list[Diagnostic]) -> Rea
             return LoadResult(None, [*diags, Diagnostic("error", rel, 2, message)])
         return loaded, key_lines(fm_text, rel, diags), "markdown", None, body, body_line
     if path.suffix.lower() == ".txt":
-        title, body = plaintext.to_markdown(text)
-        return {}, {}, "plaintext", title, body, 1
+        converted = plaintext.convert(text)
+        if converted.removed:
+            diags.append(_removed_note(rel, converted.removed))
+        return {}, {}, "plaintext", converted.title, converted.body, 1
     return {}, {}, "markdown", None, text, 1
+
+
+def _removed_note(rel: str, removed: list[plaintext.Removed], unit: str = "line") -> Diagnostic:
+    """What was left out of a plain-text document or a PDF (running headers, footers, page
+    numbers, a repeated card), said with --verbose: each distinct line once, with the lines
+    (or the PDF's pages) it stood on."""
+    where: dict[str, list[int]] = {}
+    for r in removed:
+        where.setdefault(r.text, []).append(r.number)
+    said = "; ".join(f"{text!r} ({unit}{'s' if len(ns) > 1 else ''} {', '.join(map(str, ns))})"
+                     for text, ns in where.items())
+    return Diagnostic("note", rel, removed[0].number if unit == "line" else None,
+                      f"left out {len(removed)} lines printed on every page or repeated: {said}")
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:

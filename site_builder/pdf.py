@@ -34,6 +34,8 @@ from statistics import median
 
 from site_builder import plaintext
 from site_builder.cjk import UNSPACED
+from site_builder.plainpages import Removed, is_page_number, unify_han
+from site_builder.plainparas import SENTENCE_END, join
 
 # pdfminer logs every oddity of a PDF (a missing CropBox…) as a warning on stderr
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -46,21 +48,9 @@ MAX_SECONDS = 60.0
 _CJK = re.compile(f"[{UNSPACED}]")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|[-,]w[6-9]\b|-(?:sb|b)$", re.I)
 _PUNCT_ONLY = re.compile(r"^[\W_]+$")
-# a page number or "page N of M", alone on a row (digits already replaced by #)
-_PAGE_NUMBER = re.compile(r"^(?:[-–—·•\s]*#+[-–—·•\s]*|第\s*#+\s*页(?:\s*[/，,]?\s*共\s*#+\s*页)?|"
-                          r"(?:page|p\.)\s*#+(?:\s*(?:of|/)\s*#+)?|#+\s*/\s*#+)$", re.I)
 _COLONS = ("：", ":")
-_SENTENCE_END = tuple("。！？!?；;….:：")
 _QUESTION_END = ("？", "?")
 _OPEN_QUOTES = "“「『\""
-# who asks: their turns are questions, not answers
-_ASKERS = {"问", "Q", "记者", "主持人", "编者", "采访者", "Interviewer"}
-_LABEL = re.compile(r"^(问|答|Q|A|记者|主持人)\s*[：:]\s*")
-# a name before a colon: two to four CJK characters (with a · for a foreign name), or up to
-# three capitalised words
-_NAME = re.compile(rf"^((?:[{UNSPACED}]{{2,4}}(?:·[{UNSPACED}]{{1,6}})?)|(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){{0,2}}))"
-                   r"\s*[：:]\s*(?=\S)")
-_SOFT_HYPHEN = "\u00ad"
 CARD_LINE = 40  # characters: a card's lines are short
 
 
@@ -155,7 +145,7 @@ class Page:
 class PdfText:
     title: str
     body: str  # Markdown
-    removed: list[str] = field(default_factory=list)  # running headers, footers and page numbers
+    removed: list[Removed] = field(default_factory=list)  # running headers, footers, page numbers: by page
 
 
 def read(raw: bytes) -> PdfText:
@@ -167,8 +157,9 @@ def read(raw: bytes) -> PdfText:
     removed = _remove_running(pages)
     lines = [line for number, page in enumerate(pages, 1) for line in _reading_order(page.rows, page.width, number)]
     _edges(lines)
-    paragraphs = _paragraphs(lines, _body_size(lines))
-    return PdfText(*_render(paragraphs, _body_size(lines)), removed=removed)
+    turns = plaintext.Turns([line.text for line in lines])
+    paragraphs = _paragraphs(lines, _body_size(lines), turns)
+    return PdfText(*_render(paragraphs, _body_size(lines), turns), removed=removed)
 
 
 # -- reading the PDF ---------------------------------------------------------------------
@@ -227,7 +218,7 @@ def _words(page) -> list[Word]:
     words = page.dedupe_chars().extract_words(
         x_tolerance_ratio=0.15, y_tolerance=2, keep_blank_chars=False, use_text_flow=False,
         extra_attrs=["fontname", "size"])
-    return [Word(normalise(w["text"]), float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
+    return [Word(unify_han(w["text"]), float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
                  round(float(w["size"]), 1), bool(_BOLD.search(_face(w["fontname"]))))
             for w in words if w.get("upright", True) and w["text"].strip()]
 
@@ -235,16 +226,6 @@ def _words(page) -> list[Word]:
 def _face(fontname: str) -> str:
     """A font's name without the subset tag (ABCDEF+NotoSansCJKsc-Bold)."""
     return fontname.split("+", 1)[-1]
-
-
-def normalise(text: str) -> str:
-    """Kangxi radicals, CJK radical supplements and compatibility ideographs, which some PDFs
-    map their glyphs to, as the unified ideographs search and mentions look for (their NFKC
-    form); every other character as it is."""
-    return _LOOKALIKE.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)
-
-
-_LOOKALIKE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
 
 
 def _rows(words: list[Word]) -> list[list[Word]]:
@@ -263,11 +244,6 @@ def _weighted_size(words: list[Word]) -> float:
     for w in words:
         sizes[w.size] += len(w.text)
     return sizes.most_common(1)[0][0] if sizes else 0.0
-
-
-def _space(a: str, b: str) -> str:
-    """Between two lines: none beside a CJK character, else one."""
-    return "" if _CJK.match(a[-1:]) or _CJK.match(b[:1]) else " "
 
 
 def _text(words: list[Word]) -> str:
@@ -291,7 +267,7 @@ def _glued(a: str, b: str) -> bool:
 # -- running headers and footers -----------------------------------------------------------
 
 
-def _remove_running(pages: list[Page]) -> list[str]:
+def _remove_running(pages: list[Page]) -> list[Removed]:
     """Take out the rows at the top and bottom of each page that are page numbers, that
     repeat at the same height on other pages (digits aside), or that stand apart in the
     page's margin (_in_margin); returns their text."""
@@ -312,13 +288,13 @@ def _remove_running(pages: list[Page]) -> list[str]:
         drop = set()
         for i in edges(rows):
             repeats = sum(1 for other, y in seen[key(rows[i])] if other != number and abs(y - _top(rows[i])) < 3)
-            if (_PAGE_NUMBER.match(key(rows[i])) or repeats >= max(1, (len(pages) - 1) // 3)
+            if (is_page_number(_text(rows[i])) or repeats >= max(1, (len(pages) - 1) // 3)
                     or _in_margin(rows, i, page.height, body)):
                 drop.add(i)
         # only rows at the page's edge: a repeated row with body text outside it is body text
         keep_from = next((i for i in range(len(rows)) if i not in drop), len(rows))
         keep_to = next((i for i in range(len(rows) - 1, -1, -1) if i not in drop), -1)
-        removed += [_text(rows[i]) for i in sorted(drop) if i < keep_from or i > keep_to]
+        removed += [Removed(number + 1, _text(rows[i])) for i in sorted(drop) if i < keep_from or i > keep_to]
         page.rows = rows[keep_from : keep_to + 1]
     return removed
 
@@ -452,17 +428,16 @@ def _body_size(lines: list[Line]) -> float:
 # -- paragraphs ------------------------------------------------------------------------------
 
 
-def _paragraphs(lines: list[Line], body: float) -> list[Paragraph]:
+def _paragraphs(lines: list[Line], body: float, turns: plaintext.Turns) -> list[Paragraph]:
     pitch = _pitch(lines, body)
     paragraphs: list[Paragraph] = []
     for line in lines:
-        if paragraphs and _continues(paragraphs[-1].lines[-1], line, pitch, body):
+        if paragraphs and _continues(paragraphs[-1].lines[-1], line, pitch, body, turns):
             paragraphs[-1].lines.append(line)
         else:
             paragraphs.append(Paragraph([line]))
-    hyphenated = _hyphenated_words(" ".join(line.text for line in lines))
     for p in paragraphs:
-        p.text = _join([line.text for line in p.lines], hyphenated)
+        p.text = join([line.text for line in p.lines])
     return paragraphs
 
 
@@ -474,10 +449,10 @@ def _pitch(lines: list[Line], body: float) -> float:
     return median(steps) if steps else 1.2 * body
 
 
-def _continues(a: Line, b: Line, pitch: float, body: float) -> bool:
+def _continues(a: Line, b: Line, pitch: float, body: float, turns: plaintext.Turns) -> bool:
     """Whether line b goes on with the paragraph that line a ended."""
     size = max(a.size, b.size)
-    if abs(a.size - b.size) >= 0.6 or a.bold != b.bold or _opens_turn(b):
+    if abs(a.size - b.size) >= 0.6 or a.bold != b.bold or _opens_turn(b, turns):
         return False
     if abs(a.size - body) >= 0.6:  # a title, heading or quote, often centred: its lines are close
         return a.page == b.page and a.column == b.column and b.top - a.top <= 1.6 * size
@@ -492,47 +467,27 @@ def _continues(a: Line, b: Line, pitch: float, body: float) -> bool:
     return True  # on across a column or a page
 
 
-def _opens_turn(line: Line) -> bool:
+def _bold_label(line: Line) -> str:
+    """The speaker a line names in bold before a colon (**王磊：**, **Maria Lopez**:), or ""."""
     lead = line.lead
-    after = line.text[len(lead) :].lstrip()
-    return bool(lead and (lead.endswith(_COLONS) or after.startswith(_COLONS))) or bool(_LABEL.match(line.text))
+    if lead and (lead.endswith(_COLONS) or line.text[len(lead) :].lstrip().startswith(_COLONS)):
+        return lead.rstrip("：: ")
+    return ""
 
 
-def _hyphenated_words(text: str) -> set[str]:
-    """Words the text writes with a hyphen somewhere inside a line (well-known): a line that
-    ends in `well-` then keeps its hyphen."""
-    return {m[0].lower() for m in re.finditer(r"[^\W\d_]+-[^\W\d_]+", text)}
-
-
-def _join(lines: list[str], hyphenated: set[str]) -> str:
-    """A paragraph's lines as one: no space between CJK characters, one between words, and a
-    word hyphenated at a line end whole again (soft hyphens always go: they only mark where
-    a word may break, and a line that ends in one ends inside a word)."""
-    out = lines[0].replace(_SOFT_HYPHEN, "")
-    for prev, line in zip(lines, lines[1:], strict=False):
-        line = line.replace(_SOFT_HYPHEN, "")
-        m = re.search(r"([^\W\d_]+)[-\u2010]$", out)
-        nxt = re.match(r"[^\W\d_]+", line)
-        if prev.endswith(_SOFT_HYPHEN):
-            out += line
-        elif m and nxt and line[:1].islower() and f"{m[1]}-{nxt[0]}".lower() not in hyphenated:
-            out = out[:-1] + line
-        elif m:
-            out += line  # a compound broken at its own hyphen: no space after it
-        else:
-            out += _space(out, line) + line
-    return out
+def _opens_turn(line: Line, turns: plaintext.Turns) -> bool:
+    return bool(_bold_label(line)) or turns.starts(line.text)
 
 
 # -- blocks ----------------------------------------------------------------------------------
 
 
-def _render(paragraphs: list[Paragraph], body: float) -> tuple[str, str]:
+def _render(paragraphs: list[Paragraph], body: float, turns: plaintext.Turns) -> tuple[str, str]:
     """(title, Markdown body)."""
     title_at = _title(paragraphs, body)
     title = plaintext.squeeze_cjk_spaces(paragraphs[title_at].text) if title_at is not None else ""
     rest = [p for i, p in enumerate(paragraphs) if i != title_at]
-    return title, "\n\n".join(_blocks(rest, body)) + "\n" if rest else ""
+    return title, "\n\n".join(_blocks(rest, body, turns)) + "\n" if rest else ""
 
 
 def _title(paragraphs: list[Paragraph], body: float) -> int | None:
@@ -548,8 +503,7 @@ def _title(paragraphs: list[Paragraph], body: float) -> int | None:
     return i if p.bold and len(p.text) <= 80 else None
 
 
-def _blocks(paragraphs: list[Paragraph], body: float) -> Iterator[str]:
-    speakers = _named_speakers(paragraphs)
+def _blocks(paragraphs: list[Paragraph], body: float, turns: plaintext.Turns) -> Iterator[str]:
     i = 0
     while i < len(paragraphs):
         p = paragraphs[i]
@@ -558,52 +512,44 @@ def _blocks(paragraphs: list[Paragraph], body: float) -> Iterator[str]:
             yield plaintext.pull_quote(text + paragraphs[i + 1].text)
             i += 2
             continue
-        if _card_line(p, body):
+        if _card_line(p, body, turns):
             run = i
-            while run + 1 < len(paragraphs) and _card_line(paragraphs[run + 1], body):
+            while run + 1 < len(paragraphs) and _card_line(paragraphs[run + 1], body, turns):
                 run += 1
             if run > i:
                 yield plaintext.card([q.text for q in paragraphs[i : run + 1]])
                 i = run + 1
                 continue
-        yield _block(p, body, speakers)
+        yield _block(p, body, turns)
         i += 1
 
 
-def _card_line(p: Paragraph, body: float) -> bool:
+def _card_line(p: Paragraph, body: float, turns: plaintext.Turns) -> bool:
     return (len(p.lines) == 1 and len(p.text) <= CARD_LINE and not p.bold and abs(p.size - body) < 0.6
-            and not p.text.endswith(_SENTENCE_END) and not _opens_turn(p.lines[0]) and not _is_quote(p.text))
+            and not p.text.endswith(SENTENCE_END) and not _opens_turn(p.lines[0], turns) and not _is_quote(p.text))
 
 
 def _is_quote(text: str) -> bool:
     return plaintext.Block([text]).is_pull_quote
 
 
-def _named_speakers(paragraphs: list[Paragraph]) -> set[str]:
-    """Names that open two paragraphs or more with a colon (李开复：…), when they are not set
-    in bold: a name said once (编者按：) is no speaker."""
-    names = Counter(m[1] for p in paragraphs if not p.lines[0].lead and (m := _NAME.match(p.text)))
-    return {name for name, count in names.items() if count >= 2}
-
-
-def _block(p: Paragraph, body: float, speakers: set[str]) -> str:
-    text, lead = p.text, p.lines[0].lead
+def _block(p: Paragraph, body: float, turns: plaintext.Turns) -> str:
+    text = p.text
     if _is_quote(text):
         return plaintext.pull_quote(text)
-    if lead and (lead.endswith(_COLONS) or text[len(lead) :].lstrip().startswith(_COLONS)):
-        name = lead.rstrip("：: ")
-        return _turn(name, text)
-    if (m := _LABEL.match(text)) or ((m := _NAME.match(text)) and m[1] in speakers):
-        return _turn(m[1], text)
-    if p.size > body * 1.1 or (p.bold and len(text) <= 60 and not text.endswith(_SENTENCE_END)):
+    if name := _bold_label(p.lines[0]):
+        return _turn(name, name in plaintext.ASKERS, text)
+    if m := turns.label(text):
+        return _turn(m[1].rstrip(), turns.asks(m), text)
+    if p.size > body * 1.1 or (p.bold and len(text) <= 60 and not text.endswith(SENTENCE_END)):
         return plaintext.heading_block(text)
     if p.bold and any(q in text for q in _QUESTION_END) or text.endswith(_QUESTION_END):
         return plaintext.question(text)
     return plaintext.paragraph(text)
 
 
-def _turn(name: str, text: str) -> str:
-    """A speaker's turn: the asker's is a question, anyone else's an answer."""
-    if name in _ASKERS:
-        return plaintext.question(text)
-    return plaintext.answer(name, text[len(name) :] if text.startswith(name) else text)
+def _turn(label: str, asks: bool, text: str) -> str:
+    """A speaker's turn, the label set bold: the asker's is a question, anyone else's an answer."""
+    if asks:
+        return plaintext.question(text, label)
+    return plaintext.answer(label, text[len(label) :])

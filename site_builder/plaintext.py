@@ -1,17 +1,22 @@
 """Plain text pulled out of a PDF -> the structure a reader sees in the PDF, as Markdown.
 
-PDF extraction leaves one block of lines per visual block, separated by blank lines.
-We classify each block by its shape, never dropping or repeating a character:
+The text is first cleaned of what every page repeats (plainpages.py: running headers,
+footers, page numbers, two columns side by side) and its wrapped lines are rejoined into
+paragraphs (plainparas.py). Each paragraph is then classified by its shape in context,
+never dropping or repeating a character:
 
-- the first line is the title (stray spaces between CJK characters removed);
-- a short one-line block without sentence-ending punctuation, followed by prose,
-  is a section heading (h2);
-- a run of several short blocks is a card (a byline or speaker box: name, role, company);
-- a lone opening quote mark followed by a block, or a block wrapped in quote marks
-  (or ending in a closing mark it never opened), is a pull quote;
-- `NAME：answer` is a speaker's answer; a paragraph ending in a question mark, or
-  one asking something right before an answer, is the interviewer's question;
-- a block that is only a URL is a link.
+- the first paragraph of the first page is the title (stray spaces between CJK removed);
+- a short one-line paragraph without sentence-ending punctuation, followed by prose, is a
+  section heading (h2) -- but not the line right under the title (a byline or a deck);
+- a run of several short paragraphs is a card (a byline or speaker box: name, role,
+  company); a card that repeats an earlier one word for word is shown once;
+- a lone opening quote mark followed by a paragraph, or a paragraph wrapped in quote marks
+  (or ending in a closing mark it never opened, which is then opened), is a pull quote;
+- a turn: `问：`/`Q：`/`记者：`/`主持人：` opens the interviewer's question, `答：`/`A：`
+  or `NAME：` (a name that opens two turns or more) a speaker's answer, with a full- or
+  half-width colon and stray spaces; a paragraph ending in a question mark, or one asking
+  something right before an answer, is a question too;
+- a paragraph that is only a URL is a link.
 
 The output is Markdown in which every character of the source is escaped, so the
 text stays literal; structure is expressed with headings, block quotes and
@@ -21,25 +26,29 @@ text stays literal; structure is expressed with headings, block quotes and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
-from site_builder.cjk import UNSPACED
+from site_builder.cjk import HAN, UNSPACED
+from site_builder.plainpages import Removed, content_lines
+from site_builder.plainparas import SENTENCE_END, Para, paragraphs
 
 # UNSPACED: CJK characters but Hangul (cjk.py); between two of them a space is the PDF's
 _CJK_SPACE = re.compile(rf"(?<=[{UNSPACED}])[ \t\u00a0\u3000]+(?=[{UNSPACED}])")
-_CJK_CHAR = re.compile(rf"[{UNSPACED}]")
-_SENTENCE_END = tuple("。！？!?；;…：:.”’\"」』)")
 _QUESTION_END = ("？", "?")
 _OPEN_QUOTES = "“\"「『"
 _CLOSE_QUOTES = "”\"」』"
+_PAIRED = {"”": "“", "」": "「", "』": "『"}
 _LONE_QUOTE = re.compile(rf"^[{_OPEN_QUOTES}]$")
 _URL = re.compile(r"^<?((?:https?://|www\.)[^\s<>]+)>?$")
-# A speaker label: a 2-4 character Chinese name (with an optional ·), one to three
-# capitalised Latin words, or Q/A/问/答 -- short enough never to be a sentence opening.
-_SPEAKER = re.compile(
-    rf"^((?:[{UNSPACED}]{{2,4}}(?:·[{UNSPACED}]{{1,6}})?)|(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){{0,2}})"
-    r"|[QA问答])\s*[：:]\s*(?=\S)"
+# A turn's label: a 1-4 character Chinese name (with an optional ·, stray spaces between its
+# characters), or one to three capitalised Latin words; then a full- or half-width colon.
+_LABEL = re.compile(
+    rf"^((?:[{HAN}][ \u3000]?){{1,4}}(?:·[{HAN}]{{1,6}})?|[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){{0,2}})"
+    r"[ \u3000]*[：:][ \u3000]*(?=\S)"
 )
+ASKERS = {"问", "Q", "记者", "主持人", "编者", "提问", "Interviewer", "Host", "Moderator"}
+ANSWERERS = {"答", "A"}
 _MD_SPECIAL = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 SHORT_LINE = 40  # characters: longer lines are prose, whatever their punctuation
 
@@ -54,18 +63,30 @@ def escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+@dataclass(frozen=True)
+class Converted:
+    title: str
+    body: str  # Markdown
+    removed: list[Removed] = field(default_factory=list)  # running headers, footers, repeated cards
+
+
 @dataclass
 class Block:
-    lines: list[str]
+    para: Para
+
+    @property
+    def lines(self) -> list[str]:
+        return [line.text for line in self.para.lines]
 
     @property
     def text(self) -> str:
-        return _join(self.lines)
+        return self.para.text
 
     @property
     def is_short(self) -> bool:
-        return all(len(line) <= SHORT_LINE and not line.endswith(_SENTENCE_END)
-                   for line in self.lines) and not self.is_lone_quote and not self.url
+        line = self.lines[0]
+        return (len(self.lines) == 1 and len(line) <= SHORT_LINE and not line.endswith(SENTENCE_END)
+                and not self.is_lone_quote and not self.url)
 
     @property
     def is_lone_quote(self) -> bool:
@@ -85,78 +106,95 @@ class Block:
         return wrapped or (text[-1:] in _CLOSE_QUOTES and closes > opens)
 
 
-def _join(lines: list[str]) -> str:
-    """Join wrapped lines: no space between CJK characters, one space between words."""
-    out = lines[0]
-    for line in lines[1:]:
-        cjk_seam = _CJK_CHAR.match(out[-1:]) or _CJK_CHAR.match(line[:1])
-        out += line if cjk_seam else " " + line
-    return out
+class Turns:
+    """Who speaks in a document: the labels that open turns, and which of them ask."""
+
+    def __init__(self, lines: list[str]) -> None:
+        named = Counter(self.name(m[1]) for line in lines if (m := _LABEL.match(line)))
+        self.speakers = ASKERS | ANSWERERS | {name for name, n in named.items() if n >= 2}
+
+    @staticmethod
+    def name(label: str) -> str:
+        return squeeze_cjk_spaces(label)
+
+    def label(self, text: str) -> re.Match[str] | None:
+        m = _LABEL.match(text)
+        return m if m and self.name(m[1]) in self.speakers else None
+
+    def starts(self, text: str) -> bool:
+        return self.label(text) is not None
+
+    def asks(self, m: re.Match[str]) -> bool:
+        return self.name(m[1]) in ASKERS
 
 
-def _blocks(text: str) -> list[Block]:
-    blocks: list[Block] = []
-    current: list[str] = []
-    for raw in text.splitlines():
-        line = raw.strip()
-        if line:
-            current.append(line)
-        elif current:
-            blocks.append(Block(current))
-            current = []
-    if current:
-        blocks.append(Block(current))
-    return blocks
+def convert(text: str) -> Converted:
+    """Title, Markdown body and what was left out, for a plain-text document."""
+    lines, removed = content_lines(text)
+    if not lines:
+        return Converted("", "", removed)
+    turns = Turns([line.text for line in lines[1:]])
+    paras = paragraphs(lines, turns.starts)
+    title = squeeze_cjk_spaces(paras[0].text)
+    blocks = [Block(p) for p in paras[1:]]
+    out, repeated = _render(blocks, turns)
+    return Converted(title, "\n\n".join(out) + "\n", sorted([*removed, *repeated], key=lambda r: r.number))
 
 
 def to_markdown(text: str) -> tuple[str, str]:
     """(title, Markdown body) for a plain-text document."""
-    blocks = _blocks(text)
-    if not blocks:
-        return "", ""
-    first = blocks[0]
-    title = squeeze_cjk_spaces(first.lines[0])
-    blocks = ([Block(first.lines[1:])] if len(first.lines) > 1 else []) + blocks[1:]
-    return title, "\n\n".join(_render(blocks)) + "\n"
+    converted = convert(text)
+    return converted.title, converted.body
 
 
-def _render(blocks: list[Block]) -> list[str]:
+def _render(blocks: list[Block], turns: Turns) -> tuple[list[str], list[Removed]]:
     out: list[str] = []
+    cards: set[str] = set()
+    repeated: list[Removed] = []
     i = 0
     while i < len(blocks):
         block = blocks[i]
         if block.is_lone_quote and i + 1 < len(blocks):
             # The opening mark stood on its own line in the PDF: it opens the quote below.
-            out.append(pull_quote(block.lines[0] + blocks[i + 1].text))
+            out.append(_pull_quote(block.lines[0] + blocks[i + 1].text))
             i += 2
             continue
-        if block.is_short:
+        if block.is_short and not turns.starts(block.text):
             run_end = i
-            while run_end + 1 < len(blocks) and blocks[run_end + 1].is_short:
+            while run_end + 1 < len(blocks) and blocks[run_end + 1].is_short \
+                    and not turns.starts(blocks[run_end + 1].text):
                 run_end += 1
             nxt = blocks[run_end + 1] if run_end + 1 < len(blocks) else None  # not a slice: linear in blocks
-            out.extend(_short_run(blocks[i : run_end + 1], nxt))
+            out.extend(_short_run(blocks[i : run_end + 1], nxt, first=not out, cards=cards, repeated=repeated))
             i = run_end + 1
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        out.append(_prose(block, nxt))
+        out.append(_prose(block, nxt, turns))
         i += 1
-    return out
+    return out, repeated
 
 
-def _short_run(run: list[Block], nxt: Block | None) -> list[str]:
-    """Short blocks in a row: a heading if one line leads into prose (nxt), otherwise a card."""
+def _short_run(run: list[Block], nxt: Block | None, first: bool, cards: set[str],
+               repeated: list[Removed]) -> list[str]:
+    """Short paragraphs in a row: a heading if one line leads into prose (nxt), otherwise a card.
+    A single line right under the title is a byline or a deck, not a heading."""
     out: list[str] = []
-    followed_by_prose = nxt is not None and not nxt.is_lone_quote
+    followed_by_prose = nxt is not None and not nxt.is_lone_quote and not nxt.is_pull_quote
     heading = None
-    if followed_by_prose and len(run[-1].lines) == 1:
+    if followed_by_prose and not (first and len(run) == 1):
         heading, run = run[-1], run[:-1]
     if len(run) == 1:
         out.append(_lines(run[0].lines))
     elif run:
-        out.append(card([line for b in run for line in b.lines]))
+        lines = [line for b in run for line in b.lines]
+        key = "\n".join(lines)
+        if key in cards:  # the PDF printed the same card again (a sidebar on a later page)
+            repeated.extend(Removed(line.number, line.text) for b in run for line in b.para.lines)
+        else:
+            cards.add(key)
+            out.append("{.card}\n" + _lines(lines))
     if heading:
-        out.append(heading_block(heading.lines[0]))
+        out.append("## " + escape(heading.text))
     return out
 
 
@@ -165,34 +203,45 @@ def _lines(lines: list[str]) -> str:
     return "\\\n".join(escape(line) for line in lines)
 
 
-def _prose(block: Block, nxt: Block | None) -> str:
+def _pull_quote(text: str) -> str:
+    closing = text[-1:]
+    if closing in _PAIRED and _PAIRED[closing] not in text:
+        text = _PAIRED[closing] + text  # the PDF set the opening mark apart, and the extractor lost it
+    return "{.pull-quote}\n> " + escape(text)
+
+
+def _prose(block: Block, nxt: Block | None, turns: Turns) -> str:
     if url := block.url:
         href = url if "://" in url else "https://" + url
         return f"<{href}>" if href == url else f"[{escape(url)}](<{href}>)"
     text = block.text
     if block.is_pull_quote:
-        return pull_quote(text)
-    if m := _SPEAKER.match(text):
+        return _pull_quote(text)
+    if m := turns.label(text):
         # `**name**：` not `**name：**`: CommonMark without the CJK-friendly amendment
         # (cjk_emphasis.py) will not close emphasis after punctuation when a letter follows.
-        return answer(m[1], text[len(m[1]) :])
+        labelled = "**" + escape(m[1].rstrip()) + "**" + escape(text[len(m[1].rstrip()) :])
+        return ("{.question}\n" if turns.asks(m) else "{.answer}\n") + labelled
     asks = text.endswith(_QUESTION_END) or (
-        any(q in text for q in _QUESTION_END) and nxt is not None and bool(_SPEAKER.match(nxt.text))
+        any(q in text for q in _QUESTION_END) and nxt is not None and turns.label(nxt.text) is not None
+        and not turns.asks(turns.label(nxt.text))
     )
     if asks:
-        return question(text)
-    return paragraph(text)
+        return "{.question}\n" + escape(text)
+    return escape(text)
 
 
-# The blocks, in Markdown: what this module and pdf.py (a PDF read directly) write.
+# The blocks in Markdown, for pdf.py (a PDF read directly) to write what this module writes.
 
 
 def heading_block(text: str) -> str:
     return "## " + escape(text)
 
 
-def question(text: str) -> str:
-    return "{.question}\n" + escape(text)
+def question(text: str, label: str = "") -> str:
+    """An interviewer's question; label: the `问`, `Q` or `记者` it opens with, set in bold as
+    an answer's speaker is."""
+    return "{.question}\n" + ("**" + escape(label) + "**" + escape(text[len(label) :]) if label else escape(text))
 
 
 def answer(speaker: str, rest: str) -> str:
@@ -201,7 +250,7 @@ def answer(speaker: str, rest: str) -> str:
 
 
 def pull_quote(text: str) -> str:
-    return "{.pull-quote}\n> " + escape(text)
+    return _pull_quote(text)
 
 
 def card(lines: list[str]) -> str:

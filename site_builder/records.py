@@ -339,7 +339,7 @@ DOCUMENTS = Table(Document, rel=STR, slug=STR, title=STR, body=STR, body_line=IN
                   extra=Scalar(tuple, NoneType, dump=lambda extra: encode_value(extra) if extra else None,
                                load=_extras),
                   version=STR, card=STR)
-DIAGNOSTICS = Table(Diagnostic, severity=Scalar(str, load=_one_of("error", "warning")), path=STR, line=OPT_INT,
+DIAGNOSTICS = Table(Diagnostic, severity=Scalar(str, load=_one_of("error", "warning", "note")), path=STR, line=OPT_INT,
                     message=STR, tallied=Scalar(bool))
 RESULTS = Table(DocResult, rel=STR, key=Shared(), document=Maybe(DOCUMENTS), body=Maybe(BODIES),
                 diagnostics=Many(DIAGNOSTICS))

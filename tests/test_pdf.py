@@ -92,12 +92,6 @@ def test_the_pdf_itself_is_published_beside_its_page(site: Built) -> None:
     assert (site.out / "interview.pdf").read_bytes()[:5] == b"%PDF-"
 
 
-def test_kangxi_radicals_and_compatibility_ideographs_become_unified_ideographs() -> None:
-    assert pdf.normalise("⼈⼯智能與⾦融，豈不") == "人工智能與金融，豈不"
-    assert pdf.normalise("\u2f08\uf900\U0002f800") == "人豈丽"
-    assert pdf.normalise("ｆｕｌｌ　ｗｉｄｔｈ ﬁ ①") == "ｆｕｌｌ　ｗｉｄｔｈ ﬁ ①"  # nothing else
-
-
 UNREADABLE = {
     "locked.pdf": (lambda: pdfs.interview(pdfs.CHINESE, header=pdfs.HEADER, encrypt="secret"), "is encrypted"),
     "scan.pdf": (pdfs.blank, "has no text to read"),

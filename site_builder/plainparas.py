@@ -1,0 +1,153 @@
+"""The lines of a PDF's text (plainpages.py) -> its paragraphs, each a list of lines.
+
+An extractor ends every printed line with a line break and marks paragraphs only sometimes
+(a blank line in pdftotext's and pdfminer's text, an indent in `-layout`'s, nothing in
+pypdf's). So a paragraph is found from how its lines look: a line filled to the measure
+(the width most lines of prose reach) goes on in the next line, across a blank line or a
+page break too; a line that stops short, or a blank line after a finished sentence, ends
+it; a new turn (`问：`, `NAME：`) or an indented line starts one; a quotation mark opened
+and not closed goes on to its closing mark. Joined text: CJK characters without a space,
+words with one, a hyphen that splits a word at the line end removed, soft hyphens always.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from site_builder.cjk import HAN, UNSPACED
+from site_builder.plainpages import Line, width
+
+SENTENCE_END = tuple("。！？!?；;…：:.”’\"」』)）")
+_CJK_CHAR = re.compile(rf"[{UNSPACED}]")
+_SOFT_HYPHEN = "\u00ad"
+_SOFT_BREAK = re.compile("[\u00ad\\-\u2010]+$")
+_LINE_END_HYPHEN = re.compile(r"(?<=[A-Za-z])[-\u2010]$")
+_FIRST_WORD = re.compile(rf"^[^\s{UNSPACED}]+")  # up to a space or a CJK character
+_HALF_WIDTH_COMMA = re.compile(rf"(?<=[{HAN}])[ \t]*,[ \t]*(?=[{HAN}])")
+UNWRAPPED = 200  # half-ems: a measure wider than any page means one paragraph per line
+MIN_FULL_LINES = 3
+OPEN_QUOTES, CLOSE_QUOTES = "“「『", "”」』"
+MAX_QUOTE_LINES = 6  # an unclosed quotation mark carries a paragraph on this far, no further
+
+
+@dataclass
+class Para:
+    lines: list[Line]
+
+    @property
+    def text(self) -> str:
+        return join([line.text for line in self.lines])
+
+    @property
+    def first(self) -> Line:
+        return self.lines[0]
+
+
+def join(lines: list[str]) -> str:
+    """Wrapped lines as one paragraph's text."""
+    out = lines[0]
+    whole = " ".join(lines)
+    for line in lines[1:]:
+        soft = _SOFT_BREAK.search(out)
+        if soft and _SOFT_HYPHEN in soft[0]:
+            out = out[: soft.start()] + line  # a break at a soft hyphen, with or without its hyphen
+        elif _LINE_END_HYPHEN.search(out) and line[:1].islower() and not _kept_hyphen(out, line, whole):
+            out = out[:-1] + line  # reinforce- / ment
+        elif _CJK_CHAR.match(out[-1:]) or _CJK_CHAR.match(line[:1]) or out.endswith(("-", "\u2010", "/")):
+            out += line
+        else:
+            out += " " + line
+    return _HALF_WIDTH_COMMA.sub("，", out.replace(_SOFT_HYPHEN, ""))
+
+
+def _kept_hyphen(out: str, line: str, whole: str) -> bool:
+    """A hyphenated compound broken at its hyphen keeps it: known when the document writes the
+    compound on one line elsewhere (service-level), and the word joined up nowhere."""
+    head = re.search(r"[A-Za-z]+-$", out.replace("\u2010", "-"))
+    tail = _FIRST_WORD.match(line)
+    if not head or not tail:
+        return False
+    word = re.match(r"[A-Za-z]+", tail[0])
+    if not word:
+        return False
+    return f"{head[0]}{word[0]}" in whole and f"{head[0][:-1]}{word[0]}" not in whole
+
+
+@dataclass(frozen=True)
+class _Layout:
+    full: float  # the measure (0: none)
+    indent: int | None  # the usual left edge, when first lines are indented (-layout)
+    gaps: bool  # a blank line can end a paragraph (not when the extractor puts one after most lines)
+
+
+def paragraphs(lines: list[Line], starts_turn: Callable[[str], bool]) -> list[Para]:
+    """Lines grouped into paragraphs; starts_turn(text): the line opens a new speaker's turn."""
+    if not lines:
+        return []
+    layout = _layout(lines)
+    paras = [Para([lines[0]])]
+    for prev, line in zip(lines, lines[1:], strict=False):
+        if _continues(paras[-1], prev, line, layout, starts_turn):
+            paras[-1].lines.append(line)
+        else:
+            paras.append(Para([line]))
+    return paras
+
+
+def _layout(lines: list[Line]) -> _Layout:
+    full = _full_width(lines)
+    # where a line surely goes on (filled, mid-sentence), is there a blank line all the same?
+    sure = [line.gap for prev, line in zip(lines, lines[1:], strict=False)
+            if _is_full(prev, line, full) and not prev.text.endswith(SENTENCE_END) and prev.page == line.page]
+    return _Layout(full, _indents(lines), len(sure) < MIN_FULL_LINES or sum(sure) <= len(sure) / 2)
+
+
+def _full_width(lines: list[Line]) -> float:
+    """The measure: how wide the lines of prose are filled (0: no wrapped lines to go by, each
+    line is a paragraph). Wrapped text shows it as many lines of nearly one width."""
+    widths = sorted(width(line.text) for line in lines)
+    measure = widths[int(0.9 * (len(widths) - 1))]
+    filled = sum(w >= 0.9 * measure for w in widths)
+    return 0.0 if measure > UNWRAPPED or filled < MIN_FULL_LINES else measure
+
+
+def _indents(lines: list[Line]) -> int | None:
+    """The usual left edge, when `-layout` indents first lines (None: no indents to go by)."""
+    edges = Counter(line.indent for line in lines)
+    if len(edges) < 2:
+        return None
+    return edges.most_common(1)[0][0]
+
+
+def _is_full(prev: Line, line: Line, full: float) -> bool:
+    """prev was filled: the next line's first word (or CJK character) would not have fitted."""
+    if not full:
+        return False
+    first = line.text[:1] if _CJK_CHAR.match(line.text[:1]) else (_FIRST_WORD.match(line.text) or [""])[0]
+    space = 0 if _CJK_CHAR.match(prev.text[-1:]) or _CJK_CHAR.match(first[:1]) else 1
+    return width(prev.text) + space + width(first) > full * 0.97
+
+
+def _continues(para: Para, prev: Line, line: Line, layout: _Layout, starts_turn: Callable[[str], bool]) -> bool:
+    if _open_quote(para) and len(para.lines) < MAX_QUOTE_LINES:
+        return True
+    if starts_turn(line.text):
+        return False
+    edge = layout.indent
+    if edge is not None and line.indent > edge + 1 and line.page == prev.page and prev.indent <= edge + 1:
+        return False  # a first-line indent
+    if not _is_full(prev, line, layout.full):
+        return False
+    if prev.text.endswith(SENTENCE_END):
+        # a finished sentence at a full line: a blank line, if blank lines mean anything, ends it
+        return not (line.gap and layout.gaps)
+    return True
+
+
+def _open_quote(para: Para) -> bool:
+    """The paragraph opened with a quotation mark it has not closed yet (a pull quote wrapped)."""
+    text = para.text
+    return text[:1] in OPEN_QUOTES and not any(q in text for q in CLOSE_QUOTES)

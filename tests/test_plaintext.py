@@ -1,0 +1,110 @@
+"""The rules of plain text from a PDF (plaintext.py, plainpages.py, plainparas.py), each on a
+small text as an extractor would give it, built into a site and read as a reader sees it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from site_builder import cli
+from tests.conftest import Built, build_project, make_project
+
+LINE = "这是一段从PDF里取出的中文正文，每一行都排满了同样多的字"  # 28 characters, no final punctuation
+FULL = [LINE[i:] + LINE[:i] for i in range(8)]  # full lines that differ
+
+TEXTS = {
+    "turns.txt": "算力之外：芯片与模型\n\n问：您最早是怎么进入这一行的？\n\n答：大学学的是微电子。\n\n"
+                 "问 ：那么后来呢？\n\n答 ：后来做了芯片设计。\n",
+    "named.txt": "圆桌\n\n主持人：第一个问题是什么？\n\n王 芳：回答一。\n\nMaria Lopez: An answer.\n\n"
+                 "王芳：回答二。\n\nMaria Lopez: Another answer.\n\n注意：这一段不是谁的发言。\n",
+    # pdftotext: form feeds between pages, the running header and footer on each
+    "pages.txt": "《科技观察》2025年3月刊\n\n标题在第一页\n\n" + "\n".join(FULL[:3]) + "\n\n第1页共2页\n\f"
+                 "《科技观察》2025年3月刊\n\n" + "\n".join(FULL[3:5]) + "\n续完。\n\n小标题\n\n"
+                 + "\n".join(FULL[5:7]) + "\n完。\n\n第2页共2页\n\f",
+    # pypdf: pages run together, no blank lines
+    "runon.txt": "Page 1 of 2\nThe Compute Review\nBeyond Scale: A Title\n" + "\n".join(FULL[:3]) + "\n"
+                 "Page 2 of 2\nThe Compute Review\n" + "\n".join(FULL[3:5]) + "\n完。\n",
+    "latin.txt": "Title\n\n"
+                 "We trained the model with a method that we like to call reinforce-\n"
+                 "ment learning, and the first results were, frankly, rather mis\u00ad\u2010\n"
+                 "leading to everyone, because our nightly job for model check\u00ad\n"
+                 "pointing kept failing; we signed a new service-level agreement, and\n"
+                 "the cloud provider promised better uptime under that same service-\n"
+                 "level agreement.\n",
+    "chars.txt": "⼈⼯智能\n\n零一万物的创始人兼首席执行官, 这是一家公司,总部在北京; "
+                 "Capgemini Research Institute, CRI。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Built:
+    return build_project(make_project(tmp_path_factory.mktemp("plaintext"), TEXTS), search=False)
+
+
+def body(site: Built, slug: str) -> BeautifulSoup:
+    return site.page(f"articles/{slug}/").find(class_="doc-body")
+
+
+def title(site: Built, slug: str) -> str:
+    return site.page(f"articles/{slug}/").find("h1").get_text()
+
+
+def test_a_title_with_a_colon_is_a_title_and_a_question_stays_a_question(site: Built) -> None:
+    assert title(site, "turns") == "算力之外：芯片与模型"
+    page = body(site, "turns")
+    assert [q.get_text() for q in page.select("p.question")] == ["问：您最早是怎么进入这一行的？", "问 ：那么后来呢？"]
+    assert [(a.strong.get_text(), a.get_text()) for a in page.select("p.answer")] == [
+        ("答", "答：大学学的是微电子。"), ("答", "答 ：后来做了芯片设计。")]
+
+
+def test_named_speakers_with_either_colon_and_stray_spaces(site: Built) -> None:
+    page = body(site, "named")
+    assert [q.get_text() for q in page.select("p.question")] == ["主持人：第一个问题是什么？"]
+    speakers = [re.sub(r"\s", "", a.strong.get_text()) for a in page.select("p.answer")]
+    assert speakers == ["王芳", "Maria Lopez", "王芳", "Maria Lopez"]
+    # a word before a colon once is not a speaker
+    assert "注意：这一段不是谁的发言。" in [p.get_text() for p in page.find_all("p", class_=False)]
+
+
+def test_running_headers_and_page_numbers_go_and_a_paragraph_goes_on_across_the_page(site: Built) -> None:
+    assert title(site, "pages") == "标题在第一页"
+    page = body(site, "pages")
+    text = page.get_text()
+    assert "科技观察" not in text and "第1页" not in text and "第2页" not in text
+    paragraphs = [p.get_text() for p in page.find_all("p")]
+    assert paragraphs == ["".join(FULL[:5]) + "续完。", "".join(FULL[5:7]) + "完。"]
+    assert [h.get_text() for h in page.select("h2")] == ["小标题"]
+
+
+def test_pages_run_together_lose_their_furniture_too(site: Built) -> None:
+    assert title(site, "runon") == "Beyond Scale: A Title"
+    page = body(site, "runon")
+    assert [p.get_text() for p in page.find_all("p")] == ["".join(FULL[:5]) + "完。"]
+
+
+def test_what_was_left_out_is_said_with_verbose(tmp_path, monkeypatch, capsys) -> None:
+    make_project(tmp_path, {"pages.txt": TEXTS["pages.txt"]})
+    with (tmp_path / "site.yaml").open("a", encoding="utf-8") as f:
+        f.write("search: false\n")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["build"]) == 0
+    assert "科技观察" not in capsys.readouterr().err  # a note, not a warning
+    assert cli.main(["build", "--verbose"]) == 0
+    err = capsys.readouterr().err
+    assert "pages.txt:1: note: left out 4 lines" in err
+    assert "'《科技观察》2025年3月刊' (lines 1, 10)" in err and "'第1页共2页' (line 9)" in err
+
+
+def test_hyphens_at_line_ends_and_soft_hyphens(site: Built) -> None:
+    text = body(site, "latin").get_text()
+    assert "reinforcement learning" in text and "misleading" in text and "checkpointing" in text
+    assert "same service-level agreement." in text
+    assert "\u00ad" not in text
+
+
+def test_look_alike_ideographs_are_unified_and_commas_between_chinese_are_full_width(site: Built) -> None:
+    assert title(site, "chars") == "人工智能"
+    text = body(site, "chars").get_text()
+    assert "首席执行官，这是一家公司，总部在北京; Capgemini Research Institute, CRI。" in text
