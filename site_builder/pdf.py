@@ -252,16 +252,22 @@ def _text(words: list[Word]) -> str:
     of punctuation, nor where only the font changes."""
     out = ""
     for prev, word in zip([None, *words], words, strict=False):
-        if prev is not None and word.x0 - prev.x1 > 0.1 * max(word.size, prev.size) and not _glued(out[-1], word.text[0]):
+        gap = prev is not None and word.x0 - prev.x1 > 0.1 * max(word.size, prev.size)
+        if gap and not _glued(out[-1], word.text[0]):
             out += " "
         out += word.text
     return out
 
 
 def _glued(a: str, b: str) -> bool:
+    """No space between two CJK characters, nor between one and a quotation mark or bracket
+    (“ ” are not CJK characters, but set in Chinese text they take no space)."""
     cjk_a, cjk_b = bool(_CJK.match(a)), bool(_CJK.match(b))
-    punct_a, punct_b = unicodedata.category(a)[0] == "P", unicodedata.category(b)[0] == "P"
-    return (cjk_a and cjk_b) or (cjk_a and punct_b) or (punct_a and cjk_b)
+    mark_a, mark_b = unicodedata.category(a) in _MARKS, unicodedata.category(b) in _MARKS
+    return (cjk_a and cjk_b) or (cjk_a and mark_b) or (mark_a and cjk_b)
+
+
+_MARKS = {"Pi", "Pf", "Ps", "Pe"}  # quotation marks and brackets
 
 
 # -- running headers and footers -----------------------------------------------------------
@@ -354,8 +360,9 @@ def _gutter(rows: list[list[Word]], width: float) -> float | None:
     """The x of a gutter between two columns, or None. At each x of the middle half of the
     page, count the rows that leave x empty with text on its left, and those that leave it
     empty with text on its right (the two columns' rows need not be level); the gutter is
-    where the smaller count is largest, at least three rows and a quarter of them, and the
-    rows right of it start at one x, as a column's do."""
+    where the smaller count is largest, at least three rows and a tenth of them (the last
+    page's second column may be short), and most rows right of it start at one x, as a
+    column's do (centred or right-aligned lines do not)."""
     lo_x, hi_x = int(width * 0.25), int(width * 0.75)
     left, right = [0] * (hi_x - lo_x + 2), [0] * (hi_x - lo_x + 2)
 
@@ -372,29 +379,42 @@ def _gutter(rows: list[list[Word]], width: float) -> float | None:
             add(right, end, start)
         add(left, spans[-1][1], hi_x + 1)
         add(right, lo_x - 1, spans[0][0])
-    best, best_score, on_left, on_right = None, 0, 0, 0
+    scores, on_left, on_right = [], 0, 0
     for i in range(hi_x - lo_x + 1):
         on_left, on_right = on_left + left[i], on_right + right[i]
-        if min(on_left, on_right) > best_score:
-            best, best_score = float(lo_x + i), min(on_left, on_right)
-    if best is None or best_score < 3 or best_score < len(rows) / 4:
-        return None
-    starts = Counter(round(next(w.x0 for w in row if w.x0 >= best)) for row in rows
-                     if any(w.x0 >= best for w in row) and not any(w.x0 < best < w.x1 for w in row))
-    if starts.most_common(1)[0][1] < 0.4 * sum(starts.values()):
-        return None
-    # the middle of the empty stripe around best, so that neither column's edge touches it
-    lo = max((w.x1 for row in rows for w in row if w.x1 <= best), default=best)
-    hi = min((w.x0 for row in rows for w in row if w.x0 >= best), default=best)
-    return (lo + hi) / 2
+        scores.append((min(on_left, on_right), -i))
+    # the best-scored x whose right-hand rows start level (a loose line's wide gaps score too)
+    for score, i in sorted(scores, reverse=True):
+        if score < 3 or score < len(rows) / 10:
+            break
+        x = float(lo_x - i)
+        if _starts_level(rows, x):
+            # the middle of the empty stripe around x, so that neither column's edge touches it
+            lo = max((w.x1 for row in rows for w in row if w.x1 <= x), default=x)
+            hi = min((w.x0 for row in rows for w in row if w.x0 >= x), default=x)
+            return (lo + hi) / 2
+    return None
+
+
+def _starts_level(rows: list[list[Word]], x: float) -> bool:
+    """Whether few rows cross x (a title, a full-width row) and most rows that leave x empty
+    and go on right of it start at one x (± 1), a few ems from x: a column's left edge."""
+    crossing = sum(1 for row in rows if any(a < x < b for a, b in _spans(row)))
+    if crossing > max(2, len(rows) / 4):
+        return False
+    starts = Counter(round(next(w.x0 for w in row if w.x0 >= x)) for row in rows
+                     if any(w.x0 >= x for w in row) and not any(w.x0 < x < w.x1 for w in row))
+    em = median(w.size for row in rows for w in row)
+    level = max((starts[s - 1] + starts[s] + starts[s + 1] for s in starts if s - x <= 3 * em), default=0)
+    return level >= 3 and level >= 0.5 * sum(starts.values())
 
 
 def _spans(row: list[Word]) -> list[tuple[float, float]]:
-    """The stretches of x a row's text covers: words less than half an em apart merged (a
-    gap between words is no gutter)."""
+    """The stretches of x a row's text covers: words less than 0.8 em apart merged (a gap
+    between words, even in a loosely justified line, is no gutter; a gutter is 1 em or more)."""
     spans: list[tuple[float, float]] = []
     for w in row:
-        if spans and w.x0 <= spans[-1][1] + 0.5 * w.size:
+        if spans and w.x0 <= spans[-1][1] + 0.8 * w.size:
             spans[-1] = (spans[-1][0], max(spans[-1][1], w.x1))
         else:
             spans.append((w.x0, w.x1))
@@ -526,16 +546,13 @@ def _blocks(paragraphs: list[Paragraph], body: float, turns: plaintext.Turns) ->
 
 def _card_line(p: Paragraph, body: float, turns: plaintext.Turns) -> bool:
     return (len(p.lines) == 1 and len(p.text) <= CARD_LINE and not p.bold and abs(p.size - body) < 0.6
-            and not p.text.endswith(SENTENCE_END) and not _opens_turn(p.lines[0], turns) and not _is_quote(p.text))
-
-
-def _is_quote(text: str) -> bool:
-    return plaintext.Block([text]).is_pull_quote
+            and not p.text.endswith(SENTENCE_END) and not _opens_turn(p.lines[0], turns)
+            and not plaintext.is_pull_quote(p.text))
 
 
 def _block(p: Paragraph, body: float, turns: plaintext.Turns) -> str:
     text = p.text
-    if _is_quote(text):
+    if plaintext.is_pull_quote(text):
         return plaintext.pull_quote(text)
     if name := _bold_label(p.lines[0]):
         return _turn(name, name in plaintext.ASKERS, text)

@@ -99,11 +99,15 @@ class Block:
 
     @property
     def is_pull_quote(self) -> bool:
-        text = self.text
-        opens = sum(text.count(q) for q in "“「『")
-        closes = sum(text.count(q) for q in "”」』")
-        wrapped = text[:1] in _OPEN_QUOTES and text[-1:] in _CLOSE_QUOTES and opens == 1
-        return wrapped or (text[-1:] in _CLOSE_QUOTES and closes > opens)
+        return is_pull_quote(self.text)
+
+
+def is_pull_quote(text: str) -> bool:
+    """Wrapped in quotation marks, or ending in a closing mark it never opened."""
+    opens = sum(text.count(q) for q in "“「『")
+    closes = sum(text.count(q) for q in "”」』")
+    wrapped = text[:1] in _OPEN_QUOTES and text[-1:] in _CLOSE_QUOTES and opens == 1
+    return wrapped or (text[-1:] in _CLOSE_QUOTES and closes > opens)
 
 
 class Turns:

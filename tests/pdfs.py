@@ -131,6 +131,16 @@ ENGLISH = [
                     "teams that understand their own data well are the ones that benefit the most from "
                     "open weights, since they can fine-tune them without asking anybody for permission.",
           speaker="Bob Li"),
+    Block("question", "And the data itself?"),
+    Block("answer", ": Data work is slow and unglamorous, and it decides more than any architecture does. We "
+                    "spend whole weeks reading samples, writing filters and throwing away most of what we "
+                    "collected, and every time the model that comes out is better for it. The teams that skip "
+                    "this step pay for it later, in evaluations that look fine and users who do not.",
+          speaker="Bob Li"),
+    Block("answer", ": There is also the question of who owns the data. Licences matter, consent matters, "
+                    "and the rules differ from one country to the next; a model trained on data nobody may use "
+                    "is a liability, however well it scores on the benchmarks of the day.",
+          speaker="Alice Chen"),
     Block("heading", "People"),
     Block("question", "What would you tell a student starting out?"),
     Block("answer", ": Read papers, but build things. Nothing replaces the experience of training a small "
