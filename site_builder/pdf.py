@@ -260,11 +260,14 @@ def _text(words: list[Word]) -> str:
 
 
 def _glued(a: str, b: str) -> bool:
-    """No space between two CJK characters, nor between one and a quotation mark or bracket
-    (“ ” are not CJK characters, but set in Chinese text they take no space)."""
+    """No space between two CJK characters, beside full-width punctuation (its glyph has its
+    own space; a justified line widens the gap), nor between a CJK character and a
+    quotation mark or bracket (“ ” are not CJK characters, but in Chinese take no space)."""
     cjk_a, cjk_b = bool(_CJK.match(a)), bool(_CJK.match(b))
+    punct_a, punct_b = unicodedata.category(a)[0] == "P", unicodedata.category(b)[0] == "P"
     mark_a, mark_b = unicodedata.category(a) in _MARKS, unicodedata.category(b) in _MARKS
-    return (cjk_a and cjk_b) or (cjk_a and mark_b) or (mark_a and cjk_b)
+    return ((cjk_a and cjk_b) or (cjk_a and punct_a) or (cjk_b and punct_b) or (cjk_a and mark_b)
+            or (mark_a and cjk_b))
 
 
 _MARKS = {"Pi", "Pf", "Ps", "Pe"}  # quotation marks and brackets
@@ -433,7 +436,10 @@ def _edges(lines: list[Line]) -> None:
         on_page.setdefault((line.page, line.column), []).append(line)
 
     def extent(column: list[Line]) -> tuple[float, float]:
-        return min(c.x0 for c in column), max(c.x1 for c in column)
+        # the right edge most full lines reach, not the farthest: a line may overrun it (a
+        # word or a mark that may not start a line, kept on)
+        ends = sorted(c.x1 for c in column)
+        return min(c.x0 for c in column), ends[int(0.9 * (len(ends) - 1))]
 
     wide = {column: extent(found) for column, found in everywhere.items()}
     page = {key: extent(found) for key, found in on_page.items() if len(found) >= 5}
@@ -475,7 +481,7 @@ def _continues(a: Line, b: Line, pitch: float, body: float, turns: plaintext.Tur
     if abs(a.size - b.size) >= 0.6 or a.bold != b.bold or _opens_turn(b, turns):
         return False
     if abs(a.size - body) >= 0.6:  # a title, heading or quote, often centred: its lines are close
-        return a.page == b.page and a.column == b.column and b.top - a.top <= 1.6 * size
+        return b.top - a.top <= 1.6 * size if (a.page, a.column) == (b.page, b.column) else True
     first = b.words[0]
     room = first.size if _CJK.match(first.text[:1]) else (first.x1 - first.x0)
     if a.right - a.x1 > room + 0.5 * size:  # the next word would have fitted: a ended there
