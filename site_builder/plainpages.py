@@ -22,8 +22,20 @@ from site_builder.cjk import UNSPACED
 # Kangxi radicals, CJK radicals supplement and CJK compatibility ideographs: pypdf and pdfminer
 # map glyphs shared with a unified ideograph to these (⼈ for 人). NFKC maps them to the unified
 # character; nothing else of the author's text is normalised.
-_HAN_LOOKALIKE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+# The Latin ligatures ﬁ ﬂ ﬀ (U+FB00-FB06) are a font's glyphs that pypdf and pdfminer pass on
+# as characters: NFKC spells them out too.
+_HAN_LOOKALIKE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\ufb00-\ufb06\U0002f800-\U0002fa1f]")
+# CJK radicals supplement: NFKC leaves all but two alone. The ones that stand for a whole
+# ideograph, as the Unicode Character Database pairs them (EquivalentUnifiedIdeograph.txt).
+_RADICALS = str.maketrans(
+    "⺌⺍⺠⺩⺫⺬⺼⻁⻄⻅⻆⻉⻋⻑⻓⻔⻗⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻪⻫⻬⻭⻮⻯⻰⻱⻲⻳"
+    "⺊⺒⺓⺖⺘⺙⺡⺣⺨⺭⺰⻂⻈⻏⻖⻐⻌⻠",
+    "小小民王目示月虎西见角贝车長长门雨青韦页风飞食马骨鬼鱼鸟卤麦黄黾斉齐歯齿竜龙龜亀龟"
+    "卜巳幺忄扌攵氵灬犭礻纟衤讠阝阝钅辶饣",
+)
 _CJK_CHAR = re.compile(rf"[{UNSPACED}]")
+_LATIN = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
+_AMBIGUOUS = re.compile("[“”‘’—…·]")
 # page numbers as printed alone on a line: 第1页 共2页, Page 1 of 2, 1 / 2, - 1 -, — 1 —, 1
 _PAGE_NUMBER = re.compile(
     r"^(?:第\s*\d+\s*页(?:\s*[,，/／]?\s*共\s*\d+\s*页)?|(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?"
@@ -32,7 +44,9 @@ _PAGE_NUMBER = re.compile(
 )
 FURNITURE_MAX = 60  # characters: a running header or footer is one short line
 EDGE = 3  # lines at the top and at the bottom of a page where running headers and footers stand
-_GUTTER = re.compile(r"\S(\s{3,})\S")  # -layout: two columns side by side, 3+ spaces between
+MIN_GUTTER = 8  # characters: the indent of a right column's lines in -layout text
+_CJK_PAIR = re.compile(rf"(?<=[{UNSPACED}])( ?)(?=[{UNSPACED}])")
+_CJK_SPACE = re.compile(rf"(?<=[{UNSPACED}]) (?=[{UNSPACED}])")
 
 
 @dataclass(frozen=True)
@@ -51,12 +65,24 @@ class Removed:
 
 
 def unify_han(text: str) -> str:
-    return _HAN_LOOKALIKE.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)
+    return _HAN_LOOKALIKE.sub(lambda m: unicodedata.normalize("NFKC", m[0]).translate(_RADICALS), text)
 
 
 def width(text: str) -> int:
-    """How wide a line is printed, in half-ems: a CJK character is two, other characters one."""
-    return len(text) + len(_CJK_CHAR.findall(text))
+    """How wide a line is printed, in half-ems: a CJK character is two, other characters one,
+    but quotation marks, dashes and ellipses are two in Chinese text (its fonts' glyphs)."""
+    cjk = len(_CJK_CHAR.findall(text))
+    wide_marks = len(_AMBIGUOUS.findall(text)) if cjk >= len(_LATIN.findall(text)) else 0
+    return len(text) + cjk + wide_marks
+
+
+def is_cjk(text: str) -> bool:
+    """Mostly CJK characters (more than Latin letters and digits)."""
+    return len(_CJK_CHAR.findall(text)) >= len(_LATIN.findall(text))
+
+
+def has_latin(text: str) -> bool:
+    return bool(_LATIN.search(text))
 
 
 @dataclass
@@ -135,47 +161,87 @@ def _neighbours(flat: list[_Raw], i: int) -> list[tuple[int, int]]:
 def _columns(page: list[_Raw]) -> list[_Raw]:
     """A page that -layout printed as two columns side by side, as the left column then the right.
 
-    The gutter is the character column where, on most lines that have two parts, the right
-    part starts; a line is cut there when it has spaces just before it."""
-    starts = Counter(m.end(1) for r in page for m in [_GUTTER.search(r.text)] if m)
-    lines = [r for r in page if r.text.strip()]
-    if not starts or not lines:
+    The gutter is where the right column starts: the indent of lines of the right column
+    alone, or the end of a run of 3 spaces or more after text of the left one, the same on
+    3 lines at least and a tenth of the page's lines. A line is cut at its widest run of
+    spaces past half the gutter. A blank line stays in both columns."""
+    filled = [r for r in page if r.text.strip()]
+    starts: Counter[int] = Counter()
+    for r in filled:
+        indent = len(r.text) - len(r.text.lstrip())
+        if indent >= MIN_GUTTER:
+            starts[indent] += 1
+        starts.update(m.end() for m in re.finditer(r"\s{3,}", r.text.rstrip()) if m.start() > indent)
+    if not starts:
         return page
     gutter, n = starts.most_common(1)[0]
-    if n < len(lines) / 3:
+    n += starts[gutter - 1] + starts[gutter + 1]
+    if gutter < MIN_GUTTER or n < 3 or n < len(filled) / 10:
         return page
     left: list[_Raw] = []
     right: list[_Raw] = []
     for r in page:
-        head, tail = r.text[:gutter], r.text[gutter:]
-        if tail.strip() and (not head.strip() or head.endswith("  ")) and not tail[:1].isspace():
-            left.append(_Raw(head.rstrip(), r.number, r.page))
-            right.append(_Raw(tail, r.number, r.page))
-        else:
+        head, tail = _cut(r.text, gutter)
+        if not head and not tail:
             left.append(r)
+            right.append(r)
+        if head:
+            left.append(_Raw(head, r.number, r.page))
+        if tail:
+            right.append(_Raw(tail, r.number, r.page))
     return left + [_Raw("", right[0].number, right[0].page)] + right if right else left
+
+
+def _cut(text: str, gutter: int) -> tuple[str, str]:
+    """(left, right) parts of a -layout line of a two-column page."""
+    if not text.strip():
+        return "", ""
+    indent = len(text) - len(text.lstrip())
+    if indent >= gutter - 1:
+        return "", text.strip()
+    runs = [m for m in re.finditer(r"\s+", text.rstrip()) if m.start() > indent and m.end() >= gutter / 2]
+    if not runs:
+        return text.rstrip(), ""
+    run = max(runs, key=lambda m: (len(m[0]), -abs(m.end() - gutter)))
+    if len(run[0]) < 3 and abs(run.end() - gutter) > 1:
+        return text.rstrip(), ""  # a space between words of the left column, not the gutter
+    return text[: run.start()].rstrip(), text[run.end() :].strip()
 
 
 def content_lines(text: str) -> tuple[list[Line], list[Removed]]:
     """The lines of the document's content, and the furniture removed from it."""
-    pages = [_columns(page) for page in _pages(text)]
+    pages = _pages(text)
     furniture = _furniture(pages)
-    lines: list[Line] = []
     removed: list[Removed] = []
-    gap = False
+    kept: list[list[_Raw]] = []
     index = 0
     for page in pages:
-        gap = bool(lines)  # a page break is a gap
+        kept.append([])
         for r in page:
-            stripped = r.text.strip()
             if index in furniture:
-                removed.append(Removed(r.number, stripped))
-                gap = True
-            elif stripped:
+                removed.append(Removed(r.number, r.text.strip()))
+                kept[-1].append(_Raw("", r.number, r.page))  # a gap where it stood
+            else:
+                kept[-1].append(r)
+            index += 1
+    lines: list[Line] = []
+    for page in kept:
+        gap = bool(lines)  # a page break is a gap
+        for r in _columns(page):
+            stripped = _squeeze_spaced(" ".join(r.text.split()))  # justified lines' wide spaces are one
+            if stripped:
                 indent = len(r.text) - len(r.text.lstrip())
                 lines.append(Line(stripped, r.number, r.page, gap, indent))
                 gap = False
             else:
                 gap = True
-            index += 1
     return lines, removed
+
+
+def _squeeze_spaced(line: str) -> str:
+    """A justified line of CJK that an extractor letter-spaced (赵 静 ： 这 个 问 题), without the spaces."""
+    pairs = _CJK_PAIR.findall(line)
+    spaced = [p for p in pairs if p]
+    if len(spaced) < 4 or len(spaced) < len(pairs) * 0.6:
+        return line
+    return _CJK_SPACE.sub("", line)

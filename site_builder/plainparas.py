@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from site_builder.cjk import HAN, UNSPACED
-from site_builder.plainpages import Line, width
+from site_builder.plainpages import Line, has_latin, is_cjk, width
 
 SENTENCE_END = tuple("。！？!?；;…：:.”’\"」』)）")
 _CJK_CHAR = re.compile(rf"[{UNSPACED}]")
@@ -29,6 +29,8 @@ _FIRST_WORD = re.compile(rf"^[^\s{UNSPACED}]+")  # up to a space or a CJK charac
 _HALF_WIDTH_COMMA = re.compile(rf"(?<=[{HAN}])[ \t]*,[ \t]*(?=[{HAN}])")
 UNWRAPPED = 200  # half-ems: a measure wider than any page means one paragraph per line
 MIN_FULL_LINES = 3
+HEADING_MAX = 40  # characters
+FIRST_LINE_INDENT = 4  # half-ems: the two characters a Chinese paragraph is indented by
 OPEN_QUOTES, CLOSE_QUOTES = "“「『", "”」』"
 MAX_QUOTE_LINES = 6  # an unclosed quotation mark carries a paragraph on this far, no further
 
@@ -36,25 +38,27 @@ MAX_QUOTE_LINES = 6  # an unclosed quotation mark carries a paragraph on this fa
 @dataclass
 class Para:
     lines: list[Line]
+    soft_hyphens: bool = False  # the document has soft hyphens: a hyphen at a line end is the writer's
 
     @property
     def text(self) -> str:
-        return join([line.text for line in self.lines])
+        return join([line.text for line in self.lines], self.soft_hyphens)
 
     @property
     def first(self) -> Line:
         return self.lines[0]
 
 
-def join(lines: list[str]) -> str:
-    """Wrapped lines as one paragraph's text."""
+def join(lines: list[str], soft_hyphens: bool = False) -> str:
+    """Wrapped lines as one paragraph's text; soft_hyphens: the document marks its breaks with them."""
     out = lines[0]
     whole = " ".join(lines)
     for line in lines[1:]:
         soft = _SOFT_BREAK.search(out)
         if soft and _SOFT_HYPHEN in soft[0]:
             out = out[: soft.start()] + line  # a break at a soft hyphen, with or without its hyphen
-        elif _LINE_END_HYPHEN.search(out) and line[:1].islower() and not _kept_hyphen(out, line, whole):
+        elif _LINE_END_HYPHEN.search(out) and line[:1].islower() \
+                and not _kept_hyphen(out, line, whole, soft_hyphens):
             out = out[:-1] + line  # reinforce- / ment
         elif _CJK_CHAR.match(out[-1:]) or _CJK_CHAR.match(line[:1]) or out.endswith(("-", "\u2010", "/")):
             out += line
@@ -63,9 +67,12 @@ def join(lines: list[str]) -> str:
     return _HALF_WIDTH_COMMA.sub("，", out.replace(_SOFT_HYPHEN, ""))
 
 
-def _kept_hyphen(out: str, line: str, whole: str) -> bool:
-    """A hyphenated compound broken at its hyphen keeps it: known when the document writes the
-    compound on one line elsewhere (service-level), and the word joined up nowhere."""
+def _kept_hyphen(out: str, line: str, whole: str, soft_hyphens: bool) -> bool:
+    """A hyphenated compound broken at its hyphen keeps it: known when the text marks its own
+    breaks with soft hyphens (then a hyphen is the writer's), or writes the compound on one
+    line elsewhere (service-level) and the word joined up nowhere."""
+    if soft_hyphens:
+        return True
     head = re.search(r"[A-Za-z]+-$", out.replace("\u2010", "-"))
     tail = _FIRST_WORD.match(line)
     if not head or not tail:
@@ -78,9 +85,15 @@ def _kept_hyphen(out: str, line: str, whole: str) -> bool:
 
 @dataclass(frozen=True)
 class _Layout:
-    full: float  # the measure (0: none)
+    cjk: float  # the measure of lines mostly of CJK characters (0: none)
+    latin: float  # the measure of lines mostly of Latin letters (0: none)
     indent: int | None  # the usual left edge, when first lines are indented (-layout)
-    gaps: bool  # a blank line can end a paragraph (not when the extractor puts one after most lines)
+    gaps: bool = True  # a blank line can end a paragraph (not when the extractor puts one after most lines)
+
+    def full(self, line: Line) -> float:
+        """The measure line is filled to, when it is: by its script, else the other one's."""
+        own, other = (self.cjk, self.latin) if is_cjk(line.text) else (self.latin, self.cjk)
+        return own or other
 
 
 def paragraphs(lines: list[Line], starts_turn: Callable[[str], bool]) -> list[Para]:
@@ -88,26 +101,34 @@ def paragraphs(lines: list[Line], starts_turn: Callable[[str], bool]) -> list[Pa
     if not lines:
         return []
     layout = _layout(lines)
-    paras = [Para([lines[0]])]
-    for prev, line in zip(lines, lines[1:], strict=False):
-        if _continues(paras[-1], prev, line, layout, starts_turn):
+    soft = any(_SOFT_HYPHEN in line.text for line in lines)
+    paras = [Para([lines[0]], soft)]
+    for i in range(1, len(lines)):
+        prev, line, nxt = lines[i - 1], lines[i], lines[i + 1] if i + 1 < len(lines) else None
+        if i > 1 and _continues(paras[-1], prev, line, nxt, layout, starts_turn):  # the title: one line
             paras[-1].lines.append(line)
         else:
-            paras.append(Para([line]))
+            paras.append(Para([line], soft))
     return paras
 
 
 def _layout(lines: list[Line]) -> _Layout:
-    full = _full_width(lines)
+    cjk = [line for line in lines if is_cjk(line.text)]
+    pure = [line for line in cjk if not has_latin(line.text)]  # Latin letters' widths vary by font
+    layout = _Layout(_measure(pure) or _measure(cjk), _measure([line for line in lines if not is_cjk(line.text)]),
+                     _indents(lines))
     # where a line surely goes on (filled, mid-sentence), is there a blank line all the same?
     sure = [line.gap for prev, line in zip(lines, lines[1:], strict=False)
-            if _is_full(prev, line, full) and not prev.text.endswith(SENTENCE_END) and prev.page == line.page]
-    return _Layout(full, _indents(lines), len(sure) < MIN_FULL_LINES or sum(sure) <= len(sure) / 2)
+            if _is_full(prev, line, layout.full(prev)) and not prev.text.endswith(SENTENCE_END)
+            and prev.page == line.page]
+    return replace(layout, gaps=len(sure) < MIN_FULL_LINES or sum(sure) <= len(sure) / 2)
 
 
-def _full_width(lines: list[Line]) -> float:
-    """The measure: how wide the lines of prose are filled (0: no wrapped lines to go by, each
-    line is a paragraph). Wrapped text shows it as many lines of nearly one width."""
+def _measure(lines: list[Line]) -> float:
+    """How wide these lines are filled (0: no wrapped lines to go by, each line is a paragraph).
+    Wrapped text shows it as many lines of nearly one width."""
+    if not lines:
+        return 0.0
     widths = sorted(width(line.text) for line in lines)
     measure = widths[int(0.9 * (len(widths) - 1))]
     filled = sum(w >= 0.9 * measure for w in widths)
@@ -122,16 +143,18 @@ def _indents(lines: list[Line]) -> int | None:
     return edges.most_common(1)[0][0]
 
 
-def _is_full(prev: Line, line: Line, full: float) -> bool:
-    """prev was filled: the next line's first word (or CJK character) would not have fitted."""
+def _is_full(prev: Line, line: Line, full: float, opening: bool = False) -> bool:
+    """prev was filled: the next line's first word (or CJK character) would not have fitted.
+    opening: prev opens its paragraph, and may be indented (by two CJK characters at most)."""
     if not full:
         return False
     first = line.text[:1] if _CJK_CHAR.match(line.text[:1]) else (_FIRST_WORD.match(line.text) or [""])[0]
     space = 0 if _CJK_CHAR.match(prev.text[-1:]) or _CJK_CHAR.match(first[:1]) else 1
-    return width(prev.text) + space + width(first) > full * 0.97
+    return width(prev.text) + space + width(first) > full * 0.97 - (FIRST_LINE_INDENT if opening else 0)
 
 
-def _continues(para: Para, prev: Line, line: Line, layout: _Layout, starts_turn: Callable[[str], bool]) -> bool:
+def _continues(para: Para, prev: Line, line: Line, nxt: Line | None, layout: _Layout,
+               starts_turn: Callable[[str], bool]) -> bool:
     if _open_quote(para) and len(para.lines) < MAX_QUOTE_LINES:
         return True
     if starts_turn(line.text):
@@ -139,12 +162,18 @@ def _continues(para: Para, prev: Line, line: Line, layout: _Layout, starts_turn:
     edge = layout.indent
     if edge is not None and line.indent > edge + 1 and line.page == prev.page and prev.indent <= edge + 1:
         return False  # a first-line indent
-    if not _is_full(prev, line, layout.full):
+    if not _is_full(prev, line, layout.full(prev), opening=len(para.lines) == 1):
         return False
     if prev.text.endswith(SENTENCE_END):
-        # a finished sentence at a full line: a blank line, if blank lines mean anything, ends it
-        return not (line.gap and layout.gaps)
+        # a finished sentence at a full line: a blank line, if blank lines mean anything, ends
+        # it; so does a line that stands alone, short and unfinished (a heading)
+        return not (line.gap and layout.gaps) and not _stands_alone(line, nxt, layout)
     return True
+
+
+def _stands_alone(line: Line, nxt: Line | None, layout: _Layout) -> bool:
+    return (not line.text.endswith(SENTENCE_END) and len(line.text) <= HEADING_MAX
+            and (nxt is None or not _is_full(line, nxt, layout.full(line))))
 
 
 def _open_quote(para: Para) -> bool:

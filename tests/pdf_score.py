@@ -175,6 +175,8 @@ def build_pages(texts: dict[str, str], workdir: Path) -> dict[str, BeautifulSoup
 
     project = make_project(workdir, {f"{slug}.txt": text for slug, text in texts.items()})
     built = build_project(project, search=False)
+    if built.reporter.errors:
+        raise RuntimeError("\n".join(map(str, built.reporter.errors)))
     return {slug: built.page(f"articles/{slug}/") for slug in texts}
 
 
