@@ -139,6 +139,7 @@ class Page:
     rows: list[list[Word]]  # top to bottom, each left to right
     width: float
     height: float
+    soft_hyphens: int = 0  # invisible break marks inside words (see _soft_hyphens)
 
 
 @dataclass
@@ -158,7 +159,7 @@ def read(raw: bytes) -> PdfText:
     lines = [line for number, page in enumerate(pages, 1) for line in _reading_order(page.rows, page.width, number)]
     _edges(lines)
     turns = plaintext.Turns([line.text for line in lines])
-    paragraphs = _paragraphs(lines, _body_size(lines), turns)
+    paragraphs = _paragraphs(lines, _body_size(lines), turns, any(page.soft_hyphens for page in pages))
     return PdfText(*_render(paragraphs, _body_size(lines), turns), removed=removed)
 
 
@@ -188,7 +189,7 @@ def _pages(raw: bytes) -> list[Page]:
                 chars += sum(len(w.text) for w in words)
                 if chars > MAX_CHARS:
                     raise Unreadable(f"holds more than {MAX_CHARS:,} characters of text; not read")
-                pages.append(Page(_rows(words), float(page.width), float(page.height)))
+                pages.append(Page(_rows(words), float(page.width), float(page.height), _soft_hyphens(page.chars)))
                 page.close()
             return pages
     except Unreadable:
@@ -218,9 +219,30 @@ def _words(page) -> list[Word]:
     words = page.dedupe_chars().extract_words(
         x_tolerance_ratio=0.15, y_tolerance=2, keep_blank_chars=False, use_text_flow=False,
         extra_attrs=["fontname", "size"])
-    return [Word(unify_han(w["text"]), float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
-                 round(float(w["size"]), 1), bool(_BOLD.search(_face(w["fontname"]))))
+    return [Word(_unified(w["text"], _face(w["fontname"])), float(w["x0"]), float(w["x1"]), float(w["top"]),
+                 float(w["bottom"]), round(float(w["size"]), 1), bool(_BOLD.search(_face(w["fontname"]))))
             for w in words if w.get("upright", True) and w["text"].strip()]
+
+
+def _unified(text: str, face: str) -> str:
+    """Look-alike ideographs as the ideographs the font drew (plainpages.unify_han); in a
+    simplified-Chinese font, ⼾ is drawn as 户, not as 戶 (its NFKC form)."""
+    return unify_han(text.translate(_SC_RADICALS) if _SC_FONT.search(face) else text)
+
+
+# Kangxi radicals a simplified-Chinese font draws with the glyph of another ideograph than
+# their NFKC form: in Noto Sans/Serif CJK SC (their cmaps), ⼾ alone, which is 户 there.
+_SC_RADICALS = str.maketrans("⼾", "户")
+_SC_FONT = re.compile(r"CJKsc|(?<=[a-z])(?:SC|CN|GB)\b|SimSun|SimHei|YaHei|STSong|STHeiti|STKaiti|FangSong|KaiTi")
+
+
+def _soft_hyphens(chars: list[dict]) -> int:
+    """Soft hyphens where a word was not broken: a blank glyph of no width between two
+    letters (Chromium draws one so). A document that marks its breaks so hyphenates at them:
+    a hyphen it prints at a line end is the writer's (well-/known)."""
+    return sum(1 for a, blank, b in zip(chars, chars[1:], chars[2:], strict=False)
+               if blank["text"] in " \u00ad" and a["text"].isalpha() and b["text"].isalpha()
+               and abs(b["x0"] - blank["x0"]) < 0.5 and abs(a["x1"] - b["x0"]) < 0.5)
 
 
 def _face(fontname: str) -> str:
@@ -454,7 +476,7 @@ def _body_size(lines: list[Line]) -> float:
 # -- paragraphs ------------------------------------------------------------------------------
 
 
-def _paragraphs(lines: list[Line], body: float, turns: plaintext.Turns) -> list[Paragraph]:
+def _paragraphs(lines: list[Line], body: float, turns: plaintext.Turns, soft_hyphens: bool) -> list[Paragraph]:
     pitch = _pitch(lines, body)
     paragraphs: list[Paragraph] = []
     for line in lines:
@@ -463,7 +485,7 @@ def _paragraphs(lines: list[Line], body: float, turns: plaintext.Turns) -> list[
         else:
             paragraphs.append(Paragraph([line]))
     for p in paragraphs:
-        p.text = join([line.text for line in p.lines])
+        p.text = join([line.text for line in p.lines], soft_hyphens)
     return paragraphs
 
 
