@@ -140,6 +140,7 @@ class Page:
     width: float
     height: float
     soft_hyphens: int = 0  # invisible break marks inside words (see _soft_hyphens)
+    sideways: int = 0  # characters not upright (turned text is not read)
 
 
 @dataclass
@@ -153,6 +154,8 @@ def read(raw: bytes) -> PdfText:
     """The title and Markdown body of a PDF; Unreadable when it has none to give."""
     pages = _pages(raw)
     if not any(page.rows for page in pages):
+        if any(page.sideways for page in pages):
+            raise Unreadable("has no upright text (its text is turned sideways); not read")
         raise Unreadable("has no text to read (a scan, or only images): give its text as a .txt beside it instead; "
                          "not read")
     removed = _remove_running(pages)
@@ -189,7 +192,8 @@ def _pages(raw: bytes) -> list[Page]:
                 chars += sum(len(w.text) for w in words)
                 if chars > MAX_CHARS:
                     raise Unreadable(f"holds more than {MAX_CHARS:,} characters of text; not read")
-                pages.append(Page(_rows(words), float(page.width), float(page.height), _soft_hyphens(page.chars)))
+                pages.append(Page(_rows(words), float(page.width), float(page.height), _soft_hyphens(page.chars),
+                                  sum(1 for c in page.chars if not c.get("upright", True))))
                 page.close()
             return pages
     except Unreadable:
@@ -216,7 +220,12 @@ def _why(exc: BaseException) -> str:
 
 
 def _words(page) -> list[Word]:
-    words = page.dedupe_chars().extract_words(
+    # a character drawn twice in one place (a bold faked by overprinting) is one; deduplicating
+    # sorts the page's characters, slow on a big page: only when there is something to do
+    seen = Counter((c["text"], round(c["x0"]), round(c["top"])) for c in page.chars)
+    if any(n > 1 for n in seen.values()):
+        page = page.dedupe_chars()
+    words = page.extract_words(
         x_tolerance_ratio=0.15, y_tolerance=2, keep_blank_chars=False, use_text_flow=False,
         extra_attrs=["fontname", "size"])
     return [Word(_unified(w["text"], _face(w["fontname"])), float(w["x0"]), float(w["x1"]), float(w["top"]),
