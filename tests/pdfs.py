@@ -81,7 +81,8 @@ def interview(blocks: list[Block], *, header: str, footer: str = "第{n}页", co
     width = (inner - gap * (columns - 1)) / columns
     frames = [Frame(MARGIN + i * (width + gap), MARGIN, width, HEIGHT - 2 * MARGIN, id=f"c{i}",
                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0) for i in range(columns)]
-    doc = BaseDocTemplate(buffer, pagesize=A4, encrypt=encrypt, title="", author="")
+    # invariant: the same bytes for the same blocks (no creation date, no random document id)
+    doc = BaseDocTemplate(buffer, pagesize=A4, encrypt=encrypt, title="", author="", invariant=1)
     doc.addPageTemplates([PageTemplate(frames=frames, onPage=furniture)])
     doc.build(_flowables(blocks, font, cjk))
     return buffer.getvalue()
