@@ -113,9 +113,12 @@ def paragraphs(lines: list[Line], starts_turn: Callable[[str], bool]) -> list[Pa
 
 
 def _layout(lines: list[Line]) -> _Layout:
-    cjk = [line for line in lines if is_cjk(line.text)]
+    body = lines[1:]  # not the title
+    cjk = [line for line in body if is_cjk(line.text)]
     pure = [line for line in cjk if not has_latin(line.text)]  # Latin letters' widths vary by font
-    layout = _Layout(_measure(pure) or _measure(cjk), _measure([line for line in lines if not is_cjk(line.text)]),
+    if len(pure) < len(cjk) / 3:
+        pure = []
+    layout = _Layout(_measure(pure) or _measure(cjk), _measure([line for line in body if not is_cjk(line.text)]),
                      _indents(lines))
     # where a line surely goes on (filled, mid-sentence), is there a blank line all the same?
     sure = [line.gap for prev, line in zip(lines, lines[1:], strict=False)
@@ -132,7 +135,7 @@ def _measure(lines: list[Line]) -> float:
     widths = sorted(width(line.text) for line in lines)
     measure = widths[int(0.9 * (len(widths) - 1))]
     filled = sum(w >= 0.9 * measure for w in widths)
-    return 0.0 if measure > UNWRAPPED or filled < MIN_FULL_LINES else measure
+    return 0.0 if measure > UNWRAPPED or filled < max(MIN_FULL_LINES, len(widths) / 4) else measure
 
 
 def _indents(lines: list[Line]) -> int | None:
