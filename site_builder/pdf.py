@@ -7,13 +7,18 @@ text matrix to interpret and no words. From those:
 - rows are the words at one height; a gutter that many rows leave empty makes two columns,
   read left then right, band by band (a full-width row closes a band);
 - running headers, footers and page numbers are the first and last rows of a page that
-  repeat on other pages at the same height (digits aside) or read `第N页`, `Page N of M`…;
+  repeat on other pages at the same height (digits aside), read `第N页`, `Page N of M`…, or
+  stand apart in the page's margin in smaller type;
 - paragraphs: a line continues the one above unless that one ended short of its column's
   right edge (the next word would have fitted), the next is indented, the gap above it is
-  wider than the lines', its size or weight differs, or it opens a turn; CJK lines are
-  joined without a space, Latin with one, a word hyphenated at a line end is rejoined;
+  wider than the lines', its size or weight differs, or it opens a turn; the lines are
+  joined as plain text's are (plainparas.join: CJK without a space, Latin with one, a word
+  hyphenated at a line end whole again, unless the PDF marks its breaks with soft hyphens);
+- look-alike ideographs (⼈ for 人) are unified as in plain text, and ⼾ drawn by a
+  simplified-Chinese font is 户;
 - the title is page 1's largest text; larger or all-bold short paragraphs are headings;
-  a bold run ending in a colon names a speaker; a run of short lines is a card.
+  a bold run ending in a colon names a speaker, as do the turns plain text knows
+  (plaintext.Turns: 问：, Q:, a name that opens two turns); a run of short lines is a card.
 
 The blocks are written with plaintext.py's emitters, so both paths share one vocabulary.
 A PDF that cannot be read (encrypted, no text layer, damaged, too large) raises Unreadable
