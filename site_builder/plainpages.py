@@ -46,7 +46,8 @@ FURNITURE_MAX = 60  # characters: a running header or footer is one short line
 EDGE = 3  # lines at the top and at the bottom of a page where running headers and footers stand
 MIN_GUTTER = 8  # characters: the indent of a right column's lines in -layout text
 _CJK_PAIR = re.compile(rf"(?<=[{UNSPACED}])( ?)(?=[{UNSPACED}])")
-_CJK_SPACE = re.compile(rf"(?<=[{UNSPACED}]) (?=[{UNSPACED}])")
+# UNSPACED: CJK characters but Hangul (cjk.py); between two of them a space is the PDF's
+_CJK_SPACE = re.compile(rf"(?<=[{UNSPACED}])[ \t\u00a0\u3000]+(?=[{UNSPACED}])")
 
 
 @dataclass(frozen=True)
@@ -244,4 +245,9 @@ def _squeeze_spaced(line: str) -> str:
     spaced = [p for p in pairs if p]
     if len(spaced) < 4 or len(spaced) < len(pairs) * 0.6:
         return line
-    return _CJK_SPACE.sub("", line)
+    return squeeze_cjk_spaces(line)
+
+
+def squeeze_cjk_spaces(text: str) -> str:
+    """Remove the spaces PDF extraction puts between CJK characters."""
+    return _CJK_SPACE.sub("", text).strip()

@@ -28,6 +28,7 @@ _LINE_END_HYPHEN = re.compile(r"(?<=[A-Za-z])[-\u2010]$")
 _FIRST_WORD = re.compile(rf"^[^\s{UNSPACED}]+")  # up to a space or a CJK character
 _HALF_WIDTH_COMMA = re.compile(rf"(?<=[{HAN}])[ \t]*,[ \t]*(?=[{HAN}])")
 UNWRAPPED = 200  # half-ems: a measure wider than any page means one paragraph per line
+MIN_MEASURE = 20  # half-ems: no column of prose is narrower (ten CJK characters)
 MIN_FULL_LINES = 3
 HEADING_MAX = 40  # characters
 FIRST_LINE_INDENT = 4  # half-ems: the two characters a Chinese paragraph is indented by
@@ -51,20 +52,20 @@ class Para:
 
 def join(lines: list[str], soft_hyphens: bool = False) -> str:
     """Wrapped lines as one paragraph's text; soft_hyphens: the document marks its breaks with them."""
-    out = lines[0]
     whole = " ".join(lines)
+    parts = [lines[0]]  # joined once at the end: a long paragraph is not copied line by line
     for line in lines[1:]:
-        soft = _SOFT_BREAK.search(out)
+        end = parts[-1]
+        soft = _SOFT_BREAK.search(end[-8:])
         if soft and _SOFT_HYPHEN in soft[0]:
-            out = out[: soft.start()] + line  # a break at a soft hyphen, with or without its hyphen
-        elif _LINE_END_HYPHEN.search(out) and line[:1].islower() \
-                and not _kept_hyphen(out, line, whole, soft_hyphens):
-            out = out[:-1] + line  # reinforce- / ment
-        elif _CJK_CHAR.match(out[-1:]) or _CJK_CHAR.match(line[:1]) or out.endswith(("-", "\u2010", "/")):
-            out += line
-        else:
-            out += " " + line
-    return _HALF_WIDTH_COMMA.sub("，", out.replace(_SOFT_HYPHEN, ""))
+            parts[-1] = end[: len(end) - len(soft[0])]  # a break at a soft hyphen, with or without its hyphen
+        elif _LINE_END_HYPHEN.search(end[-2:]) and line[:1].islower() \
+                and not _kept_hyphen(end, line, whole, soft_hyphens):
+            parts[-1] = end[:-1]  # reinforce- / ment
+        elif not (_CJK_CHAR.match(end[-1:]) or _CJK_CHAR.match(line[:1]) or end.endswith(("-", "\u2010", "/"))):
+            parts.append(" ")
+        parts.append(line)
+    return _HALF_WIDTH_COMMA.sub("，", "".join(parts).replace(_SOFT_HYPHEN, ""))
 
 
 def _kept_hyphen(out: str, line: str, whole: str, soft_hyphens: bool) -> bool:
@@ -73,7 +74,7 @@ def _kept_hyphen(out: str, line: str, whole: str, soft_hyphens: bool) -> bool:
     line elsewhere (service-level) and the word joined up nowhere."""
     if soft_hyphens:
         return True
-    head = re.search(r"[A-Za-z]+-$", out.replace("\u2010", "-"))
+    head = re.search(r"[A-Za-z]+-$", out[-64:].replace("\u2010", "-"))
     tail = _FIRST_WORD.match(line)
     if not head or not tail:
         return False
@@ -135,7 +136,9 @@ def _measure(lines: list[Line]) -> float:
     widths = sorted(width(line.text) for line in lines)
     measure = widths[int(0.9 * (len(widths) - 1))]
     filled = sum(w >= 0.9 * measure for w in widths)
-    return 0.0 if measure > UNWRAPPED or filled < max(MIN_FULL_LINES, len(widths) / 4) else measure
+    if not MIN_MEASURE <= measure <= UNWRAPPED or filled < max(MIN_FULL_LINES, len(widths) / 4):
+        return 0.0
+    return measure
 
 
 def _indents(lines: list[Line]) -> int | None:
@@ -148,9 +151,10 @@ def _indents(lines: list[Line]) -> int | None:
 
 def _is_full(prev: Line, line: Line, full: float, opening: bool = False) -> bool:
     """prev was filled: the next line's first word (or CJK character) would not have fitted.
-    opening: prev opens its paragraph, and may be indented (by two CJK characters at most)."""
+    opening: prev opens its paragraph, and may be indented (by two CJK characters at most).
+    Without a measure, a long line goes on into the next one when no blank line is between."""
     if not full:
-        return False
+        return len(prev.text) > HEADING_MAX and not line.gap
     first = line.text[:1] if _CJK_CHAR.match(line.text[:1]) else (_FIRST_WORD.match(line.text) or [""])[0]
     space = 0 if _CJK_CHAR.match(prev.text[-1:]) or _CJK_CHAR.match(first[:1]) else 1
     return width(prev.text) + space + width(first) > full * 0.97 - (FIRST_LINE_INDENT if opening else 0)
@@ -158,7 +162,7 @@ def _is_full(prev: Line, line: Line, full: float, opening: bool = False) -> bool
 
 def _continues(para: Para, prev: Line, line: Line, nxt: Line | None, layout: _Layout,
                starts_turn: Callable[[str], bool]) -> bool:
-    if _open_quote(para) and len(para.lines) < MAX_QUOTE_LINES:
+    if len(para.lines) < MAX_QUOTE_LINES and _open_quote(para):
         return True
     if starts_turn(line.text):
         return False
@@ -181,5 +185,4 @@ def _stands_alone(line: Line, nxt: Line | None, layout: _Layout) -> bool:
 
 def _open_quote(para: Para) -> bool:
     """The paragraph opened with a quotation mark it has not closed yet (a pull quote wrapped)."""
-    text = para.text
-    return text[:1] in OPEN_QUOTES and not any(q in text for q in CLOSE_QUOTES)
+    return para.first.text[:1] in OPEN_QUOTES and not any(q in line.text for line in para.lines for q in CLOSE_QUOTES)

@@ -29,12 +29,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from site_builder.cjk import HAN, UNSPACED
-from site_builder.plainpages import Removed, content_lines
+from site_builder.cjk import HAN
+from site_builder.plainpages import Removed, content_lines, squeeze_cjk_spaces
 from site_builder.plainparas import SENTENCE_END, Para, paragraphs
 
-# UNSPACED: CJK characters but Hangul (cjk.py); between two of them a space is the PDF's
-_CJK_SPACE = re.compile(rf"(?<=[{UNSPACED}])[ \t\u00a0\u3000]+(?=[{UNSPACED}])")
 _QUESTION_END = ("？", "?")
 _OPEN_QUOTES = "“\"「『"
 _CLOSE_QUOTES = "”\"」』"
@@ -51,11 +49,6 @@ ASKERS = {"问", "Q", "记者", "主持人", "编者", "提问", "Interviewer", 
 ANSWERERS = {"答", "A"}
 _MD_SPECIAL = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 SHORT_LINE = 40  # characters: longer lines are prose, whatever their punctuation
-
-
-def squeeze_cjk_spaces(text: str) -> str:
-    """Remove the spaces PDF extraction puts between CJK characters."""
-    return _CJK_SPACE.sub("", text).strip()
 
 
 def escape(text: str) -> str:

@@ -8,7 +8,22 @@ import pytest
 from tests import pdf_score
 from tests.pdf_score import CORPUS, EXTRACTORS, KINDS, Block, Score
 
-CASES = [(name, extractor) for name in pdf_score.names() for extractor in EXTRACTORS]
+# What the extractor lost before plain text inference sees it: nothing in the text can bring
+# it back (reading the PDF itself can). Strict: a case that starts passing fails, to be moved out.
+LOST_BY_THE_EXTRACTOR = {
+    ("d3_twocol_roundtable", "pdftotext"): "reads blocks of the two columns in turn, out of order",
+    ("d3_twocol_roundtable", "pdfminer"): "interleaves the two columns' lines",
+    ("d5_qa_english", "pdftotext"): "joins old-/fashioned at the line end itself, dropping the hyphen",
+    ("d5_qa_english", "pypdf"): "gives a soft hyphen as a space (check pointing), so old-/fashioned loses its hyphen",
+    ("d5_qa_english", "pdfminer"): "gives a soft hyphen as a space (check pointing), so old-/fashioned loses its "
+                                   "hyphen",
+    ("d6_long_zh", "pypdf"): "maps the font's glyph for 户 to 戶, a unified ideograph of its own",
+    ("d6_long_zh", "pdfminer"): "maps the font's glyph for 户 to 戶, a unified ideograph of its own",
+}
+CASES = [pytest.param(name, extractor, marks=[pytest.mark.xfail(reason=LOST_BY_THE_EXTRACTOR[name, extractor],
+                                                                strict=True)]
+                      if (name, extractor) in LOST_BY_THE_EXTRACTOR else [])
+         for name in pdf_score.names() for extractor in EXTRACTORS]
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +33,7 @@ def scores(tmp_path_factory) -> dict[tuple[str, str], Score]:
 
 def test_the_corpus_has_six_documents_each_extracted_four_ways() -> None:
     assert len(pdf_score.names()) >= 6
-    for name, extractor in CASES:
+    for name, extractor in ((n, e) for n in pdf_score.names() for e in EXTRACTORS):
         assert (CORPUS / f"{name}.pdf").is_file()
         assert (CORPUS / f"{name}.{extractor}.txt").read_text(encoding="utf-8").strip()
 
