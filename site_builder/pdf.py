@@ -39,7 +39,7 @@ from statistics import median
 
 from site_builder import plaintext
 from site_builder.cjk import UNSPACED
-from site_builder.plainpages import Removed, is_page_number, unify_han
+from site_builder.plainpages import Removed, is_page_number, squeeze_cjk_spaces, unify_han
 from site_builder.plainparas import SENTENCE_END, join
 
 # pdfminer logs every oddity of a PDF (a missing CropBox…) as a warning on stderr
@@ -547,7 +547,7 @@ def _opens_turn(line: Line, turns: plaintext.Turns) -> bool:
 def _render(paragraphs: list[Paragraph], body: float, turns: plaintext.Turns) -> tuple[str, str]:
     """(title, Markdown body)."""
     title_at = _title(paragraphs, body)
-    title = plaintext.squeeze_cjk_spaces(paragraphs[title_at].text) if title_at is not None else ""
+    title = squeeze_cjk_spaces(paragraphs[title_at].text) if title_at is not None else ""
     rest = [p for i, p in enumerate(paragraphs) if i != title_at]
     return title, "\n\n".join(_blocks(rest, body, turns)) + "\n" if rest else ""
 
