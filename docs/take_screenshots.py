@@ -2,7 +2,10 @@
 then: .venv/bin/python docs/take_screenshots.py [public] — served locally, shot in
 Debian's Chromium, written to docs/screenshots/. The archive and a timeline with gaps
 need more documents than the seeds: two small sites are generated and built for them
-(the bench's corpus, and documents naming 李开复 over six years)."""
+(the bench's corpus, and documents naming 李开复 over six years). Arguments after the
+folder: names of shots to take (all when none), or NAME=/PATH/ for a page of that folder
+(the first screen, 1280 wide): pdf-interview=/articles/SLUG/ for the page of a PDF dropped
+into content/ of a scratch copy."""
 
 from __future__ import annotations
 
@@ -81,12 +84,12 @@ def shoot(browser, site: Path, shots: list) -> None:
             print(f"{name}.png {(OUT / f'{name}.png').stat().st_size // 1024} KB")
 
 
-def main(site: Path, only: set[str]) -> None:
-    """only: the names of the shots to take (all when empty)."""
+def main(site: Path, only: set[str], extra: list | None = None) -> None:
+    """only: the names of the shots to take (all when empty); extra: more shots of site."""
     OUT.mkdir(exist_ok=True)
 
     def chosen(shots: list) -> list:
-        return [shot for shot in shots if not only or shot[0] in only]
+        return [shot for shot in shots if (not only and not extra) or shot[0] in only]
 
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -94,9 +97,12 @@ def main(site: Path, only: set[str]) -> None:
             shoot(browser, built(corpus.generate(Path(tmp) / "archive", 300)), chosen(ARCHIVE_SHOTS))
         if chosen(GAPS_SHOTS):
             shoot(browser, built(gaps_site(Path(tmp) / "gaps")), chosen(GAPS_SHOTS))
-        shoot(browser, site, chosen(SHOTS))
+        shoot(browser, site, chosen(SHOTS) + (extra or []))
         browser.close()
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "public"), set(sys.argv[2:]))
+    named = {a for a in sys.argv[2:] if "=" not in a}
+    pages = [(name, path, 1280, "light", False, None)
+             for name, _, path in (a.partition("=") for a in sys.argv[2:] if "=" in a)]
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "public"), named, pages)

@@ -17,9 +17,10 @@ from site_builder.cache import digest
 # normalizer, the templates and their escaping, front matter and YAML, the entity matcher, the
 # Unicode data that says which characters are CJK (regex, cjk.py), the HTML sanitiser and the
 # LaTeX converter, and Pagefind (its Python API and the binary that writes the search index:
-# the extended one, or the plain one that Pagefind falls back to).
+# the extended one, or the plain one that Pagefind falls back to), and the PDF reader (pdf.py).
 LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "mdurl", "pyahocorasick", "pyyaml",
-             "regex", "python-frontmatter", "pagefind", "pagefind-bin-extended", "pagefind-bin", "nh3", "latex2mathml")
+             "regex", "python-frontmatter", "pagefind", "pagefind-bin-extended", "pagefind-bin", "nh3", "latex2mathml",
+             "pdfplumber", "pdfminer.six")
 PACKAGE = Path(__file__).resolve().parent
 
 

@@ -1,9 +1,10 @@
 """Load stage: find the documents under content/ and read each into a Document.
 
 A file is Markdown when its first line is `---` (front matter) or its extension is
-.md/.markdown; a .txt without front matter is plain text pulled out of a PDF. Front matter
-may be YAML, TOML, JSON or Hexo's (headers.py), and other generators' keys are read as
-theirs meant them (description, categories, a date in the file name: see _apply_meta).
+.md/.markdown; a .txt without front matter is plain text pulled out of a PDF; a .pdf is
+read directly (pdf.py). Front matter may be YAML, TOML, JSON or Hexo's (headers.py), and
+other generators' keys are read as theirs meant them (description, categories, a date in
+the file name: see _apply_meta).
 An optional sidecar `NAME.meta.yaml` beside a document adds or overrides metadata.
 Loading one file is a pure function of its path, so it can run in any worker.
 
@@ -28,14 +29,15 @@ from typing import Any
 import frontmatter
 import yaml
 
-from site_builder import headers, plaintext
+from site_builder import headers, pdf, plaintext
 from site_builder.diagnostics import Diagnostic, Tallied
-from site_builder.model import Document, When
+from site_builder.model import Document, Format, When
 from site_builder.schema import FrontMatter, check
 from site_builder.schema import kind as _kind
 from site_builder.slugs import slugify
 
-DOCUMENT_SUFFIXES = {".md", ".markdown", ".txt"}
+PDF_SUFFIX = ".pdf"
+DOCUMENT_SUFFIXES = {".md", ".markdown", ".txt", PDF_SUFFIX}
 SIDECAR_SUFFIX = ".meta.yaml"
 # Folders of the entity registry: they hold entities, not documents.
 # the registry's folders when site.yaml names none (Config.entity_folders): not documents
@@ -281,6 +283,44 @@ def load_document(path: Path, content_dir: Path, raw: bytes | None = None, categ
             raw = path.read_bytes()
         except OSError as exc:
             return LoadResult(None, [Diagnostic("error", rel, None, f"cannot read: {exc.strerror}")])
+    read = _read_pdf(raw, rel, diags) if path.suffix.lower() == PDF_SUFFIX else _read_text(raw, path, rel, diags)
+    if isinstance(read, LoadResult):
+        return read
+    meta, lines, fmt, title, body, body_line = read
+
+    # where each key was written: the document's line, or the sidecar's (its keys win)
+    where: dict[str, tuple[str, int | None]] = {}
+    sidecar = sidecar_path(path)
+    if sidecar.is_file():
+        side_rel = sidecar.relative_to(content_dir).as_posix()
+        side, side_lines = _load_sidecar(sidecar, content_dir, diags)
+        for key, value in side.items():
+            meta[key] = value
+            where[key] = (side_rel, side_lines.get(key))
+
+    doc = Document(rel=rel, slug="", title="", body=body, body_line=body_line, format=fmt)
+    _apply_meta(doc, meta, lambda key: where.get(key) or (rel, lines.get(key)), title, diags, categories)
+    return LoadResult(doc, diags)
+
+
+# What a document file gives before its sidecar: its metadata, the line of each key, its
+# format, the title found in it, its Markdown body and the line that body starts on.
+Read = tuple[dict[str, Any], dict[str, int], Format, str | None, str, int]
+
+
+def _read_pdf(raw: bytes, rel: str, diags: list[Diagnostic]) -> Read | LoadResult:
+    """A PDF, read directly (pdf.py): its metadata comes from its sidecar alone."""
+    try:
+        read = pdf.read(raw)
+    except pdf.Unreadable as exc:
+        return LoadResult(None, [Diagnostic("error", rel, None, str(exc))])
+    if read.removed:
+        diags.append(_removed_note(rel, read.removed, "page"))
+    return {}, {}, "pdf", read.title or None, read.body, 1
+
+
+def _read_text(raw: bytes, path: Path, rel: str, diags: list[Diagnostic]) -> Read | LoadResult:
+    """Markdown with front matter (YAML, TOML, JSON, Hexo's), or plain text from a PDF (plaintext.py)."""
     decoded = decode(raw)
     if decoded.text is None:
         assert decoded.problem is not None
@@ -291,8 +331,6 @@ def load_document(path: Path, content_dir: Path, raw: bytes | None = None, categ
     if not text.strip():
         return LoadResult(None, [*diags, Diagnostic("warning", rel, None, "empty document, skipped")])
 
-    meta: dict[str, Any] = {}
-    lines: dict[str, int] = {}
     header = headers.split(text, load_yaml)
     if isinstance(header, headers.Header) and header.dialect != "YAML" and path.suffix.lower() == ".txt":
         header = None  # a .txt is Markdown only when it opens with ---; else text from a PDF
@@ -310,43 +348,27 @@ def load_document(path: Path, content_dir: Path, raw: bytes | None = None, categ
         if not isinstance(loaded, dict):
             message = f"front matter must be a mapping of keys, not {_kind(loaded)}"
             return LoadResult(None, [*diags, Diagnostic("error", rel, 2, message)])
-        meta, body, body_line = loaded, header.body, header.body_line
         lines = key_lines(header.text, rel, diags) if header.dialect == "YAML" else headers.key_lines(header, loaded)
-        fmt, title = "markdown", None
-    elif path.suffix.lower() == ".txt":
-        fmt = "plaintext"
+        return loaded, lines, "markdown", None, header.body, header.body_line
+    if path.suffix.lower() == ".txt":
         converted = plaintext.convert(text)
-        title, body, body_line = converted.title, converted.body, 1
         if converted.removed:
             diags.append(_removed_note(rel, converted.removed))
-    else:
-        fmt, title, body, body_line = "markdown", None, text, 1
-
-    # where each key was written: the document's line, or the sidecar's (its keys win)
-    where: dict[str, tuple[str, int | None]] = {}
-    sidecar = sidecar_path(path)
-    if sidecar.is_file():
-        side_rel = sidecar.relative_to(content_dir).as_posix()
-        side, side_lines = _load_sidecar(sidecar, content_dir, diags)
-        for key, value in side.items():
-            meta[key] = value
-            where[key] = (side_rel, side_lines.get(key))
-
-    doc = Document(rel=rel, slug="", title="", body=body, body_line=body_line, format=fmt)
-    _apply_meta(doc, meta, lambda key: where.get(key) or (rel, lines.get(key)), title, diags, categories)
-    return LoadResult(doc, diags)
+        return {}, {}, "plaintext", converted.title, converted.body, 1
+    return {}, {}, "markdown", None, text, 1
 
 
-def _removed_note(rel: str, removed: list[plaintext.Removed]) -> Diagnostic:
-    """What was left out of a plain-text document (running headers, footers, page numbers, a
-    repeated card), said with --verbose: each distinct line once, with the lines it stood on."""
+def _removed_note(rel: str, removed: list[plaintext.Removed], unit: str = "line") -> Diagnostic:
+    """What was left out of a plain-text document or a PDF (running headers, footers, page
+    numbers, a repeated card), said with --verbose: each distinct line once, with the lines
+    (or the PDF's pages) it stood on."""
     where: dict[str, list[int]] = {}
     for r in removed:
         where.setdefault(r.text, []).append(r.number)
-    said = "; ".join(f"{text!r} (line{'s' if len(ns) > 1 else ''} {', '.join(map(str, ns))})"
+    said = "; ".join(f"{text!r} ({unit}{'s' if len(ns) > 1 else ''} {', '.join(map(str, ns))})"
                      for text, ns in where.items())
-    return Diagnostic("note", rel, removed[0].number, f"left out {len(removed)} lines printed on every page "
-                      f"or repeated: {said}")
+    return Diagnostic("note", rel, removed[0].number if unit == "line" else None,
+                      f"left out {len(removed)} lines printed on every page or repeated: {said}")
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:

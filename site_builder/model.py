@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from site_builder.diagnostics import Diagnostic
 
-Format = Literal["markdown", "plaintext"]
+Format = Literal["markdown", "plaintext", "pdf"]
 Precision = Literal["year", "month", "day", "time"]
 
 

@@ -92,11 +92,15 @@ class Block:
 
     @property
     def is_pull_quote(self) -> bool:
-        text = self.text
-        opens = sum(text.count(q) for q in "“「『")
-        closes = sum(text.count(q) for q in "”」』")
-        wrapped = text[:1] in _OPEN_QUOTES and text[-1:] in _CLOSE_QUOTES and opens == 1
-        return wrapped or (text[-1:] in _CLOSE_QUOTES and closes > opens)
+        return is_pull_quote(self.text)
+
+
+def is_pull_quote(text: str) -> bool:
+    """Wrapped in quotation marks, or ending in a closing mark it never opened."""
+    opens = sum(text.count(q) for q in "“「『")
+    closes = sum(text.count(q) for q in "”」』")
+    wrapped = text[:1] in _OPEN_QUOTES and text[-1:] in _CLOSE_QUOTES and opens == 1
+    return wrapped or (text[-1:] in _CLOSE_QUOTES and closes > opens)
 
 
 class Turns:
@@ -221,4 +225,35 @@ def _prose(block: Block, nxt: Block | None, turns: Turns) -> str:
     )
     if asks:
         return "{.question}\n" + escape(text)
+    return escape(text)
+
+
+# The blocks in Markdown, for pdf.py (a PDF read directly) to write what this module writes.
+
+
+def heading_block(text: str) -> str:
+    return "## " + escape(text)
+
+
+def question(text: str, label: str = "") -> str:
+    """An interviewer's question; label: the `问`, `Q` or `记者` it opens with, set in bold as
+    an answer's speaker is."""
+    return "{.question}\n" + ("**" + escape(label) + "**" + escape(text[len(label) :]) if label else escape(text))
+
+
+def answer(speaker: str, rest: str) -> str:
+    """A speaker's answer; rest is the text after the name, colon first."""
+    return "{.answer}\n**" + escape(speaker) + "**" + escape(rest)
+
+
+def pull_quote(text: str) -> str:
+    return _pull_quote(text)
+
+
+def card(lines: list[str]) -> str:
+    """A byline or speaker box: short lines, each kept on its own."""
+    return "{.card}\n" + _lines(lines)
+
+
+def paragraph(text: str) -> str:
     return escape(text)

@@ -339,7 +339,8 @@ BODIES = Table(RenderedBody, html=STR, headings=Many(HEADINGS), text=STR, images
 WHENS = Table(When, value=Scalar(str, dump=datetime.isoformat, load=_datetimes),
               precision=Scalar(str, load=_one_of("year", "month", "day", "time")))
 DOCUMENTS = Table(Document, rel=STR, slug=STR, title=STR, body=STR, body_line=INT,
-                  format=Scalar(str, load=_one_of("markdown", "plaintext")), date=Maybe(WHENS), updated=Maybe(WHENS),
+                  format=Scalar(str, load=_one_of("markdown", "plaintext", "pdf")), date=Maybe(WHENS),
+                  updated=Maybe(WHENS),
                   draft=Scalar(bool), summary=STR, tags=Many(Shared()), topics=Many(Shared()),
                   featured_image=OPT_STR, source=OPT_STR, authors=Many(Shared()), aliases=Many(STR),
                   extra=Scalar(tuple, NoneType, dump=lambda extra: encode_value(extra) if extra else None,

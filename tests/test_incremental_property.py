@@ -1,8 +1,8 @@
 """An incremental build equals a cold build, byte for byte, whatever the writer did since
 the last build (issue 21). Property-based: random sequences of the edits a writer makes to
-a small bilingual site (documents added, deleted, renamed, their slugs changed or swapped,
-their front matter, body, footnotes and images edited; sidecars; registry entities, their
-aliases, roles and parents; template overrides; static files and files of content/;
+a small bilingual site (documents -- Markdown, plain text, PDF -- added, deleted, renamed,
+their slugs changed or swapped, their front matter, body, footnotes and images edited;
+sidecars; registry entities, their aliases, roles and parents; template overrides; static files and files of content/;
 site.yaml; the code itself), one to three edits per step, and after every step the same
 project is built twice: incrementally (the same output folder and .cache as the step
 before) and cold (a copy of the project, no cache, no output). Every file of the two
@@ -52,6 +52,7 @@ from site_builder.config import load_config
 from site_builder.diagnostics import Reporter
 from site_builder.layers import THEME_STATIC, THEME_TEMPLATES
 from site_builder.serve import Rebuilder, ServerState, fast_path, render_saved_documents
+from tests import pdfs
 from tests.conftest import snapshot
 
 # Every setting that matters is given: a setting left out would come from Hypothesis' default
@@ -120,8 +121,12 @@ class Doc:
     draft: bool = False
     broken: bool = False  # a front matter that is no YAML
     plain: bool = False  # a .txt of plain text (as pulled out of a PDF): metadata in its sidecar only
+    pdf: bool = False  # a .pdf (plain too: metadata in its sidecar only)
 
-    def text(self) -> str:
+    def text(self) -> str | bytes:
+        if self.pdf:
+            blocks = [pdfs.Block("title", self.title), *(pdfs.Block("para", p) for p in self.paragraphs)]
+            return pdfs.interview(blocks, header="Test KB")
         if self.plain:
             return "\n\n".join([self.title, *self.paragraphs]) + "\n"
         meta: dict[str, Any] = {"title": self.title}
@@ -301,7 +306,7 @@ def edits(p: Project) -> st.SearchStrategy[Edit]:
         options.append(st.tuples(st.just("swap slugs"), st.lists(st.sampled_from(md), min_size=2, max_size=2,
                                                                   unique=True)))
     tags = st.lists(st.sampled_from(TAGS), max_size=3, unique=True)
-    options.append(st.tuples(st.just("add document"), st.sampled_from(["new.md", "news/new.md", "new.txt"]),
+    options.append(st.tuples(st.just("add document"), st.sampled_from(["new.md", "news/new.md", "new.txt", "new.pdf"]),
                              st.sampled_from(TITLES), st.sampled_from(DATES), tags,
                              st.lists(st.sampled_from(PARAGRAPHS), min_size=1, max_size=2)))
     on(docs, "delete document")
@@ -375,12 +380,14 @@ def apply(p: Project, edit: Edit) -> None:
             a.slug, b.slug = effective_slug(args[0][1], b), effective_slug(args[0][0], a)
         case "add document":
             rel, title, date, tags, paragraphs = args
-            p.docs[rel] = Doc(title, paragraphs, date, tags, plain=rel.endswith(".txt"))
+            p.docs[rel] = Doc(title, paragraphs, date, tags, plain=rel.endswith((".txt", ".pdf")),
+                              pdf=rel.endswith(".pdf"))
         case "delete document":
             del p.docs[args[0]]
             p.sidecars.pop(args[0], None)
         case "rename document":
-            new = args[1] if not args[0].endswith(".txt") else args[1][:-3] + ".txt"
+            kept = args[0].rsplit(".", 1)[1]  # a .txt or .pdf stays one
+            new = args[1] if kept == "md" else f"{args[1][:-3]}.{kept}"
             p.docs[new] = p.docs.pop(args[0])
             side = p.sidecars.pop(args[0], False)
             if args[2] and side is not False:  # the writer renamed its sidecar too (else it is left behind: gone)

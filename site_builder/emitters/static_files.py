@@ -15,7 +15,7 @@ from pathlib import Path
 
 from site_builder.config import Config
 from site_builder.layers import static_files
-from site_builder.loader import SIDECAR_SUFFIX, files, is_document
+from site_builder.loader import PDF_SUFFIX, SIDECAR_SUFFIX, files, is_document
 from site_builder.output import OutputError, OutputTree
 from site_builder.site import Site
 
@@ -42,8 +42,9 @@ ACTIVE = frozenset({"html", "htm", "svg"})
 
 
 def _asset(rel: str) -> bool:
-    """A file of content/ that is not a document or a sidecar."""
-    return not is_document(rel) and not rel.endswith(SIDECAR_SUFFIX)
+    """A file of content/ that is not a document or a sidecar. A PDF is both: it is read
+    into its page, and published as it is (a link to it keeps working)."""
+    return (not is_document(rel) or rel.lower().endswith(PDF_SUFFIX)) and not rel.endswith(SIDECAR_SUFFIX)
 
 
 def _kind(rel: str) -> str:
