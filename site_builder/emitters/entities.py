@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from markupsafe import Markup
 
+from site_builder import search_names
 from site_builder.charts import Node, neighbourhood_svg, timeline_svg
 from site_builder.depends import Mentioning, Value
 from site_builder.emitters.pagination import page_urls, paginate, without_items
@@ -114,7 +115,7 @@ def _entity(site: Site, entity: Entity, items: list, children: dict[str, list[En
 def _context(g: Globals, head: dict, place: tuple, items: list) -> dict:
     url, pager = place
     blank = dict.fromkeys(("co_mentions", "children", "parent", "roles", "members", "tags", "timeline",
-                           "description", "graph", "timeline_chart"))
+                           "description", "graph", "timeline_chart", "search_names"))
     return {**blank, **head, "url": url, "pager": replace(pager, items=items)}
 
 
@@ -125,7 +126,7 @@ def _first_context(g: Globals, head: dict, place: tuple, items: list) -> dict:
     description = Markup(render(entity.body, own).html) if entity.body.strip() else ""
     graph, timeline = charts(g, entity, head["co_mentions"], head["timeline"])
     return {**_context(g, head, place, items), "description": description, "graph": graph,
-            "timeline_chart": timeline}
+            "timeline_chart": timeline, "search_names": search_names.words(entity.names)}
 
 
 def _count(site: Site, entity: Entity) -> int:
