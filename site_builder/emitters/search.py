@@ -2,6 +2,12 @@
 parts marked data-pagefind-body) into pagefind/ inside the output folder, before the
 atomic swap, and writes the /search/ page that loads Pagefind's UI from the site itself.
 
+The pages are indexed in shards (a hash of each page's path; at most SHARD_PAGES pages
+each), each a bundle of Pagefind's own: the first in pagefind/ with Pagefind's runtime, the
+others in pagefind/shards/<n>/, merged into it by the search page (Pagefind's mergeIndex:
+one list of results, by score). Pagefind's memory is then one shard's, and a rebuild
+indexes again only the shards that hold a page written, added or removed.
+
 Pagefind is a dependency, but a build must not fail without it: a missing or failing
 Pagefind is one warning, and /search/ then says search is unavailable."""
 
@@ -210,6 +216,7 @@ def index_shards(out: OutputTree, shards: list[Shard], work: Path) -> dict[int, 
     done: dict[int, tuple[Path, int]] = {}
     for shard in shards:
         view, bundle = work / f"site-{shard.number}", work / f"bundle-{shard.number}"
+        view.mkdir(parents=True)
         for rel in shard.pages:
             link_or_copy(out.source(rel), view.joinpath(*rel.split("/")))
         done[shard.number] = (bundle, build_index(view, bundle))
