@@ -84,6 +84,11 @@
     if (excerpt.indexOf("<mark>") < 0 && result.content) excerpt = marked(result.content) || excerpt;
     result.excerpt = tidy(excerpt);
     (result.sub_results || []).forEach(function (sub) { sub.excerpt = tidy(sub.excerpt || ""); });
+    // the UI shows a page's excerpt as that of its first section: a page found by a name
+    // alone has no section found, and would show none
+    if (!(result.sub_results || []).length) {
+      result.sub_results = [{ title: result.meta.title, url: result.url, excerpt: result.excerpt, locations: [] }];
+    }
     return result;
   }
 
