@@ -119,13 +119,13 @@ def sharded(tmp_path: Path, monkeypatch) -> tuple[Path, list[list[str]]]:
     Pagefind run indexed."""
     monkeypatch.setattr(search_emitter, "SHARD_PAGES", 2)
     runs: list[list[str]] = []
-    build_index = search_emitter.build_index
+    build_indexes = search_emitter.build_indexes
 
-    def recorded(site_dir: Path, bundle: Path) -> int:
-        runs.append(sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")))
-        return build_index(site_dir, bundle)
+    def recorded(jobs: list[tuple[Path, Path]]) -> list[int]:
+        runs.extend(sorted(p.relative_to(view).as_posix() for p in view.rglob("*.html")) for view, _ in jobs)
+        return build_indexes(jobs)
 
-    monkeypatch.setattr(search_emitter, "build_index", recorded)
+    monkeypatch.setattr(search_emitter, "build_indexes", recorded)
     docs = {f"d{i}.md": f"---\ntitle: 文档{i}\n---\n这是 commonword 文档{i}。{'zebraword' if i == 3 else ''}\n"
             for i in range(8)}
     return make_project(tmp_path, docs), runs

@@ -64,20 +64,31 @@ def disable_query_segmentation(bundle: Path) -> bool:
     return True
 
 
-async def _index(site_dir: Path, bundle: Path) -> int:
+async def _index(jobs: list[tuple[Path, Path]]) -> None:
+    """Index each site folder into its bundle, one after the other, in one Pagefind service
+    (its dictionaries loaded once): each index is dropped from the service once written, so
+    that its memory is that of the largest, not of all."""
     import asyncio
 
     from pagefind.service import PagefindService  # imported late: its absence is only a warning
 
-    service = await PagefindService().launch()
-    try:
+    async def one(site_dir: Path, bundle: Path) -> None:
         index = await service.create_index({"output_path": str(bundle), "exclude_selectors": EXCLUDE})
         await index.add_directory(str(site_dir), glob=CONTENT_PAGES)
-        await index.write_files()
+        await index.write_files(str(bundle))
         await asyncio.to_thread(_settle, bundle)
+        await index.delete_index()
+
+    service = await asyncio.wait_for(PagefindService().launch(), TIMEOUT)
+    try:
+        for site_dir, bundle in jobs:
+            await asyncio.wait_for(one(site_dir, bundle), TIMEOUT)
     finally:
         await _stop(service)
-    # add_directory counts every HTML file it read; the entry file counts those indexed
+
+
+def _pages(bundle: Path) -> int:
+    """The pages a bundle indexed (add_directory counts every HTML file it read)."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     return sum(int(lang["page_count"]) for lang in entry["languages"].values())
 
@@ -134,24 +145,32 @@ def whole(bundle: Path) -> bool:
     return True
 
 
-def build_index(site_dir: Path, bundle: Path) -> int:
-    """Index the content pages of the site at site_dir into bundle; the pages indexed."""
+def build_indexes(jobs: list[tuple[Path, Path]]) -> list[int]:
+    """Index the content pages of each site folder into its bundle; the pages each indexed."""
     import asyncio  # Pagefind's API is async; a build without search does not import it
 
-    for attempt in range(2):  # once more when a file came out cut (see whole)
-        coro = asyncio.wait_for(_index(site_dir, bundle), TIMEOUT)
+    todo = jobs
+    for attempt in range(2):  # once more for a bundle with a file cut short (see whole)
+        coro = _index(todo)
         try:
             asyncio.get_running_loop()
         except RuntimeError:
-            count = asyncio.run(coro)
+            asyncio.run(coro)
         else:
             with ThreadPoolExecutor(1) as pool:  # called from inside an event loop (a dev server)
-                count = pool.submit(asyncio.run, coro).result()
-        if whole(bundle):
-            return count
+                pool.submit(asyncio.run, coro).result()
+        todo = [(site_dir, bundle) for site_dir, bundle in todo if not whole(bundle)]
+        if not todo:
+            return [_pages(bundle) for _, bundle in jobs]
         if attempt == 0:
-            shutil.rmtree(bundle)
+            for _, bundle in todo:
+                shutil.rmtree(bundle)
     raise RuntimeError("Pagefind wrote a file of the index cut short, twice")
+
+
+def build_index(site_dir: Path, bundle: Path) -> int:
+    """Index the content pages of the site at site_dir into bundle; the pages indexed."""
+    return build_indexes([(site_dir, bundle)])[0]
 
 
 def is_content_page(rel: str) -> bool:
@@ -210,18 +229,19 @@ def plan(site: Site, out: OutputTree) -> list[Shard]:
             for i, rels in enumerate(members) if rels or i == 0]
 
 
-def index_shards(out: OutputTree, shards: list[Shard], work: Path) -> dict[int, tuple[Path, int]]:
-    """Index each shard into a bundle of its own under work, one Pagefind at a time (memory is
-    one shard's, whatever the size of the site); each bundle with the pages it holds."""
-    done: dict[int, tuple[Path, int]] = {}
+def index_shards(out: OutputTree, shards: list[Shard], work: Path) -> dict[int, Path]:
+    """Index each shard into a bundle of its own under work (one at a time: memory is one
+    shard's, whatever the size of the site); the bundle of each."""
+    jobs = []
     for shard in shards:
         view, bundle = work / f"site-{shard.number}", work / f"bundle-{shard.number}"
         view.mkdir(parents=True)
         for rel in shard.pages:
             link_or_copy(out.source(rel), view.joinpath(*rel.split("/")))
-        done[shard.number] = (bundle, build_index(view, bundle))
-        shutil.rmtree(view, ignore_errors=True)
-    return done
+        jobs.append((view, bundle))
+    if jobs:
+        build_indexes(jobs)
+    return {shard.number: bundle for shard, (_, bundle) in zip(shards, jobs, strict=True)}
 
 
 def emit_index(site: Site, out: OutputTree) -> int:
@@ -253,14 +273,14 @@ def emit_index(site: Site, out: OutputTree) -> int:
         except (Exception, asyncio.CancelledError) as exc:  # ImportError, no binary, a crash, the timeout
             site.reporter.warning(BUNDLE, f"search index not built ({type(exc).__name__}: {exc}); search is disabled")
             return 0
-        if 0 in bundles and not disable_query_segmentation(bundles[0][0]):
+        if 0 in bundles and not disable_query_segmentation(bundles[0]):
             site.reporter.warning(BUNDLE, "unknown Pagefind runtime: Chinese queries are split by the browser")
         for shard in shards:
             if shard.number not in bundles:  # as the previous build indexed it
                 for rel in previous[shard.number]:
                     out.keep(rel)
                 continue
-            bundle, folder = bundles[shard.number][0], shard_folder(shard.number)
+            bundle, folder = bundles[shard.number], shard_folder(shard.number)
             for file in sorted(bundle.rglob("*")):
                 name = file.relative_to(bundle).as_posix()
                 if file.is_file() and (shard.number == 0 or is_index_data(name)):
