@@ -1,7 +1,8 @@
 """make bench: site-builder against Hugo on generated corpora of 1,000 and 10,000 documents
-(`python -m bench --sizes 100000` on request), and the cold build of 10,000 documents on a
-Dask LocalCluster of 2 workers against the process pool of 2 (`--dask-sizes`). Prints the
-tables, the per-document costs and what they project for 1,000,000 documents. With
+(`python -m bench --sizes 100000` on request), the same with search on against Hugo plus
+the Pagefind CLI (`--search-sizes`, bench/search.py), and the cold build of 10,000 documents
+on a Dask LocalCluster of 2 workers against the process pool of 2 (`--dask-sizes`). Prints
+the tables, the per-document costs and what they project for 1,000,000 documents. With
 `--adversarial`, also the inputs made to find what in the index grows faster than the site
 (bench/adversarial.py: several minutes more)."""
 
@@ -13,7 +14,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from bench import adversarial, corpus, hugo
+from bench import adversarial, corpus, hugo, search
 from bench.harness import Run, Trash, measure, median, ours, serve_latency, size_of
 
 MIB = 1024 * 1024
@@ -209,6 +210,8 @@ def main() -> None:
     parser.add_argument("--no-hugo", action="store_true", help="measure site-builder alone")
     parser.add_argument("--dask-sizes", default="10000",
                         help="document counts to build on a Dask LocalCluster against the process pool ('' for none)")
+    parser.add_argument("--search-sizes", default="1000,10000",
+                        help="document counts to build with search on, against Hugo + the Pagefind CLI ('' for none)")
     parser.add_argument("--cold-only", action="store_true",
                         help="cold builds only, no rebuilds or dev server (for 100,000 documents)")
     parser.add_argument("--adversarial", nargs="?", const=",".join(adversarial.PARTS), default="",
@@ -227,12 +230,16 @@ def main() -> None:
         work = args.work or Path(tmp)
         results = [bench_size(int(n), args.runs, work, not args.no_hugo, not args.cold_only)
                    for n in args.sizes.split(",") if n]
+        searched = [search.bench_search(int(n), args.runs, work, not args.no_hugo)
+                    for n in args.search_sizes.split(",") if n]
         dask = [bench_dask(int(n), args.runs, work) for n in args.dask_sizes.split(",") if n]
         hostile = adversarial.run(work, tuple(args.adversarial.split(",")),
                                   tuple(int(n) for n in args.adversarial_scales.split(",") if n)) \
             if args.adversarial else []
     if results:
         print("\n" + table(results, {res["n"]: res for res in dask}))
+    if searched:
+        print("\n" + search.table(searched))
     if dask:
         print("\n" + dask_table(dask) + "\n\n" + projection(dask))
     if hostile:

@@ -70,16 +70,24 @@ def document(seed: int, i: int) -> str:
     return "\n".join(lines) + "\n".join(body) + "\n"
 
 
+def set_search(project: Path, on: bool) -> None:
+    """Turn the project's search index on or off (site.yaml's `search`)."""
+    config = project / "site.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace(f"search: {'false' if on else 'true'}", f"search: {'true' if on else 'false'}"),
+                      encoding="utf-8")
+
+
 def generate(folder: Path, n: int, seed: int = 1) -> Path:
     """A project folder with n documents and the real registry (the templates and static
-    files are the theme's, in the package)."""
+    files are the theme's, in the package); search off (set_search turns it on)."""
     if folder.exists():
         shutil.rmtree(folder)
     content = folder / "content"
     content.mkdir(parents=True)
     for part in ("people", "companies", "topics"):
         shutil.copytree(ROOT / "content" / part, content / part)
-    # Hugo has no search index: compare like with like (Pagefind is measured on its own)
+    # Hugo has no search index: compare like with like (bench/search.py measures both with one)
     config = "title: Bench KB\nlanguage: zh-CN\nbase_url: https://example.org/\nsearch: false\n"
     (folder / "site.yaml").write_text(config, encoding="utf-8")
     for i in range(n):

@@ -20,7 +20,7 @@ LAYOUTS = {
 <title>{{ .Title }} · {{ site.Title }}</title><link rel="stylesheet" href="/style.css"></head>
 <body><header><a href="/">{{ site.Title }}</a> <a href="/tags/">标签</a> <a href="/main_topics/">主题</a></header>
 <main>{{ block "main" . }}{{ end }}</main></body></html>""",
-    "_default/single.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1>
+    "_default/single.html": """{{ define "main" }}<article data-pagefind-body><h1>{{ .Title }}</h1>
 <p><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006年1月2日" }}</time></p>
 <ul>{{ range .GetTerms "main_topics" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>
 <p>{{ .Summary }}</p>
@@ -42,6 +42,13 @@ LAYOUTS = {
 }
 
 
+# The search page of the Hugo site with Pagefind (bench/search.py): Pagefind's UI as it comes.
+SEARCH_PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>搜索</title>
+<link rel="stylesheet" href="/pagefind/pagefind-ui.css"><script src="/pagefind/pagefind-ui.js"></script></head>
+<body><main><div id="search"></div></main>
+<script>new PagefindUI({ element: "#search", showSubResults: true, showImages: false });</script></body></html>"""
+
+
 def write_site(folder: Path, content: Path) -> Path:
     """A Hugo project at folder whose content is the documents of content/ (not the registry)."""
     if folder.exists():
@@ -52,11 +59,21 @@ def write_site(folder: Path, content: Path) -> Path:
         path = folder / "layouts" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    search = folder / "static" / "search" / "index.html"
+    search.parent.mkdir(parents=True)
+    search.write_text(SEARCH_PAGE, encoding="utf-8")
     for doc in content.glob("[0-9]*/*.md"):
         target = folder / "content" / doc.parent.name / doc.name
         target.parent.mkdir(exist_ok=True)
         shutil.copyfile(doc, target)
     return folder
+
+
+def pagefind_binary() -> str:
+    """The Pagefind CLI of the locked Python package (its extended build, as the site uses)."""
+    from pagefind_bin_extended import get_executable
+
+    return str(get_executable())
 
 
 def binary() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from site_builder import search_names
 from site_builder.depends import Related, Value, Whole
 from site_builder.model import Document, RenderedBody
 from site_builder.output import OutputTree
@@ -34,7 +35,18 @@ def context(g: Globals, whole: tuple[Document, RenderedBody], related: list, top
     the entities it names and its related documents."""
     doc, body = whole
     return {"doc": doc, "url": g.urls.document(doc.slug), "body_key": doc.version, "body_links": links,
-            "topics": topics, "tags": tags, "in_article": entities_in(g.registry, body.mentions), "related": related}
+            "topics": topics, "tags": tags, "in_article": entities_in(g.registry, body.mentions), "related": related,
+            "search_names": search_names.words(names_of(g.registry, body.mentions, doc.topics))}
+
+
+def names_of(registry: Registry, mentions: list, topics: list[str]) -> Iterator[str]:
+    """Every name of the entities whose pages list the document: those it mentions and the
+    topics it is filed under (an implicit topic has the one name the document gives it)."""
+    for m in mentions:
+        yield from registry.entities[m.entity].names
+    for name in topics:
+        topic = registry.lookup(name, "topic")
+        yield from topic.names if topic else [name]
 
 
 def entities_in(registry: Registry, mentions: list) -> list[tuple[str, list[tuple[EntityRef, int]]]]:

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from markupsafe import Markup
 
+from site_builder import search_names
 from site_builder.charts import Node, Timeline, TimelineWords, neighbourhood_svg, timeline, timeline_svg
 from site_builder.depends import Mentioning, Sources, Value
 from site_builder.emitters.citations import publisher_url
@@ -181,7 +182,7 @@ def _context(g: Globals, head: dict, place: tuple, items: list) -> dict:
     url, pager = place
     blank = dict.fromkeys(("co_mentions", "relations", "children", "parent", "roles", "members", "tags", "timeline",
                            "description", "graph", "timeline_chart", "timeline_data", "related", "cited", "cited_total",
-                           "publishers"))
+                           "publishers", "search_names"))
     return {**blank, **head, "url": url, "pager": replace(pager, items=items)}
 
 
@@ -194,7 +195,8 @@ def _first_context(g: Globals, head: dict, place: tuple, items: list, cited: lis
     related = _related(g, head["relations"], head["co_mentions"])
     graph, timeline_chart, line = charts(g, entity, related, head["timeline"])
     return {**_context(g, head, place, items), "description": description, "graph": graph, "related": related,
-            "timeline_chart": timeline_chart, "timeline_data": line, "cited": cited}
+            "timeline_chart": timeline_chart, "timeline_data": line, "cited": cited,
+            "search_names": search_names.words(entity.names)}
 
 
 def _related(g: Globals, relations: list, co_mentions: list[tuple[EntityRef, int]]) -> list[tuple[EntityRef, str, int]]:

@@ -2,21 +2,30 @@
 parts marked data-pagefind-body) into pagefind/ inside the output folder, before the
 atomic swap, and writes the /search/ page that loads Pagefind's UI from the site itself.
 
+The pages are indexed in shards (a hash of each page's path; at most SHARD_PAGES pages
+each), each a bundle of Pagefind's own: the first in pagefind/ with Pagefind's runtime, the
+others in pagefind/shards/<n>/, merged into it by the search page (Pagefind's mergeIndex:
+one list of results, by score). Pagefind's memory is then one shard's, and a rebuild
+indexes again only the shards that hold a page written, added or removed.
+
 Pagefind is a dependency, but a build must not fail without it: a missing or failing
 Pagefind is one warning, and /search/ then says search is unavailable."""
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import shutil
 import tempfile
 import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from site_builder.cache import digest
 from site_builder.output import OutputTree, link_or_copy
 from site_builder.site import Site
 
@@ -30,6 +39,11 @@ EXCLUDE = [".sidenotes"]
 # memory (its Python service then answered with an empty message).
 CONTENT_SECTIONS = ("articles", "people", "companies", "topics")
 CONTENT_PAGES = "{" + ",".join(CONTENT_SECTIONS) + "}/*/index.html"
+# Pagefind's memory and time grow with the pages of one index (3 GB and 35 s for 10,000
+# pages): the pages are indexed in shards of at most this many, each by a Pagefind of its
+# own, and a rebuild indexes again only the shards whose pages changed.
+SHARD_PAGES = 1000
+SHARDS = "shards"  # pagefind/shards/<n>/: the bundles merged into the first one
 
 
 # Pagefind 1.5 splits a Chinese query with the browser's Intl.Segmenter, which splits
@@ -50,20 +64,31 @@ def disable_query_segmentation(bundle: Path) -> bool:
     return True
 
 
-async def _index(site_dir: Path, bundle: Path) -> int:
+async def _index(jobs: list[tuple[Path, Path]]) -> None:
+    """Index each site folder into its bundle, one after the other, in one Pagefind service
+    (its dictionaries loaded once): each index is dropped from the service once written, so
+    that its memory is that of the largest, not of all."""
     import asyncio
 
     from pagefind.service import PagefindService  # imported late: its absence is only a warning
 
-    service = await PagefindService().launch()
-    try:
+    async def one(site_dir: Path, bundle: Path) -> None:
         index = await service.create_index({"output_path": str(bundle), "exclude_selectors": EXCLUDE})
         await index.add_directory(str(site_dir), glob=CONTENT_PAGES)
-        await index.write_files()
+        await index.write_files(str(bundle))
         await asyncio.to_thread(_settle, bundle)
+        await index.delete_index()
+
+    service = await asyncio.wait_for(PagefindService().launch(), TIMEOUT)
+    try:
+        for site_dir, bundle in jobs:
+            await asyncio.wait_for(one(site_dir, bundle), TIMEOUT)
     finally:
         await _stop(service)
-    # add_directory counts every HTML file it read; the entry file counts those indexed
+
+
+def _pages(bundle: Path) -> int:
+    """The pages a bundle indexed (add_directory counts every HTML file it read)."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     return sum(int(lang["page_count"]) for lang in entry["languages"].values())
 
@@ -120,24 +145,32 @@ def whole(bundle: Path) -> bool:
     return True
 
 
-def build_index(site_dir: Path, bundle: Path) -> int:
-    """Index the content pages of the site at site_dir into bundle; the pages indexed."""
+def build_indexes(jobs: list[tuple[Path, Path]]) -> list[int]:
+    """Index the content pages of each site folder into its bundle; the pages each indexed."""
     import asyncio  # Pagefind's API is async; a build without search does not import it
 
-    for attempt in range(2):  # once more when a file came out cut (see whole)
-        coro = asyncio.wait_for(_index(site_dir, bundle), TIMEOUT)
+    todo = jobs
+    for attempt in range(2):  # once more for a bundle with a file cut short (see whole)
+        coro = _index(todo)
         try:
             asyncio.get_running_loop()
         except RuntimeError:
-            count = asyncio.run(coro)
+            asyncio.run(coro)
         else:
             with ThreadPoolExecutor(1) as pool:  # called from inside an event loop (a dev server)
-                count = pool.submit(asyncio.run, coro).result()
-        if whole(bundle):
-            return count
+                pool.submit(asyncio.run, coro).result()
+        todo = [(site_dir, bundle) for site_dir, bundle in todo if not whole(bundle)]
+        if not todo:
+            return [_pages(bundle) for _, bundle in jobs]
         if attempt == 0:
-            shutil.rmtree(bundle)
+            for _, bundle in todo:
+                shutil.rmtree(bundle)
     raise RuntimeError("Pagefind wrote a file of the index cut short, twice")
+
+
+def build_index(site_dir: Path, bundle: Path) -> int:
+    """Index the content pages of the site at site_dir into bundle; the pages indexed."""
+    return build_indexes([(site_dir, bundle)])[0]
 
 
 def is_content_page(rel: str) -> bool:
@@ -145,13 +178,79 @@ def is_content_page(rel: str) -> bool:
     return len(parts) == 3 and parts[0] in CONTENT_SECTIONS and parts[2] == "index.html"
 
 
+def shard_count(pages: int) -> int:
+    """Shards for a site of this many content pages: a power of two, so that a page's shard
+    changes only when the count doubles (then every shard is indexed again, once)."""
+    count = 1
+    while pages > count * SHARD_PAGES:
+        count *= 2
+    return count
+
+
+def shard_of(rel: str, count: int) -> int:
+    """A page's shard: a hash of its path, the same in every build and process."""
+    return int.from_bytes(hashlib.blake2b(rel.encode(), digest_size=8).digest(), "big") % count
+
+
+def shard_folder(shard: int) -> str:
+    """Where a shard's bundle is published: the first beside Pagefind's runtime (the UI loads
+    it as its own index), the others under shards/ (merged into it in the browser)."""
+    return BUNDLE if shard == 0 else f"{BUNDLE}/{SHARDS}/{shard}"
+
+
+def file_shard(rel: str) -> int:
+    """The shard a file of the published bundle belongs to (rel is under pagefind/)."""
+    parts = rel.split("/")
+    return int(parts[2]) if len(parts) > 3 and parts[1] == SHARDS and parts[2].isdigit() else 0
+
+
+def is_index_data(name: str) -> bool:
+    """A file of a merged shard's bundle that the browser reads (its runtime is the first shard's)."""
+    top = name.split("/")[0]
+    return name == "pagefind-entry.json" or name.endswith(".pf_meta") or top in ("index", "fragment", "filter")
+
+
+@dataclass
+class Shard:
+    number: int
+    pages: list[str]  # content pages, relative to the site root
+    fingerprint: str  # of the pages' bytes (their files' fingerprints) and the build's salt
+
+
+def plan(site: Site, out: OutputTree) -> list[Shard]:
+    """The content pages of this build, split into shards, each fingerprinted."""
+    pages = sorted(rel for rel in out.files if is_content_page(rel))
+    count = shard_count(len(pages))
+    members: list[list[str]] = [[] for _ in range(count)]
+    for rel in pages:
+        members[shard_of(rel, count)].append(rel)
+    return [Shard(i, rels, digest(site.salt.encode(), str(count).encode(),
+                                  "\n".join(f"{rel} {out.manifest[rel]}" for rel in rels).encode()))
+            for i, rels in enumerate(members) if rels or i == 0]
+
+
+def index_shards(out: OutputTree, shards: list[Shard], work: Path) -> dict[int, Path]:
+    """Index each shard into a bundle of its own under work (one at a time: memory is one
+    shard's, whatever the size of the site); the bundle of each."""
+    jobs = []
+    for shard in shards:
+        view, bundle = work / f"site-{shard.number}", work / f"bundle-{shard.number}"
+        view.mkdir(parents=True)
+        for rel in shard.pages:
+            link_or_copy(out.source(rel), view.joinpath(*rel.split("/")))
+        jobs.append((view, bundle))
+    if jobs:
+        build_indexes(jobs)
+    return {shard.number: bundle for shard, (_, bundle) in zip(shards, jobs, strict=True)}
+
+
 def emit_index(site: Site, out: OutputTree) -> int:
     """The pages indexed; 0 with one warning when Pagefind is missing or fails.
 
-    The bundle is written through the output tree like any page: a rebuild in which no
-    content page changed keeps the previous bundle; otherwise Pagefind reads the new site
-    (the staged pages and the kept ones, linked into one folder) and only the bundle
-    files whose bytes changed are moved in."""
+    The content pages are split into shards (shard_of), each indexed by Pagefind into a
+    bundle of its own and merged into one result list by the search page. A shard whose
+    pages are all as the previous build wrote them keeps its bundle; the others are indexed
+    again (only the files whose bytes changed are moved in)."""
     assert out.root is not None
     if not site.config.search:
         return 0
@@ -160,41 +259,45 @@ def emit_index(site: Site, out: OutputTree) -> int:
     out.finish(release=True)
     import asyncio
 
-    pages = sorted(rel for rel in out.files if is_content_page(rel))
-    previous = out.previous_under(BUNDLE + "/")
-    indexed = {rel for rel in out.previous if is_content_page(rel)}
-    # the same pages read by other code (this emitter, Pagefind) or config make another
-    # bundle: the build's salt, which holds them, is the inputs of the bundle
-    same_code = out.same_inputs(f"{BUNDLE}:bundle", site.salt)
-    unchanged = same_code and indexed == set(pages) and all(out.kept(rel) for rel in pages)
-    if previous and unchanged and all(out.on_disk(rel) for rel in previous):  # the previous bundle, whole
-        for rel in previous:
-            out.keep(rel)
-        return len(pages)
+    shards = plan(site, out)
+    previous: dict[int, list[str]] = {}
+    for rel in out.previous_under(BUNDLE + "/"):
+        previous.setdefault(file_shard(rel), []).append(rel)
+    stale = [shard for shard in shards
+             if not (out.same_inputs(f"{BUNDLE}:{shard.number}", shard.fingerprint) and previous.get(shard.number)
+                     and all(out.on_disk(rel) for rel in previous[shard.number]))]
     work = Path(tempfile.mkdtemp(prefix=".search-", dir=out.root))
     try:
-        view, bundle = work / "site", work / "bundle"
-        for rel in pages:
-            link_or_copy(out.source(rel), view.joinpath(*rel.split("/")))
         try:
-            count = build_index(view, bundle)
+            bundles = index_shards(out, stale, work)
         except (Exception, asyncio.CancelledError) as exc:  # ImportError, no binary, a crash, the timeout
             site.reporter.warning(BUNDLE, f"search index not built ({type(exc).__name__}: {exc}); search is disabled")
             return 0
-        if not disable_query_segmentation(bundle):
+        if 0 in bundles and not disable_query_segmentation(bundles[0]):
             site.reporter.warning(BUNDLE, "unknown Pagefind runtime: Chinese queries are split by the browser")
-        for file in sorted(bundle.rglob("*")):
-            if file.is_file():
-                out.write_bytes(f"{BUNDLE}/{file.relative_to(bundle).as_posix()}", file.read_bytes())
-        return count
+        for shard in shards:
+            if shard.number not in bundles:  # as the previous build indexed it
+                for rel in previous[shard.number]:
+                    out.keep(rel)
+                continue
+            bundle, folder = bundles[shard.number], shard_folder(shard.number)
+            for file in sorted(bundle.rglob("*")):
+                name = file.relative_to(bundle).as_posix()
+                if file.is_file() and (shard.number == 0 or is_index_data(name)):
+                    out.write_bytes(f"{folder}/{name}", file.read_bytes())
+        return sum(len(shard.pages) for shard in shards)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
 def emit_page(site: Site, out: OutputTree) -> int:
-    """/search/: Pagefind's UI when the index was built, otherwise a note saying so."""
+    """/search/: Pagefind's UI when the index was built (with the bundles of the other
+    shards to merge into it), otherwise a note saying so."""
     assert out.root is not None
     url = site.urls.section("search")
     available = f"{BUNDLE}/pagefind-ui.js" in out.files
-    out.write_text(site.urls.file_for(url), site.render("search.html", url=url, available=available))
+    entries = sorted(file_shard(rel) for rel in out.files
+                     if rel.startswith(f"{BUNDLE}/{SHARDS}/") and rel.endswith("/pagefind-entry.json"))
+    shards = [site.urls.static(shard_folder(n) + "/") for n in entries]
+    out.write_text(site.urls.file_for(url), site.render("search.html", url=url, available=available, shards=shards))
     return 1

@@ -32,25 +32,101 @@
       .flatMap(words).join(" ").trim();
   }
 
-  var ui = new PagefindUI({
-    element: "#search",
-    bundlePath: box.dataset.bundle,
+  // Pagefind's excerpts are its index's words joined again: a space where the page's HTML
+  // had one between two elements (由 开源), ". " between blocks, and they may start at any of
+  // them. Spaces next to Chinese go, a block's ". " next to Chinese is a full stop, and an
+  // excerpt starts at a word. Tags in an excerpt are only Pagefind's <mark>s.
+  var cjk = "\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef";
+  var tags = "((?:</?mark>)*)";
+  var between = new RegExp("([" + cjk + "])" + tags + "\\s+" + tags + "(?=[" + cjk + "])", "gu");
+  var afterOpening = new RegExp("([（《“「『【、，。：；！？])" + tags + "\\s+", "gu");
+  var beforeClosing = new RegExp("\\s+" + tags + "(?=[）》”」』】、，。：；！？])", "gu");
+  var stopBefore = new RegExp("\\.\\s+" + tags + "(?=\\p{Script=Han})", "gu");
+  var stopAfter = new RegExp("(\\p{Script=Han})" + tags + "\\.\\s+", "gu");
+  var leading = /^((?:<mark>)?)[\s\p{Pc}\p{Pd}\p{Pe}\p{Pf}\p{Po}]+/u;
+
+  function tidy(html) {
+    return html.replace(stopBefore, "。$1").replace(stopAfter, "$1$2。")
+      .replace(between, "$1$2$3").replace(afterOpening, "$1$2").replace(beforeClosing, "$1")
+      .replace(leading, "$1").trim();
+  }
+
+  function escapeHtml(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  // A page found by an entity's name (the names it mentions are words of its index: see
+  // the build's search_names) may have none of the query's words in its text as the index
+  // split them, and Pagefind's excerpt then marks nothing: the excerpt is then taken around
+  // the first place the text has a word of the query as typed, marked.
+  var typed = "";
+  function marked(content) {
+    var pieces = typed.split(/\s+/).filter(Boolean).map(function (p) { return p.toLowerCase(); });
+    var lower = content.toLowerCase(), at = -1, piece = "";
+    pieces.forEach(function (p) {
+      var i = lower.indexOf(p);
+      if (i >= 0 && (at < 0 || i < at)) { at = i; piece = p; }
+    });
+    if (at < 0) return null;
+    var start = Math.max(0, at - 24), end = Math.min(content.length, at + piece.length + 48);
+    var text = content.slice(start, end), low = text.toLowerCase(), out = "", i = 0;
+    while (i < text.length) {
+      var hit = pieces.find(function (p) { return low.startsWith(p, i); });
+      if (hit) { out += "<mark>" + escapeHtml(text.slice(i, i + hit.length)) + "</mark>"; i += hit.length; }
+      else { out += escapeHtml(text[i]); i += 1; }
+    }
+    return out;
+  }
+
+  function processResult(result) {
+    if (result.meta) delete result.meta.names;  // words to find the page by, not to show
+    var excerpt = result.excerpt || "";
+    if (excerpt.indexOf("<mark>") < 0 && result.content) excerpt = marked(result.content) || excerpt;
+    result.excerpt = tidy(excerpt);
+    (result.sub_results || []).forEach(function (sub) { sub.excerpt = tidy(sub.excerpt || ""); });
+    // the UI shows a page's excerpt as that of its first section: a page found by a name
+    // alone has no section found, and would show none
+    if (!(result.sub_results || []).length) {
+      result.sub_results = [{ title: result.meta.title, url: result.url, excerpt: result.excerpt, locations: [] }];
+    }
+    return result;
+  }
+
+  var options = {
     baseUrl: box.dataset.base,  // result URLs are relative to the site root: add /REPO/
-    showSubResults: true,
-    showImages: false,
     // long documents are what a reader is after; the default favours short entity pages
     ranking: { pageLength: 0.2 },
+  };
+  // The index is in shards (the build's emitters/search.py): this bundle is the first, the
+  // others are merged into it, and the results of all come as one list, by score.
+  var shards = JSON.parse(box.dataset.shards || "[]").map(function (path) {
+    return Object.assign({ bundlePath: path }, options);
+  });
+  var ui = new PagefindUI(Object.assign({
+    element: "#search",
+    bundlePath: box.dataset.bundle,
+    mergeIndex: shards,
+    showSubResults: true,
+    showImages: false,
+    debounceTimeoutMs: 100,
+    processResult: processResult,
     processTerm: function (term) {
       // the address keeps the query, so a search can be bookmarked, shared or gone back to
       var url = new URL(location.href);
       if (term) url.searchParams.set("q", term); else url.searchParams.delete("q");
       history.replaceState(null, "", url);
+      typed = term;
       return prepare(term);
     },
-  });
+  }, options));
+  // how the page sends a query to Pagefind, for a script that searches the same index
+  window.siteSearch = { prepare: prepare };
   // Pagefind's input has a placeholder and a title but no label of its own.
   var input = box.querySelector("input");
   if (input) input.setAttribute("aria-label", box.dataset.label);
+  // Pagefind loads its runtime and the shards' metadata when the box is focused: as the page
+  // opens, so that the first query costs what the next ones do (focus itself stays put)
+  if (input) input.dispatchEvent(new FocusEvent("focus"));
   var q = new URLSearchParams(location.search).get("q");
   if (q) ui.triggerSearch(q);
 })();

@@ -1,0 +1,160 @@
+"""Search that scales and finds every name: the index in shards merged in the browser, a
+rebuild that indexes again only the shard of an edited document, every entity name finding
+every document its page lists, and excerpts that read as text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from site_builder.emitters import search as search_emitter
+from site_builder.i18n import strings
+from site_builder.registry import FOLDERS
+from site_builder.search_names import words
+from tests.conftest import SEED_000, SEED_003, Built, build_project, make_project
+from tests.web import needs_chromium, serve
+
+LABEL = strings("zh-CN")["search_label"]
+RESULT = ".pagefind-ui__result"
+EXCERPT = ".pagefind-ui__result-excerpt"  # of a page, and of its sections
+
+# Every query of `names`, run in the search page on the Pagefind instance its UI made (the
+# module is one per page: the bundles the UI merged are merged here too), each prepared as
+# the page prepares a typed query; the path of every result of each.
+SEARCH_ALL = """async (names) => {
+  const pagefind = await import(document.getElementById('search').dataset.bundle + 'pagefind.js');
+  const found = {};
+  for (const name of names) {
+    const search = await pagefind.search(window.siteSearch.prepare(name));
+    const data = await Promise.all(search.results.map((r) => r.data()));
+    found[name] = data.map((d) => decodeURI(new URL(d.url, location.href).pathname));
+  }
+  return found;
+}"""
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def entity_listings(site: Path) -> dict[str, set[str]]:
+    """Each name and alias an entity page shows, with the documents its pages list."""
+    listed: dict[str, set[str]] = {}
+    for section in FOLDERS:
+        for first in sorted((site / section).glob("*/index.html")):
+            page = soup(first)
+            names = [page.find("h1").get_text(strip=True)]
+            names += [span.get_text(strip=True) for span in page.select(".aliases span")]
+            docs = set()
+            for html in [first, *sorted(first.parent.glob("page/*/index.html"))]:
+                docs |= {unquote(urlsplit(a["href"]).path)
+                         for a in soup(html).select(".mentions a[href*='/articles/']")}
+            for name in names:
+                listed.setdefault(name, set()).update(docs)
+    return listed
+
+
+def open_search(page, origin: str, query: str) -> None:
+    """The search page with a query typed and its results shown."""
+    page.goto(f"{origin}/search/")
+    page.get_by_role("textbox", name=LABEL).fill(query)
+    page.wait_for_selector(f"{RESULT} .pagefind-ui__result-link", timeout=10000)
+
+
+def search_all(page, origin: str, names: list[str], first: str) -> dict[str, set[str]]:
+    open_search(page, origin, first)  # the UI has loaded and merged the bundles
+    return {name: set(paths) for name, paths in page.evaluate(SEARCH_ALL, names).items()}
+
+
+def test_names_become_words_whatever_the_browser_splits_them_into() -> None:
+    assert words(["林纳斯·托瓦兹", "01.AI", "Linux基金会"]).split() == [
+        "林纳斯", "纳斯", "斯", "托瓦兹", "瓦兹", "兹", "01.AI", "Linux", "基金会", "金会", "会"]
+
+
+@needs_chromium
+def test_every_entity_name_finds_every_document_its_page_lists(browser, seed_site: Built, origin: str) -> None:
+    listed = entity_listings(seed_site.out)
+    assert listed["零一万物"] >= {f"/articles/{SEED_003}/"} and listed["凯捷"] >= {f"/articles/{SEED_003}/"}
+    assert len([n for n, docs in listed.items() if docs]) > 40  # names and aliases with documents
+    page = browser.new_page()
+    found = search_all(page, origin, sorted(listed), "开源")
+    page.close()
+    missing = {name: sorted(docs - found[name]) for name, docs in listed.items() if docs - found[name]}
+    assert missing == {}
+    # a part of a name, as a reader types it (the issue's three: each was not found before)
+    page = browser.new_page()
+    found = search_all(page, origin, ["零一万物", "林纳斯", "凯捷"], "开源")
+    page.close()
+    assert f"/articles/{SEED_003}/" in found["零一万物"] and f"/articles/{SEED_003}/" in found["凯捷"]
+    assert f"/articles/{SEED_000}/" in found["林纳斯"]
+
+
+@needs_chromium
+def test_excerpts_read_as_text_with_the_query_marked(browser, origin: str) -> None:
+    page = browser.new_page()
+    shown: dict[str, list[str]] = {}
+    for query in ["开源", "林纳斯", "凯捷"]:
+        open_search(page, origin, query)
+        page.wait_for_function("""(sel) => [...document.querySelectorAll(sel)].every(
+            (p) => !p.classList.contains('pagefind-ui__loading'))""", arg=EXCERPT)
+        excerpts = page.locator(EXCERPT).evaluate_all("els => els.map(e => [e.innerText, e.innerHTML])")
+        marks = page.locator(RESULT).evaluate_all(f"els => els.map(e => e.querySelectorAll('{EXCERPT} mark').length)")
+        assert excerpts and all(marks), (query, marks, excerpts)
+        for text, _html in excerpts:
+            assert not re.search(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]", text), text  # no space between Chinese
+            assert not re.match(r"[\s.,，。、：；:;!?！？)）]", text), text  # no leading punctuation
+        shown[query] = [html for _, html in excerpts]
+    page.close()
+    # seed 000 is found by the name (its text was split 林|纳|斯): the name is marked where it is
+    assert any("<mark>林纳斯</mark>" in html for html in shown["林纳斯"])
+
+
+@pytest.fixture
+def sharded(tmp_path: Path, monkeypatch) -> tuple[Path, list[list[str]]]:
+    """A site of eight documents in shards of at most two pages, and the pages each
+    Pagefind run indexed."""
+    monkeypatch.setattr(search_emitter, "SHARD_PAGES", 2)
+    runs: list[list[str]] = []
+    build_indexes = search_emitter.build_indexes
+
+    def recorded(jobs: list[tuple[Path, Path]]) -> list[int]:
+        runs.extend(sorted(p.relative_to(view).as_posix() for p in view.rglob("*.html")) for view, _ in jobs)
+        return build_indexes(jobs)
+
+    monkeypatch.setattr(search_emitter, "build_indexes", recorded)
+    docs = {f"d{i}.md": f"---\ntitle: 文档{i}\n---\n这是 commonword 文档{i}。{'zebraword' if i == 3 else ''}\n"
+            for i in range(8)}
+    return make_project(tmp_path, docs), runs
+
+
+@needs_chromium
+def test_editing_one_document_indexes_only_its_shard_again(browser, sharded) -> None:
+    project, runs = sharded
+    first = build_project(project)
+    count = search_emitter.shard_count(8)
+    shards = {rel: search_emitter.shard_of(rel, count) for rel in (f"articles/d{i}/index.html" for i in range(8))}
+    assert count == 4 and len(runs) == len(set(shards.values())) > 1  # a cold build indexes every shard
+    assert sorted(rel for run in runs for rel in run) == sorted(shards)
+    edited = "articles/d3/index.html"
+    doc = project / "content/d3.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("zebraword", "quokkaword"), encoding="utf-8")
+    runs.clear()
+    second = build_project(project)
+    same_shard = sorted(rel for rel, n in shards.items() if n == shards[edited])
+    assert runs == [same_shard]  # one Pagefind, over the edited document's shard only
+    bundle = search_emitter.shard_folder(shards[edited]) + "/"
+    others = [rel for rel in second.report.written if rel.startswith("pagefind/")
+              and search_emitter.file_shard(rel) != shards[edited]]
+    assert others == [] and any(rel.startswith(bundle) for rel in second.report.written)
+    assert first.report.pages["search index"] == second.report.pages["search index"] == 8
+    with serve(second.out) as origin:
+        page = browser.new_page()
+        found = search_all(page, origin, ["commonword", "quokkaword", "zebraword"], "commonword")
+        page.close()
+    assert found["commonword"] == {f"/articles/d{i}/" for i in range(8)}  # one list from every shard
+    assert found["quokkaword"] == {"/articles/d3/"}
+    assert found["zebraword"] == set()
