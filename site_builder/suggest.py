@@ -587,9 +587,13 @@ def _given_name(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> i
     """The end of a person's name that jieba cut after the surname tokens[i] (李|大为), when a
     speech verb follows it or a title comes before; 0 if it is none."""
     start, end, word, tag = tokens[i]
-    if tag != "nr" or word not in _SURNAMES or i + 1 >= len(tokens) or tokens[i + 1][0] != end:
+    if word not in _SURNAMES or i + 1 >= len(tokens) or tokens[i + 1][0] != end:
         return 0
     given = tokens[i + 1]
+    # a character jieba's dictionary cannot hold (outside the BMP, or CJK Extension A: 张𠮷)
+    # leaves the surname alone with whatever tag it has as a word of its own (张: a measure word)
+    if tag != "nr" and not any(ord(c) > 0xFFFF or 0x3400 <= ord(c) <= 0x4DBF for c in given[2]):
+        return 0
     if not 1 <= len(given[2]) <= 2 or not all(_HAN.match(c) for c in given[2]) or given[3] in ("uj", "ul", "p", "c"):
         return 0
     if _SPEECH_AFTER.match(text, given[1]) or _TITLE_AFTER.search(text, max(0, start - 8), start):
