@@ -25,6 +25,7 @@ import json
 import re
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -212,13 +213,15 @@ def table(scores: list[Score], verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def main(scorer: Callable[[Path, list[str]], list[Score]] | None = None, doc: str | None = None) -> None:
+    """The table of scorer's scores (default: the extractors' texts), the command line's."""
+    scorer = scorer or score_corpus
+    parser = argparse.ArgumentParser(description=(doc or __doc__ or "").split("\n\n")[0])
     parser.add_argument("names", nargs="*", help="documents to score (default: all)")
     parser.add_argument("--verbose", "-v", action="store_true", help="list the blocks that differ")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        scores = score_corpus(Path(tmp), args.names)
+        scores = scorer(Path(tmp), args.names)
     print(table(scores, args.verbose))
     f1s = [s.f1(k) for s in scores for k in KINDS]
     print(f"\nmin F1 {min(f1s):.2f}; titles right {sum(s.title_right for s in scores)}/{len(scores)}; "

@@ -7,11 +7,10 @@ as the extractors' texts are.
 
 from __future__ import annotations
 
-import argparse
-import tempfile
 from pathlib import Path
 
-from tests.pdf_score import CORPUS, KINDS, Score, load_truth, names, page_blocks, score, slug, table
+from tests import pdf_score
+from tests.pdf_score import CORPUS, Score, load_truth, names, page_blocks, score, slug
 
 READER = "pdf"  # the scorer's "extractor" column for a PDF read directly
 
@@ -26,17 +25,7 @@ def score_direct(workdir: Path, only: list[str] | None = None) -> list[Score]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("names", nargs="*", help="documents to score (default: all)")
-    parser.add_argument("--verbose", "-v", action="store_true", help="list the blocks that differ")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        scores = score_direct(Path(tmp), args.names)
-    print(table(scores, args.verbose))
-    f1s = [s.f1(k) for s in scores for k in KINDS]
-    print(f"\nmin F1 {min(f1s):.2f}; titles right {sum(s.title_right for s in scores)}/{len(scores)}; "
-          f"leaks {sum(s.leaks for s in scores)}; lost {sum(s.lost for s in scores)}; "
-          f"duplicated {sum(s.duplicated for s in scores)}")
+    pdf_score.main(score_direct, __doc__)
 
 
 if __name__ == "__main__":
