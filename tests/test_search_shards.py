@@ -158,3 +158,19 @@ def test_editing_one_document_indexes_only_its_shard_again(browser, sharded) -> 
     assert found["commonword"] == {f"/articles/d{i}/" for i in range(8)}  # one list from every shard
     assert found["quokkaword"] == {"/articles/d3/"}
     assert found["zebraword"] == set()
+
+
+def test_the_pages_of_every_registry_folder_are_indexed(tmp_path: Path) -> None:
+    """Products, and a kind of the site's own, are searched like people and companies."""
+    project = make_project(tmp_path, {
+        "a.md": "---\ntitle: 发布\n---\n深度求索发布了模型，会上有一个活动。\n",
+        "products/model-x.md": "---\nname: 模型甲\n---\n一个模型。\n",
+        "events/launch.md": "---\nname: 发布会\n---\n一场活动。\n",
+    })
+    (project / "site.yaml").write_text((project / "site.yaml").read_text(encoding="utf-8")
+                                       + "entities:\n  kinds: [people, companies, products, events, topics]\n",
+                                       encoding="utf-8")
+    built = build_project(project, search=True)
+    assert (built.out / "products/model-x/index.html").is_file() and (built.out / "events/launch/index.html").is_file()
+    # the document, the product and the event: the pages Pagefind read
+    assert built.report.pages["search index"] == 3

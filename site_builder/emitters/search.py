@@ -37,8 +37,9 @@ EXCLUDE = [".sidenotes"]
 # Only pages that carry content are read at all: at 10,000 documents the tag, pagination
 # and index pages are twice as many again, and reading them made Pagefind run out of
 # memory (its Python service then answered with an empty message).
-CONTENT_SECTIONS = ("articles", "people", "companies", "topics")
-CONTENT_PAGES = "{" + ",".join(CONTENT_SECTIONS) + "}/*/index.html"
+# Those are the documents and the registry's folders (Config.entity_folders: products, a kind
+# of the site's own); each shard's pages are linked into a folder of their own (index_shards).
+CONTENT_PAGES = "*/*/index.html"
 # Pagefind's memory and time grow with the pages of one index (3 GB and 35 s for 10,000
 # pages): the pages are indexed in shards of at most this many, each by a Pagefind of its
 # own, and a rebuild indexes again only the shards whose pages changed.
@@ -173,9 +174,9 @@ def build_index(site_dir: Path, bundle: Path) -> int:
     return build_indexes([(site_dir, bundle)])[0]
 
 
-def is_content_page(rel: str) -> bool:
+def is_content_page(rel: str, sections: tuple[str, ...]) -> bool:
     parts = rel.split("/")
-    return len(parts) == 3 and parts[0] in CONTENT_SECTIONS and parts[2] == "index.html"
+    return len(parts) == 3 and parts[0] in sections and parts[2] == "index.html"
 
 
 def shard_count(pages: int) -> int:
@@ -219,7 +220,8 @@ class Shard:
 
 def plan(site: Site, out: OutputTree) -> list[Shard]:
     """The content pages of this build, split into shards, each fingerprinted."""
-    pages = sorted(rel for rel in out.files if is_content_page(rel))
+    sections = ("articles", *site.config.entity_folders)
+    pages = sorted(rel for rel in out.files if is_content_page(rel, sections))
     count = shard_count(len(pages))
     members: list[list[str]] = [[] for _ in range(count)]
     for rel in pages:
