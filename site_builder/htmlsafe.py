@@ -16,6 +16,7 @@ the writer's HTML closes what it opened where the browser would, the page is wel
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 from collections.abc import Callable
@@ -163,11 +164,19 @@ class RawHtml:
         self.nonce = secrets.token_hex(8)
         self.pieces: list[str] = []
         self.problem: str | None = None  # what the writer is told, if the HTML could not be kept
-        self._marker = re.compile(f"\ue000{self.nonce}m(\\d+)\ue001")
+
+    # Compiled when a document has raw HTML, not for every rendering: each nonce makes a new
+    # pattern, which would also push the patterns worth keeping out of re's cache.
+    @functools.cached_property
+    def _marker(self) -> re.Pattern[str]:
+        return re.compile(f"\ue000{self.nonce}m(\\d+)\ue001")
+
+    @functools.cached_property
+    def _placeholder(self) -> re.Pattern[str]:
         # a placeholder for the renderer's own HTML. The quote inside it tells text (where
         # the serialiser writes it as it is) from an attribute value: there it is written
         # &quot;, or it ends a double-quoted value and what follows is no attribute's name.
-        self._placeholder = re.compile(f'\ue000{self.nonce}"(\\d+)\ue001')
+        return re.compile(f'\ue000{self.nonce}"(\\d+)\ue001')
 
     def mark(self, html: str) -> str:
         self.pieces.append(html)
