@@ -132,10 +132,14 @@ def _hexo(text: str, load_yaml: LoadYaml) -> Header | None:
     return header
 
 
-def parse(header: Header, load_yaml: LoadYaml, bounded: Callable[[Any], str | None]) -> Parsed:
-    """(data, None) or (None, (line, problem)), the line the file's."""
+def parse(header: Header, load_yaml: LoadYaml, bounded: Callable[[Any], str | None],
+          too_large: Callable[[str, str], str | None]) -> Parsed:
+    """(data, None) or (None, (line, problem)), the line the file's. load_yaml bounds YAML's
+    size itself; TOML and JSON are bounded by too_large before they are parsed, by bounded after."""
     if header.dialect == "YAML":
         return load_yaml(header.text)
+    if problem := too_large(header.text, header.dialect):
+        return None, (None, problem)
     try:
         data = tomllib.loads(header.text) if header.dialect == "TOML" else json.loads(header.text)
     except tomllib.TOMLDecodeError as exc:

@@ -148,12 +148,20 @@ def utf8_size(text: str, chunk: int = 1 << 16) -> int:
     return sum(len(text[i:i + chunk].encode("utf-8", "surrogatepass")) for i in range(0, len(text), chunk))
 
 
+def too_large(text: str, language: str) -> str | None:
+    """Why a front matter, sidecar or registry header is not parsed, if it is too large: a
+    parser holds about 50 bytes per byte read, TOML and JSON as YAML."""
+    if (size := utf8_size(text)) > MAX_YAML_BYTES:
+        return (f"too large: {size:,} bytes, more than the {MAX_YAML_BYTES // MIB} MiB {language} may have "
+                "here; not read")
+    return None
+
+
 def load_yaml(text: str) -> tuple[Any, tuple[int | None, str] | None]:
     """(data, None), or (None, (line, problem)): safe YAML, bounded in size (before it is
     parsed, then in values) and depth. Line numbers count from the first line of text."""
-    if (size := utf8_size(text)) > MAX_YAML_BYTES:
-        return None, (None, f"too large: {size:,} bytes, more than the {MAX_YAML_BYTES // MIB} MiB "
-                            "YAML may have here; not read")
+    if problem := too_large(text, "YAML"):
+        return None, (None, problem)
     try:
         data = yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
@@ -338,7 +346,7 @@ def _read_text(raw: bytes, path: Path, rel: str, diags: list[Diagnostic]) -> Rea
         message = f"front matter opened with {header.fence} is never closed"
         return LoadResult(None, [*diags, Diagnostic("error", rel, 1, message)])
     if header is not None:
-        loaded, problem = headers.parse(header, load_yaml, bounded)
+        loaded, problem = headers.parse(header, load_yaml, bounded, too_large)
         if problem:
             line, message = problem  # the header's text starts on the file's first line
             error = Diagnostic("error", rel, line or 1, f"invalid {header.dialect} front matter: {message}")

@@ -188,6 +188,20 @@ def peak_of(fn):
         tracemalloc.stop()
 
 
+@pytest.mark.parametrize(("dialect", "raw"), [
+    ("TOML", f"+++\ntitle = 'Big'\nsummary = '{'长' * (HUGE_YAML // 3)}'\n+++\nThe body.\n".encode()),
+    ("JSON", f'{{"title": "Big", "summary": "{"长" * (HUGE_YAML // 3)}"}}\nThe body.\n'.encode()),
+])
+def test_an_oversized_toml_or_json_front_matter_is_refused_before_it_is_parsed(tmp_path: Path, dialect: str,
+                                                                                 raw: bytes) -> None:
+    result, peak = peak_of(lambda: load_document(tmp_path / "big.md", tmp_path, raw))
+    assert result.document is None
+    [problem] = [str(d) for d in result.diagnostics]
+    assert problem.startswith(f"big.md:1: error: invalid {dialect} front matter: too large: ")
+    assert problem.endswith(f"more than the 1 MiB {dialect} may have here; not read")
+    assert peak < 5 * len(raw), peak  # the text decoded (3 times its bytes), never parsed
+
+
 def test_an_oversized_front_matter_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
     raw = f"---\ntitle: Big\n{LONG_VALUE}---\nThe body.\n".encode()
     result, peak = peak_of(lambda: load_document(tmp_path / "big.md", tmp_path, raw))
