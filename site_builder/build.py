@@ -67,7 +67,7 @@ class Linked:
     bodies: dict[str, RenderedBody]
     registry: Registry
     context: RenderContext  # what renders Markdown in this process (an entity's description)
-    links: LinkTable  # where each document's links lead
+    links: LinkTable | None  # where each document's links lead (None: no document has one)
     sections: list[Document] = field(default_factory=list)
 
 
@@ -242,8 +242,10 @@ def link_documents(config: Config, reporter: Reporter, setup: WorkerSetup, loade
             registry.topic_for(name)
         for src in check_images(doc, loaded.bodies[doc.rel], config):
             reporter.warning(doc.rel, f"missing image {src}")
-    links = link_table(config, loaded.documents, loaded.sections)
-    for doc in [*loaded.documents, *loaded.sections]:
+    linking = [doc for doc in [*loaded.documents, *loaded.sections] if loaded.bodies[doc.rel].links]
+    # the table walks content/ for its files: made only when a document has a link to resolve
+    links = link_table(config, loaded.documents, loaded.sections) if linking else None
+    for doc in linking:
         refs = loaded.bodies[doc.rel].links
         for ref, resolved in zip(refs, links.resolve_all(doc, refs), strict=True):
             if resolved.problem:

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import attrgetter
 
 from site_builder.cache import digest
 from site_builder.citations import Citation
@@ -26,6 +28,7 @@ MASK_BITS = 8192  # related(): bit masks of list heads no longer than this (128 
 # Per document, the entities paired with each other for co-mentions, and the tags paired
 # with each of its entities, at most: what one document adds to the index is bounded
 PAIRED = 200
+ENTITY_OF = attrgetter("entity")
 CO_MENTIONS_KEPT = 12  # per entity, what its page shows
 ENTITY_TAGS_KEPT = 20
 
@@ -82,6 +85,7 @@ class SiteIndex:
     topics: dict[str, Taxon]  # by topic entity slug: documents filed under it (main_topics)
     registry: Registry = field(default_factory=Registry)
     mentioned_in: dict[str, list[Document]] = field(default_factory=dict)  # entity key -> newest first
+    mentioned_at: dict[str, list[int]] = field(default_factory=dict)  # those documents' positions in `documents`
     # entity key -> the mention shown of each of those documents, with its count (a list
     # beside it, not an object per pair: there are 230,000 pairs at 10,000 documents)
     first_mentions: dict[str, list[Mention]] = field(default_factory=dict)
@@ -249,29 +253,86 @@ def period_of(when: When | None) -> str | None:
     return f"{v.year:04d}" if when.precision == "year" else f"{v.year:04d}-{v.month:02d}"
 
 
+def _counted(periods: Iterator[str | None]) -> Counter[str]:
+    """How many of the periods are each, leaving out None (undated documents)."""
+    counts = Counter(periods)
+    counts.pop(None, None)  # type: ignore[call-overload]
+    return counts  # type: ignore[return-value]
+
+
+def _positions(lists: list[tuple[str, ...]]) -> dict[str, list[int]]:
+    """name -> the positions of the lists it is in."""
+    found: dict[str, list[int]] = defaultdict(list)
+    for i, names in enumerate(lists):
+        for name in names:
+            found[name].append(i)
+    return dict(found)
+
+
 def _paired(mentions: list[Mention]) -> tuple[str, ...]:
     """The entities of a document that are paired with each other (co-mentions), sorted by
     key: all of them, or, in a document naming more than PAIRED, the PAIRED it mentions
     most (ties: the first named). A list of hundreds of names (a directory, a bibliography)
     would otherwise cost the square of its length and say little of who goes with whom."""
     chosen = mentions if len(mentions) <= PAIRED else heapq.nsmallest(PAIRED, mentions, key=lambda m: -m.count)
-    return tuple(sorted(m.entity for m in chosen))
+    return tuple(sorted(map(ENTITY_OF, chosen)))
 
 
 def _tally(lists: list[tuple[str, ...]], positions: dict[str, list[int]], kept: int,
-           itself: bool = False) -> dict[str, Counter[str]]:
+           names: dict[str, list[int]], itself: bool = False) -> dict[str, Counter[str]]:
     """For each key, in how many of its lists (by position, newest document first) each
     name appears: the `kept` most common, ties in order of the newest document shared,
-    then by name (each list is sorted, and a Counter keeps the order names are first
-    met in). The work is the length of the lists each key is in: the pairs that occur,
-    never every key against every other. itself: a key is not counted with itself."""
+    then by name. names: the positions of the lists each name is in (`positions` itself
+    when keys and names are one set, as for co-mentions). itself: a key is not counted
+    with itself.
+
+    Two ways to the same counts; the cheaper is taken. Counting the names of each key's
+    lists costs the pairs that occur, never every key against every other. But where
+    a few keys are in most lists (a site about a dozen companies, each named in every
+    document), the pairs that occur are many times the keys squared: then each key and
+    name is a bit set over the lists, and a pair's count is one AND of two integers."""
+    lengths = list(map(len, lists))
+    counted = sum(map(lengths.__getitem__, itertools.chain.from_iterable(positions.values())))
+    masks = len(positions) * len(names) * (PAIR_COST + len(lists) // WORD_BITS) + \
+        (len(positions) + len(names)) * len(lists) // MASK_BYTE_COST
+    if masks < counted:
+        return _tally_masks(positions, names, len(lists), kept, itself)
     tallies: dict[str, Counter[str]] = {}
     for key, where in positions.items():
         counts = Counter(itertools.chain.from_iterable(map(lists.__getitem__, where)))
         if itself:
             del counts[key]
-        tallies[key] = Counter(dict(counts.most_common(kept)))
+        tallies[key] = Counter(dict(counts.most_common(kept)))  # a Counter keeps the order names were met in
     return tallies
+
+
+PAIR_COST = 8  # a pair of bit sets' own work (lookups, AND, bit_count), in names counted
+WORD_BITS = 64  # the bits an AND handles for the work of one name counted (about)
+MASK_BYTE_COST = 8  # the positions a bit set is made of, per name counted
+
+
+def _tally_masks(positions: dict[str, list[int]], names: dict[str, list[int]], size: int, kept: int,
+                 itself: bool) -> dict[str, Counter[str]]:
+    """_tally by bit sets: bit i of a name's set says it is in list i."""
+    name_bits = {name: _bits(where, size) for name, where in names.items()}
+    tallies: dict[str, Counter[str]] = {}
+    for key, where in positions.items():
+        mine = name_bits[key] if names is positions else _bits(where, size)
+        shared = []
+        for name, theirs in name_bits.items():
+            if (both := mine & theirs) and not (itself and name == key):
+                # the count, then the newest list shared (its lowest bit), then the name
+                shared.append((-both.bit_count(), (both & -both).bit_length(), name))
+        shared.sort()
+        tallies[key] = Counter({name: -n for n, _, name in shared[:kept]})
+    return tallies
+
+
+def _bits(where: list[int], size: int) -> int:
+    """An integer with bit i set for each i in where; the loops run in C."""
+    digits = bytearray(b"0") * size
+    deque(map(digits.__setitem__, where, repeat(ord("1"))), maxlen=0)
+    return int(digits[::-1], 2)
 
 
 def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | None = None,
@@ -292,39 +353,38 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
         taxon.name = registry.get("topic", taxon.slug).name  # the registry's spelling
     index.topics = topics
 
-    mentioned_in: dict[str, list[Document]] = defaultdict(list)
     first_mentions: dict[str, list[Mention]] = defaultdict(list)
-    by_period: dict[str, Counter[str]] = defaultdict(Counter)
     # co-mentions and an entity's tags, from each document's own lists: per document, its
     # paired entities (sorted) and its tag slugs (sorted); per entity, the positions of the
-    # documents it is in (paired, or at all): memory in proportion to the mentions
+    # documents it is in (at all, or paired): memory in proportion to the mentions
+    mentioned_at: dict[str, list[int]] = defaultdict(list)
     paired: list[tuple[str, ...]] = []
+    crowded = False  # a document names more than PAIRED entities: not all of them are paired
     tag_lists: list[tuple[str, ...]] = []
-    paired_in: dict[str, list[int]] = defaultdict(list)
-    tagged_in: dict[str, list[int]] = defaultdict(list)
+    tag_in: dict[str, list[int]] = defaultdict(list)
     slugs: dict[str, str] = {}  # a few hundred tag names over tens of thousands of documents
     for i, doc in enumerate(docs):
         body = bodies.get(doc.rel)
         mentions = body.mentions if body else []
         index.in_document[doc.rel] = mentions
-        period = period_of(doc.date)
         for first in mentions:  # one per entity it counts, with its count: see mentions.link_entities
-            key = first.entity
-            mentioned_in[key].append(doc)
-            first_mentions[key].append(first)
-            tagged_in[key].append(i)
-            if period:
-                by_period[key][period] += 1
+            first_mentions[first.entity].append(first)
+            mentioned_at[first.entity].append(i)
         paired.append(_paired(mentions))
-        for key in paired[-1]:
-            paired_in[key].append(i)
+        crowded = crowded or len(mentions) > PAIRED
         doc_slugs = dict.fromkeys(slugs.get(name) or slugs.setdefault(name, slugify(name, fallback="tag"))
                                   for name in doc.tags)
         tag_lists.append(tuple(sorted(itertools.islice(doc_slugs, PAIRED))))
-    index.mentioned_in, index.first_mentions = dict(mentioned_in), dict(first_mentions)
-    index.mentions_by_period = dict(by_period)
-    index.co_mentions = _tally(paired, paired_in, CO_MENTIONS_KEPT, itself=True)
-    index.tags_of_entity = _tally(tag_lists, tagged_in, ENTITY_TAGS_KEPT)
+        for slug in tag_lists[-1]:
+            tag_in[slug].append(i)
+    index.mentioned_at, index.first_mentions = dict(mentioned_at), dict(first_mentions)
+    index.mentioned_in = {key: list(map(docs.__getitem__, where)) for key, where in mentioned_at.items()}
+    periods = [period_of(doc.date) for doc in docs]
+    index.mentions_by_period = {key: by_period for key, where in mentioned_at.items()
+                                if (by_period := _counted(map(periods.__getitem__, where)))}
+    paired_in = index.mentioned_at if not crowded else _positions(paired)
+    index.co_mentions = _tally(paired, paired_in, CO_MENTIONS_KEPT, paired_in, itself=True)
+    index.tags_of_entity = _tally(tag_lists, index.mentioned_at, ENTITY_TAGS_KEPT, tag_in)
 
     index.publishers, index.cited_as = _publishers(docs, bodies, registry)
     for entity in registry.entities.values():

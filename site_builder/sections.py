@@ -26,25 +26,28 @@ class Section:
 
 
 def folder_of(rel: str) -> str:
-    parent = PurePosixPath(rel).parent.as_posix()
-    return "" if parent == "." else parent
+    return rel.rpartition("/")[0]  # rel is POSIX and relative: string work, 10x pathlib's
+
+
+def _stem(rel: str) -> str:
+    return PurePosixPath(rel.rpartition("/")[2]).stem
 
 
 def section_files(rels: list[str]) -> set[str]:
     """The documents (by path) that are the text of their folder."""
-    candidates = {rel for rel in rels if PurePosixPath(rel).stem in SECTION_STEMS | INDEX_STEMS}
+    stems = SECTION_STEMS | INDEX_STEMS
+    candidates = {rel for rel in rels if rel.rpartition("/")[2].partition(".")[0] in stems and _stem(rel) in stems}
     occupied: set[str] = set()  # folders holding a document besides their index files
     for rel in rels:
         if rel in candidates:
             continue
         folder = folder_of(rel)
-        while True:
+        while folder not in occupied:  # its parents are in already when it is
             occupied.add(folder)
             if not folder:
                 break
             folder = folder_of(folder)
-    return {rel for rel in candidates
-            if PurePosixPath(rel).stem in SECTION_STEMS or folder_of(rel) in occupied}
+    return {rel for rel in candidates if _stem(rel) in SECTION_STEMS or folder_of(rel) in occupied}
 
 
 def group(sections: list[Document], documents: list[Document]) -> list[Section]:
@@ -53,6 +56,8 @@ def group(sections: list[Document], documents: list[Document]) -> list[Section]:
     by_folder: dict[str, Section] = {}
     for doc in sorted(sections, key=lambda d: d.rel):
         by_folder.setdefault(folder_of(doc.rel), Section(folder_of(doc.rel), doc))
+    if not by_folder:
+        return []
     for doc in documents:
         folder = folder_of(doc.rel)
         while True:

@@ -79,10 +79,14 @@ def plain(docs: list[Document], bodies: dict[str, RenderedBody], paired: int, ke
 
 
 @settings(max_examples=150, deadline=None)
-@given(site=sites(), paired=st.sampled_from([2, 3, 200]), kept=st.sampled_from([1, 3, 12]))
-def test_co_mentions_and_entity_tags_equal_the_plain_count(site, paired: int, kept: int) -> None:
+@given(site=sites(), paired=st.sampled_from([2, 3, 200]), kept=st.sampled_from([1, 3, 12]),
+       pair_cost=st.sampled_from([-10**9, 10**9]))
+def test_co_mentions_and_entity_tags_equal_the_plain_count(site, paired: int, kept: int, pair_cost: int) -> None:
+    """Both ways of counting (names counted per key; bit sets ANDed, for keys in most
+    documents), each forced by the cost of a pair, give the plain count."""
     docs, bodies = site
     with mock.patch.object(index_module, "PAIRED", paired), \
+            mock.patch.object(index_module, "PAIR_COST", pair_cost), \
             mock.patch.object(index_module, "CO_MENTIONS_KEPT", kept), \
             mock.patch.object(index_module, "ENTITY_TAGS_KEPT", kept):
         index = build_index(docs, bodies, registry_of(KEYS))

@@ -8,6 +8,8 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
+from itertools import chain
+from operator import attrgetter
 
 from markupsafe import Markup
 
@@ -157,11 +159,9 @@ def _entity(site: Site, entity: Entity, items: list, children: dict[str, list[En
 
 def _shared(site: Site, key: str, other: str) -> int:
     """How many documents name both: for a relation beyond the co-mentions the index keeps
-    (CO_MENTIONS_KEPT); the work is the shorter list of the two."""
-    mentioned = site.index.mentioned_in
-    a, b = sorted((mentioned.get(key, []), mentioned.get(other, [])), key=len)
-    ids = {id(doc) for doc in b}
-    return sum(id(doc) in ids for doc in a)
+    (CO_MENTIONS_KEPT); a set of the positions of one list, met by the other's."""
+    at = site.index.mentioned_at
+    return len(set(at.get(key, ())).intersection(at.get(other, ())))
 
 
 def _panels(site: Site, entity: Entity, items: list[tuple[Document, Mention | None]]
@@ -171,9 +171,14 @@ def _panels(site: Site, entity: Entity, items: list[tuple[Document, Mention | No
     documents name."""
     index = site.index
     docs = [doc for doc, _ in items]
-    co = Counter(m.entity for doc in docs for m in index.in_document.get(doc.rel, ()) if m.entity != entity.key)
-    tags = Counter(index.tag_slug(name) for doc in docs for name in doc.tags)
-    periods = Counter(p for doc in docs if (p := period_of(doc.date)))
+    # counted by C loops over each document's lists: a topic files thousands of documents
+    co = Counter(map(attrgetter("entity"), chain.from_iterable(index.in_document.get(doc.rel, ()) for doc in docs)))
+    co.pop(entity.key, None)
+    tags: Counter[str] = Counter()
+    for name, n in Counter(chain.from_iterable(doc.tags for doc in docs)).items():  # a few hundred names
+        tags[index.tag_slug(name)] += n
+    periods = Counter(map(period_of, map(attrgetter("date"), docs)))
+    periods.pop(None, None)
     return (co, [(slug, index.tags[slug].name, n) for slug, n in tags.most_common(20)],
             sorted(periods.items()))
 
