@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from site_builder.cjk import UNSPACED
+from site_builder.hanscript import is_simplified, simplified_form
 
 # Kangxi radicals, CJK radicals supplement and CJK compatibility ideographs: pypdf and pdfminer
 # map glyphs shared with a unified ideograph to these (⼈ for 人). NFKC maps them to the unified
@@ -65,8 +66,14 @@ class Removed:
     text: str
 
 
-def unify_han(text: str) -> str:
-    return _HAN_LOOKALIKE.sub(lambda m: unicodedata.normalize("NFKC", m[0]).translate(_RADICALS), text)
+def unify_han(text: str, simplified: bool = False) -> str:
+    """Look-alikes as unified ideographs; simplified: the document is Simplified Chinese, where
+    the glyph an extractor called ⼾ is 户, not 戶 (its NFKC form): hanscript.py."""
+    def unified(m: re.Match[str]) -> str:
+        char = unicodedata.normalize("NFKC", m[0]).translate(_RADICALS)
+        return simplified_form(char) if simplified and len(char) == 1 else char
+
+    return _HAN_LOOKALIKE.sub(unified, text)
 
 
 def width(text: str) -> int:
@@ -96,11 +103,12 @@ class _Raw:
 def _pages(text: str) -> list[list[_Raw]]:
     """The source's lines, page by page (a form feed starts a page, wherever it stands)."""
     pages: list[list[_Raw]] = [[]]
+    simplified = bool(_HAN_LOOKALIKE.search(text)) and is_simplified(text)
     for number, line in enumerate(text.split("\n"), 1):
         for i, part in enumerate(line.split("\f")):
             if i:
                 pages.append([])
-            pages[-1].append(_Raw(unify_han(part).rstrip(), number, len(pages) - 1))
+            pages[-1].append(_Raw(unify_han(part, simplified).rstrip(), number, len(pages) - 1))
     return [p for p in pages if any(r.text.strip() for r in p)]
 
 

@@ -17,8 +17,6 @@ LOST_BY_THE_EXTRACTOR = {
     ("d5_qa_english", "pypdf"): "gives a soft hyphen as a space (check pointing), so old-/fashioned loses its hyphen",
     ("d5_qa_english", "pdfminer"): "gives a soft hyphen as a space (check pointing), so old-/fashioned loses its "
                                    "hyphen",
-    ("d6_long_zh", "pypdf"): "maps the font's glyph for 户 to 戶, a unified ideograph of its own",
-    ("d6_long_zh", "pdfminer"): "maps the font's glyph for 户 to 戶, a unified ideograph of its own",
 }
 CASES = [pytest.param(name, extractor, marks=[pytest.mark.xfail(reason=LOST_BY_THE_EXTRACTOR[name, extractor],
                                                                 strict=True)]

@@ -41,6 +41,9 @@ TEXTS = {
                 "fashioned, so everyone on the team who had to fix it was tired.\n",
     "chars.txt": "⼈⼯智能\n\n零一万物的创始人兼首席执行官, 这是一家公司,总部在北京; "
                  "Capgemini Research Institute, CRI。\n",
+    # pypdf and pdfminer read a Simplified font's 户 as the radical ⼾, whose NFKC form is 戶
+    "door-sc.txt": "标题\n\n这是一个关于客⼾的问题：我们为客⼾提供服务，写在繁体书里的戶字照旧。\n",
+    "door-tc.txt": "標題\n\n這是一個關於客⼾的問題：我們為客⼾提供服務，寫在簡體書裡的户字照舊。\n",
 }
 
 
@@ -117,3 +120,10 @@ def test_look_alike_ideographs_are_unified_and_commas_between_chinese_are_full_w
     assert title(site, "chars") == "人工智能"
     text = body(site, "chars").get_text()
     assert "首席执行官，这是一家公司，总部在北京; Capgemini Research Institute, CRI。" in text
+
+
+def test_a_look_alike_takes_the_form_of_the_documents_script(site: Built) -> None:
+    # Simplified text: the radical is 户; the Traditional 戶 the author wrote stays
+    sc, tc = body(site, "door-sc").get_text().strip(), body(site, "door-tc").get_text().strip()
+    assert sc == "这是一个关于客户的问题：我们为客户提供服务，写在繁体书里的戶字照旧。"
+    assert tc == "這是一個關於客戶的問題：我們為客戶提供服務，寫在簡體書裡的户字照舊。"
