@@ -17,6 +17,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from site_builder import softhyphens
 from site_builder.cjk import UNSPACED
 from site_builder.hanscript import is_simplified, simplified_form
 
@@ -109,6 +110,9 @@ def _pages(text: str) -> list[list[_Raw]]:
             if i:
                 pages.append([])
             pages[-1].append(_Raw(unify_han(part, simplified).rstrip(), number, len(pages) - 1))
+    flat = [r for page in pages for r in page]
+    for r, rejoined in zip(flat, softhyphens.rejoin([r.text for r in flat]), strict=True):
+        r.text = rejoined
     return [p for p in pages if any(r.text.strip() for r in p)]
 
 

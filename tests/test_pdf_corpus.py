@@ -14,9 +14,8 @@ LOST_BY_THE_EXTRACTOR = {
     ("d3_twocol_roundtable", "pdftotext"): "reads blocks of the two columns in turn, out of order",
     ("d3_twocol_roundtable", "pdfminer"): "interleaves the two columns' lines",
     ("d5_qa_english", "pdftotext"): "joins old-/fashioned at the line end itself, dropping the hyphen",
-    ("d5_qa_english", "pypdf"): "gives a soft hyphen as a space (check pointing), so old-/fashioned loses its hyphen",
-    ("d5_qa_english", "pdfminer"): "gives a soft hyphen as a space (check pointing), so old-/fashioned loses its "
-                                   "hyphen",
+    ("d5_qa_english", "pypdf"): "gives a soft hyphen as a space, and `checkpointing` is not among SymSpell's words: "
+                                "`check pointing` stays two words (softhyphens.py)",
 }
 CASES = [pytest.param(name, extractor, marks=[pytest.mark.xfail(reason=LOST_BY_THE_EXTRACTOR[name, extractor],
                                                                 strict=True)]
