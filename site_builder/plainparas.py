@@ -17,6 +17,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+import regex
+
 from site_builder.cjk import HAN, UNSPACED
 from site_builder.plainpages import Line, has_latin, is_cjk, width
 
@@ -33,6 +35,9 @@ MIN_FULL_LINES = 3
 HEADING_MAX = 40  # characters
 FIRST_LINE_INDENT = 4  # half-ems: the two characters a Chinese paragraph is indented by
 OPEN_QUOTES, CLOSE_QUOTES = "“「『", "”」』"
+MAX_TITLE_LINES = 3
+CJK_TITLE_LINE = 16  # characters: a CJK title's line this long may be wrapped (20 fit A5 at 16pt)
+_PUNCTUATION = regex.compile(r"[\p{P}\p{S}]")  # Unicode punctuation and symbols
 MAX_QUOTE_LINES = 6  # an unclosed quotation mark carries a paragraph on this far, no further
 
 
@@ -103,14 +108,45 @@ def paragraphs(lines: list[Line], starts_turn: Callable[[str], bool]) -> list[Pa
         return []
     layout = _layout(lines)
     soft = any(_SOFT_HYPHEN in line.text for line in lines)
-    paras = [Para([lines[0]], soft)]
-    for i in range(1, len(lines)):
+    title = _title_lines(lines, starts_turn)
+    paras = [Para(lines[:title], soft)]
+    for i in range(title, len(lines)):
         prev, line, nxt = lines[i - 1], lines[i], lines[i + 1] if i + 1 < len(lines) else None
-        if i > 1 and _continues(paras[-1], prev, line, nxt, layout, starts_turn):  # the title: one line
+        if i > title and _continues(paras[-1], prev, line, nxt, layout, starts_turn):
             paras[-1].lines.append(line)
         else:
             paras.append(Para([line], soft))
     return paras
+
+
+def _title_lines(lines: list[Line], starts_turn: Callable[[str], bool]) -> int:
+    """How many lines the title takes: it wraps when the next line follows it directly (no
+    blank line or page break), is no wider (a title's last line is its shortest; the body's
+    smaller type fills wider lines) and the break shows a wrap (_wrapped)."""
+    n = 1
+    while n < min(len(lines), MAX_TITLE_LINES):
+        prev, line = lines[n - 1], lines[n]
+        if line.gap or line.page != prev.page or starts_turn(line.text) or width(line.text) > width(prev.text) \
+                or not _wrapped(prev.text, line.text):
+            break
+        n += 1
+    return n
+
+
+def _wrapped(first: str, second: str) -> bool:
+    """The title's line breaks before its end: in Latin text, a line of a Title Case title
+    ending in a lowercase word (of, a, and: words that never end one) or a comma, or a next
+    line going on in lowercase; in CJK, a long first line (the large type's measure) and a
+    next line without punctuation (not a deck or a byline, which have it)."""
+    if first.endswith(SENTENCE_END):
+        return False
+    if not is_cjk(first):
+        words = re.findall(r"[A-Za-z][A-Za-z'’-]*", first)
+        long_words = [w for w in words if len(w) > 3]
+        title_case = bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
+        return second[:1].islower() or first.endswith((",", "，", "-", "–", "—")) or (
+            title_case and bool(words) and words[-1].islower() and first.endswith(words[-1]))
+    return len(first) >= CJK_TITLE_LINE and not _PUNCTUATION.search(second) and " " not in second
 
 
 def _layout(lines: list[Line]) -> _Layout:

@@ -48,6 +48,13 @@ TEXTS = {
                      "bottle necks of a model are found all over all of it, some times, in old-\n"
                      "fashioned data.\n",
     "no-soft.txt": "Title\n\nThe bottle necks of the old green bottles were found all over the floor.\n",
+    # a title set large wraps onto two or three lines, the body's first line is wider
+    "title-en.txt": "Small Models, Big Results: How a Lab of\nTen People Trains Models on a\nShoestring Budget\n"
+                    "Ten people, one rented cluster and a great deal of patience: that is how we began.\n",
+    "title-zh.txt": "从实验室到生产线：一家工业机器人公司十年\n里做对和做错的那些关键决定\n"
+                    "十年前，陈晓峰和三位同学在学校的实验室里做出了第一台打磨机器人。\n",
+    "title-byline.txt": "从实验室到生产线：一家工业机器人公司的十年\n本刊记者 王芳\n"
+                        "十年前，陈晓峰和三位同学在学校的实验室里做出了第一台打磨机器人。\n",
     "door-sc.txt": "标题\n\n这是一个关于客⼾的问题：我们为客⼾提供服务，写在繁体书里的戶字照旧。\n",
     "door-tc.txt": "標題\n\n這是一個關於客⼾的問題：我們為客⼾提供服務，寫在簡體書裡的户字照舊。\n",
 }
@@ -143,3 +150,13 @@ def test_a_word_broken_at_a_lost_soft_hyphen_is_joined_when_the_document_shows_i
         "found all over all of it, some times, in old-fashioned data.")
     # without that evidence, two words stay two
     assert "The bottle necks of the old green bottles" in body(site, "no-soft").get_text()
+
+
+def test_a_title_wrapped_onto_more_lines_is_one_title(site: Built) -> None:
+    assert title(site, "title-en") == ("Small Models, Big Results: How a Lab of Ten People Trains Models on a "
+                                       "Shoestring Budget")
+    assert body(site, "title-en").get_text().strip().startswith("Ten people, one rented cluster")
+    assert title(site, "title-zh") == "从实验室到生产线：一家工业机器人公司十年里做对和做错的那些关键决定"
+    # a byline under a title is no part of it
+    assert title(site, "title-byline") == "从实验室到生产线：一家工业机器人公司的十年"
+    assert "本刊记者 王芳" in body(site, "title-byline").get_text()
