@@ -109,6 +109,7 @@ def paragraphs(lines: list[Line], starts_turn: Callable[[str], bool]) -> list[Pa
     layout = _layout(lines)
     soft = any(_SOFT_HYPHEN in line.text for line in lines)
     title = _title_lines(lines, starts_turn)
+    lines = lines[:title] + _reading_order(lines[title:], layout, starts_turn)
     paras = [Para(lines[:title], soft)]
     for i in range(title, len(lines)):
         prev, line, nxt = lines[i - 1], lines[i], lines[i + 1] if i + 1 < len(lines) else None
@@ -117,6 +118,60 @@ def paragraphs(lines: list[Line], starts_turn: Callable[[str], bool]) -> list[Pa
         else:
             paras.append(Para([line], soft))
     return paras
+
+
+def _reading_order(lines: list[Line], layout: _Layout, starts_turn: Callable[[str], bool]) -> list[Line]:
+    """The blocks (lines between blank lines) in the order they are read.
+
+    pdftotext reads the blocks of a page set in two columns out of turn: a block that stops
+    mid-sentence at a full line is followed by one that cannot go on with it (it opens a turn,
+    a heading or a quote, or is in the other script), and the block that does comes later.
+    Then the unfinished block is read just before the first later block, on its page or the
+    next, that can go on with it. Blocks are left as they are where blank lines mean nothing
+    (pypdf has none, pdfminer one after every line) or every block is finished."""
+    if not layout.gaps:
+        return lines
+    blocks: list[list[Line]] = []
+    for line in lines:
+        if line.gap or not blocks:
+            blocks.append([])
+        blocks[-1].append(line)
+    after: dict[int, int] = {}  # an unfinished block -> the block that goes on with it
+    taken: set[int] = set()
+    for i, block in enumerate(blocks[:-1]):
+        if not _unfinished(block[-1], layout) or _goes_on(block, blocks[i + 1], layout, starts_turn):
+            continue
+        j = next((j for j in range(i + 2, len(blocks)) if j not in taken and blocks[j][0].page <= block[-1].page + 1
+                  and _goes_on(block, blocks[j], layout, starts_turn)), None)
+        if j is not None:
+            after[i] = j
+            taken.add(j)
+    if not after:
+        return lines
+    moved = set(after)
+    order: list[int] = []
+    for j in range(len(blocks)):
+        chain = [i for i in sorted(after) if after[i] == j]
+        order.extend(chain)
+        if j not in moved:
+            order.append(j)
+    return [line for j in order for line in blocks[j]]
+
+
+def _unfinished(line: Line, layout: _Layout) -> bool:
+    """The line stops mid-sentence, filled to the measure (nearly: a proportional font's full
+    lines differ by a fifth in letters, a CJK font's by a character or two)."""
+    full = layout.full(line)
+    slack = 0.9 if is_cjk(line.text) else 0.8
+    return bool(full) and not line.text.endswith(SENTENCE_END) and width(line.text) >= slack * full
+
+
+def _goes_on(block: list[Line], nxt: list[Line], layout: _Layout, starts_turn: Callable[[str], bool]) -> bool:
+    """nxt can go on with block's last sentence: in its script, opening no turn, heading or quote."""
+    first, last = nxt[0], block[-1]
+    if starts_turn(first.text) or first.text[:1] in OPEN_QUOTES or is_cjk(first.text) != is_cjk(last.text):
+        return False
+    return not _stands_alone(first, nxt[1] if len(nxt) > 1 else None, layout)
 
 
 def _title_lines(lines: list[Line], starts_turn: Callable[[str], bool]) -> int:

@@ -11,7 +11,6 @@ from tests.pdf_score import CORPUS, EXTRACTORS, KINDS, Block, Score
 # What the extractor lost before plain text inference sees it: nothing in the text can bring
 # it back (reading the PDF itself can). Strict: a case that starts passing fails, to be moved out.
 LOST_BY_THE_EXTRACTOR = {
-    ("d3_twocol_roundtable", "pdftotext"): "reads blocks of the two columns in turn, out of order",
     ("d3_twocol_roundtable", "pdfminer"): "interleaves the two columns' lines",
     ("d5_qa_english", "pdftotext"): "joins old-/fashioned at the line end itself, dropping the hyphen",
     ("d5_qa_english", "pypdf"): "gives a soft hyphen as a space, and `checkpointing` is not among SymSpell's words: "

@@ -55,6 +55,11 @@ TEXTS = {
                     "十年前，陈晓峰和三位同学在学校的实验室里做出了第一台打磨机器人。\n",
     "title-byline.txt": "从实验室到生产线：一家工业机器人公司的十年\n本刊记者 王芳\n"
                         "十年前，陈晓峰和三位同学在学校的实验室里做出了第一台打磨机器人。\n",
+    # pdftotext on two columns: an answer stops mid-sentence at the end of a block, the next
+    # block is the other column's, and the answer goes on in a later block
+    "columns.txt": "两栏的访谈\n\n三位从业者谈开源。\n\n小标题乙\n答：" + LINE[3:] + "\n" + FULL[1] + "\n"
+                   + FULL[2] + "\n\n"
+                   "小标题甲\n主持人：第一个问题是什么？\n\n" + FULL[3] + "\n续完。\n",
     "door-sc.txt": "标题\n\n这是一个关于客⼾的问题：我们为客⼾提供服务，写在繁体书里的戶字照旧。\n",
     "door-tc.txt": "標題\n\n這是一個關於客⼾的問題：我們為客⼾提供服務，寫在簡體書裡的户字照舊。\n",
 }
@@ -160,3 +165,11 @@ def test_a_title_wrapped_onto_more_lines_is_one_title(site: Built) -> None:
     # a byline under a title is no part of it
     assert title(site, "title-byline") == "从实验室到生产线：一家工业机器人公司的十年"
     assert "本刊记者 王芳" in body(site, "title-byline").get_text()
+
+
+def test_a_block_read_out_of_turn_goes_on_where_its_sentence_does(site: Built) -> None:
+    page = body(site, "columns")
+    assert [a.get_text() for a in page.select("p.answer")] == [
+        "答：" + LINE[3:] + FULL[1] + FULL[2] + FULL[3] + "续完。"]
+    assert [q.get_text() for q in page.select("p.question")] == ["主持人：第一个问题是什么？"]
+    assert sorted(h.get_text() for h in page.select("h2")) == ["小标题乙", "小标题甲"]
