@@ -32,6 +32,12 @@ MIN_HALF = 2  # letters on either side of a soft hyphen (TeX asks for 2 and 3)
 MIN_BROKEN = 6  # letters of a word broken at a soft hyphen
 MIN_JOINED = 7  # letters: a word of two words is joined only when long (joining short ones risks more)
 MIN_WIDE_GAPS = 3  # two-space gaps on a line that pdfminer justified wide
+MIN_MEASURE = 20  # characters: a line of prose, not a heading
+JOINED_LINES = 1.6  # times the measure: a line this long is two joined
+MIN_PART = 3  # letters of each word of a compound pdftotext joined
+_LATIN_LINE = re.compile(r"^[\x00-\x7f\u00ad]+$")
+LINE_END = (0.7, 1.15)  # of the measure: where the first of two joined lines ended
+_WORD = re.compile(r"(?<!\S)[a-z]{6,}(?=[\s,.;:!?)]|$)")  # a word of prose, not of a path or a name
 # a space between two runs of letters; the lookahead finds overlapping pairs (carefully cur, cur ated)
 _PAIR = re.compile(r"(?<![A-Za-z\u00ad'’-])(?=([A-Za-z]+) ([a-z]+)(?![A-Za-z\u00ad'’-]))")
 _WIDE_GAP = re.compile(r"\S {2}(?=\S)")
@@ -72,7 +78,9 @@ def _not_a_pair(head: str, tail: str) -> bool:
 
 def rejoin(lines: list[str]) -> list[str]:
     """The lines (raw, as the extractor spaced them), each space that stood for a soft hyphen
-    given back as one."""
+    given back as one, and each hyphen pdftotext took for one given back."""
+    if any(SOFT_HYPHEN in line for line in lines):
+        return _rehyphenate(lines)
     if not any(" " in line for line in lines):
         return lines
     evidence = {(m[1].lower(), m[2]) for line in lines for m in _PAIR.finditer(line) if _broken(m[1], m[2])}
@@ -100,4 +108,32 @@ def _rejoin_line(line: str) -> str:
             cuts.append(at)
     for at in reversed(cuts):
         line = line[:at] + SOFT_HYPHEN + line[at + 1 :]
+    return line
+
+
+def _rehyphenate(lines: list[str]) -> list[str]:
+    """pdftotext joins a line ending in a hyphen to the next, without the hyphen (old-/fashioned
+    -> oldfashioned), as if every such hyphen were a soft one. In a text that keeps its soft
+    hyphens, a hyphen at a line end was the writer's: where a line is far longer than the
+    measure (two lines joined), a word that is no word but two words in one way only
+    (old + fashioned) gets its hyphen back."""
+    latin = sorted(len(line) for line in lines if len(line) >= MIN_MEASURE and _LATIN_LINE.match(line))
+    if not latin:
+        return lines
+    measure = latin[len(latin) // 2]
+    return [_rehyphenate_line(line, measure) if len(line) > JOINED_LINES * measure else line for line in lines]
+
+
+def _rehyphenate_line(line: str, measure: int) -> str:
+    """The one word where the first line ended (near the measure) gets its hyphen back."""
+    words = _words()
+    for m in _WORD.finditer(line):
+        word = m[0]
+        if word in words:
+            continue
+        cuts = [k for k in range(MIN_PART, len(word) - MIN_PART + 1) if word[:k] in words and word[k:] in words
+                and LINE_END[0] * measure <= m.start() + k <= LINE_END[1] * measure]
+        if len(cuts) == 1:
+            at = m.start() + cuts[0]
+            return line[:at] + "-" + line[at:]
     return line

@@ -12,7 +12,6 @@ from tests.pdf_score import CORPUS, EXTRACTORS, KINDS, Block, Score
 # it back (reading the PDF itself can). Strict: a case that starts passing fails, to be moved out.
 LOST_BY_THE_EXTRACTOR = {
     ("d3_twocol_roundtable", "pdfminer"): "interleaves the two columns' lines",
-    ("d5_qa_english", "pdftotext"): "joins old-/fashioned at the line end itself, dropping the hyphen",
     ("d5_qa_english", "pypdf"): "gives a soft hyphen as a space, and `checkpointing` is not among SymSpell's words: "
                                 "`check pointing` stays two words (softhyphens.py)",
 }

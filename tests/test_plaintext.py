@@ -47,6 +47,13 @@ TEXTS = {
                      "A carefully cur ated corpus gives fewer mis leading answers, and the\n"
                      "bottle necks of a model are found all over all of it, some times, in old-\n"
                      "fashioned data.\n",
+    # pdftotext keeps soft hyphens but joins old-/fashioned itself: one line twice as long
+    "dehyphenated.txt": "Title\n\n"
+                        "Data quality matters more than quantity. We\n"
+                        "built a small team that does nothing but read\n"
+                        "samples and write filters. It sounds oldfashioned, and it is, but a model trained on a\n"
+                        "carefully cur\u00adated corpus is less likely to produce\n"
+                        "fewer answers that mislead, and it learns faster.\n",
     "no-soft.txt": "Title\n\nThe bottle necks of the old green bottles were found all over the floor.\n",
     # a title set large wraps onto two or three lines, the body's first line is wider
     "title-en.txt": "Small Models, Big Results: How a Lab of\nTen People Trains Models on a\nShoestring Budget\n"
@@ -155,6 +162,9 @@ def test_a_word_broken_at_a_lost_soft_hyphen_is_joined_when_the_document_shows_i
         "found all over all of it, some times, in old-fashioned data.")
     # without that evidence, two words stay two
     assert "The bottle necks of the old green bottles" in body(site, "no-soft").get_text()
+    # a hyphen pdftotext took for a soft one, where it joined two lines, is given back
+    assert "It sounds old-fashioned, and it is, but a model trained on a carefully curated corpus" in body(
+        site, "dehyphenated").get_text()
 
 
 def test_a_title_wrapped_onto_more_lines_is_one_title(site: Built) -> None:
