@@ -9,7 +9,8 @@ and word pairs (counted in Google Books; symspellpy ships them):
 - a pair whose halves are not both words while the two make one (`cur ated`, `mis leading`)
   is a broken word; two different such pairs in a document say its extractor breaks words
   this way (none of 3,700 English texts of a Debian system and Python's library has two);
-- in such a document only, two words that make one long word (`bottle necks`) and are not a
+- in such a document only, two words that make one long word (`bottle necks`), or an
+  inflection of one (`check pointing`: Snowball's stem of the two is `checkpoint`), and are not a
   pair of words one writes (`over all`, `some times`) are one word too; and so are two words
   a single space apart on a line whose other words pdfminer.six set two spaces apart (the
   widened spaces of a justified line: `loading  and  check pointing.`), unless they are a
@@ -25,6 +26,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 SOFT_HYPHEN = "\u00ad"
 MIN_EVIDENCE = 2  # different broken words that only a lost soft hyphen explains
@@ -67,9 +69,22 @@ def _broken(head: str, tail: str) -> bool:
 
 
 def _one_word(head: str, tail: str) -> bool:
-    """Two words that also make one long word, and are no pair of words one writes."""
+    """Two words that also make one long word, or an inflection of one (checkpointing: its
+    Snowball stem, checkpoint, is a word), and are no pair of words one writes."""
     joined = (head + tail).lower()
-    return len(joined) >= MIN_JOINED and joined in _words() and f"{head.lower()} {tail}" not in _pairs()
+    return len(joined) >= MIN_JOINED and (joined in _words() or _stem(joined) in _words()) \
+        and f"{head.lower()} {tail}" not in _pairs()
+
+
+@cache
+def _stemmer() -> Any:
+    import snowballstemmer  # here: only a document with broken words needs it
+
+    return snowballstemmer.stemmer("english")
+
+
+def _stem(word: str) -> str:
+    return _stemmer().stemWord(word)
 
 
 def _not_a_pair(head: str, tail: str) -> bool:

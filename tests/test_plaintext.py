@@ -46,7 +46,7 @@ TEXTS = {
     "lost-soft.txt": "Title\n\n"
                      "A carefully cur ated corpus gives fewer mis leading answers, and the\n"
                      "bottle necks of a model are found all over all of it, some times, in old-\n"
-                     "fashioned data.\n",
+                     "fashioned data, and our check pointing failed.\n",
     # pdftotext keeps soft hyphens but joins old-/fashioned itself: one line twice as long
     "dehyphenated.txt": "Title\n\n"
                         "Data quality matters more than quantity. We\n"
@@ -159,7 +159,7 @@ def test_a_word_broken_at_a_lost_soft_hyphen_is_joined_when_the_document_shows_i
     # long words made of two (bottle necks) are joined, not a pair one writes (over all)
     assert body(site, "lost-soft").get_text().strip() == (
         "A carefully curated corpus gives fewer misleading answers, and the bottlenecks of a model are "
-        "found all over all of it, some times, in old-fashioned data.")
+        "found all over all of it, some times, in old-fashioned data, and our checkpointing failed.")
     # without that evidence, two words stay two
     assert "The bottle necks of the old green bottles" in body(site, "no-soft").get_text()
     # a hyphen pdftotext took for a soft one, where it joined two lines, is given back
