@@ -35,6 +35,7 @@ MIN_FULL_LINES = 3
 HEADING_MAX = 40  # characters
 FIRST_LINE_INDENT = 4  # half-ems: the two characters a Chinese paragraph is indented by
 OPEN_QUOTES, CLOSE_QUOTES = "“「『", "”」』"
+_GOES_ON = regex.compile(r"[\p{L},，、\-‐–—]$")
 MAX_TITLE_LINES = 3
 CJK_TITLE_LINE = 16  # characters: a CJK title's line this long may be wrapped (20 fit A5 at 16pt)
 _PUNCTUATION = regex.compile(r"[\p{P}\p{S}]")  # Unicode punctuation and symbols
@@ -124,12 +125,13 @@ def _reading_order(lines: list[Line], layout: _Layout, starts_turn: Callable[[st
     """The blocks (lines between blank lines) in the order they are read.
 
     pdftotext reads the blocks of a page set in two columns out of turn: a block that stops
-    mid-sentence at a full line is followed by one that cannot go on with it (it opens a turn,
-    a heading or a quote, or is in the other script), and the block that does comes later.
+    mid-sentence at a full line is followed by one that cannot go on with it (it opens a turn
+    or a heading, or is in the other script), and the block that does comes later.
     Then the unfinished block is read just before the first later block, on its page or the
     next, that can go on with it. Blocks are left as they are where blank lines mean nothing
-    (pypdf has none, pdfminer one after every line) or every block is finished."""
-    if not layout.gaps:
+    (pypdf has none, pdfminer one after every line), in `-layout`'s text (its columns are cut
+    apart by plainpages.py) and where every block is finished."""
+    if not layout.gaps or layout.indent is not None:
         return lines
     blocks: list[list[Line]] = []
     for line in lines:
@@ -159,17 +161,18 @@ def _reading_order(lines: list[Line], layout: _Layout, starts_turn: Callable[[st
 
 
 def _unfinished(line: Line, layout: _Layout) -> bool:
-    """The line stops mid-sentence, filled to the measure (nearly: a proportional font's full
+    """The line stops mid-sentence (in a word, after a comma or a hyphen: not at a number, as
+    a table of contents' lines do), filled to the measure (nearly: a proportional font's full
     lines differ by a fifth in letters, a CJK font's by a character or two)."""
     full = layout.full(line)
     slack = 0.9 if is_cjk(line.text) else 0.8
-    return bool(full) and not line.text.endswith(SENTENCE_END) and width(line.text) >= slack * full
+    return bool(full) and bool(_GOES_ON.search(line.text)) and width(line.text) >= slack * full
 
 
 def _goes_on(block: list[Line], nxt: list[Line], layout: _Layout, starts_turn: Callable[[str], bool]) -> bool:
-    """nxt can go on with block's last sentence: in its script, opening no turn, heading or quote."""
+    """nxt can go on with block's last sentence: in its script, opening no turn or heading."""
     first, last = nxt[0], block[-1]
-    if starts_turn(first.text) or first.text[:1] in OPEN_QUOTES or is_cjk(first.text) != is_cjk(last.text):
+    if starts_turn(first.text) or is_cjk(first.text) != is_cjk(last.text):
         return False
     return not _stands_alone(first, nxt[1] if len(nxt) > 1 else None, layout)
 
