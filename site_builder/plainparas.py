@@ -36,6 +36,7 @@ HEADING_MAX = 40  # characters
 FIRST_LINE_INDENT = 4  # half-ems: the two characters a Chinese paragraph is indented by
 OPEN_QUOTES, CLOSE_QUOTES = "“「『", "”」』"
 _GOES_ON = regex.compile(r"[\p{L},，、\-‐–—]$")
+READ_AHEAD = 40  # blocks: more than two columns of a page hold
 MAX_TITLE_LINES = 3
 CJK_TITLE_LINE = 16  # characters: a CJK title's line this long may be wrapped (20 fit A5 at 16pt)
 _PUNCTUATION = regex.compile(r"[\p{P}\p{S}]")  # Unicode punctuation and symbols
@@ -143,9 +144,7 @@ def _reading_order(lines: list[Line], layout: _Layout, starts_turn: Callable[[st
     for i, block in enumerate(blocks[:-1]):
         if not _unfinished(block[-1], layout) or _goes_on(block, blocks[i + 1], layout, starts_turn):
             continue
-        j = next((j for j in range(i + 2, len(blocks)) if j not in taken and blocks[j][0].page <= block[-1].page + 1
-                  and _goes_on(block, blocks[j], layout, starts_turn)), None)
-        if j is not None:
+        if (j := _going_on(blocks, i, taken, layout, starts_turn)) is not None:
             after[i] = j
             taken.add(j)
     if not after:
@@ -158,6 +157,19 @@ def _reading_order(lines: list[Line], layout: _Layout, starts_turn: Callable[[st
         if j not in moved:
             order.append(j)
     return [line for j in order for line in blocks[j]]
+
+
+def _going_on(blocks: list[list[Line]], i: int, taken: set[int], layout: _Layout,
+              starts_turn: Callable[[str], bool]) -> int | None:
+    """The first block after the next one, on block i's page or the next and at most
+    READ_AHEAD blocks on (a page's worth: the search stays linear in the text), that goes on with it."""
+    last_page = blocks[i][-1].page + 1
+    for j in range(i + 2, min(len(blocks), i + 2 + READ_AHEAD)):
+        if blocks[j][0].page > last_page:
+            return None
+        if j not in taken and _goes_on(blocks[i], blocks[j], layout, starts_turn):
+            return j
+    return None
 
 
 def _unfinished(line: Line, layout: _Layout) -> bool:

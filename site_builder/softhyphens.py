@@ -24,7 +24,7 @@ end is the writer's (old-/fashioned).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -33,6 +33,7 @@ MIN_EVIDENCE = 2  # different broken words that only a lost soft hyphen explains
 MIN_HALF = 2  # letters on either side of a soft hyphen (TeX asks for 2 and 3)
 MIN_BROKEN = 6  # letters of a word broken at a soft hyphen
 MIN_JOINED = 7  # letters: a word of two words is joined only when long (joining short ones risks more)
+MAX_STEMS = 5000  # words a document may have stemmed (half a second)
 MIN_WIDE_GAPS = 3  # two-space gaps on a line that pdfminer justified wide
 MIN_MEASURE = 20  # characters: a line of prose, not a heading
 JOINED_LINES = 1.6  # times the measure: a line this long is two joined
@@ -68,12 +69,20 @@ def _broken(head: str, tail: str) -> bool:
             and (head + tail).lower() in words and not (head.lower() in words and tail in words))
 
 
-def _one_word(head: str, tail: str) -> bool:
+def _one_word(head: str, tail: str, stems: list[int]) -> bool:
     """Two words that also make one long word, or an inflection of one (checkpointing: its
-    Snowball stem, checkpoint, is a word), and are no pair of words one writes."""
+    Snowball stem, checkpoint, is a word), and are no pair of words one writes. stems: how
+    many words the document may still stem (Snowball in Python takes a tenth of a
+    millisecond a word: a huge text stops asking, and stays fast)."""
     joined = (head + tail).lower()
-    return len(joined) >= MIN_JOINED and (joined in _words() or _stem(joined) in _words()) \
-        and f"{head.lower()} {tail}" not in _pairs()
+    if len(joined) < MIN_JOINED or f"{head.lower()} {tail}" in _pairs():
+        return False
+    if joined in _words():
+        return True
+    if stems[0] <= 0:
+        return False
+    stems[0] -= 1
+    return _stem(joined) in _words()
 
 
 @cache
@@ -83,6 +92,7 @@ def _stemmer() -> Any:
     return snowballstemmer.stemmer("english")
 
 
+@lru_cache(maxsize=1 << 16)  # a text's words repeat
 def _stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
@@ -101,7 +111,8 @@ def rejoin(lines: list[str]) -> list[str]:
     evidence = {(m[1].lower(), m[2]) for line in lines for m in _PAIR.finditer(line) if _broken(m[1], m[2])}
     if len(evidence) < MIN_EVIDENCE:
         return lines
-    return [_rejoin_line(line) for line in lines]
+    stems = [MAX_STEMS]
+    return [_rejoin_line(line, stems) for line in lines]
 
 
 def _justified_wide(line: str) -> bool:
@@ -111,7 +122,7 @@ def _justified_wide(line: str) -> bool:
     return wide >= MIN_WIDE_GAPS and len(_PAIR.findall(line)) <= wide // MIN_WIDE_GAPS
 
 
-def _rejoin_line(line: str) -> str:
+def _rejoin_line(line: str, stems: list[int]) -> str:
     wide = _justified_wide(line)
     cuts: list[int] = []  # where the space stands, left to right
     for m in _PAIR.finditer(line):
@@ -119,7 +130,7 @@ def _rejoin_line(line: str) -> str:
         at = m.start() + len(head)
         if cuts and cuts[-1] == m.start() - 1:
             continue  # the head was joined to the word before it already
-        if _broken(head, tail) or _one_word(head, tail) or (wide and _not_a_pair(head, tail)):
+        if _broken(head, tail) or _one_word(head, tail, stems) or (wide and _not_a_pair(head, tail)):
             cuts.append(at)
     for at in reversed(cuts):
         line = line[:at] + SOFT_HYPHEN + line[at + 1 :]
