@@ -5,9 +5,11 @@ between pages and paragraphs, but all of them keep what is printed on every page
 headers and footers and page numbers. This module finds the pages (form feeds, else the
 page furniture itself), takes the furniture out -- each line it removes is returned, to be
 reported, never silently dropped -- reads a page set in two columns (`-layout` puts them
-side by side) column after column, and unifies the look-alike characters extractors emit
-for Han ideographs. What remains is the lines of the content with what the layout says
-about each: the blank line or page break before it, its indent, and how full it is.
+side by side) column after column, unifies the look-alike characters extractors emit
+for Han ideographs (in their Simplified form in a Simplified document: hanscript.py) and
+gives back the soft hyphens and hyphens an extractor lost (softhyphens.py). What remains
+is the lines of the content with what the layout says about each: the blank line or page
+break before it, its indent, and how full it is.
 """
 
 from __future__ import annotations

@@ -8,6 +8,9 @@ page break too; a line that stops short, or a blank line after a finished senten
 it; a new turn (`问：`, `NAME：`) or an indented line starts one; a quotation mark opened
 and not closed goes on to its closing mark. Joined text: CJK characters without a space,
 words with one, a hyphen that splits a word at the line end removed, soft hyphens always.
+
+Before that, the title's lines are found (a large title wraps onto two or three), and
+blocks pdftotext read out of turn on a page of two columns are put back in reading order.
 """
 
 from __future__ import annotations

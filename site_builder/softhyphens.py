@@ -18,7 +18,9 @@ and word pairs (counted in Google Books; symspellpy ships them):
 
 A space found to stand for a soft hyphen is given back as one (U+00AD): the paragraph's text
 (plainparas.join) drops it, and knows the document marks its breaks, so a hyphen at a line
-end is the writer's (old-/fashioned).
+end is the writer's (old-/fashioned). pdftotext keeps soft hyphens but takes every hyphen at
+a line end for one, joining the two lines without it: in its text, that hyphen is given back
+(_rehyphenate).
 """
 
 from __future__ import annotations
