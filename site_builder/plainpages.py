@@ -5,9 +5,11 @@ between pages and paragraphs, but all of them keep what is printed on every page
 headers and footers and page numbers. This module finds the pages (form feeds, else the
 page furniture itself), takes the furniture out -- each line it removes is returned, to be
 reported, never silently dropped -- reads a page set in two columns (`-layout` puts them
-side by side) column after column, and unifies the look-alike characters extractors emit
-for Han ideographs. What remains is the lines of the content with what the layout says
-about each: the blank line or page break before it, its indent, and how full it is.
+side by side) column after column, unifies the look-alike characters extractors emit
+for Han ideographs (in their Simplified form in a Simplified document: hanscript.py) and
+gives back the soft hyphens and hyphens an extractor lost (softhyphens.py). What remains
+is the lines of the content with what the layout says about each: the blank line or page
+break before it, its indent, and how full it is.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from site_builder import softhyphens
 from site_builder.cjk import UNSPACED
+from site_builder.hanscript import is_simplified, simplified_form
 
 # Kangxi radicals, CJK radicals supplement and CJK compatibility ideographs: pypdf and pdfminer
 # map glyphs shared with a unified ideograph to these (⼈ for 人). NFKC maps them to the unified
@@ -65,8 +69,14 @@ class Removed:
     text: str
 
 
-def unify_han(text: str) -> str:
-    return _HAN_LOOKALIKE.sub(lambda m: unicodedata.normalize("NFKC", m[0]).translate(_RADICALS), text)
+def unify_han(text: str, simplified: bool = False) -> str:
+    """Look-alikes as unified ideographs; simplified: the document is Simplified Chinese, where
+    the glyph an extractor called ⼾ is 户, not 戶 (its NFKC form): hanscript.py."""
+    def unified(m: re.Match[str]) -> str:
+        char = unicodedata.normalize("NFKC", m[0]).translate(_RADICALS)
+        return simplified_form(char) if simplified and len(char) == 1 else char
+
+    return _HAN_LOOKALIKE.sub(unified, text)
 
 
 def width(text: str) -> int:
@@ -96,11 +106,15 @@ class _Raw:
 def _pages(text: str) -> list[list[_Raw]]:
     """The source's lines, page by page (a form feed starts a page, wherever it stands)."""
     pages: list[list[_Raw]] = [[]]
+    simplified = bool(_HAN_LOOKALIKE.search(text)) and is_simplified(text)
     for number, line in enumerate(text.split("\n"), 1):
         for i, part in enumerate(line.split("\f")):
             if i:
                 pages.append([])
-            pages[-1].append(_Raw(unify_han(part).rstrip(), number, len(pages) - 1))
+            pages[-1].append(_Raw(unify_han(part, simplified).rstrip(), number, len(pages) - 1))
+    flat = [r for page in pages for r in page]
+    for r, rejoined in zip(flat, softhyphens.rejoin([r.text for r in flat]), strict=True):
+        r.text = rejoined
     return [p for p in pages if any(r.text.strip() for r in p)]
 
 

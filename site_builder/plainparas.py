@@ -8,6 +8,9 @@ page break too; a line that stops short, or a blank line after a finished senten
 it; a new turn (`问：`, `NAME：`) or an indented line starts one; a quotation mark opened
 and not closed goes on to its closing mark. Joined text: CJK characters without a space,
 words with one, a hyphen that splits a word at the line end removed, soft hyphens always.
+
+Before that, the title's lines are found (a large title wraps onto two or three), and
+blocks pdftotext read out of turn on a page of two columns are put back in reading order.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+
+import regex
 
 from site_builder.cjk import HAN, UNSPACED
 from site_builder.plainpages import Line, has_latin, is_cjk, width
@@ -33,6 +38,11 @@ MIN_FULL_LINES = 3
 HEADING_MAX = 40  # characters
 FIRST_LINE_INDENT = 4  # half-ems: the two characters a Chinese paragraph is indented by
 OPEN_QUOTES, CLOSE_QUOTES = "“「『", "”」』"
+_GOES_ON = regex.compile(r"[\p{L},，、\-‐–—]$")
+READ_AHEAD = 40  # blocks: more than two columns of a page hold
+MAX_TITLE_LINES = 3
+CJK_TITLE_LINE = 16  # characters: a CJK title's line this long may be wrapped (20 fit A5 at 16pt)
+_PUNCTUATION = regex.compile(r"[\p{P}\p{S}]")  # Unicode punctuation and symbols
 MAX_QUOTE_LINES = 6  # an unclosed quotation mark carries a paragraph on this far, no further
 
 
@@ -103,14 +113,113 @@ def paragraphs(lines: list[Line], starts_turn: Callable[[str], bool]) -> list[Pa
         return []
     layout = _layout(lines)
     soft = any(_SOFT_HYPHEN in line.text for line in lines)
-    paras = [Para([lines[0]], soft)]
-    for i in range(1, len(lines)):
+    title = _title_lines(lines, starts_turn)
+    lines = lines[:title] + _reading_order(lines[title:], layout, starts_turn)
+    paras = [Para(lines[:title], soft)]
+    for i in range(title, len(lines)):
         prev, line, nxt = lines[i - 1], lines[i], lines[i + 1] if i + 1 < len(lines) else None
-        if i > 1 and _continues(paras[-1], prev, line, nxt, layout, starts_turn):  # the title: one line
+        if i > title and _continues(paras[-1], prev, line, nxt, layout, starts_turn):
             paras[-1].lines.append(line)
         else:
             paras.append(Para([line], soft))
     return paras
+
+
+def _reading_order(lines: list[Line], layout: _Layout, starts_turn: Callable[[str], bool]) -> list[Line]:
+    """The blocks (lines between blank lines) in the order they are read.
+
+    pdftotext reads the blocks of a page set in two columns out of turn: a block that stops
+    mid-sentence at a full line is followed by one that cannot go on with it (it opens a turn
+    or a heading, or is in the other script), and the block that does comes later.
+    Then the unfinished block is read just before the first later block, on its page or the
+    next, that can go on with it. Blocks are left as they are where blank lines mean nothing
+    (pypdf has none, pdfminer one after every line), in `-layout`'s text (its columns are cut
+    apart by plainpages.py) and where every block is finished."""
+    if not layout.gaps or layout.indent is not None:
+        return lines
+    blocks: list[list[Line]] = []
+    for line in lines:
+        if line.gap or not blocks:
+            blocks.append([])
+        blocks[-1].append(line)
+    after: dict[int, int] = {}  # an unfinished block -> the block that goes on with it
+    taken: set[int] = set()
+    for i, block in enumerate(blocks[:-1]):
+        if not _unfinished(block[-1], layout) or _goes_on(block, blocks[i + 1], layout, starts_turn):
+            continue
+        if (j := _going_on(blocks, i, taken, layout, starts_turn)) is not None:
+            after[i] = j
+            taken.add(j)
+    if not after:
+        return lines
+    moved = set(after)
+    order: list[int] = []
+    for j in range(len(blocks)):
+        chain = [i for i in sorted(after) if after[i] == j]
+        order.extend(chain)
+        if j not in moved:
+            order.append(j)
+    return [line for j in order for line in blocks[j]]
+
+
+def _going_on(blocks: list[list[Line]], i: int, taken: set[int], layout: _Layout,
+              starts_turn: Callable[[str], bool]) -> int | None:
+    """The first block after the next one, on block i's page or the next and at most
+    READ_AHEAD blocks on (a page's worth: the search stays linear in the text), that goes on with it."""
+    last_page = blocks[i][-1].page + 1
+    for j in range(i + 2, min(len(blocks), i + 2 + READ_AHEAD)):
+        if blocks[j][0].page > last_page:
+            return None
+        if j not in taken and _goes_on(blocks[i], blocks[j], layout, starts_turn):
+            return j
+    return None
+
+
+def _unfinished(line: Line, layout: _Layout) -> bool:
+    """The line stops mid-sentence (in a word, after a comma or a hyphen: not at a number, as
+    a table of contents' lines do), filled to the measure (nearly: a proportional font's full
+    lines differ by a fifth in letters, a CJK font's by a character or two)."""
+    full = layout.full(line)
+    slack = 0.9 if is_cjk(line.text) else 0.8
+    return bool(full) and bool(_GOES_ON.search(line.text)) and width(line.text) >= slack * full
+
+
+def _goes_on(block: list[Line], nxt: list[Line], layout: _Layout, starts_turn: Callable[[str], bool]) -> bool:
+    """nxt can go on with block's last sentence: in its script, opening no turn or heading."""
+    first, last = nxt[0], block[-1]
+    if starts_turn(first.text) or is_cjk(first.text) != is_cjk(last.text):
+        return False
+    return not _stands_alone(first, nxt[1] if len(nxt) > 1 else None, layout)
+
+
+def _title_lines(lines: list[Line], starts_turn: Callable[[str], bool]) -> int:
+    """How many lines the title takes: it wraps when the next line follows it directly (no
+    blank line or page break), is no wider (a title's last line is its shortest; the body's
+    smaller type fills wider lines) and the break shows a wrap (_wrapped)."""
+    n = 1
+    while n < min(len(lines), MAX_TITLE_LINES):
+        prev, line = lines[n - 1], lines[n]
+        if line.gap or line.page != prev.page or starts_turn(line.text) or width(line.text) > width(prev.text) \
+                or not _wrapped(prev.text, line.text):
+            break
+        n += 1
+    return n
+
+
+def _wrapped(first: str, second: str) -> bool:
+    """The title's line breaks before its end: in Latin text, a line of a Title Case title
+    ending in a lowercase word (of, a, and: words that never end one) or a comma, or a next
+    line going on in lowercase; in CJK, a long first line (the large type's measure) and a
+    next line without punctuation (not a deck or a byline, which have it)."""
+    if first.endswith(SENTENCE_END):
+        return False
+    if not is_cjk(first):
+        words = re.findall(r"[A-Za-z][A-Za-z'’-]*", first)
+        long_words = [w for w in words if len(w) > 3]
+        title_case = bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
+        return second[:1].islower() or first.endswith((",", "，", "-", "–", "—")) or (
+            title_case and bool(words) and words[-1].islower() and first.endswith(words[-1]))
+    return len(first) >= CJK_TITLE_LINE and not _PUNCTUATION.search(second) and " " not in second
 
 
 def _layout(lines: list[Line]) -> _Layout:

@@ -5,7 +5,8 @@ footers, page numbers, two columns side by side) and its wrapped lines are rejoi
 paragraphs (plainparas.py). Each paragraph is then classified by its shape in context,
 never dropping or repeating a character:
 
-- the first paragraph of the first page is the title (stray spaces between CJK removed);
+- the first paragraph of the first page is the title, on one line or wrapped onto up to
+  three (plainparas.py; stray spaces between CJK removed);
 - a short one-line paragraph without sentence-ending punctuation, followed by prose, is a
   section heading (h2) -- but not the line right under the title (a byline or a deck);
 - a run of several short paragraphs is a card (a byline or speaker box: name, role,
