@@ -138,7 +138,7 @@ def _names(doc: Document) -> set[str]:
     stem = Path(doc.rel).stem
     if stem.lower() in ("index", "_index", "readme"):
         stem = Path(doc.rel).parent.name
-    names = {stem.lower(), doc.slug.lower()}
+    names = {stem.lower(), _key(doc.slug).rsplit("/", 1)[-1]}  # a slug or an address (addresses.py)
     if m := _DATED.fullmatch(stem):
         names.add(m[1].lower())
     names |= {_key(alias).rsplit("/", 1)[-1] for alias in doc.aliases if _key(alias)}
@@ -165,7 +165,10 @@ class LinkTable:
     static_lower: dict[str, str] = field(default_factory=dict)  # the same of static files
     own_sections: tuple[str, ...] = ()  # site paths the build makes pages at
     section_urls: dict[str, str] = field(default_factory=dict)  # a section's page, by its path
+    # files of content/ copied next to the page that links them: output path -> path in content/
+    copies: dict[str, str] = field(default_factory=dict)
     _near: str = ""  # the path of the document whose link is being resolved
+    _beside: Document | None = None  # that document, while its relative link is resolved
 
     @classmethod
     def make(cls, urls: Urls, documents: Iterable[Document], files: Iterable[str], statics: Iterable[str],
@@ -201,6 +204,8 @@ class LinkTable:
             return Resolved(fragment or "#")
         folder = posixpath.dirname(doc.rel)
         self._near = doc.rel
+        # a file a relative path names is copied next to the page: the path stays right there
+        self._beside = doc if ref.kind != "link" and not path.startswith("/") else None
         if ref.kind == "path":
             found = self._site_path(path, ref) if path.startswith("/") else self._relative(folder, doc, path, ref)
         elif ref.kind == "ref":
@@ -232,7 +237,30 @@ class LinkTable:
     def _url(self, found: str | Document) -> str:
         if isinstance(found, Document):
             return self.section_urls.get(found.rel) or self.urls.document(found.slug)
-        return self.urls.static(found)
+        return self._next_to_page(found) or self.urls.static(found)
+
+    def _next_to_page(self, rel: str) -> str | None:
+        """The URL of a file of content/ copied next to the page of the document that links
+        it (posts/a/pic.png or posts/pic.png from posts/a.md: /articles/a/pic.png), if it is
+        in the document's folder or asset folder; None for a file elsewhere (published at its
+        own path only), for a section's (its page is at its folder: the file's own path is
+        next to it already) and for a web page (which may not take a page's place)."""
+        doc = self._beside
+        if doc is None or rel not in self.files or doc.rel in self.section_urls \
+                or rel.lower().endswith((".html", ".htm")):
+            return None
+        folder = posixpath.dirname(doc.rel)
+        for base in (posixpath.join(folder, Path(doc.rel).stem), folder):
+            if not base or rel.startswith(base + "/"):
+                below = rel[len(base) + 1:] if base else rel
+                break
+        else:
+            return None
+        page = self.urls.file_for(self.urls.document(doc.slug))
+        # articles/a/index.html -> articles/a/; an address 2016/b.html (addresses.py) -> 2016/b/
+        there = page[: -len("index.html")] if page.endswith("index.html") else page.rsplit(".", 1)[0] + "/"
+        self.copies.setdefault(there + below, rel)
+        return self.urls.base_path + quote(there + below)
 
     def _document(self, path: str) -> Document | None:
         """The document at path in content/, written with or without its extension, or as
