@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -63,17 +64,26 @@ def reference(value: str, image: bool, line: int | None) -> LinkRef | None:
 
 def collect(state: StateCore) -> None:
     """Core rule: each local link and image becomes a placeholder, its reference kept in
-    env["links"] (in order: the placeholder's number)."""
+    env["links"] (in order: the placeholder's number); trusted raw HTML's too (sanitised
+    raw HTML's are the sanitiser's: raw_html_hook)."""
     resolved = state.env.get("local_links", False)
+    trusted = resolved and state.env.get("trusted_html", False)
     refs: list[LinkRef] = state.env.setdefault("links", [])
     first = state.env.get("first_line", 1)
     for token in state.tokens:
+        if token.type == "html_block" and trusted:
+            token.content = trusted_html_links(token.content, first + token.map[0] if token.map else None, refs)
         if token.type != "inline" or not token.children:
             continue
         line = first + token.map[0] if token.map else None
         for child in token.children:
             if child.type in ("softbreak", "hardbreak") and line is not None:
                 line += 1
+            if child.type == "html_inline" and trusted:
+                lines = child.content.count("\n")
+                child.content = trusted_html_links(child.content, line, refs)
+                line = line + lines if line is not None else None
+                continue
             attr = "href" if child.type == "link_open" else "src" if child.type == "image" else None
             value = child.attrGet(attr) if attr else None
             if not isinstance(value, str) or (ref := reference(value, child.type == "image", line)) is None:
@@ -84,6 +94,49 @@ def collect(state: StateCore) -> None:
                 continue
             refs.append(ref)
             child.attrSet(attr, placeholder(len(refs) - 1))
+
+
+class _StartTags(HTMLParser):
+    """The writer's <a href> and <img src> start tags in a piece of HTML, where they are."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, int, str, list[tuple[str, str | None]], str]] = []  # line, column, tag, attrs, text
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("a", "img"):
+            self.found.append((*self.getpos(), tag, attrs, self.get_starttag_text() or ""))
+
+    handle_startendtag = handle_starttag
+
+
+def trusted_html_links(html: str, line: int | None, refs: list[LinkRef]) -> str:
+    """Trusted raw HTML (allow_html: trust) with the local URL of each <a href> and <img src>
+    made a placeholder, its reference (with its line: the piece's line is line) kept in refs
+    as a Markdown link's is; the rest of the HTML as the writer wrote it."""
+    parser = _StartTags()
+    parser.feed(html)
+    parser.close()
+    if not parser.found:
+        return html
+    starts = [0]  # the offset of each line of html
+    for n, char in enumerate(html):
+        if char == "\n":
+            starts.append(n + 1)
+    pieces, at = [], 0
+    for row, column, tag, attrs, text in parser.found:
+        offset = starts[row - 1] + column
+        name = "href" if tag == "a" else "src"
+        value = next((v for k, v in attrs if k == name), None)
+        ref = reference(value, tag == "img", line + row - 1 if line is not None else None) if value else None
+        if ref is None or html[offset:offset + len(text)] != text:
+            continue
+        refs.append(ref)
+        written = "".join(f" {k}" if v is None else f' {k}="{escape(placeholder(len(refs) - 1) if k == name else v)}"'
+                          for k, v in attrs)
+        pieces += [html[at:offset], f"<{tag}{written}{' /' if text.endswith('/>') else ''}>"]
+        at = offset + len(text)
+    return "".join(pieces) + html[at:]
 
 
 def raw_html_hook(env: dict):
