@@ -175,7 +175,8 @@ def test_a_page_bundles_files_are_next_to_its_page(beside: Built) -> None:
 def test_a_hexo_asset_folder_and_the_files_beside_a_post_are_next_to_its_page(beside: Built) -> None:
     here = BASE + "articles/hexo/"
     shown = images(page(beside, here), here)
-    assert shown["From the folder"] == here + "pic.png" and served(beside, shown["From the folder"]).read_bytes() == PNG2
+    folder = shown["From the folder"]
+    assert folder == here + "pic.png" and served(beside, folder).read_bytes() == PNG2
     assert shown["beside"] == here + "beside.png" and served(beside, shown["beside"]).read_bytes() == PNG3
     assert shown["below"] == here + "img/below.png" and served(beside, shown["below"]).read_bytes() == PNG
 
