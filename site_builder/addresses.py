@@ -5,7 +5,7 @@ a redirect.
 The address is untrusted: it becomes a path inside the output folder by the rules of an
 alias (redirects.alias_file), and one that is not allowed, lies in a section of the build's
 own (/tags/, /articles/, a folder's page) or is another document's is refused with a
-warning; that document keeps /articles/<slug>/ and the address redirects to it, if it can."""
+warning (one: the address is no redirect either); that document keeps /articles/<slug>/."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from site_builder.diagnostics import Reporter
 from site_builder.emitters.redirects import AliasError, alias_file, folders_of
 from site_builder.model import Document
+from site_builder.slugs import MAX_BYTES
 
 INDEX = "index.html"
 
@@ -22,6 +23,8 @@ def address_slug(permalink: str) -> str:
     """The slug that names the address (see Urls.document): "/" and the site path,
     relative to the site's root; raises AliasError saying why it cannot be one."""
     rel = alias_file(permalink, "")
+    if any(len(part.encode()) > MAX_BYTES for part in rel.split("/")):
+        raise AliasError(f"has a part longer than {MAX_BYTES} bytes, more than a file system allows")
     return "/" + (rel[: -len(INDEX)] if rel == INDEX or rel.endswith("/" + INDEX) else rel)
 
 
@@ -36,6 +39,7 @@ def assign(documents: Iterable[Document], own: Iterable[str], sections: Iterable
     for doc in documents:
         if not doc.permalink:
             continue
+        doc.aliases = [alias for alias in doc.aliases if alias != doc.permalink]
         try:
             slug = address_slug(doc.permalink)
         except AliasError as exc:
@@ -49,6 +53,5 @@ def assign(documents: Iterable[Document], own: Iterable[str], sections: Iterable
         files.add(rel)
         folders.update(folders_of(rel))
         doc.slug = slug
-        doc.aliases = [alias for alias in doc.aliases if alias != doc.permalink]
         kept += 1
     return kept

@@ -130,11 +130,28 @@ def test_an_address_that_is_a_page_of_the_site_or_taken_is_refused_with_a_warnin
     assert page(built, BASE + "tags/").h1.get_text(strip=True) != "Tagged"
     assert title(page(built, BASE + "same/")) == "First"
     assert title(page(built, BASE + "articles/second/")) == "Second"
-    # the address still leads somewhere: /same/ is First's; /tags/ the site's own
+    # one warning each: the address is not tried as a redirect either
+    assert [w for w in said(built) if "'/tags/'" in w or "'/same/'" in w] == [
+        "docs/second.md: warning: permalink '/same/' is a page of the site already; the page is at /articles/second/",
+        "docs/tagged.md: warning: permalink '/tags/' is a page of the site already; the page is at /articles/tagged/"]
     assert "docs/tagged.md: warning: permalink '/tags/' is a page of the site already; the page is at " \
            "/articles/tagged/" in said(built)
     assert "docs/second.md: warning: permalink '/same/' is a page of the site already; the page is at " \
            "/articles/second/" in said(built)
+
+
+def test_an_address_that_cannot_be_a_path_is_one_warning_and_the_rest_builds(tmp_path: Path) -> None:
+    files = {"long.md": "---\ntitle: Long\nurl: /" + "长" * 100 + "/\n---\nText.\n",
+             "query.md": "---\ntitle: Query\nurl: /a/?x=1\n---\nText.\n",
+             "hidden.md": "---\ntitle: Hidden\npermalink: /.well-known/x\n---\nText.\n",
+             "up.md": "---\ntitle: Up\nurl: /a/../../../up/\n---\nText.\n",
+             "fine.md": "---\ntitle: Fine\nurl: /fine/\n---\nText.\n"}
+    built = build_project(project(tmp_path, files, "permalinks: address\n"))
+    assert title(page(built, BASE + "fine/")) == "Fine"
+    for name in ("long", "query", "hidden", "up"):
+        assert title(page(built, f"{BASE}articles/{name}/")) == name.title()
+        assert len([w for w in said(built) if w.startswith(f"{name}.md:")]) == 1
+    assert not (tmp_path / "up").exists() and not (built.out.parent / "up").exists()
 
 
 def test_a_wrong_permalinks_value_is_an_error_at_its_line(tmp_path: Path) -> None:
