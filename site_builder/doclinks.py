@@ -10,9 +10,10 @@ reads the resolved URLs (emitters/documents.py), puts them in (fill).
 What resolves, for a link or image written in content/posts/a.md:
 - a relative path (`b.md`, `../x/y.md#h`, `./img/p.png`, `p.png`): the document or file it
   names from the document's folder, also a Hugo page bundle (`b/` for b/index.md) and a
-  Hexo asset folder (`p.png` in posts/a/); a file is linked where the build publishes the
-  files of content/ (their own path), and one that differs only in case is taken, with a
-  warning;
+  Hexo asset folder (`p.png` in posts/a/); a file in the document's folder or asset folder
+  is linked next to its page, where it is copied (emitters/beside.py: /articles/a/p.png),
+  another where the build publishes the files of content/ (their own path); one that
+  differs only in case is taken, with a warning;
 - Hugo `ref`/`relref` (from the document's folder, then from content/, then by file name),
   Jekyll `link` (from content/) and `post_url`, Hexo `post_link` (by file name, with or
   without its date) and `asset_img`/`asset_link` (the asset folder);
@@ -20,7 +21,8 @@ What resolves, for a link or image written in content/posts/a.md:
   or file of content/ there, else the document whose alias it is, else the document whose
   file name or slug its last part is, if only one (the addresses Hugo, Jekyll and Hexo
   give a post end in its name).
-What resolves to nothing stays as written, with a warning (not for a site path outside the
+Links in raw HTML resolve alike: the sanitiser's (raw_html_hook) and trusted HTML's
+(trusted_html_links). What resolves to nothing stays as written, with a warning (not for a site path outside the
 documents' own, which `site-builder check` follows)."""
 
 from __future__ import annotations
