@@ -78,7 +78,7 @@ def _copy_tree(source: Path, target: Path, wanted) -> int:
     return copied
 
 
-def scratch_project(collection: Path, kind: str, project: Path) -> int:
+def scratch_project(collection: Path, kind: str, project: Path, settings: tuple[str, ...] = ()) -> int:
     """The collection's documents in project/content, its other files in project/static:
     the number of documents."""
     content, static = project / "content", project / "static"
@@ -113,7 +113,8 @@ def scratch_project(collection: Path, kind: str, project: Path) -> int:
     else:
         raise SystemExit(f"unknown kind {kind!r}: hugo, jekyll or hexo")
     (project / "site.yaml").write_text("title: Collection\nlanguage: zh-CN\nbase_url: https://example.org/kb/\n"
-                                       "search: false\n", encoding="utf-8")
+                                       "search: false\n" + "".join(f"{line}\n" for line in settings),
+                                       encoding="utf-8")
     return documents
 
 
@@ -173,6 +174,17 @@ def _served(out: Path, base: str, page_url: str, link: str) -> bool | None:
     return target.is_file()
 
 
+def _document_pages(out: Path):
+    """(file, HTML) of every document's page: at /articles/<slug>/, or at the address the
+    document kept (permalinks: address)."""
+    for page in sorted(out.rglob("*.html")):
+        if page.relative_to(out).parts[0] == "pagefind":
+            continue
+        html = page.read_text(encoding="utf-8")
+        if '<article class="document' in html:
+            yield page, html
+
+
 def measure(project: Path, kind: str, documents: int, code: Path) -> Report:
     report = Report(kind, documents)
     run = [sys.executable, "-m", "site_builder"]
@@ -186,10 +198,11 @@ def measure(project: Path, kind: str, documents: int, code: Path) -> Report:
     report.check_errors = sum(": error: " in line for line in checked.stderr.splitlines())
     out, base = project / "public", "/kb/"
     tags: Counter[str] = Counter()
-    for page in sorted((out / "articles").glob("*/index.html")):
+    for page, html in _document_pages(out):
         body = _Body()
-        body.feed(page.read_text(encoding="utf-8"))
-        page_url = base + page.parent.relative_to(out).as_posix() + "/"
+        body.feed(html)
+        rel = page.relative_to(out).as_posix()
+        page_url = base + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
         for links, is_image in ((body.links, False), (body.images, True)):
             for link in links:
                 ok = _served(out, base, page_url, link)
@@ -218,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kind", required=True, choices=["hugo", "jekyll", "hexo"])
     parser.add_argument("--keep", type=Path, help="build in this folder (kept) instead of a temporary one")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--set", action="append", default=[], metavar="'KEY: VALUE'",
+                        help="a line added to the project's site.yaml (allow_html: trust, permalinks: address)")
     parser.add_argument("--code", type=Path, default=Path(__file__).resolve().parent.parent,
                         help="the checkout of site-builder to measure (default: this one)")
     args = parser.parse_args(argv)
@@ -225,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         project = args.keep or Path(tmp) / "project"
         if project.exists():
             shutil.rmtree(project)
-        documents = scratch_project(args.collection.resolve(), args.kind, project)
+        documents = scratch_project(args.collection.resolve(), args.kind, project, tuple(args.set))
         report = measure(project, args.kind, documents, args.code.resolve())
     print(json.dumps(asdict(report), ensure_ascii=False, indent=1) if args.json else report.table())
     return 0

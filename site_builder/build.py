@@ -9,12 +9,14 @@ results are cached under .cache/ so that a rebuild re-does only what changed."""
 from __future__ import annotations
 
 import gc
+import posixpath
 import sys
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_builder import addresses
 from site_builder.build_context import BuildContext, BuildReport, DocumentFiles, load_entities, registry_files
 from site_builder.cache import BuildCache, CacheDamaged
 from site_builder.config import Config
@@ -226,6 +228,11 @@ def load_documents(config: Config, reporter: Reporter, executor: Executor, sourc
 def link_documents(config: Config, reporter: Reporter, setup: WorkerSetup, loaded: Loaded) -> Linked:
     """Give each document a slug of its own (in path order, the first keeps the plain one),
     make the topics that main_topics name without a registry file, and check its images."""
+    if config.permalinks == "address":
+        urls = Urls.for_config(config)
+        own = OWN_SECTIONS + tuple(config.entity_folders)
+        folders = [urls.file_for(urls.folder(posixpath.dirname(s.rel))) for s in loaded.sections]
+        addresses.assign(loaded.documents, own, folders, reporter)
     taken: set[str] = set(RESERVED_SLUGS)
     for doc in loaded.documents:
         slug = unique(doc.slug, taken)

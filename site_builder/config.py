@@ -46,6 +46,7 @@ class Config:
     search: bool = True  # build the Pagefind index (the dev server leaves it out unless asked: speed)
     publish_html_and_svg: bool = False  # content/'s .html and .svg files, which can run script
     categories: str = "topics"  # what documents' `categories` are filed as: topics or tags
+    permalinks: str = "redirect"  # documents' url:/permalink: redirect to their page, or are its address
     drafts: bool = False
     # the registry's folders, one kind of entity each (registry.kind_of), topics among them
     entity_folders: tuple[str, ...] = ("people", "companies", "products", "topics")
@@ -124,6 +125,7 @@ def load_config(root: Path, path: Path | None = None) -> Config:
         search=site.search,
         publish_html_and_svg=site.publish_html_and_svg,
         categories=site.categories,
+        permalinks=site.permalinks,
         cname=site.cname,
         entity_folders=_entity_folders(site.entities.kinds),
         entity_discover=site.entities.discover,

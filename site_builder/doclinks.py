@@ -10,9 +10,10 @@ reads the resolved URLs (emitters/documents.py), puts them in (fill).
 What resolves, for a link or image written in content/posts/a.md:
 - a relative path (`b.md`, `../x/y.md#h`, `./img/p.png`, `p.png`): the document or file it
   names from the document's folder, also a Hugo page bundle (`b/` for b/index.md) and a
-  Hexo asset folder (`p.png` in posts/a/); a file is linked where the build publishes the
-  files of content/ (their own path), and one that differs only in case is taken, with a
-  warning;
+  Hexo asset folder (`p.png` in posts/a/); a file in the document's folder or asset folder
+  is linked next to its page, where it is copied (emitters/beside.py: /articles/a/p.png),
+  another where the build publishes the files of content/ (their own path); one that
+  differs only in case is taken, with a warning;
 - Hugo `ref`/`relref` (from the document's folder, then from content/, then by file name),
   Jekyll `link` (from content/) and `post_url`, Hexo `post_link` (by file name, with or
   without its date) and `asset_img`/`asset_link` (the asset folder);
@@ -20,7 +21,8 @@ What resolves, for a link or image written in content/posts/a.md:
   or file of content/ there, else the document whose alias it is, else the document whose
   file name or slug its last part is, if only one (the addresses Hugo, Jekyll and Hexo
   give a post end in its name).
-What resolves to nothing stays as written, with a warning (not for a site path outside the
+Links in raw HTML resolve alike: the sanitiser's (raw_html_hook) and trusted HTML's
+(trusted_html_links). What resolves to nothing stays as written, with a warning (not for a site path outside the
 documents' own, which `site-builder check` follows)."""
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -63,17 +66,26 @@ def reference(value: str, image: bool, line: int | None) -> LinkRef | None:
 
 def collect(state: StateCore) -> None:
     """Core rule: each local link and image becomes a placeholder, its reference kept in
-    env["links"] (in order: the placeholder's number)."""
+    env["links"] (in order: the placeholder's number); trusted raw HTML's too (sanitised
+    raw HTML's are the sanitiser's: raw_html_hook)."""
     resolved = state.env.get("local_links", False)
+    trusted = resolved and state.env.get("trusted_html", False)
     refs: list[LinkRef] = state.env.setdefault("links", [])
     first = state.env.get("first_line", 1)
     for token in state.tokens:
+        if token.type == "html_block" and trusted:
+            token.content = trusted_html_links(token.content, first + token.map[0] if token.map else None, refs)
         if token.type != "inline" or not token.children:
             continue
         line = first + token.map[0] if token.map else None
         for child in token.children:
             if child.type in ("softbreak", "hardbreak") and line is not None:
                 line += 1
+            if child.type == "html_inline" and trusted:
+                lines = child.content.count("\n")
+                child.content = trusted_html_links(child.content, line, refs)
+                line = line + lines if line is not None else None
+                continue
             attr = "href" if child.type == "link_open" else "src" if child.type == "image" else None
             value = child.attrGet(attr) if attr else None
             if not isinstance(value, str) or (ref := reference(value, child.type == "image", line)) is None:
@@ -84,6 +96,49 @@ def collect(state: StateCore) -> None:
                 continue
             refs.append(ref)
             child.attrSet(attr, placeholder(len(refs) - 1))
+
+
+class _StartTags(HTMLParser):
+    """The writer's <a href> and <img src> start tags in a piece of HTML, where they are."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, int, str, list[tuple[str, str | None]], str]] = []  # line, column, tag, attrs, text
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("a", "img"):
+            self.found.append((*self.getpos(), tag, attrs, self.get_starttag_text() or ""))
+
+    handle_startendtag = handle_starttag
+
+
+def trusted_html_links(html: str, line: int | None, refs: list[LinkRef]) -> str:
+    """Trusted raw HTML (allow_html: trust) with the local URL of each <a href> and <img src>
+    made a placeholder, its reference (with its line: the piece's line is line) kept in refs
+    as a Markdown link's is; the rest of the HTML as the writer wrote it."""
+    parser = _StartTags()
+    parser.feed(html)
+    parser.close()
+    if not parser.found:
+        return html
+    starts = [0]  # the offset of each line of html
+    for n, char in enumerate(html):
+        if char == "\n":
+            starts.append(n + 1)
+    pieces, at = [], 0
+    for row, column, tag, attrs, text in parser.found:
+        offset = starts[row - 1] + column
+        name = "href" if tag == "a" else "src"
+        value = next((v for k, v in attrs if k == name), None)
+        ref = reference(value, tag == "img", line + row - 1 if line is not None else None) if value else None
+        if ref is None or html[offset:offset + len(text)] != text:
+            continue
+        refs.append(ref)
+        written = "".join(f" {k}" if v is None else f' {k}="{escape(placeholder(len(refs) - 1) if k == name else v)}"'
+                          for k, v in attrs)
+        pieces += [html[at:offset], f"<{tag}{written}{' /' if text.endswith('/>') else ''}>"]
+        at = offset + len(text)
+    return "".join(pieces) + html[at:]
 
 
 def raw_html_hook(env: dict):
@@ -138,7 +193,7 @@ def _names(doc: Document) -> set[str]:
     stem = Path(doc.rel).stem
     if stem.lower() in ("index", "_index", "readme"):
         stem = Path(doc.rel).parent.name
-    names = {stem.lower(), doc.slug.lower()}
+    names = {stem.lower(), _key(doc.slug).rsplit("/", 1)[-1]}  # a slug or an address (addresses.py)
     if m := _DATED.fullmatch(stem):
         names.add(m[1].lower())
     names |= {_key(alias).rsplit("/", 1)[-1] for alias in doc.aliases if _key(alias)}
@@ -165,7 +220,10 @@ class LinkTable:
     static_lower: dict[str, str] = field(default_factory=dict)  # the same of static files
     own_sections: tuple[str, ...] = ()  # site paths the build makes pages at
     section_urls: dict[str, str] = field(default_factory=dict)  # a section's page, by its path
+    # files of content/ copied next to the page that links them: output path -> path in content/
+    copies: dict[str, str] = field(default_factory=dict)
     _near: str = ""  # the path of the document whose link is being resolved
+    _beside: Document | None = None  # that document, while its relative link is resolved
 
     @classmethod
     def make(cls, urls: Urls, documents: Iterable[Document], files: Iterable[str], statics: Iterable[str],
@@ -201,6 +259,8 @@ class LinkTable:
             return Resolved(fragment or "#")
         folder = posixpath.dirname(doc.rel)
         self._near = doc.rel
+        # a file a relative path names is copied next to the page: the path stays right there
+        self._beside = doc if ref.kind != "link" and not path.startswith("/") else None
         if ref.kind == "path":
             found = self._site_path(path, ref) if path.startswith("/") else self._relative(folder, doc, path, ref)
         elif ref.kind == "ref":
@@ -232,7 +292,30 @@ class LinkTable:
     def _url(self, found: str | Document) -> str:
         if isinstance(found, Document):
             return self.section_urls.get(found.rel) or self.urls.document(found.slug)
-        return self.urls.static(found)
+        return self._next_to_page(found) or self.urls.static(found)
+
+    def _next_to_page(self, rel: str) -> str | None:
+        """The URL of a file of content/ copied next to the page of the document that links
+        it (posts/a/pic.png or posts/pic.png from posts/a.md: /articles/a/pic.png), if it is
+        in the document's folder or asset folder; None for a file elsewhere (published at its
+        own path only), for a section's (its page is at its folder: the file's own path is
+        next to it already) and for a web page (which may not take a page's place)."""
+        doc = self._beside
+        if doc is None or rel not in self.files or doc.rel in self.section_urls \
+                or rel.lower().endswith((".html", ".htm")):
+            return None
+        folder = posixpath.dirname(doc.rel)
+        for base in (posixpath.join(folder, Path(doc.rel).stem), folder):
+            if not base or rel.startswith(base + "/"):
+                below = rel[len(base) + 1:] if base else rel
+                break
+        else:
+            return None
+        page = self.urls.file_for(self.urls.document(doc.slug))
+        # articles/a/index.html -> articles/a/; an address 2016/b.html (addresses.py) -> 2016/b/
+        there = page[: -len("index.html")] if page.endswith("index.html") else page.rsplit(".", 1)[0] + "/"
+        self.copies.setdefault(there + below, rel)
+        return self.urls.base_path + quote(there + below)
 
     def _document(self, path: str) -> Document | None:
         """The document at path in content/, written with or without its extension, or as

@@ -473,6 +473,7 @@ def _apply_meta(doc: Document, meta: dict[Any, Any], where: Callable[[str], tupl
     doc.topics = list(dict.fromkeys(fm.main_topics + fm.topics + (filed if categories == "topics" else [])))
     old = [url for url in (fm.url, fm.permalink) if url and ":" not in url]  # not a pattern (/:year/:title/)
     doc.aliases = list(dict.fromkeys(fm.aliases + old))
+    doc.permalink = old[0] if old else None
     doc.authors = list(dict.fromkeys(fm.author + fm.authors))
     doc.featured_image = (fm.featured_image or "").strip() or None
     doc.source = fm.source or None

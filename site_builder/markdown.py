@@ -207,6 +207,7 @@ def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1)
         "itself": ctx.itself, "first_line": first_line,
         "entity_url": lambda entity: urls.entity(entity.section, entity.slug),
         "entity_tags": ctx.entity_tags, "raw_html": RawHtml(), "local_links": ctx.local_links, "names": ctx.names,
+        "trusted_html": html_mode(ctx.allow_html) == "trust",
     }
     tokens = md.parse(markdown, env)
     headings: list[Heading] = []

@@ -104,6 +104,7 @@ class Document:
     source: str | None = None  # where the document came from (sidecar `source`)
     authors: list[str] = field(default_factory=list)  # front matter `author` / `authors`
     aliases: list[str] = field(default_factory=list)  # old URLs or paths, as written: redirected here
+    permalink: str | None = None  # its url:/permalink: (among its aliases): its address, if site.yaml says so
     extra: dict = field(default_factory=dict)
     version: str = ""  # the cache key of what it was loaded from: names its content exactly
     card: str = ""  # names what lists show of it, but its slug (card_digest)

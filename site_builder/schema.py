@@ -307,6 +307,10 @@ class SiteSchema(_Schema):
     search: Annotated[bool, BOOLEAN] = True  # build the Pagefind index
     # what documents' `categories` (Hugo, Jekyll, Hexo) are filed as
     categories: Annotated[Literal["topics", "tags"], Says("{key} must be topics or tags, not {value}")] = "topics"
+    # a document's `url:`/`permalink:` (Hugo, Jekyll, Hexo): an old address that redirects to its
+    # page, or its page's address
+    permalinks: Annotated[Literal["redirect", "address"], Says("{key} must be redirect or address, not {value}")] \
+        = "redirect"
     # .html and .svg files of content/ published as they are (they can run script: off by default)
     publish_html_and_svg: Annotated[bool, BOOLEAN] = False
     entities: Annotated[EntitiesSchema, Says("{key} must be a mapping (kinds, discover, ignore), not {kind}")] \

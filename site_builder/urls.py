@@ -53,6 +53,10 @@ class Urls:
         return self._url()
 
     def document(self, slug: str) -> str:
+        """/articles/<slug>/; a slug that starts with "/" is the address the document keeps
+        from its old generator (addresses.py): that path."""
+        if slug.startswith("/"):
+            return self.base_path + quote(slug[1:])
         return self._url("articles", slug)
 
     def tags(self) -> str:

@@ -80,6 +80,8 @@ DATES = ["2025-01-05", "2025-02-10", "2025-03", "2024", "2025-06-25T09:10:04+08:
 SUMMARIES = ["", "一句话摘要。", "A short summary."]
 SLUGS = ["alpha", "beta", "gamma", "文章一"]
 DOC_ALIASES = ["/old/one/", "old-two", "alpha", "/2024/旧文/"]  # alpha: a slug too, when a document has it
+# url: (a redirect, or the page's address with permalinks: address; /tags/ is refused as one)
+URLS = [None, "/old/url/", "/2024/旧址.html", "/tags/"]
 PARAGRAPHS = [
     "OpenAI发布了新的模型，奥特曼在发布会上讲话。",
     "Anthropic announced a new model; Dario Amodei spoke about AI safety.",
@@ -90,6 +92,9 @@ PARAGRAPHS = [
     "## 小标题\n\n机器人与大模型。",
     "一张图：![图](/images/a.png)",
     "Inline <b>HTML</b>, shown as text unless allow_html.",
+    # a file of content/ beside the document: copied next to its page (doclinks.py), in raw HTML too
+    "旁边的图：![旁](images/b.png)",
+    'Raw <a href="images/b.png">图</a> and <img src="images/b.png" alt="b">.',
 ]
 NOTES = [
     "报道：大模型的一年·腾讯科技·博阳（2025/6/25）·检索日期2025/07/01",
@@ -117,6 +122,7 @@ class Doc:
     slug: str | None = None
     aliases: list[str] = field(default_factory=list)
     image: str | None = None  # featured_image
+    url: str | None = None
     authors: list[str] = field(default_factory=list)
     draft: bool = False
     broken: bool = False  # a front matter that is no YAML
@@ -132,7 +138,8 @@ class Doc:
         meta: dict[str, Any] = {"title": self.title}
         for key, value in (("date", self.date), ("draft", self.draft), ("summary", self.summary),
                            ("tags", self.tags), ("main_topics", self.topics), ("slug", self.slug),
-                           ("aliases", self.aliases), ("featured_image", self.image), ("author", self.authors)):
+                           ("aliases", self.aliases), ("featured_image", self.image), ("author", self.authors),
+                           ("url", self.url)):
             if value:
                 meta[key] = value
         front = "title: [never closed\n" if self.broken else \
@@ -195,7 +202,7 @@ STATIC = ["notes.txt", "style.css", "images/a.png"]  # files of the site's own, 
 CONFIG = {"page_size": [2, 3, 5], "base_url": ["https://example.org/", "https://example.org/kb/"],
           "language": ["zh-CN", "en"], "entity_links": ["first", "every", "none"], "title": ["Test KB", "知识库"],
           "description": [None, "一个测试用的知识库。"], "allow_html": [False, True], "cname": [None, "kb.example.org"],
-          "publish_html_and_svg": [False, True],
+          "publish_html_and_svg": [False, True], "permalinks": ["redirect", "address"],
           # names found in the content get pages (discovery.py): an input of the build like the registry
           "entities": [None, {"discover": 1, "ignore": ["谷歌", "Claude"]}]}  # None: the key left out
 # interface words of the code: on every page (templates), in document bodies (the footnotes
@@ -299,6 +306,7 @@ def edits(p: Project) -> st.SearchStrategy[Edit]:
     on(md, "footnotes", st.lists(st.sampled_from(NOTES), max_size=3))
     on(md, "aliases", st.lists(st.sampled_from(DOC_ALIASES), max_size=2, unique=True))
     on(md, "featured_image", st.sampled_from(IMAGES))
+    on(md, "url", st.sampled_from(URLS))
     on(md, "authors", st.lists(st.sampled_from(AUTHORS), max_size=2, unique=True))
     on(md, "slug", st.sampled_from([None, *SLUGS, *(effective_slug(r, p.docs[r]) for r in docs)]))
     on(md, "broken front matter", st.booleans())
@@ -371,6 +379,8 @@ def apply(p: Project, edit: Edit) -> None:
             doc.slug = args[1]
         case "featured_image":
             doc.image = args[1]
+        case "url":
+            doc.url = args[1]
         case "authors":
             doc.authors = args[1]
         case "broken front matter":

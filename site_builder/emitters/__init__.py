@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from site_builder.emitters import (
     archive,
+    beside,
     citations,
     cname,
     documents,
@@ -53,6 +54,7 @@ EMITTERS: list[Emitter] = [
     Emitter("home", pages=home.pages, on_workers=True),  # on workers: it may show a section's text
     Emitter("404 page", pages=not_found.pages),
     Emitter("static files", files=static_files.emit),
+    Emitter("files beside documents", files=beside.emit),
     # Pagefind indexes the pages written above, then /search/ knows if it may load it
     Emitter("search index", files=search.emit_index),
     Emitter("search page", files=search.emit_page),

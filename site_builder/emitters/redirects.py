@@ -44,7 +44,7 @@ def alias_file(alias: str, folder: str) -> str:
     return "/".join([*segments, "index.html"])
 
 
-def _folders(rel: str) -> list[str]:
+def folders_of(rel: str) -> list[str]:
     """The folders rel is in: a/b/index.html -> a, a/b."""
     parts = rel.split("/")[:-1]
     return ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
@@ -56,7 +56,7 @@ def emit(site: Site, out: OutputTree) -> int:
     if not with_aliases:
         return 0
     files = out.files  # grows with every redirect written
-    folders = {folder for rel in files for folder in _folders(rel)}
+    folders = {folder for rel in files for folder in folders_of(rel)}
     written = 0
     for doc in with_aliases:
         target = urls.document(doc.slug)
@@ -68,7 +68,7 @@ def emit(site: Site, out: OutputTree) -> int:
                 site.reporter.warning(doc.rel, f"alias {alias!r} {exc}; no redirect written")
                 continue
             # a file where the page would go, a folder of that name, or a file where a folder must be
-            if rel in files or rel in folders or any(f in files for f in _folders(rel)):
+            if rel in files or rel in folders or any(f in files for f in folders_of(rel)):
                 site.reporter.warning(doc.rel, f"alias {alias!r} is {urls.for_file(rel)}, which is already "
                                                "a page or file of the site; no redirect written")
                 continue
@@ -78,6 +78,6 @@ def emit(site: Site, out: OutputTree) -> int:
                 reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc  # not the temp folder
                 site.reporter.warning(doc.rel, f"alias {alias!r}: {reason}; no redirect written")
                 continue
-            folders.update(_folders(rel))
+            folders.update(folders_of(rel))
             written += 1
     return written
