@@ -31,6 +31,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import ahocorasick
 import yaml
@@ -318,8 +319,14 @@ def _suggestions(config: Config, min_count: int, min_documents: int) -> tuple[li
         diagnostics.extend(result.diagnostics)
         if result.document is not None:
             texts.append((result.document.rel, result.document.body))
+    segment.use_cache(jieba_cache(config))
     found = suggest_from(texts, registry, config.entity_ignore)
     return [s for s in found if s.count >= min_count and s.documents >= min_documents], diagnostics
+
+
+def jieba_cache(config: Config) -> Path:
+    """The folder of jieba's dictionary cache: in the project's build cache."""
+    return config.root / ".cache" / "jieba"
 
 
 def suggest_from(documents: Iterable[tuple[str, str]], registry: Registry, ignore: Iterable[str] = ()

@@ -3,6 +3,9 @@ and in the seed content, and the YAML the command prints."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -188,3 +191,18 @@ def test_people_organisations_and_products_by_what_surrounds_them(tmp_path: Path
                      "IBM": "company", "微软": "company"}
     assert found["深度求索公司"].file == "companies/深度求索公司.md"
     assert found["Llama"].file == "products/llama.md"
+
+
+def test_jiebas_dictionary_cache_is_kept_in_the_projects_cache_folder(tmp_path: Path) -> None:
+    """In a fresh process (jieba loads its dictionary once per process), with the temporary
+    folder jieba would pick by itself made empty: the cache file lands in .cache/jieba only."""
+    root = project(tmp_path / "site")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    environment = {**os.environ, "TMPDIR": str(temporary)}
+    done = subprocess.run([sys.executable, "-m", "site_builder", "entities", "suggest"], cwd=root, env=environment,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Jane Doe" in done.stdout
+    assert [p.name for p in (root / ".cache" / "jieba").iterdir()] == ["jieba.cache"]
+    assert list(temporary.iterdir()) == []
