@@ -1,7 +1,7 @@
 """Score `site-builder entities suggest` against the hand annotation of annotations.yaml, on
 the collection fetch.py makes:
 
-    python tests/entity_eval/score.py OUT    (OUT: fetch.py's folder)
+    python tests/entity_eval/score.py OUT [heldout.yaml]    (OUT: fetch.py's folder)
 
 - precision of the top 50 people and organisations: the share of the first 50 suggestions
   of kind person or company that name an annotated person or organisation (names the
@@ -37,8 +37,8 @@ class Annotated:
     docs: list[str]
 
 
-def load() -> tuple[list[Annotated], set[str]]:
-    spec = yaml.safe_load((HERE / "annotations.yaml").read_text(encoding="utf-8"))
+def load(annotations: str = "annotations.yaml") -> tuple[list[Annotated], set[str]]:
+    spec = yaml.safe_load((HERE / annotations).read_text(encoding="utf-8"))
     entities = [Annotated(e["name"], e["kind"], {name_key(n) for n in [e["name"], *e.get("aliases", [])]}, e["docs"])
                 for e in spec["entities"]]
     return entities, {name_key(n) for n in spec["dont_care"]}
@@ -76,7 +76,7 @@ def score(suggestions: list[Suggestion], entities: list[Annotated], dont_care: s
 
 def main() -> int:
     out = Path(sys.argv[1])
-    entities, dont_care = load()
+    entities, dont_care = load(*sys.argv[2:3])
     started = time.perf_counter()
     suggestions = find_suggestions(load_config(out))
     seconds = time.perf_counter() - started
