@@ -206,3 +206,25 @@ def test_jiebas_dictionary_cache_is_kept_in_the_projects_cache_folder(tmp_path: 
     assert "Jane Doe" in done.stdout
     assert [p.name for p in (root / ".cache" / "jieba").iterdir()] == ["jieba.cache"]
     assert list(temporary.iterdir()) == []
+
+
+PRODUCTS = ("他们推荐了一些开源工具，包括 Alphabox（开源）、Betatool 和 Gammaware。\n\n"
+            "今日要闻：1. 🏦 基金欲投资Orbita8\\. 🎥 视频生成器上线。Meta 发布了 Llama 1B 模型，Llama 3 也更新了。\n\n"
+            "Zentrix 宣布推出 Zentrix Home，Zentrix 表示它很好用。\n\n"
+            "OpenAI 的 Sora 模型很强。他将 Sora 与 Quillby 做对比。\n\n"
+            "编译｜汤源OpenAI Sam Altman 表示正在研究。在最近的 Reddit AMA 活动中，Reddit 的用户提问。\n")
+
+
+def test_products_by_the_lists_owners_and_names_around_them(tmp_path: Path) -> None:
+    """Items of a list after what they are (开源工具，包括 …), a sub-brand of a name (Zentrix
+    Home), a name listed with a product (Sora 与 Quillby); a list item's number glued to a name
+    (Orbita8. 🎥) and a model's size (Llama 1B) are no part of it; a run of an organisation and a
+    person is two names; 最近的 before a name owns nothing."""
+    found = find_suggestions(load_config(make_project(tmp_path, {"p.md": "---\ntitle: 产品\n---\n" + PRODUCTS})))
+    kinds = {form: s.kind for s in found for form in s.names}
+    assert {name: kinds.get(name) for name in ("Alphabox", "Betatool", "Gammaware", "Zentrix", "Zentrix Home",
+                                               "Quillby", "Sam Altman", "OpenAI", "Reddit", "Orbita", "Llama")} == {
+        "Alphabox": "product", "Betatool": "product", "Gammaware": "product", "Zentrix": "company",
+        "Zentrix Home": "product", "Quillby": "product", "Sam Altman": "person", "OpenAI": "company",
+        "Reddit": "company", "Orbita": "company", "Llama": "product"}
+    assert not {"Orbita8", "Llama 1B", "OpenAI Sam Altman"} & set(kinds)
