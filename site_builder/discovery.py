@@ -14,20 +14,18 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from site_builder import segment
 from site_builder.config import Config
 from site_builder.loader import discover, load_document
 from site_builder.registry import Entity, Registry, name_key, section_of
 from site_builder.slugs import slugify, unique
-from site_builder.suggest import Suggestion, jieba_cache, suggest_from
+from site_builder.suggest import Suggestion, project_cache, suggest_from
 
 
 def discover_entities(config: Config, registry: Registry) -> list[Entity]:
     """Add the discovered entities to registry; them, in order (for the salt)."""
     if not config.entity_discover:
         return []
-    segment.use_cache(jieba_cache(config))
-    found = suggest_from(published_documents(config), registry, config.entity_ignore)
+    found = suggest_from(published_documents(config), registry, config.entity_ignore, project_cache(config))
     added = []
     taken: dict[str, set[str]] = {}
     for suggestion in found:

@@ -277,12 +277,50 @@ class Scan:
     lower_words: set[str] = field(default_factory=set)  # Latin words written in lower case: common words
     blocks: list[tuple[str, str]] = field(default_factory=list)  # (document, paragraph), for the second pass
     coordinated: list[tuple[str, str]] = field(default_factory=list)  # names joined in a list: 、和与
+    # (block, outer form, its offset, inner form, its offset, votes of what is around): _brackets
+    brackets: list[tuple[int, str, int, str, int, dict[str, int]]] = field(default_factory=list)
 
     def tally(self, name: str) -> _Tally:
         key = name_key(name)
         if key not in self.tallies:
             self.tallies[key] = _Tally(name)
         return self.tallies[key]
+
+    def absorb(self, part: Scan) -> None:
+        """Add the scan of the next document (its tallies are taken over, not copied): the
+        same as scanning it into this one, bracket pairs aside (resolved at the end)."""
+        offset = len(self.blocks)
+        self.blocks += part.blocks
+        for key, tally in part.tallies.items():
+            mine = self.tallies.get(key)
+            if mine is None:
+                self.tallies[key] = tally
+                continue
+            mine.count += tally.count
+            mine.strong += tally.strong
+            mine.votes.update(tally.votes)
+            mine.docs |= tally.docs
+        self.pairs += part.pairs
+        self.han_names |= part.han_names
+        self.lower_words |= part.lower_words
+        self.coordinated += part.coordinated
+        self.brackets += [(block + offset, *rest) for block, *rest in part.brackets]
+
+    def record(self) -> tuple:
+        """The scan of one document as plain data (discovery_cache.py keeps it)."""
+        return ([(t.name, t.count, t.strong, dict(t.votes), t.example, t.source) for t in self.tallies.values()],
+                self.pairs, sorted(self.han_names), sorted(self.lower_words), [text for _, text in self.blocks],
+                self.coordinated, self.brackets)
+
+    @classmethod
+    def of_record(cls, rel: str, record: tuple) -> Scan:
+        tallies, pairs, han_names, lower_words, blocks, coordinated, brackets = record
+        scan = cls(pairs=[(a, b) for a, b in pairs], han_names=set(han_names), lower_words=set(lower_words),
+                   blocks=[(rel, text) for text in blocks], coordinated=[(a, b) for a, b in coordinated],
+                   brackets=[(b, o, s, i, ia, dict(v)) for b, o, s, i, ia, v in brackets])
+        for name, count, strong, votes, example, source in tallies:
+            scan.tallies[name_key(name)] = _Tally(name, count, strong, Counter(votes), {rel}, example, source)
+        return scan
 
 
 def find_suggestions(config: Config, min_count: int = 1, min_documents: int = 1) -> list[Suggestion]:
@@ -337,31 +375,53 @@ def _suggestions(config: Config, min_count: int, min_documents: int) -> tuple[li
         diagnostics.extend(result.diagnostics)
         if result.document is not None:
             texts.append((result.document.rel, result.document.body))
-    segment.use_cache(jieba_cache(config))
-    found = suggest_from(texts, registry, config.entity_ignore)
+    found = suggest_from(texts, registry, config.entity_ignore, project_cache(config))
     return [s for s in found if s.count >= min_count and s.documents >= min_documents], diagnostics
 
 
-def jieba_cache(config: Config) -> Path:
-    """The folder of jieba's dictionary cache: in the project's build cache."""
-    return config.root / ".cache" / "jieba"
+def project_cache(config: Config) -> Path:
+    """The project's build cache, where discovery keeps what it can reuse (discovery_cache.py)
+    and jieba the cache of its dictionary."""
+    return config.root / ".cache"
 
 
-def suggest_from(documents: Iterable[tuple[str, str]], registry: Registry, ignore: Iterable[str] = ()
-                 ) -> list[Suggestion]:
+def suggest_from(documents: Iterable[tuple[str, str]], registry: Registry, ignore: Iterable[str] = (),
+                 cache: Path | None = None) -> list[Suggestion]:
     """The suggestions for documents, (relative path, Markdown body) each: one pass over every
     paragraph, one more over them with the Chinese names found, then the merge (linear in the
-    text: no name is looked for in each document one by one)."""
+    text: no name is looked for in each document one by one). With a cache folder (the
+    project's .cache), a document whose path and text are unchanged is not read again: its
+    scan is the one kept there (discovery_cache.py), the same as reading it would give."""
+    from site_builder.discovery_cache import ScanCache
+
+    if cache is not None:
+        segment.use_cache(cache / "jieba")
+    kept = ScanCache.open(cache, registry) if cache is not None else None
     scan = Scan()
     matcher = Matcher(registry)  # finds registered names the way pages link them
     for rel, body in documents:
-        for text in paragraphs(body):
-            scan.blocks.append((rel, text))
-            found = matcher.find(text)
-            scan_paragraph(scan, rel, text, [(m.start, m.end) for m in found],
-                           [(m.start, m.end) for m in found if m.entity.startswith("person:")])
+        part = kept.get(rel, body) if kept is not None else None
+        if part is None:
+            part = scan_document(rel, body, matcher)
+            if kept is not None:
+                kept.put(rel, body, part)
+        scan.absorb(part)
+    if kept is not None:
+        kept.save()
+    _resolve_brackets(scan)
     _count_han_names(scan)
     return _merge(scan, registry, {name_key(n) for n in ignore})
+
+
+def scan_document(rel: str, body: str, matcher: Matcher) -> Scan:
+    """What one document's paragraphs hold, on its own."""
+    scan = Scan()
+    for text in paragraphs(body):
+        scan.blocks.append((rel, text))
+        found = matcher.find(text)
+        scan_paragraph(scan, rel, text, [(m.start, m.end) for m in found],
+                       [(m.start, m.end) for m in found if m.entity.startswith("person:")])
+    return scan
 
 
 def paragraphs(body: str) -> Iterator[str]:
@@ -426,7 +486,7 @@ def scan_paragraph(scan: Scan, rel: str, text: str, registered: list[tuple[int, 
             scan.han_names.add(text[start:end])
             taken.append((start, end))
     _han_names(scan, rel, text, registered, taken)
-    _brackets(scan, rel, text, registered)
+    _brackets(scan, text, registered)
     _coordinations(scan, text, taken)
 
 
@@ -814,27 +874,37 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
     scan.han_names.add(name)
 
 
-def _brackets(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]]) -> None:
+def _brackets(scan: Scan, text: str, registered: list[tuple[int, int]]) -> None:
     """A name followed by its other form in brackets, 黄仁勋（Jensen Huang）, 月之暗面（Moonshot AI）,
     Safe Superintelligence Inc（SSI）: one entity, both names. Not a remark, (一家 AI 模型托管平台),
-    nor a gloss of a common word, 大型语言模型（LLM）, 量子比特（qubits）."""
+    nor a gloss of a common word, 大型语言模型（LLM）, 量子比特（qubits）. Kept as a candidate of
+    the paragraph (the last of scan.blocks): whether either form is a name is known once every
+    document is scanned (_resolve_brackets)."""
     for m in _BRACKET.finditer(text):
         inner, (start, end) = m[1].strip(), _name_before(text, m.start())
         outer = text[start:end]
         if not outer or not _alias_pair(outer, inner) or _overlaps(start, m.end(), registered):
             continue
+        # what follows the brackets (黄仁勋（Jensen Huang）表示)
+        votes = _context_votes(text, start, m.end())
+        if _SPEECH_AFTER.match(text, m.end()) and (_person_shaped(outer) or _FULL_NAME.fullmatch(inner)):
+            votes["person"] += 2
+        scan.brackets.append((len(scan.blocks) - 1, outer, start, inner, m.start(1), dict(votes)))
+
+
+def _resolve_brackets(scan: Scan) -> None:
+    """The bracket pairs of which either form was found to be a name, in the order of the text."""
+    for block, outer, start, inner, inner_at, around in scan.brackets:
+        rel, text = scan.blocks[block]
         outer_tally = scan.tallies.get(name_key(outer))
         inner_tally = scan.tallies.get(name_key(inner))
         if outer_tally is None and inner_tally is None:
             continue  # neither form was found to be a name
-        # the pair is evidence enough of a name: what the partner was found to be, and what
-        # follows the brackets (黄仁勋（Jensen Huang）表示)
-        votes = Counter((outer_tally or inner_tally).votes) + _context_votes(text, start, m.end())
-        if _SPEECH_AFTER.match(text, m.end()) and (_person_shaped(outer) or _FULL_NAME.fullmatch(inner)):
-            votes["person"] += 2
+        # the pair is evidence enough of a name: what the partner was found to be, and what is around it
+        votes = Counter((outer_tally or inner_tally).votes) + Counter(around)
         if not votes:
             votes["company"] += 1
-        for form, at, tally in ((outer, start, outer_tally), (inner, m.start(1), inner_tally)):
+        for form, at, tally in ((outer, start, outer_tally), (inner, inner_at, inner_tally)):
             if tally is None:  # the form of a name found only here: one mention
                 _add(scan, rel, text, at, at + len(form), votes)
                 if _HAN.search(form):

@@ -228,3 +228,21 @@ def test_products_by_the_lists_owners_and_names_around_them(tmp_path: Path) -> N
         "Zentrix Home": "product", "Quillby": "product", "Sam Altman": "person", "OpenAI": "company",
         "Reddit": "company", "Orbita": "company", "Llama": "product"}
     assert not {"Orbita8", "Llama 1B", "OpenAI Sam Altman"} & set(kinds)
+
+
+def test_a_rerun_reads_only_the_changed_documents_and_finds_what_a_cold_run_finds(tmp_path: Path) -> None:
+    """The scans kept in .cache/discovery.msgpack: a second run equals the first; after an
+    edit, the run equals one without the cache; a damaged cache file is read as empty."""
+    root = project(tmp_path)
+    config = load_config(root)
+    cold = find_suggestions(config)
+    kept = root / ".cache" / "discovery.msgpack"
+    assert kept.is_file()
+    assert find_suggestions(config) == cold
+    (root / "content" / "notes.md").write_text(NOTES + "\n赵六表示，Quillby 模型很快。\n", encoding="utf-8")
+    again = find_suggestions(config)
+    assert {"赵六", "Quillby"} <= {s.name for s in again}
+    kept.unlink()
+    assert find_suggestions(config) == again
+    kept.write_bytes(b"\x93not msgpack")
+    assert find_suggestions(config) == again
