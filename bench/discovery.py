@@ -57,22 +57,24 @@ def run(work: Path, sizes: tuple[int, ...]) -> list[dict[str, object]]:
 
 
 def table(results: list[dict]) -> str:
-    lines = ["| documents | run | discovery step (s) | per document (ms) | peak RSS, the process (MiB) "
-             "| entities found |",
-             "|---:|---|---:|---:|---:|---:|"]
+    lines = ["| documents | run | discovery step (s) | its CPU (s) | CPU per document (ms) "
+             "| peak RSS, the process (MiB) | entities found |",
+             "|---:|---|---:|---:|---:|---:|---:|"]
     for res in results:
         n = res["n"]
         for label in RUNS:
             r: Run = res[label]
-            step = r.phases.get("discover entities", 0.0)
-            lines.append(f"| {n:,} | {label} | {step:.2f} | {1000 * step / n:.2f} | {r.peak_rss / MIB:.0f} "
-                         f"| {r.phases.get('found', 0):.0f} |")
+            cpu = r.phases.get("cpu", 0.0)
+            lines.append(f"| {n:,} | {label} | {r.phases.get('discover entities', 0.0):.2f} | {cpu:.2f} "
+                         f"| {1000 * cpu / n:.2f} | {r.peak_rss / MIB:.0f} | {r.phases.get('found', 0):.0f} |")
     if len(results) >= 2:
         (a, b) = results[0], results[-1]
-        step_a, step_b = (res["cold"].phases.get("discover entities", 0.0) for res in (a, b))
-        per_doc = (b["cold"].peak_rss - a["cold"].peak_rss) / (b["n"] - a["n"]) / 1024
-        lines.append(f"\nCold step at {b['n']:,} / at {a['n']:,}: ×{step_b / step_a if step_a else 0:.2f} "
-                     f"(linear: ×{b['n'] / a['n']:.2f}); peak memory grows {per_doc:.1f} KiB per document.")
+        lines.append(f"\nAt {b['n']:,} / at {a['n']:,} documents (linear: ×{b['n'] / a['n']:.2f}):")
+        for label in RUNS[:2]:
+            cpu_a, cpu_b = (res[label].phases.get("cpu", 0.0) for res in (a, b))
+            growth = (b[label].peak_rss - a[label].peak_rss) / (b["n"] - a["n"]) / 1024
+            lines.append(f"- {label}: CPU ×{cpu_b / cpu_a if cpu_a else 0:.2f}; "
+                         f"peak memory {growth:+.1f} KiB per added document")
     return "\n".join(lines)
 
 
@@ -84,11 +86,11 @@ def probe(folder: Path) -> None:
 
     config = load_config(folder)
     registry, _ = load_registry(config.content_dir, config.entity_folders)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     found = discover_entities(config, registry)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"seconds: discover entities {seconds:.3f}, found {len(found)}, peak KiB {peak}")
+    print(f"seconds: discover entities {seconds:.3f}, cpu {cpu:.3f}, found {len(found)}, peak KiB {peak}")
 
 
 if __name__ == "__main__":
