@@ -15,8 +15,10 @@ the Chinese names found anywhere):
 3. Latin names in the text: runs of capitalised words (Hugging Face, GPT-4, iPhone).
 
 Every mention votes for a kind from what is around it (表示 after a full name: a person; 公司
-after it, or its CEO: an organisation; 模型 or 芯片 after it, a version number, or an
-organisation's 的 before it: a product), and a name takes the kind most of its mentions say.
+after it, or its CEO: an organisation; 模型 or 芯片 after it, a version number, a name's 的
+before it, quotes around a Latin name, a list after a product word (功能，比如 A、B): a product),
+and a name takes the kind most of its mentions say; a Latin name that extends another (Google
+Home) is a product, and one with no vote takes the kind of the names it is listed with.
 Forms of one entity are merged: bracket pairs, a transliteration and its surname (埃隆·马斯克,
 马斯克), a full name and its last word (Ilya Sutskever, Sutskever), a company with and without
 its legal form (特斯拉公司, 特斯拉), spellings that differ in case (MiniMax, Minimax). Names the
