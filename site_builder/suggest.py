@@ -316,13 +316,39 @@ class Scan:
 
     @classmethod
     def of_record(cls, rel: str, record: tuple) -> Scan:
+        """The scan of record; ValueError (or TypeError) for anything this code does not write:
+        the cache is a file any copy of the project brings along."""
         tallies, pairs, han_names, lower_words, blocks, coordinated, brackets = record
-        scan = cls(pairs=[(a, b) for a, b in pairs], han_names=set(han_names), lower_words=set(lower_words),
-                   blocks=[(rel, text) for text in blocks], coordinated=[(a, b) for a, b in coordinated],
-                   brackets=[(b, o, s, i, ia, dict(v)) for b, o, s, i, ia, v in brackets])
+        texts = [_text(text) for text in blocks]
+        scan = cls(pairs=[(_text(a), _text(b)) for a, b in pairs], han_names={_text(n) for n in han_names},
+                   lower_words={_text(w) for w in lower_words}, blocks=[(rel, text) for text in texts],
+                   coordinated=[(_text(a), _text(b)) for a, b in coordinated])
+        for block, outer, start, inner, inner_at, votes in brackets:
+            text = texts[_number(block, len(texts))]
+            scan.brackets.append((block, _text(outer), _number(start, len(text)), _text(inner),
+                                  _number(inner_at, len(text)), _votes(votes)))
         for name, count, strong, votes, example, source in tallies:
-            scan.tallies[name_key(name)] = _Tally(name, count, strong, Counter(votes), {rel}, example, source)
+            scan.tallies[name_key(_text(name))] = _Tally(name, _number(count), _number(strong), Counter(_votes(votes)),
+                                                         {rel}, _text(example), _text(source))
         return scan
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError("not a text")
+    return value
+
+
+def _number(value: object, below: int | None = None) -> int:
+    if type(value) is not int or value < 0 or (below is not None and value >= below):
+        raise ValueError("not a count or an offset")
+    return value
+
+
+def _votes(value: object) -> dict[str, int]:
+    if not isinstance(value, dict) or not all(k in KINDS and type(v) is int for k, v in value.items()):
+        raise ValueError("not votes")
+    return value
 
 
 def find_suggestions(config: Config, min_count: int = 1, min_documents: int = 1) -> list[Suggestion]:

@@ -13,6 +13,7 @@ import yaml
 
 from site_builder.cli import main
 from site_builder.config import load_config
+from site_builder.records import pack, unpack
 from site_builder.registry import load_registry
 from site_builder.suggest import Suggestion, find_suggestions, format_yaml
 from tests.conftest import make_project
@@ -245,4 +246,9 @@ def test_a_rerun_reads_only_the_changed_documents_and_finds_what_a_cold_run_find
     kept.unlink()
     assert find_suggestions(config) == again
     kept.write_bytes(b"\x93not msgpack")
+    assert find_suggestions(config) == again
+    # well-formed, but not what the code writes: a bracket pair in a paragraph the document lacks
+    kind, salt, entries = unpack(kept.read_bytes())
+    kept.write_bytes(pack((kind, salt, {key: (*record[:6], ((999, "黄仁勋", 0, "Jensen Huang", 4, {}),))
+                                        for key, record in entries.items()})))
     assert find_suggestions(config) == again
