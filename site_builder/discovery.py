@@ -7,7 +7,8 @@ or hides it with `entities: {ignore: [NAME]}`.
 The discovered entities are an input of the build like the registry's files: they are part of
 the workers' salt (tasks.build_salt), so a change in them rebuilds what a change in the registry
 would, and an incremental build equals a cold one. Finding them is one pass over every
-document's text (suggest.suggest_from), linear in the documents."""
+document's text (suggest.suggest_from), linear in the documents; a document unchanged since the
+last run is not read again (discovery_cache.py)."""
 
 from __future__ import annotations
 
