@@ -3,6 +3,7 @@
 the Pagefind CLI (`--search-sizes`, bench/search.py), and the cold build of 10,000 documents
 on a Dask LocalCluster of 2 workers against the process pool of 2 (`--dask-sizes`). Prints
 the tables, the per-document costs and what they project for 1,000,000 documents. With
+`--discovery-sizes`, the discovery of entities (bench/discovery.py). With
 `--adversarial`, also the inputs made to find what in the index grows faster than the site
 (bench/adversarial.py: several minutes more)."""
 
@@ -14,7 +15,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from bench import adversarial, corpus, hugo, search
+from bench import adversarial, corpus, discovery, hugo, search
 from bench.harness import Run, Trash, measure, median, ours, serve_latency, size_of
 
 MIB = 1024 * 1024
@@ -220,6 +221,8 @@ def main() -> None:
                              f"(comma-separated, of {', '.join(adversarial.PARTS)})")
     parser.add_argument("--adversarial-scales", default=",".join(map(str, adversarial.SCALES)),
                         help="entities and documents of the adversarial scale rows")
+    parser.add_argument("--discovery-sizes", default="1000,10000",
+                        help="document counts to time `entities: {discover: 2}` at, the step alone ('' for none)")
     parser.add_argument("--code", type=Path, help="build with the site_builder package of this folder (a checkout "
                                                   "of another commit, to measure before and after)")
     parser.add_argument("--work", type=Path, help="folder for the corpora (default: a temporary one)")
@@ -233,6 +236,7 @@ def main() -> None:
         searched = [search.bench_search(int(n), args.runs, work, not args.no_hugo)
                     for n in args.search_sizes.split(",") if n]
         dask = [bench_dask(int(n), args.runs, work) for n in args.dask_sizes.split(",") if n]
+        discovered = discovery.run(work, tuple(int(n) for n in args.discovery_sizes.split(",") if n))
         hostile = adversarial.run(work, tuple(args.adversarial.split(",")),
                                   tuple(int(n) for n in args.adversarial_scales.split(",") if n)) \
             if args.adversarial else []
@@ -242,6 +246,8 @@ def main() -> None:
         print("\n" + search.table(searched))
     if dask:
         print("\n" + dask_table(dask) + "\n\n" + projection(dask))
+    if discovered:
+        print("\n" + discovery.table(discovered))
     if hostile:
         print("\n" + adversarial.table(hostile))
 

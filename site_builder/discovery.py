@@ -7,7 +7,8 @@ or hides it with `entities: {ignore: [NAME]}`.
 The discovered entities are an input of the build like the registry's files: they are part of
 the workers' salt (tasks.build_salt), so a change in them rebuilds what a change in the registry
 would, and an incremental build equals a cold one. Finding them is one pass over every
-document's text (suggest.suggest_from), linear in the documents."""
+document's text (suggest.suggest_from), linear in the documents; a document unchanged since the
+last run is not read again (discovery_cache.py)."""
 
 from __future__ import annotations
 
@@ -18,14 +19,14 @@ from site_builder.config import Config
 from site_builder.loader import discover, load_document
 from site_builder.registry import Entity, Registry, name_key, section_of
 from site_builder.slugs import slugify, unique
-from site_builder.suggest import Suggestion, suggest_from
+from site_builder.suggest import Suggestion, project_cache, suggest_from
 
 
 def discover_entities(config: Config, registry: Registry) -> list[Entity]:
     """Add the discovered entities to registry; them, in order (for the salt)."""
     if not config.entity_discover:
         return []
-    found = suggest_from(published_documents(config), registry, config.entity_ignore)
+    found = suggest_from(published_documents(config), registry, config.entity_ignore, project_cache(config))
     added = []
     taken: dict[str, set[str]] = {}
     for suggestion in found:

@@ -19,7 +19,7 @@ from site_builder.discovery import published_documents
 from site_builder.loader import inside
 from site_builder.registry import kind_of, load_registry, name_key
 from site_builder.slugs import slugify
-from site_builder.suggest import Suggestion, suggest_from
+from site_builder.suggest import Suggestion, project_cache, suggest_from
 
 
 @dataclass
@@ -66,7 +66,7 @@ def _by_name(config: Config) -> dict[str, Suggestion]:
     """Every suggestion, ignored names included (adding one is asked for), by each of its names."""
     registry, _ = load_registry(config.content_dir, config.entity_folders)
     found: dict[str, Suggestion] = {}
-    for suggestion in suggest_from(published_documents(config), registry):
+    for suggestion in suggest_from(published_documents(config), registry, cache=project_cache(config)):
         for form in suggestion.names:
             found.setdefault(name_key(form), suggestion)
     return found

@@ -12,6 +12,7 @@ import functools
 import logging
 import warnings
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 # jieba's proper-noun tags: nr person (nrfg, nrt transliterated), ns place, nt organisation,
@@ -24,6 +25,16 @@ UNKNOWN = "x"  # the tag of a word jieba's dictionary does not have (and of punc
 # those seen 20 times or more (百度, 华为, 卫星: the text must show which are names).
 COMMON_FREQ = 20
 PLACE_FREQ = 1000  # a place name this frequent is a country, a province or a city
+
+# Where jieba keeps the cache of its dictionary (its own file, jieba.cache): the project's
+# .cache/ (use_cache), never the shared temporary folder jieba picks by itself. Without one
+# the dictionary is read anew (a second) and no file is written.
+_cache: list[Path] = []
+
+
+def use_cache(folder: Path) -> None:
+    """Keep jieba's dictionary cache in folder (the project's .cache/jieba), from the next load on."""
+    _cache[:] = [folder]
 
 
 @functools.cache
@@ -40,8 +51,15 @@ def _jieba() -> tuple[Any, Any]:
         import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict ..." on stderr
-    jieba.dt.initialize()
-    return jieba.posseg.dt, jieba.dt
+    tokenizer = jieba.dt
+    if _cache:
+        _cache[0].mkdir(parents=True, exist_ok=True)
+        tokenizer.tmp_dir = str(_cache[0])  # jieba.cache goes there, written to a temporary file renamed
+        tokenizer.initialize()
+    else:  # what initialize does, without reading or writing a cache file
+        tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+        tokenizer.initialized = True
+    return jieba.posseg.dt, tokenizer
 
 
 def words(text: str) -> Iterator[tuple[str, str]]:

@@ -15,8 +15,10 @@ the Chinese names found anywhere):
 3. Latin names in the text: runs of capitalised words (Hugging Face, GPT-4, iPhone).
 
 Every mention votes for a kind from what is around it (表示 after a full name: a person; 公司
-after it, or its CEO: an organisation; 模型 or 芯片 after it, a version number, or an
-organisation's 的 before it: a product), and a name takes the kind most of its mentions say.
+after it, or its CEO: an organisation; 模型 or 芯片 after it, a version number, a name's 的
+before it, quotes around a Latin name, a list after a product word (功能，比如 A、B): a product),
+and a name takes the kind most of its mentions say; a Latin name that extends another (Google
+Home) is a product, and one with no vote takes the kind of the names it is listed with.
 Forms of one entity are merged: bracket pairs, a transliteration and its surname (埃隆·马斯克,
 马斯克), a full name and its last word (Ilya Sutskever, Sutskever), a company with and without
 its legal form (特斯拉公司, 特斯拉), spellings that differ in case (MiniMax, Minimax). Names the
@@ -31,6 +33,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import ahocorasick
 import yaml
@@ -61,6 +64,11 @@ _RUN = re.compile(rf"(?<![A-Za-z0-9_./@#&\\-]){_WORD}(?: {_WORD})*{_VERSION}(?![
 _THE_BEFORE = re.compile(rf"(?:[{HAN}《“「]|^)[ \t]*$")
 _WORD_IN_RUN = re.compile(rf"{_WORD}|[0-9][0-9.]*[A-Za-z]?")
 _VERSION_TAIL = re.compile(r" (?:[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]+[A-Za-z]?)$")  # iPhone 14, Llama 1B
+_GENERIC_TAIL = re.compile(r" (?:AI|Turbo|Pro|Plus|Max|Mini|Ultra|Beta)$")  # Sora AI, Sora Turbo: Sora
+_SIZE_TAIL = re.compile(r" [0-9]+(?:\.[0-9]+)?[BMK]$")  # Llama 1B, Qwen 72B: a size, not a name
+_GLUED_DIGITS = re.compile(r"(?<=[A-Za-z])[0-9]+$")  # xAI8: a letter, then digits right after
+_NEXT_ITEM = re.compile(r"\.(?![A-Za-z0-9])")  # 8. : a list item's number
+_UNIT_AFTER = re.compile("[年月日号亿万千百个家位名款次倍种项周天%％]")  # 8月, 13亿: a date, a count
 _MODEL_NAME = re.compile(r"^[a-z][0-9]+$")  # o1, o3: a lower-case letter and a version
 # Words that break a run: English words capitalised only because they start a sentence or
 # a title, honorifics, and calendar words. "The Linux Foundation" -> "Linux Foundation".
@@ -141,11 +149,11 @@ _QUOTES = frozenset(("“", "\"", "「", "『", "《"))
 # What an organisation does, after its name: Anthropic 最近更新, Hugging Face 发布, 收购.
 _ACTS_AFTER = re.compile(r"[ \t]*(?:也|还|则|已|正|将|曾|近日|最近|今天|宣布|正在)*"
                          r"(?:宣布|发布|推出|收购|投资|融资|估值|上市|"
-                         r"成立|裁员|起诉|签署|任命|聘请|开设)")
+                         r"成立|裁员|起诉|签署|任命|聘请|开设|为其)")  # 为其: for its (Runway为其第三代模型)
 _ORG_BEFORE = re.compile(r"(?:收购|投资|加盟|加入|离开|来自|入职|任职于|起诉|联合|携手|据)[ \t]*$")
 # What comes after a product's name: 模型, 芯片, a phone, an app.
 _PRODUCT_AFTER = re.compile(r"[ \t]*(?:[”\"」』])?[ \t]*(?:[0-9.]+[ \t]*)?(?:大?模型|芯片|处理器|显卡|手机|平板|电脑|"
-                            r"应用|App|APP|app|系统|助手|聊天机器人|机器人|版本|版|系列|游戏|引擎|功能|服务|平台|"
+                            r"应用|App|APP|app|系统|助手|聊天机器人|机器人|版本|版|系列|游戏|引擎|功能|服务(?!器)|平台|"
                             r"视频模型|生成器|头显|产品)")
 # ... and before it: an organisation's 的 (OpenAI 的 Sora), a launch.
 _PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接入|升级|开源|训练|体验|试用|打造|开发|名为|称为|"
@@ -153,6 +161,18 @@ _PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接�
                              r"[ \t]*[“\"「『]?[ \t]*$")
 _PRODUCT_NOUN_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|产品|助手|工具|游戏|手机|显卡|软件|App|APP)"
                                   r"[ \t]*[“\"「『]?[ \t]*$")
+_LAST_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*$")
+# jieba's tags of a word before 的 that describes what follows rather than owns it: adjectives,
+# distinguishing words, verbs, times, places, positions (强大的, 最近的, 发布的, 中国的, 国内的)
+_DESCRIPTION_TAGS = frozenset(("a", "b", "v", "vn", "t", "s", "ns", "f"))
+# A list of products, after what they are: 新的功能，比如 A、B、C; 开源工具……，包括 A（来自……）、B
+_PRODUCT_LIST_BEFORE = re.compile(r"(?:工具|功能|产品|模型|应用|软件|游戏|服务|平台|芯片|App|APP)[^。；;！？!?]{0,12}?"
+                                  r"(?:比如|例如|包括|诸如|像)[ \t]*(?:[^。；;！？!?、，,和与及]{1,24}?[ \t]*"
+                                  r"(?:、|，|,|和|与|及|以及)[ \t]*)*$")
+_AND = re.compile(r"[ \t]*(?:、|，|,|和|与|及|以及|或|跟)[ \t]*")
+_QUOTE_BEFORE = re.compile(r"[“\"「『][ \t]*$")
+_QUOTE_AFTER = re.compile(r"[ \t]*[”\"」』]")
+_REMARK = re.compile(r"[（(][^（）()]*[）)]")  # a remark in brackets inside a list: left out
 _OF_BEFORE = re.compile(r"的[ \t]*[“\"「『]?[ \t]*$")
 # An organisation's suffixes: 红杉资本, 微软亚洲研究院, 中国半导体行业协会.
 _ORG_SUFFIXES = ("有限公司", "公司", "集团", "控股", "科技", "实验室", "研究院", "研究所", "大学", "学院", "基金会",
@@ -258,12 +278,77 @@ class Scan:
     han_names: set[str] = field(default_factory=set)
     lower_words: set[str] = field(default_factory=set)  # Latin words written in lower case: common words
     blocks: list[tuple[str, str]] = field(default_factory=list)  # (document, paragraph), for the second pass
+    coordinated: list[tuple[str, str]] = field(default_factory=list)  # names joined in a list: 、和与
+    # (block, outer form, its offset, inner form, its offset, votes of what is around): _brackets
+    brackets: list[tuple[int, str, int, str, int, dict[str, int]]] = field(default_factory=list)
 
     def tally(self, name: str) -> _Tally:
         key = name_key(name)
         if key not in self.tallies:
             self.tallies[key] = _Tally(name)
         return self.tallies[key]
+
+    def absorb(self, part: Scan) -> None:
+        """Add the scan of the next document (its tallies are taken over, not copied): the
+        same as scanning it into this one, bracket pairs aside (resolved at the end)."""
+        offset = len(self.blocks)
+        self.blocks += part.blocks
+        for key, tally in part.tallies.items():
+            mine = self.tallies.get(key)
+            if mine is None:
+                self.tallies[key] = tally
+                continue
+            mine.count += tally.count
+            mine.strong += tally.strong
+            mine.votes.update(tally.votes)
+            mine.docs |= tally.docs
+        self.pairs += part.pairs
+        self.han_names |= part.han_names
+        self.lower_words |= part.lower_words
+        self.coordinated += part.coordinated
+        self.brackets += [(block + offset, *rest) for block, *rest in part.brackets]
+
+    def record(self) -> tuple:
+        """The scan of one document as plain data (discovery_cache.py keeps it)."""
+        return ([(t.name, t.count, t.strong, dict(t.votes), t.example, t.source) for t in self.tallies.values()],
+                self.pairs, sorted(self.han_names), sorted(self.lower_words), [text for _, text in self.blocks],
+                self.coordinated, self.brackets)
+
+    @classmethod
+    def of_record(cls, rel: str, record: tuple) -> Scan:
+        """The scan of record; ValueError (or TypeError) for anything this code does not write:
+        the cache is a file any copy of the project brings along."""
+        tallies, pairs, han_names, lower_words, blocks, coordinated, brackets = record
+        texts = [_text(text) for text in blocks]
+        scan = cls(pairs=[(_text(a), _text(b)) for a, b in pairs], han_names={_text(n) for n in han_names},
+                   lower_words={_text(w) for w in lower_words}, blocks=[(rel, text) for text in texts],
+                   coordinated=[(_text(a), _text(b)) for a, b in coordinated])
+        for block, outer, start, inner, inner_at, votes in brackets:
+            text = texts[_number(block, len(texts))]
+            scan.brackets.append((block, _text(outer), _number(start, len(text)), _text(inner),
+                                  _number(inner_at, len(text)), _votes(votes)))
+        for name, count, strong, votes, example, source in tallies:
+            scan.tallies[name_key(_text(name))] = _Tally(name, _number(count), _number(strong), Counter(_votes(votes)),
+                                                         {rel}, _text(example), _text(source))
+        return scan
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError("not a text")
+    return value
+
+
+def _number(value: object, below: int | None = None) -> int:
+    if type(value) is not int or value < 0 or (below is not None and value >= below):
+        raise ValueError("not a count or an offset")
+    return value
+
+
+def _votes(value: object) -> dict[str, int]:
+    if not isinstance(value, dict) or not all(k in KINDS and type(v) is int for k, v in value.items()):
+        raise ValueError("not votes")
+    return value
 
 
 def find_suggestions(config: Config, min_count: int = 1, min_documents: int = 1) -> list[Suggestion]:
@@ -318,25 +403,53 @@ def _suggestions(config: Config, min_count: int, min_documents: int) -> tuple[li
         diagnostics.extend(result.diagnostics)
         if result.document is not None:
             texts.append((result.document.rel, result.document.body))
-    found = suggest_from(texts, registry, config.entity_ignore)
+    found = suggest_from(texts, registry, config.entity_ignore, project_cache(config))
     return [s for s in found if s.count >= min_count and s.documents >= min_documents], diagnostics
 
 
-def suggest_from(documents: Iterable[tuple[str, str]], registry: Registry, ignore: Iterable[str] = ()
-                 ) -> list[Suggestion]:
+def project_cache(config: Config) -> Path:
+    """The project's build cache, where discovery keeps what it can reuse (discovery_cache.py)
+    and jieba the cache of its dictionary."""
+    return config.root / ".cache"
+
+
+def suggest_from(documents: Iterable[tuple[str, str]], registry: Registry, ignore: Iterable[str] = (),
+                 cache: Path | None = None) -> list[Suggestion]:
     """The suggestions for documents, (relative path, Markdown body) each: one pass over every
     paragraph, one more over them with the Chinese names found, then the merge (linear in the
-    text: no name is looked for in each document one by one)."""
+    text: no name is looked for in each document one by one). With a cache folder (the
+    project's .cache), a document whose path and text are unchanged is not read again: its
+    scan is the one kept there (discovery_cache.py), the same as reading it would give."""
+    from site_builder.discovery_cache import ScanCache
+
+    if cache is not None:
+        segment.use_cache(cache / "jieba")
+    kept = ScanCache.open(cache, registry) if cache is not None else None
     scan = Scan()
     matcher = Matcher(registry)  # finds registered names the way pages link them
     for rel, body in documents:
-        for text in paragraphs(body):
-            scan.blocks.append((rel, text))
-            found = matcher.find(text)
-            scan_paragraph(scan, rel, text, [(m.start, m.end) for m in found],
-                           [(m.start, m.end) for m in found if m.entity.startswith("person:")])
+        part = kept.get(rel, body) if kept is not None else None
+        if part is None:
+            part = scan_document(rel, body, matcher)
+            if kept is not None:
+                kept.put(rel, body, part)
+        scan.absorb(part)
+    if kept is not None:
+        kept.save()
+    _resolve_brackets(scan)
     _count_han_names(scan)
     return _merge(scan, registry, {name_key(n) for n in ignore})
+
+
+def scan_document(rel: str, body: str, matcher: Matcher) -> Scan:
+    """What one document's paragraphs hold, on its own."""
+    scan = Scan()
+    for text in paragraphs(body):
+        scan.blocks.append((rel, text))
+        found = matcher.find(text)
+        scan_paragraph(scan, rel, text, [(m.start, m.end) for m in found],
+                       [(m.start, m.end) for m in found if m.entity.startswith("person:")])
+    return scan
 
 
 def paragraphs(body: str) -> Iterator[str]:
@@ -401,7 +514,16 @@ def scan_paragraph(scan: Scan, rel: str, text: str, registered: list[tuple[int, 
             scan.han_names.add(text[start:end])
             taken.append((start, end))
     _han_names(scan, rel, text, registered, taken)
-    _brackets(scan, rel, text, registered)
+    _brackets(scan, text, registered)
+    _coordinations(scan, text, taken)
+
+
+def _coordinations(scan: Scan, text: str, spans: list[tuple[int, int]]) -> None:
+    """Names next to each other in a list or joined by 和, 与 (Sora 与 Midjourney): things of one kind."""
+    spans = sorted(set(spans))
+    for (s1, e1), (s2, e2) in zip(spans, spans[1:], strict=False):
+        if e1 <= s2 and _AND.fullmatch(text, e1, s2):
+            scan.coordinated.append((name_key(text[s1:e1]), name_key(text[s2:e2])))
 
 
 def _dot_names(text: str) -> Iterator[tuple[int, int]]:
@@ -476,8 +598,34 @@ def _latin_names(text: str, registered: list[tuple[int, int]], people: list[tupl
                 piece.pop()  # H20s GPU: the chip is H20s; Mistral AI keeps its AI
             if piece and len(piece) <= 4 and not all(text[s:e].replace(".", "") in _GENERIC for s, e in piece) \
                     and not (len(piece) == 1 and text[piece[0][0]:piece[0][1]][0].isdigit()):
-                yield piece[0][0], piece[-1][1]
+                yield from _named_spans(text, piece)
             piece = []
+
+
+def _named_spans(text: str, piece: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The names of a run of words: one, or an organisation and a person's full name after it
+    (OpenAI Sam Altman: OpenAI, Sam Altman)."""
+    if len(piece) >= 3 and _FULL_NAME.fullmatch(text[piece[1][0]:piece[-1][1]]) \
+            and segment.is_first_name(text[piece[1][0]:piece[1][1]]):
+        parts = [piece[:1], piece[1:]]
+    else:
+        parts = [piece]
+    for part in parts:
+        start, end = part[0][0], _latin_end(text, part[0][0], part[-1][1])
+        if end - start > 1:
+            yield start, end
+
+
+def _latin_end(text: str, start: int, end: int) -> int:
+    """Where the name text[start:end] ends without what the text glued to it: the number of
+    the next list item (xAI8. 🎥, Gemini5.), a count or a date (xAI8月), a model's size
+    (Llama 1B: Llama, the size of one of its models)."""
+    if size := _SIZE_TAIL.search(text, start, end):
+        return size.start()
+    digits = _GLUED_DIGITS.search(text, start, end)
+    if digits and (_NEXT_ITEM.match(text, end) or _UNIT_AFTER.match(text, end)):
+        return digits.start()
+    return end
 
 
 def _strong_latin(text: str, start: int, end: int) -> bool:
@@ -520,11 +668,31 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
         votes["company"] += 1
     if _PRODUCT_AFTER.match(text, end):
         votes["product"] += 2
-    if _PRODUCT_BEFORE.search(before) or _OF_BEFORE.search(before):
+    if _PRODUCT_BEFORE.search(before) or _owned(text, start):
         votes["product"] += 1
-    if _PRODUCT_NOUN_BEFORE.search(before):
-        votes["product"] += 2  # 聊天机器人Grok, 量子处理器 Sycamore, 核心产品抖音
+    if _QUOTE_BEFORE.search(before) and _QUOTE_AFTER.match(text, end) and not _HAN.search(text, start, end):
+        votes["product"] += 1  # a Latin name in Chinese quotes is a product's: “Cici”, “Bing Image Creator”
+    if _PRODUCT_NOUN_BEFORE.search(before) or _PRODUCT_LIST_BEFORE.search(
+            _REMARK.sub("", text[max(0, start - 80):start])):
+        votes["product"] += 2  # 聊天机器人Grok, 核心产品抖音; 新的功能，比如Artifacts、Computer Use、MCP
     return votes
+
+
+def _owned(text: str, start: int) -> bool:
+    """The name at start follows its owner's 的 (OpenAI 的 Sora, 谷歌的 Gemini), not a
+    description's (最近的 Reddit AMA, 虚假的“神药”, 强大的 Runway)."""
+    of = _OF_BEFORE.search(text, max(0, start - 6), start)
+    if of is None:
+        return False
+    before = text[max(0, of.start() - 12):of.start()].rstrip()
+    if latin := _LAST_LATIN.search(before):
+        return latin[0] not in _GENERIC
+    tokens = _tokens(before)
+    if not tokens or not _HAN.match(tokens[-1][2][-1]):
+        return False
+    word, tag = tokens[-1][2:]
+    return tag not in _NOT_NAME_TAGS and tag not in _DESCRIPTION_TAGS and not segment.is_place(word) \
+        and not (segment.is_common(word) and tag not in segment.PROPER)
 
 
 def _han_names(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]],
@@ -734,27 +902,37 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
     scan.han_names.add(name)
 
 
-def _brackets(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]]) -> None:
+def _brackets(scan: Scan, text: str, registered: list[tuple[int, int]]) -> None:
     """A name followed by its other form in brackets, 黄仁勋（Jensen Huang）, 月之暗面（Moonshot AI）,
     Safe Superintelligence Inc（SSI）: one entity, both names. Not a remark, (一家 AI 模型托管平台),
-    nor a gloss of a common word, 大型语言模型（LLM）, 量子比特（qubits）."""
+    nor a gloss of a common word, 大型语言模型（LLM）, 量子比特（qubits）. Kept as a candidate of
+    the paragraph (the last of scan.blocks): whether either form is a name is known once every
+    document is scanned (_resolve_brackets)."""
     for m in _BRACKET.finditer(text):
         inner, (start, end) = m[1].strip(), _name_before(text, m.start())
         outer = text[start:end]
         if not outer or not _alias_pair(outer, inner) or _overlaps(start, m.end(), registered):
             continue
+        # what follows the brackets (黄仁勋（Jensen Huang）表示)
+        votes = _context_votes(text, start, m.end())
+        if _SPEECH_AFTER.match(text, m.end()) and (_person_shaped(outer) or _FULL_NAME.fullmatch(inner)):
+            votes["person"] += 2
+        scan.brackets.append((len(scan.blocks) - 1, outer, start, inner, m.start(1), dict(votes)))
+
+
+def _resolve_brackets(scan: Scan) -> None:
+    """The bracket pairs of which either form was found to be a name, in the order of the text."""
+    for block, outer, start, inner, inner_at, around in scan.brackets:
+        rel, text = scan.blocks[block]
         outer_tally = scan.tallies.get(name_key(outer))
         inner_tally = scan.tallies.get(name_key(inner))
         if outer_tally is None and inner_tally is None:
             continue  # neither form was found to be a name
-        # the pair is evidence enough of a name: what the partner was found to be, and what
-        # follows the brackets (黄仁勋（Jensen Huang）表示)
-        votes = Counter((outer_tally or inner_tally).votes) + _context_votes(text, start, m.end())
-        if _SPEECH_AFTER.match(text, m.end()) and (_person_shaped(outer) or _FULL_NAME.fullmatch(inner)):
-            votes["person"] += 2
+        # the pair is evidence enough of a name: what the partner was found to be, and what is around it
+        votes = Counter((outer_tally or inner_tally).votes) + Counter(around)
         if not votes:
             votes["company"] += 1
-        for form, at, tally in ((outer, start, outer_tally), (inner, m.start(1), inner_tally)):
+        for form, at, tally in ((outer, start, outer_tally), (inner, inner_at, inner_tally)):
             if tally is None:  # the form of a name found only here: one mention
                 _add(scan, rel, text, at, at + len(form), votes)
                 if _HAN.search(form):
@@ -835,24 +1013,41 @@ def _merge(scan: Scan, registry: Registry, ignore: set[str]) -> list[Suggestion]
     groups = _Groups(tallies)
     for a, b in scan.pairs:
         groups.union(a, b)
+    _vote_sub_brands(tallies, registry)  # before the parts of names: Google Home is no person's name
     _merge_name_parts(tallies, groups)
     for key, tally in tallies.items():
         # 特斯拉公司 and 特斯拉, Capgemini Group and Capgemini; iPhone 14 and iPhone, Kling 1.5 and Kling
-        for bare in (_COMPANY_FORM.sub("", tally.name).strip(), _VERSION_TAIL.sub("", tally.name)):
+        for bare in (_COMPANY_FORM.sub("", tally.name).strip(), _VERSION_TAIL.sub("", tally.name),
+                     _GENERIC_TAIL.sub("", tally.name)):
             if bare and bare != tally.name:
                 groups.union(key, name_key(bare))
     members: dict[str, list[_Tally]] = {}
     for key, tally in tallies.items():
         members.setdefault(groups.find(key), []).append(tally)
+    hints = _neighbour_kinds(scan, tallies, groups, members)
     suggestions = []
-    for group in members.values():
+    for root, group in members.items():
         if any(_registered_as(t.name, registry) for t in group) or any(name_key(t.name) in ignore for t in group):
             continue
-        suggestion = _suggestion(group)
+        suggestion = _suggestion(group, hints.get(root))
         if suggestion:
             suggestions.append(suggestion)
     suggestions.sort(key=lambda s: (-s.documents, -s.count, s.name))
     return suggestions
+
+
+def _vote_sub_brands(tallies: dict[str, _Tally], registry: Registry) -> None:
+    """A Latin name made of another name and more words is one of its products (Google Home,
+    ChatGPT Search, Apple Intelligence), unless the words make an organisation (Intel Capital,
+    Lam Research) or a person (Sam Altman)."""
+    for tally in tallies.values():
+        words = tally.name.split()
+        if len(words) < 2 or _HAN.search(tally.name) or tally.votes["person"] or words[0] in _GENERIC \
+                or _ORG_WORDS.intersection(w.rstrip(".") for w in words) or words[-1] in _GENERIC:
+            continue
+        maker = name_key(words[0])
+        if maker in tallies or maker in registry.by_name:
+            tally.votes["product"] += 2
 
 
 def _valid(tally: _Tally, scan: Scan) -> bool:
@@ -887,10 +1082,34 @@ def _merge_name_parts(tallies: dict[str, _Tally], groups: _Groups) -> None:
             groups.union(part, keys[0])
 
 
-def _suggestion(group: list[_Tally]) -> Suggestion | None:
+def _group_votes(group: list[_Tally]) -> Counter:
     votes: Counter = Counter()
     for tally in group:
         votes.update(tally.votes)
+    return votes
+
+
+def _neighbour_kinds(scan: Scan, tallies: dict[str, _Tally], groups: _Groups, members: dict[str, list[_Tally]]
+                     ) -> dict[str, Counter]:
+    """For each entity, the kinds of the entities listed with it that their mentions decide."""
+    decided = {}
+    for root, group in members.items():
+        votes = _group_votes(group)
+        if +votes:
+            decided[root] = _kind(group, votes)
+    hints: dict[str, Counter] = {}
+    for a, b in scan.coordinated:
+        if a in tallies and b in tallies and (ra := groups.find(a)) != (rb := groups.find(b)):
+            for one, other in ((ra, rb), (rb, ra)):
+                if other in decided:
+                    hints.setdefault(one, Counter())[decided[other]] += 1
+    return hints
+
+
+def _suggestion(group: list[_Tally], hint: Counter | None = None) -> Suggestion | None:
+    votes = _group_votes(group)
+    if not +votes and hint and not _HAN.search(group[0].name):
+        votes = Counter({hint.most_common(1)[0][0]: 1})  # what it is listed with: Sora 与 Midjourney
     kind = _kind(group, votes)
     if kind is None:
         return None

@@ -3,6 +3,9 @@ and in the seed content, and the YAML the command prints."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,7 @@ import yaml
 
 from site_builder.cli import main
 from site_builder.config import load_config
+from site_builder.records import pack, unpack
 from site_builder.registry import load_registry
 from site_builder.suggest import Suggestion, find_suggestions, format_yaml
 from tests.conftest import make_project
@@ -188,3 +192,63 @@ def test_people_organisations_and_products_by_what_surrounds_them(tmp_path: Path
                      "IBM": "company", "微软": "company"}
     assert found["深度求索公司"].file == "companies/深度求索公司.md"
     assert found["Llama"].file == "products/llama.md"
+
+
+def test_jiebas_dictionary_cache_is_kept_in_the_projects_cache_folder(tmp_path: Path) -> None:
+    """In a fresh process (jieba loads its dictionary once per process), with the temporary
+    folder jieba would pick by itself made empty: the cache file lands in .cache/jieba only."""
+    root = project(tmp_path / "site")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    environment = {**os.environ, "TMPDIR": str(temporary)}
+    done = subprocess.run([sys.executable, "-m", "site_builder", "entities", "suggest"], cwd=root, env=environment,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Jane Doe" in done.stdout
+    assert [p.name for p in (root / ".cache" / "jieba").iterdir()] == ["jieba.cache"]
+    assert list(temporary.iterdir()) == []
+
+
+PRODUCTS = ("他们推荐了一些开源工具，包括 Alphabox（开源）、Betatool 和 Gammaware。\n\n"
+            "今日要闻：1. 🏦 基金欲投资Orbita8\\. 🎥 视频生成器上线。Meta 发布了 Llama 1B 模型，Llama 3 也更新了。\n\n"
+            "Zentrix 宣布推出 Zentrix Home，Zentrix 表示它很好用。\n\n"
+            "OpenAI 的 Sora 模型很强。他将 Sora 与 Quillby 做对比。\n\n"
+            "编译｜汤源OpenAI Sam Altman 表示正在研究。在最近的 Reddit AMA 活动中，Reddit 的用户提问。\n")
+
+
+def test_products_by_the_lists_owners_and_names_around_them(tmp_path: Path) -> None:
+    """Items of a list after what they are (开源工具，包括 …), a sub-brand of a name (Zentrix
+    Home), a name listed with a product (Sora 与 Quillby); a list item's number glued to a name
+    (Orbita8. 🎥) and a model's size (Llama 1B) are no part of it; a run of an organisation and a
+    person is two names; 最近的 before a name owns nothing."""
+    found = find_suggestions(load_config(make_project(tmp_path, {"p.md": "---\ntitle: 产品\n---\n" + PRODUCTS})))
+    kinds = {form: s.kind for s in found for form in s.names}
+    assert {name: kinds.get(name) for name in ("Alphabox", "Betatool", "Gammaware", "Zentrix", "Zentrix Home",
+                                               "Quillby", "Sam Altman", "OpenAI", "Reddit", "Orbita", "Llama")} == {
+        "Alphabox": "product", "Betatool": "product", "Gammaware": "product", "Zentrix": "company",
+        "Zentrix Home": "product", "Quillby": "product", "Sam Altman": "person", "OpenAI": "company",
+        "Reddit": "company", "Orbita": "company", "Llama": "product"}
+    assert not {"Orbita8", "Llama 1B", "OpenAI Sam Altman"} & set(kinds)
+
+
+def test_a_rerun_reads_only_the_changed_documents_and_finds_what_a_cold_run_finds(tmp_path: Path) -> None:
+    """The scans kept in .cache/discovery.msgpack: a second run equals the first; after an
+    edit, the run equals one without the cache; a damaged cache file is read as empty."""
+    root = project(tmp_path)
+    config = load_config(root)
+    cold = find_suggestions(config)
+    kept = root / ".cache" / "discovery.msgpack"
+    assert kept.is_file()
+    assert find_suggestions(config) == cold
+    (root / "content" / "notes.md").write_text(NOTES + "\n赵六表示，Quillby 模型很快。\n", encoding="utf-8")
+    again = find_suggestions(config)
+    assert {"赵六", "Quillby"} <= {s.name for s in again}
+    kept.unlink()
+    assert find_suggestions(config) == again
+    kept.write_bytes(b"\x93not msgpack")
+    assert find_suggestions(config) == again
+    # well-formed, but not what the code writes: a bracket pair in a paragraph the document lacks
+    kind, salt, entries = unpack(kept.read_bytes())
+    kept.write_bytes(pack((kind, salt, {key: (*record[:6], ((999, "黄仁勋", 0, "Jensen Huang", 4, {}),))
+                                        for key, record in entries.items()})))
+    assert find_suggestions(config) == again

@@ -3,7 +3,7 @@ public repository that archives them, at the annotated commit, as Markdown docum
 site (site.yaml, content/NN.md). The articles are third-party text: they are not in this
 repository, only what identifies them and this script.
 
-    python tests/entity_eval/fetch.py OUT [--repo PATH_TO_A_CLONE]
+    python tests/entity_eval/fetch.py OUT [--repo PATH_TO_A_CLONE] [--annotations heldout.yaml]
 
 Without --repo the repository is cloned from GitHub into OUT/source (network needed). The
 account's header (author, date, place, links) and footer (what follows © AI范儿, END, 往期推荐)
@@ -45,8 +45,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--repo", type=Path, help="a clone of the source repository")
+    parser.add_argument("--annotations", default="annotations.yaml", help="the annotated set (in this folder)")
     args = parser.parse_args()
-    spec = yaml.safe_load((HERE / "annotations.yaml").read_text(encoding="utf-8"))
+    spec = yaml.safe_load((HERE / args.annotations).read_text(encoding="utf-8"))
     source = spec["source"]
     repo = args.repo
     if repo is None:

@@ -1,7 +1,7 @@
 """Score `site-builder entities suggest` against the hand annotation of annotations.yaml, on
 the collection fetch.py makes:
 
-    python tests/entity_eval/score.py OUT    (OUT: fetch.py's folder)
+    python tests/entity_eval/score.py OUT [heldout.yaml]    (OUT: fetch.py's folder)
 
 - precision of the top 50 people and organisations: the share of the first 50 suggestions
   of kind person or company that name an annotated person or organisation (names the
@@ -9,7 +9,7 @@ the collection fetch.py makes:
 - recall: the share of the annotated people and organisations named in 2 or more documents
   that some suggestion names (under any of its forms, of any kind);
 - kind accuracy: of the suggestions that name an annotated entity, the share of the right kind;
-- the same for products; then every miss and false hit.
+- the same for products, and for people and organisations apart; then every miss and false hit.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ class Annotated:
     docs: list[str]
 
 
-def load() -> tuple[list[Annotated], set[str]]:
-    spec = yaml.safe_load((HERE / "annotations.yaml").read_text(encoding="utf-8"))
+def load(annotations: str = "annotations.yaml") -> tuple[list[Annotated], set[str]]:
+    spec = yaml.safe_load((HERE / annotations).read_text(encoding="utf-8"))
     entities = [Annotated(e["name"], e["kind"], {name_key(n) for n in [e["name"], *e.get("aliases", [])]}, e["docs"])
                 for e in spec["entities"]]
     return entities, {name_key(n) for n in spec["dont_care"]}
@@ -54,7 +54,8 @@ def score(suggestions: list[Suggestion], entities: list[Annotated], dont_care: s
               if not ({name_key(n) for n in s.names} & dont_care and match(s, entities) is None)]
     report: dict = {}
     for label, kinds, wanted in (("people+organisations", ("person", "company"), ("person", "company")),
-                                 ("products", ("product",), ("product",))):
+                                 ("products", ("product",), ("product",)), ("people", ("person",), ("person",)),
+                                 ("organisations", ("company",), ("company",))):
         top = [(s, e) for s, e in judged if s.kind in kinds][:TOP]
         hits = [(s, e) for s, e in top if e is not None and e.kind in wanted]
         false = [s for s, e in top if e is None or e.kind not in wanted]
@@ -76,7 +77,7 @@ def score(suggestions: list[Suggestion], entities: list[Annotated], dont_care: s
 
 def main() -> int:
     out = Path(sys.argv[1])
-    entities, dont_care = load()
+    entities, dont_care = load(*sys.argv[2:3])
     started = time.perf_counter()
     suggestions = find_suggestions(load_config(out))
     seconds = time.perf_counter() - started
@@ -87,7 +88,7 @@ def main() -> int:
     for label, r in report.items():
         print(f"| {label} | {r['top']} | {r['precision']:.2f} | {r['recall']:.2f} of {r['in 2+ documents']} | "
               f"{r['kind accuracy']:.2f} of {r['named']} |")
-    for label, r in report.items():
+    for label, r in list(report.items())[:2]:  # people and organisations apart are in the first's lists
         for key in ("false hits", "misses", "wrong kind"):
             print(f"\n{label}, {key}: " + ("; ".join(r[key]) or "none"))
     return 0
