@@ -2,7 +2,8 @@
 structured-data extractor (extruct: JSON-LD and Open Graph) and checked against the page a
 reader sees and the registry's files; the feeds of tags, topics and entities found through
 their pages' <link rel="alternate"> and read by a feed parser (feedparser); JSON-LD that holds
-a writer's `</script>` still parses to the text; a side-note shown once for consecutive blocks."""
+a writer's `</script>` still parses to the text; `check` reads every feed's links; a side-note
+shown once for consecutive blocks."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
+from site_builder.check import check
+from site_builder.diagnostics import Reporter
 from site_builder.registry import load_registry
 from tests.conftest import ROOT, SEED_000, SEED_003, Built, build_project, make_project
 
@@ -218,3 +221,17 @@ def test_a_source_cited_by_consecutive_blocks_is_shown_beside_the_first(small: B
     # every citing place still has its reference and its back-link in the notes list
     assert len(body.select("sup.cite a.cite-link")) == 6
     assert len(page.select("section.notes li#note-1 .backref")) == 5
+
+
+def test_check_reads_the_links_of_every_feed(small: Built) -> None:
+    assert check(small.config, Reporter(stream=None)).errors == []
+    feed = small.out / "companies/openai/feed.xml"
+    good = feed.read_text(encoding="utf-8")
+    feed.write_text(good.replace("articles/news/", "articles/gone/"), encoding="utf-8")
+    try:
+        errors = check(small.config, Reporter(stream=None)).errors
+    finally:
+        feed.write_text(good, encoding="utf-8")
+    assert [(e.path, e.message) for e in errors] == [
+        ("public/companies/openai/feed.xml",
+         f"{SITE}articles/gone/ is listed but public/articles/gone/index.html does not exist")]
