@@ -79,6 +79,20 @@ def test_keyboard_focus_sets_the_title_aside_and_escape_brings_it_back(browser, 
     page.close()
 
 
+def test_a_link_without_a_title_is_described_by_its_card_while_it_shows(browser, origin: str) -> None:
+    page, errors = _open(browser, origin, 1000, 800)
+    link = page.locator(LINKS).first.element_handle()
+    link.evaluate("e => e.removeAttribute('title')")  # an entity without a description
+    link.hover()
+    _card(page)
+    assert link.get_attribute("aria-describedby") == "site-popover"
+    page.mouse.move(5, 5)
+    assert page.locator(".popover").count() == 0
+    assert link.get_attribute("aria-describedby") is None and link.get_attribute("title") is None
+    assert errors == []
+    page.close()
+
+
 def test_without_javascript_entity_links_keep_their_title(browser, origin: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

@@ -15,16 +15,18 @@
   function quiet(link) {
     if (quieted === link) return;
     restore();
+    quieted = link;
     if (!link.hasAttribute("title")) return;
     link.dataset.title = link.getAttribute("title");
     link.removeAttribute("title");
-    quieted = link;
   }
 
   function restore() {
     if (!quieted) return;
-    quieted.setAttribute("title", quieted.dataset.title);
-    delete quieted.dataset.title;
+    if ("title" in quieted.dataset) {
+      quieted.setAttribute("title", quieted.dataset.title);
+      delete quieted.dataset.title;
+    }
     quieted.removeAttribute("aria-describedby");
     quieted = null;
   }
