@@ -1,6 +1,6 @@
 """site-builder check: the content lint (front matter, citations, images) and, when the
 site has been built, every internal link and #fragment of the output, and every URL that
-sitemap.xml and feed.xml list."""
+sitemap.xml and the feeds (feed.xml, and each tag's, topic's and entity's) list."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 ATOM = "{http://www.w3.org/2005/Atom}"
 # Where each XML file of the output lists the site's URLs: element path, attribute (None: the text)
 XML_URLS = {"sitemap.xml": (f".//{SITEMAP}loc", None), "feed.xml": (f".//{ATOM}link", "href")}
+FEED = XML_URLS["feed.xml"]
 
 
 def check(config: Config, reporter: Reporter) -> Reporter:
@@ -38,7 +39,8 @@ def check_xml_urls(out: Path, urls: Urls) -> Iterator[tuple[str, str, int | None
     """(file, problem, line) for a sitemap or feed that is missing or not well-formed XML,
     and for each URL in them that is not a file of the output (as served under the base path)."""
     root = out.resolve()
-    for name, (path, attribute) in XML_URLS.items():
+    lists = [*XML_URLS.items(), *((p.relative_to(out).as_posix(), FEED) for p in sorted(out.glob("*/*/feed.xml")))]
+    for name, (path, attribute) in lists:
         if not (out / name).is_file():
             yield name, "missing: every build writes it", None
             continue

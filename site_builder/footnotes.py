@@ -2,7 +2,8 @@
 to a structured source (site_builder.citations), shown
 
 - in the text, as a superscript link to the note (a popover on hover/focus with JS);
-- beside the paragraph that cites it, as a side-note (wide screens);
+- beside the paragraph that cites it, as a side-note (wide screens), but not again beside
+  the next citing block when that one cites it too;
 - in the notes list at the end, formatted, with a back-link to every citing place
   (a, b, c ...), uncited definitions included and marked as such.
 
@@ -172,6 +173,9 @@ def citations_tail(state: StateCore) -> None:
     out: list[Token] = []
     block: list[Token] = []  # the current top-level block's tokens
     pending: dict[int, Note] = {}  # by number, in citation order
+    # the sources the last citing block cites: a side-note for one of them beside the next
+    # citing block would repeat the one the reader has just seen (seven in a row in seed 000)
+    beside: set[str] = set()
     for tok in state.tokens:
         if tok.level == 0 and tok.nesting >= 0 and not pending:
             out += block
@@ -197,9 +201,13 @@ def citations_tail(state: StateCore) -> None:
                 elif child.type in ("softbreak", "hardbreak"):
                     text += " "
         if tok.level == 0 and tok.nesting <= 0 and pending:
-            side = Token("sidenotes", "aside", 0)
-            side.meta = {"notes": list(pending.values())}
-            out += [side, *block]
+            shown = [note for note in pending.values() if note.citation.key not in beside]
+            beside = {note.citation.key for note in pending.values()}
+            if shown:
+                side = Token("sidenotes", "aside", 0)
+                side.meta = {"notes": shown}
+                out.append(side)
+            out += block
             block, pending = [], {}
     out += block
     if notes:

@@ -102,6 +102,7 @@ class Document:
     topics: list[str] = field(default_factory=list)
     featured_image: str | None = None
     source: str | None = None  # where the document came from (sidecar `source`)
+    type: str | None = None  # front matter `type` (news: a NewsArticle in its JSON-LD)
     authors: list[str] = field(default_factory=list)  # front matter `author` / `authors`
     aliases: list[str] = field(default_factory=list)  # old URLs or paths, as written: redirected here
     permalink: str | None = None  # its url:/permalink: (among its aliases): its address, if site.yaml says so

@@ -342,7 +342,7 @@ DOCUMENTS = Table(Document, rel=STR, slug=STR, title=STR, body=STR, body_line=IN
                   format=Scalar(str, load=_one_of("markdown", "plaintext", "pdf")), date=Maybe(WHENS),
                   updated=Maybe(WHENS),
                   draft=Scalar(bool), summary=STR, tags=Many(Shared()), topics=Many(Shared()),
-                  featured_image=OPT_STR, source=OPT_STR, authors=Many(Shared()), aliases=Many(STR),
+                  featured_image=OPT_STR, source=OPT_STR, type=OPT_STR, authors=Many(Shared()), aliases=Many(STR),
                   permalink=OPT_STR,
                   extra=Scalar(tuple, NoneType, dump=lambda extra: encode_value(extra) if extra else None,
                                load=_extras),

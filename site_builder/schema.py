@@ -203,6 +203,8 @@ class FrontMatter(_Schema):
     authors: Annotated[Names, Says(NAMES.message, "warning")] = Field(default_factory=list)
     featured_image: Annotated[str | None, Says("{key} must be a path or URL, not {kind}")] = None
     source: Annotated[Text | None, TEXT] = None
+    # what kind of text it is: `news` makes it a schema.org NewsArticle (structured.py), else an Article
+    type: Annotated[Text | None, TEXT] = None
     slug: Annotated[Text | None, Says("{key} must be text, not {kind}; the file name is used")] = None
     # --- what other generators' documents say in their own words (Hugo, Jekyll, Hexo)
     description: Annotated[Text, TEXT] = ""  # the summary, when there is no summary:

@@ -1,7 +1,7 @@
 """What in a built site could run in a reader's browser, for the tests that feed the build
 hostile content: every HTML file is parsed with html.parser (as a browser tokenises it) and
 every element and attribute checked. Only what the templates put there is allowed: the
-site's own scripts by src, the JSON data block, the search form, the redirect pages' meta
+site's own scripts by src, the JSON data blocks (site data, JSON-LD), the search form, the redirect pages' meta
 refresh to a page of the site, and MathML (the renderer's, from LaTeX) holding MathML only."""
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ class _Scanner(HTMLParser):
                 self._flag(f"<{tag} {name}={value!r}>")
         if tag == "script":
             own = named.get("src") in {self.base + s for s in SCRIPTS} and set(named) <= {"src", "defer"}
-            data = named == {"type": "application/json", "id": "site-data"}
+            data = named in ({"type": "application/json", "id": "site-data"}, {"type": "application/ld+json"})
             if not (own or data):
                 self._flag(f"<script {named!r}>")
             self.in_script, self.script_text = named, ""
@@ -91,7 +91,7 @@ class _Scanner(HTMLParser):
         if self.math and tag in self.math:
             del self.math[len(self.math) - 1 - self.math[::-1].index(tag):]
         if tag == "script" and self.in_script is not None:
-            if self.in_script.get("type") == "application/json":
+            if self.in_script.get("type") in ("application/json", "application/ld+json"):
                 json.loads(self.script_text)  # data, whole: nothing closed the element early
             elif self.script_text.strip():
                 self._flag(f"inline script {self.script_text[:60]!r}")

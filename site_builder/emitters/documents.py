@@ -11,6 +11,7 @@ from site_builder.output import OutputTree
 from site_builder.pages import Globals, Page
 from site_builder.registry import FOLDERS, EntityRef, Registry
 from site_builder.site import Site
+from site_builder.structured import document_meta
 
 TEMPLATE = "document.html"
 
@@ -36,7 +37,8 @@ def context(g: Globals, whole: tuple[Document, RenderedBody], related: list, top
     doc, body = whole
     return {"doc": doc, "url": g.urls.document(doc.slug), "body_key": doc.version, "body_links": links,
             "topics": topics, "tags": tags, "in_article": entities_in(g.registry, body.mentions), "related": related,
-            "search_names": search_names.words(names_of(g.registry, body.mentions, doc.topics))}
+            "search_names": search_names.words(names_of(g.registry, body.mentions, doc.topics)),
+            "structured": document_meta(doc, body, topics, g.config, g.urls, g.registry)}
 
 
 def names_of(registry: Registry, mentions: list, topics: list[str]) -> Iterator[str]:

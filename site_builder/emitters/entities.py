@@ -27,6 +27,7 @@ from site_builder.output import OutputTree
 from site_builder.pages import Globals, Group, Page
 from site_builder.registry import Entity, EntityRef, kind_of
 from site_builder.site import Site
+from site_builder.structured import entity_meta
 
 CITED_SHOWN = 10  # sources naming an entity shown on its page: the sources index lists them all
 
@@ -188,7 +189,8 @@ def _context(g: Globals, head: dict, place: tuple, items: list) -> dict:
     blank = dict.fromkeys(("co_mentions", "relations", "children", "parent", "roles", "members", "tags", "timeline",
                            "description", "graph", "timeline_chart", "timeline_data", "related", "cited", "cited_total",
                            "publishers", "search_names"))
-    return {**blank, **head, "url": url, "pager": replace(pager, items=items)}
+    return {**blank, **head, "url": url, "pager": replace(pager, items=items),
+            "structured": entity_meta(head["entity"], g.config, g.urls)}
 
 
 def _first_context(g: Globals, head: dict, place: tuple, items: list, cited: list) -> dict:

@@ -13,6 +13,7 @@ from site_builder.index import Taxon
 from site_builder.output import OutputTree
 from site_builder.pages import Globals, Group, Page
 from site_builder.site import Site
+from site_builder.structured import tag_meta
 
 
 def pages(site: Site, out: OutputTree) -> Iterator[Page | Group]:
@@ -43,4 +44,5 @@ def _tag(site: Site, taxon: Taxon) -> Group:
 def _context(g: Globals, head: tuple, place: tuple, cards: list) -> dict:
     tag, entity = head
     url, pager = place
-    return {"tag": tag, "entity": entity, "url": url, "pager": replace(pager, items=cards)}
+    return {"tag": tag, "entity": entity, "url": url, "pager": replace(pager, items=cards),
+            "structured": tag_meta(tag[0], tag[1], g.config, g.urls)}

@@ -1,28 +1,64 @@
 // Progressive enhancement only: every feature here is an ordinary link without JavaScript.
 // - a citation reference shows its source in a popover on hover or keyboard focus;
 // - an entity link shows a small card (name, kind, description, how many documents).
+// A popover stays inside the window: below its link, or above it when there is more room
+// there, shifted left near the right edge.
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("site-data").textContent);
   var popover = null;
+  var quieted = null;  // the entity link whose title is set aside while its card shows
+
+  // The browser's own tooltip (the link's title) would cover the card: while the pointer or
+  // focus is on the link, the title waits in data-title and the card describes the link
+  // (aria-describedby); without JavaScript the title stays as it is.
+  function quiet(link) {
+    if (quieted === link) return;
+    restore();
+    quieted = link;
+    if (!link.hasAttribute("title")) return;
+    link.dataset.title = link.getAttribute("title");
+    link.removeAttribute("title");
+  }
+
+  function restore() {
+    if (!quieted) return;
+    if ("title" in quieted.dataset) {
+      quieted.setAttribute("title", quieted.dataset.title);
+      delete quieted.dataset.title;
+    }
+    quieted.removeAttribute("aria-describedby");
+    quieted = null;
+  }
 
   function hide() {
     if (popover) { popover.remove(); popover = null; }
+    restore();
+  }
+
+  function place(box, anchor) {
+    var rect = anchor.getBoundingClientRect();
+    var view = document.documentElement;
+    var width = Math.min(360, view.clientWidth - 16);
+    box.style.width = width + "px";
+    var left = Math.max(8, Math.min(rect.left, view.clientWidth - width - 8));
+    var height = box.offsetHeight;
+    var below = view.clientHeight - rect.bottom - 6;
+    var above = rect.top - 6;
+    var top = height > below && above > below ? Math.max(8, rect.top - 6 - height) : rect.bottom + 6;
+    box.style.left = left + window.scrollX + "px";
+    box.style.top = top + window.scrollY + "px";
   }
 
   function show(anchor, build) {
-    hide();
+    if (popover) popover.remove();
     popover = document.createElement("div");
     popover.className = "popover";
+    popover.id = "site-popover";
     popover.setAttribute("role", "tooltip");
     build(popover);
     document.body.appendChild(popover);  // positioned against the page, not a relative parent
-    var rect = anchor.getBoundingClientRect();
-    var width = Math.min(360, document.documentElement.clientWidth - 16);
-    popover.style.width = width + "px";
-    var left = Math.max(8, Math.min(rect.left, document.documentElement.clientWidth - width - 8));
-    popover.style.left = left + window.scrollX + "px";
-    popover.style.top = rect.bottom + window.scrollY + 6 + "px";
+    place(popover, anchor);
   }
 
   function citation(link) {
@@ -51,6 +87,8 @@
     loadCards().then(function (all) {
       var card = all[link.dataset.entity];
       if (!card || document.activeElement !== link && !link.matches(":hover")) return;
+      quiet(link);
+      link.setAttribute("aria-describedby", "site-popover");
       show(link, function (box) {
         box.classList.add("popover-entity");
         var kind = document.createElement("p");
@@ -76,7 +114,9 @@
   function handler(event) {
     var link = event.target.closest && event.target.closest("a.cite-link, a.entity[data-entity]");
     if (!link) return;
-    if (link.classList.contains("cite-link")) citation(link); else entity(link);
+    if (link.classList.contains("cite-link")) { restore(); citation(link); return; }
+    quiet(link);  // at once: the native tooltip must not appear while the cards load
+    entity(link);
   }
 
   document.addEventListener("focusin", handler);
