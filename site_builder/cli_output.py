@@ -143,7 +143,7 @@ class Phases:
     def __init__(self, console: Console, delay: float) -> None:
         self._bar = Bar(SpinnerColumn(), TextColumn("building {task.description}"), BarColumn(),
                         MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True)
-        self._task = self._bar.add_task("", total=None)
+        self._task = self._bar.add_task("setup", total=None)
         self._lock = threading.Lock()
         self._shown = self._closed = False
         self._timer = threading.Timer(delay, self._show)
