@@ -120,17 +120,17 @@ def _build(config: Config, reporter: Reporter, jobs: int | None, on_site: Callab
     with BuildContext(config, reporter, jobs, cluster, progress) as ctx:
         if ctx.up_to_date():
             return ctx.unchanged()
-        ctx.progress.phase("registry")
+        ctx.progress.phase("reading the registry")
         setup = ctx.start()
         loaded = load(ctx, ctx.documents())
-        ctx.progress.phase("links")
+        ctx.progress.phase("linking")
         linked = link(ctx, loaded)
-        ctx.progress.phase("index")
+        ctx.progress.phase("indexing")
         site = index(ctx, linked)
         if on_site:
             on_site(site, setup)
         emitted = emit(ctx, site, newer)
-        ctx.progress.phase("publish")
+        ctx.progress.phase("publishing")
         report = publish(ctx, emitted, loaded)
         if leave is not None:
             leave.append((loaded, linked, site, ctx))
@@ -142,7 +142,7 @@ def load(ctx: BuildContext, sources: DocumentFiles) -> Loaded:
     build are taken as they were)."""
     assert ctx.executor is not None and ctx.saver is not None
     save, progress = ctx.saver.add, ctx.progress
-    progress.phase("documents", total=len(sources.paths))
+    progress.phase("reading documents", total=len(sources.paths))
 
     def done(results: list[DocResult], packed: bytes | None) -> None:
         save(results, packed)
@@ -176,7 +176,7 @@ def emit(ctx: BuildContext, site: Site, newer: Callable[[str], bool] | None) -> 
     pages: dict[str, int] = {}
     spans: dict[str, tuple[int, int]] = {}
     for i, emitter in enumerate(EMITTERS):
-        ctx.progress.phase(emitter.name)
+        ctx.progress.phase(f"making {emitter.name}")
         start = len(out.claimed)
         if emitter.pages:
             pages[emitter.name] = maker.make(emitter.pages(site, out), here=not emitter.on_workers)

@@ -141,9 +141,9 @@ class Phases:
     and gone when the build ends, the summary printed in its place."""
 
     def __init__(self, console: Console, delay: float) -> None:
-        self._bar = Bar(SpinnerColumn(), TextColumn("building {task.description}"), BarColumn(),
+        self._bar = Bar(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                         MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True)
-        self._task = self._bar.add_task("setup", total=None)
+        self._task = self._bar.add_task("starting", total=None)
         self._lock = threading.Lock()
         self._shown = self._closed = False
         self._timer = threading.Timer(delay, self._show)

@@ -82,7 +82,7 @@ def test_a_terminal_gets_the_progress_of_each_phase_and_colour(tmp_path: Path) -
     project = _project(tmp_path)
     code, drawn = _on_terminal(project, ["build", "--jobs", "1"], progress_after=0)
     assert code == 0, drawn
-    for phase in ("building documents", "building index", "building entity pages", "building sitemap"):
+    for phase in ("reading documents", "indexing", "making entity pages", "making sitemap"):
         assert phase in drawn, drawn  # rich's live line, drawn again as each phase begins
     assert COLOUR.search(drawn)
     # the warning's severity is coloured, its text is as in a log
@@ -99,7 +99,7 @@ def test_a_terminal_gets_the_progress_of_each_phase_and_colour(tmp_path: Path) -
     (project / "content/plain.md").write_text("---\ntitle: Plain\ndate: 2025-03-01\n---\nEdited.\n",
                                               encoding="utf-8")
     code, drawn = _on_terminal(project, ["build", "--jobs", "1"], progress_after=60, NO_COLOR="1")
-    assert code == 0 and "building" not in drawn and not COLOUR.search(drawn), drawn
+    assert code == 0 and "making" not in drawn and not COLOUR.search(drawn), drawn
     plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", drawn)
     assert re.search(r"^documents\s+3\s+1\s+2\s*$", plain, re.MULTILINE), plain  # one written, two kept
 
@@ -108,7 +108,7 @@ def test_a_pipe_gets_plain_lines_and_q_and_v_say_less_and_more(tmp_path: Path) -
     project = _project(tmp_path)
     run = _in_a_pipe(project, ["build", "--jobs", "1"])  # the progress would be drawn at once on a terminal
     assert run.returncode == 0, run.stderr
-    assert not ESCAPE.search(run.stdout + run.stderr) and "building" not in run.stdout + run.stderr
+    assert not ESCAPE.search(run.stdout + run.stderr) and "making" not in run.stdout + run.stderr
     assert run.stderr.splitlines() == [
         "note-1.md:4: warning: unknown front matter key 'layout'  [2 places; also note-2.md:4]"]
     assert "warnings by kind: 2 unknown front matter key" in run.stdout
