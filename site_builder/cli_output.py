@@ -142,7 +142,9 @@ class Phases:
 
     def __init__(self, console: Console, delay: float) -> None:
         self._bar = Bar(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                        MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True)
+                        MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True,
+                        # not sys.stdout and sys.stderr swapped for rich's proxies: forked workers copy them
+                        redirect_stdout=False, redirect_stderr=False)
         self._task = self._bar.add_task("starting", total=None)
         self._lock = threading.Lock()
         self._shown = self._closed = False
