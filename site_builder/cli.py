@@ -12,6 +12,8 @@ import sys
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from rich.cells import cell_len
+
 from site_builder import __version__
 from site_builder.build import BuildReport, build
 from site_builder.cache import CacheDamaged
@@ -32,25 +34,39 @@ published as plain files (GitHub Pages, any web server).
 
 Run it in a site's folder (the one holding site.yaml); without a command it builds."""
 
-EXAMPLES = """\
-examples:
-  site-builder new my-kb --language zh-CN   make a site to start from, in my-kb/
-  site-builder new doc "大模型的价格战"      write content/大模型的价格战.md
-  site-builder new person "Sam Altman"      write content/people/sam-altman.md
-  site-builder serve --port 8080            preview at http://127.0.0.1:8080/, rebuilt on every save
-  site-builder build                        build content/ into public/
-  site-builder -q build                     the same, saying only errors and the result
-  site-builder check                        lint the content, check every link of public/
-  site-builder deploy                       push public/ to the gh-pages branch"""
 
-NEW_EXAMPLES = """\
-examples:
-  site-builder new my-kb                    a new site in my-kb/ (English; --language zh-CN)
-  site-builder new doc "OpenAI 发布 GPT-5"   content/openai-发布-gpt-5.md: title, date, tags, slug
-  site-builder new doc "Notes" --folder articles/2026
-  site-builder new company "Moonshot AI"    content/companies/moonshot-ai.md
-  site-builder new product Kimi             content/products/kimi.md
-A file that exists is never written over."""
+
+def _examples(rows: list[tuple[str, str]], note: str = "") -> str:
+    """An epilog of examples, each command's comment in one column (a CJK title is two
+    columns a character on a terminal)."""
+    width = max(cell_len(command) for command, _ in rows) + 3
+    lines = [f"  {command}{' ' * (width - cell_len(command))}{what}".rstrip() for command, what in rows]
+    return "\n".join(["examples:", *lines, *([note] if note else [])])
+
+
+EXAMPLES = _examples([
+    ("site-builder new my-kb --language zh-CN", "make a site to start from, in my-kb/"),
+    ('site-builder new doc "大模型的价格战"', "write content/大模型的价格战.md"),
+    ('site-builder new person "Sam Altman"', "write content/people/sam-altman.md"),
+    ("site-builder serve --port 8080", "preview at http://127.0.0.1:8080/, rebuilt on every save"),
+    ("site-builder build", "build content/ into public/"),
+    ("site-builder -q build", "the same, saying only errors and the result"),
+    ("site-builder check", "lint the content, check every link of public/"),
+    ("site-builder deploy", "push public/ to the gh-pages branch"),
+])
+
+NEW_DESCRIPTION = """\
+new DIR         make a site in DIR (new or empty): site.yaml, a sample document, person and company
+new doc TITLE   write a document in content/: title, today's date, tags and slug filled in
+new KIND NAME   write a registry file: KIND is person, company, product or a kind of the site's own"""
+
+NEW_EXAMPLES = _examples([
+    ("site-builder new my-kb", "a new site in my-kb/ (English; --language zh-CN)"),
+    ('site-builder new doc "OpenAI 发布 GPT-5"', "content/openai-发布-gpt-5.md"),
+    ('site-builder new doc "Notes" --folder articles/2026', "content/articles/2026/notes.md"),
+    ('site-builder new company "Moonshot AI"', "content/companies/moonshot-ai.md"),
+    ("site-builder new product Kimi", "content/products/kimi.md"),
+], "A file that exists is never written over; nothing is written outside content/.")
 
 DEPLOY_EPILOG = """\
 deploy refuses (exit 1, saying why) a site built without its search index while site.yaml
@@ -74,9 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     n = sub.add_parser("new", parents=[loud], formatter_class=text, epilog=NEW_EXAMPLES,
                        help="make a new site, or write a new document or registry file",
-                       description="new DIR: make a site in DIR (site.yaml, a sample document, person and "
-                                   "company). new doc TITLE: write a document. new KIND NAME (person, company, "
-                                   "product or a kind of the site's own): write a registry file.")
+                       description=NEW_DESCRIPTION)
     n.add_argument("target", metavar="DIR | doc | KIND", help="a new or empty folder for a site; doc; or a kind")
     n.add_argument("name", nargs="?", metavar="TITLE | NAME", help="the document's title, or the entity's name")
     n.add_argument("--language", choices=LANGUAGES, default="en",
@@ -137,8 +151,7 @@ def _parser() -> argparse.ArgumentParser:
 def _output_flags(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", default=default,
                         help="say more: every warning where it is found (by default alike ones are one line, at "
-                             "the end), notes such as running headers removed from plain-text documents, and the "
-                             "seconds of each phase")
+                             "the end), and notes such as running headers removed from plain-text documents")
     parser.add_argument("-q", "--quiet", action="store_true", default=default,
                         help="say less: only errors and the one-line result")
 

@@ -11,8 +11,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.progress import Progress as Bar
 from rich.table import Table
 from rich.text import Text
 
@@ -141,6 +139,10 @@ class Phases:
     and gone when the build ends, the summary printed in its place."""
 
     def __init__(self, console: Console, delay: float) -> None:
+        # imported here: a build in a pipe or a log draws nothing and need not load it
+        from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import Progress as Bar
+
         self._bar = Bar(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                         MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True,
                         # not sys.stdout and sys.stderr swapped for rich's proxies: forked workers copy them
