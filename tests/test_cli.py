@@ -10,6 +10,7 @@ import os
 import pty
 import re
 import select
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -113,11 +114,16 @@ def test_a_pipe_gets_plain_lines_and_q_and_v_say_less_and_more(tmp_path: Path) -
         "note-1.md:4: warning: unknown front matter key 'layout'  [2 places; also note-2.md:4]"]
     assert "warnings by kind: 2 unknown front matter key" in run.stdout
     assert re.search(r"^documents\s+3\s+3\s+0$", run.stdout, re.MULTILINE)
+    # the table's totals are the files the build wrote and kept, as the result line counts them
+    total = re.search(r"^total\s+(\d+)\s+(\d+)\s+(\d+)$", run.stdout, re.MULTILINE)
+    result = re.search(r"^(\d+) files written, (\d+) unchanged", run.stdout, re.MULTILINE)
+    assert total and result and (total[2], total[3]) == result.groups() and int(total[1]) == len(
+        [p for p in (project / "public").rglob("*") if p.is_file()])
 
     # -q, before or after the command: the one-line result only; the warnings are still counted
     (project / "content/plain.md").write_text("---\ntitle: Plain\ndate: [\n---\n", encoding="utf-8")
     for args in (["-q", "build", "--jobs", "1"], ["build", "--jobs", "1", "--quiet"]):
-        shutil_rmtree(project / ".cache")
+        shutil.rmtree(project / ".cache")
         run = _in_a_pipe(project, args)
         assert run.returncode == 1
         lines = run.stdout.splitlines()
@@ -126,7 +132,7 @@ def test_a_pipe_gets_plain_lines_and_q_and_v_say_less_and_more(tmp_path: Path) -
         assert ": error: " in errors[0] and "layout" not in run.stderr
 
     # -v: every warning where it is found, and the seconds of each phase
-    shutil_rmtree(project / ".cache")
+    shutil.rmtree(project / ".cache")
     run = _in_a_pipe(project, ["-v", "build", "--jobs", "1"])
     layout = [line for line in run.stderr.splitlines() if "'layout'" in line]
     assert sorted(layout) == ["note-1.md:4: warning: unknown front matter key 'layout'",
@@ -134,12 +140,6 @@ def test_a_pipe_gets_plain_lines_and_q_and_v_say_less_and_more(tmp_path: Path) -
     assert re.search(r"^seconds: .*documents \d", run.stdout, re.MULTILINE)
     run = _in_a_pipe(project, ["-v", "-q", "build"])
     assert run.returncode == 2 and "not both" in run.stderr
-
-
-def shutil_rmtree(path: Path) -> None:
-    import shutil
-
-    shutil.rmtree(path, ignore_errors=True)
 
 
 # --- deploy refuses what must not be published ---
@@ -173,7 +173,6 @@ def test_deploy_refuses_a_site_built_without_search_when_search_is_on(tmp_path: 
     assert (project / "public/pagefind/pagefind-entry.json").is_file()
     assert cli.main(["deploy"]) == 0
     assert _branches(remote) == "refs/heads/gh-pages"
-    # the dev server's build goes elsewhere (.cache/serve/) and leaves the record of public/ as it was
     assert "pagefind/pagefind-entry.json" in git(f"--git-dir={remote}", "ls-tree", "-r", "--name-only", "gh-pages")
 
 
@@ -205,7 +204,7 @@ def test_deploy_refuses_a_site_no_build_recorded(tmp_path: Path, monkeypatch, ca
     project, remote = _source_repo(tmp_path)
     monkeypatch.chdir(project)
     assert cli.main(["build"]) == 0
-    shutil_rmtree(project / ".cache")
+    shutil.rmtree(project / ".cache")
     capsys.readouterr()
     assert cli.main(["deploy"]) == 1
     assert "no build of this project into public/ is recorded" in capsys.readouterr().err
