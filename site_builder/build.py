@@ -35,6 +35,7 @@ from site_builder.mentions import Matcher
 from site_builder.model import DocResult, Document, RenderedBody
 from site_builder.output import OutputTree
 from site_builder.pages import PageMaker
+from site_builder.progress import Progress
 from site_builder.records import RESULTS, decode_batch, unpack
 from site_builder.registry import Registry
 from site_builder.sections import section_files
@@ -79,17 +80,19 @@ class Emitted:
 
     out: OutputTree
     pages: dict[str, int]
+    spans: dict[str, tuple[int, int]]  # the files each emitter claimed (OutputTree.claimed)
 
 
 def build(config: Config, reporter: Reporter | None = None, jobs: int | None = None,
           on_site: Callable[[Site, WorkerSetup], None] | None = None,
           newer: Callable[[str], bool] | None = None, cluster: str | None = None,
-          leave: list | None = None) -> BuildReport:
+          leave: list | None = None, progress: Progress | None = None) -> BuildReport:
     """Build the site. cluster: a Dask cluster to run the per-document work and page
     rendering on (local-dask, dask://HOST:PORT); None or local: this machine's process
     pool. For the dev server: on_site is given the Site once it is indexed; newer(rel) says
     a file was written into the output folder meanwhile (see OutputTree). leave: a list
-    the build's records are put in rather than freed, by a caller that exits next."""
+    the build's records are put in rather than freed, by a caller that exits next.
+    progress: told each phase as it begins (the command line draws it on a terminal)."""
     # The build makes millions of small objects and frees them by reference counting; the
     # cycle collector would walk the whole growing heap again and again (half the time of
     # loading the cache and of indexing at 10,000 documents). Off for the build only.
@@ -99,14 +102,14 @@ def build(config: Config, reporter: Reporter | None = None, jobs: int | None = N
     try:
         with build_lock(config.root / ".cache"):  # one build of a project at a time
             try:
-                return _build(config, reporter, jobs, on_site, newer, cluster, leave)
+                return _build(config, reporter, jobs, on_site, newer, cluster, leave, progress)
             except CacheDamaged as exc:
                 # An entry the cache listed is damaged (a cache restored from elsewhere, a bad
                 # disk): found where the build read it, half-way. Nothing was published; the
                 # documents' cache is thrown away and the build done again without it.
                 print(f"site-builder: {exc}: building again without the cache of documents", file=sys.stderr)
                 BuildCache(config.root / ".cache").forget_documents()
-                return _build(config, reporter, jobs, on_site, newer, cluster, leave)
+                return _build(config, reporter, jobs, on_site, newer, cluster, leave, progress)
     finally:
         reporter.finish()  # the warnings, alike ones together
         if collecting:
@@ -114,17 +117,22 @@ def build(config: Config, reporter: Reporter | None = None, jobs: int | None = N
 
 
 def _build(config: Config, reporter: Reporter, jobs: int | None, on_site: Callable[[Site, WorkerSetup], None] | None,
-           newer: Callable[[str], bool] | None, cluster: str | None, leave: list | None) -> BuildReport:
-    with BuildContext(config, reporter, jobs, cluster) as ctx:
+           newer: Callable[[str], bool] | None, cluster: str | None, leave: list | None,
+           progress: Progress | None) -> BuildReport:
+    with BuildContext(config, reporter, jobs, cluster, progress) as ctx:
         if ctx.up_to_date():
             return ctx.unchanged()
+        ctx.progress.phase("reading the registry")
         setup = ctx.start()
         loaded = load(ctx, ctx.documents())
+        ctx.progress.phase("linking")
         linked = link(ctx, loaded)
+        ctx.progress.phase("indexing")
         site = index(ctx, linked)
         if on_site:
             on_site(site, setup)
         emitted = emit(ctx, site, newer)
+        ctx.progress.phase("publishing")
         report = publish(ctx, emitted, loaded)
         if leave is not None:
             leave.append((loaded, linked, site, ctx))
@@ -135,7 +143,14 @@ def load(ctx: BuildContext, sources: DocumentFiles) -> Loaded:
     """Read, parse and render every document on the executor (those unchanged since the last
     build are taken as they were)."""
     assert ctx.executor is not None and ctx.saver is not None
-    return load_documents(ctx.config, ctx.reporter, ctx.executor, sources, ctx.saver.add, ctx.saver.streaming)
+    save, progress = ctx.saver.add, ctx.progress
+    progress.phase("reading documents", total=len(sources.paths))
+
+    def done(results: list[DocResult], packed: bytes | None) -> None:
+        save(results, packed)
+        progress.advance(len(results))
+
+    return load_documents(ctx.config, ctx.reporter, ctx.executor, sources, done, ctx.saver.streaming)
 
 
 def link(ctx: BuildContext, loaded: Loaded) -> Linked:
@@ -161,7 +176,10 @@ def emit(ctx: BuildContext, site: Site, newer: Callable[[str], bool] | None) -> 
     maker = PageMaker(out, site.globals, site.templates, site.salt)
     last_on_workers = max((i for i, e in enumerate(EMITTERS) if e.on_workers), default=-1)
     pages: dict[str, int] = {}
+    spans: dict[str, tuple[int, int]] = {}
     for i, emitter in enumerate(EMITTERS):
+        ctx.progress.phase(f"making {emitter.name}")
+        start = len(out.claimed)
         if emitter.pages:
             pages[emitter.name] = maker.make(emitter.pages(site, out), here=not emitter.on_workers)
         else:
@@ -169,23 +187,26 @@ def emit(ctx: BuildContext, site: Site, newer: Callable[[str], bool] | None) -> 
             pages[emitter.name] = emitter.files(site, out)
         if i < last_on_workers:
             out.finish()  # so that each emitter's time includes its pages' rendering
+        spans[emitter.name] = (start, len(out.claimed))
         ctx.lap(emitter.name)
     # the last pages of the workers were rendered while this process wrote the pages after
     # them (the sitemap, the feed ...): an emitter that reads pages waits for them
     out.finish(release=True)
     replaced(site, out)
     ctx.lap("last pages")
-    return Emitted(out, pages)
+    return Emitted(out, pages, spans)
 
 
 def publish(ctx: BuildContext, emitted: Emitted, loaded: Loaded) -> BuildReport:
     """The staged site put in place, and what the next build reads saved."""
     out = emitted.out
+    removed = out.removed()
     out.publish()
     ctx.lap("swap")
     ctx.save_documents(loaded.results)
+    files_by = {name: (end - start, out.written_among(start, end)) for name, (start, end) in emitted.spans.items()}
     report = BuildReport(emitted.pages, list(ctx.reporter.items), ctx.seconds(), out.rendered, out.linked,
-                         out.written(), ctx.phases)
+                         out.written(), ctx.phases, files_by, removed)
     ctx.save_state(report)
     return report
 

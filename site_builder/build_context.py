@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder import layers
-from site_builder.cache import BuildCache, DocumentsSaver, digest, file_signature, inputs_state
+from site_builder.cache import BuildCache, BuiltFor, DocumentsSaver, digest, file_signature, inputs_state
 from site_builder.config import CONFIG_NAME, Config
 from site_builder.diagnostics import Diagnostic, Reporter
 from site_builder.discovery import discover_entities, fingerprint
@@ -20,6 +20,7 @@ from site_builder.fingerprint import code_fingerprint
 from site_builder.loader import document_files, is_document
 from site_builder.model import DocResult
 from site_builder.output import OutputTree, recover
+from site_builder.progress import NoProgress, Progress
 from site_builder.registry import Registry, load_registry
 from site_builder.tasks import WorkerSetup, build_salt
 
@@ -33,6 +34,9 @@ class BuildReport:
     unchanged: int = 0  # files kept from the previous build as they were
     written: list[str] = field(default_factory=list)  # the files written, relative to the output folder
     phases: dict[str, float] = field(default_factory=dict)  # seconds per stage and emitter
+    # by emitter: (the files of the site it makes, how many of them were written this time)
+    files_by: dict[str, tuple[int, int]] = field(default_factory=dict)
+    removed: int = 0  # files of the previous build that this one no longer makes
 
     @property
     def errors(self) -> int:
@@ -57,8 +61,10 @@ class BuildContext:
     says whether anything the build reads changed since the last one (a fingerprint of every
     input file's size and time, the config and the code)."""
 
-    def __init__(self, config: Config, reporter: Reporter, jobs: int | None, cluster: str | None) -> None:
+    def __init__(self, config: Config, reporter: Reporter, jobs: int | None, cluster: str | None,
+                 progress: Progress | None = None) -> None:
         self.config, self.reporter, self.jobs, self.cluster = config, reporter, jobs, cluster
+        self.progress = progress or NoProgress()
         self.started = self._clock = time.perf_counter()
         self.phases: dict[str, float] = {}
         reporter.extend(config.diagnostics)  # site.yaml's warnings
@@ -149,7 +155,9 @@ class BuildContext:
 
     def save_state(self, report: BuildReport) -> None:
         """What the next build says again if nothing changed (see up_to_date)."""
-        self.cache.save_last_build(self.config.output_dir, self.state, report)
+        # the search index is built when asked for and Pagefind made it (emitters/search.py)
+        made = BuiltFor(self.config.search and report.pages.get("search index", 0) > 0, self.config.base_url)
+        self.cache.save_last_build(self.config.output_dir, self.state, report, made)
 
     def _documents_in(self) -> int:
         """How many documents the content folder holds, from the stats of every input file."""

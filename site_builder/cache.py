@@ -26,6 +26,7 @@ import struct
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -58,7 +59,16 @@ SLICE = 256  # documents' entries per part of the documents file
 DOCUMENTS, DELTA = "documents.msgpack", "documents-delta.msgpack"
 # what each file is (its first value): another file under its name is a miss
 _DOCUMENTS_KIND, _DELTA_KIND = "site-builder documents 1", "site-builder documents delta 1"
-_MANIFEST_KIND, _LAST_KIND = "site-builder manifest 1", "site-builder last build 1"
+@dataclass(frozen=True)
+class BuiltFor:
+    """What a build into an output folder was made for: `deploy` refuses a site built without
+    the search index that site.yaml asks for, or for a placeholder address."""
+
+    search: bool
+    base_url: str
+
+
+_MANIFEST_KIND, _LAST_KIND = "site-builder manifest 1", "site-builder last build 2"
 # what older versions kept: pickles (documents.pickle, manifest-*.pickle) and compiled
 # templates (templates-*/, marshalled code): removed, never read
 _OLD_SUFFIX, _OLD_FOLDER = ".pickle", "templates-"
@@ -396,18 +406,30 @@ class BuildCache:
         """(inputs state, pages by emitter, diagnostics, files) of the last successful build
         into output, if any."""
         try:
-            kind, state, pages, diagnostics, files = _read_plain(self.manifest_path(output).with_suffix(".last"), 5)
+            kind, state, pages, diagnostics, files, _ = _read_plain(self.manifest_path(output).with_suffix(".last"), 6)
             if kind == _LAST_KIND and type(state) is str and _str_dict(pages, int) and type(files) is int:
                 return state, pages, decode_batch(DIAGNOSTICS, diagnostics), files
         except (OSError, Malformed):
             pass
         return None
 
-    def save_last_build(self, output: Path, state: str, report: Any) -> None:
-        """What a build that finds nothing changed says again (see load_last_build)."""
+    def built_for(self, output: Path) -> BuiltFor | None:
+        """What the last successful build into output was made for (see deploy), if known."""
+        try:
+            kind, *_, made = _read_plain(self.manifest_path(output).with_suffix(".last"), 6)
+            if kind == _LAST_KIND and type(made) is dict and type(made.get("search")) is bool \
+                    and type(made.get("base_url")) is str:
+                return BuiltFor(made["search"], made["base_url"])
+        except (OSError, Malformed):
+            pass
+        return None
+
+    def save_last_build(self, output: Path, state: str, report: Any, made: BuiltFor) -> None:
+        """What a build that finds nothing changed says again (see load_last_build), and what
+        the site was built for (built_for)."""
         write_atomic(self.manifest_path(output).with_suffix(".last"),
                      pack((_LAST_KIND, state, report.pages, encode_batch(DIAGNOSTICS, report.diagnostics),
-                           report.rendered + report.unchanged)))
+                           report.rendered + report.unchanged, {"search": made.search, "base_url": made.base_url})))
 
     def save_manifest(self, output: Path, manifest: dict[str, str], inputs: dict[str, str]) -> None:
         write_atomic(self.manifest_path(output), manifest_bytes(manifest, inputs))

@@ -1,7 +1,4 @@
-"""Command line: site-builder new DIR [--language en|zh-CN],
-site-builder build [--out DIR] [--base-url URL] [--drafts] [--strict] [-v] [--jobs N] [--executor E],
-site-builder check [-v], site-builder deploy [--remote R] [--branch B] [--message M],
-site-builder entities suggest [--min-count N]."""
+"""The `site-builder` command: its sub-commands, their options and exit codes."""
 
 from __future__ import annotations
 
@@ -15,71 +12,148 @@ import sys
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from rich.cells import cell_len
+
 from site_builder import __version__
 from site_builder.build import BuildReport, build
 from site_builder.cache import CacheDamaged
 from site_builder.check import check
+from site_builder.cli_output import Output
 from site_builder.config import CONFIG_NAME, Config, ConfigError, folder_problems, load_config
 from site_builder.deploy import run_deploy
-from site_builder.diagnostics import Reporter, warning_kinds
-from site_builder.new import LANGUAGES, new_site
+from site_builder.new import LANGUAGES, new_document, new_site
 from site_builder.schema import base_url
+
+DESCRIPTION = """\
+Build a static knowledge-base website from a folder of Markdown, PDF and plain-text documents.
+
+Every document gets a page; so does every person, company, product and topic the documents
+mention (the registry in content/people, companies, products, topics), every tag, and the
+sources the documents cite. The site has a feed, a sitemap and a search index, and is
+published as plain files (GitHub Pages, any web server).
+
+Run it in a site's folder (the one holding site.yaml); without a command it builds."""
+
+
+
+def _examples(rows: list[tuple[str, str]], note: str = "") -> str:
+    """An epilog of examples, each command's comment in one column (a CJK title is two
+    columns a character on a terminal)."""
+    width = max(cell_len(command) for command, _ in rows) + 3
+    lines = [f"  {command}{' ' * (width - cell_len(command))}{what}".rstrip() for command, what in rows]
+    return "\n".join(["examples:", *lines, *([note] if note else [])])
+
+
+EXAMPLES = _examples([
+    ("site-builder new my-kb --language zh-CN", "make a site to start from, in my-kb/"),
+    ('site-builder new doc "大模型的价格战"', "write content/大模型的价格战.md"),
+    ('site-builder new person "Sam Altman"', "write content/people/sam-altman.md"),
+    ("site-builder serve --port 8080", "preview at http://127.0.0.1:8080/, rebuilt on every save"),
+    ("site-builder build", "build content/ into public/"),
+    ("site-builder -q build", "the same, saying only errors and the result"),
+    ("site-builder check", "lint the content, check every link of public/"),
+    ("site-builder deploy", "push public/ to the gh-pages branch"),
+])
+
+NEW_DESCRIPTION = """\
+new DIR         make a site in DIR (new or empty): site.yaml, a sample document, person and company
+new doc TITLE   write a document in content/: title, today's date, tags and slug filled in
+new KIND NAME   write a registry file: KIND is person, company, product or a kind of the site's own"""
+
+NEW_EXAMPLES = _examples([
+    ("site-builder new my-kb", "a new site in my-kb/ (English; --language zh-CN)"),
+    ('site-builder new doc "OpenAI 发布 GPT-5"', "content/openai-发布-gpt-5.md"),
+    ('site-builder new doc "Notes" --folder articles/2026', "content/articles/2026/notes.md"),
+    ('site-builder new company "Moonshot AI"', "content/companies/moonshot-ai.md"),
+    ("site-builder new product Kimi", "content/products/kimi.md"),
+], "A file that exists is never written over; nothing is written outside content/.")
+
+DEPLOY_EPILOG = """\
+deploy refuses (exit 1, saying why) a site built without its search index while site.yaml
+has search: true, a site built for a placeholder base_url (https://example.github.io/ and
+the other example addresses), and a site no build of this project recorded; --force
+publishes it all the same."""
+
+
+WRITER_KINDS = ("doc", "person", "company", "product")  # and the site's own kinds, with a NAME
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="site-builder", description=__doc__)
+    # -v and -q are taken before the command (site-builder -q build) and after it (build -q)
+    loud = argparse.ArgumentParser(add_help=False)
+    _output_flags(loud, argparse.SUPPRESS)
+    text = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(prog="site-builder", description=DESCRIPTION, epilog=EXAMPLES,
+                                     formatter_class=text)
     parser.add_argument("--version", action="version", version=__version__)
-    sub = parser.add_subparsers(dest="command")
-    n = sub.add_parser("new", help="make a new site in DIR: site.yaml, a sample document, person and company")
-    n.add_argument("dir", type=Path, metavar="DIR", help="a new or empty folder")
-    n.add_argument("--language", choices=LANGUAGES, default="en", help="the language of the site and its samples")
-    b = sub.add_parser("build", help="build content/ into the output folder")
+    _output_flags(parser, False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    n = sub.add_parser("new", parents=[loud], formatter_class=text, epilog=NEW_EXAMPLES,
+                       help="make a new site, or write a new document or registry file",
+                       description=NEW_DESCRIPTION)
+    n.add_argument("target", metavar="DIR | doc | KIND", help="a new or empty folder for a site; doc; or a kind")
+    n.add_argument("name", nargs="?", metavar="TITLE | NAME", help="the document's title, or the entity's name")
+    n.add_argument("--language", choices=LANGUAGES, default="en",
+                   help="new DIR: the language of the site and its samples (default: en)")
+    n.add_argument("--folder", default="", metavar="F",
+                   help="new doc: a folder inside content/ to write the document in (default: content/ itself)")
+    n.add_argument("--config", type=Path, help=f"new doc, new KIND: config file (default: ./{CONFIG_NAME})")
+    b = sub.add_parser("build", parents=[loud], help="build content/ into the output folder")
     b.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
     b.add_argument("--out", type=Path, help="output folder (default from the config: public)")
     b.add_argument("--base-url", help="URL the site is published at, e.g. https://me.github.io/kb/")
     b.add_argument("--drafts", action="store_true", help="include documents with draft: true")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    b.add_argument("-v", "--verbose", action="store_true",
-                   help="print every warning where it is found (by default alike ones are one line, at the end), "
-                        "and notes such as running headers removed from plain-text documents")
-    b.add_argument("--jobs", type=int, help="worker processes (default: one per core; 1: no workers)")
+    b.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core; 1: no workers)")
     b.add_argument("--executor", type=_executor, default="local", metavar="E",
                    help="local (the process pool, default), local-dask (a Dask LocalCluster of --jobs workers) "
                         "or dask://HOST:PORT (a Dask scheduler whose workers share this filesystem)")
-    c = sub.add_parser("check", help="lint the content and check every link of the built site")
+    c = sub.add_parser("check", parents=[loud], help="lint the content and check every link of the built site")
     c.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
     c.add_argument("--out", type=Path, help="the built site to check (default from the config: public)")
     c.add_argument("--base-url", help="URL the site was built for")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    c.add_argument("-v", "--verbose", action="store_true", help="print every warning where it is found")
-    v = sub.add_parser("serve", help="build, serve on 127.0.0.1, rebuild and reload the browser on every save")
+    v = sub.add_parser("serve", parents=[loud],
+                       help="build, serve on 127.0.0.1, rebuild and reload the browser on every save")
     v.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
-    v.add_argument("--port", type=int, default=8000)
+    v.add_argument("--port", type=int, default=8000, metavar="N", help="port to listen on (default: 8000)")
     v.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0 exposes the site)")
     v.add_argument("--open", action="store_true", help="open the site in the browser")
     v.add_argument("--drafts", action="store_true", help="include documents with draft: true")
     v.add_argument("--search", action="store_true", help="also rebuild the search index on every save (slower)")
-    d = sub.add_parser("deploy", help="push the built site to a branch (gh-pages) as one new commit")
+    d = sub.add_parser("deploy", parents=[loud], epilog=DEPLOY_EPILOG, formatter_class=text,
+                       help="push the built site to a branch (gh-pages) as one new commit")
     d.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
     d.add_argument("--out", type=Path, help="the built site to push (default from the config: public)")
     d.add_argument("--remote", default="origin", help="git remote to push to (default: origin)")
     d.add_argument("--branch", default="gh-pages", help="branch to commit the site to (default: gh-pages)")
     d.add_argument("--message", "-m", help="commit message (default names the source commit)")
-    e = sub.add_parser("entities", help="work with the entity registry (content/people, companies, products, "
-                                        "topics)")
-    e_sub = e.add_subparsers(dest="entities_command", required=True)
-    s = e_sub.add_parser("suggest", help="list the people, organisations and products the content names that the "
-                                         "registry does not know")
+    d.add_argument("--force", action="store_true",
+                   help="publish even a site built without search or for a placeholder base_url")
+    e = sub.add_parser("entities", parents=[loud],
+                       help="work with the entity registry (content/people, companies, products, topics)")
+    e_sub = e.add_subparsers(dest="entities_command", required=True, metavar="COMMAND")
+    s = e_sub.add_parser("suggest", parents=[loud], help="list the people, organisations and products the "
+                                                         "content names that the registry does not know")
     s.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
     s.add_argument("--min-count", type=int, default=1, metavar="N", help="only names found at least N times")
     s.add_argument("--format", choices=("yaml", "table"), default="yaml",
                    help="yaml (default: what `entities add` and a registry file take) or a table to read")
-    a = e_sub.add_parser("add", help="write a registry file for each name chosen from the suggestions")
+    a = e_sub.add_parser("add", parents=[loud], help="write a registry file for each name chosen from the "
+                                                     "suggestions")
     a.add_argument("names", nargs="+", metavar="NAME", help="a suggested name or one of its aliases")
     a.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
     a.add_argument("--kind", help="person, company, product or a kind of the site's own: instead of the "
                                   "suggested one, or for a name that is not suggested")
     return parser
+
+
+def _output_flags(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("-v", "--verbose", action="store_true", default=default,
+                        help="say more: every warning where it is found (by default alike ones are one line, at "
+                             "the end), and notes such as running headers removed from plain-text documents")
+    parser.add_argument("-q", "--quiet", action="store_true", default=default,
+                        help="say less: only errors and the one-line result")
 
 
 def _executor(spec: str) -> str:
@@ -96,21 +170,8 @@ def _executor(spec: str) -> str:
     return spec
 
 
-def print_summary(report: BuildReport, out=None) -> None:
-    out = out or sys.stdout
-    width = max(len(k) for k in report.pages) if report.pages else 5
-    print(f"\n{'':{width}} | pages", file=out)
-    print(f"{'-' * width}-+------", file=out)
-    for kind, count in report.pages.items():
-        print(f"{kind:{width}} | {count:5d}", file=out)
-    print(f"{'-' * width}-+------", file=out)
-    print(f"{'total':{width}} | {sum(report.pages.values()):5d}", file=out)
-    print(f"\n{report.rendered} files written, {report.unchanged} unchanged; "
-          f"{report.warnings} warnings, {report.errors} errors, built in {report.seconds:.2f} s", file=out)
-    if report.phases:
-        print("seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in report.phases.items()), file=out)
-    if kinds := warning_kinds(report.diagnostics):
-        print("warnings by kind: " + ", ".join(f"{n:,} {name}" for name, n in kinds), file=out)
+def print_summary(report: BuildReport) -> None:
+    Output().summary(report)
 
 
 _LEFT: list = []  # what the build made, alive until the process exits (see entry)
@@ -146,11 +207,18 @@ def _tune_malloc() -> None:
 
 
 def main(argv: list[str] | None = None, exiting: bool = False) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     if args.command is None:
-        args = _parser().parse_args(["build", *(argv or sys.argv[1:])])
-    if args.command == "new":
-        return new_site(args.dir, args.language)
+        args = parser.parse_args(["build", *(sys.argv[1:] if argv is None else argv)])
+    if args.verbose and args.quiet:
+        parser.error("-v and -q: say more or say less, not both")
+    output = Output(quiet=args.quiet, verbose=args.verbose)
+    if args.command == "new" and args.name is None:
+        if args.target in WRITER_KINDS:
+            parser.error(f"new {args.target} needs a {'TITLE' if args.target == 'doc' else 'NAME'} "
+                         f"(a new site in a folder named {args.target}: new ./{args.target})")
+        return new_site(Path(args.target), args.language)
     try:
         config = load_config(Path.cwd(), args.config)
     except ConfigError as exc:  # one line per problem, `site.yaml:LINE: error: …`; nothing is built
@@ -160,6 +228,12 @@ def main(argv: list[str] | None = None, exiting: bool = False) -> int:
         print(f"error: no content folder {config.content_dir}: run site-builder in a site's folder, "
               "or make a site with `site-builder new DIR`", file=sys.stderr)
         return 2
+    if args.command == "new":
+        if args.target == "doc":
+            return new_document(config, args.name, args.folder)
+        from site_builder.entity_files import run_new
+
+        return run_new(config, args.target, args.name)
     if args.command == "entities" and args.entities_command == "add":
         from site_builder.entity_files import run_add  # jieba and the word lists: only for these commands
 
@@ -170,7 +244,7 @@ def main(argv: list[str] | None = None, exiting: bool = False) -> int:
         return run_suggest(config, args.min_count, args.format)
     if args.command == "deploy":
         return run_deploy(config.with_overrides(output_dir=args.out.resolve() if args.out else None),
-                          args.remote, args.branch, args.message)
+                          args.remote, args.branch, args.message, args.force)
     if args.command == "serve":
         from site_builder.serve import serve
 
@@ -192,19 +266,20 @@ def main(argv: list[str] | None = None, exiting: bool = False) -> int:
         strict=args.strict or None,
     )
     if args.command == "check":
-        reporter = check(config, Reporter(strict=config.strict, verbose=args.verbose))
-        print(f"{len(reporter.warnings)} warnings, {len(reporter.errors)} errors")
+        reporter = check(config, output.reporter(config.strict))
+        output.checked(len(reporter.warnings), len(reporter.errors))
         return 1 if reporter.errors else 0
     try:
-        report = build(config, Reporter(strict=config.strict, verbose=args.verbose), jobs=args.jobs,
-                       cluster=args.executor, leave=_LEFT if exiting else None)
+        with output.progress() as progress:
+            report = build(config, output.reporter(config.strict), jobs=args.jobs, cluster=args.executor,
+                           leave=_LEFT if exiting else None, progress=progress)
     except BaseException as exc:  # the output is swapped in only at the end: the old site is whole
         code, message = build_failure(exc)
         if code is None:
             raise  # a bug: the traceback is what is needed
         print(message, file=sys.stderr)
         return code
-    print_summary(report)
+    output.summary(report)
     return 1 if report.errors else 0
 
 

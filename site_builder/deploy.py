@@ -13,9 +13,16 @@ import tempfile
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from site_builder import __version__
+from site_builder.cache import BuildCache
 from site_builder.config import Config
+
+# Addresses no site is published at: the starter's site.yaml (example.github.io), the names
+# RFC 2606 and 6761 reserve for examples and tests, and this machine (the dev server's)
+PLACEHOLDER_HOSTS = ("example.github.io", "example.com", "example.net", "example.org")
+RESERVED_TLDS = ("example", "test", "invalid", "localhost")
 
 
 class DeployError(Exception):
@@ -78,7 +85,37 @@ def deploy(site_dir: Path, repo: Path, remote: str = "origin", branch: str = "gh
     return Deployed(commit, parent)
 
 
-def run_deploy(config: Config, remote: str, branch: str, message: str | None) -> int:
+def placeholder(url: str) -> bool:
+    """Whether url is an address no site is published at."""
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    return (not host or any(host == h or host.endswith("." + h) for h in PLACEHOLDER_HOSTS)
+            or host.rsplit(".", 1)[-1] in RESERVED_TLDS or host.startswith("127.") or host in ("::1", "0.0.0.0"))
+
+
+def refusal(config: Config) -> str | None:
+    """Why the built site must not be published as it is, if it must not: what the last
+    build into the output folder recorded (BuildCache.built_for)."""
+    made = BuildCache(config.root / ".cache").built_for(config.output_dir)
+    folder = config.output_dir.name + "/"
+    if made is None:
+        return (f"no build of this project into {folder} is recorded (built elsewhere, or .cache/ was removed): "
+                "run site-builder build first")
+    if config.search and not made.search:
+        return (f"{folder} was built without its search index (search: true in site.yaml): the published "
+                "search page would find nothing; run site-builder build (and see its warnings)")
+    if placeholder(made.base_url):
+        return (f"{folder} was built for {made.base_url}, a placeholder: every absolute link, the feed and the "
+                "sitemap would point there; set base_url in site.yaml (or build --base-url URL) to the address "
+                "the site is published at, and build again")
+    return None
+
+
+def run_deploy(config: Config, remote: str, branch: str, message: str | None, force: bool = False) -> int:
+    if (config.output_dir / "index.html").is_file() and (why := refusal(config)):
+        if not force:
+            print(f"error: not deployed: {why} (--force deploys it all the same)", file=sys.stderr)
+            return 1
+        print(f"warning: deploying all the same (--force): {why}", file=sys.stderr)
     try:
         done = deploy(config.output_dir, config.root, remote, branch, message)
     except DeployError as exc:

@@ -75,6 +75,7 @@ class Reporter:
     strict: bool = False
     stream: TextIO | None = field(default_factory=lambda: sys.stderr)
     verbose: bool = False  # every warning as it comes, and the notes
+    quiet: bool = False  # the errors only (-q): warnings and notes are counted, not said
     items: list[Diagnostic] = field(default_factory=list)
     _seen: set[Diagnostic] = field(default_factory=set)
     _held: dict[tuple[str, str], list[Diagnostic]] = field(default_factory=dict)  # by (severity, message)
@@ -113,6 +114,8 @@ class Reporter:
         self._seen.add(diagnostic)
         self.items.append(diagnostic)
         if self.stream is None:
+            return
+        if diagnostic.severity != "error" and self.quiet:
             return
         if diagnostic.severity == "note" and not self.verbose:
             return

@@ -33,9 +33,27 @@ class NewEntity:
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
 
 
+def registry_kinds(config: Config) -> dict[str, str]:
+    """The registry's folder of each kind a writer may add (topics come from main_topics)."""
+    return {kind_of(folder): folder for folder in config.entity_folders if folder != "topics"}
+
+
+def run_new(config: Config, kind: str, name: str) -> int:
+    """`site-builder new KIND NAME`: a registry file for name, suggested or not."""
+    kinds = registry_kinds(config)
+    if kind not in kinds:
+        print(f"error: no kind {kind!r}: site-builder new takes doc or one of {', '.join(sorted(kinds))}",
+              file=sys.stderr)
+        return 2
+    if not name.strip():
+        print("error: the name is empty", file=sys.stderr)
+        return 2
+    return write_entity(config, NewEntity(name.strip(), kind), kinds[kind])
+
+
 def run_add(config: Config, names: list[str], kind: str | None = None) -> int:
     """Write a registry file per name; the exit code (1 when a name could not be added)."""
-    kinds = {kind_of(folder): folder for folder in config.entity_folders if folder != "topics"}
+    kinds = registry_kinds(config)
     if kind is not None and kind not in kinds:
         print(f"error: --kind {kind}: the kinds are {', '.join(sorted(kinds))}", file=sys.stderr)
         return 2
@@ -58,7 +76,7 @@ def run_add(config: Config, names: list[str], kind: str | None = None) -> int:
                   f"(entities: kinds in site.yaml)", file=sys.stderr)
             status = 1
             continue
-        status = max(status, _write(config, entity, kinds[entity.kind]))
+        status = max(status, write_entity(config, entity, kinds[entity.kind]))
     return status
 
 
@@ -72,27 +90,43 @@ def _by_name(config: Config) -> dict[str, Suggestion]:
     return found
 
 
-def _write(config: Config, entity: NewEntity, folder: str) -> int:
+def write_entity(config: Config, entity: NewEntity, folder: str) -> int:
+    path = config.content_dir / folder / f"{slugify(entity.name, fallback=entity.kind)}.md"
+    return write_new(config, path, entity.front_matter(), f"{entity.kind}: {entity.name}")
+
+
+def write_new(config: Config, path: Path, text: str, what: str) -> int:
+    """Write a new file inside the content folder, never over one that exists; the exit code."""
     content = config.content_dir
-    path = content / folder / f"{slugify(entity.name, fallback=entity.kind)}.md"
     shown = _shown(config, path)
     if path.exists() or path.is_symlink():
         print(f"error: {shown} exists; not written over", file=sys.stderr)
         return 1
     try:
+        existing = path.parent
+        while not existing.exists() and existing != content:  # the folders to be made: made inside only
+            existing = existing.parent
+        if not inside(existing, content):
+            raise _Outside(existing)
         path.parent.mkdir(parents=True, exist_ok=True)
         # the folder may be a symlink leading out of the project: write nothing there
         if not inside(path.parent, content):
-            print(f"error: {_shown(config, path.parent)} leads outside the content folder; not written",
-                  file=sys.stderr)
-            return 1
+            raise _Outside(path.parent)
         with path.open("x", encoding="utf-8") as out:
-            out.write(entity.front_matter())
+            out.write(text)
+    except _Outside as exc:
+        print(f"error: {_shown(config, exc.args[0])} leads outside the content folder; not written",
+              file=sys.stderr)
+        return 1
     except OSError as exc:
         print(f"error: cannot write {shown} ({exc.strerror})", file=sys.stderr)
         return 1
-    print(f"wrote {shown} ({entity.kind}: {entity.name})")
+    print(f"wrote {shown} ({what})")
     return 0
+
+
+class _Outside(Exception):
+    pass
 
 
 def _shown(config: Config, path: Path) -> str:

@@ -62,6 +62,7 @@ class OutputTree:
         self.executor = executor
         self.root: Path | None = None
         self.files: set[str] = set()
+        self.claimed: list[str] = []  # the files, in the order they were claimed: by emitter (build.emit)
         self._folded: dict[str, str] = {}  # each file's path, case-folded: see _add
         self.manifest: dict[str, str] = {}
         self.previous: dict[str, str] = {}
@@ -190,6 +191,7 @@ class OutputTree:
         if (other := self._folded.setdefault(folded, rel)) != rel:
             raise OutputError(f"{rel} and {other} differ only by case, and would be one file on macOS and Windows")
         self.files.add(rel)
+        self.claimed.append(rel)
 
     def yields(self, rel: str) -> bool:
         """True when rel is a file of the writer's own: the build's file of that path is
@@ -240,6 +242,15 @@ class OutputTree:
     def written(self) -> list[str]:
         """The files this build wrote (the others were kept from the previous build)."""
         return sorted(self.files - self._kept)
+
+    def written_among(self, start: int, end: int) -> int:
+        """How many of the files claimed start..end this build wrote."""
+        kept = self._kept
+        return sum(rel not in kept for rel in self.claimed[start:end])
+
+    def removed(self) -> int:
+        """Files of the previous build this one does not make (deleted when it is published)."""
+        return len(self.previous.keys() - self.files)
 
     def keep(self, rel: str) -> bool:
         """Keep the previous build's rel as it is, without knowing its fingerprint (an

@@ -307,7 +307,8 @@ def test_site_served_from_a_kb_folder_has_no_broken_links(kb_server: str) -> Non
 # --- deploy ---
 
 def _source_repo(tmp_path: Path) -> tuple[Path, Path]:
-    project = make_project(tmp_path / "project", seeds=True, base_url=BASE)
+    # the address of a real Pages site: deploy refuses the placeholder (tests/test_cli.py)
+    project = make_project(tmp_path / "project", seeds=True, base_url="https://kb-owner.github.io/kb/")
     remote = tmp_path / "remote.git"
     git("init", "--bare", "--quiet", str(remote))
     git("init", "--quiet", "-b", "main", cwd=project)
