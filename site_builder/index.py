@@ -17,8 +17,10 @@ from site_builder.footnotes import Note, NoteRef
 from site_builder.mentions import Mention
 from site_builder.model import Compact, Document, RenderedBody, When, card_bytes
 from site_builder.registry import EntityRef, Registry
+from site_builder import translations
 from site_builder.sections import Section, group
 from site_builder.slugs import slugify
+from site_builder.translations import Version
 
 RELATED_SCAN = 50  # per shared entity or tag, look at this many newest documents at most
 RELATED_SHOWN = 5
@@ -77,7 +79,7 @@ class Publisher:
 
 @dataclass
 class SiteIndex:
-    documents: list[Document]  # newest first
+    documents: list[Document]  # newest first, one version of each document: what lists show
     tags: dict[str, Taxon]  # by slug, most used first
     topics: dict[str, Taxon]  # by topic entity slug: documents filed under it (main_topics)
     registry: Registry = field(default_factory=Registry)
@@ -102,6 +104,9 @@ class SiteIndex:
     _heads: dict[str, bytes] = field(default_factory=dict)  # fingerprints of those heads (related_fingerprint)
     _tag_entities: dict[str, EntityRef | None] = field(default_factory=dict)  # see tag_entity
     sections: list[Section] = field(default_factory=list)  # folders' own pages, by folder
+    every: list[Document] = field(default_factory=list)  # every version of every document, newest first
+    # document rel -> every version of it (translations.py), for the documents that have several
+    versions: dict[str, tuple[Version, ...]] = field(default_factory=dict)
 
     def tag_slug(self, name: str) -> str:
         return slugify(name, fallback="tag")
@@ -275,11 +280,18 @@ def _tally(lists: list[tuple[str, ...]], positions: dict[str, list[int]], kept: 
 
 
 def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | None = None,
-                registry: Registry | None = None, sections: list[Document] | None = None) -> SiteIndex:
+                registry: Registry | None = None, sections: list[Document] | None = None,
+                language: str = "") -> SiteIndex:
+    """language: the site's; of the versions of a document (translations.py), lists show the
+    one in it, with links to the others."""
     registry = registry or Registry()
     bodies = bodies or {}
-    docs = sorted(documents, key=lambda d: d.sort_key)
+    every = sorted(documents, key=lambda d: d.sort_key)
+    versions, hidden = _versions(every, language)
+    docs = [d for d in every if d.rel not in hidden]
     index = SiteIndex(
+        every=every,
+        versions=versions,
         documents=docs,
         tags=_group(docs, lambda d: d.tags, lambda n: slugify(n, fallback="tag")),
         topics={},
@@ -321,17 +333,43 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
         doc_slugs = dict.fromkeys(slugs.get(name) or slugs.setdefault(name, slugify(name, fallback="tag"))
                                   for name in doc.tags)
         tag_lists.append(tuple(sorted(itertools.islice(doc_slugs, PAIRED))))
+    for doc in every:  # the versions lists leave out: their own pages show what they name
+        if doc.rel in hidden:
+            index.in_document[doc.rel] = bodies[doc.rel].mentions if doc.rel in bodies else []
     index.mentioned_in, index.first_mentions = dict(mentioned_in), dict(first_mentions)
     index.mentions_by_period = dict(by_period)
     index.co_mentions = _tally(paired, paired_in, CO_MENTIONS_KEPT, itself=True)
     index.tags_of_entity = _tally(tag_lists, tagged_in, ENTITY_TAGS_KEPT)
 
-    index.publishers, index.cited_as = _publishers(docs, bodies, registry)
+    index.publishers, index.cited_as = _publishers(every, bodies, registry)
     for entity in registry.entities.values():
         for role in entity.roles:
             index.members.setdefault(f"company:{role.org}", []).append((entity.ref, role.title))
     return index
 
+
+
+def _versions(documents: list[Document], language: str) -> tuple[dict[str, tuple[Version, ...]], set[str]]:
+    """rel -> every version, for the documents in several languages; and the versions lists
+    leave out (all but the one in the site's language). Each card that is listed names the
+    others (model.DocCard.versions): set here, before any card is made or fingerprinted."""
+    found: dict[str, tuple[Version, ...]] = {}
+    hidden: set[str] = set()
+    for doc in documents:  # a document the dev server keeps from a build when it was in a group
+        if doc.__dict__.pop("_versions", None) is not None:
+            for made in ("_listed", "_card", "_whole"):  # made of its versions too
+                doc.__dict__.pop(made, None)
+    for group in translations.groups(documents):
+        shown = translations.lead(group, language)
+        every = translations.versions(group)
+        for doc in group:
+            found[doc.rel] = every
+            for made in ("_listed", "_card", "_whole"):  # made of its versions too
+                doc.__dict__.pop(made, None)
+            doc.__dict__["_versions"] = tuple((v.lang, v.slug) for v in every if v.slug != doc.slug)
+            if doc is not shown:
+                hidden.add(doc.rel)
+    return found, hidden
 
 
 NO_PUBLISHER = "-"
