@@ -11,13 +11,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from site_builder import translations
 from site_builder.cache import digest
 from site_builder.citations import Citation
 from site_builder.footnotes import Note, NoteRef
 from site_builder.mentions import Mention
 from site_builder.model import Compact, Document, RenderedBody, When, card_bytes
 from site_builder.registry import EntityRef, Registry
-from site_builder import translations
 from site_builder.sections import Section, group
 from site_builder.slugs import slugify
 from site_builder.translations import Version
@@ -359,10 +359,10 @@ def _versions(documents: list[Document], language: str) -> tuple[dict[str, tuple
         if doc.__dict__.pop("_versions", None) is not None:
             for made in ("_listed", "_card", "_whole"):  # made of its versions too
                 doc.__dict__.pop(made, None)
-    for group in translations.groups(documents):
-        shown = translations.lead(group, language)
-        every = translations.versions(group)
-        for doc in group:
+    for members in translations.groups(documents):
+        shown = translations.lead(members, language)
+        every = translations.versions(members)
+        for doc in members:
             found[doc.rel] = every
             for made in ("_listed", "_card", "_whole"):  # made of its versions too
                 doc.__dict__.pop(made, None)

@@ -67,9 +67,10 @@ def _words(t: Strings, lang: str, entity: Entity, line: Timeline) -> TimelineWor
 
     unit = t[f"unit_{line.granularity}"]
     shown = [(p, n) for p, n in line.periods if n]
-    desc = t.form("chart_time_desc", len(line.periods) - len(shown)).format(name=entity.name, unit=unit, items=t["list_sep"].join(
+    empty = len(line.periods) - len(shown)
+    desc = t.form("chart_time_desc", empty).format(name=entity.name, unit=unit, items=t["list_sep"].join(
         t["chart_time_item"].format(period=period(p), n=n) for p, n in shown),
-        empty=len(line.periods) - len(shown), first=period(line.periods[0][0]), last=period(line.periods[-1][0]))
+        empty=empty, first=period(line.periods[0][0]), last=period(line.periods[-1][0]))
     if line.year_only:
         desc += t["chart_year_only_desc"].format(unit=unit, items=t["list_sep"].join(
             t["chart_time_item"].format(period=period(y), n=n) for y, n in line.year_only))
