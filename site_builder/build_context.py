@@ -20,7 +20,7 @@ from site_builder.fingerprint import code_fingerprint
 from site_builder.loader import document_files, is_document
 from site_builder.model import DocResult
 from site_builder.output import OutputTree, recover
-from site_builder.registry import Registry, load_registry
+from site_builder.registry import Registry, in_language, load_registry
 from site_builder.tasks import WorkerSetup, build_salt
 
 
@@ -160,6 +160,7 @@ class BuildContext:
 def load_entities(config: Config, reporter: Reporter) -> Registry:
     registry, diagnostics = load_registry(config.content_dir, config.entity_folders)
     reporter.extend(diagnostics)
+    in_language(registry, config.language)  # each shown by its name in the site's language, if it has one
     return registry
 
 
