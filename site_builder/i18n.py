@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from babel.messages import mofile, pofile
 from babel.messages.catalog import Catalog
 from babel.support import Translations
 
+from site_builder.cjk import HAN
 from site_builder.model import When
 
 LOCALE = Path(__file__).resolve().parent / "locale"
@@ -80,6 +82,20 @@ def language_name(tag: str) -> str:
     except (ValueError, UnknownLocaleError):
         return tag
     return locale.get_language_name(locale) or tag
+
+
+def content_language(text: str, language: str) -> str:
+    """The language of a document that does not say (front matter `lang`): the site's; but
+    on a site not in Chinese, a text most of whose letters are Han characters is Chinese (a
+    Chinese source an English site publishes is not marked English)."""
+    if language.lower().startswith(("zh", "ja", "ko")):
+        return language
+    sample = text[:4000]
+    letters = sum(ch.isalpha() for ch in sample)
+    return "zh" if letters and 2 * len(_HAN.findall(sample)) > letters else language
+
+
+_HAN = re.compile(f"[{HAN}]")
 
 
 def same_language(a: str, b: str) -> bool:

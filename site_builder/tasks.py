@@ -40,6 +40,7 @@ from site_builder.loader import (
     read_bounded,
     sidecar_path,
 )
+from site_builder.i18n import content_language
 from site_builder.markdown import RenderContext, render
 from site_builder.mentions import Matcher
 from site_builder.model import DocResult, Document, RenderedBody, card_digest
@@ -164,6 +165,8 @@ def _process(path: Path, rel: str, key: str, w: Worker, raw: bytes) -> DocResult
         result.diagnostics += [Tallied("warning", rel, line, message) for line, message in body.tallied]
         if body.excerpt is not None and not doc.summary:  # <!--more--> ends the summary
             doc.summary = " ".join(body.excerpt.split())
+        # in the site's language unless it says, or is written in Chinese on a site that is not
+        doc.lang = doc.lang or content_language(f"{doc.title}\n{body.text}", config.language)
         body.tallied, body.excerpt = [], None
         html, body.html, body.text = body.html, "", ""
         headings, body.headings = body.headings, []  # for its own page only: read with the HTML
