@@ -30,6 +30,7 @@ from site_builder.config import Config
 from site_builder.diagnostics import Diagnostic, Tallied
 from site_builder.doclinks import fill
 from site_builder.fingerprint import code_fingerprint
+from site_builder.i18n import content_language
 from site_builder.layers import static_folders
 from site_builder.loader import (
     MAX_DOCUMENT_BYTES,
@@ -40,7 +41,6 @@ from site_builder.loader import (
     read_bounded,
     sidecar_path,
 )
-from site_builder.i18n import content_language
 from site_builder.markdown import RenderContext, render
 from site_builder.mentions import Matcher
 from site_builder.model import DocResult, Document, RenderedBody, card_digest
