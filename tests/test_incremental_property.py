@@ -200,7 +200,7 @@ CONFIG = {"page_size": [2, 3, 5], "base_url": ["https://example.org/", "https://
           "entities": [None, {"discover": 1, "ignore": ["谷歌", "Claude"]}]}  # None: the key left out
 # interface words of the code: on every page (templates), in document bodies (the footnotes
 # renderer, cached with each document), made in Python (entity charts), a template global
-CODE_WORDS = ["home", "cite_notes", "chart_co_title", "card_count"]
+CODE_WORDS = ["home", "cite_notes", "chart_co_title", "people"]
 
 
 @dataclass
@@ -469,7 +469,9 @@ def sync(project: Path, p: Project) -> list[Path]:
 CODE_READERS = [module for name, module in list(sys.modules.items()) if name.startswith("site_builder")
                 and getattr(module, "code_fingerprint", None) is fingerprint.code_fingerprint]
 ORIGINAL_CODE = fingerprint.code_fingerprint()
-ORIGINAL_WORDS = {lang: {key: words[key] for key in CODE_WORDS} for lang, words in i18n._STRINGS.items()}
+# the interface's words of each catalogue, as templates read them (one object per catalogue)
+WORDS = {name: i18n.strings(name) for name in ("en", "zh-CN")}
+ORIGINAL_WORDS = {lang: {key: words[key] for key in CODE_WORDS} for lang, words in WORDS.items()}
 
 
 def set_code(mp: pytest.MonkeyPatch, version: int) -> None:
@@ -480,7 +482,7 @@ def set_code(mp: pytest.MonkeyPatch, version: int) -> None:
     code = ORIGINAL_CODE if version == 0 else f"{ORIGINAL_CODE}+v{version}"
     for module in CODE_READERS:
         mp.setattr(module, "code_fingerprint", lambda code=code: code)
-    for lang, words in i18n._STRINGS.items():
+    for lang, words in WORDS.items():
         for i, key in enumerate(CODE_WORDS):
             word = ORIGINAL_WORDS[lang][key] + (f"〔v{version}〕" if version == i + 1 else "")
             mp.setitem(words, key, word)
