@@ -95,7 +95,8 @@ class SiteIndex:
     publishers: dict[str, Publisher] = field(default_factory=dict)  # by slug, most sources first
     # entity key -> the sources that name it as their publisher or author, newest citing first
     cited_as: dict[str, list[Source]] = field(default_factory=dict)
-    _by_id: dict[int, int] = field(default_factory=dict)  # id(document) -> its position in documents
+    _by_id: dict[int, int] = field(default_factory=dict)  # id(document) -> its position in every
+    _slug_positions: dict[str, int] = field(default_factory=dict)  # slug -> position in every (see _own)
     _positions: dict[str, list[int]] = field(default_factory=dict)  # heads of the lists related() reads
     _masks: dict[str, int | None] = field(default_factory=dict)  # those heads as bits (see related)
     # entity key -> tag slug -> documents, the ENTITY_TAGS_KEPT most common
@@ -147,7 +148,7 @@ class SiteIndex:
         fingerprints, parts = self._heads, [card_bytes(doc)]
         for name in self._lists(doc):
             if (head := fingerprints.get(name)) is None:
-                documents = self.documents  # a head is up to RELATED_SCAN cards: a digest of them
+                documents = self.every  # a head is up to RELATED_SCAN cards: a digest of them
                 head = fingerprints[name] = digest(name.encode(), *(card_bytes(documents[p])
                                                                      for p in self._head(name))).encode()
             parts.append(head)
@@ -174,7 +175,7 @@ class SiteIndex:
                 planes[bit], carry = planes[bit] ^ carry, planes[bit] & carry
                 if not carry:
                     break
-        if (own := self._by_id.get(id(doc))) is not None:
+        for own in self._own(doc):  # itself and its versions in other languages
             planes = [plane & ~(1 << own) for plane in planes]
         shown: list[Document] = []
         while len(shown) < RELATED_SHOWN:
@@ -189,7 +190,7 @@ class SiteIndex:
             planes = [plane & ~best for plane in planes]
             while best and len(shown) < RELATED_SHOWN:  # newest (lowest position) first
                 low = best & -best
-                shown.append(self.documents[low.bit_length() - 1])
+                shown.append(self.every[low.bit_length() - 1])
                 best ^= low
         return shown
 
@@ -200,10 +201,20 @@ class SiteIndex:
             head = self._head(name)
             candidates += head if name.startswith("#") else head * 2
         scores = Counter(candidates)
-        scores.pop(self._by_id.get(id(doc)), None)
-        n = len(self.documents)
+        for own in self._own(doc):
+            scores.pop(own, None)
+        n = len(self.every)
         best = heapq.nsmallest(RELATED_SHOWN, [position - score * n for position, score in scores.items()])
-        return [self.documents[key % n] for key in best]
+        return [self.every[key % n] for key in best]
+
+    def _own(self, doc: Document) -> list[int]:
+        """The positions of a document and of its versions in other languages."""
+        own = [p] if (p := self._by_id.get(id(doc))) is not None else []
+        if doc.rel in self.versions:
+            if not self._slug_positions:
+                self._slug_positions.update((d.slug, i) for i, d in enumerate(self.every))
+            own += [self._slug_positions[v.slug] for v in self.versions[doc.rel] if v.slug in self._slug_positions]
+        return own
 
     def _mask(self, name: str) -> int | None:
         """A list's head (see _head) as a bit per document position, once per build; None
@@ -228,9 +239,9 @@ class SiteIndex:
         return head
 
 
-def _group(documents: list[Document], names_of, slug_of) -> dict[str, Taxon]:
+def _group(documents: list[Document], names_of, slug_of, keep=lambda docs: docs) -> dict[str, Taxon]:
     """Group documents by slug: 'AI Agent' and 'ai agent' are one tag, shown in the
-    spelling used most often."""
+    spelling used most often. keep: the documents a taxon lists of those filed under it."""
     members: dict[str, list[Document]] = defaultdict(list)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     slugs: dict[str, str] = {}  # a few hundred names over tens of thousands of documents
@@ -241,7 +252,7 @@ def _group(documents: list[Document], names_of, slug_of) -> dict[str, Taxon]:
             if not members[slug] or members[slug][-1] is not doc:
                 members[slug].append(doc)
             spellings[slug][name] += 1
-    taxa = [Taxon(slug, spellings[slug].most_common(1)[0][0], docs) for slug, docs in members.items()]
+    taxa = [Taxon(slug, spellings[slug].most_common(1)[0][0], keep(docs)) for slug, docs in members.items()]
     taxa.sort(key=lambda t: (-t.count, t.name))
     return {t.slug: t for t in taxa}
 
@@ -288,18 +299,22 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
     bodies = bodies or {}
     every = sorted(documents, key=lambda d: d.sort_key)
     versions, hidden = _versions(every, language)
-    docs = [d for d in every if d.rel not in hidden]
+    docs = [d for d in every if d.rel not in hidden]  # positions (related, co-mentions) are in `every`
+
+    def one_version(listed: list[Document]) -> list[Document]:
+        return _one_version(listed, hidden)
+
     index = SiteIndex(
         every=every,
         versions=versions,
         documents=docs,
-        tags=_group(docs, lambda d: d.tags, lambda n: slugify(n, fallback="tag")),
+        tags=_group(every, lambda d: d.tags, lambda n: slugify(n, fallback="tag"), one_version),
         topics={},
         registry=registry,
-        _by_id={id(d): i for i, d in enumerate(docs)},
+        _by_id={id(d): i for i, d in enumerate(every)},
         sections=group(sections or [], docs),
     )
-    topics = _group(docs, lambda d: d.topics, lambda n: registry.topic_for(n).slug)
+    topics = _group(every, lambda d: d.topics, lambda n: registry.topic_for(n).slug, one_version)
     for taxon in topics.values():
         taxon.name = registry.get("topic", taxon.slug).name  # the registry's spelling
     index.topics = topics
@@ -315,27 +330,29 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
     paired_in: dict[str, list[int]] = defaultdict(list)
     tagged_in: dict[str, list[int]] = defaultdict(list)
     slugs: dict[str, str] = {}  # a few hundred tag names over tens of thousands of documents
-    for i, doc in enumerate(docs):
+    for i, doc in enumerate(every):
         body = bodies.get(doc.rel)
         mentions = body.mentions if body else []
         index.in_document[doc.rel] = mentions
         period = period_of(doc.date)
+        # a version lists leave out counts for what the version they show does not name
+        shown = hidden.get(doc.rel)
+        named = {m.entity for m in bodies[shown].mentions} if shown and shown in bodies else set()
         for first in mentions:  # one per entity it counts, with its count: see mentions.link_entities
             key = first.entity
+            if key in named:
+                continue
             mentioned_in[key].append(doc)
             first_mentions[key].append(first)
             tagged_in[key].append(i)
             if period:
                 by_period[key][period] += 1
-        paired.append(_paired(mentions))
+        paired.append(_paired(mentions) if not shown else ())  # a translation is not another co-mention
         for key in paired[-1]:
             paired_in[key].append(i)
         doc_slugs = dict.fromkeys(slugs.get(name) or slugs.setdefault(name, slugify(name, fallback="tag"))
                                   for name in doc.tags)
         tag_lists.append(tuple(sorted(itertools.islice(doc_slugs, PAIRED))))
-    for doc in every:  # the versions lists leave out: their own pages show what they name
-        if doc.rel in hidden:
-            index.in_document[doc.rel] = bodies[doc.rel].mentions if doc.rel in bodies else []
     index.mentioned_in, index.first_mentions = dict(mentioned_in), dict(first_mentions)
     index.mentions_by_period = dict(by_period)
     index.co_mentions = _tally(paired, paired_in, CO_MENTIONS_KEPT, itself=True)
@@ -349,12 +366,22 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
 
 
 
-def _versions(documents: list[Document], language: str) -> tuple[dict[str, tuple[Version, ...]], set[str]]:
+def _one_version(listed: list[Document], hidden: dict[str, str]) -> list[Document]:
+    """A list with one version of each document: a version not in the site's language is
+    left out where the one in it is listed too (a tag only the English version has lists it)."""
+    if not hidden:
+        return listed
+    there = {d.rel for d in listed}
+    return [d for d in listed if hidden.get(d.rel) not in there]
+
+
+def _versions(documents: list[Document], language: str) -> tuple[dict[str, tuple[Version, ...]], dict[str, str]]:
     """rel -> every version, for the documents in several languages; and the versions lists
-    leave out (all but the one in the site's language). Each card that is listed names the
-    others (model.DocCard.versions): set here, before any card is made or fingerprinted."""
+    leave out (all but the one in the site's language), each with the rel of the one they
+    show. Each card names the others (model.DocCard.versions): set here, before any card is
+    made or fingerprinted."""
     found: dict[str, tuple[Version, ...]] = {}
-    hidden: set[str] = set()
+    hidden: dict[str, str] = {}
     for doc in documents:  # a document the dev server keeps from a build when it was in a group
         if doc.__dict__.pop("_versions", None) is not None:
             for made in ("_listed", "_card", "_whole"):  # made of its versions too
@@ -368,7 +395,7 @@ def _versions(documents: list[Document], language: str) -> tuple[dict[str, tuple
                 doc.__dict__.pop(made, None)
             doc.__dict__["_versions"] = tuple((v.lang, v.slug) for v in every if v.slug != doc.slug)
             if doc is not shown:
-                hidden.add(doc.rel)
+                hidden[doc.rel] = shown.rel
     return found, hidden
 
 

@@ -118,6 +118,8 @@ class Doc:
     aliases: list[str] = field(default_factory=list)
     image: str | None = None  # featured_image
     authors: list[str] = field(default_factory=list)
+    lang: str | None = None  # a version in another language, of the documents sharing its translation_key
+    translation_key: str | None = None
     draft: bool = False
     broken: bool = False  # a front matter that is no YAML
     plain: bool = False  # a .txt of plain text (as pulled out of a PDF): metadata in its sidecar only
@@ -132,7 +134,8 @@ class Doc:
         meta: dict[str, Any] = {"title": self.title}
         for key, value in (("date", self.date), ("draft", self.draft), ("summary", self.summary),
                            ("tags", self.tags), ("main_topics", self.topics), ("slug", self.slug),
-                           ("aliases", self.aliases), ("featured_image", self.image), ("author", self.authors)):
+                           ("aliases", self.aliases), ("featured_image", self.image), ("author", self.authors),
+                           ("lang", self.lang), ("translation_key", self.translation_key)):
             if value:
                 meta[key] = value
         front = "title: [never closed\n" if self.broken else \
@@ -242,9 +245,10 @@ def sidecar_of(rel: str) -> str:
 def initial() -> Project:
     docs = {
         "openai-news.md": Doc("OpenAI发布新模型", PARAGRAPHS[0:2], "2025-01-05", ["AI", "模型", "共同"], ["大模型"],
-                              [NOTES[0]]),
+                              [NOTES[0]], translation_key="pair"),
         "anthropic.md": Doc("Anthropic and AI safety", [PARAGRAPHS[1], PARAGRAPHS[4]], "2025-02-10",
-                            ["AI", "安全", "共同"], ["AI安全"], [NOTES[1], NOTES[3]], slug="beta"),
+                            ["AI", "安全", "共同"], ["AI安全"], [NOTES[1], NOTES[3]], slug="beta", lang="en",
+                            translation_key="pair"),
         "news/tencent.md": Doc("腾讯科技的报道", [PARAGRAPHS[2]], "2025-03", ["模型"], ["大模型", "机器人"],
                                [NOTES[0]]),
         "altman.md": Doc("Sam Altman interview", [PARAGRAPHS[3], PARAGRAPHS[6]], "2025-06-25T09:10:04+08:00",
@@ -300,6 +304,8 @@ def edits(p: Project) -> st.SearchStrategy[Edit]:
     on(md, "aliases", st.lists(st.sampled_from(DOC_ALIASES), max_size=2, unique=True))
     on(md, "featured_image", st.sampled_from(IMAGES))
     on(md, "authors", st.lists(st.sampled_from(AUTHORS), max_size=2, unique=True))
+    on(md, "lang", st.sampled_from([None, "en", "zh-CN", "fr"]))
+    on(md, "translation_key", st.sampled_from([None, "pair", "other"]))
     on(md, "slug", st.sampled_from([None, *SLUGS, *(effective_slug(r, p.docs[r]) for r in docs)]))
     on(md, "broken front matter", st.booleans())
     if len(md) >= 2:  # most pairs share a tag: 共同, AI
@@ -373,6 +379,10 @@ def apply(p: Project, edit: Edit) -> None:
             doc.image = args[1]
         case "authors":
             doc.authors = args[1]
+        case "lang":
+            doc.lang = args[1]
+        case "translation_key":
+            doc.translation_key = args[1]
         case "broken front matter":
             doc.broken = args[1]
         case "swap slugs":

@@ -28,7 +28,7 @@ EN_DOC = """---
 title: Progress of open models
 date: 2025-06-02
 lang: en
-tags: [开源]
+tags: [开源, open weights]
 translationKey: open-models
 ---
 Open models are catching up with closed ones.
@@ -111,6 +111,18 @@ def test_lists_show_one_version_the_others_reachable(pair: Built) -> None:
             {"en": "/articles/en/", "fr": "/articles/fr/"}, url
         assert "另一篇" in titles, url
     assert pair.page("tags/开源/").select_one(".count-line").get_text() == "2 篇文章"
+
+
+def test_a_list_only_another_version_is_in_shows_that_version(pair: Built) -> None:
+    titles = [a.get_text() for a in pair.page("tags/open-weights/").select("a.doc-title")]
+    assert titles == ["Progress of open models"]
+
+
+def test_a_documents_own_versions_are_not_its_related_documents(pair: Built) -> None:
+    for slug in ("zh", "en"):
+        related = [a["href"] for a in pair.page(f"articles/{slug}/").select(".related a.doc-title")]
+        assert "/articles/alone/" in related  # it shares the tag 开源
+        assert not {"/articles/zh/", "/articles/en/", "/articles/fr/"} & set(related), slug
 
 
 def test_sitemap_names_the_versions(pair: Built) -> None:
