@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from site_builder.build import check_content
 from site_builder.diagnostics import Reporter
 from tests.conftest import Built, build_project, make_project
+from tests.web import needs_chromium, serve
 
 ZH_DOC = """---
 title: 开源模型的新进展
@@ -221,3 +222,20 @@ def test_english_interface_words(english: Built) -> None:
     assert ", " in kai_fu.select_one(".aliases").get_text() and "、" not in kai_fu.select_one(".aliases").get_text()
     counts = [c.get_text() for c in english.page("citations/").select(".count")]
     assert "1 source" in counts and "1 sources" not in counts
+
+
+@needs_chromium
+def test_the_language_switch_in_chromium(browser, pair: Built) -> None:
+    """A reader on the Chinese version clicks English: the English page, its body read as
+    English by the browser, with the way back."""
+    with serve(pair.out) as origin:
+        page = browser.new_page()
+        page.goto(f"{origin}/articles/zh/")
+        page.get_by_role("navigation", name="其他语言").get_by_role("link", name="English").click()
+        page.wait_for_url(f"{origin}/articles/en/")
+        assert page.locator("h1").inner_text() == "Progress of open models"
+        assert page.locator(".doc-body").evaluate("e => e.closest('[lang]').lang") == "en"
+        assert page.locator("nav.lang-switch [aria-current=page]").inner_text() == "English"
+        page.get_by_role("navigation", name="其他语言").get_by_role("link", name="中文").click()
+        page.wait_for_url(f"{origin}/articles/zh/")
+        page.close()
