@@ -228,10 +228,10 @@ def error_page(state: ServerState, language: str = "en") -> bytes:
     items = "".join(f"<li><code>{escape(str(d))}</code></li>" for d in state.errors)
     crash = f"<pre>{escape(state.crash)}</pre>" if state.crash else ""
     return (f'<!doctype html><html lang="{escape(language)}"><head><meta charset="utf-8">'
-            f'<title>{escape(t.server_error)}</title>'
+            f'<title>{escape(t["server_error"])}</title>'
             '<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}'
             'li code,pre{white-space:pre-wrap;color:#9b1c1c}</style></head><body>'
-            f"<h1>{escape(t.server_error)}</h1><p>{escape(t.server_error_text)}</p>"
+            f"<h1>{escape(t['server_error'])}</h1><p>{escape(t['server_error_text'])}</p>"
             f'<ul lang="en">{items}</ul>{crash}</body></html>').encode()
 
 

@@ -239,3 +239,14 @@ def test_the_language_switch_in_chromium(browser, pair: Built) -> None:
         page.get_by_role("navigation", name="其他语言").get_by_role("link", name="中文").click()
         page.wait_for_url(f"{origin}/articles/zh/")
         page.close()
+
+
+def test_the_dev_servers_error_page_is_in_the_sites_language() -> None:
+    from site_builder.diagnostics import Diagnostic
+    from site_builder.serve import ServerState, error_page
+
+    state = ServerState(errors=[Diagnostic("error", "a.md", 3, "title must be text, not a list")])
+    for language, heading in (("zh-CN", "网站未能构建"), ("en", "The site could not be built")):
+        page = BeautifulSoup(error_page(state, language), "html.parser")
+        assert page.html["lang"] == language and page.h1.get_text() == heading
+        assert page.select_one("ul code").get_text() == "a.md:3: error: title must be text, not a list"
