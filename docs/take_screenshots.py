@@ -9,6 +9,7 @@ into content/ of a scratch copy."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -46,6 +47,28 @@ GAPS_SHOTS = [("timeline-gaps", "/people/kai-fu-lee/", 1280, "light", False, "se
 # months that name 李开复, over six years with empty stretches; and a PDF dated 2023 only
 GAP_DATES = ["2019-03-02", "2019-03-20", "2019-05-11", "2020-01-08", "2022-07-15", "2022-08-01", "2022-08-19",
              "2024-11-30", "2025-02-14", "2025-02-21", "2025-02-27", "2023"]
+
+
+# the seeds on an English site, with a document in Chinese and English (its versions linked)
+LANGUAGE_SHOTS = [("english-document-language-switch", "/articles/en/", 1100, "light", False, None),
+                  ("english-home-versions", "/", 1100, "light", False, None)]
+PAIR = {"zh": "title: 开源模型的新进展\nlang: zh-CN\nsummary: 开源模型正在追上闭源模型。\n---\n"
+              "开源模型正在追上闭源模型，李开复认为这是主权AI的第三条路。\n",
+        "en": "title: Open models are catching up\nlang: en\nsummary: Open models are closing the gap with closed "
+              "ones.\n---\nOpen models are closing the gap with closed ones. Kai-Fu Lee calls open source a third "
+              "way to sovereign AI.\n\n## Why it matters\n\nA country can build on a leading open model instead of "
+              "starting from zero.\n"}
+
+
+def languages_site(folder: Path) -> Path:
+    shutil.copytree(Path(__file__).resolve().parent.parent / "content", folder / "content")
+    for lang, text in PAIR.items():
+        (folder / f"content/news/{lang}.md").parent.mkdir(exist_ok=True)
+        (folder / f"content/news/{lang}.md").write_text(
+            f"---\ndate: 2025-06-0{len(lang)}\ntags: [开源, DeepSeek]\ntranslation_key: open-models\n{text}",
+            encoding="utf-8")
+    (folder / "site.yaml").write_text("title: Test KB\nlanguage: en\nsearch: false\n", encoding="utf-8")
+    return folder
 
 
 def built(project: Path) -> Path:
@@ -95,6 +118,8 @@ def main(site: Path, only: set[str], extra: list | None = None) -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         if chosen(ARCHIVE_SHOTS):
             shoot(browser, built(corpus.generate(Path(tmp) / "archive", 300)), chosen(ARCHIVE_SHOTS))
+        if chosen(LANGUAGE_SHOTS):
+            shoot(browser, built(languages_site(Path(tmp) / "languages")), chosen(LANGUAGE_SHOTS))
         if chosen(GAPS_SHOTS):
             shoot(browser, built(gaps_site(Path(tmp) / "gaps")), chosen(GAPS_SHOTS))
         shoot(browser, site, chosen(SHOTS) + (extra or []))

@@ -161,7 +161,8 @@ def link(ctx: BuildContext, loaded: Loaded) -> Linked:
 
 def index(ctx: BuildContext, linked: Linked) -> Site:
     config = ctx.config
-    site = Site(config, build_index(linked.documents, linked.bodies, linked.registry, linked.sections),
+    site = Site(config, build_index(linked.documents, linked.bodies, linked.registry, linked.sections,
+                                    config.language),
                 linked.bodies, Urls.for_config(config), environment(config, ctx.setup.registry), ctx.reporter,
                 linked.context, ctx.page_salt(), links=linked.links)
     ctx.lap("index")
@@ -256,6 +257,7 @@ def link_documents(config: Config, reporter: Reporter, setup: WorkerSetup, loade
         addresses.assign(loaded.documents, own, folders, reporter)
     taken: set[str] = set(RESERVED_SLUGS)
     for doc in loaded.documents:
+        doc.lang = doc.lang or config.language  # a document is in the site's language unless it says
         slug = unique(doc.slug, taken)
         if slug != doc.slug:
             reporter.warning(doc.rel, f"slug {doc.slug!r} is taken by another document; using {slug!r}")

@@ -21,7 +21,7 @@ from site_builder.loader import document_files, is_document
 from site_builder.model import DocResult
 from site_builder.output import OutputTree, recover
 from site_builder.progress import NoProgress, Progress
-from site_builder.registry import Registry, load_registry
+from site_builder.registry import Registry, in_language, load_registry
 from site_builder.tasks import WorkerSetup, build_salt
 
 
@@ -168,6 +168,7 @@ class BuildContext:
 def load_entities(config: Config, reporter: Reporter) -> Registry:
     registry, diagnostics = load_registry(config.content_dir, config.entity_folders)
     reporter.extend(diagnostics)
+    in_language(registry, config.language)  # each shown by its name in the site's language, if it has one
     return registry
 
 

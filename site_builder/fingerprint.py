@@ -17,10 +17,11 @@ from site_builder.cache import digest
 # normalizer, the templates and their escaping, front matter and YAML, the entity matcher, the
 # Unicode data that says which characters are CJK (regex, cjk.py), the HTML sanitiser and the
 # LaTeX converter, and Pagefind (its Python API and the binary that writes the search index:
-# the extended one, or the plain one that Pagefind falls back to), and the PDF reader (pdf.py).
+# the extended one, or the plain one that Pagefind falls back to), the PDF reader (pdf.py), and Babel,
+# which reads the message catalogues.
 LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "mdurl", "pyahocorasick", "pyyaml",
              "regex", "python-frontmatter", "pagefind", "pagefind-bin-extended", "pagefind-bin", "nh3", "latex2mathml",
-             "pdfplumber", "pdfminer.six")
+             "pdfplumber", "pdfminer.six", "babel")
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -31,8 +32,10 @@ def code_fingerprint() -> str:
     from importlib import metadata  # 7 ms to import: not for the commands that build nothing
 
     parts = [f"{sys.implementation.name} {sys.version.split()[0]}".encode()]
-    # the source, and the default theme a worker renders with (a Dask worker has its own copy)
-    for path in sorted([*PACKAGE.rglob("*.py"), *(p for p in (PACKAGE / "theme").rglob("*") if p.is_file())]):
+    # the source, the default theme a worker renders with (a Dask worker has its own copy)
+    # and the interface's message catalogues
+    for path in sorted([*PACKAGE.rglob("*.py"), *(p for p in (PACKAGE / "theme").rglob("*") if p.is_file()),
+                        *(PACKAGE / "locale").rglob("*.po")]):
         parts.append(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     for name in LIBRARIES:
         try:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from operator import attrgetter
 
+from site_builder import translations
 from site_builder.cache import digest
 from site_builder.citations import Citation
 from site_builder.footnotes import Note, NoteRef
@@ -21,6 +22,7 @@ from site_builder.model import Compact, Document, RenderedBody, When, card_bytes
 from site_builder.registry import EntityRef, Registry
 from site_builder.sections import Section, group
 from site_builder.slugs import slugify
+from site_builder.translations import Version
 
 RELATED_SCAN = 50  # per shared entity or tag, look at this many newest documents at most
 RELATED_SHOWN = 5
@@ -80,7 +82,7 @@ class Publisher:
 
 @dataclass
 class SiteIndex:
-    documents: list[Document]  # newest first
+    documents: list[Document]  # newest first, one version of each document: what lists show
     tags: dict[str, Taxon]  # by slug, most used first
     topics: dict[str, Taxon]  # by topic entity slug: documents filed under it (main_topics)
     registry: Registry = field(default_factory=Registry)
@@ -97,7 +99,8 @@ class SiteIndex:
     publishers: dict[str, Publisher] = field(default_factory=dict)  # by slug, most sources first
     # entity key -> the sources that name it as their publisher or author, newest citing first
     cited_as: dict[str, list[Source]] = field(default_factory=dict)
-    _by_id: dict[int, int] = field(default_factory=dict)  # id(document) -> its position in documents
+    _by_id: dict[int, int] = field(default_factory=dict)  # id(document) -> its position in every
+    _slug_positions: dict[str, int] = field(default_factory=dict)  # slug -> position in every (see _own)
     _positions: dict[str, list[int]] = field(default_factory=dict)  # heads of the lists related() reads
     _masks: dict[str, int | None] = field(default_factory=dict)  # those heads as bits (see related)
     # entity key -> tag slug -> documents, the ENTITY_TAGS_KEPT most common
@@ -106,6 +109,9 @@ class SiteIndex:
     _heads: dict[str, bytes] = field(default_factory=dict)  # fingerprints of those heads (related_fingerprint)
     _tag_entities: dict[str, EntityRef | None] = field(default_factory=dict)  # see tag_entity
     sections: list[Section] = field(default_factory=list)  # folders' own pages, by folder
+    every: list[Document] = field(default_factory=list)  # every version of every document, newest first
+    # document rel -> every version of it (translations.py), for the documents that have several
+    versions: dict[str, tuple[Version, ...]] = field(default_factory=dict)
 
     def tag_slug(self, name: str) -> str:
         return slugify(name, fallback="tag")
@@ -146,7 +152,7 @@ class SiteIndex:
         fingerprints, parts = self._heads, [card_bytes(doc)]
         for name in self._lists(doc):
             if (head := fingerprints.get(name)) is None:
-                documents = self.documents  # a head is up to RELATED_SCAN cards: a digest of them
+                documents = self.every  # a head is up to RELATED_SCAN cards: a digest of them
                 head = fingerprints[name] = digest(name.encode(), *(card_bytes(documents[p])
                                                                      for p in self._head(name))).encode()
             parts.append(head)
@@ -173,7 +179,7 @@ class SiteIndex:
                 planes[bit], carry = planes[bit] ^ carry, planes[bit] & carry
                 if not carry:
                     break
-        if (own := self._by_id.get(id(doc))) is not None:
+        for own in self._own(doc):  # itself and its versions in other languages
             planes = [plane & ~(1 << own) for plane in planes]
         shown: list[Document] = []
         while len(shown) < RELATED_SHOWN:
@@ -188,7 +194,7 @@ class SiteIndex:
             planes = [plane & ~best for plane in planes]
             while best and len(shown) < RELATED_SHOWN:  # newest (lowest position) first
                 low = best & -best
-                shown.append(self.documents[low.bit_length() - 1])
+                shown.append(self.every[low.bit_length() - 1])
                 best ^= low
         return shown
 
@@ -199,10 +205,20 @@ class SiteIndex:
             head = self._head(name)
             candidates += head if name.startswith("#") else head * 2
         scores = Counter(candidates)
-        scores.pop(self._by_id.get(id(doc)), None)
-        n = len(self.documents)
+        for own in self._own(doc):
+            scores.pop(own, None)
+        n = len(self.every)
         best = heapq.nsmallest(RELATED_SHOWN, [position - score * n for position, score in scores.items()])
-        return [self.documents[key % n] for key in best]
+        return [self.every[key % n] for key in best]
+
+    def _own(self, doc: Document) -> list[int]:
+        """The positions of a document and of its versions in other languages."""
+        own = [p] if (p := self._by_id.get(id(doc))) is not None else []
+        if doc.rel in self.versions:
+            if not self._slug_positions:
+                self._slug_positions.update((d.slug, i) for i, d in enumerate(self.every))
+            own += [self._slug_positions[v.slug] for v in self.versions[doc.rel] if v.slug in self._slug_positions]
+        return own
 
     def _mask(self, name: str) -> int | None:
         """A list's head (see _head) as a bit per document position, once per build; None
@@ -227,9 +243,9 @@ class SiteIndex:
         return head
 
 
-def _group(documents: list[Document], names_of, slug_of) -> dict[str, Taxon]:
+def _group(documents: list[Document], names_of, slug_of, keep=lambda docs: docs) -> dict[str, Taxon]:
     """Group documents by slug: 'AI Agent' and 'ai agent' are one tag, shown in the
-    spelling used most often."""
+    spelling used most often. keep: the documents a taxon lists of those filed under it."""
     members: dict[str, list[Document]] = defaultdict(list)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     slugs: dict[str, str] = {}  # a few hundred names over tens of thousands of documents
@@ -240,7 +256,7 @@ def _group(documents: list[Document], names_of, slug_of) -> dict[str, Taxon]:
             if not members[slug] or members[slug][-1] is not doc:
                 members[slug].append(doc)
             spellings[slug][name] += 1
-    taxa = [Taxon(slug, spellings[slug].most_common(1)[0][0], docs) for slug, docs in members.items()]
+    taxa = [Taxon(slug, spellings[slug].most_common(1)[0][0], keep(docs)) for slug, docs in members.items()]
     taxa.sort(key=lambda t: (-t.count, t.name))
     return {t.slug: t for t in taxa}
 
@@ -336,19 +352,30 @@ def _bits(where: list[int], size: int) -> int:
 
 
 def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | None = None,
-                registry: Registry | None = None, sections: list[Document] | None = None) -> SiteIndex:
+                registry: Registry | None = None, sections: list[Document] | None = None,
+                language: str = "") -> SiteIndex:
+    """language: the site's; of the versions of a document (translations.py), lists show the
+    one in it, with links to the others."""
     registry = registry or Registry()
     bodies = bodies or {}
-    docs = sorted(documents, key=lambda d: d.sort_key)
+    every = sorted(documents, key=lambda d: d.sort_key)
+    versions, hidden = _versions(every, language)
+    docs = [d for d in every if d.rel not in hidden]  # positions (related, co-mentions) are in `every`
+
+    def one_version(listed: list[Document]) -> list[Document]:
+        return _one_version(listed, hidden)
+
     index = SiteIndex(
+        every=every,
+        versions=versions,
         documents=docs,
-        tags=_group(docs, lambda d: d.tags, lambda n: slugify(n, fallback="tag")),
+        tags=_group(every, lambda d: d.tags, lambda n: slugify(n, fallback="tag"), one_version),
         topics={},
         registry=registry,
-        _by_id={id(d): i for i, d in enumerate(docs)},
+        _by_id={id(d): i for i, d in enumerate(every)},
         sections=group(sections or [], docs),
     )
-    topics = _group(docs, lambda d: d.topics, lambda n: registry.topic_for(n).slug)
+    topics = _group(every, lambda d: d.topics, lambda n: registry.topic_for(n).slug, one_version)
     for taxon in topics.values():
         taxon.name = registry.get("topic", taxon.slug).name  # the registry's spelling
     index.topics = topics
@@ -359,39 +386,79 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
     # documents it is in (at all, or paired): memory in proportion to the mentions
     mentioned_at: dict[str, list[int]] = defaultdict(list)
     paired: list[tuple[str, ...]] = []
-    crowded = False  # a document names more than PAIRED entities: not all of them are paired
+    # a mention counted but not paired: a document naming more than PAIRED entities, or a
+    # version lists leave out (then the paired positions are not those of the mentions)
+    unpaired = False
     tag_lists: list[tuple[str, ...]] = []
     tag_in: dict[str, list[int]] = defaultdict(list)
     slugs: dict[str, str] = {}  # a few hundred tag names over tens of thousands of documents
-    for i, doc in enumerate(docs):
+    for i, doc in enumerate(every):
         body = bodies.get(doc.rel)
         mentions = body.mentions if body else []
         index.in_document[doc.rel] = mentions
+        # a version lists leave out counts for what the version they show does not name
+        shown = hidden.get(doc.rel)
+        named = {m.entity for m in bodies[shown].mentions} if shown and shown in bodies else set()
         for first in mentions:  # one per entity it counts, with its count: see mentions.link_entities
+            if first.entity in named:
+                continue
             first_mentions[first.entity].append(first)
             mentioned_at[first.entity].append(i)
-        paired.append(_paired(mentions))
-        crowded = crowded or len(mentions) > PAIRED
+        paired.append(_paired(mentions) if not shown else ())  # a translation is not another co-mention
+        unpaired = unpaired or len(mentions) > PAIRED or bool(shown and mentions)
         doc_slugs = dict.fromkeys(slugs.get(name) or slugs.setdefault(name, slugify(name, fallback="tag"))
                                   for name in doc.tags)
         tag_lists.append(tuple(sorted(itertools.islice(doc_slugs, PAIRED))))
         for slug in tag_lists[-1]:
             tag_in[slug].append(i)
     index.mentioned_at, index.first_mentions = dict(mentioned_at), dict(first_mentions)
-    index.mentioned_in = {key: list(map(docs.__getitem__, where)) for key, where in mentioned_at.items()}
-    periods = [period_of(doc.date) for doc in docs]
+    index.mentioned_in = {key: list(map(every.__getitem__, where)) for key, where in mentioned_at.items()}
+    periods = [period_of(doc.date) for doc in every]
     index.mentions_by_period = {key: by_period for key, where in mentioned_at.items()
                                 if (by_period := _counted(map(periods.__getitem__, where)))}
-    paired_in = index.mentioned_at if not crowded else _positions(paired)
+    paired_in = index.mentioned_at if not unpaired else _positions(paired)
     index.co_mentions = _tally(paired, paired_in, CO_MENTIONS_KEPT, paired_in, itself=True)
     index.tags_of_entity = _tally(tag_lists, index.mentioned_at, ENTITY_TAGS_KEPT, tag_in)
 
-    index.publishers, index.cited_as = _publishers(docs, bodies, registry)
+    index.publishers, index.cited_as = _publishers(every, bodies, registry)
     for entity in registry.entities.values():
         for role in entity.roles:
             index.members.setdefault(f"company:{role.org}", []).append((entity.ref, role.title))
     return index
 
+
+
+def _one_version(listed: list[Document], hidden: dict[str, str]) -> list[Document]:
+    """A list with one version of each document: a version not in the site's language is
+    left out where the one in it is listed too (a tag only the English version has lists it)."""
+    if not hidden:
+        return listed
+    there = {d.rel for d in listed}
+    return [d for d in listed if hidden.get(d.rel) not in there]
+
+
+def _versions(documents: list[Document], language: str) -> tuple[dict[str, tuple[Version, ...]], dict[str, str]]:
+    """rel -> every version, for the documents in several languages; and the versions lists
+    leave out (all but the one in the site's language), each with the rel of the one they
+    show. Each card names the others (model.DocCard.versions): set here, before any card is
+    made or fingerprinted."""
+    found: dict[str, tuple[Version, ...]] = {}
+    hidden: dict[str, str] = {}
+    for doc in documents:  # a document the dev server keeps from a build when it was in a group
+        if doc.__dict__.pop("_versions", None) is not None:
+            for made in ("_listed", "_card", "_whole"):  # made of its versions too
+                doc.__dict__.pop(made, None)
+    for members in translations.groups(documents):
+        shown = translations.lead(members, language)
+        every = translations.versions(members)
+        for doc in members:
+            found[doc.rel] = every
+            for made in ("_listed", "_card", "_whole"):  # made of its versions too
+                doc.__dict__.pop(made, None)
+            doc.__dict__["_versions"] = tuple((v.lang, v.slug) for v in every if v.slug != doc.slug)
+            if doc is not shown:
+                hidden[doc.rel] = shown.rel
+    return found, hidden
 
 
 NO_PUBLISHER = "-"

@@ -478,6 +478,9 @@ def _apply_meta(doc: Document, meta: dict[Any, Any], where: Callable[[str], tupl
     doc.featured_image = (fm.featured_image or "").strip() or None
     doc.source = fm.source or None
     doc.type = fm.type or None
+    doc.lang = fm.lang or ""
+    doc.translation_key = fm.translation_key or fm.translationKey or ""
+    doc.translations = fm.translations
     # slugify keeps letters, digits and dashes only: "../../x" and "/etc/x" cannot leave articles/
     doc.slug = slugify(fm.slug or (dated[4] if dated and dated[4] else name), fallback="document")
     doc.extra = checked.unknown  # for templates: doc.extra.KEY

@@ -106,6 +106,9 @@ class Document:
     authors: list[str] = field(default_factory=list)  # front matter `author` / `authors`
     aliases: list[str] = field(default_factory=list)  # old URLs or paths, as written: redirected here
     permalink: str | None = None  # its url:/permalink: (among its aliases): its address, if site.yaml says so
+    lang: str = ""  # its language (front matter `lang`); "" until linked: then the site's if it gave none
+    translation_key: str = ""  # its versions in other languages share it (translation_key, translationKey)
+    translations: list[str] = field(default_factory=list)  # or name them: their paths in content/ or slugs
     extra: dict = field(default_factory=dict)
     version: str = ""  # the cache key of what it was loaded from: names its content exactly
     card: str = ""  # names what lists show of it, but its slug (card_digest)
@@ -116,6 +119,11 @@ class Document:
         if self.updated and (not self.date or self.updated.sort_key > self.date.sort_key):
             return self.updated
         return self.date
+
+    @property
+    def versions(self) -> tuple[tuple[str, str], ...]:
+        """(language, slug) of its versions in other languages (set by index.build_index)."""
+        return self.__dict__.get("_versions", ())
 
     @property
     def params(self) -> dict:
@@ -133,13 +141,15 @@ class Document:
     def listed(self) -> DocCard:
         """Its card, made once per build."""
         if (card := self.__dict__.get("_listed")) is None:
-            card = self.__dict__["_listed"] = DocCard(self.rel, self.slug, self.title, self.date, self.summary)
+            card = self.__dict__["_listed"] = DocCard(self.rel, self.slug, self.title, self.date, self.summary,
+                                                      self.lang, self.versions)
         return card
 
     def __getstate__(self) -> dict:
         # what is cached on it (its repr, sort key, card key) is made again where needed:
         # not sent with every page context that lists it
-        return {k: v for k, v in self.__dict__.items() if k[0] != "_" and k != "sort_key"}
+        # but its versions, which the build sets on it (index.build_index) and pages show
+        return {k: v for k, v in self.__dict__.items() if (k[0] != "_" or k == "_versions") and k != "sort_key"}
 
     @cached_property
     def sort_key(self) -> tuple[float, str]:
@@ -151,7 +161,7 @@ def card_digest(doc: Document) -> str:
     """Names what a list shows of a document (every field of its DocCard but its slug, and
     its place in lists): made by the worker that loads it (Document.card)."""
     fields = (doc.rel, doc.title, doc.date, doc.summary, doc.tags, doc.topics, doc.featured_image, doc.authors,
-              doc.draft)
+              doc.draft, doc.lang)
     return hashlib.sha256(repr(fields).encode()).hexdigest()[:32]
 
 
@@ -160,7 +170,7 @@ def whole_bytes(doc: Document) -> bytes:
     build looks for it again: see build.link_documents), once per build."""
     if (made := doc.__dict__.get("_whole")) is None:
         if doc.version:
-            made = f"{doc.rel}\0{doc.slug}\0{doc.version}\0{doc.featured_image}\n".encode()
+            made = f"{doc.rel}\0{doc.slug}\0{doc.version}\0{doc.featured_image}\0{doc.versions}\n".encode()
         else:  # a document not loaded by a build (a test's): every field
             made = repr(sorted(doc.__getstate__().items())).encode() + b"\n"
         doc.__dict__["_whole"] = made
@@ -170,7 +180,8 @@ def whole_bytes(doc: Document) -> bytes:
 def card_bytes(doc: Document) -> bytes:
     """What a list shows of a document (model.DocCard) and its link (once per build)."""
     if (made := doc.__dict__.get("_card")) is None:
-        made = doc.__dict__["_card"] = f"{doc.card or card_digest(doc)}\0{doc.slug}\n".encode()
+        # with the other versions it links to (index._versions): their languages and slugs
+        made = doc.__dict__["_card"] = f"{doc.card or card_digest(doc)}\0{doc.slug}\0{doc.versions}\n".encode()
     return made
 
 
@@ -186,12 +197,15 @@ class DocCard:
     title: str
     date: When | None
     summary: str
+    lang: str = ""  # its language (the site's, unless it says)
+    versions: tuple[tuple[str, str], ...] = ()  # (language, slug) of its versions in other languages
     blob: bytes = field(default=b"", compare=False, repr=False)
     name: bytes = field(default=b"", compare=False, repr=False)  # a digest of blob
 
     def __reduce__(self) -> tuple:
         if not self.blob:
-            self.blob = pickle.dumps((self.rel, self.slug, self.title, self.date, self.summary),
+            self.blob = pickle.dumps((self.rel, self.slug, self.title, self.date, self.summary, self.lang,
+                                      self.versions),
                                      protocol=pickle.HIGHEST_PROTOCOL)
             self.name = hashlib.blake2b(self.blob, digest_size=16).digest()
         # read back by its name: a worker keeps 10,000 cards, not also the bytes of each

@@ -343,7 +343,7 @@ DOCUMENTS = Table(Document, rel=STR, slug=STR, title=STR, body=STR, body_line=IN
                   updated=Maybe(WHENS),
                   draft=Scalar(bool), summary=STR, tags=Many(Shared()), topics=Many(Shared()),
                   featured_image=OPT_STR, source=OPT_STR, type=OPT_STR, authors=Many(Shared()), aliases=Many(STR),
-                  permalink=OPT_STR,
+                  permalink=OPT_STR, lang=Shared(), translation_key=STR, translations=Many(STR),
                   extra=Scalar(tuple, NoneType, dump=lambda extra: encode_value(extra) if extra else None,
                                load=_extras),
                   version=STR, card=STR)

@@ -9,6 +9,7 @@ asks for them, marked unreviewed."""
 from __future__ import annotations
 
 import pickle
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import frontmatter
 
+from site_builder.cjk import CJK
 from site_builder.diagnostics import Diagnostic
 from site_builder.loader import (
     MAX_DOCUMENT_BYTES,
@@ -114,6 +116,24 @@ class Entity(_Addressed):
     def names(self) -> list[str]:
         """Every spelling that identifies it, the canonical name first."""
         return list(dict.fromkeys([self.name, *self.aliases, *self.ambiguous_aliases]))
+
+
+def in_language(registry: Registry, language: str) -> None:
+    """On a site not in Chinese, an entity registered by a Chinese name is shown by its first
+    alias without CJK characters (李开复 as Kai-Fu Lee), when it has one; the Chinese name
+    stays one of its names. A Chinese site keeps the names as registered: Latin names
+    (OpenAI, Jim Zemlin) are how Chinese writing names them."""
+    if language.lower().startswith(("zh", "ja", "ko")):
+        return
+    for entity in registry.entities.values():
+        if not _CJK.search(entity.name):
+            continue
+        if shown := next((a for a in entity.aliases if not _CJK.search(a)), None):
+            entity.aliases = [entity.name, *(a for a in entity.aliases if a != shown)]
+            entity.name = shown
+
+
+_CJK = re.compile(f"[{CJK}]")
 
 
 def name_key(name: str) -> str:

@@ -173,6 +173,16 @@ def _html_mode(value: str | bool) -> str:
     return value
 
 
+# a BCP 47 language tag: en, zh-CN, zh-Hant-TW (what <html lang> and hreflang take)
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+
+
+def _language(value: str) -> str:
+    if not _LANGUAGE_TAG.fullmatch(value.strip()):
+        raise ValueError("not a language tag")
+    return value.strip()
+
+
 TEXT = Says("{key} must be text, not {kind}")
 BOOLEAN = Says("{key} must be true or false, not {value}")
 NAMES = Says("{key} must be a list of names, not {value}")
@@ -222,6 +232,15 @@ class FrontMatter(_Schema):
     # the address the old generator published it at: redirected to its page here
     url: Annotated[Text | None, TEXT] = None
     permalink: Annotated[Text | None, TEXT] = None
+    # --- its language, and the versions of it in other languages
+    lang: Annotated[Annotated[str, AfterValidator(_language)] | None,
+                    Says("{key} must be a language tag such as en or zh-CN, not {value}; the site's language is "
+                         "used", "warning")] = None
+    # the versions of one document share a key (Hugo's translationKey)
+    translation_key: Annotated[Text | None, TEXT] = None
+    translationKey: Annotated[Text | None, TEXT] = None  # noqa: N815 (Hugo's spelling of the key)
+    # or name each other: the content paths (or slugs) of its versions in other languages
+    translations: Annotated[Names, NAMES] = Field(default_factory=list)
 
 
 # --- a registry file -------------------------------------------------------------------------

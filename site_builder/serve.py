@@ -34,6 +34,7 @@ from site_builder.build import BuildReport, build
 from site_builder.config import CONFIG_NAME, Config
 from site_builder.diagnostics import Diagnostic, Reporter
 from site_builder.emitters import documents
+from site_builder.i18n import strings
 from site_builder.loader import is_document
 from site_builder.site import Site
 from site_builder.tasks import WorkerSetup
@@ -76,7 +77,7 @@ def render_saved_documents(config: Config, site: Site, worker: tasks.Worker, pat
     related articles as they were), straight into the output folder. Only documents that
     the last build had, that still load without errors and keep their slug; the others
     wait for the build. The output paths written."""
-    by_rel = {doc.rel: doc for doc in site.index.documents}
+    by_rel = {doc.rel: doc for doc in site.index.every}
     written = []
     for path in sorted(paths):
         old = by_rel.get(path.relative_to(config.content_dir).as_posix())
@@ -86,7 +87,7 @@ def render_saved_documents(config: Config, site: Site, worker: tasks.Worker, pat
         if result.document is None or result.body is None or result.document.slug != old.slug or \
                 any(d.severity == "error" for d in result.diagnostics):
             continue
-        doc = replace(result.document, version=result.key)
+        doc = replace(result.document, version=result.key, lang=result.document.lang or config.language)
         tasks.check_images(doc, result.body, config)  # as the build does
         page = documents.page(site, doc, result.body, related_of=old)
         html = tasks.run_with(worker, tasks.render_page, page.template, page.context(site.globals))
@@ -220,14 +221,18 @@ class SaveHandler(FileSystemEventHandler):
             self.rebuilder.saved(path)
 
 
-def error_page(state: ServerState, title: str) -> bytes:
+def error_page(state: ServerState, language: str = "en") -> bytes:
+    """The page every page is while the last build failed, in the site's language (the
+    diagnostics themselves stay as the build says them)."""
+    t = strings(language)
     items = "".join(f"<li><code>{escape(str(d))}</code></li>" for d in state.errors)
     crash = f"<pre>{escape(state.crash)}</pre>" if state.crash else ""
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+    return (f'<!doctype html><html lang="{escape(language)}"><head><meta charset="utf-8">'
+            f'<title>{escape(t["server_error"])}</title>'
             '<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}'
             'li code,pre{white-space:pre-wrap;color:#9b1c1c}</style></head><body>'
-            f"<h1>{escape(title)}</h1><p>The site has errors. Fix them and save: this page reloads.</p>"
-            f"<ul>{items}</ul>{crash}</body></html>").encode()
+            f"<h1>{escape(t['server_error'])}</h1><p>{escape(t['server_error_text'])}</p>"
+            f'<ul lang="en">{items}</ul>{crash}</body></html>').encode()
 
 
 def served_folder(config: Config) -> Path:
@@ -295,7 +300,7 @@ class SiteApp:
         wants_page = rel == "" or rel.endswith(("/", ".html"))
         if wants_page and (self.state.errors or self.state.crash):  # the broken page may be gone: say why
             return self._send(start_response, "500 Internal Server Error", "text/html; charset=utf-8",
-                              error_page(self.state, "Build errors"))
+                              error_page(self.state, self.config.language))
         file = self._resolve(rel)
         if file is None:
             return self._not_found(start_response)

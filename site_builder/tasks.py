@@ -30,6 +30,7 @@ from site_builder.config import Config
 from site_builder.diagnostics import Diagnostic, Tallied
 from site_builder.doclinks import fill
 from site_builder.fingerprint import code_fingerprint
+from site_builder.i18n import content_language
 from site_builder.layers import static_folders
 from site_builder.loader import (
     MAX_DOCUMENT_BYTES,
@@ -164,6 +165,8 @@ def _process(path: Path, rel: str, key: str, w: Worker, raw: bytes) -> DocResult
         result.diagnostics += [Tallied("warning", rel, line, message) for line, message in body.tallied]
         if body.excerpt is not None and not doc.summary:  # <!--more--> ends the summary
             doc.summary = " ".join(body.excerpt.split())
+        # in the site's language unless it says, or is written in Chinese on a site that is not
+        doc.lang = doc.lang or content_language(f"{doc.title}\n{body.text}", config.language)
         body.tallied, body.excerpt = [], None
         html, body.html, body.text = body.html, "", ""
         headings, body.headings = body.headings, []  # for its own page only: read with the HTML

@@ -14,7 +14,7 @@ from site_builder import layers
 from site_builder.cache import BuildCache
 from site_builder.config import Config
 from site_builder.footnotes import entity_linker, format_citation
-from site_builder.i18n import format_period, format_when, strings
+from site_builder.i18n import format_period, format_when, language_name, strings, translations
 from site_builder.registry import Registry, kind_of
 from site_builder.urls import Urls
 
@@ -32,7 +32,9 @@ def environment(config: Config, registry: Registry | None = None) -> jinja2.Envi
         # one environment per build (and per worker): templates cannot change under it, so
         # no stat of each template and its parents on every one of 30,000 renders
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],  # _(), gettext, ngettext and {% trans %} from the catalogue
     )
+    env.install_gettext_translations(translations(config.language), newstyle=True)
     t, urls = strings(config.language), Urls.for_config(config)
     link = entity_linker(registry.by_name, registry.entities, lambda e: urls.entity(e.section, e.slug)) \
         if registry else None
@@ -55,9 +57,12 @@ def environment(config: Config, registry: Registry | None = None) -> jinja2.Envi
              for folder in config.entity_folders}
     env.globals.update(section_labels=sections, kind_labels=kinds,
                        entity_sections=[(f, sections[f]) for f in config.entity_folders if f != "topics"])
+    # the hover card's count, in each plural form the language has (site.js chooses by n == 1)
     site_data = {"base": urls.home(), "kinds": kinds,
-                 "mentionedIn": t["card_count"]}
+                 "mentionedIn": t.form("card_count", 2),
+                 "mentionedInOne": t.form("card_count", 1)}
     env.globals["site_data"] = htmlsafe_json_dumps(site_data, **env.policies["json.dumps_kwargs"])
+    env.filters["language_name"] = language_name
     env.filters["datefmt"] = lambda when: format_when(when, config.language)
     env.filters["period"] = lambda period: format_period(period, config.language) if period else t["undated"]
     return env

@@ -71,10 +71,14 @@ def test_a_cards_fingerprint_changes_with_every_field_a_card_shows() -> None:
 
     base = card_bytes(doc())
     changed = {"rel": "b.md", "slug": "b", "title": "B", "summary": "t",
-               "date": When(datetime(2025, 1, 3))}
-    assert set(changed) == {f.name for f in dataclasses.fields(DocCard) if f.repr}  # every field a card shows
+               "date": When(datetime(2025, 1, 3)), "lang": "en"}
+    # every field a card shows: its versions in other languages are set by the index
+    assert set(changed) | {"versions"} == {f.name for f in dataclasses.fields(DocCard) if f.repr}
     for name, value in changed.items():
         assert card_bytes(doc(**{name: value})) != base, name
+    translated = doc()
+    translated.__dict__["_versions"] = (("en", "a-en"),)
+    assert card_bytes(translated) != base and translated.listed.versions == (("en", "a-en"),)
     assert card_bytes(doc(body="other body")) == base  # the body is not on a card
 
 

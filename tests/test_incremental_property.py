@@ -124,6 +124,8 @@ class Doc:
     image: str | None = None  # featured_image
     url: str | None = None
     authors: list[str] = field(default_factory=list)
+    lang: str | None = None  # a version in another language, of the documents sharing its translation_key
+    translation_key: str | None = None
     draft: bool = False
     broken: bool = False  # a front matter that is no YAML
     plain: bool = False  # a .txt of plain text (as pulled out of a PDF): metadata in its sidecar only
@@ -139,7 +141,7 @@ class Doc:
         for key, value in (("date", self.date), ("draft", self.draft), ("summary", self.summary),
                            ("tags", self.tags), ("main_topics", self.topics), ("slug", self.slug),
                            ("aliases", self.aliases), ("featured_image", self.image), ("author", self.authors),
-                           ("url", self.url)):
+                           ("url", self.url), ("lang", self.lang), ("translation_key", self.translation_key)):
             if value:
                 meta[key] = value
         front = "title: [never closed\n" if self.broken else \
@@ -207,7 +209,7 @@ CONFIG = {"page_size": [2, 3, 5], "base_url": ["https://example.org/", "https://
           "entities": [None, {"discover": 1, "ignore": ["谷歌", "Claude"]}]}  # None: the key left out
 # interface words of the code: on every page (templates), in document bodies (the footnotes
 # renderer, cached with each document), made in Python (entity charts), a template global
-CODE_WORDS = ["home", "cite_notes", "chart_co_title", "card_count"]
+CODE_WORDS = ["home", "cite_notes", "chart_co_title", "people"]
 
 
 @dataclass
@@ -249,9 +251,10 @@ def sidecar_of(rel: str) -> str:
 def initial() -> Project:
     docs = {
         "openai-news.md": Doc("OpenAI发布新模型", PARAGRAPHS[0:2], "2025-01-05", ["AI", "模型", "共同"], ["大模型"],
-                              [NOTES[0]]),
+                              [NOTES[0]], translation_key="pair"),
         "anthropic.md": Doc("Anthropic and AI safety", [PARAGRAPHS[1], PARAGRAPHS[4]], "2025-02-10",
-                            ["AI", "安全", "共同"], ["AI安全"], [NOTES[1], NOTES[3]], slug="beta"),
+                            ["AI", "安全", "共同"], ["AI安全"], [NOTES[1], NOTES[3]], slug="beta", lang="en",
+                            translation_key="pair"),
         "news/tencent.md": Doc("腾讯科技的报道", [PARAGRAPHS[2]], "2025-03", ["模型"], ["大模型", "机器人"],
                                [NOTES[0]]),
         "altman.md": Doc("Sam Altman interview", [PARAGRAPHS[3], PARAGRAPHS[6]], "2025-06-25T09:10:04+08:00",
@@ -308,6 +311,8 @@ def edits(p: Project) -> st.SearchStrategy[Edit]:
     on(md, "featured_image", st.sampled_from(IMAGES))
     on(md, "url", st.sampled_from(URLS))
     on(md, "authors", st.lists(st.sampled_from(AUTHORS), max_size=2, unique=True))
+    on(md, "lang", st.sampled_from([None, "en", "zh-CN", "fr"]))
+    on(md, "translation_key", st.sampled_from([None, "pair", "other"]))
     on(md, "slug", st.sampled_from([None, *SLUGS, *(effective_slug(r, p.docs[r]) for r in docs)]))
     on(md, "broken front matter", st.booleans())
     if len(md) >= 2:  # most pairs share a tag: 共同, AI
@@ -383,6 +388,10 @@ def apply(p: Project, edit: Edit) -> None:
             doc.url = args[1]
         case "authors":
             doc.authors = args[1]
+        case "lang":
+            doc.lang = args[1]
+        case "translation_key":
+            doc.translation_key = args[1]
         case "broken front matter":
             doc.broken = args[1]
         case "swap slugs":
@@ -479,7 +488,9 @@ def sync(project: Path, p: Project) -> list[Path]:
 CODE_READERS = [module for name, module in list(sys.modules.items()) if name.startswith("site_builder")
                 and getattr(module, "code_fingerprint", None) is fingerprint.code_fingerprint]
 ORIGINAL_CODE = fingerprint.code_fingerprint()
-ORIGINAL_WORDS = {lang: {key: words[key] for key in CODE_WORDS} for lang, words in i18n._STRINGS.items()}
+# the interface's words of each catalogue, as templates read them (one object per catalogue)
+WORDS = {name: i18n.strings(name) for name in ("en", "zh-CN")}
+ORIGINAL_WORDS = {lang: {key: words[key] for key in CODE_WORDS} for lang, words in WORDS.items()}
 
 
 def set_code(mp: pytest.MonkeyPatch, version: int) -> None:
@@ -490,7 +501,7 @@ def set_code(mp: pytest.MonkeyPatch, version: int) -> None:
     code = ORIGINAL_CODE if version == 0 else f"{ORIGINAL_CODE}+v{version}"
     for module in CODE_READERS:
         mp.setattr(module, "code_fingerprint", lambda code=code: code)
-    for lang, words in i18n._STRINGS.items():
+    for lang, words in WORDS.items():
         for i, key in enumerate(CODE_WORDS):
             word = ORIGINAL_WORDS[lang][key] + (f"〔v{version}〕" if version == i + 1 else "")
             mp.setitem(words, key, word)

@@ -26,19 +26,21 @@ def page(site: Site, doc: Document, body: RenderedBody, related_of: Document | N
         Whole(doc, body), Related(index, related_of or doc),
         Value([(name, index.topic_slug(name)) for name in doc.topics]),
         Value([(name, index.tag_slug(name), index.tag_entity(name)) for name in doc.tags]),
-        Value(links)))
+        Value(links), Value(index.versions.get(doc.rel, ()))))
 
 
 def context(g: Globals, whole: tuple[Document, RenderedBody], related: list, topics: list, tags: list,
-            links: list[str]) -> dict:
+            links: list[str], versions: tuple = ()) -> dict:
     """What document.html needs: the document, its body (by cache key: its HTML and headings
     are read by the worker that renders the page; the URLs of its links are put in there),
-    the entities it names and its related documents."""
+    the entities it names, its related documents and its versions in other languages (all of
+    them, itself too: the head's hreflang alternates name every version)."""
     doc, body = whole
     return {"doc": doc, "url": g.urls.document(doc.slug), "body_key": doc.version, "body_links": links,
             "topics": topics, "tags": tags, "in_article": entities_in(g.registry, body.mentions), "related": related,
             "search_names": search_names.words(names_of(g.registry, body.mentions, doc.topics)),
-            "structured": document_meta(doc, body, topics, g.config, g.urls, g.registry)}
+            "structured": document_meta(doc, body, topics, g.config, g.urls, g.registry),
+            "versions": versions}
 
 
 def names_of(registry: Registry, mentions: list, topics: list[str]) -> Iterator[str]:
@@ -63,5 +65,5 @@ def entities_in(registry: Registry, mentions: list) -> list[tuple[str, list[tupl
 
 
 def pages(site: Site, out: OutputTree) -> Iterator[Page]:
-    for doc in site.index.documents:
+    for doc in site.index.every:
         yield page(site, doc, site.bodies[doc.rel])

@@ -18,7 +18,7 @@ from site_builder.charts import Node, Timeline, TimelineWords, neighbourhood_svg
 from site_builder.depends import Mentioning, Sources, Value
 from site_builder.emitters.citations import publisher_url
 from site_builder.emitters.pagination import page_urls, paginate, without_items
-from site_builder.i18n import format_period, strings
+from site_builder.i18n import Strings, format_period, strings
 from site_builder.index import CO_MENTIONS_KEPT, NO_PUBLISHER, period_of
 from site_builder.markdown import render
 from site_builder.mentions import Mention
@@ -51,7 +51,7 @@ def charts(g: Globals, entity: Entity, related: list[tuple[EntityRef, str, int]]
     graph = when = None
     if related:
         named = [(t["chart_rel_item"].format(name=e.name, relation=rel) if rel else e.name, n) for e, rel, n in related]
-        items = t["list_sep"].join(t["chart_co_item"].format(name=name, n=n) if n else name for name, n in named)
+        items = t["list_sep"].join(t.n("chart_co_item", n, name=name) if n else name for name, n in named)
         graph = Markup(neighbourhood_svg(
             Node(entity.name, urls.entity(entity.section, entity.slug)),
             [(Node(e.name, urls.entity(e.section, e.slug), rel), n) for e, rel, n in related],
@@ -63,16 +63,17 @@ def charts(g: Globals, entity: Entity, related: list[tuple[EntityRef, str, int]]
     return graph, when, line
 
 
-def _words(t: dict[str, str], lang: str, entity: Entity, line: Timeline) -> TimelineWords:
+def _words(t: Strings, lang: str, entity: Entity, line: Timeline) -> TimelineWords:
     """The timeline's title, description (every count, the empty periods said as such) and labels."""
     def period(p: str) -> str:
         return format_period(p, lang)
 
     unit = t[f"unit_{line.granularity}"]
     shown = [(p, n) for p, n in line.periods if n]
-    desc = t["chart_time_desc"].format(name=entity.name, unit=unit, items=t["list_sep"].join(
+    empty = len(line.periods) - len(shown)
+    desc = t.form("chart_time_desc", empty).format(name=entity.name, unit=unit, items=t["list_sep"].join(
         t["chart_time_item"].format(period=period(p), n=n) for p, n in shown),
-        empty=len(line.periods) - len(shown), first=period(line.periods[0][0]), last=period(line.periods[-1][0]))
+        empty=empty, first=period(line.periods[0][0]), last=period(line.periods[-1][0]))
     if line.year_only:
         desc += t["chart_year_only_desc"].format(unit=unit, items=t["list_sep"].join(
             t["chart_time_item"].format(period=period(y), n=n) for y, n in line.year_only))

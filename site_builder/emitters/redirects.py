@@ -52,7 +52,7 @@ def folders_of(rel: str) -> list[str]:
 
 def emit(site: Site, out: OutputTree) -> int:
     urls = site.urls
-    with_aliases = [doc for doc in site.index.documents if doc.aliases]
+    with_aliases = [doc for doc in site.index.every if doc.aliases]
     if not with_aliases:
         return 0
     files = out.files  # grows with every redirect written

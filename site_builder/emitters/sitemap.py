@@ -15,25 +15,34 @@ from site_builder.pages import File, Globals
 from site_builder.site import Site
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"  # <xhtml:link hreflang>: a page's versions in other languages
 NOT_PAGES = {"404.html"}
 
 
 def pages(site: Site, out: OutputTree) -> Iterator[File]:
     urls = site.urls
-    dated = {urls.file_for(urls.document(d.slug)): w3c_date(d.modified) for d in site.index.documents if d.modified}
+    dated = {urls.file_for(urls.document(d.slug)): w3c_date(d.modified) for d in site.index.every if d.modified}
+    # each version of a document names every version (itself too), as Google's sitemaps do
+    versions = {urls.file_for(urls.document(d.slug)): [(v.lang, urls.document(v.slug)) for v in every]
+                for d in site.index.every if (every := site.index.versions.get(d.rel))}
     # a discovered entity's pages wait for a writer's review (registry.Entity.reviewed)
     unreviewed = tuple(urls.file_for(urls.entity(e.section, e.slug)).rsplit("/", 1)[0] + "/"
                        for e in site.index.registry.entities.values() if not e.reviewed)
     pages = [rel for rel in sorted(out.files) if rel.endswith(".html") and rel not in NOT_PAGES
              and not rel.startswith(unreviewed)]
-    yield File("sitemap.xml", _sitemap, (Value(pages), Value(dated)))
+    yield File("sitemap.xml", _sitemap, (Value(pages), Value(dated), Value(versions)))
 
 
-def _sitemap(g: Globals, pages: list[str], dated: dict[str, str]) -> bytes:
+def _sitemap(g: Globals, pages: list[str], dated: dict[str, str], versions: dict[str, list[tuple[str, str]]]
+             ) -> bytes:
     urlset = ET.Element("urlset", xmlns=NS)
+    if versions:
+        urlset.set("xmlns:xhtml", XHTML)
     for rel in pages:
         entry = ET.SubElement(urlset, "url")
         ET.SubElement(entry, "loc").text = g.urls.absolute(g.urls.for_file(rel))
         if when := dated.get(rel):
             ET.SubElement(entry, "lastmod").text = when
+        for lang, url in versions.get(rel, ()):
+            ET.SubElement(entry, "xhtml:link", rel="alternate", hreflang=lang, href=g.urls.absolute(url))
     return to_bytes(urlset)

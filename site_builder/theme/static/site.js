@@ -105,7 +105,7 @@
         }
         var count = document.createElement("p");
         count.className = "card-count";
-        count.textContent = data.mentionedIn.replace("{n}", card.count);
+        count.textContent = (card.count === 1 ? data.mentionedInOne : data.mentionedIn).replace("{n}", card.count);
         box.appendChild(count);
       });
     });
