@@ -13,17 +13,19 @@ an unreadable or foreign one counts as empty. Each save keeps only the documents
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 from site_builder.cache import digest, write_atomic
 from site_builder.fingerprint import code_fingerprint
 from site_builder.records import Malformed, pack, unpack
 from site_builder.registry import Registry
-from site_builder.suggest import Scan
 
 FILE = "discovery.msgpack"
 KIND = "site-builder discovery 1"
+T = TypeVar("T")
 LIBRARIES = ("jieba", "gender-guesser")  # what the scan reads besides the package's own code
 
 
@@ -43,20 +45,22 @@ class ScanCache:
             entries = {}
         return cls(path, salt, entries)
 
-    def get(self, rel: str, body: str) -> Scan | None:
+    def get(self, rel: str, body: str, read: Callable[[tuple], T]) -> T | None:
+        """The scan kept for the document, as `read` makes it of its record (suggest.Scan.of_record:
+        this module knows records only, so that it and suggest.py do not import each other)."""
         key = _key(rel, body)
         record = self.entries.get(key)
         if record is None:
             return None
         try:
-            scan = Scan.of_record(rel, record)
+            scan = read(record)
         except (TypeError, ValueError):  # not what this code writes: read the document instead
             return None
         self.kept[key] = record
         return scan
 
-    def put(self, rel: str, body: str, scan: Scan) -> None:
-        self.kept[_key(rel, body)] = scan.record()
+    def put(self, rel: str, body: str, record: tuple) -> None:
+        self.kept[_key(rel, body)] = record
 
     def save(self) -> None:
         if self.kept != self.entries:

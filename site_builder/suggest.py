@@ -33,6 +33,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import ahocorasick
@@ -428,11 +429,11 @@ def suggest_from(documents: Iterable[tuple[str, str]], registry: Registry, ignor
     scan = Scan()
     matcher = Matcher(registry)  # finds registered names the way pages link them
     for rel, body in documents:
-        part = kept.get(rel, body) if kept is not None else None
+        part = kept.get(rel, body, partial(Scan.of_record, rel)) if kept is not None else None
         if part is None:
             part = scan_document(rel, body, matcher)
             if kept is not None:
-                kept.put(rel, body, part)
+                kept.put(rel, body, part.record())
         scan.absorb(part)
     if kept is not None:
         kept.save()
