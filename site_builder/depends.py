@@ -20,12 +20,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, Protocol
 
 from site_builder.index import Citing as Place
 from site_builder.index import SiteIndex, Source
 from site_builder.mentions import Mention
 from site_builder.model import Document, RenderedBody, card_bytes, whole_bytes
+
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 class Read(Protocol):
@@ -103,7 +106,9 @@ class Mentioning:
     items: Sequence[tuple[Document, Mention | None]]
 
     def fingerprint(self) -> bytes:
-        return b"".join(whole_bytes(doc) + (b"m" if m else b"-") for doc, m in self.items)
+        # the documents whole, then a byte per item: whether it has a mention (C loops: an
+        # entity named in every document lists them all)
+        return b"".join(map(whole_bytes, map(_FIRST, self.items))) + bytes(map(bool, map(_SECOND, self.items)))
 
     def value(self) -> list[tuple]:
         """(card, mentions in it, the mention shown), or (card, None, None)."""

@@ -14,18 +14,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from site_builder.config import Config
 from site_builder.loader import discover, load_document
 from site_builder.registry import Entity, Registry, name_key, section_of
 from site_builder.slugs import slugify, unique
-from site_builder.suggest import Suggestion, project_cache, suggest_from
+
+if TYPE_CHECKING:
+    from site_builder.suggest import Suggestion
 
 
 def discover_entities(config: Config, registry: Registry) -> list[Entity]:
     """Add the discovered entities to registry; them, in order (for the salt)."""
     if not config.entity_discover:
         return []
+    from site_builder.suggest import project_cache, suggest_from  # jieba and the name lists: only when asked
+
     found = suggest_from(published_documents(config), registry, config.entity_ignore, project_cache(config))
     added = []
     taken: dict[str, set[str]] = {}

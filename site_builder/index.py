@@ -107,6 +107,7 @@ class SiteIndex:
     tags_of_entity: dict[str, Counter[str]] = field(default_factory=dict)
     mentions_by_period: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> period -> documents
     _heads: dict[str, bytes] = field(default_factory=dict)  # fingerprints of those heads (related_fingerprint)
+    _tag_lists: dict[str, str] = field(default_factory=dict)  # tag name -> the name of its list (_lists)
     _tag_entities: dict[str, EntityRef | None] = field(default_factory=dict)  # see tag_entity
     sections: list[Section] = field(default_factory=list)  # folders' own pages, by folder
     every: list[Document] = field(default_factory=list)  # every version of every document, newest first
@@ -149,14 +150,13 @@ class SiteIndex:
         """What related(doc) is a function of: the document, and the heads of the lists it
         reads (a document's score counts the lists it is in), each named by its
         documents' cards in order. Cheap: each head is fingerprinted once per build."""
-        fingerprints, parts = self._heads, [card_bytes(doc)]
-        for name in self._lists(doc):
-            if (head := fingerprints.get(name)) is None:
-                documents = self.every  # a head is up to RELATED_SCAN cards: a digest of them
-                head = fingerprints[name] = digest(name.encode(), *(card_bytes(documents[p])
-                                                                     for p in self._head(name))).encode()
-            parts.append(head)
-        return b"".join(parts)
+        heads = self._heads
+        return card_bytes(doc) + b"".join(heads.get(name) or self._head_fingerprint(name) for name in self._lists(doc))
+
+    def _head_fingerprint(self, name: str) -> bytes:
+        documents = self.every  # a head is up to RELATED_SCAN cards: a digest of them
+        head = self._heads[name] = digest(name.encode(), *(card_bytes(documents[p]) for p in self._head(name))).encode()
+        return head
 
     def related(self, doc: Document) -> list[Document]:
         """Documents sharing the most entities (weight 2) and tags (weight 1) with doc, ties
@@ -228,11 +228,11 @@ class SiteIndex:
             mask = self._masks[name] = sum(1 << p for p in head) if not head or max(head) < MASK_BITS else None
         return mask
 
-    def _lists(self, doc: Document) -> Iterator[str]:
+    def _lists(self, doc: Document) -> list[str]:
         """The lists related(doc) reads: its entities (by key), then its tags ("#" + slug)."""
-        yield from (m.entity for m in self.in_document.get(doc.rel, ()))
-        for name in doc.tags:
-            yield "#" + self.tag_slug(name)
+        tags = self._tag_lists
+        return [*map(ENTITY_OF, self.in_document.get(doc.rel, ())),
+                *(tags.get(name) or tags.setdefault(name, "#" + self.tag_slug(name)) for name in doc.tags)]
 
     def _head(self, name: str) -> list[int]:
         """The positions in `documents` of a list's newest RELATED_SCAN documents, once per build."""

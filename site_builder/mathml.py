@@ -18,8 +18,6 @@ from functools import lru_cache
 from html import escape
 from xml.etree.ElementTree import SubElement, tostring
 
-from latex2mathml.commands import MATRICES
-from latex2mathml.converter import convert_to_element
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -29,7 +27,6 @@ from site_builder.htmlsafe import math_cleaner
 MATH_TOKENS = ("math_inline", "math_inline_double", "math_block")
 MAX_TEX = 20_000  # characters of one formula: longer ones are shown as code
 MAX_FORMULAS = 10_000  # converted in one document (about a second): the rest are shown as code
-_ENVIRONMENTS = frozenset(name.lstrip("\\") for name in MATRICES)
 _BEGIN = re.compile(r"\\begin\s*\{([^}]*)\}")
 _UNKNOWN_COMMAND = re.compile(r"\\[A-Za-z]+")  # latex2mathml writes one it does not know as <mi>\foo</mi>
 _CHAR_REF = re.compile(r"&#x([0-9A-Fa-f]+);")  # latex2mathml writes symbols as references in the text
@@ -63,8 +60,12 @@ def to_mathml(tex: str, display: bool) -> str:
     formula, read by assistive technology); MathError if latex2mathml cannot convert it."""
     if len(tex) > MAX_TEX:
         raise MathError(f"longer than {MAX_TEX:,} characters")
+    # latex2mathml only when a document has a formula: 30 ms of every build's start otherwise
+    from latex2mathml.commands import MATRICES
+    from latex2mathml.converter import convert_to_element
+
     for name in _BEGIN.findall(tex):
-        if name.strip() not in _ENVIRONMENTS:
+        if name.strip() not in {env.lstrip("\\") for env in MATRICES}:
             raise MathError(f"unknown environment {name.strip()!r}")
     try:
         math = convert_to_element(tex, display="block" if display else "inline")

@@ -8,6 +8,7 @@ asks for them, marked unreviewed."""
 
 from __future__ import annotations
 
+import functools
 import pickle
 import re
 import unicodedata
@@ -136,6 +137,7 @@ def in_language(registry: Registry, language: str) -> None:
 _CJK = re.compile(f"[{CJK}]")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a few thousand names, looked up for every document naming them
 def name_key(name: str) -> str:
     """How names are compared when resolving a topic or tag to an entity."""
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
