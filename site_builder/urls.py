@@ -90,6 +90,11 @@ class Urls:
 
     def file_for(self, url: str) -> str:
         """The output path (relative to the site root) that serves url."""
-        assert url.startswith(self.base_path), url
-        path = unquote(url[len(self.base_path) :].split("#")[0].split("?")[0])
-        return path + "index.html" if not path or path.endswith("/") else path
+        return _file_for(self.base_path, url)
+
+
+@lru_cache(maxsize=1 << 17)  # every page's path, asked for again by each list that links it
+def _file_for(base_path: str, url: str) -> str:
+    assert url.startswith(base_path), url
+    path = unquote(url[len(base_path) :].split("#")[0].split("?")[0])
+    return path + "index.html" if not path or path.endswith("/") else path
