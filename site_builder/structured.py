@@ -112,7 +112,7 @@ def document_ld(doc: Document, body: RenderedBody, topics: list[tuple[str, str]]
     page = urls.absolute(urls.document(doc.slug))
     data: dict[str, Any] = {
         "@context": CONTEXT, "@type": "NewsArticle" if (doc.type or "").lower() == NEWS else "Article",
-        "headline": doc.title, "url": page, "mainEntityOfPage": page, "inLanguage": config.language,
+        "headline": doc.title, "url": page, "mainEntityOfPage": page, "inLanguage": doc.lang or config.language,
     }
     if doc.summary:
         data["description"] = doc.summary

@@ -5,6 +5,7 @@ interface text scanned for Chinese and for wrong plurals."""
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -250,3 +251,17 @@ def test_the_dev_servers_error_page_is_in_the_sites_language() -> None:
         page = BeautifulSoup(error_page(state, language), "html.parser")
         assert page.html["lang"] == language and page.h1.get_text() == heading
         assert page.select_one("ul code").get_text() == "a.md:3: error: title must be text, not a list"
+
+
+def test_machine_readable_pages_carry_each_documents_language(pair: Built) -> None:
+    """JSON-LD's inLanguage and a feed entry's xml:lang are the document's, not the site's."""
+    def in_language(path: str) -> str:
+        data = [json.loads(s.string) for s in pair.page(path).select('script[type="application/ld+json"]')]
+        return next(d["inLanguage"] for d in data if "headline" in d)
+
+    assert in_language("articles/en/") == "en" and in_language("articles/zh/") == "zh-CN"
+    feed = ET.parse(pair.out / "tags/open-weights/feed.xml").getroot()
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert feed.get(xml_lang) == "zh-CN"
+    entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
+    assert [e.get(xml_lang) for e in entries] == ["en"]

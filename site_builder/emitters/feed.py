@@ -59,14 +59,15 @@ def atom(config: Config, urls: Urls, documents: list[Document], title: str, page
     _sub(_sub(feed, "author"), "name", config.title)  # for entries that name no author of their own
     _sub(feed, "generator", "site-builder")
     for doc in documents:
-        _entry(feed, doc, urls)
+        _entry(feed, doc, urls, config.language)
     return to_bytes(feed)
 
 
-def _entry(feed: ET.Element, doc: Document, urls: Urls) -> None:
+def _entry(feed: ET.Element, doc: Document, urls: Urls, language: str) -> None:
     assert doc.date is not None
     url = urls.absolute(urls.document(doc.slug))
-    entry = _sub(feed, "entry")
+    # a document in another language than the feed's says so (its own `lang`)
+    entry = _sub(feed, "entry", **({XML_LANG: doc.lang} if doc.lang and doc.lang != language else {}))
     _sub(entry, "title", doc.title)
     _sub(entry, "link", rel="alternate", type="text/html", href=url)
     _sub(entry, "id", url)
