@@ -32,7 +32,7 @@ from site_builder.structured import entity_meta
 CITED_SHOWN = 10  # sources naming an entity shown on its page: the sources index lists them all
 
 
-def _items(site: Site, entity: Entity) -> list[tuple[Document, Mention | None]]:
+def entity_items(site: Site, entity: Entity) -> list[tuple[Document, Mention | None]]:
     """Documents that mention the entity, each with the mention shown; for a topic also
     those filed under it (without a mention), newest first."""
     mentions = site.index.mentions_of(entity.key)
@@ -102,7 +102,7 @@ def pages(site: Site, out: OutputTree) -> Iterator[Page | Group]:
         yield Page(urls.file_for(urls.section(section)), "entities.html", _index_context,
                    (Value((kind, section, [e.ref for e in entities], counts, unreviewed)),))
         for entity in entities:  # one entity's items at a time: 180,000 for the companies at 10,000 documents
-            yield _entity(site, entity, _items(site, entity), children, publishers)
+            yield _entity(site, entity, entity_items(site, entity), children, publishers)
 
 
 def _index_context(g: Globals, head: tuple) -> dict:
@@ -216,7 +216,7 @@ def _related(g: Globals, relations: list, co_mentions: list[tuple[EntityRef, int
 
 
 def _count(site: Site, entity: Entity) -> int:
-    """len(_items(site, entity)), without making them."""
+    """len(entity_items(site, entity)), without making them."""
     if entity.kind != "topic" or entity.slug not in site.index.topics:
         return site.index.entity_count(entity.key)
     filed = site.index.topics[entity.slug].documents
