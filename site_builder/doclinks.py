@@ -67,23 +67,28 @@ def reference(value: str, image: bool, line: int | None) -> LinkRef | None:
 def collect(state: StateCore) -> None:
     """Core rule: each local link and image becomes a placeholder, its reference kept in
     env["links"] (in order: the placeholder's number); trusted raw HTML's too (sanitised
-    raw HTML's are the sanitiser's: raw_html_hook)."""
+    raw HTML's are the sanitiser's: raw_html_hook). Each piece of raw HTML is given its
+    file line (meta["line"]): the sanitiser's links take theirs from it (place_raw_links)."""
     resolved = state.env.get("local_links", False)
     trusted = resolved and state.env.get("trusted_html", False)
     refs: list[LinkRef] = state.env.setdefault("links", [])
     first = state.env.get("first_line", 1)
     for token in state.tokens:
-        if token.type == "html_block" and trusted:
-            token.content = trusted_html_links(token.content, first + token.map[0] if token.map else None, refs)
+        if token.type == "html_block":
+            token.meta["line"] = first + token.map[0] if token.map else None
+            if trusted:
+                token.content = trusted_html_links(token.content, token.meta["line"], refs)
         if token.type != "inline" or not token.children:
             continue
         line = first + token.map[0] if token.map else None
         for child in token.children:
             if child.type in ("softbreak", "hardbreak") and line is not None:
                 line += 1
-            if child.type == "html_inline" and trusted:
+            if child.type == "html_inline":
+                child.meta["line"] = line
                 lines = child.content.count("\n")
-                child.content = trusted_html_links(child.content, line, refs)
+                if trusted:
+                    child.content = trusted_html_links(child.content, line, refs)
                 line = line + lines if line is not None else None
                 continue
             attr = "href" if child.type == "link_open" else "src" if child.type == "image" else None
@@ -143,18 +148,48 @@ def trusted_html_links(html: str, line: int | None, refs: list[LinkRef]) -> str:
 
 def raw_html_hook(env: dict):
     """What htmlsafe.URL_HOOK does while a document's raw HTML is sanitised: a local URL of
-    the writer's <a href> or <img src> becomes a placeholder, as a Markdown link's does (its
-    line is not known: the sanitiser reads the pieces together)."""
+    the writer's <a href> or <img src> becomes a placeholder, as a Markdown link's does. Its
+    line is not known here (the sanitiser reads the pieces together, maybe more than once):
+    the reference is kept in env["raw_links"] too, for place_raw_links."""
     refs: list[LinkRef] = env.setdefault("links", [])
+    raw: list[LinkRef] = env.setdefault("raw_links", [])
 
     def hook(element: str, value: str) -> str:
         ref = reference(value, element == "img", None)
         if ref is None:
             return value
         refs.append(ref)
+        raw.append(ref)
         return placeholder(len(refs) - 1)
 
     return hook
+
+
+def place_raw_links(pieces: list[str], lines: list[int | None], refs: list[LinkRef], raw: list[LinkRef]) -> None:
+    """Give each reference of sanitised raw HTML (raw, made by raw_html_hook) among refs, the
+    references kept in the order of the page, the file line it was written on: the pieces of
+    raw HTML, each starting on its line, are read for their <a href> and <img src> in order,
+    and the n-th reference to a target takes the line of the n-th tag naming it."""
+    written: dict[tuple[bool, str], list[int]] = {}
+    for piece, first in zip(pieces, lines, strict=True):
+        if first is None:
+            continue
+        parser = _StartTags()
+        parser.feed(piece)
+        parser.close()
+        for row, _column, tag, attrs, _text in parser.found:
+            value = next((v for k, v in attrs if k == ("href" if tag == "a" else "src")), None)
+            if value and (ref := reference(value, tag == "img", None)) is not None:
+                written.setdefault((ref.image, ref.target), []).append(first + row - 1)
+    sanitised = {id(ref) for ref in raw}
+    taken: dict[tuple[bool, str], int] = {}
+    for ref in refs:
+        key = (ref.image, ref.target)
+        if id(ref) not in sanitised or ref.line is not None or not (found := written.get(key)):
+            continue
+        n = taken.get(key, 0)
+        ref.line = found[min(n, len(found) - 1)]  # one dropped by the sanitiser would leave one over
+        taken[key] = n + 1
 
 
 def renumber(html: str, refs: list[LinkRef]) -> tuple[str, list[LinkRef]]:

@@ -38,7 +38,9 @@ To [B by ref]({{< ref "b.md" >}}), [C by relref]({{% relref "/posts/c/index.md#p
 {{< mywidget x="1" >}}
 """,
     "posts/b.md": "---\ntitle: Hugo B\n---\nB's text, <kbd>raw HTML</kbd> and [back to A](a.md). {{< mywidget >}}\n\n"
-                  '<p>A link <a href="../docs/d.md">in raw HTML</a></p>\n',
+                  '<p>A link <a href="../docs/d.md">in raw HTML</a></p>\n\n'
+                  '<div>\n<a href="gone.md">gone</a>\n<img src="gone.png" alt="gone">\n</div>\n\n'
+                  'Then <em>raw</em>\nand <a href="gone.md">gone again</a>.\n',
     "posts/c/index.md": """---
 title: Hugo C
 featured_image: pic.png
@@ -193,6 +195,16 @@ def test_a_link_beside_sanitised_raw_html_opens_its_document(hugo: Built) -> Non
 
 def test_a_link_to_nothing_is_a_warning_with_its_line(hugo: Built) -> None:
     assert "posts/a.md:6: warning: link 'nowhere.md' resolves to no document or file" in warnings(hugo)
+
+
+def test_a_link_to_nothing_in_sanitised_raw_html_is_a_warning_with_its_line(hugo: Built) -> None:
+    # the sanitiser reads a document's raw HTML as one piece: each tag still names its own line
+    said = [w for w in warnings(hugo) if "gone" in w]
+    assert said == ["posts/b.md:9: warning: link 'gone.md' resolves to no document or file",
+                    "posts/b.md:10: warning: missing image gone.png",
+                    "posts/b.md:14: warning: link 'gone.md' resolves to no document or file"]
+    url, soup = page_of(hugo, "Hugo B")
+    assert soup.select_one(".doc-body").find("a", string="gone again") is not None
 
 
 def test_a_path_out_of_the_content_folder_is_not_followed(hugo: Built) -> None:
