@@ -39,7 +39,7 @@ from urllib.parse import quote, unquote
 from markdown_it.rules_core import StateCore
 
 from site_builder.model import Document, LinkRef
-from site_builder.shortcodes import REF_SCHEME
+from site_builder.shortcodes import REF_SCHEME, tag_href
 from site_builder.urls import Urls
 
 # a placeholder in an href or src: private-use characters, so no URL a writer means
@@ -55,7 +55,9 @@ def placeholder(n: int) -> str:
 
 def reference(value: str, image: bool, line: int | None) -> LinkRef | None:
     """What an href or src refers to, if the build resolves it: not a URL with a scheme or
-    host, nor an anchor in the page."""
+    host, nor an anchor in the page. A link tag written as raw HTML's URL is the reference
+    it names (shortcodes.tag_href)."""
+    value = tag_href(value)
     if value.startswith(REF_SCHEME):
         kind, _, target = value[len(REF_SCHEME):].partition(":")
         return LinkRef(kind, unquote(target), line, image)

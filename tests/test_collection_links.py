@@ -57,6 +57,26 @@ featured_image: pic.png
 """,
     "posts/c/pic.png": PNG,
     "docs/d.md": "---\ntitle: Hugo D\n---\n## Deep\n\ntext ![escape](../../../etc/hostname)\n",
+    "posts/tabs.md": """---
+title: Hugo Tabs
+---
+{{< tabs "Outside" "Inside" >}}
+{{% codetab %}}
+```bash
+hz new
+```
+{{% /codetab %}}
+{{% codetab %}}
+Some **text**.
+{{% /codetab %}}
+{{< /tabs >}}
+
+{{< cardpane >}}
+{{< card header="A card" img="c/pic.png" >}}
+A card's text. <a href='{{< relref "b.md" >}}'>more about B</a>
+{{< /card >}}
+{{< /cardpane >}}
+""",
 }
 
 JEKYLL = {
@@ -81,6 +101,9 @@ Inline `{% raw %}{{ page.title }}{% endraw %}` stays.
 {% endfor %}
 
 {% include footer.html %}
+
+Raw HTML: <img src="{{ site.baseurl }}/assets/logo.png" alt="raw logo">
+and <a href="{% post_url 2016-12-31-hello %}">raw post_url</a>.
 """,
 }
 
@@ -240,7 +263,21 @@ def test_hugo_shortcodes_are_rendered_and_unknown_ones_reported_once(hugo: Built
                     "posts/b.md:4: warning: shortcode {{< mywidget >}} is not supported: shown as text"]
 
 
-@pytest.mark.parametrize("text", ["post_url", "link", "old address", "baseurl"])
+def test_tabs_and_cards_show_each_pane_with_its_title(hugo: Built) -> None:
+    url, soup = page_of(hugo, "Hugo Tabs")
+    body = soup.select_one(".doc-body")
+    assert "{{" not in body.get_text()
+    panes = body.select(".pane")
+    assert [pane.select_one(".pane-title").get_text() for pane in panes] == ["Outside", "Inside", "A card"]
+    assert panes[0].pre.get_text() == "hz new\n" and panes[1].strong.get_text() == "Inside"
+    assert panes[1].find("strong", string="text") is not None
+    assert served(hugo, url, panes[2].img["src"]).read_bytes() == PNG
+    # a relref written as raw HTML's URL opens the document it names
+    assert follow(hugo, url, soup, "more about B").h1.get_text(strip=True) == "Hugo B"
+    assert not [w for w in warnings(hugo) if "tabs.md" in w]
+
+
+@pytest.mark.parametrize("text", ["post_url", "link", "old address", "baseurl", "raw post_url"])
 def test_jekyll_links_open_the_post(jekyll: Built, text: str) -> None:
     url, soup = page_of(jekyll, "Jekyll Second")
     assert follow(jekyll, url, soup, text).h1.get_text(strip=True) == "Jekyll Hello"
@@ -249,6 +286,7 @@ def test_jekyll_links_open_the_post(jekyll: Built, text: str) -> None:
 def test_jekyll_tags_render_or_show_as_code(jekyll: Built) -> None:
     url, soup = page_of(jekyll, "Jekyll Second")
     body = soup.select_one(".doc-body")
+    assert len(body.find_all("img")) == 3  # the last in raw HTML, its URL {{ site.baseurl }}/…
     for image in body.find_all("img"):
         assert served(jekyll, url, image["src"]).read_bytes() == PNG
     blocks = [pre.get_text() for pre in body.find_all("pre")]
