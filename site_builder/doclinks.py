@@ -18,9 +18,11 @@ What resolves, for a link or image written in content/posts/a.md:
   Jekyll `link` (from content/) and `post_url`, Hexo `post_link` (by file name, with or
   without its date) and `asset_img`/`asset_link` (the asset folder);
 - a site path (`/posts/b/`, `/2016/12/31/b.html`, an alias of a document): a static file
-  or file of content/ there, else the document whose alias it is, else the document whose
-  file name or slug its last part is, if only one (the addresses Hugo, Jekyll and Hexo
-  give a post end in its name).
+  or file of content/ there, else the document whose alias it is, else the one Hugo gives
+  that path (in lower case; content/zh/docs/A.md at /zh/docs/a/ and, its language's
+  folder left out, /docs/a/), else the document whose file name or slug its last part is,
+  if only one (the addresses Hugo, Jekyll and Hexo give a post end in its name); of
+  several, the one nearest the linking document.
 Links in raw HTML resolve alike: the sanitiser's (raw_html_hook) and trusted HTML's
 (trusted_html_links). What resolves to nothing stays as written, with a warning (not for a site path outside the
 documents' own, which `site-builder check` follows)."""
@@ -46,6 +48,8 @@ from site_builder.urls import Urls
 _PLACEHOLDER = re.compile("((?:href|src)=\")\ue000(\\d+)\ue001\"")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _DATED = re.compile(r"\d{4}-\d{1,2}-\d{1,2}-(.+)")
+# a first folder of content/ named for a language (Hugo's content/zh/ with contentDir per language)
+_LANGUAGE_FOLDER = re.compile(r"[a-z]{2}(?:[-_][a-z]{2,4})?", re.I)
 DOCUMENT_EXTENSIONS = (".md", ".markdown", ".txt")
 
 
@@ -237,6 +241,19 @@ def _names(doc: Document) -> set[str]:
     return names - {""}
 
 
+def _hugo_paths(rel: str) -> list[str]:
+    """The site paths Hugo gives the document at rel in content/ (as _key writes them): its
+    path without extension (a bundle's or section's: its folder's), in lower case with
+    spaces as hyphens; under a language folder, also without it (the default language's
+    pages are at the site's root)."""
+    path = posixpath.splitext(rel)[0]
+    if posixpath.basename(path).lower() in ("index", "_index"):
+        path = posixpath.dirname(path)
+    key = _key(path).replace(" ", "-")
+    first, _, rest = key.partition("/")
+    return [k for k in (key, rest if _LANGUAGE_FOLDER.fullmatch(first) else "") if k]
+
+
 @dataclass
 class Resolved:
     url: str
@@ -253,6 +270,7 @@ class LinkTable:
     statics: set[str]  # static files, by output path
     by_name: dict[str, list[Document]] = field(default_factory=dict)
     by_alias: dict[str, Document] = field(default_factory=dict)
+    by_hugo_path: dict[str, list[Document]] = field(default_factory=dict)  # _hugo_paths
     lower: dict[str, str] = field(default_factory=dict)  # a file's path in lower case -> its path
     static_lower: dict[str, str] = field(default_factory=dict)  # the same of static files
     own_sections: tuple[str, ...] = ()  # site paths the build makes pages at
@@ -277,6 +295,8 @@ class LinkTable:
                 table.by_name.setdefault(name, []).append(doc)
             for alias in doc.aliases:
                 table.by_alias.setdefault(_key(unquote(alias)), doc)
+            for key in _hugo_paths(doc.rel):
+                table.by_hugo_path.setdefault(key, []).append(doc)
         for rel in sorted(table.files | set(table.documents)):
             table.lower.setdefault(rel.lower(), rel)
         for rel in sorted(table.statics):
@@ -421,6 +441,8 @@ class LinkTable:
         key = _key(path)
         if key in self.by_alias:
             return self.by_alias[key]
+        if path.startswith("/") and (found := self._nearest(self.by_hugo_path.get(key, []))) is not None:
+            return found
         last = key.rsplit("/", 1)[-1]
         return self._by_name(last)
 
@@ -432,6 +454,11 @@ class LinkTable:
             if name.endswith(ext):
                 name = name[: -len(ext)]
         found = self.by_name.get(name) or (self.by_name.get(m[1]) if (m := _DATED.fullmatch(name)) else None) or []
+        return self._nearest(found)
+
+    def _nearest(self, found: list[Document]) -> Document | None:
+        """The one document found; of several, the one nearest the linking document's folder,
+        if one is nearer than the others."""
         if len(found) <= 1:
             return found[0] if found else None
         shared = [len(posixpath.commonpath([self._near, doc.rel]).split("/")) if posixpath.commonpath(

@@ -324,6 +324,35 @@ def test_hexo_more_ends_the_summary_and_comments_are_never_shown(hexo: Built) ->
     assert "secret" not in html and "block comment" not in html and "more" not in soup.select_one(".doc-body").text
 
 
+HUGO_LANGUAGES = {
+    "en/docs/Guide/Start.md": "---\ntitle: Start EN\n---\nIn English.\n",
+    "zh/docs/Guide/Start.md": "---\ntitle: Start ZH\n---\n中文。\n",
+    "en/docs/Other/Start.md": "---\ntitle: Other start EN\n---\nAnother.\n",
+    "zh/blog/My Post.md": "---\ntitle: My post ZH\n---\n文章。\n",
+    "en/docs/links.md": "---\ntitle: Links EN\n---\n[en](/docs/guide/start/), [other](/docs/other/start/#x)\n",
+    "zh/docs/links.md": "---\ntitle: Links ZH\n---\n[zh](/zh/docs/guide/start/) [spaced](/zh/blog/my-post/)\n",
+}
+
+
+@pytest.fixture(scope="module")
+def hugo_languages(tmp_path_factory) -> Built:
+    return build_project(project(tmp_path_factory.mktemp("languages"), HUGO_LANGUAGES))
+
+
+@pytest.mark.parametrize(("page", "text", "title"), [("Links EN", "en", "Start EN"),
+                                                     ("Links EN", "other", "Other start EN"),
+                                                     ("Links ZH", "zh", "Start ZH"),
+                                                     ("Links ZH", "spaced", "My post ZH")])
+def test_hugo_site_paths_in_lower_case_and_without_the_language_open_the_document(
+        hugo_languages: Built, page: str, text: str, title: str) -> None:
+    """Hugo writes a page's path in lower case, spaces as hyphens, and the default language's
+    pages without their language folder (content/en/docs/Guide/Start.md at /docs/guide/start/):
+    a link to that address opens the document, even where its name alone would not tell which."""
+    url, soup = page_of(hugo_languages, page)
+    assert follow(hugo_languages, url, soup, text).h1.get_text(strip=True) == title
+    assert not [w for w in warnings(hugo_languages) if "links.md" in w]
+
+
 def test_comments_are_not_shown_when_raw_html_is_escaped(tmp_path: Path) -> None:
     root = project(tmp_path, {"a.md": "---\ntitle: E\n---\nText <!-- hidden --> more.\n\n<!-- gone -->\n"})
     (root / "site.yaml").write_text((root / "site.yaml").read_text(encoding="utf-8") + "allow_html: false\n",
