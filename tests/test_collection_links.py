@@ -329,7 +329,7 @@ HUGO_LANGUAGES = {
     "zh/docs/Guide/Start.md": "---\ntitle: Start ZH\n---\n中文。\n",
     "en/docs/Other/Start.md": "---\ntitle: Other start EN\n---\nAnother.\n",
     "zh/blog/My Post.md": "---\ntitle: My post ZH\n---\n文章。\n",
-    "en/docs/links.md": "---\ntitle: Links EN\n---\n[en](/docs/guide/start/), [other](/docs/other/start/#x)\n",
+    "en/docs/links.md": "---\ntitle: Links EN\n---\n[en](/docs/guide/start/), [other](/docs/other/start/)\n",
     "zh/docs/links.md": "---\ntitle: Links ZH\n---\n[zh](/zh/docs/guide/start/) [spaced](/zh/blog/my-post/)\n",
 }
 
