@@ -21,8 +21,9 @@ What resolves, for a link or image written in content/posts/a.md:
   or file of content/ there, else the document whose alias it is, else the one Hugo gives
   that path (in lower case; content/zh/docs/A.md at /zh/docs/a/ and, its language's
   folder left out, /docs/a/), else the document whose file name or slug its last part is,
-  if only one (the addresses Hugo, Jekyll and Hexo give a post end in its name); of
-  several, the one nearest the linking document.
+  if only one (the addresses Hugo, Jekyll and Hexo give a post end in its name), else the
+  one whose title it is as Hugo writes a title in a path; of several, the one nearest the
+  linking document.
 Links in raw HTML resolve alike: the sanitiser's (raw_html_hook) and trusted HTML's
 (trusted_html_links). What resolves to nothing stays as written, with a warning (not for a site path outside the
 documents' own, which `site-builder check` follows)."""
@@ -254,6 +255,12 @@ def _hugo_paths(rel: str) -> list[str]:
     return [k for k in (key, rest if _LANGUAGE_FOLDER.fullmatch(first) else "") if k]
 
 
+def _urlized(title: str) -> str:
+    """A title as Hugo makes it a path (urlize, the :slug of a permalink when the front
+    matter has no slug): lower case, spaces as hyphens, no punctuation but ._-+~#."""
+    return re.sub(r"\s+", "-", re.sub(r"[^\w\s.+~#-]", "", title).strip()).lower()
+
+
 @dataclass
 class Resolved:
     url: str
@@ -271,6 +278,7 @@ class LinkTable:
     by_name: dict[str, list[Document]] = field(default_factory=dict)
     by_alias: dict[str, Document] = field(default_factory=dict)
     by_hugo_path: dict[str, list[Document]] = field(default_factory=dict)  # _hugo_paths
+    by_title: dict[str, list[Document]] = field(default_factory=dict)  # _urlized
     lower: dict[str, str] = field(default_factory=dict)  # a file's path in lower case -> its path
     static_lower: dict[str, str] = field(default_factory=dict)  # the same of static files
     own_sections: tuple[str, ...] = ()  # site paths the build makes pages at
@@ -297,6 +305,8 @@ class LinkTable:
                 table.by_alias.setdefault(_key(unquote(alias)), doc)
             for key in _hugo_paths(doc.rel):
                 table.by_hugo_path.setdefault(key, []).append(doc)
+            if doc.title:
+                table.by_title.setdefault(_urlized(doc.title), []).append(doc)
         for rel in sorted(table.files | set(table.documents)):
             table.lower.setdefault(rel.lower(), rel)
         for rel in sorted(table.statics):
@@ -444,7 +454,8 @@ class LinkTable:
         if path.startswith("/") and (found := self._nearest(self.by_hugo_path.get(key, []))) is not None:
             return found
         last = key.rsplit("/", 1)[-1]
-        return self._by_name(last)
+        # last, the title as Hugo's permalinks write it (/blog/:year/:month/:day/:slug/)
+        return self._by_name(last) or self._nearest(self.by_title.get(last, []))
 
     def _by_name(self, name: str) -> Document | None:
         """The one document of that name; of several (a post in two languages), the one

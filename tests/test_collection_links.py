@@ -329,8 +329,12 @@ HUGO_LANGUAGES = {
     "zh/docs/Guide/Start.md": "---\ntitle: Start ZH\n---\n中文。\n",
     "en/docs/Other/Start.md": "---\ntitle: Other start EN\n---\nAnother.\n",
     "zh/blog/My Post.md": "---\ntitle: My post ZH\n---\n文章。\n",
-    "en/docs/links.md": "---\ntitle: Links EN\n---\n[en](/docs/guide/start/), [other](/docs/other/start/)\n",
-    "zh/docs/links.md": "---\ntitle: Links ZH\n---\n[zh](/zh/docs/guide/start/) [spaced](/zh/blog/my-post/)\n",
+    "en/blog/News_One/index.md": "---\ntitle: \"Introducing Shmipc: A Library\"\n---\nNews.\n",
+    "zh/blog/news_two.md": "---\ntitle: 字节跳动 Go 框架\n---\n新闻。\n",
+    "en/docs/links.md": "---\ntitle: Links EN\n---\n[en](/docs/guide/start/), [other](/docs/other/start/),\n"
+                        "[dated](/blog/2023/04/04/introducing-shmipc-a-library/)\n",
+    "zh/docs/links.md": "---\ntitle: Links ZH\n---\n[zh](/zh/docs/guide/start/) [spaced](/zh/blog/my-post/)\n"
+                        "[日期](/zh/blog/2021/09/23/%E5%AD%97%E8%8A%82%E8%B7%B3%E5%8A%A8-go-%E6%A1%86%E6%9E%B6/)\n",
 }
 
 
@@ -342,12 +346,15 @@ def hugo_languages(tmp_path_factory) -> Built:
 @pytest.mark.parametrize(("page", "text", "title"), [("Links EN", "en", "Start EN"),
                                                      ("Links EN", "other", "Other start EN"),
                                                      ("Links ZH", "zh", "Start ZH"),
-                                                     ("Links ZH", "spaced", "My post ZH")])
+                                                     ("Links ZH", "spaced", "My post ZH"),
+                                                     ("Links EN", "dated", "Introducing Shmipc: A Library"),
+                                                     ("Links ZH", "日期", "字节跳动 Go 框架")])
 def test_hugo_site_paths_in_lower_case_and_without_the_language_open_the_document(
         hugo_languages: Built, page: str, text: str, title: str) -> None:
     """Hugo writes a page's path in lower case, spaces as hyphens, and the default language's
     pages without their language folder (content/en/docs/Guide/Start.md at /docs/guide/start/):
-    a link to that address opens the document, even where its name alone would not tell which."""
+    a link to that address opens the document, even where its name alone would not tell which;
+    a permalink /:section/:year/:month/:day/:slug/ without a slug ends in the title, urlized."""
     url, soup = page_of(hugo_languages, page)
     assert follow(hugo_languages, url, soup, text).h1.get_text(strip=True) == title
     assert not [w for w in warnings(hugo_languages) if "links.md" in w]
