@@ -177,6 +177,8 @@ def place_raw_links(pieces: list[str], lines: list[int | None], refs: list[LinkR
     references kept in the order of the page, the file line it was written on: the pieces of
     raw HTML, each starting on its line, are read for their <a href> and <img src> in order,
     and the n-th reference to a target takes the line of the n-th tag naming it."""
+    if not raw:
+        return
     written: dict[tuple[bool, str], list[int]] = {}
     for piece, first in zip(pieces, lines, strict=True):
         if first is None:
