@@ -251,6 +251,7 @@ def measure(project: Path, kind: str, documents: int, code: Path,
     env = {**os.environ, "PYTHONPATH": str(code)}  # the site_builder measured (another checkout's: before/after)
     built = subprocess.run([*run, "build"], cwd=project, capture_output=True, text=True, env=env)
     report.exit_code = built.returncode
+    (project / "build.log").write_text(built.stderr, encoding="utf-8")  # kept with --keep: the warnings
     report.crashed = "Traceback (most recent call last)" in built.stderr or built.returncode not in (0, 1)
     report.warning_lines = sum(": warning: " in line or line.startswith("warning: ")
                                for line in built.stderr.splitlines())
@@ -294,7 +295,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.collection", description=__doc__.splitlines()[0])
     parser.add_argument("collection", type=Path)
     parser.add_argument("--kind", required=True, choices=["hugo", "jekyll", "hexo"])
-    parser.add_argument("--keep", type=Path, help="build in this folder (kept) instead of a temporary one")
+    parser.add_argument("--keep", type=Path, help="build in this folder (kept, with the build's build.log) "
+                                                  "instead of a temporary one")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--set", action="append", default=[], metavar="'KEY: VALUE'",
                         help="a line added to the project's site.yaml (allow_html: trust, permalinks: address)")
