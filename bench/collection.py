@@ -53,6 +53,9 @@ class Report:
     # matter address of the collection has the name of their last part (the source's fault)
     links_absent: int = 0
     images_absent: int = 0
+    # of the others, those whose target the collection has but this copy of it lacks (--lacking)
+    links_lacking: int = 0
+    images_lacking: int = 0
     broken: list[str] = field(default_factory=list)  # every one: "page: link" (absent: "…  [absent]")
 
     def percent(self, part: int, whole: int) -> str:
@@ -71,6 +74,7 @@ class Report:
                 ("images present, of those the source has",
                  f"{self.percent(self.images_present, self.images - self.images_absent)} "
                  f"({self.images_present}/{self.images - self.images_absent})"),
+                ("links, images to a file this copy lacks", f"{self.links_lacking}, {self.images_lacking}"),
                 ("front matter leaked", self.front_matter_leaked), ("tags shown as text", tags),
                 ("warning lines printed", self.warning_lines), ("check errors", self.check_errors)]
         return "\n".join(f"| {name} | {value} |" for name, value in rows)
@@ -110,10 +114,13 @@ def scratch_project(collection: Path, kind: str, project: Path, settings: tuple[
                 documents += _copy_tree(folder, content / folder.name, is_doc)
                 _copy_tree(folder, content / folder.name, lambda rel: not is_doc(rel))
             elif folder.is_dir() and not folder.name.startswith((".", "_")):
-                # Jekyll's pages: a Markdown file with front matter, anywhere (pages/about.md)
+                # Jekyll's pages: a Markdown file with front matter, anywhere (pages/about.md);
+                # a web page without front matter is copied as it is (vnstatsvg-demo/index.html)
                 documents += _copy_tree(folder, content / folder.name,
                                         lambda rel, folder=folder: _jekyll_page(folder / rel))
-                _copy_tree(folder, static / folder.name, lambda rel: rel.suffix.lower() not in {".md", ".html"})
+                _copy_tree(folder, static / folder.name,
+                           lambda rel, folder=folder: rel.suffix.lower() not in {".md", ".html"}
+                           or (rel.suffix.lower() == ".html" and not _front_matter(folder / rel)))
             elif _jekyll_page(folder):  # about.md beside _config.yml
                 shutil.copyfile(folder, content / folder.name)
                 documents += 1
@@ -134,12 +141,14 @@ def scratch_project(collection: Path, kind: str, project: Path, settings: tuple[
     return documents
 
 
-def _jekyll_page(path: Path) -> bool:
-    """A Markdown file Jekyll makes a page of: one that starts with front matter."""
-    if path.suffix.lower() not in DOCUMENT or not path.is_file():
-        return False
+def _front_matter(path: Path) -> bool:
     with path.open("rb") as file:
         return file.read(4).rstrip(b"\r\n") == b"---"
+
+
+def _jekyll_page(path: Path) -> bool:
+    """A Markdown file Jekyll makes a page of: one that starts with front matter."""
+    return path.suffix.lower() in DOCUMENT and path.is_file() and _front_matter(path)
 
 
 class _Body(HTMLParser):
@@ -245,7 +254,7 @@ def source_names(collection: Path) -> tuple[set[str], set[str]]:
 
 
 def measure(project: Path, kind: str, documents: int, code: Path,
-            names: tuple[set[str], set[str]] = (set(), set())) -> Report:
+            names: tuple[set[str], set[str]] = (set(), set()), lacking: frozenset[str] = frozenset()) -> Report:
     report = Report(kind, documents)
     run = [sys.executable, "-m", "site_builder"]
     env = {**os.environ, "PYTHONPATH": str(code)}  # the site_builder measured (another checkout's: before/after)
@@ -279,9 +288,13 @@ def measure(project: Path, kind: str, documents: int, code: Path,
                     known = names[1] if is_image else names[0]
                     absent = bool(_last(link)) and _last(link) not in known and (
                         not is_image or unquote(link).rsplit("/", 1)[-1].lower() not in known)
+                    lacks = not absent and unquote(link).rsplit("/", 1)[-1].lower() in lacking
                     report.images_absent += absent and is_image
                     report.links_absent += absent and not is_image
-                    report.broken.append(f"{page.parent.name}: {link}" + ("  [absent]" if absent else ""))
+                    report.images_lacking += lacks and is_image
+                    report.links_lacking += lacks and not is_image
+                    report.broken.append(f"{page.parent.name}: {link}" + ("  [absent]" if absent else "")
+                                         + ("  [not in this copy]" if lacks else ""))
         text = "".join(body.text)
         if FRONT_MATTER.search(text[:400]):
             report.front_matter_leaked += 1
@@ -300,6 +313,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--set", action="append", default=[], metavar="'KEY: VALUE'",
                         help="a line added to the project's site.yaml (allow_html: trust, permalinks: address)")
+    parser.add_argument("--lacking", type=Path,
+                        help="a file listing, one a line, the collection's files this copy lacks (a snapshot "
+                             "without its largest files): links to them are counted apart")
     parser.add_argument("--code", type=Path, default=Path(__file__).resolve().parent.parent,
                         help="the checkout of site-builder to measure (default: this one)")
     args = parser.parse_args(argv)
@@ -308,7 +324,12 @@ def main(argv: list[str] | None = None) -> int:
         if project.exists():
             shutil.rmtree(project)
         documents = scratch_project(args.collection.resolve(), args.kind, project, tuple(args.set))
-        report = measure(project, args.kind, documents, args.code.resolve(), source_names(args.collection))
+        lacking = frozenset(line.strip().rsplit("/", 1)[-1].lower()
+                            for line in (args.lacking.read_text(encoding="utf-8").splitlines() if args.lacking else [])
+                            if line.strip())
+        names = source_names(args.collection)
+        names = (names[0] | {_last(name) for name in lacking}, names[1] | lacking)
+        report = measure(project, args.kind, documents, args.code.resolve(), names, lacking)
     print(json.dumps(asdict(report), ensure_ascii=False, indent=1) if args.json else report.table())
     return 0
 
