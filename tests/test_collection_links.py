@@ -6,12 +6,16 @@ reported once and shown as text), `<!--more-->` ending the summary, no comment s
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
+from site_builder.build import build
+from site_builder.config import load_config
+from site_builder.diagnostics import Reporter
 from tests.conftest import Built, build_project, cold, make_project, snapshot
 
 BASE = "/kb/"
@@ -384,3 +388,20 @@ def test_links_follow_their_target_in_an_incremental_build(tmp_path: Path) -> No
     url, soup = page_of(built, "Hexo A")
     assert follow(built, url, soup, "B").h1.get_text(strip=True) == "Hexo B"
     assert all(served(built, url, image["src"]) for image in soup.select(".doc-body img"))
+
+
+def test_numbered_slugs_are_said_on_one_line(tmp_path: Path) -> None:
+    """A site in two languages has hundreds of documents whose name another has: each gets
+    a numbered slug, said on one line for all of them (-v, and the build's record, keep each)."""
+    root = project(tmp_path, {f"{lang}/{name}.md": f"---\ntitle: {lang} {name}\n---\nx\n"
+                              for lang in ("en", "ja", "zh") for name in ("a", "b") if (lang, name) != ("ja", "b")})
+    stream = io.StringIO()
+    reporter = Reporter(stream=stream)
+    build(load_config(root), reporter)
+    said = [line for line in stream.getvalue().splitlines() if "slug" in line]
+    assert said == ["ja/a.md: warning: slug 'a' is taken by another document; using 'a-2'  "
+                    "[3 alike; also zh/a.md, zh/b.md]"]
+    assert sorted(str(d) for d in reporter.warnings if "slug" in d.message) == [
+        "ja/a.md: warning: slug 'a' is taken by another document; using 'a-2'",
+        "zh/a.md: warning: slug 'a' is taken by another document; using 'a-3'",
+        "zh/b.md: warning: slug 'b' is taken by another document; using 'b-2'"]
