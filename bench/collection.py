@@ -49,7 +49,14 @@ class Report:
     tags_as_text: dict[str, int] = field(default_factory=dict)
     warning_lines: int = 0
     check_errors: int = 0
-    broken: list[str] = field(default_factory=list)  # a few examples
+    # links and images whose target the collection itself lacks: no file, folder or front
+    # matter address of the collection has the name of their last part (the source's fault)
+    links_absent: int = 0
+    images_absent: int = 0
+    # of the others, those whose target the collection has but this copy of it lacks (--lacking)
+    links_lacking: int = 0
+    images_lacking: int = 0
+    broken: list[str] = field(default_factory=list)  # every one: "page: link" (absent: "…  [absent]")
 
     def percent(self, part: int, whole: int) -> str:
         return f"{100 * part / whole:.1f}%" if whole else "n/a"
@@ -61,6 +68,13 @@ class Report:
                                             f"({self.links_resolved}/{self.links})"),
                 ("images present", f"{self.percent(self.images_present, self.images)} "
                                    f"({self.images_present}/{self.images})"),
+                ("links resolved, of those whose target the source has",
+                 f"{self.percent(self.links_resolved, self.links - self.links_absent)} "
+                 f"({self.links_resolved}/{self.links - self.links_absent})"),
+                ("images present, of those the source has",
+                 f"{self.percent(self.images_present, self.images - self.images_absent)} "
+                 f"({self.images_present}/{self.images - self.images_absent})"),
+                ("links, images to a file this copy lacks", f"{self.links_lacking}, {self.images_lacking}"),
                 ("front matter leaked", self.front_matter_leaked), ("tags shown as text", tags),
                 ("warning lines printed", self.warning_lines), ("check errors", self.check_errors)]
         return "\n".join(f"| {name} | {value} |" for name, value in rows)
@@ -100,7 +114,16 @@ def scratch_project(collection: Path, kind: str, project: Path, settings: tuple[
                 documents += _copy_tree(folder, content / folder.name, is_doc)
                 _copy_tree(folder, content / folder.name, lambda rel: not is_doc(rel))
             elif folder.is_dir() and not folder.name.startswith((".", "_")):
-                _copy_tree(folder, static / folder.name, lambda rel: rel.suffix.lower() not in {".md", ".html"})
+                # Jekyll's pages: a Markdown file with front matter, anywhere (pages/about.md);
+                # a web page without front matter is copied as it is (vnstatsvg-demo/index.html)
+                documents += _copy_tree(folder, content / folder.name,
+                                        lambda rel, folder=folder: _jekyll_page(folder / rel))
+                _copy_tree(folder, static / folder.name,
+                           lambda rel, folder=folder: rel.suffix.lower() not in {".md", ".html"}
+                           or (rel.suffix.lower() == ".html" and not _front_matter(folder / rel)))
+            elif _jekyll_page(folder):  # about.md beside _config.yml
+                shutil.copyfile(folder, content / folder.name)
+                documents += 1
             elif folder.is_file() and folder.suffix.lower() in PASSIVE_FILES:  # favicon.ico, a top-level image
                 shutil.copyfile(folder, static / folder.name)
     elif kind == "hexo":
@@ -116,6 +139,16 @@ def scratch_project(collection: Path, kind: str, project: Path, settings: tuple[
                                        "search: false\n" + "".join(f"{line}\n" for line in settings),
                                        encoding="utf-8")
     return documents
+
+
+def _front_matter(path: Path) -> bool:
+    with path.open("rb") as file:
+        return file.read(4).rstrip(b"\r\n") == b"---"
+
+
+def _jekyll_page(path: Path) -> bool:
+    """A Markdown file Jekyll makes a page of: one that starts with front matter."""
+    return path.suffix.lower() in DOCUMENT and path.is_file() and _front_matter(path)
 
 
 class _Body(HTMLParser):
@@ -185,12 +218,49 @@ def _document_pages(out: Path):
             yield page, html
 
 
-def measure(project: Path, kind: str, documents: int, code: Path) -> Report:
+_ADDRESS = re.compile(r"""(?:^|[\s'"\[,])(/[^\s'"\],]*)""")
+_DATED = re.compile(r"\d{4}-\d{1,2}-\d{1,2}-(.+)")
+
+
+def _last(path: str) -> str:
+    """The last part of a path as a name: no slashes at its ends, .html or .md, case."""
+    name = unquote(path).split("#")[0].split("?")[0].rstrip("/").rsplit("/", 1)[-1].lower()
+    for ext in (".html", ".htm", ".md", ".markdown"):
+        name = name.removesuffix(ext)
+    return name
+
+
+def source_names(collection: Path) -> tuple[set[str], set[str]]:
+    """What a link or an image of the collection may name, by the last part of its path:
+    (for links) every file's and folder's name and stem, a dated post's name without its
+    date, and the last part of each site path in a document's front matter (url, permalink,
+    aliases); (for images) every file's name. A broken link whose last part is none of them
+    leads to nothing the collection has, whichever generator built it."""
+    links: set[str] = set()
+    files: set[str] = set()
+    for path in collection.rglob("*"):
+        name = path.name.lower()
+        links.add(_last(name))
+        if m := _DATED.fullmatch(Path(name).stem):
+            links.add(m[1])
+        if path.is_file():
+            files.add(name)
+            if path.suffix.lower() in DOCUMENT:
+                head = path.read_bytes()[:4000].decode("utf-8", "replace")
+                end = head.find("\n---", 3) if head.startswith("---") else head.find("\n+++", 3)
+                for m in _ADDRESS.finditer(head[: max(end, 0)]):
+                    links.add(_last(m[1]))
+    return links, files
+
+
+def measure(project: Path, kind: str, documents: int, code: Path,
+            names: tuple[set[str], set[str]] = (set(), set()), lacking: frozenset[str] = frozenset()) -> Report:
     report = Report(kind, documents)
     run = [sys.executable, "-m", "site_builder"]
     env = {**os.environ, "PYTHONPATH": str(code)}  # the site_builder measured (another checkout's: before/after)
     built = subprocess.run([*run, "build"], cwd=project, capture_output=True, text=True, env=env)
     report.exit_code = built.returncode
+    (project / "build.log").write_text(built.stderr, encoding="utf-8")  # kept with --keep: the warnings
     report.crashed = "Traceback (most recent call last)" in built.stderr or built.returncode not in (0, 1)
     report.warning_lines = sum(": warning: " in line or line.startswith("warning: ")
                                for line in built.stderr.splitlines())
@@ -214,8 +284,17 @@ def measure(project: Path, kind: str, documents: int, code: Path) -> Report:
                 else:
                     report.links += 1
                     report.links_resolved += ok
-                if not ok and len(report.broken) < 20:
-                    report.broken.append(f"{page.parent.name}: {link}")
+                if not ok:
+                    known = names[1] if is_image else names[0]
+                    absent = bool(_last(link)) and _last(link) not in known and (
+                        not is_image or unquote(link).rsplit("/", 1)[-1].lower() not in known)
+                    lacks = not absent and unquote(link).rsplit("/", 1)[-1].lower() in lacking
+                    report.images_absent += absent and is_image
+                    report.links_absent += absent and not is_image
+                    report.images_lacking += lacks and is_image
+                    report.links_lacking += lacks and not is_image
+                    report.broken.append(f"{page.parent.name}: {link}" + ("  [absent]" if absent else "")
+                                         + ("  [not in this copy]" if lacks else ""))
         text = "".join(body.text)
         if FRONT_MATTER.search(text[:400]):
             report.front_matter_leaked += 1
@@ -229,10 +308,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.collection", description=__doc__.splitlines()[0])
     parser.add_argument("collection", type=Path)
     parser.add_argument("--kind", required=True, choices=["hugo", "jekyll", "hexo"])
-    parser.add_argument("--keep", type=Path, help="build in this folder (kept) instead of a temporary one")
+    parser.add_argument("--keep", type=Path, help="build in this folder (kept, with the build's build.log) "
+                                                  "instead of a temporary one")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--set", action="append", default=[], metavar="'KEY: VALUE'",
                         help="a line added to the project's site.yaml (allow_html: trust, permalinks: address)")
+    parser.add_argument("--lacking", type=Path,
+                        help="a file listing, one a line, the collection's files this copy lacks (a snapshot "
+                             "without its largest files): links to them are counted apart")
     parser.add_argument("--code", type=Path, default=Path(__file__).resolve().parent.parent,
                         help="the checkout of site-builder to measure (default: this one)")
     args = parser.parse_args(argv)
@@ -241,7 +324,12 @@ def main(argv: list[str] | None = None) -> int:
         if project.exists():
             shutil.rmtree(project)
         documents = scratch_project(args.collection.resolve(), args.kind, project, tuple(args.set))
-        report = measure(project, args.kind, documents, args.code.resolve())
+        lacking = frozenset(line.strip().rsplit("/", 1)[-1].lower()
+                            for line in (args.lacking.read_text(encoding="utf-8").splitlines() if args.lacking else [])
+                            if line.strip())
+        names = source_names(args.collection)
+        names = (names[0] | {_last(name) for name in lacking}, names[1] | lacking)
+        report = measure(project, args.kind, documents, args.code.resolve(), names, lacking)
     print(json.dumps(asdict(report), ensure_ascii=False, indent=1) if args.json else report.table())
     return 0
 

@@ -260,7 +260,7 @@ def link_documents(config: Config, reporter: Reporter, setup: WorkerSetup, loade
         doc.lang = doc.lang or config.language  # a document is in the site's language unless it says
         slug = unique(doc.slug, taken)
         if slug != doc.slug:
-            reporter.warning(doc.rel, f"slug {doc.slug!r} is taken by another document; using {slug!r}")
+            reporter.warning(doc.rel, f"slug {doc.slug!r} is taken by another document; using {slug!r}", alike=True)
             doc.slug = slug
     # the implicit topics join a registry of this build's own: the workers' (and the dev
     # server's, which shows a saved document with it) stays the registry's files' entities

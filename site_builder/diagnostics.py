@@ -32,6 +32,10 @@ class Diagnostic:
     # in every file imported from Hugo). Every warning is collapsed so now (Reporter.finish);
     # kept, as the build cache keeps a document's diagnostics with it (records.py)
     tallied: bool = field(default=False, compare=False, repr=False)
+    # one of many alike but for their particulars (a numbered slug for each document whose
+    # name another has: 408 in a site in two languages): said with the others of its kind
+    # on one line (Reporter.finish)
+    alike: bool = field(default=False, compare=False, repr=False)
 
     def __str__(self) -> str:
         if not self.path:  # about the whole build (see Reporter.flush)
@@ -78,23 +82,25 @@ class Reporter:
     quiet: bool = False  # the errors only (-q): warnings and notes are counted, not said
     items: list[Diagnostic] = field(default_factory=list)
     _seen: set[Diagnostic] = field(default_factory=set)
-    _held: dict[tuple[str, str], list[Diagnostic]] = field(default_factory=dict)  # by (severity, message)
+    # by (severity, message), or (severity, kind of message) for the alike
+    _held: dict[tuple[str, str, bool], list[Diagnostic]] = field(default_factory=dict)
 
     def error(self, path: Path | str, message: str, line: int | None = None) -> None:
         self._add(Diagnostic("error", str(path), line, message))
 
-    def warning(self, path: Path | str, message: str, line: int | None = None) -> None:
-        self._add(Diagnostic("error" if self.strict else "warning", str(path), line, message), warned=True)
+    def warning(self, path: Path | str, message: str, line: int | None = None, alike: bool = False) -> None:
+        self._add(Diagnostic("error" if self.strict else "warning", str(path), line, message, alike=alike),
+                  warned=True)
 
     def extend(self, diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> None:
         for d in diagnostics:
             sev: Severity = "error" if self.strict and d.severity == "warning" else d.severity
-            self._add(Diagnostic(sev, d.path, d.line, d.message), warned=d.severity == "warning")
+            self._add(Diagnostic(sev, d.path, d.line, d.message, alike=d.alike), warned=d.severity == "warning")
 
     def finish(self) -> None:
         """Say the warnings held back: one line per message, as it was when it was said in
         one place, else `PATH:LINE: warning: MESSAGE  [N places; also PATH:LINE, PATH:LINE
-        and M more; -v lists every one]`."""
+        and M more; -v lists every one]` (`[N alike; …]` for alike ones, whose messages differ)."""
         held, self._held = self._held, {}
         if self.stream is None:
             return
@@ -106,7 +112,8 @@ class Reporter:
             places = ", ".join(d.where for d in same[1:EXAMPLES])
             more = len(same) - EXAMPLES
             rest = f"{places} and {more:,} more; -v lists every one" if more > 0 else places
-            print(printable(f"{first}  [{len(same):,} places; also {rest}]"), file=self.stream)
+            counted = "places" if all(d.message == first.message for d in same) else "alike"
+            print(printable(f"{first}  [{len(same):,} {counted}; also {rest}]"), file=self.stream)
 
     def _add(self, diagnostic: Diagnostic, warned: bool = False) -> None:
         if diagnostic in self._seen:
@@ -120,7 +127,9 @@ class Reporter:
         if diagnostic.severity == "note" and not self.verbose:
             return
         if warned and not self.verbose:  # said at the end, alike ones together
-            self._held.setdefault((diagnostic.severity, diagnostic.message), []).append(diagnostic)
+            key = (diagnostic.severity, kind(diagnostic.message) if diagnostic.alike else diagnostic.message,
+                   diagnostic.alike)
+            self._held.setdefault(key, []).append(diagnostic)
         else:
             print(diagnostic, file=self.stream)
 

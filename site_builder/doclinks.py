@@ -18,9 +18,12 @@ What resolves, for a link or image written in content/posts/a.md:
   Jekyll `link` (from content/) and `post_url`, Hexo `post_link` (by file name, with or
   without its date) and `asset_img`/`asset_link` (the asset folder);
 - a site path (`/posts/b/`, `/2016/12/31/b.html`, an alias of a document): a static file
-  or file of content/ there, else the document whose alias it is, else the document whose
-  file name or slug its last part is, if only one (the addresses Hugo, Jekyll and Hexo
-  give a post end in its name).
+  or file of content/ there, else the document whose alias it is, else the one Hugo gives
+  that path (in lower case; content/zh/docs/A.md at /zh/docs/a/ and, its language's
+  folder left out, /docs/a/), else the document whose file name or slug its last part is,
+  if only one (the addresses Hugo, Jekyll and Hexo give a post end in its name), else the
+  one whose title it is as Hugo writes a title in a path; of several, the one nearest the
+  linking document.
 Links in raw HTML resolve alike: the sanitiser's (raw_html_hook) and trusted HTML's
 (trusted_html_links). What resolves to nothing stays as written, with a warning (not for a site path outside the
 documents' own, which `site-builder check` follows)."""
@@ -39,13 +42,15 @@ from urllib.parse import quote, unquote
 from markdown_it.rules_core import StateCore
 
 from site_builder.model import Document, LinkRef
-from site_builder.shortcodes import REF_SCHEME
+from site_builder.shortcodes import REF_SCHEME, tag_href
 from site_builder.urls import Urls
 
 # a placeholder in an href or src: private-use characters, so no URL a writer means
 _PLACEHOLDER = re.compile("((?:href|src)=\")\ue000(\\d+)\ue001\"")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _DATED = re.compile(r"\d{4}-\d{1,2}-\d{1,2}-(.+)")
+# a first folder of content/ named for a language (Hugo's content/zh/ with contentDir per language)
+_LANGUAGE_FOLDER = re.compile(r"[a-z]{2}(?:[-_][a-z]{2,4})?", re.I)
 DOCUMENT_EXTENSIONS = (".md", ".markdown", ".txt")
 
 
@@ -55,7 +60,9 @@ def placeholder(n: int) -> str:
 
 def reference(value: str, image: bool, line: int | None) -> LinkRef | None:
     """What an href or src refers to, if the build resolves it: not a URL with a scheme or
-    host, nor an anchor in the page."""
+    host, nor an anchor in the page. A link tag written as raw HTML's URL is the reference
+    it names (shortcodes.tag_href)."""
+    value = tag_href(value)
     if value.startswith(REF_SCHEME):
         kind, _, target = value[len(REF_SCHEME):].partition(":")
         return LinkRef(kind, unquote(target), line, image)
@@ -67,23 +74,28 @@ def reference(value: str, image: bool, line: int | None) -> LinkRef | None:
 def collect(state: StateCore) -> None:
     """Core rule: each local link and image becomes a placeholder, its reference kept in
     env["links"] (in order: the placeholder's number); trusted raw HTML's too (sanitised
-    raw HTML's are the sanitiser's: raw_html_hook)."""
+    raw HTML's are the sanitiser's: raw_html_hook). Each piece of raw HTML is given its
+    file line (meta["line"]): the sanitiser's links take theirs from it (place_raw_links)."""
     resolved = state.env.get("local_links", False)
     trusted = resolved and state.env.get("trusted_html", False)
     refs: list[LinkRef] = state.env.setdefault("links", [])
     first = state.env.get("first_line", 1)
     for token in state.tokens:
-        if token.type == "html_block" and trusted:
-            token.content = trusted_html_links(token.content, first + token.map[0] if token.map else None, refs)
+        if token.type == "html_block":
+            token.meta["line"] = first + token.map[0] if token.map else None
+            if trusted:
+                token.content = trusted_html_links(token.content, token.meta["line"], refs)
         if token.type != "inline" or not token.children:
             continue
         line = first + token.map[0] if token.map else None
         for child in token.children:
             if child.type in ("softbreak", "hardbreak") and line is not None:
                 line += 1
-            if child.type == "html_inline" and trusted:
+            if child.type == "html_inline":
+                child.meta["line"] = line
                 lines = child.content.count("\n")
-                child.content = trusted_html_links(child.content, line, refs)
+                if trusted:
+                    child.content = trusted_html_links(child.content, line, refs)
                 line = line + lines if line is not None else None
                 continue
             attr = "href" if child.type == "link_open" else "src" if child.type == "image" else None
@@ -143,18 +155,50 @@ def trusted_html_links(html: str, line: int | None, refs: list[LinkRef]) -> str:
 
 def raw_html_hook(env: dict):
     """What htmlsafe.URL_HOOK does while a document's raw HTML is sanitised: a local URL of
-    the writer's <a href> or <img src> becomes a placeholder, as a Markdown link's does (its
-    line is not known: the sanitiser reads the pieces together)."""
+    the writer's <a href> or <img src> becomes a placeholder, as a Markdown link's does. Its
+    line is not known here (the sanitiser reads the pieces together, maybe more than once):
+    the reference is kept in env["raw_links"] too, for place_raw_links."""
     refs: list[LinkRef] = env.setdefault("links", [])
+    raw: list[LinkRef] = env.setdefault("raw_links", [])
 
     def hook(element: str, value: str) -> str:
         ref = reference(value, element == "img", None)
         if ref is None:
             return value
         refs.append(ref)
+        raw.append(ref)
         return placeholder(len(refs) - 1)
 
     return hook
+
+
+def place_raw_links(pieces: list[str], lines: list[int | None], refs: list[LinkRef], raw: list[LinkRef]) -> None:
+    """Give each reference of sanitised raw HTML (raw, made by raw_html_hook) among refs, the
+    references kept in the order of the page, the file line it was written on: the pieces of
+    raw HTML, each starting on its line, are read for their <a href> and <img src> in order,
+    and the n-th reference to a target takes the line of the n-th tag naming it."""
+    if not raw:
+        return
+    written: dict[tuple[bool, str], list[int]] = {}
+    for piece, first in zip(pieces, lines, strict=True):
+        if first is None:
+            continue
+        parser = _StartTags()
+        parser.feed(piece)
+        parser.close()
+        for row, _column, tag, attrs, _text in parser.found:
+            value = next((v for k, v in attrs if k == ("href" if tag == "a" else "src")), None)
+            if value and (ref := reference(value, tag == "img", None)) is not None:
+                written.setdefault((ref.image, ref.target), []).append(first + row - 1)
+    sanitised = {id(ref) for ref in raw}
+    taken: dict[tuple[bool, str], int] = {}
+    for ref in refs:
+        key = (ref.image, ref.target)
+        if id(ref) not in sanitised or ref.line is not None or not (found := written.get(key)):
+            continue
+        n = taken.get(key, 0)
+        ref.line = found[min(n, len(found) - 1)]  # one dropped by the sanitiser would leave one over
+        taken[key] = n + 1
 
 
 def renumber(html: str, refs: list[LinkRef]) -> tuple[str, list[LinkRef]]:
@@ -200,6 +244,25 @@ def _names(doc: Document) -> set[str]:
     return names - {""}
 
 
+def _hugo_paths(rel: str) -> list[str]:
+    """The site paths Hugo gives the document at rel in content/ (as _key writes them): its
+    path without extension (a bundle's or section's: its folder's), in lower case with
+    spaces as hyphens; under a language folder, also without it (the default language's
+    pages are at the site's root)."""
+    path = posixpath.splitext(rel)[0]
+    if posixpath.basename(path).lower() in ("index", "_index"):
+        path = posixpath.dirname(path)
+    key = _key(path).replace(" ", "-")
+    first, _, rest = key.partition("/")
+    return [k for k in (key, rest if _LANGUAGE_FOLDER.fullmatch(first) else "") if k]
+
+
+def _urlized(title: str) -> str:
+    """A title as Hugo makes it a path (urlize, the :slug of a permalink when the front
+    matter has no slug): lower case, spaces as hyphens, no punctuation but ._-+~#."""
+    return re.sub(r"\s+", "-", re.sub(r"[^\w\s.+~#-]", "", title).strip()).lower()
+
+
 @dataclass
 class Resolved:
     url: str
@@ -216,6 +279,8 @@ class LinkTable:
     statics: set[str]  # static files, by output path
     by_name: dict[str, list[Document]] = field(default_factory=dict)
     by_alias: dict[str, Document] = field(default_factory=dict)
+    by_hugo_path: dict[str, list[Document]] = field(default_factory=dict)  # _hugo_paths
+    by_title: dict[str, list[Document]] = field(default_factory=dict)  # _urlized
     lower: dict[str, str] = field(default_factory=dict)  # a file's path in lower case -> its path
     static_lower: dict[str, str] = field(default_factory=dict)  # the same of static files
     own_sections: tuple[str, ...] = ()  # site paths the build makes pages at
@@ -240,6 +305,10 @@ class LinkTable:
                 table.by_name.setdefault(name, []).append(doc)
             for alias in doc.aliases:
                 table.by_alias.setdefault(_key(unquote(alias)), doc)
+            for key in _hugo_paths(doc.rel):
+                table.by_hugo_path.setdefault(key, []).append(doc)
+            if doc.title:
+                table.by_title.setdefault(_urlized(doc.title), []).append(doc)
         for rel in sorted(table.files | set(table.documents)):
             table.lower.setdefault(rel.lower(), rel)
         for rel in sorted(table.statics):
@@ -384,8 +453,11 @@ class LinkTable:
         key = _key(path)
         if key in self.by_alias:
             return self.by_alias[key]
+        if path.startswith("/") and (found := self._nearest(self.by_hugo_path.get(key, []))) is not None:
+            return found
         last = key.rsplit("/", 1)[-1]
-        return self._by_name(last)
+        # last, the title as Hugo's permalinks write it (/blog/:year/:month/:day/:slug/)
+        return self._by_name(last) or self._nearest(self.by_title.get(last, []))
 
     def _by_name(self, name: str) -> Document | None:
         """The one document of that name; of several (a post in two languages), the one
@@ -395,6 +467,11 @@ class LinkTable:
             if name.endswith(ext):
                 name = name[: -len(ext)]
         found = self.by_name.get(name) or (self.by_name.get(m[1]) if (m := _DATED.fullmatch(name)) else None) or []
+        return self._nearest(found)
+
+    def _nearest(self, found: list[Document]) -> Document | None:
+        """The one document found; of several, the one nearest the linking document's folder,
+        if one is nearer than the others."""
         if len(found) <= 1:
             return found[0] if found else None
         shared = [len(posixpath.commonpath([self._near, doc.rel]).split("/")) if posixpath.commonpath(

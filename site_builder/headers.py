@@ -3,7 +3,9 @@
 - YAML between `---` lines (Jekyll, Hugo, Hexo);
 - TOML between `+++` lines (Hugo);
 - JSON: an object at the very start of the file (Hugo);
-- Hexo's header without its opening `---`: `key: value` lines, then `---`.
+- Hexo's header without its opening `---`: `key: value` lines, then `---`;
+- YAML or TOML after blank lines, as Hugo reads it (a file that starts with an empty line),
+  when it parses as a mapping (else the text is body: a thematic break, text, another).
 
 Each header is parsed by its own library (PyYAML through loader.load_yaml, tomllib,
 json) into plain data that the front matter schema then reads; a header that cannot be
@@ -23,6 +25,7 @@ import frontmatter
 
 _YAML = frontmatter.YAMLHandler.FM_BOUNDARY  # ^-{3,}\s*$
 _TOML = re.compile(r"^\+{3}\s*$", re.MULTILINE)
+_BLANK_LINES = re.compile(r"(?:[ \t]*\r?\n)+")
 # the first line of a header Hexo reads without its opening ---: a YAML key
 _KEY = re.compile(r"[A-Za-z_][\w-]*:(\s|$)")
 # a Hexo header is taken only if it names one of these: "Note: …" and a thematic break later
@@ -74,6 +77,8 @@ class Unclosed:
 
 def split(text: str, load_yaml: LoadYaml) -> Header | Unclosed | None:
     """The front matter of a document's text, or Unclosed, or None when it has none."""
+    if (blank := _BLANK_LINES.match(text)) is not None:
+        return _after_blank_lines(text, blank.end(), load_yaml)
     end = text.find("\n")
     first = text if end < 0 else text[:end]  # not split(): a copy of a 30 MB body for one line
     if _YAML.fullmatch(first):
@@ -85,6 +90,26 @@ def split(text: str, load_yaml: LoadYaml) -> Header | Unclosed | None:
     if _KEY.match(first):
         return _hexo(text, load_yaml)
     return None
+
+
+def _after_blank_lines(text: str, start: int, load_yaml: LoadYaml) -> Header | None:
+    """Front matter after blank lines (Hugo skips them): taken only when it reads as a
+    mapping, so that a body opening with a thematic break stays a body."""
+    end = text.find("\n", start)
+    first = text[start:] if end < 0 else text[start:end]
+    fence, dialect = (_YAML, "YAML") if _YAML.fullmatch(first) else (_TOML, "TOML") if _TOML.fullmatch(first) \
+        else (None, "")
+    header = _fenced(text, fence, dialect) if fence is not None else None
+    if header is None:
+        return None
+    if dialect == "YAML":
+        data, problem = load_yaml(header.text)
+        return header if problem is None and isinstance(data, dict) else None
+    try:
+        tomllib.loads(header.text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return None
+    return header
 
 
 def _fenced(text: str, fence: re.Pattern[str], dialect: str) -> Header | None:

@@ -163,6 +163,7 @@ class RawHtml:
     def __init__(self) -> None:
         self.nonce = secrets.token_hex(8)
         self.pieces: list[str] = []
+        self.lines: list[int | None] = []  # the file line each piece starts on, if known
         self.problem: str | None = None  # what the writer is told, if the HTML could not be kept
 
     # Compiled when a document has raw HTML, not for every rendering: each nonce makes a new
@@ -178,9 +179,14 @@ class RawHtml:
         # &quot;, or it ends a double-quoted value and what follows is no attribute's name.
         return re.compile(f'\ue000{self.nonce}"(\\d+)\ue001')
 
-    def mark(self, html: str) -> str:
+    def mark(self, html: str, line: int | None = None) -> str:
         self.pieces.append(html)
+        self.lines.append(line)
         return f"\ue000{self.nonce}m{len(self.pieces) - 1}\ue001"
+
+    def first_line(self) -> int | None:
+        """The line of the first piece: where a problem with all of them is said to be."""
+        return next((line for line in self.lines if line is not None), None)
 
     def sanitize_body(self, rendered: str, base_path: str = "/",
                       reserved: Callable[[str], bool] = _nothing_reserved) -> str:

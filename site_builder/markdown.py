@@ -20,7 +20,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from site_builder.cjk_emphasis import cjk_emphasis_plugin
 from site_builder.doclinks import collect as collect_links
-from site_builder.doclinks import raw_html_hook, renumber
+from site_builder.doclinks import place_raw_links, raw_html_hook, renumber
 from site_builder.footnotes import NOTES_OPEN, citations_plugin
 from site_builder.gfm import gfm_plugin
 from site_builder.htmlsafe import URL_HOOK, RawHtml
@@ -93,7 +93,7 @@ def html_mode(allow_html: str | bool) -> str:
 
 def _mark_raw_html(self, tokens, idx, options, env) -> str:
     """The writer's HTML, set aside for the sanitiser (RawHtml.sanitize_body)."""
-    return env["raw_html"].mark(tokens[idx].content)
+    return env["raw_html"].mark(tokens[idx].content, tokens[idx].meta.get("line"))
 
 
 def _heading_slug(text: str) -> str:
@@ -241,7 +241,8 @@ def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1)
             URL_HOOK.reset(hooked)
     if ctx.local_links:
         html, env["links"] = renumber(html, env.get("links", []))
-    warnings = env.get("math_problems", []) + ([(None, raw_html.problem)] if raw_html.problem else [])
+        place_raw_links(raw_html.pieces, raw_html.lines, env["links"], env.get("raw_links", []))
+    warnings = env.get("math_problems", []) + ([(raw_html.first_line(), raw_html.problem)] if raw_html.problem else [])
     return RenderedBody(html=html, headings=headings, text="".join(text_parts), images=images,
                         notes=env.get("notes", []), note_problems=env.get("note_problems", []),
                         errors=[(first_line + env["too_deep"], TOO_DEEP)] if "too_deep" in env else [],

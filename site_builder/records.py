@@ -348,6 +348,6 @@ DOCUMENTS = Table(Document, rel=STR, slug=STR, title=STR, body=STR, body_line=IN
                                load=_extras),
                   version=STR, card=STR)
 DIAGNOSTICS = Table(Diagnostic, severity=Scalar(str, load=_one_of("error", "warning", "note")), path=STR, line=OPT_INT,
-                    message=STR, tallied=Scalar(bool))
+                    message=STR, tallied=Scalar(bool), alike=Scalar(bool))
 RESULTS = Table(DocResult, rel=STR, key=Shared(), document=Maybe(DOCUMENTS), body=Maybe(BODIES),
                 diagnostics=Many(DIAGNOSTICS))

@@ -3,7 +3,8 @@ markdown-it rules: what a collection written for another generator holds besides
 
 Rendered: figure, highlight/codeblock (a fenced code block), youtube/bilibili/vimeo/gist/
 tweet (a plain link: no third-party script), asset_img/img, blockquote, note-like boxes,
-raw (its text without tags run), comment (nothing); ref/relref, link, post_url, post_link
+tabs and cards (one pane after another, each with its title), raw (its text without tags
+run), comment (nothing); ref/relref, link, post_url, post_link
 and asset_link become links the build resolves (doclinks.py), also inside a link's
 destination (`[x]({{< ref "y" >}})`, `![]({{ site.baseurl }}/a.png)`).
 Not run, never: `{% include %}`, Liquid control flow (`{% for %}` … `{% endfor %}` is shown
@@ -125,7 +126,11 @@ RAW = {"raw"}  # the text between is Markdown whose tags are not run
 QUOTE = {"blockquote", "quote"}
 BOXES = {"admonition", "notice", "note", "tip", "hint", "alert", "callout", "warning", "info", "details", "collapse"}
 CONTROL = {"for", "if", "unless", "case", "capture", "tablerow"}  # Liquid blocks: shown as code, not run
-PAIRED = CODE | HIDDEN | RAW | QUOTE | BOXES | CONTROL
+# tabs and cards (Docsy's and its kin's): the panes shown one after another, each with its
+# title (its own, or the next of the names its container gives: {{< tabs "A" "B" >}})
+PANE_GROUPS = {"tabs", "tabpane", "cardpane"}
+PANES = {"tab", "codetab", "card"}
+PAIRED = CODE | HIDDEN | RAW | QUOTE | BOXES | CONTROL | PANE_GROUPS | PANES
 EMBEDS = {
     "youtube": ("YouTube", "https://www.youtube.com/watch?v={}"),
     "bilibili": ("Bilibili", "https://www.bilibili.com/video/{}"),
@@ -408,6 +413,14 @@ def _paired(state: StateBlock, tag: Tag, start: int, last: int, close: int) -> N
         _push_code(state, start, close + 1, "liquid", state.getLines(start, close + 1, state.blkIndent, True))
     elif tag.name in QUOTE:
         _push_quote(state, tag, last, close, positional)
+    elif tag.name in PANE_GROUPS:
+        env.setdefault("sb_pane_names", []).append(positional)
+        state.push("panes_open", "div", 1).attrSet("class", "panes")
+        _tokenize_inside(state, last + 1, close)
+        state.push("panes_close", "div", -1)
+        env["sb_pane_names"].pop()
+    elif tag.name in PANES:
+        _push_pane(state, tag, start, last, close, named)
     else:  # a box: note, tip, warning, details ...
         kind = named.get("type") or (positional[0] if positional else tag.name)
         title = named.get("title") or " ".join(positional[1:])
@@ -431,6 +444,28 @@ def _push_quote(state: StateBlock, tag: Tag, last: int, close: int, positional: 
             children += [Token("text", "", 0, content=" ")] + _link_tokens(state.md, link, link)
         _push_paragraph(state, close, close + 1, children)
     state.push("blockquote_close", "blockquote", -1)
+
+
+def _push_pane(state: StateBlock, tag: Tag, start: int, last: int, close: int, named: dict[str, str]) -> None:
+    """A tab or card: its title, its image (a card's), then its text (a tab's code, if it
+    names the code's language)."""
+    names = (state.env.get("sb_pane_names") or [[]])[-1]
+    title = named.get("header") or named.get("name") or named.get("title") or (names.pop(0) if names else "")
+    state.push("pane_open", "section", 1).attrSet("class", "pane")
+    if title:
+        state.push("paragraph_open", "p", 1).attrSet("class", "pane-title")
+        inline = state.push("inline", "", 0)
+        inline.content, inline.map, inline.children = "", [start, last + 1], [
+            Token("strong_open", "strong", 1), Token("text", "", 0, content=title), Token("strong_close", "strong", -1)]
+        state.push("paragraph_close", "p", -1)
+    picture = named.get("img") or named.get("image")
+    if picture and (image := _image_token(state.md, picture, title, "")) is not None:
+        _push_paragraph(state, start, last + 1, [image])
+    if named.get("codelang"):
+        _push_code(state, last + 1, close, named["codelang"], state.getLines(last + 1, close, state.blkIndent, True))
+    else:
+        _tokenize_inside(state, last + 1, close)
+    state.push("pane_close", "section", -1)
 
 
 def _push_figure(state: StateBlock, tag: Tag, start: int, end: int, tokens: list[Token]) -> None:
@@ -591,6 +626,25 @@ def destination(parse: Callable[[str, int, int], _Result]) -> Callable[[str, int
         return rest
 
     return parse_destination
+
+
+def tag_href(value: str) -> str:
+    """A URL of raw HTML (`<a href='{{< relref "x" >}}'>`, `<img src="{{ site.baseurl }}/a.png">`)
+    read as a link's destination is: a link tag as the reference doclinks.py resolves, the
+    site variable or filter as the path it names, with what follows (#part); any other
+    value as it is."""
+    if not value.startswith("{"):
+        return value
+    if (m := _SITE_VARIABLE.match(value)) is not None:
+        return value[m.end():] or "/"
+    if (m := _FILTERED.match(value)) is not None:
+        return m[2] + value[m.end():]
+    tag = match_tag(value, 0)
+    if tag is None or tag.name not in LINKS or tag.closing or tag.escaped:
+        return value
+    positional, named = split_args(tag.args)
+    target = named.get("path") or (positional[0] if positional else "")
+    return ref_href(LINKS[tag.name], target) + value[tag.end:].strip() if target else value
 
 
 class _Helpers:

@@ -6,12 +6,16 @@ reported once and shown as text), `<!--more-->` ending the summary, no comment s
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
+from site_builder.build import build
+from site_builder.config import load_config
+from site_builder.diagnostics import Reporter
 from tests.conftest import Built, build_project, cold, make_project, snapshot
 
 BASE = "/kb/"
@@ -38,7 +42,9 @@ To [B by ref]({{< ref "b.md" >}}), [C by relref]({{% relref "/posts/c/index.md#p
 {{< mywidget x="1" >}}
 """,
     "posts/b.md": "---\ntitle: Hugo B\n---\nB's text, <kbd>raw HTML</kbd> and [back to A](a.md). {{< mywidget >}}\n\n"
-                  '<p>A link <a href="../docs/d.md">in raw HTML</a></p>\n',
+                  '<p>A link <a href="../docs/d.md">in raw HTML</a></p>\n\n'
+                  '<div>\n<a href="gone.md">gone</a>\n<img src="gone.png" alt="gone">\n</div>\n\n'
+                  'Then <em>raw</em>\nand <a href="gone.md">gone again</a>.\n',
     "posts/c/index.md": """---
 title: Hugo C
 featured_image: pic.png
@@ -55,6 +61,26 @@ featured_image: pic.png
 """,
     "posts/c/pic.png": PNG,
     "docs/d.md": "---\ntitle: Hugo D\n---\n## Deep\n\ntext ![escape](../../../etc/hostname)\n",
+    "posts/tabs.md": """---
+title: Hugo Tabs
+---
+{{< tabs "Outside" "Inside" >}}
+{{% codetab %}}
+```bash
+hz new
+```
+{{% /codetab %}}
+{{% codetab %}}
+Some **text**.
+{{% /codetab %}}
+{{< /tabs >}}
+
+{{< cardpane >}}
+{{< card header="A card" img="c/pic.png" >}}
+A card's text. <a href='{{< relref "b.md" >}}'>more about B</a>
+{{< /card >}}
+{{< /cardpane >}}
+""",
 }
 
 JEKYLL = {
@@ -79,6 +105,9 @@ Inline `{% raw %}{{ page.title }}{% endraw %}` stays.
 {% endfor %}
 
 {% include footer.html %}
+
+Raw HTML: <img src="{{ site.baseurl }}/assets/logo.png" alt="raw logo">
+and <a href="{% post_url 2016-12-31-hello %}">raw post_url</a>.
 """,
 }
 
@@ -195,6 +224,16 @@ def test_a_link_to_nothing_is_a_warning_with_its_line(hugo: Built) -> None:
     assert "posts/a.md:6: warning: link 'nowhere.md' resolves to no document or file" in warnings(hugo)
 
 
+def test_a_link_to_nothing_in_sanitised_raw_html_is_a_warning_with_its_line(hugo: Built) -> None:
+    # the sanitiser reads a document's raw HTML as one piece: each tag still names its own line
+    said = [w for w in warnings(hugo) if "gone" in w]
+    assert said == ["posts/b.md:9: warning: link 'gone.md' resolves to no document or file",
+                    "posts/b.md:10: warning: missing image gone.png",
+                    "posts/b.md:14: warning: link 'gone.md' resolves to no document or file"]
+    url, soup = page_of(hugo, "Hugo B")
+    assert soup.select_one(".doc-body").find("a", string="gone again") is not None
+
+
 def test_a_path_out_of_the_content_folder_is_not_followed(hugo: Built) -> None:
     # said as a path that is not there: whether a file exists outside is not the build's to tell
     assert "docs/d.md:6: warning: missing image ../../../etc/hostname" in warnings(hugo)
@@ -228,7 +267,21 @@ def test_hugo_shortcodes_are_rendered_and_unknown_ones_reported_once(hugo: Built
                     "posts/b.md:4: warning: shortcode {{< mywidget >}} is not supported: shown as text"]
 
 
-@pytest.mark.parametrize("text", ["post_url", "link", "old address", "baseurl"])
+def test_tabs_and_cards_show_each_pane_with_its_title(hugo: Built) -> None:
+    url, soup = page_of(hugo, "Hugo Tabs")
+    body = soup.select_one(".doc-body")
+    assert "{{" not in body.get_text()
+    panes = body.select(".pane")
+    assert [pane.select_one(".pane-title").get_text() for pane in panes] == ["Outside", "Inside", "A card"]
+    assert panes[0].pre.get_text() == "hz new\n" and panes[1].strong.get_text() == "Inside"
+    assert panes[1].find("strong", string="text") is not None
+    assert served(hugo, url, panes[2].img["src"]).read_bytes() == PNG
+    # a relref written as raw HTML's URL opens the document it names
+    assert follow(hugo, url, soup, "more about B").h1.get_text(strip=True) == "Hugo B"
+    assert not [w for w in warnings(hugo) if "tabs.md" in w]
+
+
+@pytest.mark.parametrize("text", ["post_url", "link", "old address", "baseurl", "raw post_url"])
 def test_jekyll_links_open_the_post(jekyll: Built, text: str) -> None:
     url, soup = page_of(jekyll, "Jekyll Second")
     assert follow(jekyll, url, soup, text).h1.get_text(strip=True) == "Jekyll Hello"
@@ -237,6 +290,7 @@ def test_jekyll_links_open_the_post(jekyll: Built, text: str) -> None:
 def test_jekyll_tags_render_or_show_as_code(jekyll: Built) -> None:
     url, soup = page_of(jekyll, "Jekyll Second")
     body = soup.select_one(".doc-body")
+    assert len(body.find_all("img")) == 3  # the last in raw HTML, its URL {{ site.baseurl }}/…
     for image in body.find_all("img"):
         assert served(jekyll, url, image["src"]).read_bytes() == PNG
     blocks = [pre.get_text() for pre in body.find_all("pre")]
@@ -274,6 +328,42 @@ def test_hexo_more_ends_the_summary_and_comments_are_never_shown(hexo: Built) ->
     assert "secret" not in html and "block comment" not in html and "more" not in soup.select_one(".doc-body").text
 
 
+HUGO_LANGUAGES = {
+    "en/docs/Guide/Start.md": "---\ntitle: Start EN\n---\nIn English.\n",
+    "zh/docs/Guide/Start.md": "---\ntitle: Start ZH\n---\n中文。\n",
+    "en/docs/Other/Start.md": "---\ntitle: Other start EN\n---\nAnother.\n",
+    "zh/blog/My Post.md": "---\ntitle: My post ZH\n---\n文章。\n",
+    "en/blog/News_One/index.md": "---\ntitle: \"Introducing Shmipc: A Library\"\n---\nNews.\n",
+    "zh/blog/news_two.md": "---\ntitle: 字节跳动 Go 框架\n---\n新闻。\n",
+    "en/docs/links.md": "---\ntitle: Links EN\n---\n[en](/docs/guide/start/), [other](/docs/other/start/),\n"
+                        "[dated](/blog/2023/04/04/introducing-shmipc-a-library/)\n",
+    "zh/docs/links.md": "---\ntitle: Links ZH\n---\n[zh](/zh/docs/guide/start/) [spaced](/zh/blog/my-post/)\n"
+                        "[日期](/zh/blog/2021/09/23/%E5%AD%97%E8%8A%82%E8%B7%B3%E5%8A%A8-go-%E6%A1%86%E6%9E%B6/)\n",
+}
+
+
+@pytest.fixture(scope="module")
+def hugo_languages(tmp_path_factory) -> Built:
+    return build_project(project(tmp_path_factory.mktemp("languages"), HUGO_LANGUAGES))
+
+
+@pytest.mark.parametrize(("page", "text", "title"), [("Links EN", "en", "Start EN"),
+                                                     ("Links EN", "other", "Other start EN"),
+                                                     ("Links ZH", "zh", "Start ZH"),
+                                                     ("Links ZH", "spaced", "My post ZH"),
+                                                     ("Links EN", "dated", "Introducing Shmipc: A Library"),
+                                                     ("Links ZH", "日期", "字节跳动 Go 框架")])
+def test_hugo_site_paths_in_lower_case_and_without_the_language_open_the_document(
+        hugo_languages: Built, page: str, text: str, title: str) -> None:
+    """Hugo writes a page's path in lower case, spaces as hyphens, and the default language's
+    pages without their language folder (content/en/docs/Guide/Start.md at /docs/guide/start/):
+    a link to that address opens the document, even where its name alone would not tell which;
+    a permalink /:section/:year/:month/:day/:slug/ without a slug ends in the title, urlized."""
+    url, soup = page_of(hugo_languages, page)
+    assert follow(hugo_languages, url, soup, text).h1.get_text(strip=True) == title
+    assert not [w for w in warnings(hugo_languages) if "resolves to no document" in w]
+
+
 def test_comments_are_not_shown_when_raw_html_is_escaped(tmp_path: Path) -> None:
     root = project(tmp_path, {"a.md": "---\ntitle: E\n---\nText <!-- hidden --> more.\n\n<!-- gone -->\n"})
     (root / "site.yaml").write_text((root / "site.yaml").read_text(encoding="utf-8") + "allow_html: false\n",
@@ -298,3 +388,21 @@ def test_links_follow_their_target_in_an_incremental_build(tmp_path: Path) -> No
     url, soup = page_of(built, "Hexo A")
     assert follow(built, url, soup, "B").h1.get_text(strip=True) == "Hexo B"
     assert all(served(built, url, image["src"]) for image in soup.select(".doc-body img"))
+
+
+def test_numbered_slugs_are_said_on_one_line(tmp_path: Path) -> None:
+    """A site in two languages has hundreds of documents whose name another has: each gets
+    a numbered slug, said on one line for all of them (-v, and the build's record, keep each)."""
+    root = project(tmp_path, {f"{lang}/{name}.md": f"---\ntitle: {lang} {name}\n---\nx\n"
+                              for lang in ("en", "ja", "zh") for name in ("a", "b") if (lang, name) != ("ja", "b")})
+    for _ in range(2):  # and again by a build that finds nothing changed, saying the last one's warnings
+        stream = io.StringIO()
+        reporter = Reporter(stream=stream)
+        build(load_config(root), reporter)
+        said = [line for line in stream.getvalue().splitlines() if "slug" in line]
+        assert said == ["ja/a.md: warning: slug 'a' is taken by another document; using 'a-2'  "
+                        "[3 alike; also zh/a.md, zh/b.md]"]
+    assert sorted(str(d) for d in reporter.warnings if "slug" in d.message) == [
+        "ja/a.md: warning: slug 'a' is taken by another document; using 'a-2'",
+        "zh/a.md: warning: slug 'a' is taken by another document; using 'a-3'",
+        "zh/b.md: warning: slug 'b' is taken by another document; using 'b-2'"]

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from site_builder import cli
 from site_builder.loader import load_document
-from tests.conftest import cold, snapshot
+from tests.conftest import build_project, cold, make_project, snapshot
 from tests.test_schema import prepend_to_main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "collections"
@@ -229,3 +229,25 @@ def test_a_section_whose_address_is_a_page_of_the_site_is_a_warning_not_a_traceb
     assert [line.split(":")[0] for line in said] == ["Articles/Hello/_index.md", "Search/_index.md", "tags/_index.md"]
     assert page(root, "/blog/tags/").h1.get_text() != "tags"  # the tags index is the build's
 
+
+
+def test_front_matter_after_blank_lines_is_read_as_hugo_reads_it(tmp_path: Path) -> None:
+    """A file that starts with an empty line, then its front matter (205 pages of a Hugo
+    documentation site): the title is the front matter's, none of it left in the body; a
+    body that opens with a thematic break after a blank line stays a body."""
+    root = make_project(tmp_path, {
+        "yaml.md": "\n\n---\ntitle: After blank lines\naliases: \"/old/yaml\"\n---\nThe body.\n",
+        "toml.md": "\n+++\ntitle = \"TOML after a blank line\"\n+++\nTOML body.\n",
+        "rule.md": "\n---\nNot front matter, a rule\n\n---\nText after.\n",
+        "bad.md": "\n---\ntitle: [unclosed\n---\nBody of bad.\n",
+    })
+    built = build_project(root)
+    for slug, title, body in (("yaml", "After blank lines", "The body."),
+                              ("toml", "TOML after a blank line", "TOML body.")):
+        soup = built.page(f"articles/{slug}/")
+        assert soup.h1.get_text() == title and soup.select_one(".doc-body").get_text(strip=True) == body
+    assert built.page("old/yaml/").select_one('meta[http-equiv="refresh"]') is not None
+    for slug, text in (("rule", "Not front matter, a rule"), ("bad", "title: [unclosed")):
+        # not front matter: the text is the body, shown as written, with no error
+        assert text in built.page(f"articles/{slug}/").select_one(".doc-body").get_text()
+    assert built.reporter.errors == []
