@@ -146,6 +146,10 @@ def test_tag_topic_and_entity_pages_link_their_own_feed(seed_site: Built, rel: s
     assert [e.title for e in parsed.entries] == listed and listed
     for entry in parsed.entries:
         local(seed_site, entry.link)
+    # and a reader sees it: a link in the page's text, to the same feed
+    shown = soup.select('main a[type="application/atom+xml"]')
+    assert len(shown) == 1 and local(seed_site, SITE + shown[0]["href"].lstrip("/")) == path
+    assert shown[0].get_text(strip=True)
 
 
 def test_every_tag_topic_and_entity_feed_parses(seed_site: Built) -> None:
