@@ -18,7 +18,7 @@ from site_builder.cache import digest
 from site_builder.citations import Citation
 from site_builder.footnotes import Note, NoteRef
 from site_builder.mentions import Mention
-from site_builder.model import Compact, Document, RenderedBody, When, card_bytes
+from site_builder.model import Compact, Document, RenderedBody, When, card_bytes, whole_bytes
 from site_builder.registry import EntityRef, Registry
 from site_builder.sections import Section, group
 from site_builder.slugs import slugify
@@ -421,6 +421,9 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
     index.tags_of_entity = _tally(tag_lists, index.mentioned_at, ENTITY_TAGS_KEPT, tag_in)
 
     index.publishers, index.cited_as = _publishers(every, bodies, registry)
+    for doc in every:  # what pages are fingerprinted by, now that slugs and versions are final (depends.py)
+        whole_bytes(doc)
+        card_bytes(doc)
     for entity in registry.entities.values():
         for role in entity.roles:
             index.members.setdefault(f"company:{role.org}", []).append((entity.ref, role.title))
