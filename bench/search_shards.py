@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
 from bench import corpus
-from bench.harness import measure, size_of
+from bench.harness import Trash, measure, size_of
 from bench.search import QUERIES, query_times
 
 
@@ -49,7 +50,7 @@ def build(shard_pages: int, steps: Path) -> int:
 
     search.SHARD_PAGES = shard_pages
     spent: dict[str, float] = {}
-    for name in ("plan", "index_shards", "build_indexes", "_settle", "whole", "emit_index"):
+    for name in ("plan", "index_shards", "build_indexes", "_settle", "whole"):
         _timed(search, name, spent)
     index_shards = search.index_shards
 
@@ -71,9 +72,11 @@ def _command(shard_pages: int, steps: Path) -> list[str]:
 def sweep(project: Path, sizes: list[int], queries: list[str]) -> list[dict]:
     out, steps = project / "public", project.parent / "search-steps.json"
     docs = sorted((project / "content").glob("[0-9]*/*.md"))
+    trash = Trash(project.parent / "trash")
+    trash.discard(out, project / ".cache")  # the first build is a cold one
     rows = []
     for number, pages in enumerate(sizes):
-        print(f"SHARD_PAGES {pages}: every shard indexed", flush=True)
+        print(f"SHARD_PAGES {pages}: every shard indexed" + (" (a cold build)" if not number else ""), flush=True)
         cold = measure(_command(pages, steps), project, out)
         cold_steps = json.loads(steps.read_text(encoding="utf-8"))
         with docs[(number * 7919 + 17) % len(docs)].open("a", encoding="utf-8") as f:
@@ -84,6 +87,7 @@ def sweep(project: Path, sizes: list[int], queries: list[str]) -> list[dict]:
         shards = 1 + len(list((out / "pagefind" / "shards").glob("*/pagefind-entry.json")))
         times = query_times(out, queries)
         rows.append({"shard_pages": pages, "shards": shards, "cold_search": cold.phases.get("search index"),
+                     "cold_build": cold.seconds if not number else None,
                      "edit": edit.seconds, "edit_search": edit.phases.get("search index"),
                      "edit_cpu": edit.cpu_main + edit.cpu_children, "edit_phases": edit.phases,
                      "cold_steps": cold_steps, "edit_steps": edit_steps,
@@ -94,13 +98,16 @@ def sweep(project: Path, sizes: list[int], queries: list[str]) -> list[dict]:
 
 
 def table(rows: list[dict]) -> str:
-    lines = ["| SHARD_PAGES | shards | search phase, all shards (s) | one-document rebuild (s) | its search phase (s) "
-             "| peak RSS (MiB) | index (MiB) | query → first result (ms), " + ", ".join(QUERIES) + " |",
-             "|---:|---:|---:|---:|---:|---:|---:|---|"]
+    lines = ["| SHARD_PAGES | shards | cold build (s) | search phase, every shard (s) | one-document rebuild (s) "
+             "| its search phase (s) | pages indexed again | peak RSS (MiB) | index (MiB) "
+             "| query → first result (ms): " + " / ".join(QUERIES) + " |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in rows:
         ms = " / ".join(f"{t:.0f}" for _, t, _ in r["queries"])
-        lines.append(f"| {r['shard_pages']:,} | {r['shards']} | {r['cold_search'] or 0:.1f} | {r['edit']:.2f} | "
-                     f"{r['edit_search'] or 0:.2f} | {r['peak_rss'] / 2**20:.0f} | {r['index'] / 2**20:.1f} | {ms} |")
+        cold = f"{r['cold_build']:.1f}" if r["cold_build"] else "–"
+        lines.append(f"| {r['shard_pages']:,} | {r['shards']} | {cold} | {r['cold_search'] or 0:.1f} | {r['edit']:.2f} "
+                     f"| {r['edit_search'] or 0:.2f} | {r['edit_steps'].get('pages indexed', 0):.0f} "
+                     f"| {r['peak_rss'] / 2**20:.0f} | {r['index'] / 2**20:.1f} | {ms} |")
     return "\n".join(lines)
 
 
@@ -112,11 +119,17 @@ def main() -> None:
     parser.add_argument("--work", type=Path, help="folder for the corpus (kept: a second run reuses it)")
     parser.add_argument("--n", type=int, default=10000, help="documents")
     parser.add_argument("--shard-pages", default="250,500,1000", help="comma-separated shard sizes")
+    parser.add_argument("--code", type=Path, help="build with the site_builder package of this folder (another "
+                                                  "commit's, to measure before and after)")
     args = parser.parse_args()
     if args.build:
         sys.exit(build(args.build, args.steps))
     if args.work is None:
         parser.error("--work DIR is needed")
+    # the builds are child processes run in the project's folder: they find bench here, and
+    # site_builder in --code first
+    path = [str(args.code.resolve())] if args.code else []
+    os.environ["PYTHONPATH"] = os.pathsep.join([*path, str(Path(__file__).resolve().parents[1])])
     project = args.work / f"kb-{args.n}"
     if not (project / "content").is_dir():
         corpus.generate(project, args.n)
