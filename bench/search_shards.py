@@ -42,13 +42,15 @@ def _timed(module, name: str, spent: dict[str, float]) -> None:
     setattr(module, name, wrapper)
 
 
-def build(shard_pages: int, steps: Path) -> int:
+def build(shard_pages: int, steps: Path, chunk: int | None) -> int:
     """A build in this folder with shards of at most shard_pages pages; the seconds of the
     search phase's steps into the JSON file steps."""
     from site_builder.cli import main
     from site_builder.emitters import search
 
     search.SHARD_PAGES = shard_pages
+    if chunk:
+        search.INDEX_CHUNK = chunk
     spent: dict[str, float] = {}
     for name in ("plan", "index_shards", "build_indexes", "_settle", "whole"):
         _timed(search, name, spent)
@@ -65,28 +67,30 @@ def build(shard_pages: int, steps: Path) -> int:
     return code
 
 
-def _command(shard_pages: int, steps: Path) -> list[str]:
-    return [sys.executable, "-m", "bench.search_shards", "--build", str(shard_pages), "--steps", str(steps)]
+def _command(shard_pages: int, steps: Path, chunk: int | None) -> list[str]:
+    return [sys.executable, "-m", "bench.search_shards", "--build", str(shard_pages), "--steps", str(steps),
+            *(["--chunk", str(chunk)] if chunk else [])]
 
 
-def sweep(project: Path, sizes: list[int], queries: list[str]) -> list[dict]:
+def sweep(project: Path, sizes: list[tuple[int, int | None]], queries: list[str]) -> list[dict]:
     out, steps = project / "public", project.parent / "search-steps.json"
     docs = sorted((project / "content").glob("[0-9]*/*.md"))
     trash = Trash(project.parent / "trash")
     trash.discard(out, project / ".cache")  # the first build is a cold one
     rows = []
-    for number, pages in enumerate(sizes):
+    for number, (pages, chunk) in enumerate(sizes):
         print(f"SHARD_PAGES {pages}: every shard indexed" + (" (a cold build)" if not number else ""), flush=True)
-        cold = measure(_command(pages, steps), project, out)
+        cold = measure(_command(pages, steps, chunk), project, out)
         cold_steps = json.loads(steps.read_text(encoding="utf-8"))
         with docs[(number * 7919 + 17) % len(docs)].open("a", encoding="utf-8") as f:
             f.write(f"\n分片基准新增的一句话，第{number}次修改。\n")
         print(f"SHARD_PAGES {pages}: one document edited", flush=True)
-        edit = measure(_command(pages, steps), project, out)
+        edit = measure(_command(pages, steps, chunk), project, out)
         edit_steps = json.loads(steps.read_text(encoding="utf-8"))
         shards = 1 + len(list((out / "pagefind" / "shards").glob("*/pagefind-entry.json")))
         times = query_times(out, queries)
-        rows.append({"shard_pages": pages, "shards": shards, "cold_search": cold.phases.get("search index"),
+        rows.append({"shard_pages": pages, "chunk": chunk, "shards": shards,
+                     "cold_search": cold.phases.get("search index"),
                      "cold_build": cold.seconds if not number else None,
                      "edit": edit.seconds, "edit_search": edit.phases.get("search index"),
                      "edit_cpu": edit.cpu_main + edit.cpu_children, "edit_phases": edit.phases,
@@ -105,7 +109,8 @@ def table(rows: list[dict]) -> str:
     for r in rows:
         ms = " / ".join(f"{t:.0f}" for _, t, _ in r["queries"])
         cold = f"{r['cold_build']:.1f}" if r["cold_build"] else "–"
-        lines.append(f"| {r['shard_pages']:,} | {r['shards']} | {cold} | {r['cold_search'] or 0:.1f} | {r['edit']:.2f} "
+        size = f"{r['shard_pages']:,}" + (f" (index files of {r['chunk']:,})" if r["chunk"] else "")
+        lines.append(f"| {size} | {r['shards']} | {cold} | {r['cold_search'] or 0:.1f} | {r['edit']:.2f} "
                      f"| {r['edit_search'] or 0:.2f} | {r['edit_steps'].get('pages indexed', 0):.0f} "
                      f"| {r['peak_rss'] / 2**20:.0f} | {r['index'] / 2**20:.1f} | {ms} |")
     return "\n".join(lines)
@@ -118,12 +123,15 @@ def main() -> None:
     parser.add_argument("--steps", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help="folder for the corpus (kept: a second run reuses it)")
     parser.add_argument("--n", type=int, default=10000, help="documents")
-    parser.add_argument("--shard-pages", default="250,500,1000", help="comma-separated shard sizes")
+    parser.add_argument("--shard-pages", default="250,500,1000",
+                        help="comma-separated shard sizes, each with :N for N word occurrences per index file "
+                             "(INDEX_CHUNK; e.g. 250:5000)")
+    parser.add_argument("--chunk", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--code", type=Path, help="build with the site_builder package of this folder (another "
                                                   "commit's, to measure before and after)")
     args = parser.parse_args()
     if args.build:
-        sys.exit(build(args.build, args.steps))
+        sys.exit(build(args.build, args.steps, args.chunk))
     if args.work is None:
         parser.error("--work DIR is needed")
     # the builds are child processes run in the project's folder: they find bench here, and
@@ -134,7 +142,9 @@ def main() -> None:
     if not (project / "content").is_dir():
         corpus.generate(project, args.n)
     corpus.set_search(project, True)
-    rows = sweep(project, [int(n) for n in args.shard_pages.split(",") if n], QUERIES)
+    sizes = [(int(n.split(":")[0]), int(n.split(":")[1]) if ":" in n else None)
+             for n in args.shard_pages.split(",") if n]
+    rows = sweep(project, sizes, QUERIES)
     print("\n" + table(rows))
 
 

@@ -17,6 +17,7 @@ import base64
 import gzip
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -46,6 +47,11 @@ CONTENT_PAGES = "*/*/index.html"
 # own, and a rebuild indexes again only the shards whose pages changed.
 SHARD_PAGES = 1000
 SHARDS = "shards"  # pagefind/shards/<n>/: the bundles merged into the first one
+# Word occurrences per file of a shard's word index (Pagefind's default: 20,000). A query
+# word fetches one file from every shard, so with many small shards the default makes a
+# query fetch (and the browser unpack) many files of words it does not want.
+INDEX_CHUNK: int | None = None
+CHUNK_SETTING = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"  # read by Pagefind from its environment
 
 
 # Pagefind 1.5 splits a Chinese query with the browser's Intl.Segmenter, which splits
@@ -78,6 +84,19 @@ def _service() -> Any:
     from pagefind.service import PagefindService  # imported late: its absence is only a warning
 
     class Service(PagefindService):
+        async def launch(self) -> Any:
+            if INDEX_CHUNK is None:
+                return await super().launch()
+            before = os.environ.get(CHUNK_SETTING)
+            os.environ[CHUNK_SETTING] = str(INDEX_CHUNK)  # the process started now inherits it
+            try:
+                return await super().launch()
+            finally:
+                if before is None:
+                    del os.environ[CHUNK_SETTING]
+                else:
+                    os.environ[CHUNK_SETTING] = before
+
         async def _wait_for_responses(self) -> None:
             assert self._backend.stdout is not None
             try:
