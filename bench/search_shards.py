@@ -80,6 +80,9 @@ def sweep(project: Path, sizes: list[tuple[int, int | None]], queries: list[str]
     rows = []
     for number, (pages, chunk) in enumerate(sizes):
         print(f"SHARD_PAGES {pages}: every shard indexed" + (" (a cold build)" if not number else ""), flush=True)
+        # a build that has something to do (the shard size is no input of the build's)
+        with docs[-1 - number].open("a", encoding="utf-8") as f:
+            f.write(f"\n分片基准换分片大小，第{number}次。\n")
         cold = measure(_command(pages, steps, chunk), project, out)
         cold_steps = json.loads(steps.read_text(encoding="utf-8"))
         with docs[(number * 7919 + 17) % len(docs)].open("a", encoding="utf-8") as f:

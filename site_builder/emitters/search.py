@@ -285,7 +285,7 @@ def plan(site: Site, out: OutputTree) -> list[Shard]:
     members: list[list[str]] = [[] for _ in range(count)]
     for rel in pages:
         members[shard_of(rel, count)].append(rel)
-    return [Shard(i, rels, digest(site.salt.encode(), str(count).encode(),
+    return [Shard(i, rels, digest(site.salt.encode(), f"{count} {INDEX_CHUNK}".encode(),
                                   "\n".join(f"{rel} {out.manifest[rel]}" for rel in rels).encode()))
             for i, rels in enumerate(members) if rels or i == 0]
 
