@@ -107,9 +107,15 @@ def _service() -> Any:
                 while True:
                     self._answer(await self._backend.stdout.readuntil(b","))
             except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError) as exc:
+                self.ended = f"the Pagefind service stopped answering ({exc!r})"
                 for future in self._responses.values():
                     if not future.done():
-                        future.set_exception(RuntimeError(f"the Pagefind service stopped answering ({exc!r})"))
+                        future.set_exception(RuntimeError(self.ended))
+
+        async def send(self, payload: Any) -> Any:
+            if ended := getattr(self, "ended", None):  # no answer would ever come
+                raise RuntimeError(ended)
+            return await super().send(payload)
 
         def _answer(self, output: bytes) -> None:
             answer = json.loads(base64.b64decode(output[:-1]))
