@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -202,3 +203,23 @@ def test_a_bundle_with_a_file_cut_short_is_not_whole(tmp_path: Path) -> None:
     fragment.write_bytes(data)
     (bundle / "pagefind-ui.css").write_bytes(b"")
     assert not whole(bundle)
+
+
+def test_a_pagefind_that_dies_fails_the_index_at_once_not_at_the_timeout(tmp_path: Path, monkeypatch) -> None:
+    """A service whose output ends without an answer (it crashed): every request waiting
+    for it fails then (Pagefind's own client left them waiting for the whole TIMEOUT)."""
+    from site_builder.emitters import search as search_emitter
+
+    monkeypatch.setattr(search_emitter, "TIMEOUT", 30)
+    dead = tmp_path / "pagefind"
+    # closes its output (stdout and stderr, one pipe) and reads its input until it is closed
+    dead.write_text("#!/bin/sh\nexec 1>&- 2>&-\nexec cat >/dev/null\n", encoding="utf-8")
+    dead.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(dead))
+    page = tmp_path / "site" / "articles" / "a" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<html lang="zh-CN"><body data-pagefind-body><p>你好</p></body></html>', encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="stopped answering"):
+        search_emitter.build_index(tmp_path / "site", tmp_path / "bundle")
+    assert time.monotonic() - started < 10

@@ -5,6 +5,7 @@ every document its page lists, and excerpts that read as text."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -35,6 +36,10 @@ SEARCH_ALL = """async (names) => {
   }
   return found;
 }"""
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -151,6 +156,13 @@ def test_editing_one_document_indexes_only_its_shard_again(browser, sharded) -> 
               and search_emitter.file_shard(rel) != shards[edited]]
     assert others == [] and any(rel.startswith(bundle) for rel in second.report.written)
     assert first.report.pages["search index"] == second.report.pages["search index"] == 8
+    # the bundles equal a cold build's of the same content, file for file and byte for byte
+    copy = project / "cold"  # a project of its own, beside this one's folders
+    shutil.copytree(project / "content", copy / "content")
+    shutil.copy(project / "site.yaml", copy / "site.yaml")
+    cold = build_project(copy)
+    assert files_of(second.out / "pagefind") == files_of(cold.out / "pagefind")
+    assert files_of(second.out / "search") == files_of(cold.out / "search")
     with serve(second.out) as origin:
         page = browser.new_page()
         found = search_all(page, origin, ["commonword", "quokkaword", "zebraword"], "commonword")

@@ -13,9 +13,11 @@ Pagefind is one warning, and /search/ then says search is unavailable."""
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -42,9 +44,18 @@ EXCLUDE = [".sidenotes"]
 CONTENT_PAGES = "*/*/index.html"
 # Pagefind's memory and time grow with the pages of one index (3 GB and 35 s for 10,000
 # pages): the pages are indexed in shards of at most this many, each by a Pagefind of its
-# own, and a rebuild indexes again only the shards whose pages changed.
-SHARD_PAGES = 1000
+# own, and a rebuild indexes again only the shards whose pages changed. Smaller shards make
+# a one-document rebuild index fewer pages again, larger ones make the browser merge fewer
+# indexes; measured at 10,000 documents (bench/search_shards.py, README): at 250 pages a
+# rebuild's search phase took 1.3 s against 4.2 s at 1,000, with queries as fast.
+SHARD_PAGES = 250
 SHARDS = "shards"  # pagefind/shards/<n>/: the bundles merged into the first one
+# Word occurrences per file of a shard's word index (Pagefind's default is 20,000, made for
+# one index of a whole site). A query word fetches one such file from every shard: kept in
+# proportion to the shard, a query fetches (and the browser unpacks) about as much as from
+# one index of the site, however many shards it is in.
+INDEX_CHUNK: int | None = 20 * SHARD_PAGES
+CHUNK_SETTING = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"  # read by Pagefind from its environment
 
 
 # Pagefind 1.5 splits a Chinese query with the browser's Intl.Segmenter, which splits
@@ -65,25 +76,83 @@ def disable_query_segmentation(bundle: Path) -> bool:
     return True
 
 
+def _service() -> Any:
+    """Pagefind's service, read as it answers. The package's client (pagefind 1.5.2) sleeps
+    0.1 s before it reads each answer, and four requests go to the service for each shard
+    (new index, add the pages, write, drop): 0.4 s of waiting per shard, half the search
+    phase of a one-document rebuild with small shards. This reader is the package's without
+    the sleep; and when the service dies, every request waiting for it fails at once
+    (rather than at TIMEOUT)."""
+    import asyncio
+
+    from pagefind.service import PagefindService  # imported late: its absence is only a warning
+
+    class Service(PagefindService):
+        async def launch(self) -> Any:
+            if INDEX_CHUNK is None:
+                return await super().launch()
+            before = os.environ.get(CHUNK_SETTING)
+            os.environ[CHUNK_SETTING] = str(INDEX_CHUNK)  # the process started now inherits it
+            try:
+                return await super().launch()
+            finally:
+                if before is None:
+                    del os.environ[CHUNK_SETTING]
+                else:
+                    os.environ[CHUNK_SETTING] = before
+
+        async def _wait_for_responses(self) -> None:
+            assert self._backend.stdout is not None
+            try:
+                while True:
+                    self._answer(await self._backend.stdout.readuntil(b","))
+            except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError) as exc:
+                self.ended = f"the Pagefind service stopped answering ({exc!r})"
+                for future in self._responses.values():
+                    if not future.done():
+                        future.set_exception(RuntimeError(self.ended))
+
+        async def send(self, payload: Any) -> Any:
+            if ended := getattr(self, "ended", None):  # no answer would ever come
+                raise RuntimeError(ended)
+            return await super().send(payload)
+
+        def _answer(self, output: bytes) -> None:
+            answer = json.loads(base64.b64decode(output[:-1]))
+            if answer is None:
+                return
+            payload, message_id = answer["payload"], answer.get("message_id")
+            if message_id is None and (original := payload.get("original_message")):
+                message_id = json.loads(original).get("message_id")  # a request it could not parse
+            future = self._responses.get(message_id)
+            if future is None or future.done():
+                return
+            if payload["type"] == "Error":
+                future.set_exception(Exception(payload["message"], payload.get("original_message")))
+            else:
+                future.set_result(payload)
+
+    return Service()
+
+
 async def _index(jobs: list[tuple[Path, Path]]) -> None:
     """Index each site folder into its bundle, one after the other, in one Pagefind service
     (its dictionaries loaded once): each index is dropped from the service once written, so
     that its memory is that of the largest, not of all."""
     import asyncio
 
-    from pagefind.service import PagefindService  # imported late: its absence is only a warning
-
     async def one(site_dir: Path, bundle: Path) -> None:
-        index = await service.create_index({"output_path": str(bundle), "exclude_selectors": EXCLUDE})
+        index = await service.create_index({"exclude_selectors": EXCLUDE})
         await index.add_directory(str(site_dir), glob=CONTENT_PAGES)
         await index.write_files(str(bundle))
-        await asyncio.to_thread(_settle, bundle)
         await index.delete_index()
 
-    service = await asyncio.wait_for(PagefindService().launch(), TIMEOUT)
+    service = await asyncio.wait_for(_service().launch(), TIMEOUT)
     try:
         for site_dir, bundle in jobs:
             await asyncio.wait_for(one(site_dir, bundle), TIMEOUT)
+        # once for all: the bundles written first have long been flushed
+        await asyncio.to_thread(_settle, [bundle for _, bundle in jobs])
     finally:
         await _stop(service)
 
@@ -114,13 +183,13 @@ async def _stop(service: Any) -> None:
         await backend.wait()
 
 
-def _settle(bundle: Path, quiet: float = 0.05, polls: int = 3, limit: float = 10.0) -> None:
-    """Wait until no file of the bundle has grown for `polls` looks `quiet` seconds apart.
+def _settle(bundles: list[Path], quiet: float = 0.05, polls: int = 3, limit: float = 10.0) -> None:
+    """Wait until no file of the bundles has grown for `polls` looks `quiet` seconds apart.
     Pagefind answers WriteFiles while its last writes are still queued (tokio files, not
     flushed), and ends the process at the end of its input without waiting for them."""
     started, last, same = time.monotonic(), None, 0
     while same < polls and time.monotonic() - started < limit:
-        sizes = {p: p.stat().st_size for p in bundle.rglob("*") if p.is_file()}
+        sizes = {p: p.stat().st_size for bundle in bundles for p in bundle.rglob("*") if p.is_file()}
         same = same + 1 if sizes == last else 0
         last = sizes
         time.sleep(quiet)
@@ -226,7 +295,7 @@ def plan(site: Site, out: OutputTree) -> list[Shard]:
     members: list[list[str]] = [[] for _ in range(count)]
     for rel in pages:
         members[shard_of(rel, count)].append(rel)
-    return [Shard(i, rels, digest(site.salt.encode(), str(count).encode(),
+    return [Shard(i, rels, digest(site.salt.encode(), f"{count} {INDEX_CHUNK}".encode(),
                                   "\n".join(f"{rel} {out.manifest[rel]}" for rel in rels).encode()))
             for i, rels in enumerate(members) if rels or i == 0]
 
