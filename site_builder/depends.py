@@ -18,7 +18,7 @@ over the two does not see)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter, itemgetter
 from typing import Any, Protocol
@@ -29,17 +29,18 @@ from site_builder.mentions import Mention
 from site_builder.model import Document, RenderedBody, card_bytes, whole_bytes
 
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
-_WHOLE, _CARD = attrgetter("_whole"), attrgetter("_card")
+_MADE = {whole_bytes: attrgetter("_whole"), card_bytes: attrgetter("_card")}  # where each keeps its bytes
 
 
-def _wholes(docs: Iterable[Document]) -> bytes:
-    """The documents whole, joined: the bytes build_index made of each, read as an attribute
-    by C (an entity named in every document lists them all, on every rebuild)."""
+def _joined(make: Callable[[Document], bytes], docs: Iterable[Document]) -> bytes:
+    """make(doc) of each document, joined: read as the attribute build_index made it into (by
+    C: an entity named in every document lists them all, on every rebuild), or made here for
+    a document of an index of a test's own."""
     docs = list(docs)
     try:
-        return b"".join(map(_WHOLE, docs))
-    except AttributeError:  # a document of a test's own index
-        return b"".join(map(whole_bytes, docs))
+        return b"".join(map(_MADE[make], docs))
+    except AttributeError:
+        return b"".join(map(make, docs))
 
 
 class Read(Protocol):
@@ -89,7 +90,7 @@ class Wholes:
     docs: Sequence[Document]
 
     def fingerprint(self) -> bytes:
-        return _wholes(self.docs)
+        return _joined(whole_bytes, self.docs)
 
     def value(self) -> list[Document]:
         return list(self.docs)
@@ -102,10 +103,7 @@ class Cards:
     docs: Sequence[Document]
 
     def fingerprint(self) -> bytes:
-        try:  # the bytes build_index made of every document (an attribute read by C, not a call)
-            return b"".join(map(_CARD, self.docs))
-        except AttributeError:  # a document of a test's own index
-            return b"".join(map(card_bytes, self.docs))
+        return _joined(card_bytes, self.docs)
 
     def value(self) -> list:
         return [doc.listed for doc in self.docs]
@@ -122,7 +120,7 @@ class Mentioning:
     def fingerprint(self) -> bytes:
         # the documents whole, then a byte per item: whether it has a mention (C loops: an
         # entity named in every document lists them all)
-        return _wholes(map(_FIRST, self.items)) + bytes(map(bool, map(_SECOND, self.items)))
+        return _joined(whole_bytes, map(_FIRST, self.items)) + bytes(map(bool, map(_SECOND, self.items)))
 
     def value(self) -> list[tuple]:
         """(card, mentions in it, the mention shown), or (card, None, None)."""

@@ -54,18 +54,25 @@ def _reason(exc: Exception) -> str:
     return f"{words}: {exc}" if str(exc) else words
 
 
+@lru_cache(maxsize=1)
+def _environments() -> frozenset[str]:
+    """The \\begin environments latex2mathml converts. It is imported only when a document has
+    a formula: 30 ms of every build's start otherwise."""
+    from latex2mathml.commands import MATRICES
+
+    return frozenset(name.lstrip("\\") for name in MATRICES)
+
+
 @lru_cache(maxsize=4096)
 def to_mathml(tex: str, display: bool) -> str:
     """A formula as a <math> element, its LaTeX kept as the annotation (copied with the
     formula, read by assistive technology); MathError if latex2mathml cannot convert it."""
     if len(tex) > MAX_TEX:
         raise MathError(f"longer than {MAX_TEX:,} characters")
-    # latex2mathml only when a document has a formula: 30 ms of every build's start otherwise
-    from latex2mathml.commands import MATRICES
-    from latex2mathml.converter import convert_to_element
+    from latex2mathml.converter import convert_to_element  # see _environments
 
     for name in _BEGIN.findall(tex):
-        if name.strip() not in {env.lstrip("\\") for env in MATRICES}:
+        if name.strip() not in _environments():
             raise MathError(f"unknown environment {name.strip()!r}")
     try:
         math = convert_to_element(tex, display="block" if display else "inline")
