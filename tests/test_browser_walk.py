@@ -74,6 +74,7 @@ def test_keyboard_reader_skips_to_the_content_and_sees_where_the_focus_is(browse
     box = skip.bounding_box()
     assert box and box["x"] >= 0 and box["y"] >= 0  # shown on screen once focused
     page.keyboard.press("Enter")
+    page.wait_for_url("**#main", timeout=5000)  # the jump is a navigation: wait for it, not a race
     assert page.url.endswith("#main")
     page.keyboard.press("Tab")  # the first link of the content
     focused = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
