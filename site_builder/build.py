@@ -86,13 +86,14 @@ class Emitted:
 def build(config: Config, reporter: Reporter | None = None, jobs: int | None = None,
           on_site: Callable[[Site, WorkerSetup], None] | None = None,
           newer: Callable[[str], bool] | None = None, cluster: str | None = None,
-          leave: list | None = None, progress: Progress | None = None) -> BuildReport:
+          leave: list | None = None, progress: Progress | None = None, quick_key: str | None = None) -> BuildReport:
     """Build the site. cluster: a Dask cluster to run the per-document work and page
     rendering on (local-dask, dask://HOST:PORT); None or local: this machine's process
     pool. For the dev server: on_site is given the Site once it is indexed; newer(rel) says
     a file was written into the output folder meanwhile (see OutputTree). leave: a list
     the build's records are put in rather than freed, by a caller that exits next.
-    progress: told each phase as it begins (the command line draws it on a terminal)."""
+    progress: told each phase as it begins (the command line draws it on a terminal).
+    quick_key: the command line's, for its next no-op build (uptodate.py)."""
     # The build makes millions of small objects and frees them by reference counting; the
     # cycle collector would walk the whole growing heap again and again (half the time of
     # loading the cache and of indexing at 10,000 documents). Off for the build only.
@@ -102,14 +103,14 @@ def build(config: Config, reporter: Reporter | None = None, jobs: int | None = N
     try:
         with build_lock(config.root / ".cache"):  # one build of a project at a time
             try:
-                return _build(config, reporter, jobs, on_site, newer, cluster, leave, progress)
+                return _build(config, reporter, jobs, on_site, newer, cluster, leave, progress, quick_key)
             except CacheDamaged as exc:
                 # An entry the cache listed is damaged (a cache restored from elsewhere, a bad
                 # disk): found where the build read it, half-way. Nothing was published; the
                 # documents' cache is thrown away and the build done again without it.
                 print(f"site-builder: {exc}: building again without the cache of documents", file=sys.stderr)
                 BuildCache(config.root / ".cache").forget_documents()
-                return _build(config, reporter, jobs, on_site, newer, cluster, leave, progress)
+                return _build(config, reporter, jobs, on_site, newer, cluster, leave, progress, quick_key)
     finally:
         reporter.finish()  # the warnings, alike ones together
         if collecting:
@@ -118,8 +119,8 @@ def build(config: Config, reporter: Reporter | None = None, jobs: int | None = N
 
 def _build(config: Config, reporter: Reporter, jobs: int | None, on_site: Callable[[Site, WorkerSetup], None] | None,
            newer: Callable[[str], bool] | None, cluster: str | None, leave: list | None,
-           progress: Progress | None) -> BuildReport:
-    with BuildContext(config, reporter, jobs, cluster, progress) as ctx:
+           progress: Progress | None, quick_key: str | None) -> BuildReport:
+    with BuildContext(config, reporter, jobs, cluster, progress, quick_key) as ctx:
         if ctx.up_to_date():
             return ctx.unchanged()
         ctx.progress.phase("reading the registry")

@@ -7,44 +7,24 @@ import os
 import time
 from concurrent.futures import Executor
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from site_builder import layers
-from site_builder.cache import BuildCache, BuiltFor, DocumentsSaver, digest, file_signature, inputs_state
+from site_builder import layers, uptodate
+from site_builder.cache import BuildCache, BuiltFor, DocumentsSaver, digest, file_signature
 from site_builder.config import CONFIG_NAME, Config
-from site_builder.diagnostics import Diagnostic, Reporter
+from site_builder.diagnostics import Reporter
 from site_builder.discovery import discover_entities, fingerprint
 from site_builder.executors import INLINE_BELOW, make_executor
 from site_builder.fingerprint import code_fingerprint
+from site_builder.inputs import inputs_state
 from site_builder.loader import document_files, is_document
 from site_builder.model import DocResult
 from site_builder.output import OutputTree, recover
 from site_builder.progress import NoProgress, Progress
 from site_builder.registry import Registry, in_language, load_registry
+from site_builder.report import BuildReport
 from site_builder.tasks import WorkerSetup, build_salt
-
-
-@dataclass
-class BuildReport:
-    pages: dict[str, int] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    seconds: float = 0.0
-    rendered: int = 0  # files written this time
-    unchanged: int = 0  # files kept from the previous build as they were
-    written: list[str] = field(default_factory=list)  # the files written, relative to the output folder
-    phases: dict[str, float] = field(default_factory=dict)  # seconds per stage and emitter
-    # by emitter: (the files of the site it makes, how many of them were written this time)
-    files_by: dict[str, tuple[int, int]] = field(default_factory=dict)
-    removed: int = 0  # files of the previous build that this one no longer makes
-
-    @property
-    def errors(self) -> int:
-        return sum(d.severity == "error" for d in self.diagnostics)
-
-    @property
-    def warnings(self) -> int:
-        return sum(d.severity == "warning" for d in self.diagnostics)
 
 
 @dataclass
@@ -62,17 +42,20 @@ class BuildContext:
     input file's size and time, the config and the code)."""
 
     def __init__(self, config: Config, reporter: Reporter, jobs: int | None, cluster: str | None,
-                 progress: Progress | None = None) -> None:
+                 progress: Progress | None = None, quick_key: str | None = None) -> None:
         self.config, self.reporter, self.jobs, self.cluster = config, reporter, jobs, cluster
         self.progress = progress or NoProgress()
         self.started = self._clock = time.perf_counter()
         self.phases: dict[str, float] = {}
         reporter.extend(config.diagnostics)  # site.yaml's warnings
         self.cache = BuildCache(config.root / ".cache")
+        self.quick_key = quick_key  # the command line's: see uptodate.py
+        uptodate.forget(self.cache.root)
         self.stats: dict[str, tuple[int, int]] = {}  # every input file's size and time, by path
         # the code, and both layers of templates and static files: editing the theme, or adding or removing an override
-        self.state = inputs_state(repr(config), code_fingerprint(), [config.content_dir, *layers.folders(config)],
-                                  [config.root / CONFIG_NAME], self.stats)
+        self._folders = [config.content_dir, *layers.folders(config)]
+        self._files = [config.root / CONFIG_NAME]
+        self.state = inputs_state(repr(config), code_fingerprint(), self._folders, self._files, self.stats)
         recover(config.output_dir)  # what a killed build left, before anything (a no-op build too)
         self.cache.remove_leftovers()
         self.last = self.cache.load_last_build(config.output_dir)
@@ -98,6 +81,7 @@ class BuildContext:
         self.reporter.extend(diagnostics)
         report = BuildReport(pages=pages, diagnostics=list(self.reporter.items), unchanged=files)
         report.seconds = report.phases["up to date"] = time.perf_counter() - self.started
+        self._save_quick(report)
         return report
 
     def lap(self, name: str) -> None:
@@ -158,6 +142,17 @@ class BuildContext:
         # the search index is built when asked for and Pagefind made it (emitters/search.py)
         made = BuiltFor(self.config.search and report.pages.get("search index", 0) > 0, self.config.base_url)
         self.cache.save_last_build(self.config.output_dir, self.state, report, made)
+        self._save_quick(report)
+
+    def _save_quick(self, report: BuildReport) -> None:
+        """For the command line's next build with the same key: what this one covered and said."""
+        if self.quick_key is None:
+            return
+        config = self.config
+        scope = uptodate.Scope(repr(config), self.state, [str(f) for f in self._folders], [str(f) for f in self._files],
+                               list(config.resolved), str(config.output_dir))
+        uptodate.save(self.cache.root, self.quick_key, scope, self.cache.last_path(config.output_dir), report.pages,
+                      (list(config.diagnostics), report.diagnostics), report.rendered + report.unchanged)
 
     def _documents_in(self) -> int:
         """How many documents the content folder holds, from the stats of every input file."""

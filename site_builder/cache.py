@@ -18,7 +18,6 @@ build starts again without the documents' cache (build.build).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from site_builder.diagnostics import Diagnostic
+from site_builder.inputs import digest
 from site_builder.model import DocResult, Heading
 from site_builder.records import (
     DIAGNOSTICS,
@@ -107,16 +107,6 @@ def stow_passages(key: str, holders: Iterable[Any]) -> bytes:
         holder.utf8, holder.source, holder.span = b"", key, at << 32 | size
         at += size
     return b"".join(parts)
-
-
-def digest(*parts: bytes) -> str:
-    """128 bits of SHA-256 (OpenSSL's, with the CPU's SHA instructions where it has them:
-    twice BLAKE2b's speed on a 30 KB page, and every page of a build is hashed)."""
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(len(part).to_bytes(8, "little"))
-        h.update(part)
-    return h.hexdigest()[:32]
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -402,11 +392,15 @@ class BuildCache:
         """A new documents file of `count` entries, written as they are added."""
         return DocumentsWriter(self.root, salt, count)
 
+    def last_path(self, output: Path) -> Path:
+        """The record of the last successful build into output (load_last_build)."""
+        return self.manifest_path(output).with_suffix(".last")
+
     def load_last_build(self, output: Path) -> tuple[str, dict[str, int], list[Diagnostic], int] | None:
         """(inputs state, pages by emitter, diagnostics, files) of the last successful build
         into output, if any."""
         try:
-            kind, state, pages, diagnostics, files, _ = _read_plain(self.manifest_path(output).with_suffix(".last"), 6)
+            kind, state, pages, diagnostics, files, _ = _read_plain(self.last_path(output), 6)
             if kind == _LAST_KIND and type(state) is str and _str_dict(pages, int) and type(files) is int:
                 return state, pages, decode_batch(DIAGNOSTICS, diagnostics), files
         except (OSError, Malformed):
@@ -416,7 +410,7 @@ class BuildCache:
     def built_for(self, output: Path) -> BuiltFor | None:
         """What the last successful build into output was made for (see deploy), if known."""
         try:
-            kind, *_, made = _read_plain(self.manifest_path(output).with_suffix(".last"), 6)
+            kind, *_, made = _read_plain(self.last_path(output), 6)
             if kind == _LAST_KIND and type(made) is dict and type(made.get("search")) is bool \
                     and type(made.get("base_url")) is str:
                 return BuiltFor(made["search"], made["base_url"])
@@ -427,7 +421,7 @@ class BuildCache:
     def save_last_build(self, output: Path, state: str, report: Any, made: BuiltFor) -> None:
         """What a build that finds nothing changed says again (see load_last_build), and what
         the site was built for (built_for)."""
-        write_atomic(self.manifest_path(output).with_suffix(".last"),
+        write_atomic(self.last_path(output),
                      pack((_LAST_KIND, state, report.pages, encode_batch(DIAGNOSTICS, report.diagnostics),
                            report.rendered + report.unchanged, {"search": made.search, "base_url": made.base_url})))
 
@@ -586,48 +580,6 @@ class _Aborted(Exception):
 
 def manifest_bytes(manifest: dict[str, str], inputs: dict[str, str]) -> bytes:
     return pack((_MANIFEST_KIND, manifest, inputs))
-
-
-def _tree_state(folder: Path, into: list[bytes], stats: dict[str, tuple[int, int]]) -> None:
-    """Every file's path, size and modification time under folder (os.scandir: no reads),
-    also kept in stats by path."""
-    stack = [folder]
-    while stack:
-        current = stack.pop()
-        try:
-            entries = sorted(os.scandir(current), key=lambda e: e.name)
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                stack.append(Path(entry.path))
-            else:
-                try:
-                    st = entry.stat()
-                except OSError:
-                    continue
-                into.append(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}".encode())
-                stats[entry.path] = (st.st_size, st.st_mtime_ns)
-
-
-def inputs_state(config_repr: str, code: str, folders: list[Path], files: list[Path],
-                 stats: dict[str, tuple[int, int]] | None = None) -> str:
-    """A fingerprint of everything a build reads, from file metadata alone (and of the code
-    that reads it): when it equals the previous successful build's, the site is up to date
-    and nothing needs doing. The size and modification time of each file under folders is
-    left in stats, by path."""
-    parts: list[bytes] = [code.encode(), config_repr.encode()]
-    stats = {} if stats is None else stats
-    for folder in folders:
-        parts.append(str(folder).encode())
-        _tree_state(folder, parts, stats)
-    for file in files:
-        try:
-            st = file.stat()
-            parts.append(f"{file}\0{st.st_size}\0{st.st_mtime_ns}".encode())
-        except OSError:
-            parts.append(f"{file}\0missing".encode())
-    return digest(*parts)
 
 
 def file_signature(path: Path, stats: dict[str, tuple[int, int]] | None = None) -> tuple:

@@ -14,9 +14,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from site_builder.build_context import BuildReport
 from site_builder.diagnostics import Reporter, warning_kinds
 from site_builder.progress import NoProgress, Progress
+from site_builder.report import BuildReport
 
 PROGRESS_AFTER = 2.0  # seconds: a quicker build draws nothing
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "note": "cyan"}

@@ -12,10 +12,10 @@ from urllib.parse import urlparse
 
 import yaml
 
+from site_builder import CONFIG_NAME
 from site_builder.diagnostics import Diagnostic
 from site_builder.schema import SiteSchema, check, kind
 
-CONFIG_NAME = "site.yaml"
 # URL sections the site has whatever the registry: not a folder of entities
 RESERVED_SECTIONS = frozenset(("tags", "citations", "search", "page", "pagefind", "static", "articles"))
 
@@ -57,6 +57,9 @@ class Config:
     # warnings about site.yaml (unknown keys), for the build to report: not part of what the
     # site is made of, so not in its repr (which names the config in cache keys)
     diagnostics: tuple[Diagnostic, ...] = field(default=(), repr=False, compare=False)
+    # each folder as site.yaml names it (joined to its folder) and the path that resolved to:
+    # a symlink turned elsewhere changes the config (see uptodate.py)
+    resolved: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)
 
     @property
     def base_path(self) -> str:
@@ -105,6 +108,8 @@ def load_config(root: Path, path: Path | None = None) -> Config:
 
     root = path.parent.resolve()
     folders = {name: folder(name) for name in ("content", "templates", "static", "output")}
+    resolved = ((str(path.parent), str(root)),
+                *((str(path.parent / getattr(site.paths, name)), str(where)) for name, where in folders.items()))
     problems = [Diagnostic("error", shown, lines.get(f"paths.{name}") or lines.get("paths"), message)
                 for name, message in folder_problems(root, folders, {n: f"paths.{n}" for n in folders})]
     if problems:
@@ -132,6 +137,7 @@ def load_config(root: Path, path: Path | None = None) -> Config:
         entity_ignore=tuple(site.entities.ignore),
         extra=checked.unknown,
         diagnostics=tuple(diagnostics),
+        resolved=resolved,
     )
 
 

@@ -11,7 +11,7 @@ import functools
 import sys
 from pathlib import Path
 
-from site_builder.cache import digest
+from site_builder.inputs import digest
 
 # Libraries whose behaviour is part of the site's bytes: the Markdown parser and its URL
 # normalizer, the templates and their escaping, front matter and YAML, the entity matcher, the

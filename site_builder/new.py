@@ -11,11 +11,12 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-import yaml
-
-from site_builder.config import Config
 from site_builder.slugs import slugify
+
+if TYPE_CHECKING:  # the command line imports this module for LANGUAGES before it reads a config
+    from site_builder.config import Config
 
 STARTER = Path(__file__).resolve().parent / "starter"
 LANGUAGES = ("en", "zh-CN")
@@ -60,5 +61,7 @@ def new_document(config: Config, title: str, folder: str = "", today: date | Non
 
     slug = slugify(title, fallback="document")
     meta = {"title": title, "date": today or date.today(), "tags": [], "slug": slug}
+    import yaml
+
     text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
     return write_new(config, config.content_dir.joinpath(*parts, f"{slug}.md"), text, f"document: {title}")
