@@ -24,17 +24,20 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import frontmatter
 import yaml
 
-from site_builder import headers, pdf, plaintext
+from site_builder import headers
 from site_builder.diagnostics import Diagnostic, Tallied
 from site_builder.model import Document, Format, When
 from site_builder.schema import FrontMatter, check
 from site_builder.schema import kind as _kind
 from site_builder.slugs import slugify
+
+if TYPE_CHECKING:
+    from site_builder import plaintext
 
 PDF_SUFFIX = ".pdf"
 DOCUMENT_SUFFIXES = {".md", ".markdown", ".txt", PDF_SUFFIX}
@@ -318,6 +321,8 @@ Read = tuple[dict[str, Any], dict[str, int], Format, str | None, str, int]
 
 def _read_pdf(raw: bytes, rel: str, diags: list[Diagnostic]) -> Read | LoadResult:
     """A PDF, read directly (pdf.py): its metadata comes from its sidecar alone."""
+    from site_builder import pdf  # its reader and its libraries: only in a build that meets a PDF
+
     try:
         read = pdf.read(raw)
     except pdf.Unreadable as exc:
@@ -359,6 +364,8 @@ def _read_text(raw: bytes, path: Path, rel: str, diags: list[Diagnostic]) -> Rea
         lines = key_lines(header.text, rel, diags) if header.dialect == "YAML" else headers.key_lines(header, loaded)
         return loaded, lines, "markdown", None, header.body, header.body_line
     if path.suffix.lower() == ".txt":
+        from site_builder import plaintext  # only in a build that meets a text from a PDF
+
         converted = plaintext.convert(text)
         if converted.removed:
             diags.append(_removed_note(rel, converted.removed))

@@ -62,15 +62,29 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class Paged:
+    """How the pages of a paginated group differ: each reads what all of them read (the
+    shape: the group's head, the page size, the length of the list: a page's place in the
+    list is a function of its number and these) and its own slice of the list. page(k)
+    makes the k-th page alone."""
+
+    shape: tuple[Read, ...]
+    slices: Callable[[], Iterable[Read]]
+    page: Callable[[int], Page]
+
+
+@dataclass(frozen=True, slots=True)
 class Group:
     """Pages made together (the pages of one tag or entity), whose pages() read no more
-    than the group's reads."""
+    than the group's reads. paged: how its pages differ, so that a group of which one
+    slice changed (a document of the list edited) makes that slice's page alone."""
 
     name: str
     template: str
     rels: list[str]  # the files pages() makes
     reads: tuple[Read, ...]
     pages: Callable[[], Iterable[Page]]
+    paged: Paged | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +97,8 @@ class File:
 
 
 Item = Page | Group | File
+# the inputs a paged group records besides its own fingerprint (see PageMaker._paged)
+SHAPE, SLICES = "\0shape", "\0slices"
 
 
 _REFERENCES: dict[str, tuple[str | None, ...]] = {}  # by template source: see Templates._references
@@ -158,6 +174,11 @@ class PageMaker:
                 continue
             if isinstance(item, Group):
                 if self.out.keep_group(item.name, self.fingerprint(item.template, item.reads), item.rels):
+                    self._carry_slices(item)
+                    made += len(item.rels)
+                    continue
+                if item.paged is not None:
+                    self._paged(item, item.paged, here)
                     made += len(item.rels)
                     continue
                 pages: Iterable[Page] = item.pages()
@@ -179,6 +200,45 @@ class PageMaker:
             out.write_text(page.rel, self.env.get_template(page.template).render(**context))
         else:
             out.write_page(page.rel, page.template, context)
+
+    def _paged(self, group: Group, paged: Paged, here: bool) -> None:
+        """A group whose reads changed: if its shape did not, only the pages whose slice
+        did are made; the others are kept, with the fingerprint they had (a function of the
+        shape, the page's number and its slice: all as they were)."""
+        out = self.out
+        shape = self.fingerprint(group.template, paged.shape)
+        slices = [digest(read.fingerprint()) for read in paged.slices()]
+        assert len(slices) == len(group.rels)
+        name_shape, name_slices = group.name + SHAPE, group.name + SLICES
+        out.inputs[name_shape], out.inputs[name_slices] = shape, "".join(slices)
+        before = out.previous_inputs.get(name_slices, "") if out.previous_inputs.get(name_shape) == shape else ""
+        width = len(slices[0]) if slices else 0
+        same = len(before) == width * len(slices)
+        for k, rel in enumerate(group.rels):
+            if same and slices[k] == before[k * width : (k + 1) * width] and self._carry(rel):
+                continue
+            page = paged.page(k)
+            assert page.rel == rel
+            self.page(page, here)
+
+    def _carry(self, rel: str) -> bool:
+        """Keep the previous build's rel with the inputs it was made from; False when it
+        cannot be kept (gone, or never made one by one)."""
+        out = self.out
+        if out.yields(rel):
+            return True  # the writer's file is published there: nothing is made, nothing recorded
+        previous = out.previous_inputs.get(rel)
+        if previous is None or not out.keep(rel):
+            return False
+        out.inputs[rel] = previous
+        return True
+
+    def _carry_slices(self, group: Group) -> None:
+        """A group kept whole keeps its shape and slices for the next build's _paged."""
+        if group.paged is not None:
+            for name in (group.name + SHAPE, group.name + SLICES):
+                if (previous := self.out.previous_inputs.get(name)) is not None:
+                    self.out.inputs[name] = previous
 
     def file(self, file: File) -> None:
         out = self.out

@@ -15,6 +15,8 @@ from site_builder.build import build
 from site_builder.config import load_config
 from site_builder.diagnostics import Reporter
 from site_builder.layers import THEME, THEME_TEMPLATES
+from site_builder.output import OutputTree
+from site_builder.pages import PageMaker
 from tests.conftest import Built, build_project, cold, make_project, snapshot
 
 N = 12
@@ -215,3 +217,33 @@ def test_a_featured_image_added_to_static_after_its_document_shows_as_a_cold_bui
     assert not [d for d in again.reporter.items if "missing image /img/cover.png" in str(d)]
     assert [img["src"] for img in again.page("/articles/d07/").select("img.featured")] == ["/img/cover.png"]
     assert snapshot(again.out) == cold(project, tmp_path)
+
+
+def test_a_document_edited_remakes_only_the_page_of_each_list_it_is_on(project: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long list (a tag's, an entity's) whose order and length stay as they were: the
+    page that shows the edited document is made again, its other pages are kept without
+    being made (pages.PageMaker._paged), and the site is the cold build's."""
+    made: list[str] = []  # pages rendered
+    looked_at: list[str] = []  # pages fingerprinted one by one (to be kept or made)
+    write_page, page = OutputTree.write_page, PageMaker.page
+    monkeypatch.setattr(OutputTree, "write_page", lambda self, rel, *args: (made.append(rel),
+                                                                            write_page(self, rel, *args)))
+    monkeypatch.setattr(PageMaker, "page", lambda self, item, here=False: (looked_at.append(item.rel),
+                                                                           page(self, item, here)))
+    # newest first, three a page: d05 is the 7th of the 12 that carry 共同 (its 3rd page)
+    # and the 4th of OpenAI's six, the odd ones (its 2nd page); its card (a new title) and
+    # its mention's sentence (a new body) changed
+    write(project, "d05.md", doc(5, body="新增的一句话。").replace("title: 文档5", "title: 文档5（修订）"))
+    site = build_project(project)
+    assert "文档5（修订）" in (site.out / "tags/共同/page/3/index.html").read_text(encoding="utf-8")
+    for pages in (made, looked_at):
+        assert [rel for rel in pages if rel.startswith("tags/共同/")] == ["tags/共同/page/3/index.html"]
+        assert [rel for rel in pages if rel.startswith("companies/openai/")] == ["companies/openai/page/2/index.html"]
+    assert snapshot(site.out) == cold(project, tmp_path)
+    made.clear()
+    write(project, "d05.md", doc(5, body="新增的一句话。", date="2026-01-01"))  # now first: the order changed
+    site = build_project(project)
+    assert {"tags/共同/index.html", "tags/共同/page/3/index.html"} <= set(made)
+    shutil.rmtree(tmp_path / "cold")
+    assert snapshot(site.out) == cold(project, tmp_path)

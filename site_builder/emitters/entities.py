@@ -17,14 +17,14 @@ from site_builder import search_names
 from site_builder.charts import Node, Timeline, TimelineWords, neighbourhood_svg, timeline, timeline_svg
 from site_builder.depends import Mentioning, Sources, Value
 from site_builder.emitters.citations import publisher_url
-from site_builder.emitters.pagination import page_urls, paginate, without_items
+from site_builder.emitters.pagination import Pager, page_at, page_urls, paginate, slices, without_items
 from site_builder.i18n import Strings, format_period, strings
 from site_builder.index import CO_MENTIONS_KEPT, NO_PUBLISHER, period_of
 from site_builder.markdown import render
 from site_builder.mentions import Mention
 from site_builder.model import Document
 from site_builder.output import OutputTree
-from site_builder.pages import Globals, Group, Page
+from site_builder.pages import Globals, Group, Page, Paged
 from site_builder.registry import Entity, EntityRef, kind_of
 from site_builder.site import Site
 from site_builder.structured import entity_meta
@@ -149,14 +149,20 @@ def _entity(site: Site, entity: Entity, items: list, children: dict[str, list[En
     def url_for(n: int) -> str:
         return urls.entity(entity.section, entity.slug) + (f"page/{n}/" if n > 1 else "")
 
-    def each() -> Iterator[Page]:
-        for url, pager in paginate(items, size, url_for):
-            place, listed = Value((url, without_items(pager))), Mentioning(pager.items)
-            yield (Page(urls.file_for(url), "entity.html", _first_context, (head, place, listed, cited))
-                   if pager.page == 1 else Page(urls.file_for(url), "entity.html", _context, (rest, place, listed)))
+    def made(url: str, pager: Pager) -> Page:
+        place, listed = Value((url, without_items(pager))), Mentioning(pager.items)
+        return (Page(urls.file_for(url), "entity.html", _first_context, (head, place, listed, cited))
+                if pager.page == 1 else Page(urls.file_for(url), "entity.html", _context, (rest, place, listed)))
 
+    def each() -> Iterator[Page]:
+        return (made(url, pager) for url, pager in paginate(items, size, url_for))
+
+    # what every page reads but its slice of the list (its place follows from its number and these)
+    paged = Paged((head, rest, cited, Value((size, len(items), url_for(1)))),
+                  lambda: map(Mentioning, slices(items, size)),
+                  lambda k: made(*page_at(items, size, url_for, k + 1)))
     return Group(f"entity:{entity.key}", "entity.html", [urls.file_for(u) for u in page_urls(items, size, url_for)],
-                 (head, Value(size), Mentioning(items), cited), each)
+                 (head, Value(size), Mentioning(items), cited), each, paged)
 
 
 def _shared(site: Site, key: str, other: str) -> int:

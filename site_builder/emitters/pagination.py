@@ -27,13 +27,20 @@ def page_urls(items: Sequence[Any], size: int, url_for: Callable[[int], str]) ->
 
 def paginate(items: Sequence[Any], size: int, url_for: Callable[[int], str]) -> Iterator[tuple[str, Pager]]:
     """(url, pager) for each page; an empty list still has its first page."""
+    for n in range(1, page_count(items, size) + 1):
+        yield page_at(items, size, url_for, n)
+
+
+def page_at(items: Sequence[Any], size: int, url_for: Callable[[int], str], n: int) -> tuple[str, Pager]:
+    """(url, pager) of the n-th page (from 1) alone."""
     pages = page_count(items, size)
-    for n in range(1, pages + 1):
-        yield url_for(n), Pager(
-            items[(n - 1) * size : n * size], n, pages,
-            url_for(n - 1) if n > 1 else None,
-            url_for(n + 1) if n < pages else None,
-        )
+    return url_for(n), Pager(items[(n - 1) * size : n * size], n, pages,
+                             url_for(n - 1) if n > 1 else None, url_for(n + 1) if n < pages else None)
+
+
+def slices(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
+    """The items of each page, in order (one empty slice for an empty list)."""
+    return [items[start : start + size] for start in range(0, max(1, len(items)), size)]
 
 
 def without_items(pager: Pager) -> Pager:

@@ -8,10 +8,10 @@ from dataclasses import replace
 from functools import partial
 
 from site_builder.depends import Cards, Value
-from site_builder.emitters.pagination import page_urls, paginate, without_items
+from site_builder.emitters.pagination import Pager, page_at, page_urls, paginate, slices, without_items
 from site_builder.index import Taxon
 from site_builder.output import OutputTree
-from site_builder.pages import Globals, Group, Page
+from site_builder.pages import Globals, Group, Page, Paged
 from site_builder.site import Site
 from site_builder.structured import tag_meta
 
@@ -32,13 +32,18 @@ def _tag(site: Site, taxon: Taxon) -> Group:
     url_for, head = partial(urls.tag, taxon.slug), Value(((taxon.slug, taxon.name, taxon.count),
                                                           site.index.tag_entity(taxon.name)))
 
-    def each() -> Iterator[Page]:
-        for url, pager in paginate(taxon.documents, size, url_for):
-            yield Page(urls.file_for(url), "tag.html", _context,
-                       (head, Value((url, without_items(pager))), Cards(pager.items)))
+    def made(url: str, pager: Pager) -> Page:
+        return Page(urls.file_for(url), "tag.html", _context, (head, Value((url, without_items(pager))),
+                                                               Cards(pager.items)))
 
-    rels = [urls.file_for(url) for url in page_urls(taxon.documents, size, url_for)]
-    return Group(f"tag:{taxon.slug}", "tag.html", rels, (head, Value(size), Cards(taxon.documents)), each)
+    def each() -> Iterator[Page]:
+        return (made(url, pager) for url, pager in paginate(taxon.documents, size, url_for))
+
+    docs = taxon.documents
+    rels = [urls.file_for(url) for url in page_urls(docs, size, url_for)]
+    paged = Paged((head, Value((size, len(docs), url_for(1)))), lambda: map(Cards, slices(docs, size)),
+                  lambda k: made(*page_at(docs, size, url_for, k + 1)))
+    return Group(f"tag:{taxon.slug}", "tag.html", rels, (head, Value(size), Cards(docs)), each, paged)
 
 
 def _context(g: Globals, head: tuple, place: tuple, cards: list) -> dict:
