@@ -99,8 +99,22 @@ _GENERIC_KEYS = frozenset(w.casefold() for w in _GENERIC)
 _ORG_WORDS = frozenset((
     "Inc", "Corp", "Corporation", "Group", "Foundation", "Institute", "University", "Lab", "Labs", "Bank", "Company",
     "Ltd", "LLC", "Research", "Capital", "Ventures", "Partners", "Technologies", "Systems", "Holdings", "Media",
-    "Studio", "Studios", "News", "Times", "Journal", "Post", "Association", "Council", "Agency", "Ministry"
+    "Studio", "Studios", "News", "Times", "Journal", "Post", "Association", "Council", "Agency", "Ministry", "Platforms"
 ))
+# English head nouns that make a Latin name a product (the last word names what it is: Bing
+# Image Creator, Stable Animation SDK, Transformers Agent, Google Workspace), and the same
+# heads glued to a CamelCase name (MusicLM, StudioBot, InstructGPT, HomePod, tvOS).
+_PRODUCT_WORDS = frozenset((
+    "SDK", "Kit", "Toolkit", "Framework", "Library", "Engine", "Editor", "Creator", "Studio",
+    "Chat", "Chatbot", "Bot", "Assistant", "Copilot", "Agent", "Search", "Browser", "Player", "Store",
+    "Maps", "Drive", "Docs", "Workspace", "Sandbox", "Console", "Phone", "Pad", "Watch", "Glasses", "Headset",
+    "Model", "Models", "Edition", "Preview",
+))
+# generic alone, but the head of a product's name: Transformers Agent, Apple TV
+_KEPT_HEADS = frozenset(("SDK", "Agent", "TV"))
+_PRODUCT_GLUED = re.compile(r"[a-z0-9](?:GPT|LM|LLM|Bot|OS|Pod|Pad|Phone|Chat|Net|Kit)$")
+_VARIANT = re.compile(r"-(?:[A-Z][0-9]*|[0-9][0-9.]*[A-Za-z]?)$")  # GPT-J, Gen-2, Llama-3: a version's mark
+_DOMAIN_TAIL = re.compile(r"(?<=[A-Za-z0-9])\.(?:ai|com|io|org|net|cn)$")  # Watsonx.ai: Watsonx's address
 _FULL_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2}")  # Kai-Fu Lee
 # Text right before an English sentence starts; a single capitalised word there is just
 # the first word of the sentence (Necessity is ...).
@@ -153,22 +167,33 @@ _ACTS_AFTER = re.compile(r"[ \t]*(?:也|还|则|已|正|将|曾|近日|最近|�
                          r"成立|裁员|起诉|签署|任命|聘请|开设|为其)")  # 为其: for its (Runway为其第三代模型)
 _ORG_BEFORE = re.compile(r"(?:收购|投资|加盟|加入|离开|来自|入职|任职于|起诉|联合|携手|据)[ \t]*$")
 # What comes after a product's name: 模型, 芯片, a phone, an app.
-_PRODUCT_AFTER = re.compile(r"[ \t]*(?:[”\"」』])?[ \t]*(?:[0-9.]+[ \t]*)?(?:大?模型|芯片|处理器|显卡|手机|平板|电脑|"
+_PRODUCT_AFTER = re.compile(r"[ \t]*(?:[”\"」』])?[ \t]*(?:[0-9.]+[ \t]*)?"
+                            r"(?:等(?:[^\s，。、；]{0,4}?)(?:产品|设备|应用|工具|软件|模型|框架)|"
+                            r"框架|搜索引擎|浏览器|插件|操作系统|数据库|大?模型|芯片|处理器|显卡|手机|平板|电脑|"
                             r"应用|App|APP|app|系统|助手|聊天机器人|机器人|版本|版|系列|游戏|引擎|功能|服务(?!器)|平台|"
                             r"视频模型|生成器|头显|产品)")
 # ... and before it: an organisation's 的 (OpenAI 的 Sora), a launch.
 _PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接入|升级|开源|训练|体验|试用|打造|开发|名为|称为|"
                              r"版本的|用)(?:了|的)?"
                              r"[ \t]*[“\"「『]?[ \t]*$")
-_PRODUCT_NOUN_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|产品|助手|工具|游戏|手机|显卡|软件|App|APP)"
+_PRODUCT_NOUN_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|产品|助手|工具|游戏|手机|显卡|软件|App|APP|"
+                                  r"框架|插件|浏览器|搜索引擎|数据库|代号为?|代号是)"
                                   r"[ \t]*[“\"「『]?[ \t]*$")
+# What a name is said to be, by the head noun of 是's predicate at the end of the clause:
+# ImageBind是Meta推出的第一款AI模型, NeMo是针对语言模型的云服务; Rapidus是一家……科技公司.
+_IS_PRODUCT = re.compile(r"[ \t]*(?:则|就|也|正|还)?是(?!否)[^，。；！？,;!?\n]{0,24}?"
+                         r"(?:模型|服务|应用|工具|产品|系统|框架|芯片|处理器|软件|助手|聊天机器人|引擎|App|APP|游戏|设备|"
+                         r"手机|浏览器|插件|数据库|编程语言|操作系统)[ \t]*(?=[，。；！？,;!?）)]|$)")
+_IS_COMPANY = re.compile(r"[ \t]*(?:则|就|也|正|还)?是(?!否)[^，。；！？,;!?\n]{0,24}?"
+                         r"(?:公司|企业|集团|机构|实验室|研究院|研究所|大学|基金会|交易所|银行|厂商|制造商|供应商|"
+                         r"初创|独角兽|巨头)[ \t]*(?=[，。；！？,;!?）)]|$)")
 _LAST_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*$")
 # jieba's tags of a word before 的 that describes what follows rather than owns it: adjectives,
 # distinguishing words, verbs, times, places, positions (强大的, 最近的, 发布的, 中国的, 国内的)
 _DESCRIPTION_TAGS = frozenset(("a", "b", "v", "vn", "t", "s", "ns", "f"))
 # A list of products, after what they are: 新的功能，比如 A、B、C; 开源工具……，包括 A（来自……）、B
-_PRODUCT_LIST_BEFORE = re.compile(r"(?:工具|功能|产品|模型|应用|软件|游戏|服务|平台|芯片|App|APP)[^。；;！？!?]{0,12}?"
-                                  r"(?:比如|例如|包括|诸如|像)[ \t]*(?:[^。；;！？!?、，,和与及]{1,24}?[ \t]*"
+_PRODUCT_LIST_BEFORE = re.compile(r"(?:工具|功能|产品|模型|应用|软件|游戏|服务|平台|芯片|框架|项目|App|APP)"
+                                  r"[^。；;！？!?]{0,12}?(?:比如|例如|包括|诸如|像|[，,]如)[ \t]*(?:[^。；;！？!?、，,和与及]{1,24}?[ \t]*"
                                   r"(?:、|，|,|和|与|及|以及)[ \t]*)*$")
 _AND = re.compile(r"[ \t]*(?:、|，|,|和|与|及|以及|或|跟)[ \t]*")
 _QUOTE_BEFORE = re.compile(r"[“\"「『][ \t]*$")
@@ -595,7 +620,7 @@ def _latin_names(text: str, registered: list[tuple[int, int]], people: list[tupl
                     and not _overlaps(*span, registered):
                 piece.append(span)
                 continue
-            while len(piece) > 1 and text[piece[-1][0]:piece[-1][1]] in _GENERIC - {"AI"}:
+            while len(piece) > 1 and text[piece[-1][0]:piece[-1][1]] in _GENERIC - {"AI"} - _KEPT_HEADS:
                 piece.pop()  # H20s GPU: the chip is H20s; Mistral AI keeps its AI
             if piece and len(piece) <= 4 and not all(text[s:e].replace(".", "") in _GENERIC for s, e in piece) \
                     and not (len(piece) == 1 and text[piece[0][0]:piece[0][1]][0].isdigit()):
@@ -643,8 +668,11 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
     before = text[max(0, start - 16):start]
     if _ORG_WORDS.intersection(w.rstrip(".") for w in words):
         votes["company"] += 3
-    if any(char.isdigit() for char in name) or _MODEL_NAME.match(name) or name[0].islower():
-        votes["product"] += 2  # GPT-4, SmolLM2, H100, o1, iPhone
+    if any(char.isdigit() for char in name) or _MODEL_NAME.match(name) or name[0].islower() \
+            or _VARIANT.search(name):
+        votes["product"] += 2  # GPT-4, SmolLM2, H100, o1, iPhone, GPT-J
+    if len(words) > 1 and words[-1] in _PRODUCT_WORDS or _PRODUCT_GLUED.search(words[-1]):
+        votes["product"] += 2  # Bing Image Creator, Stable Animation SDK; MusicLM, StudioBot
     votes.update(_context_votes(text, start, end))
     speaks = _SPEECH_AFTER.match(text, end) is not None
     titled = _TITLE_AFTER.search(before) is not None
@@ -667,8 +695,10 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
         votes["company"] += 1
     if _ORG_BEFORE.search(before):
         votes["company"] += 1
-    if _PRODUCT_AFTER.match(text, end):
+    if _PRODUCT_AFTER.match(text, end) or _IS_PRODUCT.match(text, end):
         votes["product"] += 2
+    if _IS_COMPANY.match(text, end):
+        votes["company"] += 2
     if _PRODUCT_BEFORE.search(before) or _owned(text, start):
         votes["product"] += 1
     if _QUOTE_BEFORE.search(before) and _QUOTE_AFTER.match(text, end) and not _HAN.search(text, start, end):
@@ -1014,12 +1044,13 @@ def _merge(scan: Scan, registry: Registry, ignore: set[str]) -> list[Suggestion]
     groups = _Groups(tallies)
     for a, b in scan.pairs:
         groups.union(a, b)
-    _vote_sub_brands(tallies, registry)  # before the parts of names: Google Home is no person's name
+    _vote_sub_brands(tallies, scan.tallies, registry)  # before the parts of names: Google Home is no person's name
     _merge_name_parts(tallies, groups)
     for key, tally in tallies.items():
-        # 特斯拉公司 and 特斯拉, Capgemini Group and Capgemini; iPhone 14 and iPhone, Kling 1.5 and Kling
+        # 特斯拉公司 and 特斯拉, Capgemini Group and Capgemini; iPhone 14 and iPhone, Kling 1.5 and Kling;
+        # Watsonx.ai and Watsonx (a name and its web address)
         for bare in (_COMPANY_FORM.sub("", tally.name).strip(), _VERSION_TAIL.sub("", tally.name),
-                     _GENERIC_TAIL.sub("", tally.name)):
+                     _GENERIC_TAIL.sub("", tally.name), _DOMAIN_TAIL.sub("", tally.name)):
             if bare and bare != tally.name:
                 groups.union(key, name_key(bare))
     members: dict[str, list[_Tally]] = {}
@@ -1037,18 +1068,28 @@ def _merge(scan: Scan, registry: Registry, ignore: set[str]) -> list[Suggestion]
     return suggestions
 
 
-def _vote_sub_brands(tallies: dict[str, _Tally], registry: Registry) -> None:
+def _vote_sub_brands(tallies: dict[str, _Tally], seen: dict[str, _Tally], registry: Registry) -> None:
     """A Latin name made of another name and more words is one of its products (Google Home,
-    ChatGPT Search, Apple Intelligence), unless the words make an organisation (Intel Capital,
-    Lam Research) or a person (Sam Altman)."""
+    ChatGPT Search, Apple Intelligence, Bing Image Creator), unless the words make an
+    organisation (Intel Capital, Lam Research) or a person (Sam Altman: Sam is a first name and
+    no name of a company or product of its own). So is a hyphenated variant of another name
+    (GPT-Neo, Med-PaLM). seen: every name of the text, also those not suggested (Google, written
+    google too, is an English word)."""
     for tally in tallies.values():
         words = tally.name.split()
-        if len(words) < 2 or _HAN.search(tally.name) or tally.votes["person"] or words[0] in _GENERIC \
-                or _ORG_WORDS.intersection(w.rstrip(".") for w in words) or words[-1] in _GENERIC:
+        hyphened = len(words) == 1 and "-" in tally.name
+        if hyphened:
+            words = tally.name.split("-")
+        if len(words) < 2 or _HAN.search(tally.name) or words[0] in _GENERIC \
+                or _ORG_WORDS.intersection(w.rstrip(".") for w in words) or words[-1] in _GENERIC - _KEPT_HEADS:
             continue
-        maker = name_key(words[0])
-        if maker in tallies or maker in registry.by_name:
-            tally.votes["product"] += 2
+        makers = [seen.get(name_key(w)) for w in ((words[0], words[-1]) if hyphened else words[:1])]
+        maker = next((m for m in makers if m is not None and m.strong), None)
+        if tally.votes["person"] and (maker is None or maker.votes["person"]
+                                      or not (maker.votes["company"] or maker.votes["product"])):
+            continue  # a person's name, unless its first word is a brand the text shows (Bing Chat)
+        if maker is not None or (not hyphened and name_key(words[0]) in registry.by_name):
+            tally.votes["product"] += 2 + tally.votes["person"]
 
 
 def _valid(tally: _Tally, scan: Scan) -> bool:
@@ -1092,19 +1133,27 @@ def _group_votes(group: list[_Tally]) -> Counter:
 
 def _neighbour_kinds(scan: Scan, tallies: dict[str, _Tally], groups: _Groups, members: dict[str, list[_Tally]]
                      ) -> dict[str, Counter]:
-    """For each entity, the kinds of the entities listed with it that their mentions decide."""
+    """For each entity, the kinds of the entities listed with it that their mentions decide, or
+    that their own neighbours decide: in TensorFlow、Caffe 和 PyTorch, a kind the text shows
+    for one item passes along the list to the items it shows nothing for."""
     decided = {}
     for root, group in members.items():
         votes = _group_votes(group)
         if +votes:
             decided[root] = _kind(group, votes)
-    hints: dict[str, Counter] = {}
-    for a, b in scan.coordinated:
-        if a in tallies and b in tallies and (ra := groups.find(a)) != (rb := groups.find(b)):
+    pairs = [(ra, rb) for a, b in scan.coordinated
+             if a in tallies and b in tallies and (ra := groups.find(a)) != (rb := groups.find(b))]
+    while True:
+        hints: dict[str, Counter] = {}
+        for ra, rb in pairs:
             for one, other in ((ra, rb), (rb, ra)):
                 if other in decided:
                     hints.setdefault(one, Counter())[decided[other]] += 1
-    return hints
+        passed = {root: hint.most_common(1)[0][0] for root, hint in hints.items()
+                  if root not in decided and not _HAN.search(members[root][0].name)}
+        if not passed:
+            return hints
+        decided.update(passed)
 
 
 def _suggestion(group: list[_Tally], hint: Counter | None = None) -> Suggestion | None:
