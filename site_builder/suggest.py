@@ -187,6 +187,7 @@ _IS_PRODUCT = re.compile(r"[ \t]*(?:则|就|也|正|还)?是(?!否)[^，。；�
 _IS_COMPANY = re.compile(r"[ \t]*(?:则|就|也|正|还)?是(?!否)[^，。；！？,;!?\n]{0,24}?"
                          r"(?:公司|企业|集团|机构|实验室|研究院|研究所|大学|基金会|交易所|银行|厂商|制造商|供应商|"
                          r"初创|独角兽|巨头)[ \t]*(?=[，。；！？,;!?）)]|$)")
+_ORG_NOUN_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|巨头|独角兽|制造商|供应商)[ \t]*$")
 _LAST_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*$")
 # jieba's tags of a word before 的 that describes what follows rather than owns it: adjectives,
 # distinguishing words, verbs, times, places, positions (强大的, 最近的, 发布的, 中国的, 国内的)
@@ -748,7 +749,7 @@ def _han_names(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]
             continue
         named = _named(text, tokens, i) if tag not in _NOT_NAME_TAGS else ""
         # a product named after what it is (核心产品抖音) starts after that word
-        begin = tokens[_extend(tokens, i)][0] if named and named != "product" else start
+        begin = tokens[_extend(tokens, i)][0] if named and named not in ("product", "described") else start
         name = text[begin:end]
         if len(name) < 2 or not _HAN.match(name[0]) or _overlaps(begin, end, taken) or name in _GENERIC_ORG_WORDS \
                 or (tag == "ns" and name == word and segment.is_place(word)):
@@ -764,7 +765,9 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
     of a named thing (百度的文心一言, 腾讯的“混元”), an organisation's words after it (苹果公司,
     腾讯旗下), a partner (与百度的合作), an item of a list of names (IBM、微软、亚马逊)."""
     end, common = tokens[i][1], segment.is_common(tokens[i][2])
-    if _owner(tokens, i) and not common:  # 关键的“双用途物资”, 领域的大佬: everyday words own things too
+    # 字节|跳动的“豆包”: a name jieba cut into everyday words, owning a quoted one
+    quoted = i + 2 < len(tokens) and tokens[i + 1][2] == "的" and tokens[i + 2][2] in _QUOTES
+    if _owner(tokens, i) and (not common or (quoted and _cut_in_two(tokens, i))):  # 关键的“双用途物资”, 领域的大佬: everyday words own things too
         return "owner"
     if (after := _ORG_NAMED_AFTER.match(text, end)) and not (common and after[0] in ("公司", "集团", "控股")):
         return "organisation"  # 腾讯旗下; but 电影公司, 能源集团 are kinds of company
@@ -776,10 +779,25 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
             not common and segment.dictionary_tag(tokens[i][2]) is None
             and _PRODUCT_NOUN_BEFORE.search(text, max(0, tokens[i][0] - 8), tokens[i][0])):
         return "product"
+    # a word the dictionary does not know after what it is: 中国公司智谱, 独角兽公司智谱AI
+    if not common and segment.dictionary_tag(tokens[i][2]) is None \
+            and _ORG_NOUN_BEFORE.search(text, max(0, tokens[i][0] - 8), tokens[i][0]):
+        return "described"
     # an everyday word needs two other names in its list: 领域、市场和 OpenAI is no list of names
     if _listed(tokens, i) >= (2 if common else 1):
         return "list"
     return ""
+
+
+def _cut_in_two(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
+    """tokens[i] and the word right before it make a word jieba's dictionary does not know, of
+    3 or 4 characters: a name it cut into two everyday words (字节|跳动), not an everyday word."""
+    if not i or tokens[i - 1][1] != tokens[i][0]:
+        return False
+    _, _, before, tag = tokens[i - 1]
+    joined = before + tokens[i][2]
+    return 3 <= len(joined) <= 4 and all(_HAN.match(c) for c in joined) and not _stop(before, tag) \
+        and not segment.is_place(before) and before not in _GENERIC_ORG_WORDS and segment.dictionary_tag(joined) is None
 
 
 def _given_name(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> int:
@@ -840,7 +858,7 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
         votes["company"] += 1
     if named == "product":
         votes["product"] += 2
-    elif named in ("owner", "organisation", "partner"):
+    elif named in ("owner", "organisation", "partner", "described"):
         votes["company"] += 2
     elif named == "list" and not votes:
         votes["company"] += 1
