@@ -774,8 +774,8 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
     if _PARTNER_AFTER.match(text, end) and i and tokens[i - 1][2] in _PARTNER_BEFORE:
         return "partner"
     # a product: quoted after its owner (字节跳动的“豆包”), or after what it is (聊天机器人豆包)
-    if (not common and i >= 2 and tokens[i - 1][2] in _QUOTES and tokens[i - 2][2] == "的" and i + 1 < len(tokens)
-            and tokens[i + 1][2] in _CLOSING_QUOTES) or (
+    if (i >= 2 and tokens[i - 1][2] in _QUOTES and tokens[i - 2][2] == "的" and i + 1 < len(tokens)
+            and tokens[i + 1][2] in _CLOSING_QUOTES and (not common or (i >= 3 and _cut_in_two(tokens, i - 3)))) or (
             not common and segment.dictionary_tag(tokens[i][2]) is None
             and _PRODUCT_NOUN_BEFORE.search(text, max(0, tokens[i][0] - 8), tokens[i][0])):
         return "product"
@@ -797,6 +797,7 @@ def _cut_in_two(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
     _, _, before, tag = tokens[i - 1]
     joined = before + tokens[i][2]
     return 3 <= len(joined) <= 4 and all(_HAN.match(c) for c in joined) and not _stop(before, tag) \
+        and tag not in _NOT_NAME_TAGS and tokens[i][3] not in _NOT_NAME_TAGS \
         and not segment.is_place(before) and before not in _GENERIC_ORG_WORDS and segment.dictionary_tag(joined) is None
 
 
