@@ -195,7 +195,8 @@ _LAST_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*$")
 _DESCRIPTION_TAGS = frozenset(("a", "b", "v", "vn", "t", "s", "ns", "f"))
 # A list of products, after what they are: 新的功能，比如 A、B、C; 开源工具……，包括 A（来自……）、B
 _PRODUCT_LIST_BEFORE = re.compile(r"(?:工具|功能|产品|模型|应用|软件|游戏|服务|平台|芯片|框架|项目|App|APP)"
-                                  r"[^。；;！？!?]{0,12}?(?:比如|例如|包括|诸如|像|[，,]如)[ \t]*(?:[^。；;！？!?、，,和与及]{1,24}?[ \t]*"
+                                  r"[^。；;！？!?]{0,12}?(?:比如|例如|包括|诸如|像|[，,]如)"
+                                  r"[ \t]*(?:[^。；;！？!?、，,和与及]{1,24}?[ \t]*"
                                   r"(?:、|，|,|和|与|及|以及)[ \t]*)*$")
 _AND = re.compile(r"[ \t]*(?:、|，|,|和|与|及|以及|或|跟)[ \t]*")
 _QUOTE_BEFORE = re.compile(r"[“\"「『][ \t]*$")
@@ -622,8 +623,10 @@ def _latin_names(text: str, registered: list[tuple[int, int]], people: list[tupl
                     and not _overlaps(*span, registered):
                 piece.append(span)
                 continue
-            while len(piece) > 1 and text[piece[-1][0]:piece[-1][1]] in _GENERIC - {"AI"} - _KEPT_HEADS:
-                piece.pop()  # H20s GPU: the chip is H20s; Mistral AI keeps its AI
+            while len(piece) > 1 and text[piece[-1][0]:piece[-1][1]] in _GENERIC - {"AI"} and not (
+                    text[piece[-1][0]:piece[-1][1]] in _KEPT_HEADS
+                    and any(text[s:e] not in _GENERIC and text[s:e] != "The" for s, e in piece[:-1])):
+                piece.pop()  # H20s GPU: the chip is H20s; Mistral AI keeps its AI, Apple TV its TV
             if piece and len(piece) <= 4 and not all(text[s:e].replace(".", "") in _GENERIC for s, e in piece) \
                     and not (len(piece) == 1 and text[piece[0][0]:piece[0][1]][0].isdigit()):
                 yield from _named_spans(text, piece)
@@ -768,7 +771,8 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
     end, common = tokens[i][1], segment.is_common(tokens[i][2])
     # 字节|跳动的“豆包”: a name jieba cut into everyday words, owning a quoted one
     quoted = i + 2 < len(tokens) and tokens[i + 1][2] == "的" and tokens[i + 2][2] in _QUOTES
-    if _owner(tokens, i) and (not common or (quoted and _cut_in_two(tokens, i))):  # 关键的“双用途物资”, 领域的大佬: everyday words own things too
+    # 关键的“双用途物资”, 领域的大佬: everyday words own things too
+    if _owner(tokens, i) and (not common or (quoted and _cut_in_two(tokens, i))):
         return "owner"
     if (after := _ORG_NAMED_AFTER.match(text, end)) and not (common and after[0] in ("公司", "集团", "控股")):
         return "organisation"  # 腾讯旗下; but 电影公司, 能源集团 are kinds of company
