@@ -126,8 +126,14 @@ _LATIN_LOWER_WORD = re.compile(r"(?<![A-Za-z0-9])[a-z]{3,}(?![A-Za-z0-9])")
 
 # A transliterated name: parts joined by middle dots (埃隆·马斯克, 哈特穆特·内文).
 _DOT_NAME = re.compile(f"[{HAN}]{{1,8}}(?:·[{HAN}]{{1,8}})+")
+# 和 between two transliterations (亨利·萨穆埃利和亨利·尼古拉斯): where one ends and the next starts
+_DOT_NAMES_JOINED = re.compile(f"(?<=·[{HAN}]{{2}})[^·]*?([和与及、])[{HAN}]{{1,8}}·")
 # A name and its other form in brackets: 黄仁勋（Jensen Huang）, 月之暗面（Moonshot AI）.
 _BRACKET = re.compile(r"[ \t]*[（(][ \t]*([^（）()\n]{2,40}?)[ \t]*[）)]")
+# A byline: 文｜匡萃彪, 编译｜汤源, 作者：张三 (lines of a byline run together: 图｜匡萃彪文｜匡萃彪).
+_BYLINE_ROLES = "(?:图文|文字|撰文|编译|作者|编辑|责编|记者|翻译|校对|审校|排版|文|图)"
+_BYLINE = re.compile(rf"(?<![{HAN}]){_BYLINE_ROLES}[ \t]*[｜|:：][ \t]*([{HAN}]{{2,4}}?)"
+                     rf"(?=[^{HAN}]|$|{_BYLINE_ROLES}[ \t]*[｜|:：])")
 # Titles and roles before a person's name (首席执行官李开复, OpenAI的CEO萨姆·奥特曼).
 _TITLES = ("首席执行官", "执行官", "首席技术官", "首席运营官", "首席财务官", "首席产品官", "首席科学家", "首席",
            "联合创始人",
@@ -537,6 +543,11 @@ def scan_paragraph(scan: Scan, rel: str, text: str, registered: list[tuple[int, 
         votes = _latin_votes(text, start, end)
         _add(scan, rel, text, start, end, votes, strong=_strong_latin(text, start, end) or bool(votes))
         taken.append((start, end))
+    for m in _BYLINE.finditer(text):
+        if _person_shaped(m[1]) and not _overlaps(*m.span(1), registered):
+            _add(scan, rel, text, *m.span(1), {"person": 3})
+            scan.han_names.add(m[1])
+            taken.append(m.span(1))
     for start, end in _dot_names(text):
         if not _overlaps(start, end, registered):
             _add(scan, rel, text, start, end, {"person": 3})
@@ -557,13 +568,18 @@ def _coordinations(scan: Scan, text: str, spans: list[tuple[int, int]]) -> None:
 
 def _dot_names(text: str) -> Iterator[tuple[int, int]]:
     """Transliterated names (哈特穆特·内文), without the words around them that the characters
-    run into: 商务部长|吉娜·雷蒙多, 彼得·肖尔|提出."""
-    for m in _DOT_NAME.finditer(text):
-        first_dot, last_dot = m[0].index("·"), m[0].rindex("·")
-        start = _trim_front(text, m.start(), m.start() + first_dot)
-        end = _trim_back(text, m.start() + last_dot + 1, m.end())
-        if start < m.start() + first_dot and end > m.start() + last_dot + 1:
-            yield start, end
+    run into: 商务部长|吉娜·雷蒙多, 彼得·肖尔|提出; two names joined by 和 are two (亨利·萨穆埃利和亨利·尼古拉斯)."""
+    for whole in _DOT_NAME.finditer(text):
+        cuts = [whole.start(), *(j.start(1) for j in _DOT_NAMES_JOINED.finditer(text, whole.start(), whole.end())),
+                whole.end()]
+        for m in (_DOT_NAME.fullmatch(text, a, b) for a, b in zip(cuts, cuts[1:], strict=False)):
+            if m is None:
+                continue
+            first_dot, last_dot = m[0].index("·"), m[0].rindex("·")
+            start = _trim_front(text, m.start(), m.start() + first_dot)
+            end = _trim_back(text, m.start() + last_dot + 1, m.end())
+            if start < m.start() + first_dot and end > m.start() + last_dot + 1:
+                yield start, end
 
 
 def _stop(word: str, tag: str) -> bool:
@@ -756,7 +772,7 @@ def _han_names(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]
         begin = tokens[_extend(tokens, i)][0] if named and named not in ("product", "described") else start
         name = text[begin:end]
         if len(name) < 2 or not _HAN.match(name[0]) or _overlaps(begin, end, taken) or name in _GENERIC_ORG_WORDS \
-                or (tag == "ns" and name == word and segment.is_place(word)):
+                or (name == word and (tag == "s" or (tag == "ns" and segment.is_place(word)))):
             continue
         votes = _han_votes(text, tokens, i, name, named)
         if votes:
@@ -996,11 +1012,15 @@ def _resolve_brackets(scan: Scan) -> None:
 
 
 def _name_before(text: str, end: int) -> tuple[int, int]:
-    """The span of the name just before position end: a Latin name, or the Chinese characters
-    before it back to a stop word."""
+    """The span of the name just before position end: a Latin name (after the last word that
+    breaks a run: Broadcom CEO|Hock Tan), or the Chinese characters before it back to a stop word."""
     for m in _RUN.finditer(text, max(0, end - 60), end):
         if m.end() == end:
-            return m.span()
+            begin = m.start()
+            for word in _WORD_IN_RUN.finditer(text, m.start(), m.end()):
+                if word[0] in _SEPARATORS and word.end() < end:
+                    begin = word.end() + 1
+            return begin, end
     begin = end
     while begin > max(0, end - 12) and (_HAN.match(text[begin - 1]) or text[begin - 1] == "·"):
         begin -= 1
