@@ -570,9 +570,9 @@ def _dot_names(text: str) -> Iterator[tuple[int, int]]:
     """Transliterated names (哈特穆特·内文), without the words around them that the characters
     run into: 商务部长|吉娜·雷蒙多, 彼得·肖尔|提出; two names joined by 和 are two (亨利·萨穆埃利和亨利·尼古拉斯)."""
     for whole in _DOT_NAME.finditer(text):
-        cuts = [whole.start(), *(j.start(1) for j in _DOT_NAMES_JOINED.finditer(text, whole.start(), whole.end())),
-                whole.end()]
-        for m in (_DOT_NAME.fullmatch(text, a, b) for a, b in zip(cuts, cuts[1:], strict=False)):
+        joints = list(_DOT_NAMES_JOINED.finditer(text, whole.start(), whole.end()))
+        starts, ends = [whole.start(), *(j.end(1) for j in joints)], [*(j.start(1) for j in joints), whole.end()]
+        for m in (_DOT_NAME.fullmatch(text, a, b) for a, b in zip(starts, ends, strict=True)):
             if m is None:
                 continue
             first_dot, last_dot = m[0].index("·"), m[0].rindex("·")

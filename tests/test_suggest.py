@@ -231,6 +231,33 @@ def test_products_by_the_lists_owners_and_names_around_them(tmp_path: Path) -> N
     assert not {"Orbita8", "Llama 1B", "OpenAI Sam Altman"} & set(kinds)
 
 
+CUES = ("Velmora Image Creator 很好用。Zanthor 是一款开源的深度学习框架。开源项目，如 Plumet 和 Quenda，都很受欢迎。"
+        "Vextra、Ombrel 和 Zanthor 常被一起比较。Krellix 的股价上涨了，Krellix-Neo 很好用。SoundLM 可以作曲。\n\n"
+        "特斯拉将为他们提供Dojoq的算力。他专门做了一期视频发到 Yotubo上。"
+        "IBM 推出了名为 Watsonq 的平台，见 Watsonq.ai 。\n\n"
+        "编译｜汤源\n\n亨利·萨穆埃利和亨利·尼古拉斯创立了公司。Brodkom CEO Hock Tan（霍克·谭）表示满意。\n\n"
+        "字节跳动的“豆包”很受欢迎。中国公司智谱发布了新模型。\n")
+
+
+def test_kinds_shown_without_a_launch_verb_and_names_split_or_joined_right(tmp_path: Path) -> None:
+    """Products with no 发布 or 模型 around them: an English head noun (Image Creator, …LM), what
+    是 says it is (框架), a list after 项目，如, a list with one such item (Vextra、Ombrel 和 Zanthor),
+    a hyphenated variant of a name (Krellix-Neo), what is provided or posted to (提供Dojoq, 发到
+    Yotubo上), a web address merged with its name (Watsonq.ai); a byline's person (编译｜汤源);
+    two transliterations joined by 和; a bracket pair's Latin form without the run's title (CEO);
+    a name jieba cuts in two owning a quoted product (字节跳动的“豆包”); a word after 公司 (智谱)."""
+    found = find_suggestions(load_config(make_project(tmp_path, {"c.md": "---\ntitle: 线索\n---\n" + CUES})))
+    kinds = {form: s.kind for s in found for form in s.names}
+    products = ("Velmora Image Creator", "Zanthor", "Plumet", "Quenda", "Vextra", "Ombrel", "Krellix-Neo", "SoundLM",
+                "Dojoq", "Yotubo", "Watsonq", "豆包")
+    assert {name: kinds.get(name) for name in products} == dict.fromkeys(products, "product")
+    assert {name: kinds.get(name) for name in ("Krellix", "IBM", "字节跳动", "智谱")} == dict.fromkeys(
+        ("Krellix", "IBM", "字节跳动", "智谱"), "company")
+    people = {s.name: s.aliases for s in found if s.kind == "person"}
+    assert people == {"汤源": [], "亨利·萨穆埃利": [], "亨利·尼古拉斯": [], "霍克·谭": ["Hock Tan"]}
+    assert by_name(found)["Watsonq.ai"].aliases == ["Watsonq"]
+
+
 def test_a_rerun_reads_only_the_changed_documents_and_finds_what_a_cold_run_finds(tmp_path: Path) -> None:
     """The scans kept in .cache/discovery.msgpack: a second run equals the first; after an
     edit, the run equals one without the cache; a damaged cache file is read as empty."""
