@@ -140,6 +140,7 @@ _TITLES = ("首席执行官", "执行官", "首席技术官", "首席运营官",
            "创始人", "创办人", "副董事长", "董事长", "执行董事", "董事", "副总裁", "总裁", "总经理", "主席", "副院长",
            "院长", "所长", "校长", "副教授", "教授", "博士", "院士", "研究员", "科学家", "总监", "负责人", "合伙人",
            "主任", "部长", "主编", "记者", "发言人", "专家", "分析师", "开发者", "作者", "大佬", "大神", "工程师",
+           "高管",
            "CEO",
            "CTO", "COO", "CFO", "执行长", "掌门人", "老板", "总统", "总理", "议员")
 _TITLE_AFTER = re.compile("(?:" + "|".join(sorted(map(re.escape, _TITLES), key=len, reverse=True))
@@ -204,6 +205,10 @@ _PRODUCT_LIST_BEFORE = re.compile(r"(?:工具|功能|产品|模型|应用|软件
                                   r"[^。；;！？!?]{0,12}?(?:比如|例如|包括|诸如|像|[，,]如)"
                                   r"[ \t]*(?:[^。；;！？!?、，,和与及]{1,24}?[ \t]*"
                                   r"(?:、|，|,|和|与|及|以及)[ \t]*)*$")
+# ... and of organisations: 芯片制造商（如中芯国际和华为）, 科技巨头，比如谷歌、微软
+_ORG_LIST_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|制造商|供应商|巨头|机构|银行|大学)[^。；;！？!?]{0,12}?"
+                              r"(?:比如|例如|诸如|[，,（(]如)[ \t]*(?:[^。；;！？!?、，,和与及]{1,24}?[ \t]*"
+                              r"(?:、|，|,|和|与|及|以及)[ \t]*)*$")
 _AND = re.compile(r"[ \t]*(?:、|，|,|和|与|及|以及|或|跟)[ \t]*")
 _QUOTE_BEFORE = re.compile(r"[“\"「『][ \t]*$")
 _QUOTE_AFTER = re.compile(r"[ \t]*[”\"」』]")
@@ -716,6 +721,8 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
         votes["company"] += 1
     if _ORG_BEFORE.search(before):
         votes["company"] += 1
+    if _ORG_LIST_BEFORE.search(_REMARK.sub("", text[max(0, start - 80):start])):
+        votes["company"] += 2
     if _PRODUCT_AFTER.match(text, end) or _IS_PRODUCT.match(text, end):
         votes["product"] += 2
     if _IS_COMPANY.match(text, end):
@@ -804,6 +811,10 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
     if not common and segment.dictionary_tag(tokens[i][2]) is None \
             and _ORG_NOUN_BEFORE.search(text, max(0, tokens[i][0] - 8), tokens[i][0]):
         return "described"
+    # a proper noun, though an everyday one, in a list after what it is: 制造商（如中芯国际和华为）
+    if (not common or tokens[i][3] in segment.PROPER) and tokens[i][3] != "ns" and _ORG_LIST_BEFORE.search(
+            _REMARK.sub("", text[max(0, tokens[i][0] - 80):tokens[i][0]])):
+        return "described"
     # an everyday word needs two other names in its list: 领域、市场和 OpenAI is no list of names
     if _listed(tokens, i) >= (2 if common else 1):
         return "list"
@@ -864,7 +875,8 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
     votes: Counter = Counter()
     # a person: a surname and a name that jieba tags as a person's, with a title or a speech verb,
     # in a list, or rare in its dictionary (谷歌 and 高管 are unknown words it guesses persons)
-    person = _person_shaped(name) and not common and (
+    # (a title is no name, though it starts with a surname's character: 高管)
+    person = _person_shaped(name) and not common and not name.endswith(_TITLES) and (
         tag in segment.PERSON_TAGS or (tag == segment.UNKNOWN and segment.dictionary_tag(name) is None))
     speaks = _SPEECH_AFTER.match(text, end) is not None
     titled = _TITLE_AFTER.search(text, max(0, start - 8), start) is not None
