@@ -236,7 +236,8 @@ CUES = ("Velmora Image Creator 很好用。Zanthor 是一款开源的深度学�
         "特斯拉将为他们提供Dojoq的算力。他专门做了一期视频发到 Yotubo上。"
         "IBM 推出了名为 Watsonq 的平台，见 Watsonq.ai 。\n\n"
         "编译｜汤源\n\n亨利·萨穆埃利和亨利·尼古拉斯创立了公司。Brodkom CEO Hock Tan（霍克·谭）表示满意。\n\n"
-        "字节跳动的“豆包”很受欢迎。中国公司智谱发布了新模型。\n")
+        "字节跳动的“豆包”很受欢迎。中国公司智谱发布了新模型。\n\n"
+        "一位竞争对手公司的高管表示同意。芯片制造商（如中芯国际和华为）受到影响。\n")
 
 
 def test_kinds_shown_without_a_launch_verb_and_names_split_or_joined_right(tmp_path: Path) -> None:
@@ -245,14 +246,15 @@ def test_kinds_shown_without_a_launch_verb_and_names_split_or_joined_right(tmp_p
     a hyphenated variant of a name (Krellix-Neo), what is provided or posted to (提供Dojoq, 发到
     Yotubo上), a web address merged with its name (Watsonq.ai); a byline's person (编译｜汤源);
     two transliterations joined by 和; a bracket pair's Latin form without the run's title (CEO);
-    a name jieba cuts in two owning a quoted product (字节跳动的“豆包”); a word after 公司 (智谱)."""
+    a name jieba cuts in two owning a quoted product (字节跳动的“豆包”); a word after 公司 (智谱);
+    an organisation listed after what it is (制造商（如…和华为）); a title is no person (高管)."""
     found = find_suggestions(load_config(make_project(tmp_path, {"c.md": "---\ntitle: 线索\n---\n" + CUES})))
     kinds = {form: s.kind for s in found for form in s.names}
     products = ("Velmora Image Creator", "Zanthor", "Plumet", "Quenda", "Vextra", "Ombrel", "Krellix-Neo", "SoundLM",
                 "Dojoq", "Yotubo", "Watsonq", "豆包")
     assert {name: kinds.get(name) for name in products} == dict.fromkeys(products, "product")
-    assert {name: kinds.get(name) for name in ("Krellix", "IBM", "字节跳动", "智谱")} == dict.fromkeys(
-        ("Krellix", "IBM", "字节跳动", "智谱"), "company")
+    companies = ("Krellix", "IBM", "字节跳动", "智谱", "华为")
+    assert {name: kinds.get(name) for name in companies} == dict.fromkeys(companies, "company")
     people = {s.name: s.aliases for s in found if s.kind == "person"}
     assert people == {"汤源": [], "亨利·萨穆埃利": [], "亨利·尼古拉斯": [], "霍克·谭": ["Hock Tan"]}
     assert by_name(found)["Watsonq.ai"].aliases == ["Watsonq"]
