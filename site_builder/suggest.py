@@ -11,19 +11,22 @@ the Chinese names found anywhere):
 2. the patterns of Chinese news: a name and its other form in brackets (黄仁勋（Jensen Huang）:
    one entity, both names), a title or role before a person (创始人, CEO, 首席科学家) or a speech
    verb after one (表示, 指出), an organisation's suffix (公司, 集团, 实验室, 研究院, 大学, 基金会),
-   transliterated names with a middle dot (萨姆·奥特曼);
+   transliterated names with a middle dot (萨姆·奥特曼), a byline (文｜匡萃彪);
 3. Latin names in the text: runs of capitalised words (Hugging Face, GPT-4, iPhone).
 
 Every mention votes for a kind from what is around it (表示 after a full name: a person; 公司
-after it, or its CEO: an organisation; 模型 or 芯片 after it, a version number, a name's 的
-before it, quotes around a Latin name, a list after a product word (功能，比如 A、B): a product),
-and a name takes the kind most of its mentions say; a Latin name that extends another (Google
-Home) is a product, and one with no vote takes the kind of the names it is listed with.
+after it, or its CEO, or 是一家……公司: an organisation; 模型 or 芯片 after it, a version
+number, an English head noun (Image Creator, SDK, …LM), a name's 的 before it, quotes around
+a Latin name, what 是 says it is (是……的云服务), a list after a product word (功能，比如 A、B):
+a product), and a name takes the kind most of its mentions say; a Latin name that extends
+another (Google Home, GPT-Neo) is a product, and one with no vote takes the kind of the names
+it is listed with, passed along the list from the items whose mentions decide.
 Forms of one entity are merged: bracket pairs, a transliteration and its surname (埃隆·马斯克,
 马斯克), a full name and its last word (Ilya Sutskever, Sutskever), a company with and without
-its legal form (特斯拉公司, 特斯拉), spellings that differ in case (MiniMax, Minimax). Names the
-registry holds, under any name or alias, and names in site.yaml's `entities: ignore` are left
-out; the rest are ranked by the documents naming them, then by mentions.
+its legal form (特斯拉公司, 特斯拉), spellings that differ in case (MiniMax, Minimax), a name
+and its web address (Watsonx.ai, Watsonx). Names the registry holds, under any name or alias,
+and names in site.yaml's `entities: ignore` are left out; the rest are ranked by the documents
+naming them, then by mentions.
 """
 
 from __future__ import annotations
