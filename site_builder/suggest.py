@@ -826,8 +826,10 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
 
 def _cut_in_two(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
     """tokens[i] and the word right before it make a word jieba's dictionary does not know, of
-    3 or 4 characters: a name it cut into two everyday words (字节|跳动), not an everyday word."""
-    if not i or tokens[i - 1][1] != tokens[i][0]:
+    3 or 4 characters: a name it cut into two everyday words (字节|跳动), not an everyday word
+    nor a description ending with what it describes (闭源|模型)."""
+    if not i or tokens[i - 1][1] != tokens[i][0] or tokens[i][2] in _GENERIC_ORG_WORDS \
+            or _PRODUCT_NOUN_BEFORE.fullmatch(tokens[i][2]):
         return False
     _, _, before, tag = tokens[i - 1]
     joined = before + tokens[i][2]

@@ -173,8 +173,10 @@ def test_common_words_before_a_verb_are_not_chinese_names(tmp_path: Path) -> Non
 
 def test_common_words_in_name_positions_are_never_suggested(tmp_path: Path) -> None:
     """The words the old heuristics suggested on real collections (项目, 路由, 简单 as people;
-    Agent, English, Metadata), used where a name would stand."""
-    text = ("项目表示欢迎。路由指出了方向，简单认为可行。数据显示增长。专家表示，算法很重要。\n\n"
+    Agent, English, Metadata), used where a name would stand; a description jieba cuts in two
+    owning a quoted word (闭源模型的“王座”)."""
+    text = ("项目表示欢迎。路由指出了方向，简单认为可行。数据显示增长。专家表示，算法很重要。"
+            "开源模型触及了闭源模型的“王座”。\n\n"
             "The Agent reads Metadata in English. Every agent keeps its metadata; english is spoken here.\n")
     files = {"common.md": "---\ntitle: 常用词\n---\n" + text, "again.md": "---\ntitle: 再来\n---\n" + text}
     assert find_suggestions(load_config(make_project(tmp_path, files))) == []
