@@ -1202,19 +1202,24 @@ def _neighbour_kinds(scan: Scan, tallies: dict[str, _Tally], groups: _Groups, me
         votes = _group_votes(group)
         if +votes:
             decided[root] = _kind(group, votes)
-    pairs = [(ra, rb) for a, b in scan.coordinated
-             if a in tallies and b in tallies and (ra := groups.find(a)) != (rb := groups.find(b))]
-    while True:
-        hints: dict[str, Counter] = {}
-        for ra, rb in pairs:
-            for one, other in ((ra, rb), (rb, ra)):
-                if other in decided:
-                    hints.setdefault(one, Counter())[decided[other]] += 1
-        passed = {root: hint.most_common(1)[0][0] for root, hint in hints.items()
-                  if root not in decided and not _HAN.search(members[root][0].name)}
-        if not passed:
-            return hints
-        decided.update(passed)
+    neighbours: dict[str, list[str]] = {}
+    for a, b in scan.coordinated:
+        if a in tallies and b in tallies and (ra := groups.find(a)) != (rb := groups.find(b)):
+            neighbours.setdefault(ra, []).append(rb)
+            neighbours.setdefault(rb, []).append(ra)
+    # breadth first from the decided entities: each link is followed once, whatever the lists' length
+    hints: dict[str, Counter] = {}
+    frontier = list(decided)
+    while frontier:
+        reached = []
+        for root in frontier:
+            for other in neighbours.get(root, ()):
+                if other not in hints:
+                    reached.append(other)
+                hints.setdefault(other, Counter())[decided[root]] += 1
+        frontier = [root for root in reached if root not in decided and not _HAN.search(members[root][0].name)]
+        decided.update((root, hints[root].most_common(1)[0][0]) for root in frontier)
+    return hints
 
 
 def _suggestion(group: list[_Tally], hint: Counter | None = None) -> Suggestion | None:
