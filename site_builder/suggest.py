@@ -11,19 +11,22 @@ the Chinese names found anywhere):
 2. the patterns of Chinese news: a name and its other form in brackets (黄仁勋（Jensen Huang）:
    one entity, both names), a title or role before a person (创始人, CEO, 首席科学家) or a speech
    verb after one (表示, 指出), an organisation's suffix (公司, 集团, 实验室, 研究院, 大学, 基金会),
-   transliterated names with a middle dot (萨姆·奥特曼);
+   transliterated names with a middle dot (萨姆·奥特曼), a byline (文｜匡萃彪);
 3. Latin names in the text: runs of capitalised words (Hugging Face, GPT-4, iPhone).
 
 Every mention votes for a kind from what is around it (表示 after a full name: a person; 公司
-after it, or its CEO: an organisation; 模型 or 芯片 after it, a version number, a name's 的
-before it, quotes around a Latin name, a list after a product word (功能，比如 A、B): a product),
-and a name takes the kind most of its mentions say; a Latin name that extends another (Google
-Home) is a product, and one with no vote takes the kind of the names it is listed with.
+after it, or its CEO, or 是一家……公司: an organisation; 模型 or 芯片 after it, a version
+number, an English head noun (Image Creator, SDK, …LM), a name's 的 before it, quotes around
+a Latin name, what 是 says it is (是……的云服务), a list after a product word (功能，比如 A、B):
+a product), and a name takes the kind most of its mentions say; a Latin name that extends
+another (Google Home, GPT-Neo) is a product, and one with no vote takes the kind of the names
+it is listed with, passed along the list from the items whose mentions decide.
 Forms of one entity are merged: bracket pairs, a transliteration and its surname (埃隆·马斯克,
 马斯克), a full name and its last word (Ilya Sutskever, Sutskever), a company with and without
-its legal form (特斯拉公司, 特斯拉), spellings that differ in case (MiniMax, Minimax). Names the
-registry holds, under any name or alias, and names in site.yaml's `entities: ignore` are left
-out; the rest are ranked by the documents naming them, then by mentions.
+its legal form (特斯拉公司, 特斯拉), spellings that differ in case (MiniMax, Minimax), a name
+and its web address (Watsonx.ai, Watsonx). Names the registry holds, under any name or alias,
+and names in site.yaml's `entities: ignore` are left out; the rest are ranked by the documents
+naming them, then by mentions.
 """
 
 from __future__ import annotations
@@ -99,8 +102,22 @@ _GENERIC_KEYS = frozenset(w.casefold() for w in _GENERIC)
 _ORG_WORDS = frozenset((
     "Inc", "Corp", "Corporation", "Group", "Foundation", "Institute", "University", "Lab", "Labs", "Bank", "Company",
     "Ltd", "LLC", "Research", "Capital", "Ventures", "Partners", "Technologies", "Systems", "Holdings", "Media",
-    "Studio", "Studios", "News", "Times", "Journal", "Post", "Association", "Council", "Agency", "Ministry"
+    "Studio", "Studios", "News", "Times", "Journal", "Post", "Association", "Council", "Agency", "Ministry", "Platforms"
 ))
+# English head nouns that make a Latin name a product (the last word names what it is: Bing
+# Image Creator, Stable Animation SDK, Transformers Agent, Google Workspace), and the same
+# heads glued to a CamelCase name (MusicLM, StudioBot, InstructGPT, HomePod, tvOS).
+_PRODUCT_WORDS = frozenset((
+    "SDK", "Kit", "Toolkit", "Framework", "Library", "Engine", "Editor", "Creator", "Studio",
+    "Chat", "Chatbot", "Bot", "Assistant", "Copilot", "Agent", "Search", "Browser", "Player", "Store",
+    "Maps", "Drive", "Docs", "Workspace", "Sandbox", "Console", "Phone", "Pad", "Watch", "Glasses", "Headset",
+    "Model", "Models", "Edition", "Preview",
+))
+# generic alone, but the head of a product's name: Transformers Agent, Apple TV
+_KEPT_HEADS = frozenset(("SDK", "Agent", "TV"))
+_PRODUCT_GLUED = re.compile(r"[a-z0-9](?:GPT|LM|LLM|Bot|OS|Pod|Pad|Phone|Chat|Net|Kit)$")
+_VARIANT = re.compile(r"-(?:[A-Z][0-9]*|[0-9][0-9.]*[A-Za-z]?)$")  # GPT-J, Gen-2, Llama-3: a version's mark
+_DOMAIN_TAIL = re.compile(r"(?<=[A-Za-z0-9])\.(?:ai|com|io|org|net|cn)$")  # Watsonx.ai: Watsonx's address
 _FULL_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2}")  # Kai-Fu Lee
 # Text right before an English sentence starts; a single capitalised word there is just
 # the first word of the sentence (Necessity is ...).
@@ -112,14 +129,21 @@ _LATIN_LOWER_WORD = re.compile(r"(?<![A-Za-z0-9])[a-z]{3,}(?![A-Za-z0-9])")
 
 # A transliterated name: parts joined by middle dots (埃隆·马斯克, 哈特穆特·内文).
 _DOT_NAME = re.compile(f"[{HAN}]{{1,8}}(?:·[{HAN}]{{1,8}})+")
+# 和 between two transliterations (亨利·萨穆埃利和亨利·尼古拉斯): where one ends and the next starts
+_DOT_NAMES_JOINED = re.compile(f"(?<=·[{HAN}]{{2}})[^·]*?([和与及、])[{HAN}]{{1,8}}·")
 # A name and its other form in brackets: 黄仁勋（Jensen Huang）, 月之暗面（Moonshot AI）.
 _BRACKET = re.compile(r"[ \t]*[（(][ \t]*([^（）()\n]{2,40}?)[ \t]*[）)]")
+# A byline: 文｜匡萃彪, 编译｜汤源, 作者：张三 (lines of a byline run together: 图｜匡萃彪文｜匡萃彪).
+_BYLINE_ROLES = "(?:图文|文字|撰文|编译|作者|编辑|责编|记者|翻译|校对|审校|排版|文|图)"
+_BYLINE = re.compile(rf"(?<![{HAN}]){_BYLINE_ROLES}[ \t]*[｜|:：][ \t]*([{HAN}]{{2,4}}?)"
+                     rf"(?=[^{HAN}]|$|{_BYLINE_ROLES}[ \t]*[｜|:：])")
 # Titles and roles before a person's name (首席执行官李开复, OpenAI的CEO萨姆·奥特曼).
 _TITLES = ("首席执行官", "执行官", "首席技术官", "首席运营官", "首席财务官", "首席产品官", "首席科学家", "首席",
            "联合创始人",
            "创始人", "创办人", "副董事长", "董事长", "执行董事", "董事", "副总裁", "总裁", "总经理", "主席", "副院长",
            "院长", "所长", "校长", "副教授", "教授", "博士", "院士", "研究员", "科学家", "总监", "负责人", "合伙人",
            "主任", "部长", "主编", "记者", "发言人", "专家", "分析师", "开发者", "作者", "大佬", "大神", "工程师",
+           "高管",
            "CEO",
            "CTO", "COO", "CFO", "执行长", "掌门人", "老板", "总统", "总理", "议员")
 _TITLE_AFTER = re.compile("(?:" + "|".join(sorted(map(re.escape, _TITLES), key=len, reverse=True))
@@ -153,23 +177,41 @@ _ACTS_AFTER = re.compile(r"[ \t]*(?:也|还|则|已|正|将|曾|近日|最近|�
                          r"成立|裁员|起诉|签署|任命|聘请|开设|为其)")  # 为其: for its (Runway为其第三代模型)
 _ORG_BEFORE = re.compile(r"(?:收购|投资|加盟|加入|离开|来自|入职|任职于|起诉|联合|携手|据)[ \t]*$")
 # What comes after a product's name: 模型, 芯片, a phone, an app.
-_PRODUCT_AFTER = re.compile(r"[ \t]*(?:[”\"」』])?[ \t]*(?:[0-9.]+[ \t]*)?(?:大?模型|芯片|处理器|显卡|手机|平板|电脑|"
+_PRODUCT_AFTER = re.compile(r"[ \t]*(?:[”\"」』])?[ \t]*(?:[0-9.]+[ \t]*)?"
+                            r"(?:等(?:[^\s，。、；]{0,4}?)(?:产品|设备|应用|工具|软件|模型|框架)|"
+                            r"框架|搜索引擎|浏览器|插件|操作系统|数据库|大?模型|芯片|处理器|显卡|手机|平板|电脑|"
                             r"应用|App|APP|app|系统|助手|聊天机器人|机器人|版本|版|系列|游戏|引擎|功能|服务(?!器)|平台|"
                             r"视频模型|生成器|头显|产品)")
 # ... and before it: an organisation's 的 (OpenAI 的 Sora), a launch.
-_PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接入|升级|开源|训练|体验|试用|打造|开发|名为|称为|"
+_PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接入|升级|开源|训练|体验|试用|打造|开发|名为|称为|提供|"
+                             r"(?:发|上传|分享|转发)(?:到|至|在)|"
                              r"版本的|用)(?:了|的)?"
                              r"[ \t]*[“\"「『]?[ \t]*$")
-_PRODUCT_NOUN_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|产品|助手|工具|游戏|手机|显卡|软件|App|APP)"
+_PRODUCT_NOUN_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|产品|助手|工具|游戏|手机|显卡|软件|App|APP|"
+                                  r"框架|插件|浏览器|搜索引擎|数据库|代号为?|代号是)"
                                   r"[ \t]*[“\"「『]?[ \t]*$")
+# What a name is said to be, by the head noun of 是's predicate at the end of the clause:
+# ImageBind是Meta推出的第一款AI模型, NeMo是针对语言模型的云服务; Rapidus是一家……科技公司.
+_IS_PRODUCT = re.compile(r"[ \t]*(?:则|就|也|正|还)?是(?!否)[^，。；！？,;!?\n]{0,24}?"
+                         r"(?:模型|服务|应用|工具|产品|系统|框架|芯片|处理器|软件|助手|聊天机器人|引擎|App|APP|游戏|设备|"
+                         r"手机|浏览器|插件|数据库|编程语言|操作系统)[ \t]*(?=[，。；！？,;!?）)]|$)")
+_IS_COMPANY = re.compile(r"[ \t]*(?:则|就|也|正|还)?是(?!否)[^，。；！？,;!?\n]{0,24}?"
+                         r"(?:公司|企业|集团|机构|实验室|研究院|研究所|大学|基金会|交易所|银行|厂商|制造商|供应商|"
+                         r"初创|独角兽|巨头)[ \t]*(?=[，。；！？,;!?）)]|$)")
+_ORG_NOUN_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|巨头|独角兽|制造商|供应商)[ \t]*$")
 _LAST_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*$")
 # jieba's tags of a word before 的 that describes what follows rather than owns it: adjectives,
 # distinguishing words, verbs, times, places, positions (强大的, 最近的, 发布的, 中国的, 国内的)
 _DESCRIPTION_TAGS = frozenset(("a", "b", "v", "vn", "t", "s", "ns", "f"))
 # A list of products, after what they are: 新的功能，比如 A、B、C; 开源工具……，包括 A（来自……）、B
-_PRODUCT_LIST_BEFORE = re.compile(r"(?:工具|功能|产品|模型|应用|软件|游戏|服务|平台|芯片|App|APP)[^。；;！？!?]{0,12}?"
-                                  r"(?:比如|例如|包括|诸如|像)[ \t]*(?:[^。；;！？!?、，,和与及]{1,24}?[ \t]*"
+_PRODUCT_LIST_BEFORE = re.compile(r"(?:工具|功能|产品|模型|应用|软件|游戏|服务|平台|芯片|框架|项目|App|APP)"
+                                  r"[^。；;！？!?]{0,12}?(?:比如|例如|包括|诸如|像|[，,]如)"
+                                  r"[ \t]*(?:[^。；;！？!?、，,和与及]{1,24}?[ \t]*"
                                   r"(?:、|，|,|和|与|及|以及)[ \t]*)*$")
+# ... and of organisations: 芯片制造商（如中芯国际和华为）, 科技巨头，比如谷歌、微软
+_ORG_LIST_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|制造商|供应商|巨头|机构|银行|大学)[^。；;！？!?]{0,12}?"
+                              r"(?:比如|例如|诸如|[，,（(]如)[ \t]*(?:[^。；;！？!?、，,和与及]{1,24}?[ \t]*"
+                              r"(?:、|，|,|和|与|及|以及)[ \t]*)*$")
 _AND = re.compile(r"[ \t]*(?:、|，|,|和|与|及|以及|或|跟)[ \t]*")
 _QUOTE_BEFORE = re.compile(r"[“\"「『][ \t]*$")
 _QUOTE_AFTER = re.compile(r"[ \t]*[”\"」』]")
@@ -509,6 +551,11 @@ def scan_paragraph(scan: Scan, rel: str, text: str, registered: list[tuple[int, 
         votes = _latin_votes(text, start, end)
         _add(scan, rel, text, start, end, votes, strong=_strong_latin(text, start, end) or bool(votes))
         taken.append((start, end))
+    for m in _BYLINE.finditer(text):
+        if _person_shaped(m[1]) and not _overlaps(*m.span(1), registered):
+            _add(scan, rel, text, *m.span(1), {"person": 3})
+            scan.han_names.add(m[1])
+            taken.append(m.span(1))
     for start, end in _dot_names(text):
         if not _overlaps(start, end, registered):
             _add(scan, rel, text, start, end, {"person": 3})
@@ -529,13 +576,18 @@ def _coordinations(scan: Scan, text: str, spans: list[tuple[int, int]]) -> None:
 
 def _dot_names(text: str) -> Iterator[tuple[int, int]]:
     """Transliterated names (哈特穆特·内文), without the words around them that the characters
-    run into: 商务部长|吉娜·雷蒙多, 彼得·肖尔|提出."""
-    for m in _DOT_NAME.finditer(text):
-        first_dot, last_dot = m[0].index("·"), m[0].rindex("·")
-        start = _trim_front(text, m.start(), m.start() + first_dot)
-        end = _trim_back(text, m.start() + last_dot + 1, m.end())
-        if start < m.start() + first_dot and end > m.start() + last_dot + 1:
-            yield start, end
+    run into: 商务部长|吉娜·雷蒙多, 彼得·肖尔|提出; two names joined by 和 are two (亨利·萨穆埃利和亨利·尼古拉斯)."""
+    for whole in _DOT_NAME.finditer(text):
+        joints = list(_DOT_NAMES_JOINED.finditer(text, whole.start(), whole.end()))
+        starts, ends = [whole.start(), *(j.end(1) for j in joints)], [*(j.start(1) for j in joints), whole.end()]
+        for m in (_DOT_NAME.fullmatch(text, a, b) for a, b in zip(starts, ends, strict=True)):
+            if m is None:
+                continue
+            first_dot, last_dot = m[0].index("·"), m[0].rindex("·")
+            start = _trim_front(text, m.start(), m.start() + first_dot)
+            end = _trim_back(text, m.start() + last_dot + 1, m.end())
+            if start < m.start() + first_dot and end > m.start() + last_dot + 1:
+                yield start, end
 
 
 def _stop(word: str, tag: str) -> bool:
@@ -595,8 +647,10 @@ def _latin_names(text: str, registered: list[tuple[int, int]], people: list[tupl
                     and not _overlaps(*span, registered):
                 piece.append(span)
                 continue
-            while len(piece) > 1 and text[piece[-1][0]:piece[-1][1]] in _GENERIC - {"AI"}:
-                piece.pop()  # H20s GPU: the chip is H20s; Mistral AI keeps its AI
+            while len(piece) > 1 and text[piece[-1][0]:piece[-1][1]] in _GENERIC - {"AI"} and not (
+                    text[piece[-1][0]:piece[-1][1]] in _KEPT_HEADS
+                    and any(text[s:e] not in _GENERIC and text[s:e] != "The" for s, e in piece[:-1])):
+                piece.pop()  # H20s GPU: the chip is H20s; Mistral AI keeps its AI, Apple TV its TV
             if piece and len(piece) <= 4 and not all(text[s:e].replace(".", "") in _GENERIC for s, e in piece) \
                     and not (len(piece) == 1 and text[piece[0][0]:piece[0][1]][0].isdigit()):
                 yield from _named_spans(text, piece)
@@ -643,8 +697,11 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
     before = text[max(0, start - 16):start]
     if _ORG_WORDS.intersection(w.rstrip(".") for w in words):
         votes["company"] += 3
-    if any(char.isdigit() for char in name) or _MODEL_NAME.match(name) or name[0].islower():
-        votes["product"] += 2  # GPT-4, SmolLM2, H100, o1, iPhone
+    if any(char.isdigit() for char in name) or _MODEL_NAME.match(name) or name[0].islower() \
+            or _VARIANT.search(name):
+        votes["product"] += 2  # GPT-4, SmolLM2, H100, o1, iPhone, GPT-J
+    if len(words) > 1 and words[-1] in _PRODUCT_WORDS or _PRODUCT_GLUED.search(words[-1]):
+        votes["product"] += 2  # Bing Image Creator, Stable Animation SDK; MusicLM, StudioBot
     votes.update(_context_votes(text, start, end))
     speaks = _SPEECH_AFTER.match(text, end) is not None
     titled = _TITLE_AFTER.search(before) is not None
@@ -667,8 +724,12 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
         votes["company"] += 1
     if _ORG_BEFORE.search(before):
         votes["company"] += 1
-    if _PRODUCT_AFTER.match(text, end):
+    if _ORG_LIST_BEFORE.search(_REMARK.sub("", text[max(0, start - 80):start])):
+        votes["company"] += 2
+    if _PRODUCT_AFTER.match(text, end) or _IS_PRODUCT.match(text, end):
         votes["product"] += 2
+    if _IS_COMPANY.match(text, end):
+        votes["company"] += 2
     if _PRODUCT_BEFORE.search(before) or _owned(text, start):
         votes["product"] += 1
     if _QUOTE_BEFORE.search(before) and _QUOTE_AFTER.match(text, end) and not _HAN.search(text, start, end):
@@ -718,10 +779,10 @@ def _han_names(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]
             continue
         named = _named(text, tokens, i) if tag not in _NOT_NAME_TAGS else ""
         # a product named after what it is (核心产品抖音) starts after that word
-        begin = tokens[_extend(tokens, i)][0] if named and named != "product" else start
+        begin = tokens[_extend(tokens, i)][0] if named and named not in ("product", "described") else start
         name = text[begin:end]
         if len(name) < 2 or not _HAN.match(name[0]) or _overlaps(begin, end, taken) or name in _GENERIC_ORG_WORDS \
-                or (tag == "ns" and name == word and segment.is_place(word)):
+                or (name == word and (tag == "s" or (tag == "ns" and segment.is_place(word)))):
             continue
         votes = _han_votes(text, tokens, i, name, named)
         if votes:
@@ -734,22 +795,47 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
     of a named thing (百度的文心一言, 腾讯的“混元”), an organisation's words after it (苹果公司,
     腾讯旗下), a partner (与百度的合作), an item of a list of names (IBM、微软、亚马逊)."""
     end, common = tokens[i][1], segment.is_common(tokens[i][2])
-    if _owner(tokens, i) and not common:  # 关键的“双用途物资”, 领域的大佬: everyday words own things too
+    # 字节|跳动的“豆包”: a name jieba cut into everyday words, owning a quoted one
+    quoted = i + 2 < len(tokens) and tokens[i + 1][2] == "的" and tokens[i + 2][2] in _QUOTES
+    # 关键的“双用途物资”, 领域的大佬: everyday words own things too
+    if _owner(tokens, i) and (not common or (quoted and _cut_in_two(tokens, i))):
         return "owner"
     if (after := _ORG_NAMED_AFTER.match(text, end)) and not (common and after[0] in ("公司", "集团", "控股")):
         return "organisation"  # 腾讯旗下; but 电影公司, 能源集团 are kinds of company
     if _PARTNER_AFTER.match(text, end) and i and tokens[i - 1][2] in _PARTNER_BEFORE:
         return "partner"
     # a product: quoted after its owner (字节跳动的“豆包”), or after what it is (聊天机器人豆包)
-    if (not common and i >= 2 and tokens[i - 1][2] in _QUOTES and tokens[i - 2][2] == "的" and i + 1 < len(tokens)
-            and tokens[i + 1][2] in _CLOSING_QUOTES) or (
+    if (i >= 2 and tokens[i - 1][2] in _QUOTES and tokens[i - 2][2] == "的" and i + 1 < len(tokens)
+            and tokens[i + 1][2] in _CLOSING_QUOTES and (not common or (i >= 3 and _cut_in_two(tokens, i - 3)))) or (
             not common and segment.dictionary_tag(tokens[i][2]) is None
             and _PRODUCT_NOUN_BEFORE.search(text, max(0, tokens[i][0] - 8), tokens[i][0])):
         return "product"
+    # a word the dictionary does not know after what it is: 中国公司智谱, 独角兽公司智谱AI
+    if not common and segment.dictionary_tag(tokens[i][2]) is None \
+            and _ORG_NOUN_BEFORE.search(text, max(0, tokens[i][0] - 8), tokens[i][0]):
+        return "described"
+    # a proper noun, though an everyday one, in a list after what it is: 制造商（如中芯国际和华为）
+    if (not common or tokens[i][3] in segment.PROPER) and tokens[i][3] != "ns" and _ORG_LIST_BEFORE.search(
+            _REMARK.sub("", text[max(0, tokens[i][0] - 80):tokens[i][0]])):
+        return "described"
     # an everyday word needs two other names in its list: 领域、市场和 OpenAI is no list of names
     if _listed(tokens, i) >= (2 if common else 1):
         return "list"
     return ""
+
+
+def _cut_in_two(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
+    """tokens[i] and the word right before it make a word jieba's dictionary does not know, of
+    3 or 4 characters: a name it cut into two everyday words (字节|跳动), not an everyday word
+    nor a description ending with what it describes (闭源|模型)."""
+    if not i or tokens[i - 1][1] != tokens[i][0] or tokens[i][2] in _GENERIC_ORG_WORDS \
+            or _PRODUCT_NOUN_BEFORE.fullmatch(tokens[i][2]):
+        return False
+    _, _, before, tag = tokens[i - 1]
+    joined = before + tokens[i][2]
+    return 3 <= len(joined) <= 4 and all(_HAN.match(c) for c in joined) and not _stop(before, tag) \
+        and tag not in _NOT_NAME_TAGS and tokens[i][3] not in _NOT_NAME_TAGS \
+        and not segment.is_place(before) and before not in _GENERIC_ORG_WORDS and segment.dictionary_tag(joined) is None
 
 
 def _given_name(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> int:
@@ -794,7 +880,8 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
     votes: Counter = Counter()
     # a person: a surname and a name that jieba tags as a person's, with a title or a speech verb,
     # in a list, or rare in its dictionary (谷歌 and 高管 are unknown words it guesses persons)
-    person = _person_shaped(name) and not common and (
+    # (a title is no name, though it starts with a surname's character: 高管)
+    person = _person_shaped(name) and not common and not name.endswith(_TITLES) and (
         tag in segment.PERSON_TAGS or (tag == segment.UNKNOWN and segment.dictionary_tag(name) is None))
     speaks = _SPEECH_AFTER.match(text, end) is not None
     titled = _TITLE_AFTER.search(text, max(0, start - 8), start) is not None
@@ -810,7 +897,7 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
         votes["company"] += 1
     if named == "product":
         votes["product"] += 2
-    elif named in ("owner", "organisation", "partner"):
+    elif named in ("owner", "organisation", "partner", "described"):
         votes["company"] += 2
     elif named == "list" and not votes:
         votes["company"] += 1
@@ -942,11 +1029,15 @@ def _resolve_brackets(scan: Scan) -> None:
 
 
 def _name_before(text: str, end: int) -> tuple[int, int]:
-    """The span of the name just before position end: a Latin name, or the Chinese characters
-    before it back to a stop word."""
+    """The span of the name just before position end: a Latin name (after the last word that
+    breaks a run: Broadcom CEO|Hock Tan), or the Chinese characters before it back to a stop word."""
     for m in _RUN.finditer(text, max(0, end - 60), end):
         if m.end() == end:
-            return m.span()
+            begin = m.start()
+            for word in _WORD_IN_RUN.finditer(text, m.start(), m.end()):
+                if word[0] in _SEPARATORS and word.end() < end:
+                    begin = word.end() + 1
+            return begin, end
     begin = end
     while begin > max(0, end - 12) and (_HAN.match(text[begin - 1]) or text[begin - 1] == "·"):
         begin -= 1
@@ -1014,12 +1105,13 @@ def _merge(scan: Scan, registry: Registry, ignore: set[str]) -> list[Suggestion]
     groups = _Groups(tallies)
     for a, b in scan.pairs:
         groups.union(a, b)
-    _vote_sub_brands(tallies, registry)  # before the parts of names: Google Home is no person's name
+    _vote_sub_brands(tallies, scan.tallies, registry)  # before the parts of names: Google Home is no person's name
     _merge_name_parts(tallies, groups)
     for key, tally in tallies.items():
-        # 特斯拉公司 and 特斯拉, Capgemini Group and Capgemini; iPhone 14 and iPhone, Kling 1.5 and Kling
+        # 特斯拉公司 and 特斯拉, Capgemini Group and Capgemini; iPhone 14 and iPhone, Kling 1.5 and Kling;
+        # Watsonx.ai and Watsonx (a name and its web address)
         for bare in (_COMPANY_FORM.sub("", tally.name).strip(), _VERSION_TAIL.sub("", tally.name),
-                     _GENERIC_TAIL.sub("", tally.name)):
+                     _GENERIC_TAIL.sub("", tally.name), _DOMAIN_TAIL.sub("", tally.name)):
             if bare and bare != tally.name:
                 groups.union(key, name_key(bare))
     members: dict[str, list[_Tally]] = {}
@@ -1037,18 +1129,28 @@ def _merge(scan: Scan, registry: Registry, ignore: set[str]) -> list[Suggestion]
     return suggestions
 
 
-def _vote_sub_brands(tallies: dict[str, _Tally], registry: Registry) -> None:
+def _vote_sub_brands(tallies: dict[str, _Tally], seen: dict[str, _Tally], registry: Registry) -> None:
     """A Latin name made of another name and more words is one of its products (Google Home,
-    ChatGPT Search, Apple Intelligence), unless the words make an organisation (Intel Capital,
-    Lam Research) or a person (Sam Altman)."""
+    ChatGPT Search, Apple Intelligence, Bing Image Creator), unless the words make an
+    organisation (Intel Capital, Lam Research) or a person (Sam Altman: Sam is a first name and
+    no name of a company or product of its own). So is a hyphenated variant of another name
+    (GPT-Neo, Med-PaLM). seen: every name of the text, also those not suggested (Google, written
+    google too, is an English word)."""
     for tally in tallies.values():
         words = tally.name.split()
-        if len(words) < 2 or _HAN.search(tally.name) or tally.votes["person"] or words[0] in _GENERIC \
-                or _ORG_WORDS.intersection(w.rstrip(".") for w in words) or words[-1] in _GENERIC:
+        hyphened = len(words) == 1 and "-" in tally.name
+        if hyphened:
+            words = tally.name.split("-")
+        if len(words) < 2 or _HAN.search(tally.name) or words[0] in _GENERIC \
+                or _ORG_WORDS.intersection(w.rstrip(".") for w in words) or words[-1] in _GENERIC - _KEPT_HEADS:
             continue
-        maker = name_key(words[0])
-        if maker in tallies or maker in registry.by_name:
-            tally.votes["product"] += 2
+        makers = [seen.get(name_key(w)) for w in ((words[0], words[-1]) if hyphened else words[:1])]
+        maker = next((m for m in makers if m is not None and m.strong), None)
+        if tally.votes["person"] and (maker is None or maker.votes["person"]
+                                      or not (maker.votes["company"] or maker.votes["product"])):
+            continue  # a person's name, unless its first word is a brand the text shows (Bing Chat)
+        if maker is not None or (not hyphened and name_key(words[0]) in registry.by_name):
+            tally.votes["product"] += 2 + tally.votes["person"]
 
 
 def _valid(tally: _Tally, scan: Scan) -> bool:
@@ -1092,18 +1194,31 @@ def _group_votes(group: list[_Tally]) -> Counter:
 
 def _neighbour_kinds(scan: Scan, tallies: dict[str, _Tally], groups: _Groups, members: dict[str, list[_Tally]]
                      ) -> dict[str, Counter]:
-    """For each entity, the kinds of the entities listed with it that their mentions decide."""
+    """For each entity, the kinds of the entities listed with it that their mentions decide, or
+    that their own neighbours decide: in TensorFlow、Caffe 和 PyTorch, a kind the text shows
+    for one item passes along the list to the items it shows nothing for."""
     decided = {}
     for root, group in members.items():
         votes = _group_votes(group)
         if +votes:
             decided[root] = _kind(group, votes)
-    hints: dict[str, Counter] = {}
+    neighbours: dict[str, list[str]] = {}
     for a, b in scan.coordinated:
         if a in tallies and b in tallies and (ra := groups.find(a)) != (rb := groups.find(b)):
-            for one, other in ((ra, rb), (rb, ra)):
-                if other in decided:
-                    hints.setdefault(one, Counter())[decided[other]] += 1
+            neighbours.setdefault(ra, []).append(rb)
+            neighbours.setdefault(rb, []).append(ra)
+    # breadth first from the decided entities: each link is followed once, whatever the lists' length
+    hints: dict[str, Counter] = {}
+    frontier = list(decided)
+    while frontier:
+        reached = []
+        for root in frontier:
+            for other in neighbours.get(root, ()):
+                if other not in hints:
+                    reached.append(other)
+                hints.setdefault(other, Counter())[decided[root]] += 1
+        frontier = [root for root in reached if root not in decided and not _HAN.search(members[root][0].name)]
+        decided.update((root, hints[root].most_common(1)[0][0]) for root in frontier)
     return hints
 
 

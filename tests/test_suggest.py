@@ -173,8 +173,10 @@ def test_common_words_before_a_verb_are_not_chinese_names(tmp_path: Path) -> Non
 
 def test_common_words_in_name_positions_are_never_suggested(tmp_path: Path) -> None:
     """The words the old heuristics suggested on real collections (项目, 路由, 简单 as people;
-    Agent, English, Metadata), used where a name would stand."""
-    text = ("项目表示欢迎。路由指出了方向，简单认为可行。数据显示增长。专家表示，算法很重要。\n\n"
+    Agent, English, Metadata), used where a name would stand; a description jieba cuts in two
+    owning a quoted word (闭源模型的“王座”)."""
+    text = ("项目表示欢迎。路由指出了方向，简单认为可行。数据显示增长。专家表示，算法很重要。"
+            "开源模型触及了闭源模型的“王座”。\n\n"
             "The Agent reads Metadata in English. Every agent keeps its metadata; english is spoken here.\n")
     files = {"common.md": "---\ntitle: 常用词\n---\n" + text, "again.md": "---\ntitle: 再来\n---\n" + text}
     assert find_suggestions(load_config(make_project(tmp_path, files))) == []
@@ -229,6 +231,35 @@ def test_products_by_the_lists_owners_and_names_around_them(tmp_path: Path) -> N
         "Zentrix Home": "product", "Quillby": "product", "Sam Altman": "person", "OpenAI": "company",
         "Reddit": "company", "Orbita": "company", "Llama": "product"}
     assert not {"Orbita8", "Llama 1B", "OpenAI Sam Altman"} & set(kinds)
+
+
+CUES = ("Velmora Image Creator 很好用。Zanthor 是一款开源的深度学习框架。开源项目，如 Plumet 和 Quenda，都很受欢迎。"
+        "Vextra、Ombrel 和 Zanthor 常被一起比较。Krellix 的股价上涨了，Krellix-Neo 很好用。SoundLM 可以作曲。\n\n"
+        "特斯拉将为他们提供Dojoq的算力。他专门做了一期视频发到 Yotubo上。"
+        "IBM 推出了名为 Watsonq 的平台，见 Watsonq.ai 。\n\n"
+        "编译｜汤源\n\n亨利·萨穆埃利和亨利·尼古拉斯创立了公司。Brodkom CEO Hock Tan（霍克·谭）表示满意。\n\n"
+        "字节跳动的“豆包”很受欢迎。中国公司智谱发布了新模型。\n\n"
+        "一位竞争对手公司的高管表示同意。芯片制造商（如中芯国际和华为）受到影响。\n")
+
+
+def test_kinds_shown_without_a_launch_verb_and_names_split_or_joined_right(tmp_path: Path) -> None:
+    """Products with no 发布 or 模型 around them: an English head noun (Image Creator, …LM), what
+    是 says it is (框架), a list after 项目，如, a list with one such item (Vextra、Ombrel 和 Zanthor),
+    a hyphenated variant of a name (Krellix-Neo), what is provided or posted to (提供Dojoq, 发到
+    Yotubo上), a web address merged with its name (Watsonq.ai); a byline's person (编译｜汤源);
+    two transliterations joined by 和; a bracket pair's Latin form without the run's title (CEO);
+    a name jieba cuts in two owning a quoted product (字节跳动的“豆包”); a word after 公司 (智谱);
+    an organisation listed after what it is (制造商（如…和华为）); a title is no person (高管)."""
+    found = find_suggestions(load_config(make_project(tmp_path, {"c.md": "---\ntitle: 线索\n---\n" + CUES})))
+    kinds = {form: s.kind for s in found for form in s.names}
+    products = ("Velmora Image Creator", "Zanthor", "Plumet", "Quenda", "Vextra", "Ombrel", "Krellix-Neo", "SoundLM",
+                "Dojoq", "Yotubo", "Watsonq", "豆包")
+    assert {name: kinds.get(name) for name in products} == dict.fromkeys(products, "product")
+    companies = ("Krellix", "IBM", "字节跳动", "智谱", "华为")
+    assert {name: kinds.get(name) for name in companies} == dict.fromkeys(companies, "company")
+    people = {s.name: s.aliases for s in found if s.kind == "person"}
+    assert people == {"汤源": [], "亨利·萨穆埃利": [], "亨利·尼古拉斯": [], "霍克·谭": ["Hock Tan"]}
+    assert by_name(found)["Watsonq.ai"].aliases == ["Watsonq"]
 
 
 def test_a_rerun_reads_only_the_changed_documents_and_finds_what_a_cold_run_finds(tmp_path: Path) -> None:
