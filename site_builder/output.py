@@ -179,7 +179,7 @@ class OutputTree:
     def taken(self, rel: str) -> bool:
         """Whether a file of this build is at rel already, or at a path that differs only by
         case (see _add)."""
-        return rel in self.files or unicodedata.normalize("NFC", rel).casefold() in self._folded
+        return rel in self.files or _folded(rel) in self._folded
 
     def _add(self, rel: str) -> None:
         _check(rel)
@@ -187,7 +187,7 @@ class OutputTree:
             raise OutputError(f"two pages want to be {rel}")
         # macOS and Windows checkouts (and their Pages previews) fold case and Unicode forms:
         # Articles/Doc/index.html would replace articles/doc/index.html there
-        folded = unicodedata.normalize("NFC", rel).casefold()
+        folded = _folded(rel)
         if (other := self._folded.setdefault(folded, rel)) != rel:
             raise OutputError(f"{rel} and {other} differ only by case, and would be one file on macOS and Windows")
         self.files.add(rel)
@@ -361,11 +361,19 @@ def link_or_copy(source: Path, dest: Path) -> None:
         shutil.copyfile(source, dest)
 
 
+# an empty, `.` or `..` part (a leading or trailing slash, `//`), a backslash or a NUL
+_NOT_PLAIN = re.compile(r"(?:^|/)\.{0,2}(?:/|$)|[\\\0]")
+
+
+def _folded(rel: str) -> str:
+    """rel as a file system that folds case and Unicode forms sees it (ASCII: lower case)."""
+    return rel.lower() if rel.isascii() else unicodedata.normalize("NFC", rel).casefold()
+
+
 def _check(rel: str) -> None:
-    """Refuse a path that is not a plain relative path inside the folder."""
-    if not rel or rel[0] in "/\\" or "\\" in rel or "\0" in rel:
-        raise OutputError(f"refusing to write {rel!r}")
-    if any(p in ("", ".", "..") for p in rel.split("/")):
+    """Refuse a path that is not a plain relative path inside the folder (asked of every
+    file of the site: one regular expression, not a split)."""
+    if _NOT_PLAIN.search(rel):
         raise OutputError(f"refusing to write {rel!r}")
 
 
