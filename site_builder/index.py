@@ -150,8 +150,14 @@ class SiteIndex:
         """What related(doc) is a function of: the document, and the heads of the lists it
         reads (a document's score counts the lists it is in), each named by its
         documents' cards in order. Cheap: each head is fingerprinted once per build."""
-        heads = self._heads
-        return card_bytes(doc) + b"".join(heads.get(name) or self._head_fingerprint(name) for name in self._lists(doc))
+        heads, names = self._heads, self._lists(doc)
+        try:  # each head made once: then C loops (10,000 documents, 30 lists each)
+            return card_bytes(doc) + b"".join(map(heads.__getitem__, names))
+        except KeyError:
+            for name in names:
+                if name not in heads:
+                    self._head_fingerprint(name)
+            return card_bytes(doc) + b"".join(map(heads.__getitem__, names))
 
     def _head_fingerprint(self, name: str) -> bytes:
         documents = self.every  # a head is up to RELATED_SCAN cards: a digest of them

@@ -24,18 +24,19 @@ def page(site: Site, doc: Document, body: RenderedBody, related_of: Document | N
     links = site.body_links(doc, body)
     return Page(site.urls.file_for(site.urls.document(doc.slug)), TEMPLATE, context, (
         Whole(doc, body), Related(index, related_of or doc),
-        Value([(name, index.topic_slug(name)) for name in doc.topics]),
-        Value([(name, index.tag_slug(name), index.tag_entity(name)) for name in doc.tags]),
-        Value(links), Value(index.versions.get(doc.rel, ()))))
+        # one Value (one repr to fingerprint it, not four: 10,000 pages)
+        Value(([(name, index.topic_slug(name)) for name in doc.topics],
+               [(name, index.tag_slug(name), index.tag_entity(name)) for name in doc.tags],
+               links, index.versions.get(doc.rel, ())))))
 
 
-def context(g: Globals, whole: tuple[Document, RenderedBody], related: list, topics: list, tags: list,
-            links: list[str], versions: tuple = ()) -> dict:
+def context(g: Globals, whole: tuple[Document, RenderedBody], related: list, named: tuple) -> dict:
     """What document.html needs: the document, its body (by cache key: its HTML and headings
     are read by the worker that renders the page; the URLs of its links are put in there),
-    the entities it names, its related documents and its versions in other languages (all of
-    them, itself too: the head's hreflang alternates name every version)."""
+    the entities it names, its related documents, its topics and tags and its versions in
+    other languages (all of them, itself too: the head's hreflang alternates name every version)."""
     doc, body = whole
+    topics, tags, links, versions = named
     return {"doc": doc, "url": g.urls.document(doc.slug), "body_key": doc.version, "body_links": links,
             "topics": topics, "tags": tags, "in_article": entities_in(g.registry, body.mentions), "related": related,
             "search_names": search_names.words(names_of(g.registry, body.mentions, doc.topics)),
