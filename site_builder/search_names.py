@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+from itertools import chain
 
 from site_builder.cjk import HAN
 
@@ -25,12 +27,15 @@ _HAN = re.compile(rf"[{HAN}]")
 
 def words(names: Iterable[str]) -> str:
     """The index words for these names, once each, space-separated (a metadata value)."""
-    seen: dict[str, None] = {}
-    for name in names:
-        for piece in _PIECES.findall(name):
-            if _HAN.match(piece):
-                for start in range(len(piece)):
-                    seen.setdefault(piece[start:], None)
-            elif any(c.isalnum() for c in piece):  # Pagefind keeps letters and digits only
-                seen.setdefault(piece, None)
-    return " ".join(seen)
+    return " ".join(dict.fromkeys(chain.from_iterable(map(_words_of, names))))
+
+
+@lru_cache(maxsize=1 << 16)  # the same few hundred names, on every page that names them
+def _words_of(name: str) -> tuple[str, ...]:
+    found: list[str] = []
+    for piece in _PIECES.findall(name):
+        if _HAN.match(piece):
+            found.extend(piece[start:] for start in range(len(piece)))
+        elif any(c.isalnum() for c in piece):  # Pagefind keeps letters and digits only
+            found.append(piece)
+    return tuple(found)

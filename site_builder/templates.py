@@ -94,6 +94,9 @@ MEMOIZED: dict[str, Callable[..., Hashable]] = {
     "date": lambda when: (when.value.isoformat(), when.precision) if when else None,
     "kind_label": lambda kind: kind,
     "tag_item": lambda tag: tag,  # (name, slug, EntityRef or None)
+    # a listed document's language and its versions: on every item of every list
+    "lang_of": lambda doc: doc.lang,
+    "versions_of": lambda doc: doc.versions,
     # the same on every page
     "head_common": lambda: None,
     "site_header": lambda: None,
