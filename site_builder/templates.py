@@ -94,7 +94,8 @@ MEMOIZED: dict[str, Callable[..., Hashable]] = {
     "date": lambda when: (when.value.isoformat(), when.precision) if when else None,
     "kind_label": lambda kind: kind,
     "tag_item": lambda tag: tag,  # (name, slug, EntityRef or None)
-    # a listed document's language and its versions: on every item of every list
+    # a listed document's title link, language and versions: on every item of every list
+    "doc_link": lambda doc: (doc.slug, doc.title, doc.lang, doc.versions),
     "lang_of": lambda doc: doc.lang,
     "versions_of": lambda doc: doc.versions,
     # the same on every page
