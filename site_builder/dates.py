@@ -10,6 +10,9 @@ from site_builder.model import When
 _YEAR = re.compile(r"^\s*(\d{4})\s*年?\s*$")
 _YEAR_MONTH = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
 _DAY = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+# a date and time with one-digit parts (2017-7-5 9:05, 2017-07-15T0:10:32+00:00), which Hugo
+# (Go's time layouts), Jekyll and Hexo read: written with two digits each for fromisoformat
+_SHORT_PARTS = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})([T ])(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?")
 
 
 def parse_when(value: object) -> When | None:
@@ -25,6 +28,7 @@ def parse_when(value: object) -> When | None:
     text = value.strip()
     try:
         if "T" in text or ":" in text:
+            text = _SHORT_PARTS.sub(_two_digits, text)
             return When(datetime.fromisoformat(text.replace("Z", "+00:00")), "time")
         if m := _DAY.match(text):
             return When(datetime(int(m[1]), int(m[2]), int(m[3])), "day")
@@ -36,3 +40,9 @@ def parse_when(value: object) -> When | None:
         return None
     return None
 
+
+
+def _two_digits(m: re.Match[str]) -> str:
+    year, month, day, sep, hour, minute, second = m.groups()
+    return f"{year}-{int(month):02}-{int(day):02}{sep}{int(hour):02}:{int(minute):02}" + (
+        f":{int(second):02}" if second is not None else "")

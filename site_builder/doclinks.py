@@ -17,8 +17,9 @@ What resolves, for a link or image written in content/posts/a.md:
 - Hugo `ref`/`relref` (from the document's folder, then from content/, then by file name),
   Jekyll `link` (from content/) and `post_url`, Hexo `post_link` (by file name, with or
   without its date) and `asset_img`/`asset_link` (the asset folder);
-- a site path (`/posts/b/`, `/2016/12/31/b.html`, an alias of a document): a static file
-  or file of content/ there, else the document whose alias it is, else the one Hugo gives
+- a site path (`/posts/b/`, `/2016/12/31/b.html`, an alias of a document; repeated slashes
+  read as one): a static file or file of content/ there, or a folder of static files with
+  an index page (index.html, .htm, .xhtml), else the document whose alias it is, else the one Hugo gives
   that path (in lower case; content/zh/docs/A.md at /zh/docs/a/ and, its language's
   folder left out, /docs/a/), else the document whose file name or slug its last part is,
   if only one (the addresses Hugo, Jekyll and Hexo give a post end in its name), else the
@@ -323,7 +324,8 @@ class LinkTable:
     def resolve(self, doc: Document, ref: LinkRef) -> Resolved:
         target, hash_, fragment = ref.target.partition("#")
         fragment = hash_ + quote(unquote(fragment), safe="") if hash_ else ""
-        path = unquote(target.split("?")[0])
+        # `/uploads/2016/10//a.jpg`: a server reads repeated slashes as one (not a leading `//`: a host)
+        path = re.sub(r"(?<=.)/{2,}", "/", unquote(target.split("?")[0]))
         if not path:
             return Resolved(fragment or "#")
         folder = posixpath.dirname(doc.rel)
@@ -341,7 +343,7 @@ class LinkTable:
         else:  # asset: the document's asset folder (Hexo), then its folder
             found = self._relative(folder, doc, path, ref, asset_first=True)
         if isinstance(found, Resolved):
-            return found
+            return Resolved(found.url + fragment, found.problem)
         if found is None:
             shown = unquote(ref.target)
             return Resolved(self._as_written(ref), f"missing image {shown}" if ref.image
@@ -438,6 +440,8 @@ class LinkTable:
         rel = path.lstrip("/")
         if rel in self.statics:
             return rel
+        if not ref.image and (found := self._static_folder(rel)) is not None:
+            return found
         if (found := self._in_content(rel, case=False)) is not None:
             return found
         if not ref.image and (found := self._old_address(path)) is not None:
@@ -448,6 +452,19 @@ class LinkTable:
         if not ref.image and (rel == "" or rel.startswith(self.own_sections)):
             return Resolved(self.urls.base_path + rel)  # a page of this site's own: check follows it
         return None
+
+    def _static_folder(self, rel: str) -> Resolved | None:
+        """A folder of static files (`/demo`, `/demo/`) at its index page: the folder's URL for
+        an index.html, which any server serves there; the file itself for an index.htm or
+        index.xhtml, which not every server does."""
+        folder = rel.strip("/")
+        if not folder:
+            return None
+        if f"{folder}/index.html" in self.statics:
+            return Resolved(self.urls.base_path + quote(folder) + "/")
+        pages = [f"{folder}/{name}" for name in ("index.htm", "index.xhtml")]
+        index = next((page for page in pages if page in self.statics), None)
+        return Resolved(self.urls.static(index)) if index else None
 
     def _old_address(self, path: str) -> Document | None:
         key = _key(path)

@@ -1,0 +1,109 @@
+"""What real collections written for Hugo, Jekyll and Hexo hold, and their generators read
+(issue 24; found measuring tinylab.org, cosx.org and a Hexo blog with bench/collection.py):
+a link to a folder of static files, repeated slashes in a path, a permalink written `//x/`,
+a front-matter list with an empty item, a time with one-digit parts, blogdown's
+`{{< blogdown/postref >}}` before a page bundle's figure, `{% assign %}`, Hexo's
+`{% math %}` and `{% spoiler %}`. A small made-up collection, built once, checked as a
+reader meets it: each link followed to the file it opens."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import Built, build_project
+from tests.test_collection_links import PNG, PNG2, follow, page_of, project, served, warnings
+
+FILES = {
+    "_posts/2017-07-15-hefei.md": """---
+title: Hefei
+date: '2017-07-15T0:10:32+00:00'
+tags: [R, 会议, ]
+categories:
+  - 纪要
+  -
+---
+The [demo](/demo/), the [tools](/tools) and [their part two](/tools/#part-two).
+
+![callgraph](/uploads/2016/10//callgraph.png)
+
+{% assign posts = site.posts %}
+Before {% assign x = 1 %}after.
+
+{% math %}
+x = \\frac{1}{2}
+{% endmath %}
+
+{% spoiler 配置 %}
+The *hidden* words.
+{% endspoiler %}
+""",
+    "_posts/2021-10-05-lab.md": "---\ntitle: Lab\npermalink: //linux-lab/\n---\nThe lab.\n",
+    "post/2022-04-23-map/index.md": """---
+title: Map
+---
+![the map]({{< blogdown/postref >}}index_files/figure-html/map-1.png)
+""",
+    "post/2022-04-23-map/index_files/figure-html/map-1.png": PNG2,
+}
+STATIC = {"demo/index.xhtml": b"<html xmlns='http://www.w3.org/1999/xhtml'><body>demo</body></html>",
+          "tools/index.html": b"<html><body><h2 id='part-two'>Part two</h2></body></html>",
+          "uploads/2016/10/callgraph.png": PNG}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Built:
+    return build_project(project(tmp_path_factory.mktemp("sources"), FILES, STATIC))
+
+
+def body(built: Built, title: str) -> tuple[str, BeautifulSoup]:
+    url, soup = page_of(built, title)
+    return url, soup.select_one(".doc-body")
+
+
+def test_a_link_to_a_folder_of_static_files_opens_its_index_page(built: Built) -> None:
+    url, soup = page_of(built, "Hefei")
+    assert "demo" in follow(built, url, soup, "demo").get_text()  # its index.xhtml
+    assert follow(built, url, soup, "tools").find(id="part-two") is not None
+    follow(built, url, soup, "their part two")  # the #fragment is an id there (follow asserts it)
+    assert not [w for w in warnings(built) if "resolves to no document" in w]
+
+
+def test_repeated_slashes_in_a_path_read_as_one(built: Built) -> None:
+    url, text = body(built, "Hefei")
+    image = text.find("img", alt="callgraph")
+    assert served(built, url, image["src"]).read_bytes() == PNG
+    assert not [w for w in warnings(built) if "missing image" in w]
+
+
+def test_a_permalink_written_with_two_slashes_is_the_path(built: Built) -> None:
+    redirect = built.out / "linux-lab" / "index.html"
+    assert redirect.is_file()
+    target = BeautifulSoup(redirect.read_text(encoding="utf-8"), "html.parser").find("link", rel="canonical")
+    assert target is not None and "/articles/" in target["href"]
+    assert not [w for w in warnings(built) if "alias" in w]
+
+
+def test_empty_items_of_a_list_and_a_one_digit_hour_are_read(built: Built) -> None:
+    url, soup = page_of(built, "Hefei")
+    assert soup.find("time")["datetime"].startswith("2017-07-15")
+    assert {"R", "会议"} <= {a.get_text(strip=True) for a in soup.select("a[href*='/tags/']")}
+    assert not [w for w in warnings(built) if ": error:" in w]
+
+
+def test_blogdown_postref_is_the_page_bundles_folder(built: Built) -> None:
+    url, text = body(built, "Map")
+    assert served(built, url, text.find("img", alt="the map")["src"]).read_bytes() == PNG2
+
+
+def test_assign_prints_nothing_math_and_spoiler_blocks_render(built: Built) -> None:
+    _, text = body(built, "Hefei")
+    words = text.get_text(" ", strip=True)
+    assert "{%" not in words and "assign" not in words and "Before after." in " ".join(words.split())
+    assert text.find("math", display="block") is not None and "\\frac" not in words.replace(
+        text.find("annotation").get_text(), "")
+    box = text.find("blockquote")
+    assert box.strong.get_text() == "配置" and box.em.get_text() == "hidden"
+    assert "_posts/2017-07-15-hefei.md:13: warning: Liquid tag {% assign %} is not run: left out (it prints " \
+           "nothing)" in warnings(built)
+
