@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
 from markdown_it.rules_core import StateCore
 
@@ -59,11 +59,30 @@ def placeholder(n: int) -> str:
     return f"\ue000{n}\ue001"
 
 
-def reference(value: str, image: bool, line: int | None) -> LinkRef | None:
+def former_path(url: str, former: Iterable[str]) -> str | None:
+    """The site path (with its ?query and #fragment) a URL at one of the site's former
+    addresses (site.yaml's former_urls: https://user.github.io/blog/) names, or None."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        return None
+    for base in former:
+        at = urlsplit(base)
+        prefix = "/" + at.path.strip("/") + "/" if at.path.strip("/") else "/"
+        path = parts.path or "/"
+        if parts.netloc.lower() == at.netloc.lower() and (path + "/").startswith(prefix):
+            rest = path[len(prefix):] if path.startswith(prefix) else ""
+            return "/" + rest + (f"?{parts.query}" if parts.query else "") + (
+                f"#{parts.fragment}" if parts.fragment else "")
+    return None
+
+
+def reference(value: str, image: bool, line: int | None, former: tuple[str, ...] = ()) -> LinkRef | None:
     """What an href or src refers to, if the build resolves it: not a URL with a scheme or
-    host, nor an anchor in the page. A link tag written as raw HTML's URL is the reference
-    it names (shortcodes.tag_href)."""
+    host (but one at a former address of the site), nor an anchor in the page. A link tag
+    written as raw HTML's URL is the reference it names (shortcodes.tag_href)."""
     value = tag_href(value)
+    if former and former_path(value, former) is not None:
+        return LinkRef("former", value, line, image)
     if value.startswith(REF_SCHEME):
         kind, _, target = value[len(REF_SCHEME):].partition(":")
         return LinkRef(kind, unquote(target), line, image)
@@ -81,11 +100,12 @@ def collect(state: StateCore) -> None:
     trusted = resolved and state.env.get("trusted_html", False)
     refs: list[LinkRef] = state.env.setdefault("links", [])
     first = state.env.get("first_line", 1)
+    former = state.env.get("former_urls", ())
     for token in state.tokens:
         if token.type == "html_block":
             token.meta["line"] = first + token.map[0] if token.map else None
             if trusted:
-                token.content = trusted_html_links(token.content, token.meta["line"], refs)
+                token.content = trusted_html_links(token.content, token.meta["line"], refs, former)
         if token.type != "inline" or not token.children:
             continue
         line = first + token.map[0] if token.map else None
@@ -96,12 +116,12 @@ def collect(state: StateCore) -> None:
                 child.meta["line"] = line
                 lines = child.content.count("\n")
                 if trusted:
-                    child.content = trusted_html_links(child.content, line, refs)
+                    child.content = trusted_html_links(child.content, line, refs, former)
                 line = line + lines if line is not None else None
                 continue
             attr = "href" if child.type == "link_open" else "src" if child.type == "image" else None
             value = child.attrGet(attr) if attr else None
-            if not isinstance(value, str) or (ref := reference(value, child.type == "image", line)) is None:
+            if not isinstance(value, str) or (ref := reference(value, child.type == "image", line, former)) is None:
                 continue
             if not resolved:  # as written; a tag's reference has no address here
                 if ref.kind != "path":
@@ -125,7 +145,7 @@ class _StartTags(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def trusted_html_links(html: str, line: int | None, refs: list[LinkRef]) -> str:
+def trusted_html_links(html: str, line: int | None, refs: list[LinkRef], former: tuple[str, ...] = ()) -> str:
     """Trusted raw HTML (allow_html: trust) with the local URL of each <a href> and <img src>
     made a placeholder, its reference (with its line: the piece's line is line) kept in refs
     as a Markdown link's is; the rest of the HTML as the writer wrote it."""
@@ -143,7 +163,7 @@ def trusted_html_links(html: str, line: int | None, refs: list[LinkRef]) -> str:
         offset = starts[row - 1] + column
         name = "href" if tag == "a" else "src"
         value = next((v for k, v in attrs if k == name), None)
-        ref = reference(value, tag == "img", line + row - 1 if line is not None else None) if value else None
+        ref = reference(value, tag == "img", line + row - 1 if line is not None else None, former) if value else None
         if ref is None or html[offset:offset + len(text)] != text:
             continue
         refs.append(ref)
@@ -161,9 +181,10 @@ def raw_html_hook(env: dict):
     the reference is kept in env["raw_links"] too, for place_raw_links."""
     refs: list[LinkRef] = env.setdefault("links", [])
     raw: list[LinkRef] = env.setdefault("raw_links", [])
+    former = env.get("former_urls", ())
 
     def hook(element: str, value: str) -> str:
-        ref = reference(value, element == "img", None)
+        ref = reference(value, element == "img", None, former)
         if ref is None:
             return value
         refs.append(ref)
@@ -288,16 +309,18 @@ class LinkTable:
     section_urls: dict[str, str] = field(default_factory=dict)  # a section's page, by its path
     # files of content/ copied next to the page that links them: output path -> path in content/
     copies: dict[str, str] = field(default_factory=dict)
+    former: tuple[str, ...] = ()  # site.yaml's former_urls: a link at one is a site path
     _near: str = ""  # the path of the document whose link is being resolved
     _beside: Document | None = None  # that document, while its relative link is resolved
 
     @classmethod
     def make(cls, urls: Urls, documents: Iterable[Document], files: Iterable[str], statics: Iterable[str],
-             own: Iterable[str] = (), sections: Iterable[Document] = ()) -> LinkTable:
+             own: Iterable[str] = (), sections: Iterable[Document] = (), former: tuple[str, ...] = ()) -> LinkTable:
         """own: the site paths of the build's own pages; sections: the folders' own texts
-        (sections.py), linked at their folder's page."""
+        (sections.py), linked at their folder's page; former: the site's former addresses."""
         sections = list(sections)
-        table = cls(urls, {doc.rel: doc for doc in [*documents, *sections]}, set(files), set(statics))
+        table = cls(urls, {doc.rel: doc for doc in [*documents, *sections]}, set(files), set(statics),
+                    former=tuple(former))
         for doc in sections:
             folder = posixpath.dirname(doc.rel)
             table.section_urls[doc.rel] = urls.folder(folder) if folder else urls.home()
@@ -322,6 +345,16 @@ class LinkTable:
         return [self.resolve(doc, ref) for ref in refs]
 
     def resolve(self, doc: Document, ref: LinkRef) -> Resolved:
+        if ref.kind == "former":  # a URL at the site's former address: the site path it names
+            path = former_path(ref.target, self.former)
+            if path is None:  # former_urls changed since: as written (the cache's key holds them)
+                return Resolved(ref.target)
+            here = LinkRef("path", path, ref.line, ref.image)
+            found = self.resolve(doc, here)
+            if found.problem and found.url == self._as_written(here):  # resolved to nothing: the old URL stays
+                return Resolved(ref.target, f"{'missing image' if ref.image else 'link'} {ref.target!r} at the "
+                                            "site's former address resolves to no document or file; kept as written")
+            return found
         target, hash_, fragment = ref.target.partition("#")
         fragment = hash_ + quote(unquote(fragment), safe="") if hash_ else ""
         # `/uploads/2016/10//a.jpg`: a server reads repeated slashes as one (not a leading `//`: a host)

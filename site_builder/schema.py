@@ -333,6 +333,11 @@ class SiteSchema(_Schema):
     # page, or its page's address
     permalinks: Annotated[Literal["redirect", "address"], Says("{key} must be redirect or address, not {value}")] \
         = "redirect"
+    # the addresses the site was published at before (another generator's url or baseURL): a
+    # link written with one of them leads into this site
+    former_urls: Annotated[list[BaseUrl], Says("{key} must be a list of absolute http:// or https:// URLs, such "
+                                               "as [https://USER.github.io/], not {value}")] \
+        = Field(default_factory=list)
     # .html and .svg files of content/ published as they are (they can run script: off by default)
     publish_html_and_svg: Annotated[bool, BOOLEAN] = False
     entities: Annotated[EntitiesSchema, Says("{key} must be a mapping (kinds, discover, ignore), not {kind}")] \

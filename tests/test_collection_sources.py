@@ -3,7 +3,8 @@
 a link to a folder of static files, repeated slashes in a path, a permalink written `//x/`,
 a front-matter list with an empty item, a time with one-digit parts, blogdown's
 `{{< blogdown/postref >}}` before a page bundle's figure, `{% assign %}`, Hexo's
-`{% math %}` and `{% spoiler %}`. A small made-up collection, built once, checked as a
+`{% math %}` and `{% spoiler %}`, links written with the site's former address (houbb's
+13,803 `https://houbb.github.io/…`). A small made-up collection, built once, checked as a
 reader meets it: each link followed to the file it opens."""
 
 from __future__ import annotations
@@ -39,6 +40,14 @@ The *hidden* words.
 {% endspoiler %}
 """,
     "_posts/2021-10-05-lab.md": "---\ntitle: Lab\npermalink: //linux-lab/\n---\nThe lab.\n",
+    "_posts/2021-10-06-old.md": """---
+title: Old links
+---
+[Hefei at the old site](http://OLD.example.net/blog/2017/07/15/hefei/#top),
+![old picture](https://old.example.net/blog/uploads/2016/10/callgraph.png),
+[gone](https://old.example.net/blog/nothing-here/) and
+[elsewhere](https://other.example.com/blog/2017/07/15/hefei/).
+""",
     "post/2022-04-23-map/index.md": """---
 title: Map
 ---
@@ -53,7 +62,10 @@ STATIC = {"demo/index.xhtml": b"<html xmlns='http://www.w3.org/1999/xhtml'><body
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Built:
-    return build_project(project(tmp_path_factory.mktemp("sources"), FILES, STATIC))
+    root = project(tmp_path_factory.mktemp("sources"), FILES, STATIC)
+    with (root / "site.yaml").open("a", encoding="utf-8") as file:
+        file.write("former_urls: [https://old.example.net/blog/]\n")
+    return build_project(root)
 
 
 def body(built: Built, title: str) -> tuple[str, BeautifulSoup]:
@@ -66,7 +78,7 @@ def test_a_link_to_a_folder_of_static_files_opens_its_index_page(built: Built) -
     assert "demo" in follow(built, url, soup, "demo").get_text()  # its index.xhtml
     assert follow(built, url, soup, "tools").find(id="part-two") is not None
     follow(built, url, soup, "their part two")  # the #fragment is an id there (follow asserts it)
-    assert not [w for w in warnings(built) if "resolves to no document" in w]
+    assert not [w for w in warnings(built) if w.startswith("_posts/2017-07-15-hefei.md") and "resolves to no" in w]
 
 
 def test_repeated_slashes_in_a_path_read_as_one(built: Built) -> None:
@@ -107,3 +119,17 @@ def test_assign_prints_nothing_math_and_spoiler_blocks_render(built: Built) -> N
     assert "_posts/2017-07-15-hefei.md:13: warning: Liquid tag {% assign %} is not run: left out (it prints " \
            "nothing)" in warnings(built)
 
+
+
+def test_a_link_at_the_sites_former_address_opens_the_page_here(built: Built) -> None:
+    url, soup = page_of(built, "Old links")
+    link = soup.select_one(".doc-body").find("a", string="Hefei at the old site")
+    assert link["href"].startswith("/kb/") and link["href"].endswith("#top")
+    assert served(built, url, link["href"]) == served(built, *page_of(built, "Hefei")[:1], "")
+    image = soup.select_one(".doc-body").find("img", alt="old picture")
+    assert served(built, url, image["src"]).read_bytes() == PNG
+    hrefs = {a.get_text(): a["href"] for a in soup.select_one(".doc-body").find_all("a")}
+    assert hrefs["gone"] == "https://old.example.net/blog/nothing-here/"
+    assert hrefs["elsewhere"] == "https://other.example.com/blog/2017/07/15/hefei/"
+    assert "_posts/2021-10-06-old.md:6: warning: link 'https://old.example.net/blog/nothing-here/' at the site's " \
+           "former address resolves to no document or file; kept as written" in warnings(built)
