@@ -218,6 +218,10 @@ def _document_pages(out: Path):
             yield page, html
 
 
+# a relative link that is a host name written without its scheme (`[site](tinylab.org)`): it
+# leads nowhere whatever the collection holds (a folder may share the name: a theme's)
+_HOST = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|cn|io|cc|me|edu|gov|info|dev|co|tech|top|xyz|tv)"
+                   r"(?::\d+)?(?:/|$)", re.I)
 _ADDRESS = re.compile(r"""(?:^|[\s'"\[,])(/[^\s'"\],]*)""")
 _DATED = re.compile(r"\d{4}-\d{1,2}-\d{1,2}-(.+)")
 
@@ -246,7 +250,8 @@ def source_names(collection: Path) -> tuple[set[str], set[str], set[str]]:
     aliases); (for images) every file's name; (for both, a link to a file in a folder) every
     file's folder/name. A broken link whose last part is none of them, or whose folder/name
     no file has (`./frontend/README.md` copied from another repository's README), leads to
-    nothing the collection has, whichever generator built it."""
+    nothing the collection has, whichever generator built it; so does a host name written
+    without its scheme (_HOST)."""
     links: set[str] = set()
     files: set[str] = set()
     pairs: set[str] = set()
@@ -303,7 +308,8 @@ def measure(project: Path, kind: str, documents: int, code: Path,
                     known = names[1] if is_image else names[0]
                     absent = bool(_last(link)) and _last(link) not in known and (
                         not is_image or unquote(link).rsplit("/", 1)[-1].lower() not in known)
-                    absent = absent or ((pair := _pair(link)) is not None and pair not in names[2])
+                    absent = absent or ((pair := _pair(link)) is not None and pair not in names[2]) \
+                        or bool(_HOST.match(link))
                     lacks = not absent and unquote(link).rsplit("/", 1)[-1].lower() in lacking
                     report.images_absent += absent and is_image
                     report.links_absent += absent and not is_image

@@ -13,6 +13,10 @@ _DAY = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*
 # a date and time with one-digit parts (2017-7-5 9:05, 2017-07-15T0:10:32+00:00), which Hugo
 # (Go's time layouts), Jekyll and Hexo read: written with two digits each for fromisoformat
 _SHORT_PARTS = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})([T ])(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?")
+# Jekyll's own form: a time zone after a space, without its colon (2018-01-23 09:28:23 +0800)
+_SPACED_ZONE = re.compile(r"(?<=\d)\s+([+-]\d{2}):?(\d{2})$")
+# a day with a time zone (2018-10-19 +0800): the day
+_DAY_ZONE = re.compile(r"^\s*(\d{4}-\d{1,2}-\d{1,2})\s+[+-]\d{2}:?\d{2}\s*$")
 
 
 def parse_when(value: object) -> When | None:
@@ -26,9 +30,11 @@ def parse_when(value: object) -> When | None:
     if not isinstance(value, str):
         return None
     text = value.strip()
+    if m := _DAY_ZONE.match(text):
+        text = m[1]
     try:
         if "T" in text or ":" in text:
-            text = _SHORT_PARTS.sub(_two_digits, text)
+            text = _SPACED_ZONE.sub(r"\1:\2", _SHORT_PARTS.sub(_two_digits, text))
             return When(datetime.fromisoformat(text.replace("Z", "+00:00")), "time")
         if m := _DAY.match(text):
             return When(datetime(int(m[1]), int(m[2]), int(m[3])), "day")

@@ -709,6 +709,29 @@ def code_escapes(state: StateCore) -> None:
                 child.content = _unescape(_RAW_MARK.sub("", child.content))
 
 
+def liquid_in_html(state: StateCore) -> None:
+    """Liquid tags in a raw HTML block (`<section>{% assign x = 1 %}{% include w %}</section>`),
+    which Jekyll runs before Markdown: `assign` left out, as elsewhere, the others reported
+    once by name and left as text (the HTML's own rules show or drop them)."""
+    for token in state.tokens:
+        if token.type != "html_block" or "{%" not in token.content:
+            continue
+        line = state.env.get("first_line", 1) + token.map[0] if token.map else None
+        pieces, at, pos = [], 0, token.content.find("{%")
+        while pos >= 0:
+            tag = match_tag(token.content, pos)
+            end = tag.end if tag is not None else pos + 2
+            if tag is not None and tag.dialect == "liquid" and not tag.name.startswith("end"):
+                here = None if line is None else line + token.content.count("\n", 0, pos)
+                silent = tag.name in SILENT
+                _unsupported(state.env, here, tag, "left out (it prints nothing)" if silent else "shown as text")
+                if silent:
+                    pieces.append(token.content[at:pos])
+                    at = end
+            pos = token.content.find("{%", end)
+        token.content = "".join(pieces) + token.content[at:]
+
+
 def _nothing(self, tokens, idx, options, env) -> str:
     return ""
 
@@ -737,6 +760,7 @@ def shortcodes_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.before("emphasis", "shortcode", shortcode_inline)
     md.core.ruler.at("inline", inline_with_literal)
     md.core.ruler.after("inline", "code_escapes", code_escapes)
+    md.core.ruler.after("code_escapes", "liquid_in_html", liquid_in_html)
     md.helpers = _Helpers(md.helpers)  # type: ignore[assignment]
     for name in ("more", "sb_literal_open", "sb_literal_close"):
         md.add_render_rule(name, _nothing)

@@ -1,7 +1,8 @@
 """What real collections written for Hugo, Jekyll and Hexo hold, and their generators read
 (issue 24; found measuring tinylab.org, cosx.org and a Hexo blog with bench/collection.py):
 a link to a folder of static files, repeated slashes in a path, a permalink written `//x/`,
-a front-matter list with an empty item, a time with one-digit parts, blogdown's
+a front-matter list with an empty item, a time with one-digit parts or Jekyll's
+`2018-1-23 09:28:23 +0800` (houbb's 2,356), blogdown's
 `{{< blogdown/postref >}}` before a page bundle's figure, `{% assign %}`, Hexo's
 `{% math %}` and `{% spoiler %}`, links written with the site's former address (houbb's
 13,803 `https://houbb.github.io/…`). A small made-up collection, built once, checked as a
@@ -39,7 +40,8 @@ x = \\frac{1}{2}
 The *hidden* words.
 {% endspoiler %}
 """,
-    "_posts/2021-10-05-lab.md": "---\ntitle: Lab\npermalink: //linux-lab/\n---\nThe lab.\n",
+    "_posts/2021-10-05-lab.md": "---\ntitle: Lab\npermalink: //linux-lab/\ndate: 2018-1-23 09:28:23 +0800\n---\n"
+                                "The lab.\n",
     "_posts/2021-10-06-old.md": """---
 title: Old links
 ---
@@ -48,8 +50,19 @@ title: Old links
 [gone](https://old.example.net/blog/nothing-here/) and
 [elsewhere](https://other.example.com/blog/2017/07/15/hefei/).
 """,
+    "pages/jobs.md": """---
+title: Jobs
+---
+The jobs.
+
+<section id="home">
+  {% assign articles = site.posts %}
+  {% include widgets/articles %}
+</section>
+""",
     "post/2022-04-23-map/index.md": """---
 title: Map
+date: 2018-10-19 +0800
 ---
 ![the map]({{< blogdown/postref >}}index_files/figure-html/map-1.png)
 """,
@@ -96,9 +109,11 @@ def test_a_permalink_written_with_two_slashes_is_the_path(built: Built) -> None:
     assert not [w for w in warnings(built) if "alias" in w]
 
 
-def test_empty_items_of_a_list_and_a_one_digit_hour_are_read(built: Built) -> None:
+def test_empty_items_of_a_list_and_jekylls_and_hugos_times_are_read(built: Built) -> None:
     url, soup = page_of(built, "Hefei")
-    assert soup.find("time")["datetime"].startswith("2017-07-15")
+    assert soup.find("time")["datetime"].startswith("2017-07-15")  # 2017-07-15T0:10:32+00:00
+    assert page_of(built, "Lab")[1].find("time")["datetime"].startswith("2018-01-23T09:28:23+08:00")
+    assert page_of(built, "Map")[1].find("time")["datetime"].startswith("2018-10-19")
     assert {"R", "会议"} <= {a.get_text(strip=True) for a in soup.select("a[href*='/tags/']")}
     assert not [w for w in warnings(built) if ": error:" in w]
 
@@ -133,3 +148,13 @@ def test_a_link_at_the_sites_former_address_opens_the_page_here(built: Built) ->
     assert hrefs["elsewhere"] == "https://other.example.com/blog/2017/07/15/hefei/"
     assert "_posts/2021-10-06-old.md:6: warning: link 'https://old.example.net/blog/nothing-here/' at the site's " \
            "former address resolves to no document or file; kept as written" in warnings(built)
+
+
+def test_liquid_tags_in_raw_html_are_read_as_elsewhere(built: Built) -> None:
+    _, text = body(built, "Jobs")
+    words = text.get_text(" ", strip=True)
+    assert "assign" not in words and "{% include widgets/articles %}" in words
+    said = warnings(built)
+    assert any(w.startswith("pages/jobs.md:7: warning: Liquid tag {% assign %} is not run: left out") for w in said)
+    assert any(w.startswith("pages/jobs.md:8: warning: Liquid tag {% include %} is not run: shown as text")
+               for w in said)
