@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
+from site_builder.config import ConfigError, load_config
 from tests.conftest import Built, build_project
 from tests.test_collection_links import PNG, PNG2, follow, page_of, project, served, warnings
 
@@ -158,3 +159,14 @@ def test_liquid_tags_in_raw_html_are_read_as_elsewhere(built: Built) -> None:
     assert any(w.startswith("pages/jobs.md:7: warning: Liquid tag {% assign %} is not run: left out") for w in said)
     assert any(w.startswith("pages/jobs.md:8: warning: Liquid tag {% include %} is not run: shown as text")
                for w in said)
+
+
+def test_a_former_url_that_is_no_url_is_an_error_at_its_line(tmp_path) -> None:
+    root = project(tmp_path, {"a.md": "---\ntitle: A\n---\nA.\n"})
+    with (root / "site.yaml").open("a", encoding="utf-8") as file:
+        file.write("former_urls: [houbb.github.io]\n")
+    with pytest.raises(ConfigError) as raised:
+        load_config(root)
+    assert [d.message for d in raised.value.diagnostics] == [
+        "former_urls must be a list of absolute http:// or https:// URLs, such as [https://USER.github.io/], "
+        "not ['houbb.github.io']"]
