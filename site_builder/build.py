@@ -293,7 +293,7 @@ def link_table(config: Config, documents: list[Document], sections: list[Documen
     """Every document, section, file of content/ and static file a link may lead to, this build."""
     return LinkTable.make(Urls.for_config(config), documents, static_files.publishable(config),
                           static_layers(config), OWN_SECTIONS + tuple(config.entity_folders), sections,
-                          config.former_urls)
+                          config.former_urls, config.static_dir.name)
 
 
 def check_content(config: Config, reporter: Reporter) -> Linked:

@@ -50,6 +50,9 @@ from site_builder.urls import Urls
 _PLACEHOLDER = re.compile("((?:href|src)=\")\ue000(\\d+)\ue001\"")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _DATED = re.compile(r"\d{4}-\d{1,2}-\d{1,2}-(.+)")
+_NAME_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})-")
+# the day in an old address (/2020/12/07/picore.html, /tech/2020/12/07/picore/)
+_PATH_DAY = re.compile(r"(?:^|/)(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)")
 # a first folder of content/ named for a language (Hugo's content/zh/ with contentDir per language)
 _LANGUAGE_FOLDER = re.compile(r"[a-z]{2}(?:[-_][a-z]{2,4})?", re.I)
 DOCUMENT_EXTENSIONS = (".md", ".markdown", ".txt")
@@ -285,6 +288,14 @@ def _urlized(title: str) -> str:
     return re.sub(r"\s+", "-", re.sub(r"[^\w\s.+~#-]", "", title).strip()).lower()
 
 
+def _day(doc: Document) -> tuple[int, int, int] | None:
+    """The day of a document, as its file name gives it (Jekyll's and Hexo's addresses take
+    it from there), else as its front matter does."""
+    if m := _NAME_DAY.match(Path(doc.rel).name):
+        return int(m[1]), int(m[2]), int(m[3])
+    return (doc.date.value.year, doc.date.value.month, doc.date.value.day) if doc.date else None
+
+
 @dataclass
 class Resolved:
     url: str
@@ -310,17 +321,19 @@ class LinkTable:
     # files of content/ copied next to the page that links them: output path -> path in content/
     copies: dict[str, str] = field(default_factory=dict)
     former: tuple[str, ...] = ()  # site.yaml's former_urls: a link at one is a site path
+    static_folder: str = "static"  # the name of the project's folder of static files
     _near: str = ""  # the path of the document whose link is being resolved
     _beside: Document | None = None  # that document, while its relative link is resolved
 
     @classmethod
     def make(cls, urls: Urls, documents: Iterable[Document], files: Iterable[str], statics: Iterable[str],
-             own: Iterable[str] = (), sections: Iterable[Document] = (), former: tuple[str, ...] = ()) -> LinkTable:
+             own: Iterable[str] = (), sections: Iterable[Document] = (), former: tuple[str, ...] = (),
+             static_folder: str = "static") -> LinkTable:
         """own: the site paths of the build's own pages; sections: the folders' own texts
         (sections.py), linked at their folder's page; former: the site's former addresses."""
         sections = list(sections)
         table = cls(urls, {doc.rel: doc for doc in [*documents, *sections]}, set(files), set(statics),
-                    former=tuple(former))
+                    former=tuple(former), static_folder=static_folder)
         for doc in sections:
             folder = posixpath.dirname(doc.rel)
             table.section_urls[doc.rel] = urls.folder(folder) if folder else urls.home()
@@ -455,6 +468,10 @@ class LinkTable:
         rooted = re.sub(r"^(\.\.?/)+", "", posixpath.normpath(path))
         if rooted in self.statics:
             return rooted
+        # or from the document's folder up into the project's static folder (../../static/a.png)
+        top, _, below = rooted.partition("/")
+        if top == self.static_folder and below in self.statics:
+            return below
         if not ref.image:
             return self._old_address(path)
         return None
@@ -507,16 +524,22 @@ class LinkTable:
             return found
         last = key.rsplit("/", 1)[-1]
         # last, the title as Hugo's permalinks write it (/blog/:year/:month/:day/:slug/)
-        return self._by_name(last) or self._nearest(self.by_title.get(last, []))
+        return self._by_name(last, key) or self._nearest(self.by_title.get(last, []))
 
-    def _by_name(self, name: str) -> Document | None:
-        """The one document of that name; of several (a post in two languages), the one
-        nearest the linking document's folder, if one is nearer than the others."""
+    def _by_name(self, name: str, address: str = "") -> Document | None:
+        """The one document of that name; of several, the one of the day the address names
+        (two posts `2019-07-02-encmail.md` and `2019-07-15-encmail.md`: /2019/07/02/encmail.html),
+        else the one nearest the linking document's folder (a post in two languages), if one
+        is nearer than the others."""
         name = name.lower()
         for ext in DOCUMENT_EXTENSIONS:
             if name.endswith(ext):
                 name = name[: -len(ext)]
         found = self.by_name.get(name) or (self.by_name.get(m[1]) if (m := _DATED.fullmatch(name)) else None) or []
+        if len(found) > 1 and (day := _PATH_DAY.search(address)):
+            wanted = tuple(int(part) for part in day.groups())
+            dated = [doc for doc in found if _day(doc) == wanted]
+            found = dated if len(dated) == 1 else found
         return self._nearest(found)
 
     def _nearest(self, found: list[Document]) -> Document | None:

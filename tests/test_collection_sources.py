@@ -1,12 +1,13 @@
 """What real collections written for Hugo, Jekyll and Hexo hold, and their generators read
-(issue 24; found measuring tinylab.org, cosx.org and a Hexo blog with bench/collection.py):
-a link to a folder of static files, repeated slashes in a path, a permalink written `//x/`,
-a front-matter list with an empty item, a time with one-digit parts or Jekyll's
-`2018-1-23 09:28:23 +0800` (houbb's 2,356), blogdown's
+(issue 24; found measuring tinylab.org, cosx.org, houbb.github.io, mabbs.github.io, coderzh
+and a Hexo blog with bench/collection.py): a link to a folder of static files, repeated
+slashes in a path, a permalink written `//x/`, a front-matter list with an empty item, a
+time with one-digit parts or Jekyll's `2018-1-23 09:28:23 +0800`, blogdown's
 `{{< blogdown/postref >}}` before a page bundle's figure, `{% assign %}`, Hexo's
-`{% math %}` and `{% spoiler %}`, links written with the site's former address (houbb's
-13,803 `https://houbb.github.io/…`). A small made-up collection, built once, checked as a
-reader meets it: each link followed to the file it opens."""
+`{% math %}` and `{% spoiler %}`, posts of one name told apart by the day in their address,
+an image path up into the project's static/, links written with the site's former address.
+A small made-up collection, built once, checked as a reader meets it: each link followed
+to the file it opens."""
 
 from __future__ import annotations
 
@@ -51,6 +52,14 @@ title: Old links
 [gone](https://old.example.net/blog/nothing-here/) and
 [elsewhere](https://other.example.com/blog/2017/07/15/hefei/).
 """,
+    "_posts/2019-07-02-encmail.md": "---\ntitle: Encmail July 2\n---\nOne.\n",
+    "_posts/2019-07-15-encmail.md": "---\ntitle: Encmail July 15\n---\nTwo.\n",
+    "notes/deep/dated.md": """---
+title: Dated links
+---
+[the second](/2019/07/15/encmail.html), [the first](/tech/2019/07/02/encmail/) and
+![a picture](../../../static/images/s.png).
+""",
     "pages/jobs.md": """---
 title: Jobs
 ---
@@ -71,7 +80,7 @@ date: 2018-10-19 +0800
 }
 STATIC = {"demo/index.xhtml": b"<html xmlns='http://www.w3.org/1999/xhtml'><body>demo</body></html>",
           "tools/index.html": b"<html><body><h2 id='part-two'>Part two</h2></body></html>",
-          "uploads/2016/10/callgraph.png": PNG}
+          "uploads/2016/10/callgraph.png": PNG, "images/s.png": PNG2}
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +108,7 @@ def test_repeated_slashes_in_a_path_read_as_one(built: Built) -> None:
     url, text = body(built, "Hefei")
     image = text.find("img", alt="callgraph")
     assert served(built, url, image["src"]).read_bytes() == PNG
-    assert not [w for w in warnings(built) if "missing image" in w]
+    assert not [w for w in warnings(built) if w.startswith("_posts/2017-07-15-hefei.md") and "missing image" in w]
 
 
 def test_a_permalink_written_with_two_slashes_is_the_path(built: Built) -> None:
@@ -170,3 +179,15 @@ def test_a_former_url_that_is_no_url_is_an_error_at_its_line(tmp_path) -> None:
     assert [d.message for d in raised.value.diagnostics] == [
         "former_urls must be a list of absolute http:// or https:// URLs, such as [https://USER.github.io/], "
         "not ['houbb.github.io']"]
+
+
+def test_posts_of_one_name_are_told_apart_by_the_day_in_their_address(built: Built) -> None:
+    url, soup = page_of(built, "Dated links")
+    assert follow(built, url, soup, "the second").h1.get_text(strip=True) == "Encmail July 15"
+    assert follow(built, url, soup, "the first").h1.get_text(strip=True) == "Encmail July 2"
+
+
+def test_a_relative_path_up_into_the_static_folder_shows_the_file(built: Built) -> None:
+    url, text = body(built, "Dated links")
+    assert served(built, url, text.find("img", alt="a picture")["src"]).read_bytes() == PNG2
+    assert not [w for w in warnings(built) if w.startswith("notes/deep/dated.md")]
