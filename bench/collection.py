@@ -218,6 +218,10 @@ def _document_pages(out: Path):
             yield page, html
 
 
+# a relative link that is a host name written without its scheme (`[site](tinylab.org)`): it
+# leads nowhere whatever the collection holds (a folder may share the name: a theme's)
+_HOST = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|cn|io|cc|me|edu|gov|info|dev|co|tech|top|xyz|tv)"
+                   r"(?::\d+)?(?:/|$)", re.I)
 _ADDRESS = re.compile(r"""(?:^|[\s'"\[,])(/[^\s'"\],]*)""")
 _DATED = re.compile(r"\d{4}-\d{1,2}-\d{1,2}-(.+)")
 
@@ -230,16 +234,31 @@ def _last(path: str) -> str:
     return name
 
 
-def source_names(collection: Path) -> tuple[set[str], set[str]]:
+def _pair(link: str) -> str | None:
+    """A link to a file by its last two parts (`frontend/README.md`, `10/a.png`: folder/name,
+    lower case); None for a page (no extension, or .html) or a name alone."""
+    parts = [p for p in unquote(link).split("#")[0].split("?")[0].split("/") if p not in ("", ".", "..")]
+    if len(parts) < 2 or "." not in parts[-1] or parts[-1].lower().endswith((".html", ".htm")):
+        return None
+    return "/".join(parts[-2:]).lower()
+
+
+def source_names(collection: Path) -> tuple[set[str], set[str], set[str]]:
     """What a link or an image of the collection may name, by the last part of its path:
     (for links) every file's and folder's name and stem, a dated post's name without its
     date, and the last part of each site path in a document's front matter (url, permalink,
-    aliases); (for images) every file's name. A broken link whose last part is none of them
-    leads to nothing the collection has, whichever generator built it."""
+    aliases); (for images) every file's name; (for both, a link to a file in a folder) every
+    file's folder/name. A broken link whose last part is none of them, or whose folder/name
+    no file has (`./frontend/README.md` copied from another repository's README), leads to
+    nothing the collection has, whichever generator built it; so does a host name written
+    without its scheme (_HOST)."""
     links: set[str] = set()
     files: set[str] = set()
+    pairs: set[str] = set()
     for path in collection.rglob("*"):
         name = path.name.lower()
+        if path.parent != collection:
+            pairs.add(f"{path.parent.name}/{name}".lower())
         links.add(_last(name))
         if m := _DATED.fullmatch(Path(name).stem):
             links.add(m[1])
@@ -250,11 +269,12 @@ def source_names(collection: Path) -> tuple[set[str], set[str]]:
                 end = head.find("\n---", 3) if head.startswith("---") else head.find("\n+++", 3)
                 for m in _ADDRESS.finditer(head[: max(end, 0)]):
                     links.add(_last(m[1]))
-    return links, files
+    return links, files, pairs
 
 
 def measure(project: Path, kind: str, documents: int, code: Path,
-            names: tuple[set[str], set[str]] = (set(), set()), lacking: frozenset[str] = frozenset()) -> Report:
+            names: tuple[set[str], set[str], set[str]] = (set(), set(), set()),
+            lacking: frozenset[str] = frozenset()) -> Report:
     report = Report(kind, documents)
     run = [sys.executable, "-m", "site_builder"]
     env = {**os.environ, "PYTHONPATH": str(code)}  # the site_builder measured (another checkout's: before/after)
@@ -288,6 +308,8 @@ def measure(project: Path, kind: str, documents: int, code: Path,
                     known = names[1] if is_image else names[0]
                     absent = bool(_last(link)) and _last(link) not in known and (
                         not is_image or unquote(link).rsplit("/", 1)[-1].lower() not in known)
+                    absent = absent or ((pair := _pair(link)) is not None and pair not in names[2]) \
+                        or bool(_HOST.match(link))
                     lacks = not absent and unquote(link).rsplit("/", 1)[-1].lower() in lacking
                     report.images_absent += absent and is_image
                     report.links_absent += absent and not is_image
@@ -324,11 +346,12 @@ def main(argv: list[str] | None = None) -> int:
         if project.exists():
             shutil.rmtree(project)
         documents = scratch_project(args.collection.resolve(), args.kind, project, tuple(args.set))
-        lacking = frozenset(line.strip().rsplit("/", 1)[-1].lower()
-                            for line in (args.lacking.read_text(encoding="utf-8").splitlines() if args.lacking else [])
-                            if line.strip())
+        paths = [line.strip() for line in (args.lacking.read_text(encoding="utf-8").splitlines()
+                                           if args.lacking else []) if line.strip()]
+        lacking = frozenset(path.rsplit("/", 1)[-1].lower() for path in paths)
         names = source_names(args.collection)
-        names = (names[0] | {_last(name) for name in lacking}, names[1] | lacking)
+        names = (names[0] | {_last(name) for name in lacking}, names[1] | lacking,
+                 names[2] | {pair for path in paths if (pair := _pair(path))})
         report = measure(project, args.kind, documents, args.code.resolve(), names, lacking)
     print(json.dumps(asdict(report), ensure_ascii=False, indent=1) if args.json else report.table())
     return 0

@@ -293,7 +293,8 @@ OWN_SECTIONS = ("articles", "tags", "citations", "search", "pagefind", "feed.xml
 def link_table(config: Config, documents: list[Document], sections: list[Document]) -> LinkTable:
     """Every document, section, file of content/ and static file a link may lead to, this build."""
     return LinkTable.make(Urls.for_config(config), documents, static_files.publishable(config),
-                          static_layers(config), OWN_SECTIONS + tuple(config.entity_folders), sections)
+                          static_layers(config), OWN_SECTIONS + tuple(config.entity_folders), sections,
+                          config.former_urls, config.static_dir.name)
 
 
 def check_content(config: Config, reporter: Reporter) -> Linked:

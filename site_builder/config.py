@@ -47,6 +47,7 @@ class Config:
     publish_html_and_svg: bool = False  # content/'s .html and .svg files, which can run script
     categories: str = "topics"  # what documents' `categories` are filed as: topics or tags
     permalinks: str = "redirect"  # documents' url:/permalink: redirect to their page, or are its address
+    former_urls: tuple[str, ...] = ()  # where the site was before: links written with them lead into it
     drafts: bool = False
     # the registry's folders, one kind of entity each (registry.kind_of), topics among them
     entity_folders: tuple[str, ...] = ("people", "companies", "products", "topics")
@@ -131,6 +132,7 @@ def load_config(root: Path, path: Path | None = None) -> Config:
         publish_html_and_svg=site.publish_html_and_svg,
         categories=site.categories,
         permalinks=site.permalinks,
+        former_urls=tuple(site.former_urls),
         cname=site.cname,
         entity_folders=_entity_folders(site.entities.kinds),
         entity_discover=site.entities.discover,

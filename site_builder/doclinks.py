@@ -17,8 +17,9 @@ What resolves, for a link or image written in content/posts/a.md:
 - Hugo `ref`/`relref` (from the document's folder, then from content/, then by file name),
   Jekyll `link` (from content/) and `post_url`, Hexo `post_link` (by file name, with or
   without its date) and `asset_img`/`asset_link` (the asset folder);
-- a site path (`/posts/b/`, `/2016/12/31/b.html`, an alias of a document): a static file
-  or file of content/ there, else the document whose alias it is, else the one Hugo gives
+- a site path (`/posts/b/`, `/2016/12/31/b.html`, an alias of a document; repeated slashes
+  read as one): a static file or file of content/ there, or a folder of static files with
+  an index page (index.html, .htm, .xhtml), else the document whose alias it is, else the one Hugo gives
   that path (in lower case; content/zh/docs/A.md at /zh/docs/a/ and, its language's
   folder left out, /docs/a/), else the document whose file name or slug its last part is,
   if only one (the addresses Hugo, Jekyll and Hexo give a post end in its name), else the
@@ -37,7 +38,7 @@ from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
 from markdown_it.rules_core import StateCore
 
@@ -49,6 +50,9 @@ from site_builder.urls import Urls
 _PLACEHOLDER = re.compile("((?:href|src)=\")\ue000(\\d+)\ue001\"")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _DATED = re.compile(r"\d{4}-\d{1,2}-\d{1,2}-(.+)")
+_NAME_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})-")
+# the day in an old address (/2020/12/07/picore.html, /tech/2020/12/07/picore/)
+_PATH_DAY = re.compile(r"(?:^|/)(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)")
 # a first folder of content/ named for a language (Hugo's content/zh/ with contentDir per language)
 _LANGUAGE_FOLDER = re.compile(r"[a-z]{2}(?:[-_][a-z]{2,4})?", re.I)
 DOCUMENT_EXTENSIONS = (".md", ".markdown", ".txt")
@@ -58,11 +62,30 @@ def placeholder(n: int) -> str:
     return f"\ue000{n}\ue001"
 
 
-def reference(value: str, image: bool, line: int | None) -> LinkRef | None:
+def former_path(url: str, former: Iterable[str]) -> str | None:
+    """The site path (with its ?query and #fragment) a URL at one of the site's former
+    addresses (site.yaml's former_urls: https://user.github.io/blog/) names, or None."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        return None
+    for base in former:
+        at = urlsplit(base)
+        prefix = "/" + at.path.strip("/") + "/" if at.path.strip("/") else "/"
+        path = parts.path or "/"
+        if parts.netloc.lower() == at.netloc.lower() and (path + "/").startswith(prefix):
+            rest = path[len(prefix):] if path.startswith(prefix) else ""
+            return "/" + rest + (f"?{parts.query}" if parts.query else "") + (
+                f"#{parts.fragment}" if parts.fragment else "")
+    return None
+
+
+def reference(value: str, image: bool, line: int | None, former: tuple[str, ...] = ()) -> LinkRef | None:
     """What an href or src refers to, if the build resolves it: not a URL with a scheme or
-    host, nor an anchor in the page. A link tag written as raw HTML's URL is the reference
-    it names (shortcodes.tag_href)."""
+    host (but one at a former address of the site), nor an anchor in the page. A link tag
+    written as raw HTML's URL is the reference it names (shortcodes.tag_href)."""
     value = tag_href(value)
+    if former and former_path(value, former) is not None:
+        return LinkRef("former", value, line, image)
     if value.startswith(REF_SCHEME):
         kind, _, target = value[len(REF_SCHEME):].partition(":")
         return LinkRef(kind, unquote(target), line, image)
@@ -80,11 +103,12 @@ def collect(state: StateCore) -> None:
     trusted = resolved and state.env.get("trusted_html", False)
     refs: list[LinkRef] = state.env.setdefault("links", [])
     first = state.env.get("first_line", 1)
+    former = state.env.get("former_urls", ())
     for token in state.tokens:
         if token.type == "html_block":
             token.meta["line"] = first + token.map[0] if token.map else None
             if trusted:
-                token.content = trusted_html_links(token.content, token.meta["line"], refs)
+                token.content = trusted_html_links(token.content, token.meta["line"], refs, former)
         if token.type != "inline" or not token.children:
             continue
         line = first + token.map[0] if token.map else None
@@ -95,12 +119,12 @@ def collect(state: StateCore) -> None:
                 child.meta["line"] = line
                 lines = child.content.count("\n")
                 if trusted:
-                    child.content = trusted_html_links(child.content, line, refs)
+                    child.content = trusted_html_links(child.content, line, refs, former)
                 line = line + lines if line is not None else None
                 continue
             attr = "href" if child.type == "link_open" else "src" if child.type == "image" else None
             value = child.attrGet(attr) if attr else None
-            if not isinstance(value, str) or (ref := reference(value, child.type == "image", line)) is None:
+            if not isinstance(value, str) or (ref := reference(value, child.type == "image", line, former)) is None:
                 continue
             if not resolved:  # as written; a tag's reference has no address here
                 if ref.kind != "path":
@@ -124,7 +148,7 @@ class _StartTags(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def trusted_html_links(html: str, line: int | None, refs: list[LinkRef]) -> str:
+def trusted_html_links(html: str, line: int | None, refs: list[LinkRef], former: tuple[str, ...] = ()) -> str:
     """Trusted raw HTML (allow_html: trust) with the local URL of each <a href> and <img src>
     made a placeholder, its reference (with its line: the piece's line is line) kept in refs
     as a Markdown link's is; the rest of the HTML as the writer wrote it."""
@@ -142,7 +166,7 @@ def trusted_html_links(html: str, line: int | None, refs: list[LinkRef]) -> str:
         offset = starts[row - 1] + column
         name = "href" if tag == "a" else "src"
         value = next((v for k, v in attrs if k == name), None)
-        ref = reference(value, tag == "img", line + row - 1 if line is not None else None) if value else None
+        ref = reference(value, tag == "img", line + row - 1 if line is not None else None, former) if value else None
         if ref is None or html[offset:offset + len(text)] != text:
             continue
         refs.append(ref)
@@ -160,9 +184,10 @@ def raw_html_hook(env: dict):
     the reference is kept in env["raw_links"] too, for place_raw_links."""
     refs: list[LinkRef] = env.setdefault("links", [])
     raw: list[LinkRef] = env.setdefault("raw_links", [])
+    former = env.get("former_urls", ())
 
     def hook(element: str, value: str) -> str:
-        ref = reference(value, element == "img", None)
+        ref = reference(value, element == "img", None, former)
         if ref is None:
             return value
         refs.append(ref)
@@ -263,6 +288,14 @@ def _urlized(title: str) -> str:
     return re.sub(r"\s+", "-", re.sub(r"[^\w\s.+~#-]", "", title).strip()).lower()
 
 
+def _day(doc: Document) -> tuple[int, int, int] | None:
+    """The day of a document, as its file name gives it (Jekyll's and Hexo's addresses take
+    it from there), else as its front matter does."""
+    if m := _NAME_DAY.match(Path(doc.rel).name):
+        return int(m[1]), int(m[2]), int(m[3])
+    return (doc.date.value.year, doc.date.value.month, doc.date.value.day) if doc.date else None
+
+
 @dataclass
 class Resolved:
     url: str
@@ -287,16 +320,20 @@ class LinkTable:
     section_urls: dict[str, str] = field(default_factory=dict)  # a section's page, by its path
     # files of content/ copied next to the page that links them: output path -> path in content/
     copies: dict[str, str] = field(default_factory=dict)
+    former: tuple[str, ...] = ()  # site.yaml's former_urls: a link at one is a site path
+    static_folder: str = "static"  # the name of the project's folder of static files
     _near: str = ""  # the path of the document whose link is being resolved
     _beside: Document | None = None  # that document, while its relative link is resolved
 
     @classmethod
     def make(cls, urls: Urls, documents: Iterable[Document], files: Iterable[str], statics: Iterable[str],
-             own: Iterable[str] = (), sections: Iterable[Document] = ()) -> LinkTable:
+             own: Iterable[str] = (), sections: Iterable[Document] = (), former: tuple[str, ...] = (),
+             static_folder: str = "static") -> LinkTable:
         """own: the site paths of the build's own pages; sections: the folders' own texts
-        (sections.py), linked at their folder's page."""
+        (sections.py), linked at their folder's page; former: the site's former addresses."""
         sections = list(sections)
-        table = cls(urls, {doc.rel: doc for doc in [*documents, *sections]}, set(files), set(statics))
+        table = cls(urls, {doc.rel: doc for doc in [*documents, *sections]}, set(files), set(statics),
+                    former=tuple(former), static_folder=static_folder)
         for doc in sections:
             folder = posixpath.dirname(doc.rel)
             table.section_urls[doc.rel] = urls.folder(folder) if folder else urls.home()
@@ -321,9 +358,20 @@ class LinkTable:
         return [self.resolve(doc, ref) for ref in refs]
 
     def resolve(self, doc: Document, ref: LinkRef) -> Resolved:
+        if ref.kind == "former":  # a URL at the site's former address: the site path it names
+            path = former_path(ref.target, self.former)
+            if path is None:  # former_urls changed since: as written (the cache's key holds them)
+                return Resolved(ref.target)
+            here = LinkRef("path", path, ref.line, ref.image)
+            found = self.resolve(doc, here)
+            if found.problem and found.url == self._as_written(here):  # resolved to nothing: the old URL stays
+                return Resolved(ref.target, f"{'missing image' if ref.image else 'link'} {ref.target!r} at the "
+                                            "site's former address resolves to no document or file; kept as written")
+            return found
         target, hash_, fragment = ref.target.partition("#")
         fragment = hash_ + quote(unquote(fragment), safe="") if hash_ else ""
-        path = unquote(target.split("?")[0])
+        # `/uploads/2016/10//a.jpg`: a server reads repeated slashes as one (not a leading `//`: a host)
+        path = re.sub(r"(?<=.)/{2,}", "/", unquote(target.split("?")[0]))
         if not path:
             return Resolved(fragment or "#")
         folder = posixpath.dirname(doc.rel)
@@ -341,7 +389,7 @@ class LinkTable:
         else:  # asset: the document's asset folder (Hexo), then its folder
             found = self._relative(folder, doc, path, ref, asset_first=True)
         if isinstance(found, Resolved):
-            return found
+            return Resolved(found.url + fragment, found.problem)
         if found is None:
             shown = unquote(ref.target)
             return Resolved(self._as_written(ref), f"missing image {shown}" if ref.image
@@ -420,6 +468,10 @@ class LinkTable:
         rooted = re.sub(r"^(\.\.?/)+", "", posixpath.normpath(path))
         if rooted in self.statics:
             return rooted
+        # or from the document's folder up into the project's static folder (../../static/a.png)
+        top, _, below = rooted.partition("/")
+        if top == self.static_folder and below in self.statics:
+            return below
         if not ref.image:
             return self._old_address(path)
         return None
@@ -438,6 +490,8 @@ class LinkTable:
         rel = path.lstrip("/")
         if rel in self.statics:
             return rel
+        if not ref.image and (found := self._static_folder(rel)) is not None:
+            return found
         if (found := self._in_content(rel, case=False)) is not None:
             return found
         if not ref.image and (found := self._old_address(path)) is not None:
@@ -449,6 +503,19 @@ class LinkTable:
             return Resolved(self.urls.base_path + rel)  # a page of this site's own: check follows it
         return None
 
+    def _static_folder(self, rel: str) -> Resolved | None:
+        """A folder of static files (`/demo`, `/demo/`) at its index page: the folder's URL for
+        an index.html, which any server serves there; the file itself for an index.htm or
+        index.xhtml, which not every server does."""
+        folder = rel.strip("/")
+        if not folder:
+            return None
+        if f"{folder}/index.html" in self.statics:
+            return Resolved(self.urls.base_path + quote(folder) + "/")
+        pages = [f"{folder}/{name}" for name in ("index.htm", "index.xhtml")]
+        index = next((page for page in pages if page in self.statics), None)
+        return Resolved(self.urls.static(index)) if index else None
+
     def _old_address(self, path: str) -> Document | None:
         key = _key(path)
         if key in self.by_alias:
@@ -457,16 +524,22 @@ class LinkTable:
             return found
         last = key.rsplit("/", 1)[-1]
         # last, the title as Hugo's permalinks write it (/blog/:year/:month/:day/:slug/)
-        return self._by_name(last) or self._nearest(self.by_title.get(last, []))
+        return self._by_name(last, key) or self._nearest(self.by_title.get(last, []))
 
-    def _by_name(self, name: str) -> Document | None:
-        """The one document of that name; of several (a post in two languages), the one
-        nearest the linking document's folder, if one is nearer than the others."""
+    def _by_name(self, name: str, address: str = "") -> Document | None:
+        """The one document of that name; of several, the one of the day the address names
+        (two posts `2019-07-02-encmail.md` and `2019-07-15-encmail.md`: /2019/07/02/encmail.html),
+        else the one nearest the linking document's folder (a post in two languages), if one
+        is nearer than the others."""
         name = name.lower()
         for ext in DOCUMENT_EXTENSIONS:
             if name.endswith(ext):
                 name = name[: -len(ext)]
         found = self.by_name.get(name) or (self.by_name.get(m[1]) if (m := _DATED.fullmatch(name)) else None) or []
+        if len(found) > 1 and (day := _PATH_DAY.search(address)):
+            wanted = tuple(int(part) for part in day.groups())
+            dated = [doc for doc in found if _day(doc) == wanted]
+            found = dated if len(dated) == 1 else found
         return self._nearest(found)
 
     def _nearest(self, found: list[Document]) -> Document | None:

@@ -478,7 +478,8 @@ def _apply_meta(doc: Document, meta: dict[Any, Any], where: Callable[[str], tupl
     filed = fm.categories + fm.category
     doc.tags = list(dict.fromkeys(fm.tags + (filed if categories == "tags" else [])))
     doc.topics = list(dict.fromkeys(fm.main_topics + fm.topics + (filed if categories == "topics" else [])))
-    old = [url for url in (fm.url, fm.permalink) if url and ":" not in url]  # not a pattern (/:year/:title/)
+    # not a pattern (/:year/:title/); a path, repeated slashes as one as Jekyll reads them (//a/ is /a/)
+    old = [re.sub(r"/{2,}", "/", url) for url in (fm.url, fm.permalink) if url and ":" not in url]
     doc.aliases = list(dict.fromkeys(fm.aliases + old))
     doc.permalink = old[0] if old else None
     doc.authors = list(dict.fromkeys(fm.author + fm.authors))

@@ -48,6 +48,7 @@ class RenderContext:
     # a document's local links become placeholders its page fills in (doclinks.py: the
     # workers' documents); elsewhere (an entity's description) they stay as written
     local_links: bool = False
+    former_urls: tuple[str, ...] = ()  # site.yaml's: a link written with one leads into the site (doclinks.py)
     # the opening tags of mentions (see mentions.render_mentions): the same in every document
     entity_tags: dict = field(default_factory=dict, compare=False, repr=False)
     # name_key -> entity key (Registry.by_name): publishers and authors in notes link to their pages
@@ -207,6 +208,7 @@ def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1)
         "itself": ctx.itself, "first_line": first_line,
         "entity_url": lambda entity: urls.entity(entity.section, entity.slug),
         "entity_tags": ctx.entity_tags, "raw_html": RawHtml(), "local_links": ctx.local_links, "names": ctx.names,
+        "former_urls": ctx.former_urls,
         "trusted_html": html_mode(ctx.allow_html) == "trust",
     }
     tokens = md.parse(markdown, env)

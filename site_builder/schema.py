@@ -65,29 +65,30 @@ def _text(value: str | int | float) -> str:
 Text = Annotated[str | int | float, AfterValidator(_text)]
 
 
-def _names(value: str | list[str | int | float]) -> list[str]:
+def _names(value: str | list[str | int | float | None]) -> list[str]:
     items = [value] if isinstance(value, str) else value
-    return [name for item in items if (name := str(item).strip())]
+    return [name for item in items if item is not None and (name := str(item).strip())]
 
 
-# A list of names, or one name alone (tags: AI); blank names are none
-Names = Annotated[str | list[str | int | float], AfterValidator(_names)]
+# A list of names, or one name alone (tags: AI); blank names are none, and so are empty
+# items (`tags: [a, b, ]`, a `-` alone: YAML's null), which Jekyll and Hugo skip too
+Names = Annotated[str | list[str | int | float | None], AfterValidator(_names)]
 
 # Jekyll and Hexo read `tags: AI, 大模型` and `categories: jekyll update` as several
 _TERM_SEPARATORS = re.compile(r"[,，、;；]")
 
 
-def _terms(value: str | list[str | int | float | list[str | int | float]]) -> list[str]:
+def _terms(value: str | list[str | int | float | None | list[str | int | float | None]]) -> list[str]:
     if isinstance(value, str):
-        items: list[str | int | float] = (_TERM_SEPARATORS.split(value) if _TERM_SEPARATORS.search(value)
+        items: list[str | int | float | None] = (_TERM_SEPARATORS.split(value) if _TERM_SEPARATORS.search(value)
                                           else value.split())
     else:  # Hexo's [[parent, child], other]: a category and its sub-category, both kept
         items = [leaf for item in value for leaf in (item if isinstance(item, list) else [item])]
-    return [name for item in items if (name := str(item).strip())]
+    return [name for item in items if item is not None and (name := str(item).strip())]
 
 
 # Names, or one string of them split on commas (also 、，；) or else on spaces
-Terms = Annotated[str | list[str | int | float | list[str | int | float]], AfterValidator(_terms)]
+Terms = Annotated[str | list[str | int | float | None | list[str | int | float | None]], AfterValidator(_terms)]
 
 
 def _maybe_when(value: object) -> When | None:
@@ -332,6 +333,11 @@ class SiteSchema(_Schema):
     # page, or its page's address
     permalinks: Annotated[Literal["redirect", "address"], Says("{key} must be redirect or address, not {value}")] \
         = "redirect"
+    # the addresses the site was published at before (another generator's url or baseURL): a
+    # link written with one of them leads into this site
+    former_urls: Annotated[list[BaseUrl], Says("{key} must be a list of absolute http:// or https:// URLs, such "
+                                               "as [https://USER.github.io/], not {value}")] \
+        = Field(default_factory=list)
     # .html and .svg files of content/ published as they are (they can run script: off by default)
     publish_html_and_svg: Annotated[bool, BOOLEAN] = False
     entities: Annotated[EntitiesSchema, Says("{key} must be a mapping (kinds, discover, ignore), not {kind}")] \

@@ -3,12 +3,14 @@ markdown-it rules: what a collection written for another generator holds besides
 
 Rendered: figure, highlight/codeblock (a fenced code block), youtube/bilibili/vimeo/gist/
 tweet (a plain link: no third-party script), asset_img/img, blockquote, note-like boxes,
+Hexo's math blocks (`{% math %}`: MathML, as `$$`),
 tabs and cards (one pane after another, each with its title), raw (its text without tags
 run), comment (nothing); ref/relref, link, post_url, post_link
 and asset_link become links the build resolves (doclinks.py), also inside a link's
 destination (`[x]({{< ref "y" >}})`, `![]({{ site.baseurl }}/a.png)`).
-Not run, never: `{% include %}`, Liquid control flow (`{% for %}` … `{% endfor %}` is shown
-as a code block, as written), any other tag (shown as plain text, never parsed as Markdown).
+Not run, never: `{% assign %}` (left out: it prints nothing), `{% include %}`, Liquid control
+flow (`{% for %}` … `{% endfor %}` is shown as a code block, as written), any other tag
+(shown as plain text, never parsed as Markdown).
 Each of those is reported in env["unsupported"]: (line, message), a message per name.
 `<!--more-->` ends the summary (a `more` token) and is not shown; an HTML comment is never
 shown: with raw HTML escaped these rules drop it, sanitised the sanitiser does.
@@ -38,7 +40,8 @@ from markdown_it.token import Token
 REF_SCHEME = "sb-ref:"
 MAX_TAG = 2000  # characters of one tag: a `{{<` never closed costs no more than this
 
-_NAME = re.compile(r"(/)?\s*([A-Za-z_][\w.-]*)")
+# a name, also a shortcode's in a folder of shortcodes (blogdown/postref)
+_NAME = re.compile(r"(/)?\s*([A-Za-z_][\w.-]*(?:/[A-Za-z_][\w.-]*)*)")
 _MORE = re.compile(r"<!--\s*more\s*-->", re.I)
 _RAW_OPEN = re.compile(r"\{%-?\s*raw\s*-?%\}")
 _RAW_CLOSE = re.compile(r"\{%-?\s*endraw\s*-?%\}")
@@ -124,13 +127,15 @@ CODE = {"highlight", "codeblock", "code"}  # the text between is code
 HIDDEN = {"comment"}  # the text between is not shown
 RAW = {"raw"}  # the text between is Markdown whose tags are not run
 QUOTE = {"blockquote", "quote"}
-BOXES = {"admonition", "notice", "note", "tip", "hint", "alert", "callout", "warning", "info", "details", "collapse"}
+BOXES = {"admonition", "notice", "note", "tip", "hint", "alert", "callout", "warning", "info", "details", "collapse",
+         "spoiler"}  # hexo-sliding-spoiler's {% spoiler title %}
+MATH = {"math", "mathjax", "katex"}  # Hexo's math plugins: the text between is display TeX
 CONTROL = {"for", "if", "unless", "case", "capture", "tablerow"}  # Liquid blocks: shown as code, not run
 # tabs and cards (Docsy's and its kin's): the panes shown one after another, each with its
 # title (its own, or the next of the names its container gives: {{< tabs "A" "B" >}})
 PANE_GROUPS = {"tabs", "tabpane", "cardpane"}
 PANES = {"tab", "codetab", "card"}
-PAIRED = CODE | HIDDEN | RAW | QUOTE | BOXES | CONTROL | PANE_GROUPS | PANES
+PAIRED = CODE | HIDDEN | RAW | QUOTE | BOXES | CONTROL | PANE_GROUPS | PANES | MATH
 EMBEDS = {
     "youtube": ("YouTube", "https://www.youtube.com/watch?v={}"),
     "bilibili": ("Bilibili", "https://www.bilibili.com/video/{}"),
@@ -140,6 +145,10 @@ EMBEDS = {
     "x": ("Post on X", "https://x.com/{}"),
 }
 IMAGES = {"figure", "img", "image", "asset_img"}
+# Liquid tags that print nothing (assign sets a variable): left out, reported as not run
+SILENT = {"assign"}
+# a shortcode that writes the page's own address (blogdown's, before its page bundle's files)
+PAGE_ADDRESS = {"blogdown/postref"}
 # tag -> the kind of reference doclinks.py resolves
 LINKS = {"ref": "ref", "relref": "ref", "link": "link", "post_url": "post", "post_link": "post", "post_path": "post",
          "asset_link": "asset", "asset_path": "asset"}
@@ -389,6 +398,9 @@ def shortcode_block(state: StateBlock, start: int, end_line: int, silent: bool) 
     if tag.escaped:
         _push_text(state, start, last + 1, _unescape(tag.text))
         return True
+    if tag.dialect == "liquid" and tag.name in SILENT:
+        _unsupported(env, _line(env), tag, "left out (it prints nothing)")
+        return True
     if not (tag.closing or tag.name.startswith("end")):  # a closing tag was reported with its opening
         _unsupported(env, _line(env), tag)
     _push_text(state, start, last + 1, _whole_lines(state, start, last + 1))
@@ -406,6 +418,9 @@ def _paired(state: StateBlock, tag: Tag, start: int, last: int, close: int) -> N
         _push_code(state, start, close + 1, lang or "", inner)
     elif tag.name in HIDDEN:
         pass
+    elif tag.name in MATH:  # a formula as `$$ … $$` writes it: MathML (mathml.py)
+        token = state.push("math_block", "math", 0)
+        token.content, token.markup, token.block, token.map = inner, "$$", True, [start, close + 1]
     elif tag.name in RAW:
         _tokenize_inside(state, last + 1, close, literal=True)
     elif tag.name in CONTROL:
@@ -541,7 +556,10 @@ def shortcode_inline(state: StateInline, silent: bool) -> bool:
         return True
     if not silent:
         tokens = None if tag.closing else _inline_tokens(tag, state.md, env)
-        if tokens is None and not tag.escaped:
+        if tokens is None and tag.dialect == "liquid" and tag.name in SILENT and not tag.escaped:
+            _unsupported(env, _line(env), tag, "left out (it prints nothing)")
+            tokens = []
+        elif tokens is None and not tag.escaped:
             if not (tag.closing or tag.name.startswith("end")):
                 _unsupported(env, _line(env), tag)
             tokens = [Token("text", "", 0, content=tag.text)]
@@ -614,6 +632,8 @@ def destination(parse: Callable[[str, int, int], _Result]) -> Callable[[str, int
             positional, named = split_args(tag.args)
             target = named.get("path") or (positional[0] if positional else "")
             prefix, pos = ref_href(LINKS[tag.name], target), tag.end
+        elif tag is not None and tag.name in PAGE_ADDRESS and tag.end <= maximum:
+            prefix, pos = "./", tag.end  # the page's own folder: what follows is beside it
         else:
             return parse(string, pos, maximum)
         if pos >= maximum or string[pos] in " \t\n)":
@@ -640,6 +660,8 @@ def tag_href(value: str) -> str:
     if (m := _FILTERED.match(value)) is not None:
         return m[2] + value[m.end():]
     tag = match_tag(value, 0)
+    if tag is not None and tag.name in PAGE_ADDRESS and not (tag.closing or tag.escaped):
+        return "./" + value[tag.end:].strip()
     if tag is None or tag.name not in LINKS or tag.closing or tag.escaped:
         return value
     positional, named = split_args(tag.args)
@@ -687,6 +709,29 @@ def code_escapes(state: StateCore) -> None:
                 child.content = _unescape(_RAW_MARK.sub("", child.content))
 
 
+def liquid_in_html(state: StateCore) -> None:
+    """Liquid tags in a raw HTML block (`<section>{% assign x = 1 %}{% include w %}</section>`),
+    which Jekyll runs before Markdown: `assign` left out, as elsewhere, the others reported
+    once by name and left as text (the HTML's own rules show or drop them)."""
+    for token in state.tokens:
+        if token.type != "html_block" or "{%" not in token.content:
+            continue
+        line = state.env.get("first_line", 1) + token.map[0] if token.map else None
+        pieces, at, pos = [], 0, token.content.find("{%")
+        while pos >= 0:
+            tag = match_tag(token.content, pos)
+            end = tag.end if tag is not None else pos + 2
+            if tag is not None and tag.dialect == "liquid" and not tag.name.startswith("end"):
+                here = None if line is None else line + token.content.count("\n", 0, pos)
+                silent = tag.name in SILENT
+                _unsupported(state.env, here, tag, "left out (it prints nothing)" if silent else "shown as text")
+                if silent:
+                    pieces.append(token.content[at:pos])
+                    at = end
+            pos = token.content.find("{%", end)
+        token.content = "".join(pieces) + token.content[at:]
+
+
 def _nothing(self, tokens, idx, options, env) -> str:
     return ""
 
@@ -715,6 +760,7 @@ def shortcodes_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.before("emphasis", "shortcode", shortcode_inline)
     md.core.ruler.at("inline", inline_with_literal)
     md.core.ruler.after("inline", "code_escapes", code_escapes)
+    md.core.ruler.after("code_escapes", "liquid_in_html", liquid_in_html)
     md.helpers = _Helpers(md.helpers)  # type: ignore[assignment]
     for name in ("more", "sb_literal_open", "sb_literal_close"):
         md.add_render_rule(name, _nothing)

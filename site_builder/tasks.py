@@ -69,7 +69,7 @@ class Worker:
         c = setup.config
         self.context = RenderContext(c.allow_html, c.base_path, c.language, Matcher(setup.registry),
                                      setup.registry.entities, c.entity_links, local_links=True,
-                                     names=setup.registry.by_name)
+                                     names=setup.registry.by_name, former_urls=c.former_urls)
         self.templates = environment(c, setup.registry)
         memoize_macros(self.templates)
 
@@ -268,6 +268,6 @@ def build_salt(config: Config, registry_files: list[Path], discovered: bytes = b
     config it reads, the entity registry and the entities discovered in the content."""
     parts = [code_fingerprint().encode(),
              repr((config.allow_html, config.base_path, config.language, config.entity_links, config.categories,
-                   str(config.content_dir), str(config.static_dir))).encode()]
+                   str(config.content_dir), str(config.static_dir), config.former_urls)).encode()]
     parts += [p.as_posix().encode() + b"\0" + p.read_bytes() for p in registry_files]
     return digest(*parts, b"\0discovered\0" + discovered)

@@ -95,6 +95,8 @@ PARAGRAPHS = [
     # a file of content/ beside the document: copied next to its page (doclinks.py), in raw HTML too
     "旁边的图：![旁](images/b.png)",
     'Raw <a href="images/b.png">图</a> and <img src="images/b.png" alt="b">.',
+    # the site's former address (site.yaml's former_urls): a site path there, or as written
+    "旧站的图：![旧](https://old.example.net/blog/images/a.png)",
 ]
 NOTES = [
     "报道：大模型的一年·腾讯科技·博阳（2025/6/25）·检索日期2025/07/01",
@@ -205,6 +207,7 @@ CONFIG = {"page_size": [2, 3, 5], "base_url": ["https://example.org/", "https://
           "language": ["zh-CN", "en"], "entity_links": ["first", "every", "none"], "title": ["Test KB", "知识库"],
           "description": [None, "一个测试用的知识库。"], "allow_html": [False, True], "cname": [None, "kb.example.org"],
           "publish_html_and_svg": [False, True], "permalinks": ["redirect", "address"],
+          "former_urls": [None, ["https://old.example.net/blog/"]],
           # names found in the content get pages (discovery.py): an input of the build like the registry
           "entities": [None, {"discover": 1, "ignore": ["谷歌", "Claude"]}]}  # None: the key left out
 # interface words of the code: on every page (templates), in document bodies (the footnotes
