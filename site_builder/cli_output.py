@@ -9,14 +9,17 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from site_builder.diagnostics import Reporter, warning_kinds
 from site_builder.progress import NoProgress, Progress
 from site_builder.report import BuildReport
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 PROGRESS_AFTER = 2.0  # seconds: a quicker build draws nothing
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "note": "cyan"}
@@ -67,6 +70,8 @@ class Output:
 
 def pages_table(report: BuildReport) -> Table:
     """The files of the site by what makes them: how many, written this time, kept as they were."""
+    from rich.table import Table  # not for a build that finds nothing changed, which shows no table
+
     rows = [(kind, files, written) for kind, (files, written) in report.files_by.items() if files]
     files, written = sum(r[1] for r in rows), sum(r[2] for r in rows)
     table = Table(box=None, pad_edge=False, show_footer=True, header_style="bold", footer_style="bold")

@@ -9,12 +9,12 @@ import functools
 import io
 import re
 from datetime import date
+from gettext import GNUTranslations as Translations  # Babel's subclass adds domains, and 16 ms of imports
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.messages import mofile, pofile
 from babel.messages.catalog import Catalog
-from babel.support import Translations
 
 from site_builder.cjk import HAN
 from site_builder.model import When
