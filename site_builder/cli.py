@@ -220,7 +220,8 @@ def main(argv: list[str] | None = None, exiting: bool = False) -> int:
             parser.error(f"new {args.target} needs a {'TITLE' if args.target == 'doc' else 'NAME'} "
                          f"(a new site in a folder named {args.target}: new ./{args.target})")
         return new_site(Path(args.target), args.language)
-    if args.command == "build" and (code := _replay(args, output)) is not None:
+    quick = _quick(args) if args.command == "build" else None  # the no-op record's place and key
+    if quick and (code := _replay(quick, args, output)) is not None:
         return code
     from site_builder.build import build
     from site_builder.check import check
@@ -281,7 +282,7 @@ def main(argv: list[str] | None = None, exiting: bool = False) -> int:
     try:
         with output.progress() as progress:
             report = build(config, output.reporter(config.strict), jobs=args.jobs, cluster=args.executor,
-                           leave=_LEFT if exiting else None, progress=progress, quick_key=_quick(args)[1])
+                           leave=_LEFT if exiting else None, progress=progress, quick_key=quick[1] if quick else None)
     except BaseException as exc:  # the output is swapped in only at the end: the old site is whole
         code, message = build_failure(exc)
         if code is None:
@@ -302,11 +303,11 @@ def _quick(args: argparse.Namespace) -> tuple[Path, str]:
     return root / ".cache", uptodate.key(config_file, options)
 
 
-def _replay(args: argparse.Namespace, output: Output) -> int | None:
+def _replay(quick: tuple[Path, str], args: argparse.Namespace, output: Output) -> int | None:
     """A build that finds nothing changed since the last one from the command line with
     the same config and options: its result said again, as the build would say it; None:
     the build must run."""
-    replayed = uptodate.replay(*_quick(args))
+    replayed = uptodate.replay(*quick)
     if replayed is None:
         return None
     reporter = output.reporter(args.strict)

@@ -192,12 +192,16 @@ _PRODUCT_NOUN_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|
                                   r"[ \t]*[“\"「『]?[ \t]*$")
 # What a name is said to be, by the head noun of 是's predicate at the end of the clause:
 # ImageBind是Meta推出的第一款AI模型, NeMo是针对语言模型的云服务; Rapidus是一家……科技公司.
-_IS_PRODUCT = re.compile(r"[ \t]*(?:则|就|也|正|还)?是(?!否)[^，。；！？,;!?\n]{0,24}?"
-                         r"(?:模型|服务|应用|工具|产品|系统|框架|芯片|处理器|软件|助手|聊天机器人|引擎|App|APP|游戏|设备|"
-                         r"手机|浏览器|插件|数据库|编程语言|操作系统)[ \t]*(?=[，。；！？,;!?）)]|$)")
-_IS_COMPANY = re.compile(r"[ \t]*(?:则|就|也|正|还)?是(?!否)[^，。；！？,;!?\n]{0,24}?"
-                         r"(?:公司|企业|集团|机构|实验室|研究院|研究所|大学|基金会|交易所|银行|厂商|制造商|供应商|"
-                         r"初创|独角兽|巨头)[ \t]*(?=[，。；！？,;!?）)]|$)")
+def _said_to_be(nouns: str) -> re.Pattern[str]:
+    """是 and a predicate ending, at the end of its clause, in one of these head nouns."""
+    return re.compile(r"[ \t]*(?:则|就|也|正|还)?是(?!否)[^，。；！？,;!?\n]{0,24}?"
+                      rf"(?:{nouns})[ \t]*(?=[，。；！？,;!?）)]|$)")
+
+
+_IS_PRODUCT = _said_to_be("模型|服务|应用|工具|产品|系统|框架|芯片|处理器|软件|助手|聊天机器人|引擎|App|APP|游戏|设备|"
+                          "手机|浏览器|插件|数据库|编程语言|操作系统")
+_IS_COMPANY = _said_to_be("公司|企业|集团|机构|实验室|研究院|研究所|大学|基金会|交易所|银行|厂商|制造商|供应商|"
+                          "初创|独角兽|巨头")
 _ORG_NOUN_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|巨头|独角兽|制造商|供应商)[ \t]*$")
 _LAST_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*$")
 # jieba's tags of a word before 的 that describes what follows rather than owns it: adjectives,
