@@ -126,9 +126,10 @@ def sharded(tmp_path: Path, monkeypatch) -> tuple[Path, list[list[str]]]:
     runs: list[list[str]] = []
     build_indexes = search_emitter.build_indexes
 
-    def recorded(jobs: list[tuple[Path, Path]]) -> list[int]:
-        runs.extend(sorted(p.relative_to(view).as_posix() for p in view.rglob("*.html")) for view, _ in jobs)
-        return build_indexes(jobs)
+    def recorded(jobs: list[search_emitter.Job]) -> list[int]:
+        indexed = build_indexes(jobs)  # the pages of each job's folder: written while indexing
+        runs.extend(sorted(p.relative_to(job.site).as_posix() for p in job.site.rglob("*.html")) for job in jobs)
+        return indexed
 
     monkeypatch.setattr(search_emitter, "build_indexes", recorded)
     docs = {f"d{i}.md": f"---\ntitle: 文档{i}\n---\n这是 commonword 文档{i}。{'zebraword' if i == 3 else ''}\n"

@@ -14,6 +14,7 @@ Pagefind is one warning, and /search/ then says search is unavailable."""
 from __future__ import annotations
 
 import base64
+import functools
 import gzip
 import hashlib
 import json
@@ -22,13 +23,15 @@ import shutil
 import tempfile
 import time
 import zlib
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from site_builder.cache import digest
-from site_builder.output import OutputTree, link_or_copy
+from site_builder.output import OutputTree
+from site_builder.search_view import search_view
 from site_builder.site import Site
 
 BUNDLE = "pagefind"
@@ -49,6 +52,9 @@ CONTENT_PAGES = "*/*/index.html"
 # indexes; measured at 10,000 documents (bench/search_shards.py, README): at 250 pages a
 # rebuild's search phase took 1.3 s against 4.2 s at 1,000, with queries as fast.
 SHARD_PAGES = 250
+# Pagefind services indexing at once: Pagefind uses about 1.4 cores of its own, and one
+# service leaves the second core mostly idle while the build's Python waits for it.
+LANES = min(2, os.cpu_count() or 1)
 SHARDS = "shards"  # pagefind/shards/<n>/: the bundles merged into the first one
 # Word occurrences per file of a shard's word index (Pagefind's default is 20,000, made for
 # one index of a whole site). A query word fetches one such file from every shard: kept in
@@ -135,26 +141,44 @@ def _service() -> Any:
     return Service()
 
 
-async def _index(jobs: list[tuple[Path, Path]]) -> None:
-    """Index each site folder into its bundle, one after the other, in one Pagefind service
-    (its dictionaries loaded once): each index is dropped from the service once written, so
-    that its memory is that of the largest, not of all."""
+@dataclass(frozen=True)
+class Job:
+    """One bundle to index: prepare(site) writes the pages into site (None: they are there)."""
+    prepare: Callable[[Path], None] | None
+    site: Path
+    bundle: Path
+
+
+async def _index(jobs: list[Job]) -> None:
+    """Index each job's site folder into its bundle. Each of LANES Pagefind services (their
+    dictionaries loaded once) takes the next job when it is done with one, and drops each
+    index once written: memory is that of the largest shard per lane, not of all. A lane
+    writes its next folder while the other's Pagefind works."""
     import asyncio
 
-    async def one(site_dir: Path, bundle: Path) -> None:
+    async def one(service: Any, job: Job) -> None:
+        if job.prepare is not None:
+            await asyncio.to_thread(job.prepare, job.site)
         index = await service.create_index({"exclude_selectors": EXCLUDE})
-        await index.add_directory(str(site_dir), glob=CONTENT_PAGES)
-        await index.write_files(str(bundle))
+        await index.add_directory(str(job.site), glob=CONTENT_PAGES)
+        await index.write_files(str(job.bundle))
         await index.delete_index()
 
-    service = await asyncio.wait_for(_service().launch(), TIMEOUT)
+    async def lane(service: Any) -> None:
+        for job in todo:  # one iterator shared by the lanes: each job is taken once
+            await asyncio.wait_for(one(service, job), TIMEOUT)
+
+    todo = iter(jobs)
+    services: list[Any] = []
     try:
-        for site_dir, bundle in jobs:
-            await asyncio.wait_for(one(site_dir, bundle), TIMEOUT)
+        for _ in range(min(LANES, len(jobs))):
+            services.append(await asyncio.wait_for(_service().launch(), TIMEOUT))
+        await asyncio.gather(*(lane(service) for service in services))
         # once for all: the bundles written first have long been flushed
-        await asyncio.to_thread(_settle, [bundle for _, bundle in jobs])
+        await asyncio.to_thread(_settle, [job.bundle for job in jobs])
     finally:
-        await _stop(service)
+        for service in services:
+            await _stop(service)
 
 
 def _pages(bundle: Path) -> int:
@@ -215,8 +239,8 @@ def whole(bundle: Path) -> bool:
     return True
 
 
-def build_indexes(jobs: list[tuple[Path, Path]]) -> list[int]:
-    """Index the content pages of each site folder into its bundle; the pages each indexed."""
+def build_indexes(jobs: list[Job]) -> list[int]:
+    """Index the content pages of each job's site folder into its bundle; the pages each indexed."""
     import asyncio  # Pagefind's API is async; a build without search does not import it
 
     todo = jobs
@@ -229,18 +253,18 @@ def build_indexes(jobs: list[tuple[Path, Path]]) -> list[int]:
         else:
             with ThreadPoolExecutor(1) as pool:  # called from inside an event loop (a dev server)
                 pool.submit(asyncio.run, coro).result()
-        todo = [(site_dir, bundle) for site_dir, bundle in todo if not whole(bundle)]
+        todo = [replace(job, prepare=None) for job in todo if not whole(job.bundle)]
         if not todo:
-            return [_pages(bundle) for _, bundle in jobs]
+            return [_pages(job.bundle) for job in jobs]
         if attempt == 0:
-            for _, bundle in todo:
-                shutil.rmtree(bundle)
+            for job in todo:
+                shutil.rmtree(job.bundle)
     raise RuntimeError("Pagefind wrote a file of the index cut short, twice")
 
 
 def build_index(site_dir: Path, bundle: Path) -> int:
     """Index the content pages of the site at site_dir into bundle; the pages indexed."""
-    return build_indexes([(site_dir, bundle)])[0]
+    return build_indexes([Job(None, site_dir, bundle)])[0]
 
 
 def is_content_page(rel: str, sections: tuple[str, ...]) -> bool:
@@ -300,19 +324,22 @@ def plan(site: Site, out: OutputTree) -> list[Shard]:
             for i, rels in enumerate(members) if rels or i == 0]
 
 
+def write_view(out: OutputTree, pages: list[str], view: Path) -> None:
+    """The pages as Pagefind reads them (search_view), at their paths under view."""
+    for rel in pages:
+        dest = view.joinpath(*rel.split("/"))
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(search_view(out.source(rel).read_bytes()))
+
+
 def index_shards(out: OutputTree, shards: list[Shard], work: Path) -> dict[int, Path]:
-    """Index each shard into a bundle of its own under work (one at a time: memory is one
-    shard's, whatever the size of the site); the bundle of each."""
-    jobs = []
-    for shard in shards:
-        view, bundle = work / f"site-{shard.number}", work / f"bundle-{shard.number}"
-        view.mkdir(parents=True)
-        for rel in shard.pages:
-            link_or_copy(out.source(rel), view.joinpath(*rel.split("/")))
-        jobs.append((view, bundle))
+    """Index each shard into a bundle of its own under work (memory is a shard's per lane,
+    whatever the size of the site); the bundle of each."""
+    jobs = [Job(functools.partial(write_view, out, shard.pages), work / f"site-{shard.number}",
+                work / f"bundle-{shard.number}") for shard in shards]
     if jobs:
         build_indexes(jobs)
-    return {shard.number: bundle for shard, (_, bundle) in zip(shards, jobs, strict=True)}
+    return {shard.number: job.bundle for shard, job in zip(shards, jobs, strict=True)}
 
 
 def emit_index(site: Site, out: OutputTree) -> int:

@@ -1,0 +1,100 @@
+"""What Pagefind reads of a page (search_view.py): indexed, it gives the words, metadata,
+word counts and headings the page as written gives, with no anchor for each mention."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+from pathlib import Path
+
+from site_builder.emitters.search import Job, build_indexes, is_content_page
+from site_builder.search_view import search_view
+from tests.conftest import build_project, make_project
+
+EXTRA = """---
+title: M 系列芯片的测试
+date: 2026-01-02
+tags: [芯片]
+---
+
+## M-series chips
+
+李开复在一次采访中谈到[零一万物](https://01.ai "零一万物的网站")的芯片。[^1]
+
+![芯片的照片](https://example.org/chip.png)
+
+### 第二节
+
+OpenAI 与微软的合作。<span title="不被索引">正文</span>
+
+[^1]: 报道：芯片的新进展，36氪，2026-01-01。
+"""
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def fragments(bundle: Path) -> dict[str, dict]:
+    """Each page's fragment as Pagefind wrote it (gzip: a signature, then JSON), by URL."""
+    found = {}
+    for path in (bundle / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{"):])
+        found[fragment["url"]] = fragment
+    return found
+
+
+def as_searched(fragment: dict) -> dict:
+    """What a search finds and shows of a page: its words (Pagefind puts a space where an
+    element with an id began; the view has fewer of them), metadata, filters, word count
+    and the headings that make sub-results."""
+    return {"words": re.sub(r"\s", "", fragment["content"]), "meta": fragment["meta"],
+            "filters": fragment["filters"], "word_count": fragment["word_count"],
+            "headings": [a for a in fragment["anchors"] if a["element"] in HEADINGS]}
+
+
+def test_the_search_view_indexes_as_the_page_does(tmp_path: Path) -> None:
+    built = build_project(make_project(tmp_path / "kb", {"chips.md": EXTRA}, seeds=True))
+    sections = ("articles", *built.config.entity_folders)
+    pages = sorted(p.relative_to(built.out).as_posix() for p in built.out.rglob("index.html")
+                   if is_content_page(p.relative_to(built.out).as_posix(), sections))
+    assert len(pages) > 30 and any("people/" in rel for rel in pages)
+    for rel in pages:
+        page, view = tmp_path / "page" / rel, tmp_path / "view" / rel
+        page.parent.mkdir(parents=True, exist_ok=True)
+        view.parent.mkdir(parents=True, exist_ok=True)
+        os.link(built.out / rel, page)
+        view.write_bytes(search_view((built.out / rel).read_bytes()))
+    build_indexes([Job(None, tmp_path / "page", tmp_path / "bundle-page"),
+                   Job(None, tmp_path / "view", tmp_path / "bundle-view")])
+    as_page, as_view = fragments(tmp_path / "bundle-page"), fragments(tmp_path / "bundle-view")
+
+    assert as_page.keys() == as_view.keys() and len(as_page) == len(pages)
+    for url in as_page:
+        assert as_searched(as_view[url]) == as_searched(as_page[url]), url
+    chips = next(f for url, f in as_view.items() if url.startswith("/articles/") and "M 系列" in f["meta"]["title"])
+    headings = [a["text"] for a in chips["anchors"]]
+    assert headings == ["M-series chips", "第二节"]  # every anchor a heading's (one id starts "m-")
+    assert (chips["meta"]["image"], chips["meta"]["image_alt"]) == ("https://example.org/chip.png", "芯片的照片")
+    # a mention is an anchor of the page as written, and not of the view
+    mentions = [a for a in as_page[chips["url"]]["anchors"] if a["element"] not in HEADINGS]
+    assert any(a["text"] == "李开复" for a in mentions)
+    size = sum(len(json.dumps(f)) for f in as_view.values())
+    assert size < 0.9 * sum(len(json.dumps(f)) for f in as_page.values())
+
+
+def test_the_view_keeps_what_pagefind_reads_and_drops_what_it_does_not() -> None:
+    page = ('<html lang="zh-CN"><body><article class="document" data-pagefind-body>'
+            '<h1 data-pagefind-meta="title" lang="zh-CN">标题</h1>'
+            '<span hidden data-pagefind-meta="names[data-names]" data-names="李开复 开复"></span>'
+            '<h2 class="x" id="m-series">M-series</h2><h10 id="not-a-heading">x</h10>'
+            '<aside class="sidenotes" aria-hidden="true"><div class="sidenote">1 来源</div></aside>\n'
+            '<p><a class="entity" href="/people/kai-fu-lee/" title="描述" id="m-kai-fu-lee-1" '
+            'data-entity="person:kai-fu-lee">李开复</a><img alt="图" src="a.png"></p></article></body></html>')
+    view = search_view(page.encode()).decode()
+    assert view == ('<html lang="zh-CN"><body><article data-pagefind-body>'
+                    '<h1 data-pagefind-meta="title" lang="zh-CN">标题</h1>'
+                    '<span hidden data-pagefind-meta="names[data-names]" data-names="李开复 开复"></span>'
+                    '<h2 id="m-series">M-series</h2><h10>x</h10>'
+                    '<p><a>李开复</a><img alt="图" src="a.png"></p></article></body></html>')
