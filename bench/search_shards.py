@@ -6,8 +6,8 @@ For each size asked, the bench corpus (search on) is built with that SHARD_PAGES
 first build at a size finds only the search index stale (its shard count changed), so its
 search phase is that of a cold build; then one document is edited and the site rebuilt;
 then in Chromium each of bench/search.py's queries is typed and timed to its first result.
-Inside each build the search phase is split into its steps (linking each shard's pages,
-Pagefind, waiting for its files, checking them, moving them in).
+Inside each build the search phase is split into its steps (writing each shard's pages
+for Pagefind, Pagefind, moving its files in).
 
   python -m bench.search_shards --work DIR --n 10000 --shard-pages 250,500,1000
 
@@ -52,7 +52,7 @@ def build(shard_pages: int, steps: Path, chunk: int | None) -> int:
     if chunk:
         search.INDEX_CHUNK = chunk
     spent: dict[str, float] = {}
-    for name in ("plan", "index_shards", "build_indexes", "_settle", "whole"):
+    for name in ("plan", "index_shards", "build_indexes"):
         _timed(search, name, spent)
     index_shards = search.index_shards
 

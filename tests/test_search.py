@@ -3,6 +3,7 @@ the way a reader uses it — typing into the header box, reading the results."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import sys
 import time
@@ -161,48 +162,47 @@ def test_search_on_a_project_site_stays_under_its_base_path(browser, kb_site: Bu
         page.close()
 
 
-def test_pagefind_finishes_writing_and_exits_by_itself(tmp_path: Path, monkeypatch) -> None:
-    """Pagefind answers WriteFiles before its last writes are flushed: killed then (as its
-    own close() does, with SIGTERM), it left files of the bundle cut short. The build ends
-    it by closing its input, and it exits by itself, with every file whole."""
-    from pagefind.service import PagefindService
-
+def test_pagefind_exits_by_itself_and_its_bundle_comes_whole(tmp_path: Path, monkeypatch) -> None:
+    """Pagefind answered WriteFiles before its last writes were flushed, and its own close()
+    ends it with SIGTERM: files of a bundle were cut short. The build takes the files from
+    its answer instead, and ends it by closing its input: it exits by itself."""
     from site_builder.emitters import search as search_emitter
 
     launched: list = []
-    launch = PagefindService.launch
+    made = search_emitter._service
 
-    async def recorded(self):
-        launched.append(self)
-        return await launch(self)
+    def recorded():
+        launched.append(service := made())
+        return service
 
-    monkeypatch.setattr(PagefindService, "launch", recorded)
+    monkeypatch.setattr(search_emitter, "_service", recorded)
     page = tmp_path / "site" / "articles" / "a" / "index.html"
     page.parent.mkdir(parents=True)
     page.write_text('<html lang="zh-CN"><body data-pagefind-body><h1>测试</h1><p>你好 hello</p></body></html>',
                     encoding="utf-8")
-    assert search_emitter.build_index(tmp_path / "site", tmp_path / "bundle") == 1
+    bundle = search_emitter.build_index(tmp_path / "site")
+    assert search_emitter.pages_of(bundle) == 1
     assert [service._backend.returncode for service in launched] == [0]  # not -15: SIGTERM
-    entry = json.loads((tmp_path / "bundle" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]
+    fragments = [gzip.decompress(data) for name, data in bundle.items() if name.endswith(".pf_fragment")]
+    assert len(fragments) == 1 and "你好".encode() in fragments[0]
+    assert not (tmp_path / "site" / "pagefind").exists()  # Pagefind wrote nothing
 
 
-def test_a_bundle_with_a_file_cut_short_is_not_whole(tmp_path: Path) -> None:
-    from site_builder.emitters.search import build_index, whole
+def test_a_bundle_larger_than_the_package_reads_comes_in_one_answer(tmp_path: Path) -> None:
+    """The package reads an answer of at most 2 MiB; a shard of long pages makes a bundle
+    bigger than that, sent base64 in one answer."""
+    import random
 
-    page = tmp_path / "site" / "articles" / "a" / "index.html"
-    page.parent.mkdir(parents=True)
-    page.write_text('<html lang="zh-CN"><body data-pagefind-body><h1>测试</h1><p>你好 hello</p></body></html>',
-                    encoding="utf-8")
-    bundle = tmp_path / "bundle"
-    assert build_index(tmp_path / "site", bundle) == 1 and whole(bundle)
-    fragment = next((bundle / "fragment").iterdir())
-    data = fragment.read_bytes()
-    fragment.write_bytes(data[: len(data) // 2])  # as Pagefind left one, killed before its last write
-    assert not whole(bundle)
-    fragment.write_bytes(data)
-    (bundle / "pagefind-ui.css").write_bytes(b"")
-    assert not whole(bundle)
+    from site_builder.emitters.search import build_index, pages_of
+
+    words = random.Random(26)
+    for n in range(40):
+        page = tmp_path / "site" / "articles" / f"p{n}" / "index.html"
+        page.parent.mkdir(parents=True)
+        text = " ".join("".join(words.choices("abcdefghijklmnopqrstuvwxyz", k=9)) for _ in range(6000))
+        page.write_text(f'<html lang="en"><body data-pagefind-body><p>{text}</p></body></html>', encoding="utf-8")
+    bundle = build_index(tmp_path / "site")
+    assert pages_of(bundle) == 40 and sum(map(len, bundle.values())) * 4 / 3 > 2**21
 
 
 def test_a_pagefind_that_dies_fails_the_index_at_once_not_at_the_timeout(tmp_path: Path, monkeypatch) -> None:
@@ -221,5 +221,5 @@ def test_a_pagefind_that_dies_fails_the_index_at_once_not_at_the_timeout(tmp_pat
     page.write_text('<html lang="zh-CN"><body data-pagefind-body><p>你好</p></body></html>', encoding="utf-8")
     started = time.monotonic()
     with pytest.raises(RuntimeError, match="stopped answering"):
-        search_emitter.build_index(tmp_path / "site", tmp_path / "bundle")
+        search_emitter.build_index(tmp_path / "site")
     assert time.monotonic() - started < 10

@@ -9,7 +9,7 @@ import os
 import re
 from pathlib import Path
 
-from site_builder.emitters.search import Job, build_indexes, is_content_page
+from site_builder.emitters.search import Bundle, Job, build_indexes, is_content_page
 from site_builder.search_view import search_view
 from tests.conftest import build_project, make_project
 
@@ -35,11 +35,11 @@ OpenAI 与微软的合作。<span title="不被索引">正文</span>
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
-def fragments(bundle: Path) -> dict[str, dict]:
-    """Each page's fragment as Pagefind wrote it (gzip: a signature, then JSON), by URL."""
+def fragments(bundle: Bundle) -> dict[str, dict]:
+    """Each page's fragment as Pagefind made it (gzip: a signature, then JSON), by URL."""
     found = {}
-    for path in (bundle / "fragment").iterdir():
-        data = gzip.decompress(path.read_bytes())
+    for name in (name for name in bundle if name.startswith("fragment/")):
+        data = gzip.decompress(bundle[name])
         fragment = json.loads(data[data.index(b"{"):])
         found[fragment["url"]] = fragment
     return found
@@ -66,9 +66,7 @@ def test_the_search_view_indexes_as_the_page_does(tmp_path: Path) -> None:
         view.parent.mkdir(parents=True, exist_ok=True)
         os.link(built.out / rel, page)
         view.write_bytes(search_view((built.out / rel).read_bytes()))
-    build_indexes([Job(None, tmp_path / "page", tmp_path / "bundle-page"),
-                   Job(None, tmp_path / "view", tmp_path / "bundle-view")])
-    as_page, as_view = fragments(tmp_path / "bundle-page"), fragments(tmp_path / "bundle-view")
+    as_page, as_view = map(fragments, build_indexes([Job(None, tmp_path / "page"), Job(None, tmp_path / "view")]))
 
     assert as_page.keys() == as_view.keys() and len(as_page) == len(pages)
     for url in as_page:

@@ -15,17 +15,14 @@ from __future__ import annotations
 
 import base64
 import functools
-import gzip
 import hashlib
 import json
 import os
 import shutil
 import tempfile
-import time
-import zlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +33,7 @@ from site_builder.site import Site
 
 BUNDLE = "pagefind"
 TIMEOUT = 600  # seconds; the service is a subprocess, and a crashed one would never answer
+ANSWER_LIMIT = 2**30  # bytes of one answer of the service: a shard's bundle comes in one
 STOP_TIMEOUT = 60  # seconds for the service to finish writing and exit once its input is closed
 # Side-notes repeat the notes list; they come from the Markdown renderer, not a template.
 EXCLUDE = [".sidenotes"]
@@ -71,14 +69,14 @@ SEGMENTATION = "var needsWordSegmentation=(lang)=>{"
 SEGMENTATION_OFF = SEGMENTATION + "return false;"
 
 
-def disable_query_segmentation(bundle: Path) -> bool:
+def disable_query_segmentation(bundle: Bundle) -> bool:
     """Patch the two runtime files of the bundle; False when this Pagefind differs."""
-    files = [bundle / "pagefind.js", bundle / "pagefind-worker.js"]
-    texts = [f.read_text(encoding="utf-8") for f in files]
-    if not all(t.count(SEGMENTATION) == 1 for t in texts):
+    names = ["pagefind.js", "pagefind-worker.js"]
+    texts = [bundle[name].decode("utf-8") for name in names if name in bundle]
+    if len(texts) != len(names) or not all(t.count(SEGMENTATION) == 1 for t in texts):
         return False
-    for f, t in zip(files, texts, strict=True):
-        f.write_text(t.replace(SEGMENTATION, SEGMENTATION_OFF), encoding="utf-8")
+    for name, text in zip(names, texts, strict=True):
+        bundle[name] = text.replace(SEGMENTATION, SEGMENTATION_OFF).encode("utf-8")
     return True
 
 
@@ -95,17 +93,17 @@ def _service() -> Any:
 
     class Service(PagefindService):
         async def launch(self) -> Any:
-            if INDEX_CHUNK is None:
-                return await super().launch()
-            before = os.environ.get(CHUNK_SETTING)
-            os.environ[CHUNK_SETTING] = str(INDEX_CHUNK)  # the process started now inherits it
-            try:
-                return await super().launch()
-            finally:
-                if before is None:
-                    del os.environ[CHUNK_SETTING]
-                else:
-                    os.environ[CHUNK_SETTING] = before
+            """The package's launch, with the index's chunk size in Pagefind's environment
+            and room for a whole bundle in one answer (the package's 2 MiB holds a shard
+            of small pages only)."""
+            environment = dict(os.environ)
+            if INDEX_CHUNK is not None:
+                environment[CHUNK_SETTING] = str(INDEX_CHUNK)
+            self._backend = await asyncio.create_subprocess_exec(
+                self._bin, "--service", cwd=os.getcwd(), env=environment, limit=ANSWER_LIMIT,
+                stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+            self._poll_task = self._loop.create_task(self._wait_for_responses())
+            return self
 
         async def _wait_for_responses(self) -> None:
             assert self._backend.stdout is not None
@@ -141,59 +139,60 @@ def _service() -> Any:
     return Service()
 
 
+Bundle = dict[str, bytes]  # a Pagefind bundle's files, by their path in it
+
+
 @dataclass(frozen=True)
 class Job:
     """One bundle to index: prepare(site) writes the pages into site (None: they are there)."""
     prepare: Callable[[Path], None] | None
     site: Path
-    bundle: Path
 
 
-async def _index(jobs: list[Job]) -> None:
-    """Index each job's site folder into its bundle. Each of LANES Pagefind services (their
-    dictionaries loaded once) takes the next job when it is done with one, and drops each
-    index once written: memory is that of the largest shard per lane, not of all. A lane
-    writes its next folder while the other's Pagefind works."""
+async def _index(jobs: list[Job]) -> list[Bundle]:
+    """Index each job's site folder; the bundle of each. Each of LANES Pagefind services
+    (their dictionaries loaded once) takes the next job when it is done with one, and drops
+    each index once its files are read: memory is that of the largest shard per lane, not of
+    all. A lane writes its next folder while the other's Pagefind works. The files come in
+    Pagefind's answer, not from its writes: those it answers before they are flushed, and cut
+    short when it exits (5 of 300 bundles on a loaded machine, written with write_files)."""
     import asyncio
 
-    async def one(service: Any, job: Job) -> None:
+    async def one(service: Any, job: Job) -> Bundle:
         if job.prepare is not None:
             await asyncio.to_thread(job.prepare, job.site)
         index = await service.create_index({"exclude_selectors": EXCLUDE})
         await index.add_directory(str(job.site), glob=CONTENT_PAGES)
-        await index.write_files(str(job.bundle))
+        files = await index.get_files()
         await index.delete_index()
+        return {file["path"]: file["content"] for file in files}
 
     async def lane(service: Any) -> None:
-        for job in todo:  # one iterator shared by the lanes: each job is taken once
-            await asyncio.wait_for(one(service, job), TIMEOUT)
+        for number, job in todo:  # one iterator shared by the lanes: each job is taken once
+            bundles[number] = await asyncio.wait_for(one(service, job), TIMEOUT)
 
-    todo = iter(jobs)
+    todo = iter(enumerate(jobs))
+    bundles: list[Bundle] = [{} for _ in jobs]
     services: list[Any] = []
     try:
         for _ in range(min(LANES, len(jobs))):
             services.append(await asyncio.wait_for(_service().launch(), TIMEOUT))
         await asyncio.gather(*(lane(service) for service in services))
-        # once for all: the bundles written first have long been flushed
-        await asyncio.to_thread(_settle, [job.bundle for job in jobs])
     finally:
         for service in services:
             await _stop(service)
+    return bundles
 
 
-def _pages(bundle: Path) -> int:
+def pages_of(bundle: Bundle) -> int:
     """The pages a bundle indexed (add_directory counts every HTML file it read)."""
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    entry = json.loads(bundle["pagefind-entry.json"])
     return sum(int(lang["page_count"]) for lang in entry["languages"].values())
 
 
 async def _stop(service: Any) -> None:
-    """End Pagefind's service by closing its input, and wait for it to exit. Pagefind
-    answers WriteFiles while the last bytes of its files are still queued in its runtime
-    (tokio files, not flushed), and PagefindService.close() ends it with SIGTERM at once: in
-    5 of 300 runs on a loaded machine a bundle file was cut short or empty. The bundle is
-    waited for first (_settle), and checked after (whole). Killed only if it does not exit
-    within STOP_TIMEOUT."""
+    """End Pagefind's service by closing its input, and wait for it to exit (its own close()
+    sends SIGTERM). Killed only if it does not exit within STOP_TIMEOUT."""
     import asyncio
 
     service._poll_task.cancel()
@@ -207,64 +206,22 @@ async def _stop(service: Any) -> None:
         await backend.wait()
 
 
-def _settle(bundles: list[Path], quiet: float = 0.05, polls: int = 3, limit: float = 10.0) -> None:
-    """Wait until no file of the bundles has grown for `polls` looks `quiet` seconds apart.
-    Pagefind answers WriteFiles while its last writes are still queued (tokio files, not
-    flushed), and ends the process at the end of its input without waiting for them."""
-    started, last, same = time.monotonic(), None, 0
-    while same < polls and time.monotonic() - started < limit:
-        sizes = {p: p.stat().st_size for bundle in bundles for p in bundle.rglob("*") if p.is_file()}
-        same = same + 1 if sizes == last else 0
-        last = sizes
-        time.sleep(quiet)
-
-
-def whole(bundle: Path) -> bool:
-    """Whether every file of the bundle that can be checked is whole: the entry file is JSON,
-    the compressed index, fragments, filters and wasm end where gzip says they end, and no
-    file is empty. (A cut file was published as it was: 5 of 300 indexings on a loaded
-    machine, before the bundle was waited for.)"""
-    try:
-        json.loads((bundle / "pagefind-entry.json").read_bytes())
-        for path in bundle.rglob("*"):
-            if not path.is_file():
-                continue
-            if path.stat().st_size == 0:
-                return False
-            if path.suffix in (".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter") or \
-                    (path.suffix == ".pagefind" and path.name.startswith("wasm.")):
-                gzip.decompress(path.read_bytes())
-    except (OSError, ValueError, EOFError, gzip.BadGzipFile, zlib.error):
-        return False
-    return True
-
-
-def build_indexes(jobs: list[Job]) -> list[int]:
-    """Index the content pages of each job's site folder into its bundle; the pages each indexed."""
+def build_indexes(jobs: list[Job]) -> list[Bundle]:
+    """The bundle of the content pages of each job's site folder."""
     import asyncio  # Pagefind's API is async; a build without search does not import it
 
-    todo = jobs
-    for attempt in range(2):  # once more for a bundle with a file cut short (see whole)
-        coro = _index(todo)
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
-            asyncio.run(coro)
-        else:
-            with ThreadPoolExecutor(1) as pool:  # called from inside an event loop (a dev server)
-                pool.submit(asyncio.run, coro).result()
-        todo = [replace(job, prepare=None) for job in todo if not whole(job.bundle)]
-        if not todo:
-            return [_pages(job.bundle) for job in jobs]
-        if attempt == 0:
-            for job in todo:
-                shutil.rmtree(job.bundle)
-    raise RuntimeError("Pagefind wrote a file of the index cut short, twice")
+    coro = _index(jobs)
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with ThreadPoolExecutor(1) as pool:  # called from inside an event loop (a dev server)
+        return pool.submit(asyncio.run, coro).result()
 
 
-def build_index(site_dir: Path, bundle: Path) -> int:
-    """Index the content pages of the site at site_dir into bundle; the pages indexed."""
-    return build_indexes([Job(None, site_dir, bundle)])[0]
+def build_index(site_dir: Path) -> Bundle:
+    """The bundle of the content pages of the site at site_dir."""
+    return build_indexes([Job(None, site_dir)])[0]
 
 
 def is_content_page(rel: str, sections: tuple[str, ...]) -> bool:
@@ -332,14 +289,11 @@ def write_view(out: OutputTree, pages: list[str], view: Path) -> None:
         dest.write_bytes(search_view(out.source(rel).read_bytes()))
 
 
-def index_shards(out: OutputTree, shards: list[Shard], work: Path) -> dict[int, Path]:
-    """Index each shard into a bundle of its own under work (memory is a shard's per lane,
-    whatever the size of the site); the bundle of each."""
-    jobs = [Job(functools.partial(write_view, out, shard.pages), work / f"site-{shard.number}",
-                work / f"bundle-{shard.number}") for shard in shards]
-    if jobs:
-        build_indexes(jobs)
-    return {shard.number: job.bundle for shard, job in zip(shards, jobs, strict=True)}
+def index_shards(out: OutputTree, shards: list[Shard], work: Path) -> dict[int, Bundle]:
+    """Index each shard into a bundle of its own, its pages written under work (memory is a
+    shard's per lane, whatever the size of the site); the bundle of each."""
+    jobs = [Job(functools.partial(write_view, out, shard.pages), work / f"site-{shard.number}") for shard in shards]
+    return dict(zip((shard.number for shard in shards), build_indexes(jobs) if jobs else [], strict=True))
 
 
 def emit_index(site: Site, out: OutputTree) -> int:
@@ -379,10 +333,9 @@ def emit_index(site: Site, out: OutputTree) -> int:
                     out.keep(rel)
                 continue
             bundle, folder = bundles[shard.number], shard_folder(shard.number)
-            for file in sorted(bundle.rglob("*")):
-                name = file.relative_to(bundle).as_posix()
-                if file.is_file() and (shard.number == 0 or is_index_data(name)):
-                    out.write_bytes(f"{folder}/{name}", file.read_bytes())
+            for name in sorted(bundle):
+                if shard.number == 0 or is_index_data(name):
+                    out.write_bytes(f"{folder}/{name}", bundle[name])
         return sum(len(shard.pages) for shard in shards)
     finally:
         shutil.rmtree(work, ignore_errors=True)
