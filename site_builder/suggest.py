@@ -156,7 +156,8 @@ _SPEECH_AFTER = re.compile(r"[ \t]*[)）]?[ \t]*(?:也|还|则|曾|又|更|再�
                            r"said|says|told|argued|believes|thinks|wrote)")
 # An organisation's role words after its name: OpenAI的CEO, 字节跳动创始人, 谷歌旗下.
 _ORG_AFTER = re.compile(r"[ \t]*(?:的[ \t]*)?(?:联合创始人|创始人|首席执行官|首席[^\s，。]{0,4}官|CEO|CTO|董事长|总裁|"
-                        r"员工|股东|股价|市值|估值|旗下|公司|集团|控股|团队|官网|发言人|负责人|部门|财报|投资)")
+                        r"员工|股东|股价|市值|估值|旗下|(?:[^\s，。、；的]{1,2})?公司|集团|控股|团队|官网|发言人|负责人|"
+                        r"部门|财报|投资)|[ \t]*等[^，。；！？\n]{0,8}?(?:公司|企业|巨头|机构|厂商)")
 # ... and those that show an everyday word is an organisation's name: 苹果公司, 腾讯旗下, 百度的创始人.
 _ORG_NAMED_AFTER = re.compile(r"(?:公司|集团|旗下|控股|的(?:联合)?创始人|的首席执行官|的CEO|首席执行官|的股价|的市值|"
                               r"的董事长|的总裁)")
@@ -172,20 +173,27 @@ _NOT_NAME_TAGS = frozenset(("v", "vd", "vg", "vi", "vq", "d", "p", "c", "r", "rr
 _CLOSING_QUOTES = frozenset(("”", "\"", "」", "』", "》"))
 _QUOTES = frozenset(("“", "\"", "「", "『", "《"))
 # What an organisation does, after its name: Anthropic 最近更新, Hugging Face 发布, 收购.
-_ACTS_AFTER = re.compile(r"[ \t]*(?:也|还|则|已|正|将|曾|近日|最近|今天|宣布|正在)*"
+_ACTS_AFTER = re.compile(r"[ \t]*(?:也|还|则|已|正|将|曾|近日|最近|今天|宣布|正在|终于|率先|首次|再次|刚刚|日前|已经|"
+                         r"欲|有意|计划|拟|被曝)*"
                          r"(?:宣布|发布|推出|收购|投资|融资|估值|上市|"
-                         r"成立|裁员|起诉|签署|任命|聘请|开设|为其)")  # 为其: for its (Runway为其第三代模型)
-_ORG_BEFORE = re.compile(r"(?:收购|投资|加盟|加入|离开|来自|入职|任职于|起诉|联合|携手|据)[ \t]*$")
+                         r"成立|裁员|起诉|签署|任命|聘请|开设|为其|接管|并购|分拆|剥离|"
+                         r"(?:完成|获得?)[^，。；！？\n]{0,12}?(?:融资|投资))")  # 为其: for its (Runway为其第三代模型)
+_ORG_BEFORE = re.compile(r"(?:收购|投资|加盟|加入|离开|来自|入职|任职于|起诉|联合|携手|据|接管|并购|分拆自)[ \t]*$")
+# A partner: 与 Getty Images 合作, 和 Adobe 达成合作 (products are used, not partnered with)
+_PARTNER_BEFORE_TEXT = re.compile(r"(?:与|和|同|跟)[ \t]*$")
+_PARTNER_AFTER_TEXT = re.compile(r"[ \t]*(?:达成|展开|进行|开展|建立)?(?:合作|结盟|谈判|洽谈)")
+# A Latin name owning another name after its 的: Meta的Llama, GitHub的Copilot
+_OWNS_LATIN = re.compile(r"[ \t]*的[ \t]*[“\"「『]?[ \t]*(?=[A-Z])")
 # What comes after a product's name: 模型, 芯片, a phone, an app.
 _PRODUCT_AFTER = re.compile(r"[ \t]*(?:[”\"」』])?[ \t]*(?:[0-9.]+[ \t]*)?"
                             r"(?:等(?:[^\s，。、；]{0,4}?)(?:产品|设备|应用|工具|软件|模型|框架)|"
                             r"框架|搜索引擎|浏览器|插件|操作系统|数据库|大?模型|芯片|处理器|显卡|手机|平板|电脑|"
-                            r"应用|App|APP|app|系统|助手|聊天机器人|机器人|版本|版|系列|游戏|引擎|功能|服务(?!器)|平台|"
-                            r"视频模型|生成器|头显|产品)")
+                            r"应用|App|APP|app|系统|助手|聊天机器人|机器人|版本|版|系列|游戏|引擎|功能|服务(?!器)|"
+                            r"视频模型|生成器|头显|交换机|服务器|眼镜|耳机|手表|音箱)")
 # ... and before it: an organisation's 的 (OpenAI 的 Sora), a launch.
 _PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接入|升级|开源|训练|体验|试用|打造|开发|名为|称为|提供|"
                              r"(?:发|上传|分享|转发)(?:到|至|在)|"
-                             r"版本的|用)(?:了|的)?"
+                             r"版本的|用)(?:了|的|过)?"
                              r"[ \t]*[“\"「『]?[ \t]*$")
 _PRODUCT_NOUN_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|产品|助手|工具|游戏|手机|显卡|软件|App|APP|"
                                   r"框架|插件|浏览器|搜索引擎|数据库|代号为?|代号是)"
@@ -202,7 +210,8 @@ _IS_PRODUCT = _said_to_be("模型|服务|应用|工具|产品|系统|框架|芯�
                           "手机|浏览器|插件|数据库|编程语言|操作系统")
 _IS_COMPANY = _said_to_be("公司|企业|集团|机构|实验室|研究院|研究所|大学|基金会|交易所|银行|厂商|制造商|供应商|"
                           "初创|独角兽|巨头")
-_ORG_NOUN_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|巨头|独角兽|制造商|供应商)[ \t]*$")
+_ORG_NOUN_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|巨头|独角兽|制造商|供应商|提供商|服务商|运营商|开发商|基金|"
+                              r"投资机构|风投)[ \t]*$")
 _LAST_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*$")
 # jieba's tags of a word before 的 that describes what follows rather than owns it: adjectives,
 # distinguishing words, verbs, times, places, positions (强大的, 最近的, 发布的, 中国的, 国内的)
@@ -707,15 +716,29 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
     if len(words) > 1 and words[-1] in _PRODUCT_WORDS or _PRODUCT_GLUED.search(words[-1]):
         votes["product"] += 2  # Bing Image Creator, Stable Animation SDK; MusicLM, StudioBot
     votes.update(_context_votes(text, start, end))
+    if _owns_latin(text, end):
+        votes["company"] += 1  # Meta的Llama, GitHub的Copilot
     speaks = _SPEECH_AFTER.match(text, end) is not None
     titled = _TITLE_AFTER.search(before) is not None
-    if _FULL_NAME.fullmatch(name) and words[0] not in _SEPARATORS and segment.is_first_name(words[0]):
+    # an organisation's or a product's words before it outweigh a first name's shape (来自 General Catalyst)
+    led = votes["product"] or _ORG_BEFORE.search(before) or _ORG_NOUN_BEFORE.search(before)
+    if _FULL_NAME.fullmatch(name) and words[0] not in _SEPARATORS and segment.is_first_name(words[0]) and not led:
         votes["person"] += 2  # Sam Altman, Tibor Blaho: a first name and a surname
     if _FULL_NAME.fullmatch(name) and (speaks or titled):
         votes["person"] += 3
     elif titled and not votes["company"]:
         votes["person"] += 2  # Dr. Smith, 创始人 Altman
     return votes
+
+
+def _owns_latin(text: str, end: int) -> bool:
+    """The Latin name ending at end owns the Latin name after its 的 (Meta的Llama), a name
+    and not a generic word (GPT-4的API)."""
+    of = _OWNS_LATIN.match(text, end)
+    if of is None:
+        return False
+    run = _RUN.match(text, of.end())
+    return run is not None and not all(w in _GENERIC for w in run[0].split())
 
 
 def _context_votes(text: str, start: int, end: int) -> Counter:
@@ -728,6 +751,10 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
         votes["company"] += 1
     if _ORG_BEFORE.search(before):
         votes["company"] += 1
+    if _PARTNER_BEFORE_TEXT.search(before) and _PARTNER_AFTER_TEXT.match(text, end):
+        votes["company"] += 1
+    if _ORG_NOUN_BEFORE.search(before):
+        votes["company"] += 2  # 云服务提供商CoreWeave, 投资公司MGX
     if _ORG_LIST_BEFORE.search(_REMARK.sub("", text[max(0, start - 80):start])):
         votes["company"] += 2
     if _PRODUCT_AFTER.match(text, end) or _IS_PRODUCT.match(text, end):
