@@ -784,6 +784,8 @@ def _owned(text: str, start: int) -> bool:
     if not tokens or not _HAN.match(tokens[-1][2][-1]):
         return False
     word, tag = tokens[-1][2:]
+    if _cut_in_two(tokens, len(tokens) - 1):
+        return True  # 英|伟达的 CUDA: a name jieba cut into two words
     return tag not in _NOT_NAME_TAGS and tag not in _DESCRIPTION_TAGS and not segment.is_place(word) \
         and not (segment.is_common(word) and tag not in segment.PROPER)
 
