@@ -172,6 +172,9 @@ _NOT_NAME_TAGS = frozenset(("v", "vd", "vg", "vi", "vq", "d", "p", "c", "r", "rr
                             "i", "l"))  # i, l: idioms and set phrases (异军突起)
 _CLOSING_QUOTES = frozenset(("”", "\"", "」", "』", "》"))
 _QUOTES = frozenset(("“", "\"", "「", "『", "《"))
+# What people listed before 等 are: 马斯克、特朗普等名人, 贾扬清、李沐、李开复等AI界巨擘
+_PEOPLE_AFTER = re.compile(r"[ \t]*等(?:人(?![工类])|[^，。；！？\n]{0,5}?(?:名人|人物|大佬|巨擘|大神|专家|学者|科学家|"
+                           r"企业家|艺术家|人士|高管))")
 # What an organisation does, after its name: Anthropic 最近更新, Hugging Face 发布, 收购.
 _ACTS_AFTER = re.compile(r"[ \t]*(?:也|还|则|已|正|将|曾|近日|最近|今天|宣布|正在|终于|率先|首次|再次|刚刚|日前|已经|"
                          r"欲|有意|计划|拟|被曝)*"
@@ -231,9 +234,13 @@ _QUOTE_AFTER = re.compile(r"[ \t]*[”\"」』]")
 _REMARK = re.compile(r"[（(][^（）()]*[）)]")  # a remark in brackets inside a list: left out
 _OF_BEFORE = re.compile(r"的[ \t]*[“\"「『]?[ \t]*$")
 # An organisation's suffixes: 红杉资本, 微软亚洲研究院, 中国半导体行业协会.
+# (院 last: the longer suffixes ending with it are looked for first)
+_PRESS_SUFFIXES = ("时报", "日报", "晚报", "早报", "周刊", "通讯社", "电视台", "报社")  # 金融时报, 科技日报
 _ORG_SUFFIXES = ("有限公司", "公司", "集团", "控股", "科技", "实验室", "研究院", "研究所", "大学", "学院", "基金会",
-                 "银行", "资本", "协会", "学会", "委员会", "办公室", "大使馆", "研究中心", "智能", "网络")
+                 *_PRESS_SUFFIXES,
+                 "银行", "资本", "协会", "学会", "委员会", "办公室", "大使馆", "研究中心", "智能", "网络", "院")
 _STRONG_ORG_SUFFIXES = ("有限公司", "公司", "集团", "实验室", "研究院", "研究所", "大学", "基金会", "银行", "资本",
+                        *_PRESS_SUFFIXES,
                         "协会", "委员会", "大使馆")
 _COMPANY_FORM = re.compile(r"(?:有限公司|公司|集团|控股|\s+(?:Group|Inc\.?|Corp\.?|Corporation|Ltd\.?|LLC|SE|PLC))$")
 # Function words, and verbs before an organisation, that its name never reaches back past:
@@ -761,6 +768,8 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
         votes["product"] += 2
     if _IS_COMPANY.match(text, end):
         votes["company"] += 2
+    if _PEOPLE_AFTER.match(text, end):
+        votes["person"] += 2
     if _PRODUCT_BEFORE.search(before) or _owned(text, start):
         votes["product"] += 1
     if _QUOTE_BEFORE.search(before) and _QUOTE_AFTER.match(text, end) and not _HAN.search(text, start, end):
@@ -918,7 +927,10 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
         tag in segment.PERSON_TAGS or (tag == segment.UNKNOWN and segment.dictionary_tag(name) is None))
     speaks = _SPEECH_AFTER.match(text, end) is not None
     titled = _TITLE_AFTER.search(text, max(0, start - 8), start) is not None
-    if person and (speaks or titled):
+    # a transliteration jieba cut into names it tags as a person's: 山姆|奥特曼
+    parts = [t for t in tokens[max(0, i - 3):i + 1] if t[0] >= start]
+    transliterated = name != word and not common and all(t[3] in segment.PERSON_TAGS for t in parts)
+    if (person or transliterated) and (speaks or titled):
         votes["person"] += 3
     elif person and named == "list" and len(name) == 3:
         votes["person"] += 1
@@ -1013,7 +1025,9 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
         return  # a suffix alone: 公司
     name = text[begin:end]
     prefix = text[begin:start] + word[:-len(next(s for s in _ORG_SUFFIXES if word.endswith(s)))]
-    if _GENERIC_ORG.fullmatch(prefix.strip()) or _overlaps(begin, end, registered) or (
+    press = word.endswith(_PRESS_SUFFIXES)  # a paper's name is often a description: 金融时报, 中国日报
+    described = _GENERIC_ORG.fullmatch(prefix.strip()) and not (press and prefix.strip())
+    if described or _overlaps(begin, end, registered) or (
             j + 1 < i and tokens[j + 1][3] in _DESCRIBING_TAGS and tokens[j + 1][1] == start) or (
             word in ("公司", "集团") and i and tokens[i - 1][2] in _GENERIC_ORG_WORDS):
         return  # 中国公司, 这家公司, 竞争对手 AI 公司, 单一公司: a description
