@@ -822,14 +822,18 @@ def _han_names(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]
         named = _named(text, tokens, i) if tag not in _NOT_NAME_TAGS else ""
         # a product named after what it is (核心产品抖音) starts after that word
         begin = tokens[_extend(tokens, i)][0] if named and named not in ("product", "described") else start
+        last = i
+        if named and i + 1 < len(tokens) and _cut_in_two(tokens, i + 1) and not segment.is_place(word):
+            last, end = i + 1, tokens[i + 1][1]  # 谷歌、Meta、字节|跳动: the list's item is the whole name
         name = text[begin:end]
         if len(name) < 2 or not _HAN.match(name[0]) or _overlaps(begin, end, taken) or name in _GENERIC_ORG_WORDS \
                 or (name == word and (tag == "s" or (tag == "ns" and segment.is_place(word)))):
             continue
-        votes = _han_votes(text, tokens, i, name, named)
+        votes = _han_votes(text, tokens, last, name, named)
         if votes:
             _add(scan, rel, text, begin, end, votes)
             scan.han_names.add(name)
+            taken.append((begin, end))
 
 
 def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
@@ -1116,9 +1120,12 @@ def _count_han_names(scan: Scan) -> None:
         automaton.add_word(name, name)
     automaton.make_automaton()
     seen: dict[str, Counter] = {}
+    alone: set[str] = set()  # names found somewhere outside a longer one
     for rel, text in scan.blocks:
-        for _, name in automaton.iter(text):
+        found = [(last + 1 - len(name), last + 1, name) for last, name in automaton.iter(text)]
+        for _, _, name in found:
             seen.setdefault(name, Counter())[rel] += 1
+        alone.update(_outside_longer(found))
     for name, per_document in seen.items():
         tally = scan.tally(name)
         extra = sum(per_document.values()) - tally.count
@@ -1126,6 +1133,19 @@ def _count_han_names(scan: Scan) -> None:
             tally.count += extra
             tally.strong += extra
         tally.docs.update(per_document)
+    for name in scan.han_names - alone:
+        # 字节 only ever inside 字节跳动, 台积 inside 台积电: a piece of a longer name
+        scan.tally(name).strong = 0
+
+
+def _outside_longer(found: list[tuple[int, int, str]]) -> Iterator[str]:
+    """The names of found (start, end, name) at a place no longer one of found covers."""
+    found.sort(key=lambda f: (f[0], -f[1]))
+    reach = -1  # the furthest end of the names starting before
+    for start, end, name in found:
+        if end > reach:
+            yield name
+        reach = max(reach, end)
 
 
 # --------------------------------------------------------------------------- merging
