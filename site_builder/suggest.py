@@ -1142,7 +1142,7 @@ def _outside_longer(found: list[tuple[int, int, str]]) -> Iterator[str]:
     """The names of found (start, end, name) at a place no longer one of found covers."""
     found.sort(key=lambda f: (f[0], -f[1]))
     reach = -1  # the furthest end of the names starting before
-    for start, end, name in found:
+    for _, end, name in found:
         if end > reach:
             yield name
         reach = max(reach, end)
