@@ -823,7 +823,7 @@ def _han_names(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]
         # a product named after what it is (核心产品抖音) starts after that word
         begin = tokens[_extend(tokens, i)][0] if named and named not in ("product", "described") else start
         last = i
-        if named and i + 1 < len(tokens) and _cut_in_two(tokens, i + 1) and not segment.is_place(word):
+        if named == "list" and i + 1 < len(tokens) and _cut_in_two(tokens, i + 1) and not segment.is_place(word):
             last, end = i + 1, tokens[i + 1][1]  # 谷歌、Meta、字节|跳动: the list's item is the whole name
         name = text[begin:end]
         if len(name) < 2 or not _HAN.match(name[0]) or _overlaps(begin, end, taken) or name in _GENERIC_ORG_WORDS \
@@ -853,7 +853,7 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
     # a product: quoted after its owner (字节跳动的“豆包”), or after what it is (聊天机器人豆包)
     if (i >= 2 and tokens[i - 1][2] in _QUOTES and tokens[i - 2][2] == "的" and i + 1 < len(tokens)
             and tokens[i + 1][2] in _CLOSING_QUOTES and (not common or (i >= 3 and _cut_in_two(tokens, i - 3)))) or (
-            not common and segment.dictionary_tag(tokens[i][2]) is None
+            not common and segment.dictionary_tag(tokens[i][2]) is None and not _function_led(tokens[i][2])
             and _PRODUCT_NOUN_BEFORE.search(text, max(0, tokens[i][0] - 8), tokens[i][0])):
         return "product"
     # a word the dictionary does not know after what it is: 中国公司智谱, 独角兽公司智谱AI
@@ -868,6 +868,12 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
     if _listed(tokens, i) >= (2 if common else 1):
         return "list"
     return ""
+
+
+def _function_led(word: str) -> bool:
+    """An unknown word jieba made of a function word and what follows (模型|仍会|产生, 模型|对战|平台):
+    its first character is an adverb, a preposition, a conjunction or a particle on its own."""
+    return (segment.dictionary_tag(word[0]) or "x")[:1] in ("d", "p", "c", "u")  # not zg: 仍, but 抖(音) too
 
 
 def _cut_in_two(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
@@ -1033,7 +1039,9 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
     described = _GENERIC_ORG.fullmatch(prefix.strip()) and not (press and prefix.strip())
     if described or _overlaps(begin, end, registered) or (
             j + 1 < i and tokens[j + 1][3] in _DESCRIBING_TAGS and tokens[j + 1][1] == start) or (
-            word in ("公司", "集团") and i and tokens[i - 1][2] in _GENERIC_ORG_WORDS):
+            word in ("公司", "集团") and i and tokens[i - 1][2] in _GENERIC_ORG_WORDS) or (
+            j + 2 == i and word in _ORG_SUFFIXES and tokens[i - 1][3] in ("v", "vn")
+            and segment.is_common(tokens[i - 1][2])):
         return  # 中国公司, 这家公司, 竞争对手 AI 公司, 单一公司: a description
     if not strong and (tag not in segment.PROPER or segment.is_common(name)):
         return  # 科技, 智能, 网络 end common words too: only a proper noun jieba knows
