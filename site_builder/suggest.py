@@ -182,6 +182,8 @@ _ACTS_AFTER = re.compile(r"[ \t]*(?:也|还|则|已|正|将|曾|近日|最近|�
                          r"成立|裁员|起诉|签署|任命|聘请|开设|为其|接管|并购|分拆|剥离|"
                          r"(?:完成|获得?)[^，。；！？\n]{0,12}?(?:融资|投资))")  # 为其: for its (Runway为其第三代模型)
 _ORG_BEFORE = re.compile(r"(?:收购|投资|加盟|加入|离开|来自|入职|任职于|起诉|联合|携手|据|接管|并购|分拆自)[ \t]*$")
+# In it: 在Poe中, Safari中的 (not 中国, 中文, 中心, 中旬)
+_INSIDE_AFTER = re.compile(r"[ \t]*(?:中|里)(?![国文心间旬期层坚])")
 # A partner: 与 Getty Images 合作, 和 Adobe 达成合作 (products are used, not partnered with)
 _PARTNER_BEFORE_TEXT = re.compile(r"(?:与|和|同|跟)[ \t]*$")
 _PARTNER_AFTER_TEXT = re.compile(r"[ \t]*(?:达成|展开|进行|开展|建立)?(?:合作|结盟|谈判|洽谈)")
@@ -725,6 +727,8 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
     votes.update(_context_votes(text, start, end))
     if _owns_latin(text, end):
         votes["company"] += 1  # Meta的Llama, GitHub的Copilot
+    if _INSIDE_AFTER.match(text, end):
+        votes["product"] += 1  # 在Photoshop中, Safari中的默认搜索引擎: what one works in
     speaks = _SPEECH_AFTER.match(text, end) is not None
     titled = _TITLE_AFTER.search(before) is not None
     # an organisation's or a product's words before it outweigh a first name's shape (来自 General Catalyst)
