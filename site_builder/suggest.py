@@ -682,8 +682,10 @@ def _latin_names(text: str, registered: list[tuple[int, int]], people: list[tupl
 def _named_spans(text: str, piece: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """The names of a run of words: one, or an organisation and a person's full name after it
     (OpenAI Sam Altman: OpenAI, Sam Altman)."""
+    # (not after a model number: GH200 Grace Hopper is one chip's name)
     if len(piece) >= 3 and _FULL_NAME.fullmatch(text[piece[1][0]:piece[-1][1]]) \
-            and segment.is_first_name(text[piece[1][0]:piece[1][1]]):
+            and segment.is_first_name(text[piece[1][0]:piece[1][1]]) \
+            and not any(c.isdigit() for c in text[piece[0][0]:piece[0][1]]):
         parts = [piece[:1], piece[1:]]
     else:
         parts = [piece]
@@ -727,6 +729,8 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
     votes.update(_context_votes(text, start, end))
     if _owns_latin(text, end):
         votes["company"] += 1  # Meta的Llama, GitHub的Copilot
+    if text.startswith("™", end):
+        votes["product"] += 2  # Omniverse™: a trademark
     if _INSIDE_AFTER.match(text, end):
         votes["product"] += 1  # 在Photoshop中, Safari中的默认搜索引擎: what one works in
     speaks = _SPEECH_AFTER.match(text, end) is not None
