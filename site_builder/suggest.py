@@ -950,7 +950,7 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
     transliterated = name != word and not common and all(t[3] in segment.PERSON_TAGS for t in parts)
     if (person or transliterated) and (speaks or titled):
         votes["person"] += 3
-    elif person and named == "list" and (len(name) == 3 or segment.dictionary_tag(name) is None):
+    elif person and named == "list" and len(name) == 3:
         votes["person"] += 1
     elif tag == "nt" and not common:
         votes["company"] += 2
