@@ -735,8 +735,9 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
         votes["product"] += 1  # 在Photoshop中, Safari中的默认搜索引擎: what one works in
     speaks = _SPEECH_AFTER.match(text, end) is not None
     titled = _TITLE_AFTER.search(before) is not None
-    # an organisation's or a product's words before it outweigh a first name's shape (来自 General Catalyst)
-    led = votes["product"] or _ORG_BEFORE.search(before) or _ORG_NOUN_BEFORE.search(before)
+    # an organisation's words before it outweigh a first name's shape (来自 General Catalyst; not an
+    # owner's 的: Firsmark Capital 的 Matt Turck)
+    led = _ORG_BEFORE.search(before) or _ORG_NOUN_BEFORE.search(before)
     if _FULL_NAME.fullmatch(name) and words[0] not in _SEPARATORS and segment.is_first_name(words[0]) and not led:
         votes["person"] += 2  # Sam Altman, Tibor Blaho: a first name and a surname
     if _FULL_NAME.fullmatch(name) and (speaks or titled):

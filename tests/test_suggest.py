@@ -286,7 +286,8 @@ def test_a_rerun_reads_only_the_changed_documents_and_finds_what_a_cold_run_find
 
 
 USES = ("英伟达已与 Pelkora Images 合作训练模型。云服务提供商 Trovex 预计明年收入翻倍。Drennic的Mavlo很好用。"
-        "这笔投资来自 General Zephyr 和 Quorrin Hallet 。Sobrane欲投资Trovex。\n\n"
+        "这笔投资来自 General Zephyr 和 Quorrin Hallet 。Sobrane欲投资Trovex。根据 Brisk Capital 的 Tomas Verhelt "
+        "分享的数据，增长很快。\n\n"
         "据金融时报报道，阿里巴巴达摩院介绍了新成果。马斯克、特朗普等名人都在用。"
         "该功能已经在Wuvo中开放。数据托管在 Blorpress 上。基于Nimbrix™的内容引擎。"
         "超级芯片GH200 Grace Hopper已投产。\n\n"
@@ -309,5 +310,5 @@ def test_what_the_text_does_with_a_latin_name_gives_its_kind(tmp_path: Path) -> 
     assert {name: kinds.get(name) for name in companies} == dict.fromkeys(companies, "company")
     products = ("Mavlo", "Wuvo", "Blorpress", "Nimbrix", "GH200 Grace Hopper")
     assert {name: kinds.get(name) for name in products} == dict.fromkeys(products, "product")
-    assert kinds.get("特朗普") == "person"
+    assert kinds.get("特朗普") == kinds.get("Tomas Verhelt") == "person"  # an owner's 的 does not outweigh a first name
     assert not {"字节", "帮助公司", "对战", "Grace Hopper"} & set(kinds)
