@@ -156,7 +156,8 @@ _SPEECH_AFTER = re.compile(r"[ \t]*[)）]?[ \t]*(?:也|还|则|曾|又|更|再�
                            r"said|says|told|argued|believes|thinks|wrote)")
 # An organisation's role words after its name: OpenAI的CEO, 字节跳动创始人, 谷歌旗下.
 _ORG_AFTER = re.compile(r"[ \t]*(?:的[ \t]*)?(?:联合创始人|创始人|首席执行官|首席[^\s，。]{0,4}官|CEO|CTO|董事长|总裁|"
-                        r"员工|股东|股价|市值|估值|旗下|公司|集团|控股|团队|官网|发言人|负责人|部门|财报|投资)")
+                        r"员工|股东|股价|市值|估值|旗下|(?:[^\s，。、；的]{1,2})?公司|集团|控股|团队|官网|发言人|负责人|"
+                        r"部门|财报|投资)|[ \t]*等[^，。；！？\n]{0,8}?(?:公司|企业|巨头|机构|厂商)")
 # ... and those that show an everyday word is an organisation's name: 苹果公司, 腾讯旗下, 百度的创始人.
 _ORG_NAMED_AFTER = re.compile(r"(?:公司|集团|旗下|控股|的(?:联合)?创始人|的首席执行官|的CEO|首席执行官|的股价|的市值|"
                               r"的董事长|的总裁)")
@@ -171,21 +172,33 @@ _NOT_NAME_TAGS = frozenset(("v", "vd", "vg", "vi", "vq", "d", "p", "c", "r", "rr
                             "i", "l"))  # i, l: idioms and set phrases (异军突起)
 _CLOSING_QUOTES = frozenset(("”", "\"", "」", "』", "》"))
 _QUOTES = frozenset(("“", "\"", "「", "『", "《"))
+# What people listed before 等 are: 马斯克、特朗普等名人, 贾扬清、李沐、李开复等AI界巨擘
+_PEOPLE_AFTER = re.compile(r"[ \t]*等(?:人(?![工类])|[^，。；！？\n]{0,5}?(?:名人|人物|大佬|巨擘|大神|专家|学者|科学家|"
+                           r"企业家|艺术家|人士|高管))")
 # What an organisation does, after its name: Anthropic 最近更新, Hugging Face 发布, 收购.
-_ACTS_AFTER = re.compile(r"[ \t]*(?:也|还|则|已|正|将|曾|近日|最近|今天|宣布|正在)*"
+_ACTS_AFTER = re.compile(r"[ \t]*(?:也|还|则|已|正|将|曾|近日|最近|今天|宣布|正在|终于|率先|首次|再次|刚刚|日前|已经|"
+                         r"欲|有意|计划|拟|被曝)*"
                          r"(?:宣布|发布|推出|收购|投资|融资|估值|上市|"
-                         r"成立|裁员|起诉|签署|任命|聘请|开设|为其)")  # 为其: for its (Runway为其第三代模型)
-_ORG_BEFORE = re.compile(r"(?:收购|投资|加盟|加入|离开|来自|入职|任职于|起诉|联合|携手|据)[ \t]*$")
+                         r"成立|裁员|起诉|签署|任命|聘请|开设|为其|接管|并购|分拆|剥离|"
+                         r"(?:完成|获得?)[^，。；！？\n]{0,12}?(?:融资|投资))")  # 为其: for its (Runway为其第三代模型)
+_ORG_BEFORE = re.compile(r"(?:收购|投资|加盟|加入|离开|来自|入职|任职于|起诉|联合|携手|据|接管|并购|分拆自)[ \t]*$")
+# In it: 在Poe中, Safari中的 (not 中国, 中文, 中心, 中旬)
+_INSIDE_AFTER = re.compile(r"[ \t]*(?:中|里)(?![国文心间旬期层坚])")
+# A partner: 与 Getty Images 合作, 和 Adobe 达成合作 (products are used, not partnered with)
+_PARTNER_BEFORE_TEXT = re.compile(r"(?:与|和|同|跟)[ \t]*$")
+_PARTNER_AFTER_TEXT = re.compile(r"[ \t]*(?:达成|展开|进行|开展|建立)?(?:合作|结盟|谈判|洽谈)")
+# A Latin name owning another name after its 的: Meta的Llama, GitHub的Copilot
+_OWNS_LATIN = re.compile(r"[ \t]*的[ \t]*[“\"「『]?[ \t]*(?=[A-Z])")
 # What comes after a product's name: 模型, 芯片, a phone, an app.
 _PRODUCT_AFTER = re.compile(r"[ \t]*(?:[”\"」』])?[ \t]*(?:[0-9.]+[ \t]*)?"
                             r"(?:等(?:[^\s，。、；]{0,4}?)(?:产品|设备|应用|工具|软件|模型|框架)|"
                             r"框架|搜索引擎|浏览器|插件|操作系统|数据库|大?模型|芯片|处理器|显卡|手机|平板|电脑|"
-                            r"应用|App|APP|app|系统|助手|聊天机器人|机器人|版本|版|系列|游戏|引擎|功能|服务(?!器)|平台|"
-                            r"视频模型|生成器|头显|产品)")
+                            r"应用|App|APP|app|系统|助手|聊天机器人|机器人|版本|版|系列|游戏|引擎|功能|服务(?!器)|"
+                            r"视频模型|生成器|头显|交换机|服务器|眼镜|耳机|手表|音箱)")
 # ... and before it: an organisation's 的 (OpenAI 的 Sora), a launch.
 _PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接入|升级|开源|训练|体验|试用|打造|开发|名为|称为|提供|"
-                             r"(?:发|上传|分享|转发)(?:到|至|在)|"
-                             r"版本的|用)(?:了|的)?"
+                             r"(?:发|上传|分享|转发)(?:到|至|在)|(?:托管|部署|运行|安装)(?:在|于)|"
+                             r"版本的|用)(?:了|的|过)?"
                              r"[ \t]*[“\"「『]?[ \t]*$")
 _PRODUCT_NOUN_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|产品|助手|工具|游戏|手机|显卡|软件|App|APP|"
                                   r"框架|插件|浏览器|搜索引擎|数据库|代号为?|代号是)"
@@ -202,7 +215,8 @@ _IS_PRODUCT = _said_to_be("模型|服务|应用|工具|产品|系统|框架|芯�
                           "手机|浏览器|插件|数据库|编程语言|操作系统")
 _IS_COMPANY = _said_to_be("公司|企业|集团|机构|实验室|研究院|研究所|大学|基金会|交易所|银行|厂商|制造商|供应商|"
                           "初创|独角兽|巨头")
-_ORG_NOUN_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|巨头|独角兽|制造商|供应商)[ \t]*$")
+_ORG_NOUN_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|巨头|独角兽|制造商|供应商|提供商|服务商|运营商|开发商|基金|"
+                              r"投资机构|风投)[ \t]*$")
 _LAST_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*$")
 # jieba's tags of a word before 的 that describes what follows rather than owns it: adjectives,
 # distinguishing words, verbs, times, places, positions (强大的, 最近的, 发布的, 中国的, 国内的)
@@ -222,9 +236,13 @@ _QUOTE_AFTER = re.compile(r"[ \t]*[”\"」』]")
 _REMARK = re.compile(r"[（(][^（）()]*[）)]")  # a remark in brackets inside a list: left out
 _OF_BEFORE = re.compile(r"的[ \t]*[“\"「『]?[ \t]*$")
 # An organisation's suffixes: 红杉资本, 微软亚洲研究院, 中国半导体行业协会.
+# (院 last: the longer suffixes ending with it are looked for first)
+_PRESS_SUFFIXES = ("时报", "日报", "晚报", "早报", "周刊", "通讯社", "电视台", "报社")  # 金融时报, 科技日报
 _ORG_SUFFIXES = ("有限公司", "公司", "集团", "控股", "科技", "实验室", "研究院", "研究所", "大学", "学院", "基金会",
-                 "银行", "资本", "协会", "学会", "委员会", "办公室", "大使馆", "研究中心", "智能", "网络")
+                 *_PRESS_SUFFIXES,
+                 "银行", "资本", "协会", "学会", "委员会", "办公室", "大使馆", "研究中心", "智能", "网络", "院")
 _STRONG_ORG_SUFFIXES = ("有限公司", "公司", "集团", "实验室", "研究院", "研究所", "大学", "基金会", "银行", "资本",
+                        *_PRESS_SUFFIXES,
                         "协会", "委员会", "大使馆")
 _COMPANY_FORM = re.compile(r"(?:有限公司|公司|集团|控股|\s+(?:Group|Inc\.?|Corp\.?|Corporation|Ltd\.?|LLC|SE|PLC))$")
 # Function words, and verbs before an organisation, that its name never reaches back past:
@@ -664,8 +682,10 @@ def _latin_names(text: str, registered: list[tuple[int, int]], people: list[tupl
 def _named_spans(text: str, piece: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """The names of a run of words: one, or an organisation and a person's full name after it
     (OpenAI Sam Altman: OpenAI, Sam Altman)."""
+    # (not after a model number: GH200 Grace Hopper is one chip's name)
     if len(piece) >= 3 and _FULL_NAME.fullmatch(text[piece[1][0]:piece[-1][1]]) \
-            and segment.is_first_name(text[piece[1][0]:piece[1][1]]):
+            and segment.is_first_name(text[piece[1][0]:piece[1][1]]) \
+            and not any(c.isdigit() for c in text[piece[0][0]:piece[0][1]]):
         parts = [piece[:1], piece[1:]]
     else:
         parts = [piece]
@@ -707,15 +727,34 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
     if len(words) > 1 and words[-1] in _PRODUCT_WORDS or _PRODUCT_GLUED.search(words[-1]):
         votes["product"] += 2  # Bing Image Creator, Stable Animation SDK; MusicLM, StudioBot
     votes.update(_context_votes(text, start, end))
+    if _owns_latin(text, end):
+        votes["company"] += 1  # Meta的Llama, GitHub的Copilot
+    if text.startswith("™", end):
+        votes["product"] += 2  # Omniverse™: a trademark
+    if _INSIDE_AFTER.match(text, end):
+        votes["product"] += 1  # 在Photoshop中, Safari中的默认搜索引擎: what one works in
     speaks = _SPEECH_AFTER.match(text, end) is not None
     titled = _TITLE_AFTER.search(before) is not None
-    if _FULL_NAME.fullmatch(name) and words[0] not in _SEPARATORS and segment.is_first_name(words[0]):
+    # an organisation's words before it outweigh a first name's shape (来自 General Catalyst; not an
+    # owner's 的: Firsmark Capital 的 Matt Turck)
+    led = _ORG_BEFORE.search(before) or _ORG_NOUN_BEFORE.search(before)
+    if _FULL_NAME.fullmatch(name) and words[0] not in _SEPARATORS and segment.is_first_name(words[0]) and not led:
         votes["person"] += 2  # Sam Altman, Tibor Blaho: a first name and a surname
     if _FULL_NAME.fullmatch(name) and (speaks or titled):
         votes["person"] += 3
     elif titled and not votes["company"]:
         votes["person"] += 2  # Dr. Smith, 创始人 Altman
     return votes
+
+
+def _owns_latin(text: str, end: int) -> bool:
+    """The Latin name ending at end owns the Latin name after its 的 (Meta的Llama), a name
+    and not a generic word (GPT-4的API)."""
+    of = _OWNS_LATIN.match(text, end)
+    if of is None:
+        return False
+    run = _RUN.match(text, of.end())
+    return run is not None and not all(w in _GENERIC for w in run[0].split())
 
 
 def _context_votes(text: str, start: int, end: int) -> Counter:
@@ -728,12 +767,18 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
         votes["company"] += 1
     if _ORG_BEFORE.search(before):
         votes["company"] += 1
+    if _PARTNER_BEFORE_TEXT.search(before) and _PARTNER_AFTER_TEXT.match(text, end):
+        votes["company"] += 1
+    if _ORG_NOUN_BEFORE.search(before):
+        votes["company"] += 2  # 云服务提供商CoreWeave, 投资公司MGX
     if _ORG_LIST_BEFORE.search(_REMARK.sub("", text[max(0, start - 80):start])):
         votes["company"] += 2
     if _PRODUCT_AFTER.match(text, end) or _IS_PRODUCT.match(text, end):
         votes["product"] += 2
     if _IS_COMPANY.match(text, end):
         votes["company"] += 2
+    if _PEOPLE_AFTER.match(text, end):
+        votes["person"] += 2
     if _PRODUCT_BEFORE.search(before) or _owned(text, start):
         votes["product"] += 1
     if _QUOTE_BEFORE.search(before) and _QUOTE_AFTER.match(text, end) and not _HAN.search(text, start, end):
@@ -757,6 +802,8 @@ def _owned(text: str, start: int) -> bool:
     if not tokens or not _HAN.match(tokens[-1][2][-1]):
         return False
     word, tag = tokens[-1][2:]
+    if _cut_in_two(tokens, len(tokens) - 1):
+        return True  # 英|伟达的 CUDA: a name jieba cut into two words
     return tag not in _NOT_NAME_TAGS and tag not in _DESCRIPTION_TAGS and not segment.is_place(word) \
         and not (segment.is_common(word) and tag not in segment.PROPER)
 
@@ -784,14 +831,18 @@ def _han_names(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]
         named = _named(text, tokens, i) if tag not in _NOT_NAME_TAGS else ""
         # a product named after what it is (核心产品抖音) starts after that word
         begin = tokens[_extend(tokens, i)][0] if named and named not in ("product", "described") else start
+        last = i
+        if named == "list" and i + 1 < len(tokens) and _cut_in_two(tokens, i + 1) and not segment.is_place(word):
+            last, end = i + 1, tokens[i + 1][1]  # 谷歌、Meta、字节|跳动: the list's item is the whole name
         name = text[begin:end]
         if len(name) < 2 or not _HAN.match(name[0]) or _overlaps(begin, end, taken) or name in _GENERIC_ORG_WORDS \
                 or (name == word and (tag == "s" or (tag == "ns" and segment.is_place(word)))):
             continue
-        votes = _han_votes(text, tokens, i, name, named)
+        votes = _han_votes(text, tokens, last, name, named)
         if votes:
             _add(scan, rel, text, begin, end, votes)
             scan.han_names.add(name)
+            taken.append((begin, end))
 
 
 def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
@@ -811,7 +862,7 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
     # a product: quoted after its owner (字节跳动的“豆包”), or after what it is (聊天机器人豆包)
     if (i >= 2 and tokens[i - 1][2] in _QUOTES and tokens[i - 2][2] == "的" and i + 1 < len(tokens)
             and tokens[i + 1][2] in _CLOSING_QUOTES and (not common or (i >= 3 and _cut_in_two(tokens, i - 3)))) or (
-            not common and segment.dictionary_tag(tokens[i][2]) is None
+            not common and segment.dictionary_tag(tokens[i][2]) is None and not _function_led(tokens[i][2])
             and _PRODUCT_NOUN_BEFORE.search(text, max(0, tokens[i][0] - 8), tokens[i][0])):
         return "product"
     # a word the dictionary does not know after what it is: 中国公司智谱, 独角兽公司智谱AI
@@ -826,6 +877,12 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
     if _listed(tokens, i) >= (2 if common else 1):
         return "list"
     return ""
+
+
+def _function_led(word: str) -> bool:
+    """An unknown word jieba made of a function word and what follows (模型|仍会|产生, 模型|对战|平台):
+    its first character is an adverb, a preposition, a conjunction or a particle on its own."""
+    return (segment.dictionary_tag(word[0]) or "x")[:1] in ("d", "p", "c", "u")  # not zg: 仍, but 抖(音) too
 
 
 def _cut_in_two(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
@@ -889,7 +946,10 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
         tag in segment.PERSON_TAGS or (tag == segment.UNKNOWN and segment.dictionary_tag(name) is None))
     speaks = _SPEECH_AFTER.match(text, end) is not None
     titled = _TITLE_AFTER.search(text, max(0, start - 8), start) is not None
-    if person and (speaks or titled):
+    # a transliteration jieba cut into names it tags as a person's: 山姆|奥特曼
+    parts = [t for t in tokens[max(0, i - 3):i + 1] if t[0] >= start]
+    transliterated = name != word and not common and all(t[3] in segment.PERSON_TAGS for t in parts)
+    if (person or transliterated) and (speaks or titled):
         votes["person"] += 3
     elif person and named == "list" and len(name) == 3:
         votes["person"] += 1
@@ -984,9 +1044,13 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
         return  # a suffix alone: 公司
     name = text[begin:end]
     prefix = text[begin:start] + word[:-len(next(s for s in _ORG_SUFFIXES if word.endswith(s)))]
-    if _GENERIC_ORG.fullmatch(prefix.strip()) or _overlaps(begin, end, registered) or (
+    press = word.endswith(_PRESS_SUFFIXES)  # a paper's name is often a description: 金融时报, 中国日报
+    described = _GENERIC_ORG.fullmatch(prefix.strip()) and not (press and prefix.strip())
+    if described or _overlaps(begin, end, registered) or (
             j + 1 < i and tokens[j + 1][3] in _DESCRIBING_TAGS and tokens[j + 1][1] == start) or (
-            word in ("公司", "集团") and i and tokens[i - 1][2] in _GENERIC_ORG_WORDS):
+            word in ("公司", "集团") and i and tokens[i - 1][2] in _GENERIC_ORG_WORDS) or (
+            j + 2 == i and word in _ORG_SUFFIXES and tokens[i - 1][3] in ("v", "vn")
+            and segment.is_common(tokens[i - 1][2])):
         return  # 中国公司, 这家公司, 竞争对手 AI 公司, 单一公司: a description
     if not strong and (tag not in segment.PROPER or segment.is_common(name)):
         return  # 科技, 智能, 网络 end common words too: only a proper noun jieba knows
@@ -1073,9 +1137,12 @@ def _count_han_names(scan: Scan) -> None:
         automaton.add_word(name, name)
     automaton.make_automaton()
     seen: dict[str, Counter] = {}
+    alone: set[str] = set()  # names found somewhere outside a longer one
     for rel, text in scan.blocks:
-        for _, name in automaton.iter(text):
+        found = [(last + 1 - len(name), last + 1, name) for last, name in automaton.iter(text)]
+        for _, _, name in found:
             seen.setdefault(name, Counter())[rel] += 1
+        alone.update(_outside_longer(found))
     for name, per_document in seen.items():
         tally = scan.tally(name)
         extra = sum(per_document.values()) - tally.count
@@ -1083,6 +1150,19 @@ def _count_han_names(scan: Scan) -> None:
             tally.count += extra
             tally.strong += extra
         tally.docs.update(per_document)
+    for name in scan.han_names - alone:
+        # 字节 only ever inside 字节跳动, 台积 inside 台积电: a piece of a longer name
+        scan.tally(name).strong = 0
+
+
+def _outside_longer(found: list[tuple[int, int, str]]) -> Iterator[str]:
+    """The names of found (start, end, name) at a place no longer one of found covers."""
+    found.sort(key=lambda f: (f[0], -f[1]))
+    reach = -1  # the furthest end of the names starting before
+    for _, end, name in found:
+        if end > reach:
+            yield name
+        reach = max(reach, end)
 
 
 # --------------------------------------------------------------------------- merging

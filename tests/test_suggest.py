@@ -283,3 +283,32 @@ def test_a_rerun_reads_only_the_changed_documents_and_finds_what_a_cold_run_find
     kept.write_bytes(pack((kind, salt, {key: (*record[:6], ((999, "黄仁勋", 0, "Jensen Huang", 4, {}),))
                                         for key, record in entries.items()})))
     assert find_suggestions(config) == again
+
+
+USES = ("英伟达已与 Pelkora Images 合作训练模型。云服务提供商 Trovex 预计明年收入翻倍。Drennic的Mavlo很好用。"
+        "这笔投资来自 General Zephyr 和 Quorrin Hallet 。Sobrane欲投资Trovex。根据 Brisk Capital 的 Tomas Verhelt "
+        "分享的数据，增长很快。\n\n"
+        "据金融时报报道，阿里巴巴达摩院介绍了新成果。马斯克、特朗普等名人都在用。"
+        "该功能已经在Wuvo中开放。数据托管在 Blorpress 上。基于Nimbrix™的内容引擎。"
+        "超级芯片GH200 Grace Hopper已投产。\n\n"
+        "谷歌、Meta、字节跳动、苹果和OpenAI等科技巨头都是客户。字节跳动的业务很多。"
+        "它帮助公司为各种媒介生成文案。即使是最先进的模型仍会产生错误。在大模型对战平台上排名第一。\n")
+
+
+def test_what_the_text_does_with_a_latin_name_gives_its_kind(tmp_path: Path) -> None:
+    """An organisation: a partner (与 X 合作), after what it is (提供商 X), owning a name (X的Mavlo),
+    investing (X欲投资), after 来自 even with a first name's shape (General Zephyr); a newspaper
+    (金融时报) and an institute (阿里巴巴达摩院) by their suffix. A person: listed before 等名人. A
+    product: something is done in it (在Wuvo中), hosted on it (托管在), a trademark sign, a model
+    number's run with a first name in it (GH200 Grace Hopper). No name: a piece of a longer one
+    jieba cut (字节|跳动), a verb and 公司 (帮助公司), an unknown word led by a preposition after a
+    product's word (模型|对战)."""
+    found = find_suggestions(load_config(make_project(tmp_path, {"u.md": "---\ntitle: 用法\n---\n" + USES})))
+    kinds = {form: s.kind for s in found for form in s.names}
+    companies = ("Pelkora Images", "Trovex", "Drennic", "Sobrane", "General Zephyr", "Quorrin Hallet", "金融时报",
+                 "阿里巴巴达摩院", "字节跳动", "谷歌", "Meta")
+    assert {name: kinds.get(name) for name in companies} == dict.fromkeys(companies, "company")
+    products = ("Mavlo", "Wuvo", "Blorpress", "Nimbrix", "GH200 Grace Hopper")
+    assert {name: kinds.get(name) for name in products} == dict.fromkeys(products, "product")
+    assert kinds.get("特朗普") == kinds.get("Tomas Verhelt") == "person"  # an owner's 的 does not outweigh a first name
+    assert not {"字节", "帮助公司", "对战", "Grace Hopper"} & set(kinds)

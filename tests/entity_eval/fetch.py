@@ -21,8 +21,12 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
-_HEADER = re.compile(r"^(?:文章作者|发布时间|发布地|原文链接|封面图链接)[:：]")
-_FOOTER = re.compile(r"^\s*(?:© AI范儿|END\s*$|往期推荐|扫码加|已有超过|要进“|\*\*点这里|\*\*👇)")
+_HEADER = re.compile(r"^(?:(?:文章作者|发布时间|发布地|原文链接|封面图链接)[:：]|"
+                     r"#+ .*发自 |量子位 \| 公众号|机器之心报道|\*\*编辑：)")
+# The footers of the accounts heldout2.yaml adds (量子位, 投资实习所, 机器之心, AI寒武纪, AI深度研究员) too.
+_FOOTER = re.compile(r"^\s*(?:© AI范儿|END\s*$|往期推荐|扫码加|已有超过|要进“|\*\*点这里|\*\*👇|— \*\*完\*\* —|"
+                     r"\*\*扫描二维码|_?© THE END|\*\*⭐星标|\*\*我们的AI团队|\s*_参考链接|参考链接[:：]|"
+                     r"原文链接[:：]\s*$)")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINKED_IMAGE = re.compile(r"\[\s*\]\([^)]*\)")
 
