@@ -251,9 +251,11 @@ def _key(path: str) -> str:
     """A site path as compared with a document's old addresses: no slashes at its ends, no
     index.html or .html, lower case."""
     path = path.strip("/")
-    for end in ("index.html", "index.htm", ".html", ".htm"):
+    # index.html as the last part only: law/civil-law-index.html is law/civil-law-index
+    path = re.sub(r"(?:^|/)index\.html?$", "", path)
+    for end in (".html", ".htm"):
         if path.endswith(end):
-            path = path[: -len(end)].rstrip("/")
+            path = path[: -len(end)]
     return path.lower()
 
 

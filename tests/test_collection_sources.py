@@ -77,6 +77,8 @@ date: 2018-10-19 +0800
 ![the map]({{< blogdown/postref >}}index_files/figure-html/map-1.png)
 """,
     "post/2022-04-23-map/index_files/figure-html/map-1.png": PNG2,
+    "_law/civil-law-index.md": "---\ntitle: Civil law\n---\nThe index.\n",
+    "_law/civil/contract.md": "---\ntitle: Contract\n---\n[UP](/law/civil-law-index.html)\n",
 }
 STATIC = {"demo/index.xhtml": b"<html xmlns='http://www.w3.org/1999/xhtml'><body>demo</body></html>",
           "tools/index.html": b"<html><body><h2 id='part-two'>Part two</h2></body></html>",
@@ -191,3 +193,10 @@ def test_a_relative_path_up_into_the_static_folder_shows_the_file(built: Built) 
     url, text = body(built, "Dated links")
     assert served(built, url, text.find("img", alt="a picture")["src"]).read_bytes() == PNG2
     assert not [w for w in warnings(built) if w.startswith("notes/deep/dated.md")]
+
+
+def test_an_address_ending_in_index_html_by_name_opens_its_page(built: Built) -> None:
+    # Jekyll's /:collection/:name:output_ext: _law/civil-law-index.md at /law/civil-law-index.html
+    url, soup = page_of(built, "Contract")
+    assert follow(built, url, soup, "UP").h1.get_text(strip=True) == "Civil law"
+    assert not [w for w in warnings(built) if w.startswith("_law/civil/contract.md")]
