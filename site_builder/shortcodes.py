@@ -333,6 +333,34 @@ def _closing(state: StateBlock, tag: Tag, after: int, end_line: int) -> int | No
     return None
 
 
+# a Liquid code tag's closing one at the end of a line of code (`}{% endcodeblock %}`: Hexo reads it)
+_CODE_END = re.compile(r"\{%-?\s*end(highlight|codeblock|code)\s*-?%\}[ \t]*$", re.M)
+
+
+def _code_ends(state: StateBlock) -> dict[str, list[int]]:
+    """The lines that end with a Liquid code tag's closing one after other text, by name:
+    made once per document."""
+    if (made := state.env.get("sb_code_ends")) is None:
+        made = state.env["sb_code_ends"] = {}
+        line, counted = 0, 0
+        for m in _CODE_END.finditer(state.src):
+            line, counted = line + state.src.count("\n", counted, m.start()), m.start()
+            made.setdefault(m[1], []).append(line)
+    return made
+
+
+def _code_closing_in_line(state: StateBlock, tag: Tag, after: int, end_line: int) -> int | None:
+    """For a Liquid code tag with no closing tag on a line of its own: the line whose code its
+    closing tag ends, if it comes before the next tag of that name on a line of its own."""
+    if tag.dialect != "liquid" or tag.name not in CODE:
+        return None
+    ends = _code_ends(state).get(tag.name, [])
+    found = next((line for line in ends[bisect.bisect_left(ends, after):][:1] if line < end_line), None)
+    lines, _ = _tag_lines(state).get((tag.dialect, tag.name), ([], []))
+    following = next(iter(lines[bisect.bisect_left(lines, after):]), end_line)
+    return found if found is not None and found < following else None
+
+
 def _push_paragraph(state: StateBlock, start: int, end: int, children: list[Token]) -> None:
     state.push("paragraph_open", "p", 1).map = [start, end]
     inline = state.push("inline", "", 0)
@@ -387,6 +415,11 @@ def shortcode_block(state: StateBlock, start: int, end_line: int, silent: bool) 
         _paired(state, tag, start, last, close)
         state.line = close + 1
         return True
+    if paired and (close := _code_closing_in_line(state, tag, last + 1, end_line)) is not None:
+        inner = _CODE_END.sub("", state.getLines(last + 1, close + 1, state.blkIndent, True).rstrip("\n"))
+        _push_code(state, start, close + 1, _code_language(tag), inner + "\n")
+        state.line = close + 1
+        return True
     state.line = last + 1
     tokens = None if tag.closing else _inline_tokens(tag, md, env)
     if tokens is not None:
@@ -407,15 +440,20 @@ def shortcode_block(state: StateBlock, start: int, end_line: int, silent: bool) 
     return True
 
 
+def _code_language(tag: Tag) -> str:
+    positional, named = split_args(tag.args)
+    lang = named.get("lang") or next((w[5:] for w in positional if w.startswith("lang:")), None)
+    if lang is None and tag.name == "highlight":
+        lang = positional[0] if positional else ""
+    return lang or ""
+
+
 def _paired(state: StateBlock, tag: Tag, start: int, last: int, close: int) -> None:
     env = state.env
     positional, named = split_args(tag.args)
     inner = state.getLines(last + 1, close, state.blkIndent, True)
     if tag.name in CODE:
-        lang = named.get("lang") or next((w[5:] for w in positional if w.startswith("lang:")), None)
-        if lang is None and tag.name == "highlight":
-            lang = positional[0] if positional else ""
-        _push_code(state, start, close + 1, lang or "", inner)
+        _push_code(state, start, close + 1, _code_language(tag), inner)
     elif tag.name in HIDDEN:
         pass
     elif tag.name in MATH:  # a formula as `$$ … $$` writes it: MathML (mathml.py)

@@ -77,6 +77,20 @@ date: 2018-10-19 +0800
 ![the map]({{< blogdown/postref >}}index_files/figure-html/map-1.png)
 """,
     "post/2022-04-23-map/index_files/figure-html/map-1.png": PNG2,
+    "_posts/ajax.md": """---
+title: Ajax
+---
+{% codeblock lang:js %}
+if (ok) {
+    run()
+}{% endcodeblock %}
+
+After the code.
+
+{% codeblock %}
+plain
+{% endcodeblock %}
+""",
     "_law/civil-law-index.md": "---\ntitle: Civil law\n---\nThe index.\n",
     "_law/civil/contract.md": "---\ntitle: Contract\n---\n[UP](/law/civil-law-index.html)\n",
 }
@@ -200,3 +214,14 @@ def test_an_address_ending_in_index_html_by_name_opens_its_page(built: Built) ->
     url, soup = page_of(built, "Contract")
     assert follow(built, url, soup, "UP").h1.get_text(strip=True) == "Civil law"
     assert not [w for w in warnings(built) if w.startswith("_law/civil/contract.md")]
+
+
+def test_a_code_tags_closing_tag_may_end_the_last_line_of_code(built: Built) -> None:
+    # Hexo reads `}{% endcodeblock %}` as the code's end (kebingzao's js-ajax.md)
+    _, text = body(built, "Ajax")
+    first, second = text.find_all("pre")
+    assert first.get_text() == "if (ok) {\n    run()\n}\n" and "language-js" in first.code["class"]
+    assert second.get_text() == "plain\n"
+    assert [p.get_text() for p in text.find_all("p")] == ["After the code."]
+    assert "{%" not in text.get_text()
+    assert not [w for w in warnings(built) if w.startswith("_posts/ajax.md")]
