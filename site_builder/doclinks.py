@@ -298,6 +298,20 @@ def _day(doc: Document) -> tuple[int, int, int] | None:
     return (doc.date.value.year, doc.date.value.month, doc.date.value.day) if doc.date else None
 
 
+def _words(path: str) -> set[str]:
+    return set(re.findall(r"[^\W_]+", path.lower()))
+
+
+def _by_folder_words(found: list[Document], address: str) -> list[Document]:
+    """Of several documents of one name, the one whose folder shares the most words with the
+    address's folders, if one does (/en/categories/review/ is _en_categories/review.md, not
+    _cn_categories/review.md: Jekyll's collection permalinks name the collection); else all."""
+    wanted = _words(address.rsplit("/", 1)[0])
+    shared = [len(wanted & _words(posixpath.dirname(doc.rel))) for doc in found]
+    best = max(shared)
+    return [found[shared.index(best)]] if best and shared.count(best) == 1 else found
+
+
 @dataclass
 class Resolved:
     url: str
@@ -542,6 +556,8 @@ class LinkTable:
             wanted = tuple(int(part) for part in day.groups())
             dated = [doc for doc in found if _day(doc) == wanted]
             found = dated if len(dated) == 1 else found
+        if len(found) > 1 and "/" in address:
+            found = _by_folder_words(found, address)
         return self._nearest(found)
 
     def _nearest(self, found: list[Document]) -> Document | None:

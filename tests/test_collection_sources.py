@@ -91,6 +91,14 @@ After the code.
 plain
 {% endcodeblock %}
 """,
+    "_en_categories/review.md": "---\ntitle: Reviews\nredirect_from: /categories/review/\n---\nThe reviews.\n",
+    "_cn_categories/review.md": "---\ntitle: 回顾\nredirect_from: [/cn/categories/review/]\n---\n回顾。\n",
+    "_posts/2022-12-23-highlight.md": """---
+title: Highlights
+---
+[my reviews](/en/categories/review/), [其他回顾](/categories/review) and
+[中文](/cn/categories/review/).
+""",
     "_law/civil-law-index.md": "---\ntitle: Civil law\n---\nThe index.\n",
     "_law/civil/contract.md": "---\ntitle: Contract\n---\n[UP](/law/civil-law-index.html)\n",
 }
@@ -225,3 +233,16 @@ def test_a_code_tags_closing_tag_may_end_the_last_line_of_code(built: Built) -> 
     assert [p.get_text() for p in text.find_all("p")] == ["After the code."]
     assert "{%" not in text.get_text()
     assert not [w for w in warnings(built) if w.startswith("_posts/ajax.md")]
+
+
+def test_redirect_from_is_an_old_address_and_a_collections_name_tells_documents_apart(built: Built) -> None:
+    # mincong.io: jekyll-redirect-from's redirect_from, and /en/categories/:name/ for
+    # _displayed_en_categories/review.md beside _displayed_cn_categories/review.md
+    url, soup = page_of(built, "Highlights")
+    assert follow(built, url, soup, "my reviews").h1.get_text(strip=True) == "Reviews"
+    assert follow(built, url, soup, "其他回顾").h1.get_text(strip=True) == "Reviews"
+    assert follow(built, url, soup, "中文").h1.get_text(strip=True) == "回顾"
+    redirect = built.out / "categories" / "review" / "index.html"
+    target = BeautifulSoup(redirect.read_text(encoding="utf-8"), "html.parser").find("link", rel="canonical")
+    assert target["href"] == "https://example.org" + page_of(built, "Reviews")[0]
+    assert not [w for w in warnings(built) if "redirect_from" in w or w.startswith("_posts/2022-12-23")]
