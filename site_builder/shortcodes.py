@@ -135,6 +135,9 @@ CONTROL = {"for", "if", "unless", "case", "capture", "tablerow"}  # Liquid block
 # title (its own, or the next of the names its container gives: {{< tabs "A" "B" >}})
 PANE_GROUPS = {"tabs", "tabpane", "cardpane"}
 PANES = {"tab", "codetab", "card"}
+# a math tag's closing one, by dialect and name
+_MATH_CLOSING = {"hugo": {name: re.compile(r"\{\{([<%])\s*/\s*" + name + r"\s*[>%]\}\}", re.I) for name in MATH},
+                 "liquid": {name: re.compile(r"\{%-?\s*end" + name + r"\s*-?%\}", re.I) for name in MATH}}
 PAIRED = CODE | HIDDEN | RAW | QUOTE | BOXES | CONTROL | PANE_GROUPS | PANES | MATH
 EMBEDS = {
     "youtube": ("YouTube", "https://www.youtube.com/watch?v={}"),
@@ -592,6 +595,9 @@ def shortcode_inline(state: StateInline, silent: bool) -> bool:
             state.push("text", "", 0).content = src[pos:end]
         state.pos = end
         return True
+    if tag.name in MATH and not (tag.closing or tag.escaped) and (end := _inline_math(state, tag, silent)) is not None:
+        state.pos = end
+        return True
     if not silent:
         tokens = None if tag.closing else _inline_tokens(tag, state.md, env)
         if tokens is None and tag.dialect == "liquid" and tag.name in SILENT and not tag.escaped:
@@ -611,6 +617,24 @@ def shortcode_inline(state: StateInline, silent: bool) -> bool:
         state.pendingLevel = state.level
     state.pos = tag.end
     return True
+
+
+def _inline_math(state: StateInline, tag: Tag, silent: bool) -> int | None:
+    """A math tag closed in its paragraph (hugo-book's `{{< katex >}}x^2{{< /katex >}}`): the
+    TeX between as inline math (display math with `display`); where it ends, or None if unclosed."""
+    closing = _MATH_CLOSING[tag.dialect][tag.name]
+    start = _find(state.env, state.src, closing, tag.end, state.posMax)
+    m = closing.match(state.src, start) if start >= 0 else None
+    if m is None:
+        return None
+    if silent:
+        return m.end()
+    if state.pending:
+        state.pushPending()
+    display = "display" in split_args(tag.args)[0]
+    token = state.push("math_inline_double" if display else "math_inline", "math", 0)
+    token.content, token.markup = state.src[tag.end:m.start()], "$$" if display else "$"
+    return m.end()
 
 
 def comment_inline(state: StateInline, silent: bool) -> bool:

@@ -99,6 +99,15 @@ title: Highlights
 [my reviews](/en/categories/review/), [其他回顾](/categories/review) and
 [中文](/cn/categories/review/).
 """,
+    "book/0218-skyline.md": """---
+title: Skyline
+---
+树状数组 {{< katex >}}parent = son + 2^{k}{{< /katex >}}，其中 k 是下标，{{< katex display >}}x_{1}{{< /katex >}}.
+
+{{< katex display >}}
+B_{i} = A_{1}
+{{< /katex >}}
+""",
     "_law/civil-law-index.md": "---\ntitle: Civil law\n---\nThe index.\n",
     "_law/civil/contract.md": "---\ntitle: Contract\n---\n[UP](/law/civil-law-index.html)\n",
 }
@@ -246,3 +255,16 @@ def test_redirect_from_is_an_old_address_and_a_collections_name_tells_documents_
     target = BeautifulSoup(redirect.read_text(encoding="utf-8"), "html.parser").find("link", rel="canonical")
     assert target["href"] == "https://example.org" + page_of(built, "Reviews")[0]
     assert not [w for w in warnings(built) if "redirect_from" in w or w.startswith("_posts/2022-12-23")]
+
+
+def test_a_katex_shortcode_in_a_line_is_inline_math(built: Built) -> None:
+    # hugo-book's {{< katex >}} (halfrost/LeetCode-Go: 184 shown as text)
+    _, text = body(built, "Skyline")
+    inline, displayed, block = text.find_all("math")
+    assert inline.find_parent("p") is not None and inline.get("display") != "block"
+    assert inline.find("msup") is not None and "parent" in inline.get_text()
+    assert displayed.find_parent("p") is not None and displayed.get("display") == "block"
+    assert block.find_parent("p") is None and block.get("display") == "block"
+    words = text.get_text(" ", strip=True)
+    assert "katex" not in words and "其中 k 是下标" in words
+    assert not [w for w in warnings(built) if w.startswith("book/0218-skyline.md")]
