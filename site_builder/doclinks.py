@@ -506,6 +506,10 @@ class LinkTable:
         rel = path.lstrip("/")
         if rel in self.statics:
             return rel
+        # written from the project's folder, as GitHub shows it (/static/images/a.png): that static file
+        top, _, below = rel.partition("/")
+        if top == self.static_folder and below in self.statics:
+            return below
         if not ref.image and (found := self._static_folder(rel)) is not None:
             return found
         if (found := self._in_content(rel, case=False)) is not None:

@@ -57,8 +57,8 @@ title: Old links
     "notes/deep/dated.md": """---
 title: Dated links
 ---
-[the second](/2019/07/15/encmail.html), [the first](/tech/2019/07/02/encmail/) and
-![a picture](../../../static/images/s.png).
+[the second](/2019/07/15/encmail.html), [the first](/tech/2019/07/02/encmail/),
+![a picture](../../../static/images/s.png) and ![from the top](/static/images/s.png).
 """,
     "pages/jobs.md": """---
 title: Jobs
@@ -220,9 +220,11 @@ def test_posts_of_one_name_are_told_apart_by_the_day_in_their_address(built: Bui
     assert follow(built, url, soup, "the first").h1.get_text(strip=True) == "Encmail July 2"
 
 
-def test_a_relative_path_up_into_the_static_folder_shows_the_file(built: Built) -> None:
+def test_a_path_into_the_static_folder_shows_the_file(built: Built) -> None:
     url, text = body(built, "Dated links")
     assert served(built, url, text.find("img", alt="a picture")["src"]).read_bytes() == PNG2
+    # /static/images/s.png, as GitHub shows a path from the project's folder (talkgo/night)
+    assert served(built, url, text.find("img", alt="from the top")["src"]).read_bytes() == PNG2
     assert not [w for w in warnings(built) if w.startswith("notes/deep/dated.md")]
 
 
