@@ -582,8 +582,17 @@ def shortcode_inline(state: StateInline, silent: bool) -> bool:
         if close < 0:
             return False
         end = _RAW_CLOSE.match(src, close)
-        if not silent:
-            state.push("text", "", 0).content = src[m.end():close]
+        if not silent:  # read as Markdown, as Jekyll does once Liquid is done (`{% raw %}`{{ x }}`{% endraw %}`)
+            tokens: list[Token] = []
+            env["sb_literal"] = True
+            state.md.inline.parse(src[m.end():close], state.md, env, tokens)
+            env["sb_literal"] = False
+            if state.pending:
+                state.pushPending()
+            for token in tokens:
+                state.tokens.append(token)
+                state.level += token.nesting
+            state.pendingLevel = state.level
         state.pos = end.end() if end else close
         return True
     tag = match_tag(src, pos)
@@ -773,8 +782,9 @@ def code_escapes(state: StateCore) -> None:
 
 def liquid_in_html(state: StateCore) -> None:
     """Liquid tags in a raw HTML block (`<section>{% assign x = 1 %}{% include w %}</section>`),
-    which Jekyll runs before Markdown: `assign` left out, as elsewhere, the others reported
-    once by name and left as text (the HTML's own rules show or drop them)."""
+    which Jekyll runs before Markdown: `assign` left out and `{% raw %}…{% endraw %}` its text,
+    as elsewhere, the others reported once by name and left as text (the HTML's own rules
+    show or drop them)."""
     for token in state.tokens:
         if token.type != "html_block" or "{%" not in token.content:
             continue
@@ -783,7 +793,17 @@ def liquid_in_html(state: StateCore) -> None:
         while pos >= 0:
             tag = match_tag(token.content, pos)
             end = tag.end if tag is not None else pos + 2
-            if tag is not None and tag.dialect == "liquid" and not tag.name.startswith("end"):
+            if tag is not None and tag.dialect == "liquid" and tag.name in RAW \
+                    and (close := _RAW_CLOSE.search(token.content, end)) is not None:
+                # {% raw %}…{% endraw %}: the text between as written, its tags not run
+                pieces.append(token.content[at:pos] + token.content[end:close.start()])
+                at = close.end()
+                pos = token.content.find("{%", at)
+                continue
+            # a link tag as an attribute's URL (<a href="{% link a.md %}">) resolves as a link (doclinks.py)
+            url = tag is not None and tag.name in LINKS \
+                and token.content[max(0, pos - 80):pos].rstrip().endswith(("=\"", "='"))
+            if tag is not None and tag.dialect == "liquid" and not tag.name.startswith("end") and not url:
                 here = None if line is None else line + token.content.count("\n", 0, pos)
                 silent = tag.name in SILENT
                 _unsupported(state.env, here, tag, "left out (it prints nothing)" if silent else "shown as text")

@@ -108,6 +108,16 @@ title: Skyline
 B_{i} = A_{1}
 {{< /katex >}}
 """,
+    "_docs/tags.md": """---
+title: Tags
+---
+You cannot add filters, such as {% raw %}`{% link mypage.html | append: "#s" %}`{% endraw %}, here.
+
+<div class="note">
+  <p>The tag <code>{% raw %}{% include file.ext %}{% endraw %}</code> includes a file;
+  see the <a href="{% link _posts/ajax.md %}">Ajax page</a>.</p>
+</div>
+""",
     "_law/civil-law-index.md": "---\ntitle: Civil law\n---\nThe index.\n",
     "_law/civil/contract.md": "---\ntitle: Contract\n---\n[UP](/law/civil-law-index.html)\n",
 }
@@ -270,3 +280,16 @@ def test_a_katex_shortcode_in_a_line_is_inline_math(built: Built) -> None:
     words = text.get_text(" ", strip=True)
     assert "katex" not in words and "其中 k 是下标" in words
     assert not [w for w in warnings(built) if w.startswith("book/0218-skyline.md")]
+
+
+def test_raw_in_a_line_is_markdown_and_in_html_its_text(built: Built) -> None:
+    # jekyll/jekyll's docs: {% raw %}`{% link … %}`{% endraw %} is a code span; in raw HTML,
+    # the markers go and the tag between shows; a link tag as an attribute's URL is no tag shown
+    url, text = body(built, "Tags")
+    assert [c.get_text() for c in text.find_all("code")] == ['{% link mypage.html | append: "#s" %}',
+                                                             "{% include file.ext %}"]
+    words = text.get_text(" ", strip=True)
+    assert "raw" not in words and "{% include file.ext %}" in words
+    _, soup = page_of(built, "Tags")
+    assert follow(built, url, soup, "Ajax page").h1.get_text(strip=True) == "Ajax"
+    assert not [w for w in warnings(built) if w.startswith("_docs/tags.md")]
