@@ -408,8 +408,8 @@ def shortcode_block(state: StateBlock, start: int, end_line: int, silent: bool) 
     last = _alone(state, start, end_line, tag.end)
     if last is None:
         return False
-    if silent:
-        return True
+    if silent:  # a closing tag ends no paragraph: its opening may be in it (`text {{< katex >}}\nx\n{{< /katex >}}`)
+        return not (tag.closing or (tag.dialect == "liquid" and tag.name.startswith("end")))
     env, md = state.env, state.md
     env["sb_line"] = start
     paired = tag.name in PAIRED and not (tag.closing or tag.escaped)

@@ -107,6 +107,10 @@ title: Skyline
 {{< katex display >}}
 B_{i} = A_{1}
 {{< /katex >}}
+
+- 累加和： {{< katex display >}}
+\\sum_{0}^{k} y
+{{< /katex >}}
 """,
     "_docs/tags.md": """---
 title: Tags
@@ -272,7 +276,8 @@ def test_redirect_from_is_an_old_address_and_a_collections_name_tells_documents_
 def test_a_katex_shortcode_in_a_line_is_inline_math(built: Built) -> None:
     # hugo-book's {{< katex >}} (halfrost/LeetCode-Go: 184 shown as text)
     _, text = body(built, "Skyline")
-    inline, displayed, block = text.find_all("math")
+    inline, displayed, block, listed = text.find_all("math")
+    assert listed.find_parent("li") is not None and listed.get("display") == "block"
     assert inline.find_parent("p") is not None and inline.get("display") != "block"
     assert inline.find("msup") is not None and "parent" in inline.get_text()
     assert displayed.find_parent("p") is not None and displayed.get("display") == "block"
