@@ -138,6 +138,8 @@ PANES = {"tab", "codetab", "card"}
 # a math tag's closing one, by dialect and name
 _MATH_CLOSING = {"hugo": {name: re.compile(r"\{\{([<%])\s*/\s*" + name + r"\s*[>%]\}\}", re.I) for name in MATH},
                  "liquid": {name: re.compile(r"\{%-?\s*end" + name + r"\s*-?%\}", re.I) for name in MATH}}
+_BOX_CLOSING = {"hugo": {name: re.compile(r"\{\{[<%]\s*/\s*" + name + r"\s*[>%]\}\}", re.I) for name in BOXES},
+                "liquid": {name: re.compile(r"\{%-?\s*end" + name + r"\s*-?%\}", re.I) for name in BOXES}}
 PAIRED = CODE | HIDDEN | RAW | QUOTE | BOXES | CONTROL | PANE_GROUPS | PANES | MATH
 EMBEDS = {
     "youtube": ("YouTube", "https://www.youtube.com/watch?v={}"),
@@ -407,7 +409,7 @@ def shortcode_block(state: StateBlock, start: int, end_line: int, silent: bool) 
         return False
     last = _alone(state, start, end_line, tag.end)
     if last is None:
-        return False
+        return tag.name in BOXES and not (tag.closing or tag.escaped) and _box_in_a_line(state, tag, start, silent)
     if silent:  # a closing tag ends no paragraph: its opening may be in it (`text {{< katex >}}\nx\n{{< /katex >}}`)
         return not (tag.closing or (tag.dialect == "liquid" and tag.name.startswith("end")))
     env, md = state.env, state.md
@@ -478,14 +480,39 @@ def _paired(state: StateBlock, tag: Tag, start: int, last: int, close: int) -> N
     elif tag.name in PANES:
         _push_pane(state, tag, start, last, close, named)
     else:  # a box: note, tip, warning, details ...
-        kind = named.get("type") or (positional[0] if positional else tag.name)
-        title = named.get("title") or " ".join(positional[1:])
-        state.push("blockquote_open", "blockquote", 1).attrSet("class", "note")
-        _push_paragraph(state, start, last + 1, [Token("strong_open", "strong", 1),
-                                                 Token("text", "", 0, content=title or kind),
-                                                 Token("strong_close", "strong", -1)])
+        _open_box(state, tag, start, last)
         _tokenize_inside(state, last + 1, close)
         state.push("blockquote_close", "blockquote", -1)
+
+
+def _open_box(state: StateBlock, tag: Tag, start: int, last: int) -> None:
+    """A box's quote, opened, with its kind or title in bold."""
+    positional, named = split_args(tag.args)
+    kind = named.get("type") or (positional[0] if positional else tag.name)
+    title = named.get("title") or " ".join(positional[1:])
+    state.push("blockquote_open", "blockquote", 1).attrSet("class", "note")
+    _push_paragraph(state, start, last + 1, [Token("strong_open", "strong", 1),
+                                             Token("text", "", 0, content=title or kind),
+                                             Token("strong_close", "strong", -1)])
+
+
+def _box_in_a_line(state: StateBlock, tag: Tag, start: int, silent: bool) -> bool:
+    """A box opened and closed in one line (`{{< notice tip >}} Only >= 1.18 {{< /notice >}}`):
+    its text as a paragraph in the box."""
+    closing = _BOX_CLOSING[tag.dialect].get(tag.name)
+    m = closing.search(state.src, tag.end, state.eMarks[start]) if closing else None
+    if m is None or state.src[m.end():state.eMarks[start]].strip():
+        return False
+    if silent:
+        return True
+    _open_box(state, tag, start, start)
+    state.push("paragraph_open", "p", 1).map = [start, start + 1]
+    inline = state.push("inline", "", 0)
+    inline.content, inline.map, inline.children = state.src[tag.end:m.start()].strip(), [start, start + 1], []
+    state.push("paragraph_close", "p", -1)
+    state.push("blockquote_close", "blockquote", -1)
+    state.line = start + 1
+    return True
 
 
 def _push_quote(state: StateBlock, tag: Tag, last: int, close: int, positional: list[str]) -> None:

@@ -122,6 +122,13 @@ You cannot add filters, such as {% raw %}`{% link mypage.html | append: "#s" %}`
   see the <a href="{% link _posts/ajax.md %}">Ajax page</a>.</p>
 </div>
 """,
+    "docs/nacos.md": """---
+title: Nacos
+---
+{{< notice tip >}} 仅适用于 *1.18.0* 及以后 {{< /notice >}}
+
+{{< alert title="Note:" >}}An alert with a title.{{< /alert >}}
+""",
     "_law/civil-law-index.md": "---\ntitle: Civil law\n---\nThe index.\n",
     "_law/civil/contract.md": "---\ntitle: Contract\n---\n[UP](/law/civil-law-index.html)\n",
 }
@@ -298,3 +305,13 @@ def test_raw_in_a_line_is_markdown_and_in_html_its_text(built: Built) -> None:
     _, soup = page_of(built, "Tags")
     assert follow(built, url, soup, "Ajax page").h1.get_text(strip=True) == "Ajax"
     assert not [w for w in warnings(built) if w.startswith("_docs/tags.md")]
+
+
+def test_a_box_opened_and_closed_in_one_line_is_a_box(built: Built) -> None:
+    # polarismesh: {{< notice tip >}} text {{< /notice >}}, Docsy's {{< alert >}}…{{< /alert >}}
+    _, text = body(built, "Nacos")
+    tip, alert = text.find_all("blockquote")
+    assert tip.strong.get_text() == "tip" and tip.em.get_text() == "1.18.0" and "仅适用于" in tip.get_text()
+    assert alert.strong.get_text() == "Note:" and "An alert with a title." in alert.get_text()
+    assert "{{<" not in text.get_text()
+    assert not [w for w in warnings(built) if w.startswith("docs/nacos.md")]
