@@ -251,9 +251,11 @@ def _key(path: str) -> str:
     """A site path as compared with a document's old addresses: no slashes at its ends, no
     index.html or .html, lower case."""
     path = path.strip("/")
-    for end in ("index.html", "index.htm", ".html", ".htm"):
+    # index.html as the last part only: law/civil-law-index.html is law/civil-law-index
+    path = re.sub(r"(?:^|/)index\.html?$", "", path)
+    for end in (".html", ".htm"):
         if path.endswith(end):
-            path = path[: -len(end)].rstrip("/")
+            path = path[: -len(end)]
     return path.lower()
 
 
@@ -294,6 +296,20 @@ def _day(doc: Document) -> tuple[int, int, int] | None:
     if m := _NAME_DAY.match(Path(doc.rel).name):
         return int(m[1]), int(m[2]), int(m[3])
     return (doc.date.value.year, doc.date.value.month, doc.date.value.day) if doc.date else None
+
+
+def _words(path: str) -> set[str]:
+    return set(re.findall(r"[^\W_]+", path.lower()))
+
+
+def _by_folder_words(found: list[Document], address: str) -> list[Document]:
+    """Of several documents of one name, the one whose folder shares the most words with the
+    address's folders, if one does (/en/categories/review/ is _en_categories/review.md, not
+    _cn_categories/review.md: Jekyll's collection permalinks name the collection); else all."""
+    wanted = _words(address.rsplit("/", 1)[0])
+    shared = [len(wanted & _words(posixpath.dirname(doc.rel))) for doc in found]
+    best = max(shared)
+    return [found[shared.index(best)]] if best and shared.count(best) == 1 else found
 
 
 @dataclass
@@ -490,6 +506,10 @@ class LinkTable:
         rel = path.lstrip("/")
         if rel in self.statics:
             return rel
+        # written from the project's folder, as GitHub shows it (/static/images/a.png): that static file
+        top, _, below = rel.partition("/")
+        if top == self.static_folder and below in self.statics:
+            return below
         if not ref.image and (found := self._static_folder(rel)) is not None:
             return found
         if (found := self._in_content(rel, case=False)) is not None:
@@ -540,6 +560,8 @@ class LinkTable:
             wanted = tuple(int(part) for part in day.groups())
             dated = [doc for doc in found if _day(doc) == wanted]
             found = dated if len(dated) == 1 else found
+        if len(found) > 1 and "/" in address:
+            found = _by_folder_words(found, address)
         return self._nearest(found)
 
     def _nearest(self, found: list[Document]) -> Document | None:

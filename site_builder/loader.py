@@ -480,7 +480,7 @@ def _apply_meta(doc: Document, meta: dict[Any, Any], where: Callable[[str], tupl
     doc.topics = list(dict.fromkeys(fm.main_topics + fm.topics + (filed if categories == "topics" else [])))
     # not a pattern (/:year/:title/); a path, repeated slashes as one as Jekyll reads them (//a/ is /a/)
     old = [re.sub(r"/{2,}", "/", url) for url in (fm.url, fm.permalink) if url and ":" not in url]
-    doc.aliases = list(dict.fromkeys(fm.aliases + old))
+    doc.aliases = list(dict.fromkeys(fm.aliases + fm.redirect_from + old))
     doc.permalink = old[0] if old else None
     doc.authors = list(dict.fromkeys(fm.author + fm.authors))
     doc.featured_image = (fm.featured_image or "").strip() or None

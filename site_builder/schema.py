@@ -209,6 +209,7 @@ class FrontMatter(_Schema):
     main_topics: Annotated[Terms, NAMES] = Field(default_factory=list)
     topics: Annotated[Terms, NAMES] = Field(default_factory=list)
     aliases: Annotated[Names, NAMES] = Field(default_factory=list)  # old URLs or paths
+    redirect_from: Annotated[Names, NAMES] = Field(default_factory=list)  # jekyll-redirect-from's aliases
     # an author only feeds the Atom feed: a shape we cannot read is not worth failing the build
     author: Annotated[Names, Says(NAMES.message, "warning")] = Field(default_factory=list)
     authors: Annotated[Names, Says(NAMES.message, "warning")] = Field(default_factory=list)

@@ -135,6 +135,11 @@ CONTROL = {"for", "if", "unless", "case", "capture", "tablerow"}  # Liquid block
 # title (its own, or the next of the names its container gives: {{< tabs "A" "B" >}})
 PANE_GROUPS = {"tabs", "tabpane", "cardpane"}
 PANES = {"tab", "codetab", "card"}
+# a math tag's closing one, by dialect and name
+_MATH_CLOSING = {"hugo": {name: re.compile(r"\{\{([<%])\s*/\s*" + name + r"\s*[>%]\}\}", re.I) for name in MATH},
+                 "liquid": {name: re.compile(r"\{%-?\s*end" + name + r"\s*-?%\}", re.I) for name in MATH}}
+_BOX_CLOSING = {"hugo": {name: re.compile(r"\{\{[<%]\s*/\s*" + name + r"\s*[>%]\}\}", re.I) for name in BOXES},
+                "liquid": {name: re.compile(r"\{%-?\s*end" + name + r"\s*-?%\}", re.I) for name in BOXES}}
 PAIRED = CODE | HIDDEN | RAW | QUOTE | BOXES | CONTROL | PANE_GROUPS | PANES | MATH
 EMBEDS = {
     "youtube": ("YouTube", "https://www.youtube.com/watch?v={}"),
@@ -333,6 +338,34 @@ def _closing(state: StateBlock, tag: Tag, after: int, end_line: int) -> int | No
     return None
 
 
+# a Liquid code tag's closing one at the end of a line of code (`}{% endcodeblock %}`: Hexo reads it)
+_CODE_END = re.compile(r"\{%-?\s*end(highlight|codeblock|code)\s*-?%\}[ \t]*$", re.M)
+
+
+def _code_ends(state: StateBlock) -> dict[str, list[int]]:
+    """The lines that end with a Liquid code tag's closing one after other text, by name:
+    made once per document."""
+    if (made := state.env.get("sb_code_ends")) is None:
+        made = state.env["sb_code_ends"] = {}
+        line, counted = 0, 0
+        for m in _CODE_END.finditer(state.src):
+            line, counted = line + state.src.count("\n", counted, m.start()), m.start()
+            made.setdefault(m[1], []).append(line)
+    return made
+
+
+def _code_closing_in_line(state: StateBlock, tag: Tag, after: int, end_line: int) -> int | None:
+    """For a Liquid code tag with no closing tag on a line of its own: the line whose code its
+    closing tag ends, if it comes before the next tag of that name on a line of its own."""
+    if tag.dialect != "liquid" or tag.name not in CODE:
+        return None
+    ends = _code_ends(state).get(tag.name, [])
+    found = next((line for line in ends[bisect.bisect_left(ends, after):][:1] if line < end_line), None)
+    lines, _ = _tag_lines(state).get((tag.dialect, tag.name), ([], []))
+    following = next(iter(lines[bisect.bisect_left(lines, after):]), end_line)
+    return found if found is not None and found < following else None
+
+
 def _push_paragraph(state: StateBlock, start: int, end: int, children: list[Token]) -> None:
     state.push("paragraph_open", "p", 1).map = [start, end]
     inline = state.push("inline", "", 0)
@@ -376,15 +409,20 @@ def shortcode_block(state: StateBlock, start: int, end_line: int, silent: bool) 
         return False
     last = _alone(state, start, end_line, tag.end)
     if last is None:
-        return False
-    if silent:
-        return True
+        return tag.name in BOXES and not (tag.closing or tag.escaped) and _box_in_a_line(state, tag, start, silent)
+    if silent:  # a closing tag ends no paragraph: its opening may be in it (`text {{< katex >}}\nx\n{{< /katex >}}`)
+        return not (tag.closing or (tag.dialect == "liquid" and tag.name.startswith("end")))
     env, md = state.env, state.md
     env["sb_line"] = start
     paired = tag.name in PAIRED and not (tag.closing or tag.escaped)
     close = _closing(state, tag, last + 1, end_line) if paired else None
     if close is not None:
         _paired(state, tag, start, last, close)
+        state.line = close + 1
+        return True
+    if paired and (close := _code_closing_in_line(state, tag, last + 1, end_line)) is not None:
+        inner = _CODE_END.sub("", state.getLines(last + 1, close + 1, state.blkIndent, True).rstrip("\n"))
+        _push_code(state, start, close + 1, _code_language(tag), inner + "\n")
         state.line = close + 1
         return True
     state.line = last + 1
@@ -407,15 +445,20 @@ def shortcode_block(state: StateBlock, start: int, end_line: int, silent: bool) 
     return True
 
 
+def _code_language(tag: Tag) -> str:
+    positional, named = split_args(tag.args)
+    lang = named.get("lang") or next((w[5:] for w in positional if w.startswith("lang:")), None)
+    if lang is None and tag.name == "highlight":
+        lang = positional[0] if positional else ""
+    return lang or ""
+
+
 def _paired(state: StateBlock, tag: Tag, start: int, last: int, close: int) -> None:
     env = state.env
     positional, named = split_args(tag.args)
     inner = state.getLines(last + 1, close, state.blkIndent, True)
     if tag.name in CODE:
-        lang = named.get("lang") or next((w[5:] for w in positional if w.startswith("lang:")), None)
-        if lang is None and tag.name == "highlight":
-            lang = positional[0] if positional else ""
-        _push_code(state, start, close + 1, lang or "", inner)
+        _push_code(state, start, close + 1, _code_language(tag), inner)
     elif tag.name in HIDDEN:
         pass
     elif tag.name in MATH:  # a formula as `$$ … $$` writes it: MathML (mathml.py)
@@ -437,14 +480,39 @@ def _paired(state: StateBlock, tag: Tag, start: int, last: int, close: int) -> N
     elif tag.name in PANES:
         _push_pane(state, tag, start, last, close, named)
     else:  # a box: note, tip, warning, details ...
-        kind = named.get("type") or (positional[0] if positional else tag.name)
-        title = named.get("title") or " ".join(positional[1:])
-        state.push("blockquote_open", "blockquote", 1).attrSet("class", "note")
-        _push_paragraph(state, start, last + 1, [Token("strong_open", "strong", 1),
-                                                 Token("text", "", 0, content=title or kind),
-                                                 Token("strong_close", "strong", -1)])
+        _open_box(state, tag, start, last)
         _tokenize_inside(state, last + 1, close)
         state.push("blockquote_close", "blockquote", -1)
+
+
+def _open_box(state: StateBlock, tag: Tag, start: int, last: int) -> None:
+    """A box's quote, opened, with its kind or title in bold."""
+    positional, named = split_args(tag.args)
+    kind = named.get("type") or (positional[0] if positional else tag.name)
+    title = named.get("title") or " ".join(positional[1:])
+    state.push("blockquote_open", "blockquote", 1).attrSet("class", "note")
+    _push_paragraph(state, start, last + 1, [Token("strong_open", "strong", 1),
+                                             Token("text", "", 0, content=title or kind),
+                                             Token("strong_close", "strong", -1)])
+
+
+def _box_in_a_line(state: StateBlock, tag: Tag, start: int, silent: bool) -> bool:
+    """A box opened and closed in one line (`{{< notice tip >}} Only >= 1.18 {{< /notice >}}`):
+    its text as a paragraph in the box."""
+    closing = _BOX_CLOSING[tag.dialect].get(tag.name)
+    m = closing.search(state.src, tag.end, state.eMarks[start]) if closing else None
+    if m is None or state.src[m.end():state.eMarks[start]].strip():
+        return False
+    if silent:
+        return True
+    _open_box(state, tag, start, start)
+    state.push("paragraph_open", "p", 1).map = [start, start + 1]
+    inline = state.push("inline", "", 0)
+    inline.content, inline.map, inline.children = state.src[tag.end:m.start()].strip(), [start, start + 1], []
+    state.push("paragraph_close", "p", -1)
+    state.push("blockquote_close", "blockquote", -1)
+    state.line = start + 1
+    return True
 
 
 def _push_quote(state: StateBlock, tag: Tag, last: int, close: int, positional: list[str]) -> None:
@@ -541,8 +609,17 @@ def shortcode_inline(state: StateInline, silent: bool) -> bool:
         if close < 0:
             return False
         end = _RAW_CLOSE.match(src, close)
-        if not silent:
-            state.push("text", "", 0).content = src[m.end():close]
+        if not silent:  # read as Markdown, as Jekyll does once Liquid is done (`{% raw %}`{{ x }}`{% endraw %}`)
+            tokens: list[Token] = []
+            env["sb_literal"] = True
+            state.md.inline.parse(src[m.end():close], state.md, env, tokens)
+            env["sb_literal"] = False
+            if state.pending:
+                state.pushPending()
+            for token in tokens:
+                state.tokens.append(token)
+                state.level += token.nesting
+            state.pendingLevel = state.level
         state.pos = end.end() if end else close
         return True
     tag = match_tag(src, pos)
@@ -552,6 +629,9 @@ def shortcode_inline(state: StateInline, silent: bool) -> bool:
         if not silent:  # {{ page.title }}: Liquid output, not evaluated
             _unsupported(env, _line(env), None)
             state.push("text", "", 0).content = src[pos:end]
+        state.pos = end
+        return True
+    if tag.name in MATH and not (tag.closing or tag.escaped) and (end := _inline_math(state, tag, silent)) is not None:
         state.pos = end
         return True
     if not silent:
@@ -573,6 +653,24 @@ def shortcode_inline(state: StateInline, silent: bool) -> bool:
         state.pendingLevel = state.level
     state.pos = tag.end
     return True
+
+
+def _inline_math(state: StateInline, tag: Tag, silent: bool) -> int | None:
+    """A math tag closed in its paragraph (hugo-book's `{{< katex >}}x^2{{< /katex >}}`): the
+    TeX between as inline math (display math with `display`); where it ends, or None if unclosed."""
+    closing = _MATH_CLOSING[tag.dialect][tag.name]
+    start = _find(state.env, state.src, closing, tag.end, state.posMax)
+    m = closing.match(state.src, start) if start >= 0 else None
+    if m is None:
+        return None
+    if silent:
+        return m.end()
+    if state.pending:
+        state.pushPending()
+    display = "display" in split_args(tag.args)[0]
+    token = state.push("math_inline_double" if display else "math_inline", "math", 0)
+    token.content, token.markup = state.src[tag.end:m.start()], "$$" if display else "$"
+    return m.end()
 
 
 def comment_inline(state: StateInline, silent: bool) -> bool:
@@ -711,8 +809,9 @@ def code_escapes(state: StateCore) -> None:
 
 def liquid_in_html(state: StateCore) -> None:
     """Liquid tags in a raw HTML block (`<section>{% assign x = 1 %}{% include w %}</section>`),
-    which Jekyll runs before Markdown: `assign` left out, as elsewhere, the others reported
-    once by name and left as text (the HTML's own rules show or drop them)."""
+    which Jekyll runs before Markdown: `assign` left out and `{% raw %}…{% endraw %}` its text,
+    as elsewhere, the others reported once by name and left as text (the HTML's own rules
+    show or drop them)."""
     for token in state.tokens:
         if token.type != "html_block" or "{%" not in token.content:
             continue
@@ -721,7 +820,17 @@ def liquid_in_html(state: StateCore) -> None:
         while pos >= 0:
             tag = match_tag(token.content, pos)
             end = tag.end if tag is not None else pos + 2
-            if tag is not None and tag.dialect == "liquid" and not tag.name.startswith("end"):
+            if tag is not None and tag.dialect == "liquid" and tag.name in RAW \
+                    and (close := _RAW_CLOSE.search(token.content, end)) is not None:
+                # {% raw %}…{% endraw %}: the text between as written, its tags not run
+                pieces.append(token.content[at:pos] + token.content[end:close.start()])
+                at = close.end()
+                pos = token.content.find("{%", at)
+                continue
+            # a link tag as an attribute's URL (<a href="{% link a.md %}">) resolves as a link (doclinks.py)
+            url = tag is not None and tag.name in LINKS \
+                and token.content[max(0, pos - 80):pos].rstrip().endswith(("=\"", "='"))
+            if tag is not None and tag.dialect == "liquid" and not tag.name.startswith("end") and not url:
                 here = None if line is None else line + token.content.count("\n", 0, pos)
                 silent = tag.name in SILENT
                 _unsupported(state.env, here, tag, "left out (it prints nothing)" if silent else "shown as text")

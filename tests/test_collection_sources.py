@@ -57,8 +57,8 @@ title: Old links
     "notes/deep/dated.md": """---
 title: Dated links
 ---
-[the second](/2019/07/15/encmail.html), [the first](/tech/2019/07/02/encmail/) and
-![a picture](../../../static/images/s.png).
+[the second](/2019/07/15/encmail.html), [the first](/tech/2019/07/02/encmail/),
+![a picture](../../../static/images/s.png) and ![from the top](/static/images/s.png).
 """,
     "pages/jobs.md": """---
 title: Jobs
@@ -77,6 +77,60 @@ date: 2018-10-19 +0800
 ![the map]({{< blogdown/postref >}}index_files/figure-html/map-1.png)
 """,
     "post/2022-04-23-map/index_files/figure-html/map-1.png": PNG2,
+    "_posts/ajax.md": """---
+title: Ajax
+---
+{% codeblock lang:js %}
+if (ok) {
+    run()
+}{% endcodeblock %}
+
+After the code.
+
+{% codeblock %}
+plain
+{% endcodeblock %}
+""",
+    "_en_categories/review.md": "---\ntitle: Reviews\nredirect_from: /categories/review/\n---\nThe reviews.\n",
+    "_cn_categories/review.md": "---\ntitle: 回顾\nredirect_from: [/cn/categories/review/]\n---\n回顾。\n",
+    "_posts/2022-12-23-highlight.md": """---
+title: Highlights
+---
+[my reviews](/en/categories/review/), [其他回顾](/categories/review) and
+[中文](/cn/categories/review/).
+""",
+    "book/0218-skyline.md": """---
+title: Skyline
+---
+树状数组 {{< katex >}}parent = son + 2^{k}{{< /katex >}}，其中 k 是下标，{{< katex display >}}x_{1}{{< /katex >}}.
+
+{{< katex display >}}
+B_{i} = A_{1}
+{{< /katex >}}
+
+- 累加和： {{< katex display >}}
+\\sum_{0}^{k} y
+{{< /katex >}}
+""",
+    "_docs/tags.md": """---
+title: Tags
+---
+You cannot add filters, such as {% raw %}`{% link mypage.html | append: "#s" %}`{% endraw %}, here.
+
+<div class="note">
+  <p>The tag <code>{% raw %}{% include file.ext %}{% endraw %}</code> includes a file;
+  see the <a href="{% link _posts/ajax.md %}">Ajax page</a>.</p>
+</div>
+""",
+    "docs/nacos.md": """---
+title: Nacos
+---
+{{< notice tip >}} 仅适用于 *1.18.0* 及以后 {{< /notice >}}
+
+{{< alert title="Note:" >}}An alert with a title.{{< /alert >}}
+""",
+    "_law/civil-law-index.md": "---\ntitle: Civil law\n---\nThe index.\n",
+    "_law/civil/contract.md": "---\ntitle: Contract\n---\n[UP](/law/civil-law-index.html)\n",
 }
 STATIC = {"demo/index.xhtml": b"<html xmlns='http://www.w3.org/1999/xhtml'><body>demo</body></html>",
           "tools/index.html": b"<html><body><h2 id='part-two'>Part two</h2></body></html>",
@@ -187,7 +241,77 @@ def test_posts_of_one_name_are_told_apart_by_the_day_in_their_address(built: Bui
     assert follow(built, url, soup, "the first").h1.get_text(strip=True) == "Encmail July 2"
 
 
-def test_a_relative_path_up_into_the_static_folder_shows_the_file(built: Built) -> None:
+def test_a_path_into_the_static_folder_shows_the_file(built: Built) -> None:
     url, text = body(built, "Dated links")
     assert served(built, url, text.find("img", alt="a picture")["src"]).read_bytes() == PNG2
+    # /static/images/s.png, as GitHub shows a path from the project's folder (talkgo/night)
+    assert served(built, url, text.find("img", alt="from the top")["src"]).read_bytes() == PNG2
     assert not [w for w in warnings(built) if w.startswith("notes/deep/dated.md")]
+
+
+def test_an_address_ending_in_index_html_by_name_opens_its_page(built: Built) -> None:
+    # Jekyll's /:collection/:name:output_ext: _law/civil-law-index.md at /law/civil-law-index.html
+    url, soup = page_of(built, "Contract")
+    assert follow(built, url, soup, "UP").h1.get_text(strip=True) == "Civil law"
+    assert not [w for w in warnings(built) if w.startswith("_law/civil/contract.md")]
+
+
+def test_a_code_tags_closing_tag_may_end_the_last_line_of_code(built: Built) -> None:
+    # Hexo reads `}{% endcodeblock %}` as the code's end (kebingzao's js-ajax.md)
+    _, text = body(built, "Ajax")
+    first, second = text.find_all("pre")
+    assert first.get_text() == "if (ok) {\n    run()\n}\n" and "language-js" in first.code["class"]
+    assert second.get_text() == "plain\n"
+    assert [p.get_text() for p in text.find_all("p")] == ["After the code."]
+    assert "{%" not in text.get_text()
+    assert not [w for w in warnings(built) if w.startswith("_posts/ajax.md")]
+
+
+def test_redirect_from_is_an_old_address_and_a_collections_name_tells_documents_apart(built: Built) -> None:
+    # mincong.io: jekyll-redirect-from's redirect_from, and /en/categories/:name/ for
+    # _displayed_en_categories/review.md beside _displayed_cn_categories/review.md
+    url, soup = page_of(built, "Highlights")
+    assert follow(built, url, soup, "my reviews").h1.get_text(strip=True) == "Reviews"
+    assert follow(built, url, soup, "其他回顾").h1.get_text(strip=True) == "Reviews"
+    assert follow(built, url, soup, "中文").h1.get_text(strip=True) == "回顾"
+    redirect = built.out / "categories" / "review" / "index.html"
+    target = BeautifulSoup(redirect.read_text(encoding="utf-8"), "html.parser").find("link", rel="canonical")
+    assert target["href"] == "https://example.org" + page_of(built, "Reviews")[0]
+    assert not [w for w in warnings(built) if "redirect_from" in w or w.startswith("_posts/2022-12-23")]
+
+
+def test_a_katex_shortcode_in_a_line_is_inline_math(built: Built) -> None:
+    # hugo-book's {{< katex >}} (halfrost/LeetCode-Go: 184 shown as text)
+    _, text = body(built, "Skyline")
+    inline, displayed, block, listed = text.find_all("math")
+    assert listed.find_parent("li") is not None and listed.get("display") == "block"
+    assert inline.find_parent("p") is not None and inline.get("display") != "block"
+    assert inline.find("msup") is not None and "parent" in inline.get_text()
+    assert displayed.find_parent("p") is not None and displayed.get("display") == "block"
+    assert block.find_parent("p") is None and block.get("display") == "block"
+    words = text.get_text(" ", strip=True)
+    assert "katex" not in words and "其中 k 是下标" in words
+    assert not [w for w in warnings(built) if w.startswith("book/0218-skyline.md")]
+
+
+def test_raw_in_a_line_is_markdown_and_in_html_its_text(built: Built) -> None:
+    # jekyll/jekyll's docs: {% raw %}`{% link … %}`{% endraw %} is a code span; in raw HTML,
+    # the markers go and the tag between shows; a link tag as an attribute's URL is no tag shown
+    url, text = body(built, "Tags")
+    assert [c.get_text() for c in text.find_all("code")] == ['{% link mypage.html | append: "#s" %}',
+                                                             "{% include file.ext %}"]
+    words = text.get_text(" ", strip=True)
+    assert "raw" not in words and "{% include file.ext %}" in words
+    _, soup = page_of(built, "Tags")
+    assert follow(built, url, soup, "Ajax page").h1.get_text(strip=True) == "Ajax"
+    assert not [w for w in warnings(built) if w.startswith("_docs/tags.md")]
+
+
+def test_a_box_opened_and_closed_in_one_line_is_a_box(built: Built) -> None:
+    # polarismesh: {{< notice tip >}} text {{< /notice >}}, Docsy's {{< alert >}}…{{< /alert >}}
+    _, text = body(built, "Nacos")
+    tip, alert = text.find_all("blockquote")
+    assert tip.strong.get_text() == "tip" and tip.em.get_text() == "1.18.0" and "仅适用于" in tip.get_text()
+    assert alert.strong.get_text() == "Note:" and "An alert with a title." in alert.get_text()
+    assert "{{<" not in text.get_text()
+    assert not [w for w in warnings(built) if w.startswith("docs/nacos.md")]
