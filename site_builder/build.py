@@ -165,7 +165,7 @@ def index(ctx: BuildContext, linked: Linked) -> Site:
     site = Site(config, build_index(linked.documents, linked.bodies, linked.registry, linked.sections,
                                     config.language),
                 linked.bodies, Urls.for_config(config), environment(config, ctx.setup.registry), ctx.reporter,
-                linked.context, ctx.page_salt(), links=linked.links)
+                linked.context, ctx.page_salt(), links=linked.links, indexer=ctx.indexer)
     ctx.lap("index")
     return site
 

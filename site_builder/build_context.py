@@ -9,6 +9,7 @@ from concurrent.futures import Executor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from site_builder import layers, uptodate
 from site_builder.cache import BuildCache, BuiltFor, DocumentsSaver, digest, file_signature
@@ -25,6 +26,9 @@ from site_builder.progress import NoProgress, Progress
 from site_builder.registry import Registry, in_language, load_registry
 from site_builder.report import BuildReport
 from site_builder.tasks import WorkerSetup, build_salt
+
+if TYPE_CHECKING:  # imported when a site has search (the emitter imports the Site)
+    from site_builder.emitters.search import Indexer
 
 
 @dataclass
@@ -62,6 +66,7 @@ class BuildContext:
         self._stack = ExitStack()
         self.setup: WorkerSetup  # once started
         self.executor: Executor | None = None
+        self.indexer: Indexer | None = None  # the search index's Pagefind, if the site has search
         self.saver: DocumentsSaver | None = None
 
     def __enter__(self) -> BuildContext:
@@ -100,6 +105,10 @@ class BuildContext:
             self.lap("discover entities")  # one pass over every document's text: see make bench
         salt = build_salt(self.config, registry_files(self.config), fingerprint(discovered))
         self.setup = WorkerSetup(self.config, registry, self.cache.root, salt)
+        if self.config.search:  # Pagefind starts now, and loads its dictionaries while the build works
+            from site_builder.emitters.search import Indexer
+
+            self.indexer = self._stack.enter_context(Indexer(self.config.language))
         if self.last is None and (files := self._documents_in()) >= INLINE_BELOW:
             self.executor = self._stack.enter_context(make_executor(self.setup, files, self.jobs, self.cluster))
         return self.setup

@@ -188,6 +188,41 @@ def test_pagefind_exits_by_itself_and_its_bundle_comes_whole(tmp_path: Path, mon
     assert not (tmp_path / "site" / "pagefind").exists()  # Pagefind wrote nothing
 
 
+@pytest.mark.parametrize("fails", [False, True])
+def test_the_build_starts_pagefind_with_it_and_stops_it_however_it_ends(tmp_path: Path, monkeypatch,
+                                                                        fails: bool) -> None:
+    """Pagefind is started when the build starts (its dictionaries load while the build
+    works) and indexes the site's one shard; it is stopped, and its thread ended, when the
+    build ends, and when the build fails after starting it."""
+    import threading
+
+    from site_builder import build as build_module
+    from site_builder.emitters import search as search_emitter
+
+    launched: list = []
+    made = search_emitter._service
+
+    def recorded():
+        launched.append(service := made())
+        return service
+
+    monkeypatch.setattr(search_emitter, "_service", recorded)
+    if fails:
+        def publish(*args):
+            raise RuntimeError("the disk is full")
+
+        monkeypatch.setattr(build_module, "publish", publish)
+    project = make_project(tmp_path, {"a.md": "---\ntitle: 一篇\n---\n开源模型。\n"})
+    if fails:
+        with pytest.raises(RuntimeError, match="disk is full"):
+            build_project(project)
+    else:
+        assert build_project(project).report.pages["search index"] == 1
+    assert len(launched) == 1  # the service started with the build indexed the shard
+    assert [service._backend.returncode for service in launched] == [0]  # it exited, its input closed
+    assert [t for t in threading.enumerate() if t.name == "pagefind"] == []
+
+
 def test_a_bundle_larger_than_the_package_reads_comes_in_one_answer(tmp_path: Path) -> None:
     """The package reads an answer of at most 2 MiB; a shard of long pages makes a bundle
     bigger than that, sent base64 in one answer."""

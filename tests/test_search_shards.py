@@ -124,14 +124,15 @@ def sharded(tmp_path: Path, monkeypatch) -> tuple[Path, list[list[str]]]:
     Pagefind run indexed."""
     monkeypatch.setattr(search_emitter, "SHARD_PAGES", 2)
     runs: list[list[str]] = []
-    build_indexes = search_emitter.build_indexes
+    index_shards = search_emitter.index_shards
 
-    def recorded(jobs: list[search_emitter.Job]) -> list[int]:
-        indexed = build_indexes(jobs)  # the pages of each job's folder: written while indexing
-        runs.extend(sorted(p.relative_to(job.site).as_posix() for p in job.site.rglob("*.html")) for job in jobs)
-        return indexed
+    def recorded(out, shards, work, indexer=None):
+        made = index_shards(out, shards, work, indexer)  # the pages of each job's folder: written while indexing
+        runs.extend(sorted(p.relative_to(work / f"site-{n}").as_posix() for p in (work / f"site-{n}").rglob("*.html"))
+                    for n in made)
+        return made
 
-    monkeypatch.setattr(search_emitter, "build_indexes", recorded)
+    monkeypatch.setattr(search_emitter, "index_shards", recorded)
     docs = {f"d{i}.md": f"---\ntitle: 文档{i}\n---\n这是 commonword 文档{i}。{'zebraword' if i == 3 else ''}\n"
             for i in range(8)}
     return make_project(tmp_path, docs), runs
