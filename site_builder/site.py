@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import jinja2
 
@@ -17,8 +17,11 @@ from site_builder.model import Document, RenderedBody
 from site_builder.pages import Globals
 from site_builder.urls import Urls
 
-if TYPE_CHECKING:  # the emitter imports this module
-    from site_builder.emitters.search import Indexer
+
+class Indexes(Protocol):
+    """What indexes the search shards (emitters/search.Indexer, which imports this module)."""
+
+    def index(self, jobs: list[Any]) -> list[dict[str, bytes]]: ...
 
 
 @dataclass
@@ -35,7 +38,7 @@ class Site:
     # of the build's file of that path, if it writes one): see emitters/static_files.py
     user_files: dict[str, Path] = field(default_factory=dict)
     links: LinkTable | None = None  # where documents' links lead (doclinks.py)
-    indexer: Indexer | None = None  # the build's Pagefind, started with it (emitters/search.py)
+    indexer: Indexes | None = None  # the build's Pagefind, started with it (emitters/search.py)
 
     @property
     def globals(self) -> Globals:
