@@ -614,12 +614,7 @@ def shortcode_inline(state: StateInline, silent: bool) -> bool:
             env["sb_literal"] = True
             state.md.inline.parse(src[m.end():close], state.md, env, tokens)
             env["sb_literal"] = False
-            if state.pending:
-                state.pushPending()
-            for token in tokens:
-                state.tokens.append(token)
-                state.level += token.nesting
-            state.pendingLevel = state.level
+            _append_inline(state, tokens)
         state.pos = end.end() if end else close
         return True
     tag = match_tag(src, pos)
@@ -645,14 +640,20 @@ def shortcode_inline(state: StateInline, silent: bool) -> bool:
             tokens = [Token("text", "", 0, content=tag.text)]
         elif tokens is None:
             tokens = [Token("text", "", 0, content=_unescape(tag.text))]
-        if state.pending:
-            state.pushPending()
-        for token in tokens:
-            state.tokens.append(token)
-            state.level += token.nesting
-        state.pendingLevel = state.level
+        _append_inline(state, tokens)
     state.pos = tag.end
     return True
+
+
+def _append_inline(state: StateInline, tokens: list[Token]) -> None:
+    """Tokens made apart (a tag's rendering, a raw span's Markdown) put in the inline stream
+    at this point, after the text pending before them."""
+    if state.pending:
+        state.pushPending()
+    for token in tokens:
+        state.tokens.append(token)
+        state.level += token.nesting
+    state.pendingLevel = state.level
 
 
 def _inline_math(state: StateInline, tag: Tag, silent: bool) -> int | None:

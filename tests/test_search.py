@@ -162,20 +162,28 @@ def test_search_on_a_project_site_stays_under_its_base_path(browser, kb_site: Bu
         page.close()
 
 
-def test_pagefind_exits_by_itself_and_its_bundle_comes_whole(tmp_path: Path, monkeypatch) -> None:
+@pytest.fixture
+def launched(monkeypatch) -> list:
+    """Every Pagefind service the code under test starts, in order."""
+    from site_builder.emitters import search as search_emitter
+
+    services: list = []
+    made = search_emitter._service
+
+    def recorded():
+        services.append(service := made())
+        return service
+
+    monkeypatch.setattr(search_emitter, "_service", recorded)
+    return services
+
+
+def test_pagefind_exits_by_itself_and_its_bundle_comes_whole(tmp_path: Path, launched: list) -> None:
     """Pagefind answered WriteFiles before its last writes were flushed, and its own close()
     ends it with SIGTERM: files of a bundle were cut short. The build takes the files from
     its answer instead, and ends it by closing its input: it exits by itself."""
     from site_builder.emitters import search as search_emitter
 
-    launched: list = []
-    made = search_emitter._service
-
-    def recorded():
-        launched.append(service := made())
-        return service
-
-    monkeypatch.setattr(search_emitter, "_service", recorded)
     page = tmp_path / "site" / "articles" / "a" / "index.html"
     page.parent.mkdir(parents=True)
     page.write_text('<html lang="zh-CN"><body data-pagefind-body><h1>测试</h1><p>你好 hello</p></body></html>',
@@ -189,7 +197,7 @@ def test_pagefind_exits_by_itself_and_its_bundle_comes_whole(tmp_path: Path, mon
 
 
 @pytest.mark.parametrize("fails", [False, True])
-def test_the_build_starts_pagefind_with_it_and_stops_it_however_it_ends(tmp_path: Path, monkeypatch,
+def test_the_build_starts_pagefind_with_it_and_stops_it_however_it_ends(tmp_path: Path, monkeypatch, launched: list,
                                                                         fails: bool) -> None:
     """Pagefind is started when the build starts (its dictionaries load while the build
     works) and indexes the site's one shard; it is stopped, and its thread ended, when the
@@ -197,16 +205,7 @@ def test_the_build_starts_pagefind_with_it_and_stops_it_however_it_ends(tmp_path
     import threading
 
     from site_builder import build as build_module
-    from site_builder.emitters import search as search_emitter
 
-    launched: list = []
-    made = search_emitter._service
-
-    def recorded():
-        launched.append(service := made())
-        return service
-
-    monkeypatch.setattr(search_emitter, "_service", recorded)
     if fails:
         def publish(*args):
             raise RuntimeError("the disk is full")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import html
 import json
 import os
 import shutil
@@ -209,7 +210,7 @@ class Indexer:
         service = await _service().launch()
         try:
             index = await service.create_index({"exclude_selectors": EXCLUDE})
-            page = f'<html lang="{language}"><body data-pagefind-body><p>搜索 search 2026</p></body></html>'
+            page = f'<html lang="{html.escape(language)}"><body data-pagefind-body><p>搜索 search</p></body></html>'
             await index.add_html_file(content=page, url="/")
             await index.get_files()
             await index.delete_index()
