@@ -71,6 +71,8 @@ _VERSION_TAIL = re.compile(r" (?:[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]+[A-Za-z]?
 _GENERIC_TAIL = re.compile(r" (?:AI|Turbo|Pro|Plus|Max|Mini|Ultra|Beta)$")  # Sora AI, Sora Turbo: Sora
 _SIZE_TAIL = re.compile(r" [0-9]+(?:\.[0-9]+)?[BMK]$")  # Llama 1B, Qwen 72B: a size, not a name
 _GLUED_DIGITS = re.compile(r"(?<=[A-Za-z])[0-9]+$")  # xAI8: a letter, then digits right after
+_GLUED_YEAR = re.compile(r"(?<=[A-Za-z])(?:19|20)[0-9]{2}$")  # OpenAI2024: a name, then a year glued to it
+_SIZE_AFTER = re.compile(r"[ \t]*[0-9]+(?:\.[0-9]+)?[BMK](?![A-Za-z0-9])")  # Pixtral 12B: a model's size
 _NEXT_ITEM = re.compile(r"\.(?![A-Za-z0-9])")  # 8. : a list item's number
 _UNIT_AFTER = re.compile("[年月日号亿万千百个家位名款次倍种项周天%％]")  # 8月, 13亿: a date, a count
 _MODEL_NAME = re.compile(r"^[a-z][0-9]+$")  # o1, o3: a lower-case letter and a version
@@ -85,6 +87,14 @@ _SEPARATORS = frozenset((
     "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December", "END", "PART", "TL", "DR", "VS", "Vs"
 ))
+# A role's acronym breaks a run too, whichever officer it names: OpenAI CPO Kevin Weil (C-level, VPs).
+_ROLE = re.compile(r"C[A-Z]{1,2}O|S?E?VPs?")
+
+
+def _separator(word: str) -> bool:
+    return word in _SEPARATORS or _ROLE.fullmatch(word) is not None
+
+
 # Generic technology and business acronyms: they name a field or a role, never an entity on
 # their own, but they can be part of a name ("Mistral AI"); a candidate made only of them is dropped.
 _GENERIC = frozenset((
@@ -665,7 +675,7 @@ def _latin_names(text: str, registered: list[tuple[int, int]], people: list[tupl
             # "The Information", "The Verge" in Chinese text: The is part of the name
             the = word == "The" and not piece and len(words) > 1 \
                 and _THE_BEFORE.search(text, max(0, span[0] - 3), span[0]) is not None
-            if span and (word not in _SEPARATORS or the) and (len(word) > 1 or piece) \
+            if span and (not _separator(word) or the) and (len(word) > 1 or piece) \
                     and not _overlaps(*span, registered):
                 piece.append(span)
                 continue
@@ -704,6 +714,10 @@ def _latin_end(text: str, start: int, end: int) -> int:
     digits = _GLUED_DIGITS.search(text, start, end)
     if digits and (_NEXT_ITEM.match(text, end) or _UNIT_AFTER.match(text, end)):
         return digits.start()
+    if year := _GLUED_YEAR.search(text, start, end):  # OpenAI2024实现: what OpenAI does in 2024
+        return year.start()
+    if (tail := _VERSION_TAIL.search(text, start, end)) and _UNIT_AFTER.match(text, end):
+        return tail.start()  # OpenAI 2024年, Meta 3个: a date or a count, not a version
     return end
 
 
@@ -724,6 +738,8 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
     if any(char.isdigit() for char in name) or _MODEL_NAME.match(name) or name[0].islower() \
             or _VARIANT.search(name):
         votes["product"] += 2  # GPT-4, SmolLM2, H100, o1, iPhone, GPT-J
+    if _SIZE_AFTER.match(text, end):
+        votes["product"] += 2  # Pixtral 12B: a model, by its number of parameters (cut off the name)
     if len(words) > 1 and words[-1] in _PRODUCT_WORDS or _PRODUCT_GLUED.search(words[-1]):
         votes["product"] += 2  # Bing Image Creator, Stable Animation SDK; MusicLM, StudioBot
     votes.update(_context_votes(text, start, end))
@@ -1103,7 +1119,7 @@ def _name_before(text: str, end: int) -> tuple[int, int]:
         if m.end() == end:
             begin = m.start()
             for word in _WORD_IN_RUN.finditer(text, m.start(), m.end()):
-                if word[0] in _SEPARATORS and word.end() < end:
+                if _separator(word[0]) and word.end() < end:
                     begin = word.end() + 1
             return begin, end
     begin = end
@@ -1247,7 +1263,7 @@ def _valid(tally: _Tally, scan: Scan) -> bool:
     if all(w.casefold() in _GENERIC_KEYS for w in words):
         return False
     letters = re.sub(r"[^A-Za-z]", "", name)
-    if letters in _SEPARATORS or letters in _GENERIC:
+    if _separator(letters) or letters in _GENERIC:
         return False  # PART.1, AI3: a heading's or a list's number
     # a Latin word also written in lower case in the content is an English word (Agent, agent)
     return not (len(words) == 1 and name.lower() in scan.lower_words and not tally.votes)

@@ -312,3 +312,16 @@ def test_what_the_text_does_with_a_latin_name_gives_its_kind(tmp_path: Path) -> 
     assert {name: kinds.get(name) for name in products} == dict.fromkeys(products, "product")
     assert kinds.get("特朗普") == kinds.get("Tomas Verhelt") == "person"  # an owner's 的 does not outweigh a first name
     assert not {"字节", "帮助公司", "对战", "Grace Hopper"} & set(kinds)
+
+
+def test_a_year_or_a_role_glued_to_a_name_is_split_off_and_a_size_makes_a_model(tmp_path: Path) -> None:
+    """Zorvik2024 is Zorvik in 2024, Zorvik CPO its officer, Zorvik 2025年 a date: none is a
+    name of its own, nor a model by its digits. Quillon 12B: a model, by its size."""
+    text = ("我最希望Zorvik2024实现几个目标。Zorvik CPO / 首席产品官 Lena Moravec 表示很满意。"
+            "Zorvik 2025年会更好。\n\nQuillon 12B 正式发布，同时支持图像。\n")
+    found = find_suggestions(load_config(make_project(tmp_path, {"y.md": "---\ntitle: 年\n---\n" + text})))
+    kinds = {form: s.kind for s in found for form in s.names}
+    assert not {"Zorvik2024", "Zorvik CPO", "Zorvik 2025", "CPO"} & set(kinds)
+    assert kinds.get("Zorvik") != "product"
+    assert kinds.get("Quillon") == "product"
+    assert set(kinds) == {"Zorvik", "Lena Moravec", "Quillon"}
