@@ -75,6 +75,7 @@ _GLUED_YEAR = re.compile(r"(?<=[A-Za-z])(?:19|20)[0-9]{2}$")  # OpenAI2024: a na
 _SIZE_AFTER = re.compile(r"[ \t]*[0-9]+(?:\.[0-9]+)?[BMK](?![A-Za-z0-9])")  # Pixtral 12B: a model's size
 _NEXT_ITEM = re.compile(r"\.(?![A-Za-z0-9])")  # 8. : a list item's number
 _UNIT_AFTER = re.compile("[年月日号亿万千百个家位名款次倍种项周天%％]")  # 8月, 13亿: a date, a count
+_MIXED_CASE = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]")  # MacBook, TikTok, GPTs: case mixed inside a word
 _MODEL_NAME = re.compile(r"^[a-z][0-9]+$")  # o1, o3: a lower-case letter and a version
 # Words that break a run: English words capitalised only because they start a sentence or
 # a title, honorifics, and calendar words. "The Linux Foundation" -> "Linux Foundation".
@@ -1349,7 +1350,10 @@ def _kind(group: list[_Tally], votes: Counter) -> str | None:
     name = max(group, key=lambda t: t.count).name
     if _HAN.search(name):
         return None  # a Chinese word with nothing that makes it a name
-    if any(char.isdigit() for char in name) or name[0].islower():
+    # a Latin name nothing around it decides: a model's shape (digits, a lower-case start, case
+    # mixed inside a word: MacBook, GPTs) is a product's, any other a company's (measured on the
+    # annotated sets: as many companies as products have no vote; the mixed shapes lean product)
+    if any(char.isdigit() for char in name) or name[0].islower() or _MIXED_CASE.search(name):
         return "product"
     return "company"
 

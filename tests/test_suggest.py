@@ -325,3 +325,11 @@ def test_a_year_or_a_role_glued_to_a_name_is_split_off_and_a_size_makes_a_model(
     assert kinds.get("Zorvik") != "product"
     assert kinds.get("Quillon") == "product"
     assert set(kinds) == {"Zorvik", "Lena Moravec", "Quillon"}
+
+
+def test_a_latin_name_nothing_decides_is_a_product_by_a_models_shape_else_a_company(tmp_path: Path) -> None:
+    """No word around them says what they are: case mixed inside a word (ZimBook, QRTs) is a
+    product's shape; a plain capitalised word is taken for a company."""
+    text = "她之前负责设计 ZimBook 的硬件，也看过 QRTs，后来去了 Korvane。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"m.md": "---\ntitle: 形\n---\n" + text})))
+    assert {s.name: s.kind for s in found} == {"ZimBook": "product", "QRTs": "product", "Korvane": "company"}
