@@ -274,6 +274,10 @@ _GENERIC_ORG_WORDS = frozenset(("中国", "美国", "中美", "全球", "国际"
                                 "供应商", "创作者", "新", "大", "小", "所有", "许多", "很多", "更多", "各", "每", "本",
                                 "贵", "我", "我们", "他们", "老", "前", "原", "现", "同", "某", "这", "那", "该",
                                 "家", "一", "其"))
+# The heads of names, never a name alone whatever the text does with them: OpenAI 团队, 谷歌官方.
+_GENERIC_HEADS = frozenset(("团队", "小组", "部门", "机构", "组织", "企业", "公司", "集团", "平台", "社区", "官方",
+                            "政府", "用户", "员工", "媒体", "网友", "厂商", "巨头", "实验室", "研究院", "大学",
+                            "学校", "项目", "产品", "模型", "工具", "应用", "系统", "服务"))
 _GENERIC_ORG = re.compile("(?:" + "|".join(sorted(map(re.escape, _GENERIC_ORG_WORDS), key=len, reverse=True))
                           + r"|\s)*")
 # A Chinese personal name starts with a surname: the common single-character ones and the compound ones.
@@ -890,10 +894,18 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
     if (not common or tokens[i][3] in segment.PROPER) and tokens[i][3] != "ns" and _ORG_LIST_BEFORE.search(
             _REMARK.sub("", text[max(0, tokens[i][0] - 80):tokens[i][0]])):
         return "described"
-    # an everyday word needs two other names in its list: 领域、市场和 OpenAI is no list of names
+    # an everyday word needs two other names in its list (领域、市场和 OpenAI is no list of
+    # names), and not to be the head of the name before it (OpenAI 团队、Sam、Kevin: OpenAI's team)
+    if common and _head_of_name(text, tokens, i):
+        return ""
     if _listed(tokens, i) >= (2 if common else 1):
         return "list"
     return ""
+
+
+def _head_of_name(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> bool:
+    """tokens[i] comes right after a name, spaces apart at most: OpenAI 团队, 谷歌团队."""
+    return i > 0 and not text[tokens[i - 1][1]:tokens[i][0]].strip() and _proper(tokens[i - 1])
 
 
 def _function_led(word: str) -> bool:
@@ -1259,7 +1271,8 @@ def _valid(tally: _Tally, scan: Scan) -> bool:
     if not tally.strong:
         return False
     if _HAN.search(name):
-        return bool(tally.votes)  # its mentions were counted where the text showed it is a name
+        # its mentions were counted where the text showed it is a name
+        return bool(tally.votes) and name not in _GENERIC_HEADS
     words = name.split()
     if all(w.casefold() in _GENERIC_KEYS for w in words):
         return False

@@ -333,3 +333,14 @@ def test_a_latin_name_nothing_decides_is_a_product_by_a_models_shape_else_a_comp
     text = "她之前负责设计 ZimBook 的硬件，也看过 QRTs，后来去了 Korvane。\n"
     found = find_suggestions(load_config(make_project(tmp_path, {"m.md": "---\ntitle: 形\n---\n" + text})))
     assert {s.name: s.kind for s in found} == {"ZimBook": "product", "QRTs": "product", "Korvane": "company"}
+
+
+def test_a_generic_head_is_never_a_name_alone(tmp_path: Path) -> None:
+    """团队 after a name is that name's team (Zorvik 团队、Lena、Tomas Verhelt), and a head
+    like it is no name even among names (Korvane、团队、Quillon)."""
+    text = ("感谢 Zorvik 团队、Lena Moravec、Tomas Verhelt 的帮助。\n\n"
+            "Korvane、团队、Quillon 和 Drennic 都在投资。\n")
+    found = find_suggestions(load_config(make_project(tmp_path, {"t.md": "---\ntitle: 队\n---\n" + text})))
+    names = {form for s in found for form in s.names}
+    assert "团队" not in names
+    assert {"Zorvik", "Lena Moravec", "Tomas Verhelt", "Korvane", "Quillon", "Drennic"} <= names
