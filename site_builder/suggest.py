@@ -175,8 +175,8 @@ _ORG_NAMED_AFTER = re.compile(r"(?:公司|集团|旗下|控股|的(?:联合)?创
 _LIST_SEPARATORS = frozenset(("、", "和", "与", "及", "以及"))
 _PARTNER_AFTER = re.compile(r"(?:的)?(?:合作|竞争|结盟|谈判|洽谈|接触)")  # 与百度的合作
 _PARTNER_BEFORE = frozenset(("与", "和", "同", "跟"))
-# a single word before an organisation's suffix that describes it: 单一公司, 强大集团
-_DESCRIBING_TAGS = frozenset(("a", "ad", "an", "b", "d", "m", "r", "z", "f", "t"))
+# a single word before an organisation's suffix that describes it: 单一公司, 强大集团, 另一家公司
+_DESCRIBING_TAGS = frozenset(("a", "ad", "an", "b", "d", "m", "r", "z", "f", "t", "l"))
 # jieba's tags of words that are no name, whatever follows them: verbs, adverbs, pronouns ...
 _NOT_NAME_TAGS = frozenset(("v", "vd", "vg", "vi", "vq", "d", "p", "c", "r", "rr", "rz", "m", "mq", "q", "f", "t",
                             "u", "uj", "ul", "uz", "ug", "ud", "uv", "y", "e", "o", "zg", "w", "ad", "an", "z",
@@ -263,6 +263,8 @@ _NAME_STOP_TAGS = frozenset(("u", "p", "c", "r", "d", "m", "q", "f", "t", "y", "
 _ORG_LEAD_WORDS = frozenset(("利用", "投资", "通过", "成为", "包括", "加入", "收购", "创立", "创办", "成立", "旗下",
                              "来自", "使用", "进入", "离开", "担任", "任职", "位于", "例如", "比如", "打造", "推出",
                              "发布", "支持", "携手", "宣布", "关于", "对于", "任何", "据", "是", "由", "把", "被"))
+# The most characters before an organisation's suffix in a name (北京智源人工智能|研究院: 8)
+_MAX_ORG_PREFIX = 10
 # Descriptions, not names, before an organisation's suffix: 中国公司, 大模型公司, 这家公司.
 _GENERIC_ORG_WORDS = frozenset(("中国", "美国", "中美", "全球", "国际", "国内", "海外", "外国", "本土", "欧洲", "日本",
                                 "英国", "大型", "初创", "创业", "科技", "技术", "互联网", "人工智能", "AI", "模型",
@@ -1069,6 +1071,10 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
             break
         begin = w_start
         j -= 1
+    if (skip := _after_phrase(tokens[j + 1:i], start - begin)) is None:
+        return  # 应该改名叫闭源金钱最大化公司: a phrase about something, ending with 公司
+    j += skip  # 马斯克会要求|特斯拉公司: the name after the phrase
+    begin = tokens[j + 1][0]
     if begin == start and word in _ORG_SUFFIXES:
         return  # a suffix alone: 公司
     name = text[begin:end]
@@ -1085,6 +1091,21 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
         return  # 科技, 智能, 网络 end common words too: only a proper noun jieba knows
     _add(scan, rel, text, begin, end, {"company": 3})
     scan.han_names.add(name)
+
+
+def _after_phrase(words: list[tuple[int, int, str, str]], length: int) -> int | None:
+    """How many of the words before an organisation's suffix are not its name: none, those of a
+    phrase before it (马斯克会要求|特斯拉公司: more than one everyday verb, where one is part of
+    many names: 字节|跳动, 深度|求索, 出门|问问), or None if they are a phrase throughout: longer
+    than a name (more than _MAX_ORG_PREFIX characters), or more than two words after the verbs
+    (应该改名叫|闭源金钱最大化公司)."""
+    verbs = [n for n, (_, _, word, tag) in enumerate(words)
+             if tag in ("v", "vd", "vi") and segment.is_common(word)]
+    if length > _MAX_ORG_PREFIX:
+        return None
+    if len(verbs) < 2:
+        return 0
+    return verbs[-1] + 1 if len(words) - verbs[-1] - 1 <= 2 else None
 
 
 def _brackets(scan: Scan, text: str, registered: list[tuple[int, int]]) -> None:

@@ -344,3 +344,14 @@ def test_a_generic_head_is_never_a_name_alone(tmp_path: Path) -> None:
     names = {form for s in found for form in s.names}
     assert "团队" not in names
     assert {"Zorvik", "Lena Moravec", "Tomas Verhelt", "Korvane", "Quillon", "Drennic"} <= names
+
+
+def test_a_phrase_before_an_organisations_suffix_is_no_name(tmp_path: Path) -> None:
+    """More than one verb before 公司 (应该|改名|叫) makes a phrase; one verb is part of many
+    names (深度|求索), and a long name of an institute keeps its eight characters."""
+    text = ("有人说 Zorvik 应该改名叫开放金钱最大化公司。深度求索公司没有回应。"
+            "北京智源人工智能研究院表示支持。马斯克会要求特斯拉公司降价。\n")
+    found = find_suggestions(load_config(make_project(tmp_path, {"p.md": "---\ntitle: 名\n---\n" + text})))
+    names = {form for s in found for form in s.names}
+    assert not {n for n in names if "改名" in n or "要求" in n}
+    assert {"深度求索公司", "北京智源人工智能研究院", "特斯拉公司"} <= names
