@@ -62,11 +62,12 @@ _HAN = re.compile(f"[{HAN}]")
 # --------------------------------------------------------------------------- Latin names
 
 _WORD = r"(?:[A-Z]|[a-z](?=[A-Z]))[A-Za-z0-9]*(?:[-.&+][A-Za-z0-9]+)*"  # OpenAI, iPhone, GPT-4, Kai-Fu, X.ai
-_VERSION = r"(?: (?:[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]*)(?![A-Za-z0-9]))?"  # Kling 1.5, Mochi 1, XR2
+# Kling 1.5, Mochi 1, XR2; Mistral 8×22B, Mixtral 8x7B (experts × their size: a model's whole name)
+_VERSION = r"(?: (?:[0-9]+[x×][0-9]+[BMK]|[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]*)(?![A-Za-z0-9]))?"
 # Not inside a longer Latin token, a URL, a path or a domain (www.Example.com, /Foo).
 _RUN = re.compile(rf"(?<![A-Za-z0-9_./@#&\\-]){_WORD}(?: {_WORD})*{_VERSION}(?![A-Za-z0-9_@#&/-])")
 _THE_BEFORE = re.compile(rf"(?:[{HAN}《“「]|^)[ \t]*$")
-_WORD_IN_RUN = re.compile(rf"{_WORD}|[0-9][0-9.]*[A-Za-z]?")
+_WORD_IN_RUN = re.compile(rf"{_WORD}|[0-9]+[x×][0-9]+[BMK]|[0-9][0-9.]*[A-Za-z]?")
 _VERSION_TAIL = re.compile(r" (?:[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]+[A-Za-z]?)$")  # iPhone 14, Llama 1B
 _GENERIC_TAIL = re.compile(r" (?:AI|Turbo|Pro|Plus|Max|Mini|Ultra|Beta)$")  # Sora AI, Sora Turbo: Sora
 _SIZE_TAIL = re.compile(r" [0-9]+(?:\.[0-9]+)?[BMK]$")  # Llama 1B, Qwen 72B: a size, not a name
@@ -200,6 +201,10 @@ _PARTNER_BEFORE_TEXT = re.compile(r"(?:与|和|同|跟)[ \t]*$")
 _PARTNER_AFTER_TEXT = re.compile(r"[ \t]*(?:达成|展开|进行|开展|建立)?(?:合作|结盟|谈判|洽谈)")
 # A Latin name owning another name after its 的: Meta的Llama, GitHub的Copilot
 _OWNS_LATIN = re.compile(r"[ \t]*的[ \t]*[“\"「『]?[ \t]*(?=[A-Z])")
+# ... or a model, a chip, a product after its 的 (Mistral的多模态大模型, Google 的新芯片), or
+# someone working there (Mistral的开发主管): the owner of products, the employer of people
+_OWNS_AFTER = re.compile(r"[ \t]*的[ \t]*[^\s，。、；！？的“”\"]{0,4}?(?:大?模型|芯片|产品|聊天机器人|操作系统|"
+                         r"主管|高管|研究员|科学家|工程师)")
 # What comes after a product's name: 模型, 芯片, a phone, an app.
 _PRODUCT_AFTER = re.compile(r"[ \t]*(?:[”\"」』])?[ \t]*(?:[0-9.]+[ \t]*)?"
                             r"(?:等(?:[^\s，。、；]{0,4}?)(?:产品|设备|应用|工具|软件|模型|框架)|"
@@ -750,8 +755,8 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
     if len(words) > 1 and words[-1] in _PRODUCT_WORDS or _PRODUCT_GLUED.search(words[-1]):
         votes["product"] += 2  # Bing Image Creator, Stable Animation SDK; MusicLM, StudioBot
     votes.update(_context_votes(text, start, end))
-    if _owns_latin(text, end):
-        votes["company"] += 1  # Meta的Llama, GitHub的Copilot
+    if _owns_latin(text, end) or _OWNS_AFTER.match(text, end):
+        votes["company"] += 1  # Meta的Llama, GitHub的Copilot, Mistral的多模态大模型
     if text.startswith("™", end):
         votes["product"] += 2  # Omniverse™: a trademark
     if _INSIDE_AFTER.match(text, end):

@@ -355,3 +355,16 @@ def test_a_phrase_before_an_organisations_suffix_is_no_name(tmp_path: Path) -> N
     names = {form for s in found for form in s.names}
     assert not {n for n in names if "改名" in n or "要求" in n}
     assert {"深度求索公司", "北京智源人工智能研究院", "特斯拉公司"} <= names
+
+
+def test_the_owner_of_a_model_is_a_company_and_a_model_keeps_its_experts_size(tmp_path: Path) -> None:
+    """Zorvik的多模态大模型, Zorvik的开发主管: Zorvik owns models and employs people, a company,
+    though its model Zorvik 8×22B (eight experts of 22B: the whole name, not a version of
+    Zorvik) is a product."""
+    text = ("Zorvik的多模态大模型来了！Zorvik的开发主管表示很满意。\n\n"
+            "模型有 Zorvik 8×22B 以及开源模型 Quillon。Zorvik 8×22B 很快。\n")
+    found = find_suggestions(load_config(make_project(tmp_path, {"o.md": "---\ntitle: 主\n---\n" + text})))
+    kinds = {form: s.kind for s in found for form in s.names}
+    assert kinds["Zorvik"] == "company"
+    assert kinds["Zorvik 8×22B"] == "product"
+    assert "Zorvik 8×22B" not in next(s for s in found if s.name == "Zorvik").aliases
