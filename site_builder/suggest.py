@@ -217,7 +217,8 @@ _PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接�
                              r"版本的|用)(?:了|的|过)?"
                              r"[ \t]*[“\"「『]?[ \t]*$")
 _PRODUCT_NOUN_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|产品|助手|工具|游戏|手机|显卡|软件|App|APP|"
-                                  r"框架|插件|浏览器|搜索引擎|数据库|代号为?|代号是)"
+                                  r"框架|插件|浏览器|搜索引擎|数据库|眼镜|头显|耳机|手表|音箱|电脑|平板|笔记本|"
+                                  r"代号为?|代号是)"
                                   r"[ \t]*[“\"「『]?[ \t]*$")
 # What a name is said to be, by the head noun of 是's predicate at the end of the clause:
 # ImageBind是Meta推出的第一款AI模型, NeMo是针对语言模型的云服务; Rapidus是一家……科技公司.

@@ -368,3 +368,10 @@ def test_the_owner_of_a_model_is_a_company_and_a_model_keeps_its_experts_size(tm
     assert kinds["Zorvik"] == "company"
     assert kinds["Zorvik 8×22B"] == "product"
     assert "Zorvik 8×22B" not in next(s for s in found if s.name == "Zorvik").aliases
+
+
+def test_a_device_before_a_name_makes_it_a_product(tmp_path: Path) -> None:
+    """AR 眼镜 Zorvane, 头显 Quillon: named after what device they are."""
+    text = "她负责监督 AR 眼镜 Zorvane 的创建，也参与了头显 Quillon 的设计。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"d.md": "---\ntitle: 设备\n---\n" + text})))
+    assert {s.name: s.kind for s in found} == {"Zorvane": "product", "Quillon": "product"}
