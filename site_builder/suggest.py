@@ -200,6 +200,7 @@ _INSIDE_AFTER = re.compile(r"[ \t]*(?:中|里)(?![国文心间旬期层坚])")
 _PARTNER_BEFORE_TEXT = re.compile(r"(?:与|和|同|跟)[ \t]*$")
 _PARTNER_AFTER_TEXT = re.compile(r"[ \t]*(?:达成|展开|进行|开展|建立)?(?:合作|结盟|谈判|洽谈)")
 # A Latin name owning another name after its 的: Meta的Llama, GitHub的Copilot
+_GLUED_BEFORE = re.compile(f"[{HAN}]{{2,4}}$")  # 微软Azure: a maker's name right before a product's
 _OWNS_LATIN = re.compile(r"[ \t]*的[ \t]*[“\"「『]?[ \t]*(?=[A-Z])")
 # ... or a model, a chip, a product after its 的 (Mistral的多模态大模型, Google 的新芯片), or
 # someone working there (Mistral的开发主管): the owner of products, the employer of people
@@ -367,6 +368,8 @@ class Scan:
     lower_words: set[str] = field(default_factory=set)  # Latin words written in lower case: common words
     blocks: list[tuple[str, str]] = field(default_factory=list)  # (document, paragraph), for the second pass
     coordinated: list[tuple[str, str]] = field(default_factory=list)  # names joined in a list: 、和与
+    # (the Chinese characters glued before a Latin name, its key): 微软Azure, 谷歌Gemini (_vote_glued_owners)
+    glued: list[tuple[str, str]] = field(default_factory=list)
     # (block, outer form, its offset, inner form, its offset, votes of what is around): _brackets
     brackets: list[tuple[int, str, int, str, int, dict[str, int]]] = field(default_factory=list)
 
@@ -394,23 +397,25 @@ class Scan:
         self.han_names |= part.han_names
         self.lower_words |= part.lower_words
         self.coordinated += part.coordinated
+        self.glued += part.glued
         self.brackets += [(block + offset, *rest) for block, *rest in part.brackets]
 
     def record(self) -> tuple:
         """The scan of one document as plain data (discovery_cache.py keeps it)."""
         return ([(t.name, t.count, t.strong, dict(t.votes), t.example, t.source) for t in self.tallies.values()],
                 self.pairs, sorted(self.han_names), sorted(self.lower_words), [text for _, text in self.blocks],
-                self.coordinated, self.brackets)
+                self.coordinated, self.brackets, self.glued)
 
     @classmethod
     def of_record(cls, rel: str, record: tuple) -> Scan:
         """The scan of record; ValueError (or TypeError) for anything this code does not write:
         the cache is a file any copy of the project brings along."""
-        tallies, pairs, han_names, lower_words, blocks, coordinated, brackets = record
+        tallies, pairs, han_names, lower_words, blocks, coordinated, brackets, glued = record
         texts = [_text(text) for text in blocks]
         scan = cls(pairs=[(_text(a), _text(b)) for a, b in pairs], han_names={_text(n) for n in han_names},
                    lower_words={_text(w) for w in lower_words}, blocks=[(rel, text) for text in texts],
-                   coordinated=[(_text(a), _text(b)) for a, b in coordinated])
+                   coordinated=[(_text(a), _text(b)) for a, b in coordinated],
+                   glued=[(_text(a), _text(b)) for a, b in glued])
         for block, outer, start, inner, inner_at, votes in brackets:
             text = texts[_number(block, len(texts))]
             scan.brackets.append((block, _text(outer), _number(start, len(text)), _text(inner),
@@ -596,6 +601,8 @@ def scan_paragraph(scan: Scan, rel: str, text: str, registered: list[tuple[int, 
         votes = _latin_votes(text, start, end)
         _add(scan, rel, text, start, end, votes, strong=_strong_latin(text, start, end) or bool(votes))
         taken.append((start, end))
+        if glued := _GLUED_BEFORE.search(text, max(0, start - 4), start):
+            scan.glued.append((glued[0], name_key(text[start:end])))
     for m in _BYLINE.finditer(text):
         if _person_shaped(m[1]) and not _overlaps(*m.span(1), registered):
             _add(scan, rel, text, *m.span(1), {"person": 3})
@@ -1246,6 +1253,7 @@ def _merge(scan: Scan, registry: Registry, ignore: set[str]) -> list[Suggestion]
     for a, b in scan.pairs:
         groups.union(a, b)
     _vote_sub_brands(tallies, scan.tallies, registry)  # before the parts of names: Google Home is no person's name
+    _vote_glued_owners(tallies, scan.glued)
     _merge_name_parts(tallies, groups)
     for key, tally in tallies.items():
         # 特斯拉公司 and 特斯拉, Capgemini Group and Capgemini; iPhone 14 and iPhone, Kling 1.5 and Kling;
@@ -1291,6 +1299,21 @@ def _vote_sub_brands(tallies: dict[str, _Tally], seen: dict[str, _Tally], regist
             continue  # a person's name, unless its first word is a brand the text shows (Bing Chat)
         if maker is not None or (not hyphened and name_key(words[0]) in registry.by_name):
             tally.votes["product"] += 2 + tally.votes["person"]
+
+
+def _vote_glued_owners(tallies: dict[str, _Tally], glued: list[tuple[str, str]]) -> None:
+    """A Latin name right after a company's Chinese name, nothing between them, is its product:
+    微软Azure, 谷歌Gemini, 华为Mate (the company is known by its own mentions: its votes decide it;
+    the longest such name ending right before the Latin one is its maker)."""
+    for before, key in glued:
+        tally = tallies.get(key)
+        if tally is None:
+            continue
+        for size in range(len(before), 1, -1):
+            maker = tallies.get(name_key(before[-size:]))
+            if maker is not None and maker.votes["company"] > max(maker.votes["person"], maker.votes["product"]):
+                tally.votes["product"] += 2
+                break
 
 
 def _valid(tally: _Tally, scan: Scan) -> bool:

@@ -375,3 +375,13 @@ def test_a_device_before_a_name_makes_it_a_product(tmp_path: Path) -> None:
     text = "她负责监督 AR 眼镜 Zorvane 的创建，也参与了头显 Quillon 的设计。\n"
     found = find_suggestions(load_config(make_project(tmp_path, {"d.md": "---\ntitle: 设备\n---\n" + text})))
     assert {s.name: s.kind for s in found} == {"Zorvane": "product", "Quillon": "product"}
+
+
+def test_a_latin_name_glued_after_a_companys_chinese_name_is_its_product(tmp_path: Path) -> None:
+    """谷歌Zelio: what a company the text shows (旗下, 的创始人) makes; 投资Quillon: a verb
+    before it is no maker."""
+    text = "谷歌旗下有很多产品。谷歌的创始人表示满意，谷歌Zelio成了第二个供应商。很多人均投资Quillon。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"g.md": "---\ntitle: 粘\n---\n" + text})))
+    kinds = {s.name: s.kind for s in found}
+    assert kinds["Zelio"] == "product"
+    assert kinds["谷歌"] == kinds["Quillon"] == "company"
