@@ -15,12 +15,15 @@ the Chinese names found anywhere):
 3. Latin names in the text: runs of capitalised words (Hugging Face, GPT-4, iPhone).
 
 Every mention votes for a kind from what is around it (表示 after a full name: a person; 公司
-after it, or its CEO, or 是一家……公司: an organisation; 模型 or 芯片 after it, a version
-number, an English head noun (Image Creator, SDK, …LM), a name's 的 before it, quotes around
-a Latin name, what 是 says it is (是……的云服务), a list after a product word (功能，比如 A、B):
-a product), and a name takes the kind most of its mentions say; a Latin name that extends
-another (Google Home, GPT-Neo) is a product, and one with no vote takes the kind of the names
-it is listed with, passed along the list from the items whose mentions decide.
+after it, or its CEO, or 是一家……公司, or a model or an employee after its 的 (Mistral的多模态
+大模型, Mistral的开发主管): an organisation; 模型, 芯片 or 眼镜 before or after it, a version
+number or a model's size (Pixtral 12B), an English head noun (Image Creator, SDK, …LM), a
+name's 的 before it, quotes around a Latin name, what 是 says it is (是……的云服务), a list after
+a product word (功能，比如 A、B): a product), and a name takes the kind most of its mentions
+say; a Latin name that extends another (Google Home, GPT-Neo), or glued after a company's
+Chinese name (微软Azure), is a product, and one with no vote takes the kind of the names it is
+listed with, passed along the list from the items whose mentions decide, or else its shape's
+(digits, a lower-case start, case mixed inside a word, MacBook, GPTs: a product; a company).
 Forms of one entity are merged: bracket pairs, a transliteration and its surname (埃隆·马斯克,
 马斯克), a full name and its last word (Ilya Sutskever, Sutskever), a company with and without
 its legal form (特斯拉公司, 特斯拉), spellings that differ in case (MiniMax, Minimax), a name
