@@ -1000,7 +1000,7 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
         votes["person"] += 3
     elif person and named == "list" and len(name) == 3:
         votes["person"] += 1
-    elif tag == "nt" and not common:
+    elif tag == "nt" and not common and not _everyday_compound(name):
         votes["company"] += 2
     elif tag == "nz" and not common and _context_votes(text, start, end)["product"]:
         votes["product"] += 1  # jieba's other proper nouns are products only with a product's words around
@@ -1016,6 +1016,21 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
     if votes:
         votes.update(context)
     return votes
+
+
+def _everyday_compound(word: str) -> bool:
+    """A word jieba's dictionary tags an organisation's, rarely seen there, that is two everyday
+    words (重大|进展, 招|人): a phrase the dictionary mistags, not a name (中芯国际, 中国银联:
+    中芯 is no everyday word, 中国 a place's name). With an organisation's suffix, it is
+    _organisation's to judge."""
+    if word.endswith(_ORG_SUFFIXES):
+        return False
+    return any(_everyday(word[:k]) and _everyday(word[k:]) for k in range(1, len(word)))
+
+
+def _everyday(word: str) -> bool:
+    """A common word that is no proper noun either (not 中国 of 中国银联)."""
+    return segment.is_common(word) and segment.dictionary_tag(word) not in segment.PROPER
 
 
 def _proper(token: tuple[int, int, str, str]) -> bool:

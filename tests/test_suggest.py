@@ -385,3 +385,13 @@ def test_a_latin_name_glued_after_a_companys_chinese_name_is_its_product(tmp_pat
     kinds = {s.name: s.kind for s in found}
     assert kinds["Zelio"] == "product"
     assert kinds["谷歌"] == kinds["Quillon"] == "company"
+
+
+def test_a_phrase_jiebas_dictionary_tags_an_organisation_is_no_name(tmp_path: Path) -> None:
+    """重大进展 and 招人 are organisations in jieba's dictionary, rarely seen, and two everyday
+    words each; 中国银联, as rare, starts with a place's name and stays one."""
+    text = "下一步的重大进展在等待新方法。Zorvik 明年还会招人。中国银联表示支持。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"n.md": "---\ntitle: 词\n---\n" + text})))
+    kinds = {s.name: s.kind for s in found}
+    assert not {"重大进展", "招人"} & set(kinds)
+    assert kinds["中国银联"] == "company"
