@@ -15,12 +15,15 @@ the Chinese names found anywhere):
 3. Latin names in the text: runs of capitalised words (Hugging Face, GPT-4, iPhone).
 
 Every mention votes for a kind from what is around it (表示 after a full name: a person; 公司
-after it, or its CEO, or 是一家……公司: an organisation; 模型 or 芯片 after it, a version
-number, an English head noun (Image Creator, SDK, …LM), a name's 的 before it, quotes around
-a Latin name, what 是 says it is (是……的云服务), a list after a product word (功能，比如 A、B):
-a product), and a name takes the kind most of its mentions say; a Latin name that extends
-another (Google Home, GPT-Neo) is a product, and one with no vote takes the kind of the names
-it is listed with, passed along the list from the items whose mentions decide.
+after it, or its CEO, or 是一家……公司, or a model or an employee after its 的 (Mistral的多模态
+大模型, Mistral的开发主管): an organisation; 模型, 芯片 or 眼镜 before or after it, a version
+number or a model's size (Pixtral 12B), an English head noun (Image Creator, SDK, …LM), a
+name's 的 before it, quotes around a Latin name, what 是 says it is (是……的云服务), a list after
+a product word (功能，比如 A、B): a product), and a name takes the kind most of its mentions
+say; a Latin name that extends another (Google Home, GPT-Neo), or glued after a company's
+Chinese name (微软Azure), is a product, and one with no vote takes the kind of the names it is
+listed with, passed along the list from the items whose mentions decide, or else its shape's
+(digits, a lower-case start, case mixed inside a word, MacBook, GPTs: a product; a company).
 Forms of one entity are merged: bracket pairs, a transliteration and its surname (埃隆·马斯克,
 马斯克), a full name and its last word (Ilya Sutskever, Sutskever), a company with and without
 its legal form (特斯拉公司, 特斯拉), spellings that differ in case (MiniMax, Minimax), a name
@@ -62,17 +65,21 @@ _HAN = re.compile(f"[{HAN}]")
 # --------------------------------------------------------------------------- Latin names
 
 _WORD = r"(?:[A-Z]|[a-z](?=[A-Z]))[A-Za-z0-9]*(?:[-.&+][A-Za-z0-9]+)*"  # OpenAI, iPhone, GPT-4, Kai-Fu, X.ai
-_VERSION = r"(?: (?:[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]*)(?![A-Za-z0-9]))?"  # Kling 1.5, Mochi 1, XR2
+# Kling 1.5, Mochi 1, XR2; Mistral 8×22B, Mixtral 8x7B (experts × their size: a model's whole name)
+_VERSION = r"(?: (?:[0-9]+[x×][0-9]+[BMK]|[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]*)(?![A-Za-z0-9]))?"
 # Not inside a longer Latin token, a URL, a path or a domain (www.Example.com, /Foo).
 _RUN = re.compile(rf"(?<![A-Za-z0-9_./@#&\\-]){_WORD}(?: {_WORD})*{_VERSION}(?![A-Za-z0-9_@#&/-])")
 _THE_BEFORE = re.compile(rf"(?:[{HAN}《“「]|^)[ \t]*$")
-_WORD_IN_RUN = re.compile(rf"{_WORD}|[0-9][0-9.]*[A-Za-z]?")
+_WORD_IN_RUN = re.compile(rf"{_WORD}|[0-9]+[x×][0-9]+[BMK]|[0-9][0-9.]*[A-Za-z]?")
 _VERSION_TAIL = re.compile(r" (?:[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]+[A-Za-z]?)$")  # iPhone 14, Llama 1B
 _GENERIC_TAIL = re.compile(r" (?:AI|Turbo|Pro|Plus|Max|Mini|Ultra|Beta)$")  # Sora AI, Sora Turbo: Sora
 _SIZE_TAIL = re.compile(r" [0-9]+(?:\.[0-9]+)?[BMK]$")  # Llama 1B, Qwen 72B: a size, not a name
 _GLUED_DIGITS = re.compile(r"(?<=[A-Za-z])[0-9]+$")  # xAI8: a letter, then digits right after
+_GLUED_YEAR = re.compile(r"(?<=[A-Za-z])(?:19|20)[0-9]{2}$")  # OpenAI2024: a name, then a year glued to it
+_SIZE_AFTER = re.compile(r"[ \t]*[0-9]+(?:\.[0-9]+)?[BMK](?![A-Za-z0-9])")  # Pixtral 12B: a model's size
 _NEXT_ITEM = re.compile(r"\.(?![A-Za-z0-9])")  # 8. : a list item's number
 _UNIT_AFTER = re.compile("[年月日号亿万千百个家位名款次倍种项周天%％]")  # 8月, 13亿: a date, a count
+_MIXED_CASE = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]")  # MacBook, TikTok, GPTs: case mixed inside a word
 _MODEL_NAME = re.compile(r"^[a-z][0-9]+$")  # o1, o3: a lower-case letter and a version
 # Words that break a run: English words capitalised only because they start a sentence or
 # a title, honorifics, and calendar words. "The Linux Foundation" -> "Linux Foundation".
@@ -85,6 +92,14 @@ _SEPARATORS = frozenset((
     "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December", "END", "PART", "TL", "DR", "VS", "Vs"
 ))
+# A role's acronym breaks a run too, whichever officer it names: OpenAI CPO Kevin Weil (C-level, VPs).
+_ROLE = re.compile(r"C[A-Z]{1,2}O|S?E?VPs?")
+
+
+def _separator(word: str) -> bool:
+    return word in _SEPARATORS or _ROLE.fullmatch(word) is not None
+
+
 # Generic technology and business acronyms: they name a field or a role, never an entity on
 # their own, but they can be part of a name ("Mistral AI"); a candidate made only of them is dropped.
 _GENERIC = frozenset((
@@ -164,8 +179,8 @@ _ORG_NAMED_AFTER = re.compile(r"(?:公司|集团|旗下|控股|的(?:联合)?创
 _LIST_SEPARATORS = frozenset(("、", "和", "与", "及", "以及"))
 _PARTNER_AFTER = re.compile(r"(?:的)?(?:合作|竞争|结盟|谈判|洽谈|接触)")  # 与百度的合作
 _PARTNER_BEFORE = frozenset(("与", "和", "同", "跟"))
-# a single word before an organisation's suffix that describes it: 单一公司, 强大集团
-_DESCRIBING_TAGS = frozenset(("a", "ad", "an", "b", "d", "m", "r", "z", "f", "t"))
+# a single word before an organisation's suffix that describes it: 单一公司, 强大集团, 另一家公司
+_DESCRIBING_TAGS = frozenset(("a", "ad", "an", "b", "d", "m", "r", "z", "f", "t", "l"))
 # jieba's tags of words that are no name, whatever follows them: verbs, adverbs, pronouns ...
 _NOT_NAME_TAGS = frozenset(("v", "vd", "vg", "vi", "vq", "d", "p", "c", "r", "rr", "rz", "m", "mq", "q", "f", "t",
                             "u", "uj", "ul", "uz", "ug", "ud", "uv", "y", "e", "o", "zg", "w", "ad", "an", "z",
@@ -188,7 +203,12 @@ _INSIDE_AFTER = re.compile(r"[ \t]*(?:中|里)(?![国文心间旬期层坚])")
 _PARTNER_BEFORE_TEXT = re.compile(r"(?:与|和|同|跟)[ \t]*$")
 _PARTNER_AFTER_TEXT = re.compile(r"[ \t]*(?:达成|展开|进行|开展|建立)?(?:合作|结盟|谈判|洽谈)")
 # A Latin name owning another name after its 的: Meta的Llama, GitHub的Copilot
+_GLUED_BEFORE = re.compile(f"[{HAN}]{{2,4}}$")  # 微软Azure: a maker's name right before a product's
 _OWNS_LATIN = re.compile(r"[ \t]*的[ \t]*[“\"「『]?[ \t]*(?=[A-Z])")
+# ... or a model, a chip, a product after its 的 (Mistral的多模态大模型, Google 的新芯片), or
+# someone working there (Mistral的开发主管): the owner of products, the employer of people
+_OWNS_AFTER = re.compile(r"[ \t]*的[ \t]*[^\s，。、；！？的“”\"]{0,4}?(?:大?模型|芯片|产品|聊天机器人|操作系统|"
+                         r"主管|高管|研究员|科学家|工程师)")
 # What comes after a product's name: 模型, 芯片, a phone, an app.
 _PRODUCT_AFTER = re.compile(r"[ \t]*(?:[”\"」』])?[ \t]*(?:[0-9.]+[ \t]*)?"
                             r"(?:等(?:[^\s，。、；]{0,4}?)(?:产品|设备|应用|工具|软件|模型|框架)|"
@@ -201,7 +221,8 @@ _PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接�
                              r"版本的|用)(?:了|的|过)?"
                              r"[ \t]*[“\"「『]?[ \t]*$")
 _PRODUCT_NOUN_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|产品|助手|工具|游戏|手机|显卡|软件|App|APP|"
-                                  r"框架|插件|浏览器|搜索引擎|数据库|代号为?|代号是)"
+                                  r"框架|插件|浏览器|搜索引擎|数据库|眼镜|头显|耳机|手表|音箱|电脑|平板|笔记本|"
+                                  r"代号为?|代号是)"
                                   r"[ \t]*[“\"「『]?[ \t]*$")
 # What a name is said to be, by the head noun of 是's predicate at the end of the clause:
 # ImageBind是Meta推出的第一款AI模型, NeMo是针对语言模型的云服务; Rapidus是一家……科技公司.
@@ -252,6 +273,8 @@ _NAME_STOP_TAGS = frozenset(("u", "p", "c", "r", "d", "m", "q", "f", "t", "y", "
 _ORG_LEAD_WORDS = frozenset(("利用", "投资", "通过", "成为", "包括", "加入", "收购", "创立", "创办", "成立", "旗下",
                              "来自", "使用", "进入", "离开", "担任", "任职", "位于", "例如", "比如", "打造", "推出",
                              "发布", "支持", "携手", "宣布", "关于", "对于", "任何", "据", "是", "由", "把", "被"))
+# The most characters before an organisation's suffix in a name (北京智源人工智能|研究院: 8)
+_MAX_ORG_PREFIX = 10
 # Descriptions, not names, before an organisation's suffix: 中国公司, 大模型公司, 这家公司.
 _GENERIC_ORG_WORDS = frozenset(("中国", "美国", "中美", "全球", "国际", "国内", "海外", "外国", "本土", "欧洲", "日本",
                                 "英国", "大型", "初创", "创业", "科技", "技术", "互联网", "人工智能", "AI", "模型",
@@ -263,6 +286,10 @@ _GENERIC_ORG_WORDS = frozenset(("中国", "美国", "中美", "全球", "国际"
                                 "供应商", "创作者", "新", "大", "小", "所有", "许多", "很多", "更多", "各", "每", "本",
                                 "贵", "我", "我们", "他们", "老", "前", "原", "现", "同", "某", "这", "那", "该",
                                 "家", "一", "其"))
+# The heads of names, never a name alone whatever the text does with them: OpenAI 团队, 谷歌官方.
+_GENERIC_HEADS = frozenset(("团队", "小组", "部门", "机构", "组织", "企业", "公司", "集团", "平台", "社区", "官方",
+                            "政府", "用户", "员工", "媒体", "网友", "厂商", "巨头", "实验室", "研究院", "大学",
+                            "学校", "项目", "产品", "模型", "工具", "应用", "系统", "服务"))
 _GENERIC_ORG = re.compile("(?:" + "|".join(sorted(map(re.escape, _GENERIC_ORG_WORDS), key=len, reverse=True))
                           + r"|\s)*")
 # A Chinese personal name starts with a surname: the common single-character ones and the compound ones.
@@ -344,6 +371,8 @@ class Scan:
     lower_words: set[str] = field(default_factory=set)  # Latin words written in lower case: common words
     blocks: list[tuple[str, str]] = field(default_factory=list)  # (document, paragraph), for the second pass
     coordinated: list[tuple[str, str]] = field(default_factory=list)  # names joined in a list: 、和与
+    # (the Chinese characters glued before a Latin name, its key): 微软Azure, 谷歌Gemini (_vote_glued_owners)
+    glued: list[tuple[str, str]] = field(default_factory=list)
     # (block, outer form, its offset, inner form, its offset, votes of what is around): _brackets
     brackets: list[tuple[int, str, int, str, int, dict[str, int]]] = field(default_factory=list)
 
@@ -371,23 +400,25 @@ class Scan:
         self.han_names |= part.han_names
         self.lower_words |= part.lower_words
         self.coordinated += part.coordinated
+        self.glued += part.glued
         self.brackets += [(block + offset, *rest) for block, *rest in part.brackets]
 
     def record(self) -> tuple:
         """The scan of one document as plain data (discovery_cache.py keeps it)."""
         return ([(t.name, t.count, t.strong, dict(t.votes), t.example, t.source) for t in self.tallies.values()],
                 self.pairs, sorted(self.han_names), sorted(self.lower_words), [text for _, text in self.blocks],
-                self.coordinated, self.brackets)
+                self.coordinated, self.brackets, self.glued)
 
     @classmethod
     def of_record(cls, rel: str, record: tuple) -> Scan:
         """The scan of record; ValueError (or TypeError) for anything this code does not write:
         the cache is a file any copy of the project brings along."""
-        tallies, pairs, han_names, lower_words, blocks, coordinated, brackets = record
+        tallies, pairs, han_names, lower_words, blocks, coordinated, brackets, glued = record
         texts = [_text(text) for text in blocks]
         scan = cls(pairs=[(_text(a), _text(b)) for a, b in pairs], han_names={_text(n) for n in han_names},
                    lower_words={_text(w) for w in lower_words}, blocks=[(rel, text) for text in texts],
-                   coordinated=[(_text(a), _text(b)) for a, b in coordinated])
+                   coordinated=[(_text(a), _text(b)) for a, b in coordinated],
+                   glued=[(_text(a), _text(b)) for a, b in glued])
         for block, outer, start, inner, inner_at, votes in brackets:
             text = texts[_number(block, len(texts))]
             scan.brackets.append((block, _text(outer), _number(start, len(text)), _text(inner),
@@ -573,6 +604,8 @@ def scan_paragraph(scan: Scan, rel: str, text: str, registered: list[tuple[int, 
         votes = _latin_votes(text, start, end)
         _add(scan, rel, text, start, end, votes, strong=_strong_latin(text, start, end) or bool(votes))
         taken.append((start, end))
+        if glued := _GLUED_BEFORE.search(text, max(0, start - 4), start):
+            scan.glued.append((glued[0], name_key(text[start:end])))
     for m in _BYLINE.finditer(text):
         if _person_shaped(m[1]) and not _overlaps(*m.span(1), registered):
             _add(scan, rel, text, *m.span(1), {"person": 3})
@@ -665,7 +698,7 @@ def _latin_names(text: str, registered: list[tuple[int, int]], people: list[tupl
             # "The Information", "The Verge" in Chinese text: The is part of the name
             the = word == "The" and not piece and len(words) > 1 \
                 and _THE_BEFORE.search(text, max(0, span[0] - 3), span[0]) is not None
-            if span and (word not in _SEPARATORS or the) and (len(word) > 1 or piece) \
+            if span and (not _separator(word) or the) and (len(word) > 1 or piece) \
                     and not _overlaps(*span, registered):
                 piece.append(span)
                 continue
@@ -704,6 +737,10 @@ def _latin_end(text: str, start: int, end: int) -> int:
     digits = _GLUED_DIGITS.search(text, start, end)
     if digits and (_NEXT_ITEM.match(text, end) or _UNIT_AFTER.match(text, end)):
         return digits.start()
+    if year := _GLUED_YEAR.search(text, start, end):  # OpenAI2024实现: what OpenAI does in 2024
+        return year.start()
+    if (tail := _VERSION_TAIL.search(text, start, end)) and _UNIT_AFTER.match(text, end):
+        return tail.start()  # OpenAI 2024年, Meta 3个: a date or a count, not a version
     return end
 
 
@@ -724,11 +761,13 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
     if any(char.isdigit() for char in name) or _MODEL_NAME.match(name) or name[0].islower() \
             or _VARIANT.search(name):
         votes["product"] += 2  # GPT-4, SmolLM2, H100, o1, iPhone, GPT-J
+    if _SIZE_AFTER.match(text, end):
+        votes["product"] += 2  # Pixtral 12B: a model, by its number of parameters (cut off the name)
     if len(words) > 1 and words[-1] in _PRODUCT_WORDS or _PRODUCT_GLUED.search(words[-1]):
         votes["product"] += 2  # Bing Image Creator, Stable Animation SDK; MusicLM, StudioBot
     votes.update(_context_votes(text, start, end))
-    if _owns_latin(text, end):
-        votes["company"] += 1  # Meta的Llama, GitHub的Copilot
+    if _owns_latin(text, end) or _OWNS_AFTER.match(text, end):
+        votes["company"] += 1  # Meta的Llama, GitHub的Copilot, Mistral的多模态大模型
     if text.startswith("™", end):
         votes["product"] += 2  # Omniverse™: a trademark
     if _INSIDE_AFTER.match(text, end):
@@ -873,10 +912,18 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
     if (not common or tokens[i][3] in segment.PROPER) and tokens[i][3] != "ns" and _ORG_LIST_BEFORE.search(
             _REMARK.sub("", text[max(0, tokens[i][0] - 80):tokens[i][0]])):
         return "described"
-    # an everyday word needs two other names in its list: 领域、市场和 OpenAI is no list of names
+    # an everyday word needs two other names in its list (领域、市场和 OpenAI is no list of
+    # names), and not to be the head of the name before it (OpenAI 团队、Sam、Kevin: OpenAI's team)
+    if common and _head_of_name(text, tokens, i):
+        return ""
     if _listed(tokens, i) >= (2 if common else 1):
         return "list"
     return ""
+
+
+def _head_of_name(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> bool:
+    """tokens[i] comes right after a name, spaces apart at most: OpenAI 团队, 谷歌团队."""
+    return i > 0 and not text[tokens[i - 1][1]:tokens[i][0]].strip() and _proper(tokens[i - 1])
 
 
 def _function_led(word: str) -> bool:
@@ -953,7 +1000,7 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
         votes["person"] += 3
     elif person and named == "list" and len(name) == 3:
         votes["person"] += 1
-    elif tag == "nt" and not common:
+    elif tag == "nt" and not common and not _everyday_compound(name):
         votes["company"] += 2
     elif tag == "nz" and not common and _context_votes(text, start, end)["product"]:
         votes["product"] += 1  # jieba's other proper nouns are products only with a product's words around
@@ -969,6 +1016,21 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
     if votes:
         votes.update(context)
     return votes
+
+
+def _everyday_compound(word: str) -> bool:
+    """A word jieba's dictionary tags an organisation's, rarely seen there, that is two everyday
+    words (重大|进展, 招|人): a phrase the dictionary mistags, not a name (中芯国际, 中国银联:
+    中芯 is no everyday word, 中国 a place's name). With an organisation's suffix, it is
+    _organisation's to judge."""
+    if word.endswith(_ORG_SUFFIXES):
+        return False
+    return any(_everyday(word[:k]) and _everyday(word[k:]) for k in range(1, len(word)))
+
+
+def _everyday(word: str) -> bool:
+    """A common word that is no proper noun either (not 中国 of 中国银联)."""
+    return segment.is_common(word) and segment.dictionary_tag(word) not in segment.PROPER
 
 
 def _proper(token: tuple[int, int, str, str]) -> bool:
@@ -1040,6 +1102,10 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
             break
         begin = w_start
         j -= 1
+    if (skip := _after_phrase(tokens[j + 1:i], start - begin)) is None:
+        return  # 应该改名叫闭源金钱最大化公司: a phrase about something, ending with 公司
+    j += skip  # 马斯克会要求|特斯拉公司: the name after the phrase
+    begin = tokens[j + 1][0]
     if begin == start and word in _ORG_SUFFIXES:
         return  # a suffix alone: 公司
     name = text[begin:end]
@@ -1056,6 +1122,21 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
         return  # 科技, 智能, 网络 end common words too: only a proper noun jieba knows
     _add(scan, rel, text, begin, end, {"company": 3})
     scan.han_names.add(name)
+
+
+def _after_phrase(words: list[tuple[int, int, str, str]], length: int) -> int | None:
+    """How many of the words before an organisation's suffix are not its name: none, those of a
+    phrase before it (马斯克会要求|特斯拉公司: more than one everyday verb, where one is part of
+    many names: 字节|跳动, 深度|求索, 出门|问问), or None if they are a phrase throughout: longer
+    than a name (more than _MAX_ORG_PREFIX characters), or more than two words after the verbs
+    (应该改名叫|闭源金钱最大化公司)."""
+    verbs = [n for n, (_, _, word, tag) in enumerate(words)
+             if tag in ("v", "vd", "vi") and segment.is_common(word)]
+    if length > _MAX_ORG_PREFIX:
+        return None
+    if len(verbs) < 2:
+        return 0
+    return verbs[-1] + 1 if len(words) - verbs[-1] - 1 <= 2 else None
 
 
 def _brackets(scan: Scan, text: str, registered: list[tuple[int, int]]) -> None:
@@ -1103,7 +1184,7 @@ def _name_before(text: str, end: int) -> tuple[int, int]:
         if m.end() == end:
             begin = m.start()
             for word in _WORD_IN_RUN.finditer(text, m.start(), m.end()):
-                if word[0] in _SEPARATORS and word.end() < end:
+                if _separator(word[0]) and word.end() < end:
                     begin = word.end() + 1
             return begin, end
     begin = end
@@ -1190,6 +1271,7 @@ def _merge(scan: Scan, registry: Registry, ignore: set[str]) -> list[Suggestion]
     for a, b in scan.pairs:
         groups.union(a, b)
     _vote_sub_brands(tallies, scan.tallies, registry)  # before the parts of names: Google Home is no person's name
+    _vote_glued_owners(tallies, scan.glued)
     _merge_name_parts(tallies, groups)
     for key, tally in tallies.items():
         # 特斯拉公司 and 特斯拉, Capgemini Group and Capgemini; iPhone 14 and iPhone, Kling 1.5 and Kling;
@@ -1237,17 +1319,33 @@ def _vote_sub_brands(tallies: dict[str, _Tally], seen: dict[str, _Tally], regist
             tally.votes["product"] += 2 + tally.votes["person"]
 
 
+def _vote_glued_owners(tallies: dict[str, _Tally], glued: list[tuple[str, str]]) -> None:
+    """A Latin name right after a company's Chinese name, nothing between them, is its product:
+    微软Azure, 谷歌Gemini, 华为Mate (the company is known by its own mentions: its votes decide it;
+    the longest such name ending right before the Latin one is its maker)."""
+    for before, key in glued:
+        tally = tallies.get(key)
+        if tally is None:
+            continue
+        for size in range(len(before), 1, -1):
+            maker = tallies.get(name_key(before[-size:]))
+            if maker is not None and maker.votes["company"] > max(maker.votes["person"], maker.votes["product"]):
+                tally.votes["product"] += 2
+                break
+
+
 def _valid(tally: _Tally, scan: Scan) -> bool:
     name = tally.name
     if not tally.strong:
         return False
     if _HAN.search(name):
-        return bool(tally.votes)  # its mentions were counted where the text showed it is a name
+        # its mentions were counted where the text showed it is a name
+        return bool(tally.votes) and name not in _GENERIC_HEADS
     words = name.split()
     if all(w.casefold() in _GENERIC_KEYS for w in words):
         return False
     letters = re.sub(r"[^A-Za-z]", "", name)
-    if letters in _SEPARATORS or letters in _GENERIC:
+    if _separator(letters) or letters in _GENERIC:
         return False  # PART.1, AI3: a heading's or a list's number
     # a Latin word also written in lower case in the content is an English word (Agent, agent)
     return not (len(words) == 1 and name.lower() in scan.lower_words and not tally.votes)
@@ -1333,7 +1431,10 @@ def _kind(group: list[_Tally], votes: Counter) -> str | None:
     name = max(group, key=lambda t: t.count).name
     if _HAN.search(name):
         return None  # a Chinese word with nothing that makes it a name
-    if any(char.isdigit() for char in name) or name[0].islower():
+    # a Latin name nothing around it decides: a model's shape (digits, a lower-case start, case
+    # mixed inside a word: MacBook, GPTs) is a product's, any other a company's (measured on the
+    # annotated sets: as many companies as products have no vote; the mixed shapes lean product)
+    if any(char.isdigit() for char in name) or name[0].islower() or _MIXED_CASE.search(name):
         return "product"
     return "company"
 

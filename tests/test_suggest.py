@@ -312,3 +312,86 @@ def test_what_the_text_does_with_a_latin_name_gives_its_kind(tmp_path: Path) -> 
     assert {name: kinds.get(name) for name in products} == dict.fromkeys(products, "product")
     assert kinds.get("特朗普") == kinds.get("Tomas Verhelt") == "person"  # an owner's 的 does not outweigh a first name
     assert not {"字节", "帮助公司", "对战", "Grace Hopper"} & set(kinds)
+
+
+def test_a_year_or_a_role_glued_to_a_name_is_split_off_and_a_size_makes_a_model(tmp_path: Path) -> None:
+    """Zorvik2024 is Zorvik in 2024, Zorvik CPO its officer, Zorvik 2025年 a date: none is a
+    name of its own, nor a model by its digits. Quillon 12B: a model, by its size."""
+    text = ("我最希望Zorvik2024实现几个目标。Zorvik CPO / 首席产品官 Lena Moravec 表示很满意。"
+            "Zorvik 2025年会更好。\n\nQuillon 12B 正式发布，同时支持图像。\n")
+    found = find_suggestions(load_config(make_project(tmp_path, {"y.md": "---\ntitle: 年\n---\n" + text})))
+    kinds = {form: s.kind for s in found for form in s.names}
+    assert not {"Zorvik2024", "Zorvik CPO", "Zorvik 2025", "CPO"} & set(kinds)
+    assert kinds.get("Zorvik") != "product"
+    assert kinds.get("Quillon") == "product"
+    assert set(kinds) == {"Zorvik", "Lena Moravec", "Quillon"}
+
+
+def test_a_latin_name_nothing_decides_is_a_product_by_a_models_shape_else_a_company(tmp_path: Path) -> None:
+    """No word around them says what they are: case mixed inside a word (ZimBook, QRTs) is a
+    product's shape; a plain capitalised word is taken for a company."""
+    text = "她之前负责设计 ZimBook 的硬件，也看过 QRTs，后来去了 Korvane。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"m.md": "---\ntitle: 形\n---\n" + text})))
+    assert {s.name: s.kind for s in found} == {"ZimBook": "product", "QRTs": "product", "Korvane": "company"}
+
+
+def test_a_generic_head_is_never_a_name_alone(tmp_path: Path) -> None:
+    """团队 after a name is that name's team (Zorvik 团队、Lena、Tomas Verhelt), and a head
+    like it is no name even among names (Korvane、团队、Quillon)."""
+    text = ("感谢 Zorvik 团队、Lena Moravec、Tomas Verhelt 的帮助。\n\n"
+            "Korvane、团队、Quillon 和 Drennic 都在投资。\n")
+    found = find_suggestions(load_config(make_project(tmp_path, {"t.md": "---\ntitle: 队\n---\n" + text})))
+    names = {form for s in found for form in s.names}
+    assert "团队" not in names
+    assert {"Zorvik", "Lena Moravec", "Tomas Verhelt", "Korvane", "Quillon", "Drennic"} <= names
+
+
+def test_a_phrase_before_an_organisations_suffix_is_no_name(tmp_path: Path) -> None:
+    """More than one verb before 公司 (应该|改名|叫) makes a phrase; one verb is part of many
+    names (深度|求索), and a long name of an institute keeps its eight characters."""
+    text = ("有人说 Zorvik 应该改名叫开放金钱最大化公司。深度求索公司没有回应。"
+            "北京智源人工智能研究院表示支持。马斯克会要求特斯拉公司降价。\n")
+    found = find_suggestions(load_config(make_project(tmp_path, {"p.md": "---\ntitle: 名\n---\n" + text})))
+    names = {form for s in found for form in s.names}
+    assert not {n for n in names if "改名" in n or "要求" in n}
+    assert {"深度求索公司", "北京智源人工智能研究院", "特斯拉公司"} <= names
+
+
+def test_the_owner_of_a_model_is_a_company_and_a_model_keeps_its_experts_size(tmp_path: Path) -> None:
+    """Zorvik的多模态大模型, Zorvik的开发主管: Zorvik owns models and employs people, a company,
+    though its model Zorvik 8×22B (eight experts of 22B: the whole name, not a version of
+    Zorvik) is a product."""
+    text = ("Zorvik的多模态大模型来了！Zorvik的开发主管表示很满意。\n\n"
+            "模型有 Zorvik 8×22B 以及开源模型 Quillon。Zorvik 8×22B 很快。\n")
+    found = find_suggestions(load_config(make_project(tmp_path, {"o.md": "---\ntitle: 主\n---\n" + text})))
+    kinds = {form: s.kind for s in found for form in s.names}
+    assert kinds["Zorvik"] == "company"
+    assert kinds["Zorvik 8×22B"] == "product"
+    assert "Zorvik 8×22B" not in next(s for s in found if s.name == "Zorvik").aliases
+
+
+def test_a_device_before_a_name_makes_it_a_product(tmp_path: Path) -> None:
+    """AR 眼镜 Zorvane, 头显 Quillon: named after what device they are."""
+    text = "她负责监督 AR 眼镜 Zorvane 的创建，也参与了头显 Quillon 的设计。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"d.md": "---\ntitle: 设备\n---\n" + text})))
+    assert {s.name: s.kind for s in found} == {"Zorvane": "product", "Quillon": "product"}
+
+
+def test_a_latin_name_glued_after_a_companys_chinese_name_is_its_product(tmp_path: Path) -> None:
+    """谷歌Zelio: what a company the text shows (旗下, 的创始人) makes; 投资Quillon: a verb
+    before it is no maker."""
+    text = "谷歌旗下有很多产品。谷歌的创始人表示满意，谷歌Zelio成了第二个供应商。很多人均投资Quillon。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"g.md": "---\ntitle: 粘\n---\n" + text})))
+    kinds = {s.name: s.kind for s in found}
+    assert kinds["Zelio"] == "product"
+    assert kinds["谷歌"] == kinds["Quillon"] == "company"
+
+
+def test_a_phrase_jiebas_dictionary_tags_an_organisation_is_no_name(tmp_path: Path) -> None:
+    """重大进展 and 招人 are organisations in jieba's dictionary, rarely seen, and two everyday
+    words each; 中国银联, as rare, starts with a place's name and stays one."""
+    text = "下一步的重大进展在等待新方法。Zorvik 明年还会招人。中国银联表示支持。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"n.md": "---\ntitle: 词\n---\n" + text})))
+    kinds = {s.name: s.kind for s in found}
+    assert not {"重大进展", "招人"} & set(kinds)
+    assert kinds["中国银联"] == "company"
