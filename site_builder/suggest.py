@@ -169,6 +169,7 @@ _SPEECH = frozenset(("表示", "指出", "认为", "称", "透露", "强调", "�
 _SPEECH_AFTER = re.compile(r"[ \t]*[)）]?[ \t]*(?:也|还|则|曾|又|更|再次|此前|公开|进一步|同时)?"
                            r"(?:表示|指出|认为|透露|强调|坦言|说道|说|称|宣布|回应|提到|预测|警告|直言|声称|"
                            r"said|says|told|argued|believes|thinks|wrote)")
+_LABEL_AFTER = re.compile(r"[ \t]*[：:]")  # 杨元庆：, who speaks in a transcript (at a paragraph's start)
 # An organisation's role words after its name: OpenAI的CEO, 字节跳动创始人, 谷歌旗下.
 _ORG_AFTER = re.compile(r"[ \t]*(?:的[ \t]*)?(?:联合创始人|创始人|首席执行官|首席[^\s，。]{0,4}官|CEO|CTO|董事长|总裁|"
                         r"员工|股东|股价|市值|估值|旗下|(?:[^\s，。、；的]{1,2})?公司|集团|控股|团队|官网|发言人|负责人|"
@@ -981,7 +982,18 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
     start, end, word, tag = tokens[i]
     start = end - len(name)
     common = segment.is_common(name)
-    if common and not named:
+    speaks = _SPEECH_AFTER.match(text, end) is not None or _speaker_label(text, start, end)
+    titled = _TITLE_AFTER.search(text, max(0, start - 8), start) is not None
+    # a famous person's full name is frequent in the dictionary (杨元庆, 李彦宏: person's, seen 25
+    # times), so common: a title before it or a speech verb after it shows the person. Of the
+    # dictionary's frequent person-tagged words of a surname and two characters, nearly all are
+    # names (胡萝卜, 白皮书 are the few that are not, and take no title; a speech verb shows a
+    # name only where the part after the surname is no everyday word: 白皮书指出); of two
+    # characters many are everyday words (卫星, 顾问, 华为): those the cue does not make a name.
+    given = name[2:] if name[:2] in _COMPOUND_SURNAMES else name[1:]
+    famous = common and name == word and tag in segment.PERSON_TAGS and len(name) >= 3 and (
+        titled or (speaks and not _everyday(given)))
+    if common and not named and not famous:
         return Counter()
     if name != word:
         tag = "x"  # several words: jieba's tags are the parts'
@@ -989,10 +1001,8 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
     # a person: a surname and a name that jieba tags as a person's, with a title or a speech verb,
     # in a list, or rare in its dictionary (谷歌 and 高管 are unknown words it guesses persons)
     # (a title is no name, though it starts with a surname's character: 高管)
-    person = _person_shaped(name) and not common and not name.endswith(_TITLES) and (
+    person = _person_shaped(name) and (not common or famous) and not name.endswith(_TITLES) and (
         tag in segment.PERSON_TAGS or (tag == segment.UNKNOWN and segment.dictionary_tag(name) is None))
-    speaks = _SPEECH_AFTER.match(text, end) is not None
-    titled = _TITLE_AFTER.search(text, max(0, start - 8), start) is not None
     # a transliteration jieba cut into names it tags as a person's: 山姆|奥特曼
     parts = [t for t in tokens[max(0, i - 3):i + 1] if t[0] >= start]
     transliterated = name != word and not common and all(t[3] in segment.PERSON_TAGS for t in parts)
@@ -1016,6 +1026,13 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
     if votes:
         votes.update(context)
     return votes
+
+
+def _speaker_label(text: str, start: int, end: int) -> bool:
+    """The name opens its paragraph, a title before it at most, and a colon follows: who speaks
+    in an interview's transcript (杨元庆：我们有……, 主持人杨元庆：)."""
+    return _LABEL_AFTER.match(text, end) is not None and (
+        not text[:start].strip() or _TITLE_AFTER.fullmatch(text, 0, start) is not None)
 
 
 def _everyday_compound(word: str) -> bool:

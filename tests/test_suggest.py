@@ -395,3 +395,14 @@ def test_a_phrase_jiebas_dictionary_tags_an_organisation_is_no_name(tmp_path: Pa
     kinds = {s.name: s.kind for s in found}
     assert not {"重大进展", "招人"} & set(kinds)
     assert kinds["中国银联"] == "company"
+
+
+def test_a_famous_persons_name_the_dictionary_knows_well_is_a_name_where_a_cue_shows_it(tmp_path: Path) -> None:
+    """李彦宏 and 杨元庆 are person's names jieba's dictionary has seen often (common words by
+    their frequency): a title before one, a speech verb after one, or a transcript's label (杨元庆：)
+    shows the person. Everyday words it tags a person's are not names for all that: 卫星 and 顾问
+    (two characters), 白皮书 (a surname's character and an everyday word) before a speech verb."""
+    text = ("公司董事长兼CEO杨元庆出席了活动。李彦宏表示，模型会越来越便宜。\n\n杨元庆：我们欢迎大家。\n\n"
+            "卫星表示信号正常。顾问认为可行。白皮书指出了问题。\n")
+    found = find_suggestions(load_config(make_project(tmp_path, {"f.md": "---\ntitle: 名人\n---\n" + text})))
+    assert {s.name: (s.kind, s.count) for s in found} == {"杨元庆": ("person", 2), "李彦宏": ("person", 1)}
