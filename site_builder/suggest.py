@@ -1008,7 +1008,10 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
     transliterated = name != word and not common and all(t[3] in segment.PERSON_TAGS for t in parts)
     if (person or transliterated) and (speaks or titled):
         votes["person"] += 3
-    elif person and named == "list" and len(name) == 3:
+    elif person and len(name) == 3 and (named == "list" or name == word and tag == segment.UNKNOWN):
+        # listed, or a word the dictionary does not know that jieba's model of unknown words made
+        # of a surname and two characters: on the annotated sets, a person's name each time
+        # (吴恩达, 李飞飞, 陈丹琦)
         votes["person"] += 1
     elif tag == "nt" and not common and not _everyday_compound(name):
         votes["company"] += 2
@@ -1091,10 +1094,21 @@ def _tokens(text: str) -> list[tuple[int, int, str, str]]:
     tokens = []
     position = 0
     for word, tag in segment.words(text):
-        if word.strip():
+        if _glued_preposition(word, tag):  # 自|黄仁勋: a preposition jieba glued to an unknown name
+            tokens.append((position, position + 1, word[0], segment.dictionary_tag(word[0]) or tag))
+            tokens.append((position + 1, position + len(word), word[1:], tag))
+        elif word.strip():
             tokens.append((position, position + len(word), word, tag))
         position += len(word)
     return tokens
+
+
+def _glued_preposition(word: str, tag: str) -> bool:
+    """An unknown word of a preposition or a conjunction and a person's name (整理自黄仁勋: 自|黄仁勋,
+    与吴恩达), that is itself no name of a surname (向华强: 向 is one)."""
+    return tag == segment.UNKNOWN and 3 <= len(word) <= 5 and not _person_shaped(word) \
+        and segment.dictionary_tag(word[0]) in ("p", "c") and _person_shaped(word[1:]) \
+        and all(_HAN.match(c) for c in word)
 
 
 def _person_shaped(word: str) -> bool:
@@ -1113,9 +1127,14 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
     strong = word.endswith(_STRONG_ORG_SUFFIXES)
     begin = start
     j = i - 1
+    # a name jieba's dictionary holds whole (北京大学) does not take an everyday verb of two
+    # characters before it (攻读|北京大学, 感谢|香港科技大学); a verb of one may be part of it
+    # (中国驻|美国大使馆), and a name cut into words may start with one (深度|求索|公司, 出门|问问)
+    whole = tag in segment.PROPER and len(word) > len(_suffix(word))
     while j >= 0 and end - tokens[j][0] <= 16 and tokens[j][1] >= begin - 1:
         w_start, _, w, w_tag = tokens[j]
-        if not (_HAN.match(w[0]) or w.isalnum()) or w_tag in _NAME_STOP_TAGS or w in _ORG_LEAD_WORDS:
+        if not (_HAN.match(w[0]) or w.isalnum()) or w_tag in _NAME_STOP_TAGS or w in _ORG_LEAD_WORDS or (
+                whole and j == i - 1 and len(w) > 1 and w_tag in ("v", "vd", "vi") and segment.is_common(w)):
             break
         begin = w_start
         j -= 1
@@ -1126,7 +1145,7 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
     if begin == start and word in _ORG_SUFFIXES:
         return  # a suffix alone: 公司
     name = text[begin:end]
-    prefix = text[begin:start] + word[:-len(next(s for s in _ORG_SUFFIXES if word.endswith(s)))]
+    prefix = text[begin:start] + word[:-len(_suffix(word))]
     press = word.endswith(_PRESS_SUFFIXES)  # a paper's name is often a description: 金融时报, 中国日报
     described = _GENERIC_ORG.fullmatch(prefix.strip()) and not (press and prefix.strip())
     if described or _overlaps(begin, end, registered) or (
@@ -1139,6 +1158,11 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
         return  # 科技, 智能, 网络 end common words too: only a proper noun jieba knows
     _add(scan, rel, text, begin, end, {"company": 3})
     scan.han_names.add(name)
+
+
+def _suffix(word: str) -> str:
+    """The organisation's suffix word ends with (院 last: the longer ones are looked for first)."""
+    return next(s for s in _ORG_SUFFIXES if word.endswith(s))
 
 
 def _after_phrase(words: list[tuple[int, int, str, str]], length: int) -> int | None:

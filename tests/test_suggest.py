@@ -406,3 +406,15 @@ def test_a_famous_persons_name_the_dictionary_knows_well_is_a_name_where_a_cue_s
             "卫星表示信号正常。顾问认为可行。白皮书指出了问题。\n")
     found = find_suggestions(load_config(make_project(tmp_path, {"f.md": "---\ntitle: 名人\n---\n" + text})))
     assert {s.name: (s.kind, s.count) for s in found} == {"杨元庆": ("person", 2), "李彦宏": ("person", 1)}
+
+
+def test_a_verb_or_a_preposition_glued_before_a_name_is_no_part_of_it(tmp_path: Path) -> None:
+    """攻读|北京大学: a name the dictionary holds whole takes no everyday verb before it (驻 of
+    中国驻美国大使馆 is part of one); 整理自黄仁勋: jieba glued a preposition to a name it does not
+    know; a name it does not know of a surname and two characters is a person's, cue or not
+    (曾与吴恩达一起工作)."""
+    text = ("他后来攻读北京大学研究生。中国驻美国大使馆表示反对。本文内容整理自黄仁勋和杨元庆的对话。"
+            "他曾与吴恩达一起工作。\n")
+    found = find_suggestions(load_config(make_project(tmp_path, {"v.md": "---\ntitle: 动词\n---\n" + text})))
+    assert {s.name: s.kind for s in found} == {"北京大学": "company", "中国驻美国大使馆": "company",
+                                               "黄仁勋": "person", "吴恩达": "person"}
