@@ -283,14 +283,14 @@ _GENERIC_ORG_WORDS = frozenset(("中国", "美国", "中美", "全球", "国际"
                                 "上市", "投资", "咨询", "研究", "商业", "金融", "基础", "独立", "巨头", "平台", "云",
                                 "汽车", "数据", "智能", "机器人", "开源", "母", "子", "一家", "这家", "该", "多家",
                                 "两家", "三家", "四家", "美国公司", "顶级", "强大", "单一", "独角兽", "竞争对手",
-                                "合作伙伴",
+                                "合作伙伴", "国立", "公立", "私立", "州立", "市立", "省立",
                                 "供应商", "创作者", "新", "大", "小", "所有", "许多", "很多", "更多", "各", "每", "本",
                                 "贵", "我", "我们", "他们", "老", "前", "原", "现", "同", "某", "这", "那", "该",
                                 "家", "一", "其"))
 # The heads of names, never a name alone whatever the text does with them: OpenAI 团队, 谷歌官方.
 _GENERIC_HEADS = frozenset(("团队", "小组", "部门", "机构", "组织", "企业", "公司", "集团", "平台", "社区", "官方",
                             "政府", "用户", "员工", "媒体", "网友", "厂商", "巨头", "实验室", "研究院", "大学",
-                            "学校", "项目", "产品", "模型", "工具", "应用", "系统", "服务"))
+                            "学校", "官网", "网站", "项目", "产品", "模型", "工具", "应用", "系统", "服务"))
 _GENERIC_ORG = re.compile("(?:" + "|".join(sorted(map(re.escape, _GENERIC_ORG_WORDS), key=len, reverse=True))
                           + r"|\s)*")
 # A Chinese personal name starts with a surname: the common single-character ones and the compound ones.
@@ -858,8 +858,9 @@ def _han_names(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]
     tokens = _tokens(text)
     for i, (start, end, word, tag) in enumerate(tokens):
         if _overlaps(start, end, taken) or not _HAN.match(word[-1]) or tag in ("i", "l") \
-                or (tag == segment.UNKNOWN and len(word) == 2 and segment.dictionary_tag(word[0]) == "m"):
-            continue  # idioms, and numbers jieba does not know (六到|九个月)
+                or (tag == segment.UNKNOWN and len(word) == 2 and segment.dictionary_tag(word[0]) == "m") \
+                or (tag == segment.UNKNOWN and _function_chars(word)):
+            continue  # idioms, numbers jieba does not know (六到|九个月), function words it joined (这一)
         if word.endswith(_ORG_SUFFIXES):
             _organisation(scan, rel, text, tokens, i, registered)
             continue
@@ -925,6 +926,12 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
 def _head_of_name(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> bool:
     """tokens[i] comes right after a name, spaces apart at most: OpenAI 团队, 谷歌团队."""
     return i > 0 and not text[tokens[i - 1][1]:tokens[i][0]].strip() and _proper(tokens[i - 1])
+
+
+def _function_chars(word: str) -> bool:
+    """A word jieba does not know made only of characters that are function words on their own
+    (这一: a pronoun and a numeral), no name."""
+    return all((segment.dictionary_tag(c) or "x")[:1] in ("r", "m", "d", "p", "c", "u", "q", "f") for c in word)
 
 
 def _function_led(word: str) -> bool:

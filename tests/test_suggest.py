@@ -418,3 +418,15 @@ def test_a_verb_or_a_preposition_glued_before_a_name_is_no_part_of_it(tmp_path: 
     found = find_suggestions(load_config(make_project(tmp_path, {"v.md": "---\ntitle: 动词\n---\n" + text})))
     assert {s.name: s.kind for s in found} == {"北京大学": "company", "中国驻美国大使馆": "company",
                                                "黄仁勋": "person", "吴恩达": "person"}
+
+
+def test_function_words_generic_heads_and_descriptions_are_no_chinese_names(tmp_path: Path) -> None:
+    """这一 (a pronoun and a numeral jieba joined) after a product's word, an official website
+    after an owner's 的 (游戏官网), a kind of university (国立大学) are no names; a university's
+    own name is one (新加坡国立大学)."""
+    text = ("在浏览器插件这一领域中竞争很激烈。朝夕光年是字节跳动的游戏官网。首尔国立大学医院的研究人员。"
+            "他毕业于新加坡国立大学。\n")
+    found = find_suggestions(load_config(make_project(tmp_path, {"w.md": "---\ntitle: 词\n---\n" + text})))
+    names = {form for s in found for form in s.names}
+    assert not {"这一", "官网", "游戏官网", "国立大学"} & names
+    assert "新加坡国立大学" in names
