@@ -67,14 +67,16 @@ _HAN = re.compile(f"[{HAN}]")
 _WORD = r"(?:[A-Z]|[a-z](?=[A-Z]))[A-Za-z0-9]*(?:[-.&+][A-Za-z0-9]+)*"  # OpenAI, iPhone, GPT-4, Kai-Fu, X.ai
 # Kling 1.5, Mochi 1, XR2; Mistral 8×22B, Mixtral 8x7B (experts × their size: a model's whole name)
 _VERSION = r"(?: (?:[0-9]+[x×][0-9]+[BMK]|[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]*)(?![A-Za-z0-9]))?"
-# Not inside a longer Latin token, a URL, a path or a domain (www.Example.com, /Foo).
-_RUN = re.compile(rf"(?<![A-Za-z0-9_./@#&\\-]){_WORD}(?: {_WORD})*{_VERSION}(?![A-Za-z0-9_@#&/-])")
+# Not inside a longer Latin token, a URL, a path, a domain or a query's value (www.Example.com, /Foo,
+# watch?v=EOZYI3F1g7c).
+_RUN = re.compile(rf"(?<![A-Za-z0-9_./@#&=\\-]){_WORD}(?: {_WORD})*{_VERSION}(?![A-Za-z0-9_@#&/-])")
 _THE_BEFORE = re.compile(rf"(?:[{HAN}《“「]|^)[ \t]*$")
 _WORD_IN_RUN = re.compile(rf"{_WORD}|[0-9]+[x×][0-9]+[BMK]|[0-9][0-9.]*[A-Za-z]?")
 _VERSION_TAIL = re.compile(r" (?:[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]+[A-Za-z]?)$")  # iPhone 14, Llama 1B
 _GENERIC_TAIL = re.compile(r" (?:AI|Turbo|Pro|Plus|Max|Mini|Ultra|Beta)$")  # Sora AI, Sora Turbo: Sora
 _SIZE_TAIL = re.compile(r" [0-9]+(?:\.[0-9]+)?[BMK]$")  # Llama 1B, Qwen 72B: a size, not a name
 _GLUED_DIGITS = re.compile(r"(?<=[A-Za-z])[0-9]+$")  # xAI8: a letter, then digits right after
+_YEAR_TAIL = re.compile(r" (?:19|20)[0-9]{2}$")  # ACM MM 2012, CES 2025: an event's year, not a version
 _GLUED_YEAR = re.compile(r"(?<=[A-Za-z])(?:19|20)[0-9]{2}$")  # OpenAI2024: a name, then a year glued to it
 _SIZE_AFTER = re.compile(r"[ \t]*[0-9]+(?:\.[0-9]+)?[BMK](?![A-Za-z0-9])")  # Pixtral 12B: a model's size
 _NEXT_ITEM = re.compile(r"\.(?![A-Za-z0-9])")  # 8. : a list item's number
@@ -109,7 +111,7 @@ _GENERIC = frozenset((
     "NLP", "IoT", "VR", "AR", "XR", "GDP", "IPO", "B2B", "B2C", "TV", "App", "APP", "Apps", "AIGC", "GenAI", "RAG",
     "MoE", "SOTA", "KPI", "CEO", "CTO", "AMA", "HBM", "ASIC", "FPGA", "RL", "RLHF", "SFT", "NLU", "CV", "Pro", "Plus",
     "Max", "Mini", "Ultra", "Beta", "Alpha", "Demo", "Turbo", "Agent", "Agents", "Prompt", "Token", "Tokens",
-    "Transformer",
+    "Transformer", "TOP", "Top",
     "Scaling", "Law", "Benchmark", "Meme", "Vlog", "Blog", "Logo", "Wiki", "Email", "Q1", "Q2", "Q3", "Q4", "H1", "H2",
 ))
 _GENERIC_KEYS = frozenset(w.casefold() for w in _GENERIC)
@@ -117,7 +119,11 @@ _GENERIC_KEYS = frozenset(w.casefold() for w in _GENERIC)
 _ORG_WORDS = frozenset((
     "Inc", "Corp", "Corporation", "Group", "Foundation", "Institute", "University", "Lab", "Labs", "Bank", "Company",
     "Ltd", "LLC", "Research", "Capital", "Ventures", "Partners", "Technologies", "Systems", "Holdings", "Media",
-    "Studio", "Studios", "News", "Times", "Journal", "Post", "Association", "Council", "Agency", "Ministry", "Platforms"
+    "Studio", "Studios", "News", "Times", "Journal", "Post", "Association", "Council", "Agency", "Ministry",
+    "Platforms",
+    # the heads of media outlets' names: Analytics India Tech, Toms Guide, Analytics Insight
+    "Tech", "Insight", "Insights", "Guide", "Daily", "Weekly", "Review", "Magazine", "Wire", "Tribune", "Herald",
+    "Chronicle", "Gazette",
 ))
 # English head nouns that make a Latin name a product (the last word names what it is: Bing
 # Image Creator, Stable Animation SDK, Transformers Agent, Google Workspace), and the same
@@ -126,10 +132,10 @@ _PRODUCT_WORDS = frozenset((
     "SDK", "Kit", "Toolkit", "Framework", "Library", "Engine", "Editor", "Creator", "Studio",
     "Chat", "Chatbot", "Bot", "Assistant", "Copilot", "Agent", "Search", "Browser", "Player", "Store",
     "Maps", "Drive", "Docs", "Workspace", "Sandbox", "Console", "Phone", "Pad", "Watch", "Glasses", "Headset",
-    "Model", "Models", "Edition", "Preview",
+    "Model", "Models", "Edition", "Preview", "OS",
 ))
 # generic alone, but the head of a product's name: Transformers Agent, Apple TV
-_KEPT_HEADS = frozenset(("SDK", "Agent", "TV"))
+_KEPT_HEADS = frozenset(("SDK", "Agent", "TV", "OS"))  # ... Mac OS, an operating system
 _PRODUCT_GLUED = re.compile(r"[a-z0-9](?:GPT|LM|LLM|Bot|OS|Pod|Pad|Phone|Chat|Net|Kit)$")
 _VARIANT = re.compile(r"-(?:[A-Z][0-9]*|[0-9][0-9.]*[A-Za-z]?)$")  # GPT-J, Gen-2, Llama-3: a version's mark
 _DOMAIN_TAIL = re.compile(r"(?<=[A-Za-z0-9])\.(?:ai|com|io|org|net|cn)$")  # Watsonx.ai: Watsonx's address
@@ -212,10 +218,11 @@ _OWNS_AFTER = re.compile(r"[ \t]*的[ \t]*[^\s，。、；！？的“”\"]{0,4
                          r"主管|高管|研究员|科学家|工程师)")
 # What comes after a product's name: 模型, 芯片, a phone, an app.
 _PRODUCT_AFTER = re.compile(r"[ \t]*(?:[”\"」』])?[ \t]*(?:[0-9.]+[ \t]*)?"
-                            r"(?:等(?:[^\s，。、；]{0,4}?)(?:产品|设备|应用|工具|软件|模型|框架)|"
+                            r"(?:(?:等|这类|这种|此类|这样的)(?:[^\s，。、；]{0,4}?)(?:产品|设备|应用|工具|软件|模型|框架)|"
+                            r"[（(][^（）()\n]{0,6}版[）)]|"  # TikTok（国际版）: a version of a service
                             r"框架|搜索引擎|浏览器|插件|操作系统|数据库|大?模型|芯片|处理器|显卡|手机|平板|电脑|"
                             r"应用|App|APP|app|系统|助手|聊天机器人|机器人|版本|版|系列|游戏|引擎|功能|服务(?!器)|"
-                            r"视频模型|生成器|头显|交换机|服务器|眼镜|耳机|手表|音箱)")
+                            r"视频模型|生成器|头显|交换机|服务器|眼镜|耳机|手表|音箱|(?:超级)?计算机|超算)")
 # ... and before it: an organisation's 的 (OpenAI 的 Sora), a launch.
 _PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接入|升级|开源|训练|体验|试用|打造|开发|名为|称为|提供|"
                              r"(?:发|上传|分享|转发)(?:到|至|在)|(?:托管|部署|运行|安装)(?:在|于)|"
@@ -239,6 +246,7 @@ _IS_COMPANY = _said_to_be("公司|企业|集团|机构|实验室|研究院|研�
                           "初创|独角兽|巨头")
 _ORG_NOUN_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|巨头|独角兽|制造商|供应商|提供商|服务商|运营商|开发商|基金|"
                               r"投资机构|风投)[ \t]*$")
+_TECH_BEFORE = re.compile(r"技术[ \t]*[“\"「『]?[ \t]*$")
 _LAST_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*$")
 # jieba's tags of a word before 的 that describes what follows rather than owns it: adjectives,
 # distinguishing words, verbs, times, places, positions (强大的, 最近的, 发布的, 中国的, 国内的)
@@ -719,6 +727,7 @@ def _named_spans(text: str, piece: list[tuple[int, int]]) -> Iterator[tuple[int,
     # (not after a model number: GH200 Grace Hopper is one chip's name)
     if len(piece) >= 3 and _FULL_NAME.fullmatch(text[piece[1][0]:piece[-1][1]]) \
             and segment.is_first_name(text[piece[1][0]:piece[1][1]]) \
+            and text[piece[-1][0]:piece[-1][1]] not in _ORG_WORDS \
             and not any(c.isdigit() for c in text[piece[0][0]:piece[0][1]]):
         parts = [piece[:1], piece[1:]]
     else:
@@ -735,6 +744,8 @@ def _latin_end(text: str, start: int, end: int) -> int:
     (Llama 1B: Llama, the size of one of its models)."""
     if size := _SIZE_TAIL.search(text, start, end):
         return size.start()
+    if year := _YEAR_TAIL.search(text, start, end):
+        return year.start()
     digits = _GLUED_DIGITS.search(text, start, end)
     if digits and (_NEXT_ITEM.match(text, end) or _UNIT_AFTER.match(text, end)):
         return digits.start()
@@ -769,6 +780,8 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
     votes.update(_context_votes(text, start, end))
     if _owns_latin(text, end) or _OWNS_AFTER.match(text, end):
         votes["company"] += 1  # Meta的Llama, GitHub的Copilot, Mistral的多模态大模型
+    if _TECH_BEFORE.search(before):
+        votes["product"] += 2  # 液冷技术Neptune: named after what it is
     if text.startswith("™", end):
         votes["product"] += 2  # Omniverse™: a trademark
     if _INSIDE_AFTER.match(text, end):
@@ -1246,8 +1259,9 @@ def _alias_pair(outer: str, inner: str) -> bool:
     def latin(form: str) -> bool:
         return _RUN.fullmatch(form) is not None and not all(w in _GENERIC for w in form.split())
 
-    def chinese(form: str) -> bool:
-        return all(_HAN.match(c) or c == "·" for c in form) and len(form) >= 2 and not segment.is_common(form)
+    def chinese(form: str) -> bool:  # not a version's remark: Douyin（中国版）
+        return all(_HAN.match(c) or c == "·" for c in form) and len(form) >= 2 and not segment.is_common(form) \
+            and not form.endswith("版")
 
     def acronym(form: str) -> bool:
         return re.fullmatch(r"[A-Z][A-Z0-9]{1,7}|[a-z][a-z0-9]{2,7}", form) is not None and any(

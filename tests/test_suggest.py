@@ -430,3 +430,23 @@ def test_function_words_generic_heads_and_descriptions_are_no_chinese_names(tmp_
     names = {form for s in found for form in s.names}
     assert not {"这一", "官网", "游戏官网", "国立大学"} & names
     assert "新加坡国立大学" in names
+
+
+def test_latin_names_of_outlets_systems_and_events_and_ids_in_links(tmp_path: Path) -> None:
+    """A video's id in a link (watch?v=…) is no name; an event's year is no version (Zorvik
+    MM 2012: the event Zorvik MM); a media outlet's head word (Tech, Guide, Insight) makes an
+    organisation, not a company and a person (Quorrin India Tech); OS makes an operating system,
+    and the systems listed with it are products too; a technology (液冷技术Velnar), a computer
+    (Quillon超级计算机) and a service's version in brackets (Zelvo（中国版）) are products, and
+    中国版 is no other name of it."""
+    text = ("视频见 https://www.youtube.com/watch?v=EOZYI3F1g7c 。他曾获得Zorvik MM 2012最佳演示奖。"
+            "来源：Quorrin India Tech,Brelly Guide,Quorrin Insight。我们在液冷技术Velnar上领先。"
+            "Zeta OS、Linux和Windows都支持。Quillon超级计算机来了。Zelvo（中国版）的用户很多。\n")
+    found = find_suggestions(load_config(make_project(tmp_path, {"l.md": "---\ntitle: 拉丁\n---\n" + text})))
+    kinds = {form: s.kind for s in found for form in s.names}
+    assert not {"EOZYI3F1g7c", "Zorvik MM 2012", "Quorrin", "India Tech", "中国版"} & set(kinds)
+    assert {name: kinds.get(name) for name in ("Quorrin India Tech", "Brelly Guide", "Quorrin Insight",
+                                               "Zorvik MM")} == dict.fromkeys(
+        ("Quorrin India Tech", "Brelly Guide", "Quorrin Insight", "Zorvik MM"), "company")
+    products = ("Velnar", "Zeta OS", "Linux", "Windows", "Quillon", "Zelvo")
+    assert {name: kinds.get(name) for name in products} == dict.fromkeys(products, "product")
