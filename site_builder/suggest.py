@@ -245,7 +245,10 @@ _IS_PRODUCT = _said_to_be("模型|服务|应用|工具|产品|系统|框架|芯�
 _IS_COMPANY = _said_to_be("公司|企业|集团|机构|实验室|研究院|研究所|大学|基金会|交易所|银行|厂商|制造商|供应商|"
                           "初创|独角兽|巨头")
 _ORG_NOUN_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|巨头|独角兽|制造商|供应商|提供商|服务商|运营商|开发商|基金|"
-                              r"投资机构|风投)[ \t]*$")
+                              r"投资机构|风投|媒体|媒体机构|新闻机构|出版商)[ \t]*$")
+# ... and the Latin names listed right after it: 媒体机构Raw Story和AlterNet
+_ORG_NOUN_LIST_BEFORE = re.compile(_ORG_NOUN_BEFORE.pattern[:-len(r"[ \t]*$")]
+                                   + r"[ \t]*(?:[A-Za-z][A-Za-z0-9 .&-]{0,30}?[ \t]*(?:、|，|,|和|与|及|以及)[ \t]*)+$")
 _TECH_BEFORE = re.compile(r"技术[ \t]*[“\"「『]?[ \t]*$")
 _LAST_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*$")
 # jieba's tags of a word before 的 that describes what follows rather than owns it: adjectives,
@@ -822,8 +825,8 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
         votes["company"] += 1
     if _PARTNER_BEFORE_TEXT.search(before) and _PARTNER_AFTER_TEXT.match(text, end):
         votes["company"] += 1
-    if _ORG_NOUN_BEFORE.search(before):
-        votes["company"] += 2  # 云服务提供商CoreWeave, 投资公司MGX
+    if _ORG_NOUN_BEFORE.search(before) or _ORG_NOUN_LIST_BEFORE.search(text, max(0, start - 60), start):
+        votes["company"] += 2  # 云服务提供商CoreWeave, 投资公司MGX, 媒体机构Raw Story和AlterNet
     if _ORG_LIST_BEFORE.search(_REMARK.sub("", text[max(0, start - 80):start])):
         votes["company"] += 2
     if _PRODUCT_AFTER.match(text, end) or _IS_PRODUCT.match(text, end):

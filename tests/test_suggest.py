@@ -450,3 +450,11 @@ def test_latin_names_of_outlets_systems_and_events_and_ids_in_links(tmp_path: Pa
         ("Quorrin India Tech", "Brelly Guide", "Quorrin Insight", "Zorvik MM"), "company")
     products = ("Velnar", "Zeta OS", "Linux", "Windows", "Quillon", "Zelvo")
     assert {name: kinds.get(name) for name in products} == dict.fromkeys(products, "product")
+
+
+def test_media_outlets_after_what_they_are_are_organisations(tmp_path: Path) -> None:
+    """媒体机构 before a list of Latin names: each is an outlet, an organisation (ZelvoNet too,
+    though its head Net is a product's)."""
+    text = "法院驳回了媒体机构Quorrin Story和ZelvoNet的诉讼。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"m.md": "---\ntitle: 媒体\n---\n" + text})))
+    assert {s.name: s.kind for s in found} == {"Quorrin Story": "company", "ZelvoNet": "company"}
