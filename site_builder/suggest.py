@@ -934,9 +934,18 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
     # names), and not to be the head of the name before it (OpenAI 团队、Sam、Kevin: OpenAI's team)
     if common and _head_of_name(text, tokens, i):
         return ""
-    if _listed(tokens, i) >= (2 if common else 1):
+    # ... or one, in a list after where people come from or go to (来自微软、Google 和百度)
+    if _listed(tokens, i) >= (1 if not common or _org_led_list(text, tokens, i) else 2):
         return "list"
     return ""
+
+
+def _org_led_list(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> bool:
+    """The list tokens[i] is an item of follows a word said of organisations (来自, 加入, 收购)."""
+    first = i
+    while first >= 2 and tokens[first - 1][2] in _LIST_SEPARATORS:
+        first -= 2
+    return _ORG_BEFORE.search(text, max(0, tokens[first][0] - 6), tokens[first][0]) is not None
 
 
 def _head_of_name(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> bool:

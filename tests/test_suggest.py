@@ -458,3 +458,14 @@ def test_media_outlets_after_what_they_are_are_organisations(tmp_path: Path) -> 
     text = "法院驳回了媒体机构Quorrin Story和ZelvoNet的诉讼。\n"
     found = find_suggestions(load_config(make_project(tmp_path, {"m.md": "---\ntitle: 媒体\n---\n" + text})))
     assert {s.name: s.kind for s in found} == {"Quorrin Story": "company", "ZelvoNet": "company"}
+
+
+def test_everyday_words_listed_after_where_people_come_from_are_organisations(tmp_path: Path) -> None:
+    """微软 (an adjective in jieba's dictionary) and 百度 (a noun) are names in a list after 来自
+    that holds another name; in a list that nothing leads, one other name is not enough
+    (领域、市场和 Quillon)."""
+    text = "团队成员来自微软、Quillon 和百度。领域、市场和 Quillon 都在变化。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"c.md": "---\ntitle: 来自\n---\n" + text})))
+    kinds = {s.name: s.kind for s in found}
+    assert kinds["微软"] == kinds["百度"] == "company"
+    assert not {"领域", "市场"} & set(kinds)
