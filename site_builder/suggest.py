@@ -226,8 +226,8 @@ _PRODUCT_AFTER = re.compile(r"[ \t]*(?:[”\"」』])?[ \t]*(?:[0-9.]+[ \t]*)?"
 # ... and before it: an organisation's 的 (OpenAI 的 Sora), a launch.
 _PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接入|升级|开源|训练|体验|试用|打造|开发|名为|称为|提供|"
                              r"(?:发|上传|分享|转发)(?:到|至|在)|(?:托管|部署|运行|安装)(?:在|于)|"
-                             r"版本的|用)(?:了|的|过)?"
-                             r"[ \t]*[“\"「『]?[ \t]*$")
+                             r"版本的|用|新的|全新的?|最新的?|新一代的?|新款的?)(?:了|的|过)?"
+                             r"[ \t]*[“\"「『]?[ \t]*$")  # 新的RTX: a new release of a product
 _PRODUCT_NOUN_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|产品|助手|工具|游戏|手机|显卡|软件|App|APP|"
                                   r"框架|插件|浏览器|搜索引擎|数据库|眼镜|头显|耳机|手表|音箱|电脑|平板|笔记本|"
                                   r"代号为?|代号是)"
@@ -817,8 +817,9 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
     """What the words around a name say of its kind, for Latin and Chinese names alike."""
     votes: Counter = Counter()
     before = text[max(0, start - 12):start]
-    if _ORG_AFTER.match(text, end):
-        votes["company"] += 2
+    if org := _ORG_AFTER.match(text, end):
+        # a product has a team too (Sora团队): 团队 says less than 公司, 旗下 or a CEO
+        votes["company"] += 1 if org[0].strip().endswith("团队") else 2
     if _ACTS_AFTER.match(text, end):
         votes["company"] += 1
     if _ORG_BEFORE.search(before):

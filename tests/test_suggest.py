@@ -469,3 +469,11 @@ def test_everyday_words_listed_after_where_people_come_from_are_organisations(tm
     kinds = {s.name: s.kind for s in found}
     assert kinds["微软"] == kinds["百度"] == "company"
     assert not {"领域", "市场"} & set(kinds)
+
+
+def test_a_products_team_and_a_new_release_make_no_company(tmp_path: Path) -> None:
+    """Zelvo团队 and Zelvo这类视频生成模型: a product has a team, and the model's words outweigh
+    it; 新的 before a name announces a release of a product (新的QTX)."""
+    text = "如Zelvo团队中就有物理系校友。Zelvo这类视频生成模型，也被定义为模拟器。我们先来谈谈QTX，新的QTX。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"t.md": "---\ntitle: 团队\n---\n" + text})))
+    assert {s.name: s.kind for s in found} == {"Zelvo": "product", "QTX": "product"}
