@@ -796,7 +796,7 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
     led = _ORG_BEFORE.search(before) or _ORG_NOUN_BEFORE.search(before)
     if _FULL_NAME.fullmatch(name) and words[0] not in _SEPARATORS and segment.is_first_name(words[0]) and not led:
         votes["person"] += 2  # Sam Altman, Tibor Blaho: a first name and a surname
-    if _FULL_NAME.fullmatch(name) and (speaks or titled):
+    if _FULL_NAME.fullmatch(name) and (titled or (speaks and segment.is_first_name(words[0]))):
         votes["person"] += 3
     elif titled and not votes["company"]:
         votes["person"] += 2  # Dr. Smith, 创始人 Altman

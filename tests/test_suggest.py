@@ -477,3 +477,13 @@ def test_a_products_team_and_a_new_release_make_no_company(tmp_path: Path) -> No
     text = "如Zelvo团队中就有物理系校友。Zelvo这类视频生成模型，也被定义为模拟器。我们先来谈谈QTX，新的QTX。\n"
     found = find_suggestions(load_config(make_project(tmp_path, {"t.md": "---\ntitle: 团队\n---\n" + text})))
     assert {s.name: s.kind for s in found} == {"Zelvo": "product", "QTX": "product"}
+
+
+def test_a_speech_verb_after_two_capitalised_words_shows_a_person_only_with_a_first_name(tmp_path: Path) -> None:
+    """Zorvik Cloud 宣布: two capitalised words are a person's full name by their shape only when
+    the first is a given name (Tomas Verhelt 表示); a company speaks and announces too."""
+    text = "Zorvik Cloud 宣布在 Zorvik 上部署新模型。Tomas Verhelt 表示很满意。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"s.md": "---\ntitle: 说\n---\n" + text})))
+    kinds = {form: s.kind for s in found for form in s.names}
+    assert kinds["Zorvik Cloud"] != "person"
+    assert kinds["Tomas Verhelt"] == "person"
