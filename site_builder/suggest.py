@@ -7,18 +7,24 @@ Where names come from, in every paragraph of every document (one pass, then one 
 the Chinese names found anywhere):
 
 1. jieba's parts of speech (segment.py): person (nr), organisation (nt) and other proper nouns
-   (nz), never a common word of its dictionary;
+   (nz), never a common word of its dictionary unless the text shows it is a name (a famous
+   person's, which the dictionary has seen often, with a title or a speech verb: CEO杨元庆;
+   an everyday word in a list of names, 来自微软、Google 和百度); a word it does not know of a
+   surname and two characters (吴恩达) is a person's;
 2. the patterns of Chinese news: a name and its other form in brackets (黄仁勋（Jensen Huang）:
    one entity, both names), a title or role before a person (创始人, CEO, 首席科学家) or a speech
-   verb after one (表示, 指出), an organisation's suffix (公司, 集团, 实验室, 研究院, 大学, 基金会),
-   transliterated names with a middle dot (萨姆·奥特曼), a byline (文｜匡萃彪);
+   verb after one (表示, 指出), a transcript's speaker (杨元庆：), an organisation's suffix (公司,
+   集团, 实验室, 研究院, 大学, 基金会), transliterated names with a middle dot (萨姆·奥特曼), a
+   byline (文｜匡萃彪);
 3. Latin names in the text: runs of capitalised words (Hugging Face, GPT-4, iPhone).
 
 Every mention votes for a kind from what is around it (表示 after a full name: a person; 公司
 after it, or its CEO, or 是一家……公司, or a model or an employee after its 的 (Mistral的多模态
-大模型, Mistral的开发主管): an organisation; 模型, 芯片 or 眼镜 before or after it, a version
+大模型, Mistral的开发主管), or what it is before it (媒体机构, 提供商), or an outlet's English head
+(Tech, Guide): an organisation; 模型, 芯片 or 眼镜 before or after it, a version
 number or a model's size (Pixtral 12B), an English head noun (Image Creator, SDK, …LM), a
-name's 的 before it, quotes around a Latin name, what 是 says it is (是……的云服务), a list after
+name's 的 before it, quotes around a Latin name, what 是 says it is (是……的云服务), 新的 or a
+technology before it (液冷技术Neptune), a version in brackets after it (（中国版）), a list after
 a product word (功能，比如 A、B): a product), and a name takes the kind most of its mentions
 say; a Latin name that extends another (Google Home, GPT-Neo), or glued after a company's
 Chinese name (微软Azure), is a product, and one with no vote takes the kind of the names it is
