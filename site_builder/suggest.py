@@ -7,18 +7,24 @@ Where names come from, in every paragraph of every document (one pass, then one 
 the Chinese names found anywhere):
 
 1. jieba's parts of speech (segment.py): person (nr), organisation (nt) and other proper nouns
-   (nz), never a common word of its dictionary;
+   (nz), never a common word of its dictionary unless the text shows it is a name (a famous
+   person's, which the dictionary has seen often, with a title or a speech verb: CEO杨元庆;
+   an everyday word in a list of names, 来自微软、Google 和百度); a word it does not know of a
+   surname and two characters (吴恩达) is a person's;
 2. the patterns of Chinese news: a name and its other form in brackets (黄仁勋（Jensen Huang）:
    one entity, both names), a title or role before a person (创始人, CEO, 首席科学家) or a speech
-   verb after one (表示, 指出), an organisation's suffix (公司, 集团, 实验室, 研究院, 大学, 基金会),
-   transliterated names with a middle dot (萨姆·奥特曼), a byline (文｜匡萃彪);
+   verb after one (表示, 指出), a transcript's speaker (杨元庆：), an organisation's suffix (公司,
+   集团, 实验室, 研究院, 大学, 基金会), transliterated names with a middle dot (萨姆·奥特曼), a
+   byline (文｜匡萃彪);
 3. Latin names in the text: runs of capitalised words (Hugging Face, GPT-4, iPhone).
 
 Every mention votes for a kind from what is around it (表示 after a full name: a person; 公司
 after it, or its CEO, or 是一家……公司, or a model or an employee after its 的 (Mistral的多模态
-大模型, Mistral的开发主管): an organisation; 模型, 芯片 or 眼镜 before or after it, a version
+大模型, Mistral的开发主管), or what it is before it (媒体机构, 提供商), or an outlet's English head
+(Tech, Guide): an organisation; 模型, 芯片 or 眼镜 before or after it, a version
 number or a model's size (Pixtral 12B), an English head noun (Image Creator, SDK, …LM), a
-name's 的 before it, quotes around a Latin name, what 是 says it is (是……的云服务), a list after
+name's 的 before it, quotes around a Latin name, what 是 says it is (是……的云服务), 新的 or a
+technology before it (液冷技术Neptune), a version in brackets after it (（中国版）), a list after
 a product word (功能，比如 A、B): a product), and a name takes the kind most of its mentions
 say; a Latin name that extends another (Google Home, GPT-Neo), or glued after a company's
 Chinese name (微软Azure), is a product, and one with no vote takes the kind of the names it is
@@ -67,14 +73,16 @@ _HAN = re.compile(f"[{HAN}]")
 _WORD = r"(?:[A-Z]|[a-z](?=[A-Z]))[A-Za-z0-9]*(?:[-.&+][A-Za-z0-9]+)*"  # OpenAI, iPhone, GPT-4, Kai-Fu, X.ai
 # Kling 1.5, Mochi 1, XR2; Mistral 8×22B, Mixtral 8x7B (experts × their size: a model's whole name)
 _VERSION = r"(?: (?:[0-9]+[x×][0-9]+[BMK]|[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]*)(?![A-Za-z0-9]))?"
-# Not inside a longer Latin token, a URL, a path or a domain (www.Example.com, /Foo).
-_RUN = re.compile(rf"(?<![A-Za-z0-9_./@#&\\-]){_WORD}(?: {_WORD})*{_VERSION}(?![A-Za-z0-9_@#&/-])")
+# Not inside a longer Latin token, a URL, a path, a domain or a query's value (www.Example.com, /Foo,
+# watch?v=EOZYI3F1g7c).
+_RUN = re.compile(rf"(?<![A-Za-z0-9_./@#&=\\-]){_WORD}(?: {_WORD})*{_VERSION}(?![A-Za-z0-9_@#&/-])")
 _THE_BEFORE = re.compile(rf"(?:[{HAN}《“「]|^)[ \t]*$")
 _WORD_IN_RUN = re.compile(rf"{_WORD}|[0-9]+[x×][0-9]+[BMK]|[0-9][0-9.]*[A-Za-z]?")
 _VERSION_TAIL = re.compile(r" (?:[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]+[A-Za-z]?)$")  # iPhone 14, Llama 1B
 _GENERIC_TAIL = re.compile(r" (?:AI|Turbo|Pro|Plus|Max|Mini|Ultra|Beta)$")  # Sora AI, Sora Turbo: Sora
 _SIZE_TAIL = re.compile(r" [0-9]+(?:\.[0-9]+)?[BMK]$")  # Llama 1B, Qwen 72B: a size, not a name
 _GLUED_DIGITS = re.compile(r"(?<=[A-Za-z])[0-9]+$")  # xAI8: a letter, then digits right after
+_YEAR_TAIL = re.compile(r" (?:19|20)[0-9]{2}$")  # ACM MM 2012, CES 2025: an event's year, not a version
 _GLUED_YEAR = re.compile(r"(?<=[A-Za-z])(?:19|20)[0-9]{2}$")  # OpenAI2024: a name, then a year glued to it
 _SIZE_AFTER = re.compile(r"[ \t]*[0-9]+(?:\.[0-9]+)?[BMK](?![A-Za-z0-9])")  # Pixtral 12B: a model's size
 _NEXT_ITEM = re.compile(r"\.(?![A-Za-z0-9])")  # 8. : a list item's number
@@ -109,7 +117,7 @@ _GENERIC = frozenset((
     "NLP", "IoT", "VR", "AR", "XR", "GDP", "IPO", "B2B", "B2C", "TV", "App", "APP", "Apps", "AIGC", "GenAI", "RAG",
     "MoE", "SOTA", "KPI", "CEO", "CTO", "AMA", "HBM", "ASIC", "FPGA", "RL", "RLHF", "SFT", "NLU", "CV", "Pro", "Plus",
     "Max", "Mini", "Ultra", "Beta", "Alpha", "Demo", "Turbo", "Agent", "Agents", "Prompt", "Token", "Tokens",
-    "Transformer",
+    "Transformer", "TOP", "Top",
     "Scaling", "Law", "Benchmark", "Meme", "Vlog", "Blog", "Logo", "Wiki", "Email", "Q1", "Q2", "Q3", "Q4", "H1", "H2",
 ))
 _GENERIC_KEYS = frozenset(w.casefold() for w in _GENERIC)
@@ -117,7 +125,11 @@ _GENERIC_KEYS = frozenset(w.casefold() for w in _GENERIC)
 _ORG_WORDS = frozenset((
     "Inc", "Corp", "Corporation", "Group", "Foundation", "Institute", "University", "Lab", "Labs", "Bank", "Company",
     "Ltd", "LLC", "Research", "Capital", "Ventures", "Partners", "Technologies", "Systems", "Holdings", "Media",
-    "Studio", "Studios", "News", "Times", "Journal", "Post", "Association", "Council", "Agency", "Ministry", "Platforms"
+    "Studio", "Studios", "News", "Times", "Journal", "Post", "Association", "Council", "Agency", "Ministry",
+    "Platforms",
+    # the heads of media outlets' names: Analytics India Tech, Toms Guide, Analytics Insight
+    "Tech", "Insight", "Insights", "Guide", "Daily", "Weekly", "Review", "Magazine", "Wire", "Tribune", "Herald",
+    "Chronicle", "Gazette",
 ))
 # English head nouns that make a Latin name a product (the last word names what it is: Bing
 # Image Creator, Stable Animation SDK, Transformers Agent, Google Workspace), and the same
@@ -126,10 +138,10 @@ _PRODUCT_WORDS = frozenset((
     "SDK", "Kit", "Toolkit", "Framework", "Library", "Engine", "Editor", "Creator", "Studio",
     "Chat", "Chatbot", "Bot", "Assistant", "Copilot", "Agent", "Search", "Browser", "Player", "Store",
     "Maps", "Drive", "Docs", "Workspace", "Sandbox", "Console", "Phone", "Pad", "Watch", "Glasses", "Headset",
-    "Model", "Models", "Edition", "Preview",
+    "Model", "Models", "Edition", "Preview", "OS",
 ))
 # generic alone, but the head of a product's name: Transformers Agent, Apple TV
-_KEPT_HEADS = frozenset(("SDK", "Agent", "TV"))
+_KEPT_HEADS = frozenset(("SDK", "Agent", "TV", "OS"))  # ... Mac OS, an operating system
 _PRODUCT_GLUED = re.compile(r"[a-z0-9](?:GPT|LM|LLM|Bot|OS|Pod|Pad|Phone|Chat|Net|Kit)$")
 _VARIANT = re.compile(r"-(?:[A-Z][0-9]*|[0-9][0-9.]*[A-Za-z]?)$")  # GPT-J, Gen-2, Llama-3: a version's mark
 _DOMAIN_TAIL = re.compile(r"(?<=[A-Za-z0-9])\.(?:ai|com|io|org|net|cn)$")  # Watsonx.ai: Watsonx's address
@@ -169,6 +181,7 @@ _SPEECH = frozenset(("表示", "指出", "认为", "称", "透露", "强调", "�
 _SPEECH_AFTER = re.compile(r"[ \t]*[)）]?[ \t]*(?:也|还|则|曾|又|更|再次|此前|公开|进一步|同时)?"
                            r"(?:表示|指出|认为|透露|强调|坦言|说道|说|称|宣布|回应|提到|预测|警告|直言|声称|"
                            r"said|says|told|argued|believes|thinks|wrote)")
+_LABEL_AFTER = re.compile(r"[ \t]*[：:]")  # 杨元庆：, who speaks in a transcript (at a paragraph's start)
 # An organisation's role words after its name: OpenAI的CEO, 字节跳动创始人, 谷歌旗下.
 _ORG_AFTER = re.compile(r"[ \t]*(?:的[ \t]*)?(?:联合创始人|创始人|首席执行官|首席[^\s，。]{0,4}官|CEO|CTO|董事长|总裁|"
                         r"员工|股东|股价|市值|估值|旗下|(?:[^\s，。、；的]{1,2})?公司|集团|控股|团队|官网|发言人|负责人|"
@@ -211,15 +224,16 @@ _OWNS_AFTER = re.compile(r"[ \t]*的[ \t]*[^\s，。、；！？的“”\"]{0,4
                          r"主管|高管|研究员|科学家|工程师)")
 # What comes after a product's name: 模型, 芯片, a phone, an app.
 _PRODUCT_AFTER = re.compile(r"[ \t]*(?:[”\"」』])?[ \t]*(?:[0-9.]+[ \t]*)?"
-                            r"(?:等(?:[^\s，。、；]{0,4}?)(?:产品|设备|应用|工具|软件|模型|框架)|"
+                            r"(?:(?:等|这类|这种|此类|这样的)(?:[^\s，。、；]{0,4}?)(?:产品|设备|应用|工具|软件|模型|框架)|"
+                            r"[（(][^（）()\n]{0,6}版[）)]|"  # TikTok（国际版）: a version of a service
                             r"框架|搜索引擎|浏览器|插件|操作系统|数据库|大?模型|芯片|处理器|显卡|手机|平板|电脑|"
                             r"应用|App|APP|app|系统|助手|聊天机器人|机器人|版本|版|系列|游戏|引擎|功能|服务(?!器)|"
-                            r"视频模型|生成器|头显|交换机|服务器|眼镜|耳机|手表|音箱)")
+                            r"视频模型|生成器|头显|交换机|服务器|眼镜|耳机|手表|音箱|(?:超级)?计算机|超算)")
 # ... and before it: an organisation's 的 (OpenAI 的 Sora), a launch.
 _PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接入|升级|开源|训练|体验|试用|打造|开发|名为|称为|提供|"
                              r"(?:发|上传|分享|转发)(?:到|至|在)|(?:托管|部署|运行|安装)(?:在|于)|"
-                             r"版本的|用)(?:了|的|过)?"
-                             r"[ \t]*[“\"「『]?[ \t]*$")
+                             r"版本的|用|新的|全新的?|最新的?|新一代的?|新款的?)(?:了|的|过)?"
+                             r"[ \t]*[“\"「『]?[ \t]*$")  # 新的RTX: a new release of a product
 _PRODUCT_NOUN_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|产品|助手|工具|游戏|手机|显卡|软件|App|APP|"
                                   r"框架|插件|浏览器|搜索引擎|数据库|眼镜|头显|耳机|手表|音箱|电脑|平板|笔记本|"
                                   r"代号为?|代号是)"
@@ -237,7 +251,11 @@ _IS_PRODUCT = _said_to_be("模型|服务|应用|工具|产品|系统|框架|芯�
 _IS_COMPANY = _said_to_be("公司|企业|集团|机构|实验室|研究院|研究所|大学|基金会|交易所|银行|厂商|制造商|供应商|"
                           "初创|独角兽|巨头")
 _ORG_NOUN_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|巨头|独角兽|制造商|供应商|提供商|服务商|运营商|开发商|基金|"
-                              r"投资机构|风投)[ \t]*$")
+                              r"投资机构|风投|媒体|媒体机构|新闻机构|出版商)[ \t]*$")
+# ... and the Latin names listed right after it: 媒体机构Raw Story和AlterNet
+_ORG_NOUN_LIST_BEFORE = re.compile(_ORG_NOUN_BEFORE.pattern[:-len(r"[ \t]*$")]
+                                   + r"[ \t]*(?:[A-Za-z][A-Za-z0-9 .&-]{0,30}?[ \t]*(?:、|，|,|和|与|及|以及)[ \t]*)+$")
+_TECH_BEFORE = re.compile(r"技术[ \t]*[“\"「『]?[ \t]*$")
 _LAST_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*$")
 # jieba's tags of a word before 的 that describes what follows rather than owns it: adjectives,
 # distinguishing words, verbs, times, places, positions (强大的, 最近的, 发布的, 中国的, 国内的)
@@ -282,14 +300,14 @@ _GENERIC_ORG_WORDS = frozenset(("中国", "美国", "中美", "全球", "国际"
                                 "上市", "投资", "咨询", "研究", "商业", "金融", "基础", "独立", "巨头", "平台", "云",
                                 "汽车", "数据", "智能", "机器人", "开源", "母", "子", "一家", "这家", "该", "多家",
                                 "两家", "三家", "四家", "美国公司", "顶级", "强大", "单一", "独角兽", "竞争对手",
-                                "合作伙伴",
+                                "合作伙伴", "国立", "公立", "私立", "州立", "市立", "省立",
                                 "供应商", "创作者", "新", "大", "小", "所有", "许多", "很多", "更多", "各", "每", "本",
                                 "贵", "我", "我们", "他们", "老", "前", "原", "现", "同", "某", "这", "那", "该",
                                 "家", "一", "其"))
 # The heads of names, never a name alone whatever the text does with them: OpenAI 团队, 谷歌官方.
 _GENERIC_HEADS = frozenset(("团队", "小组", "部门", "机构", "组织", "企业", "公司", "集团", "平台", "社区", "官方",
                             "政府", "用户", "员工", "媒体", "网友", "厂商", "巨头", "实验室", "研究院", "大学",
-                            "学校", "项目", "产品", "模型", "工具", "应用", "系统", "服务"))
+                            "学校", "官网", "网站", "项目", "产品", "模型", "工具", "应用", "系统", "服务"))
 _GENERIC_ORG = re.compile("(?:" + "|".join(sorted(map(re.escape, _GENERIC_ORG_WORDS), key=len, reverse=True))
                           + r"|\s)*")
 # A Chinese personal name starts with a surname: the common single-character ones and the compound ones.
@@ -718,6 +736,7 @@ def _named_spans(text: str, piece: list[tuple[int, int]]) -> Iterator[tuple[int,
     # (not after a model number: GH200 Grace Hopper is one chip's name)
     if len(piece) >= 3 and _FULL_NAME.fullmatch(text[piece[1][0]:piece[-1][1]]) \
             and segment.is_first_name(text[piece[1][0]:piece[1][1]]) \
+            and text[piece[-1][0]:piece[-1][1]] not in _ORG_WORDS \
             and not any(c.isdigit() for c in text[piece[0][0]:piece[0][1]]):
         parts = [piece[:1], piece[1:]]
     else:
@@ -734,6 +753,8 @@ def _latin_end(text: str, start: int, end: int) -> int:
     (Llama 1B: Llama, the size of one of its models)."""
     if size := _SIZE_TAIL.search(text, start, end):
         return size.start()
+    if year := _YEAR_TAIL.search(text, start, end):
+        return year.start()
     digits = _GLUED_DIGITS.search(text, start, end)
     if digits and (_NEXT_ITEM.match(text, end) or _UNIT_AFTER.match(text, end)):
         return digits.start()
@@ -768,6 +789,8 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
     votes.update(_context_votes(text, start, end))
     if _owns_latin(text, end) or _OWNS_AFTER.match(text, end):
         votes["company"] += 1  # Meta的Llama, GitHub的Copilot, Mistral的多模态大模型
+    if _TECH_BEFORE.search(before):
+        votes["product"] += 2  # 液冷技术Neptune: named after what it is
     if text.startswith("™", end):
         votes["product"] += 2  # Omniverse™: a trademark
     if _INSIDE_AFTER.match(text, end):
@@ -779,7 +802,7 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
     led = _ORG_BEFORE.search(before) or _ORG_NOUN_BEFORE.search(before)
     if _FULL_NAME.fullmatch(name) and words[0] not in _SEPARATORS and segment.is_first_name(words[0]) and not led:
         votes["person"] += 2  # Sam Altman, Tibor Blaho: a first name and a surname
-    if _FULL_NAME.fullmatch(name) and (speaks or titled):
+    if _FULL_NAME.fullmatch(name) and (titled or (speaks and segment.is_first_name(words[0]))):
         votes["person"] += 3
     elif titled and not votes["company"]:
         votes["person"] += 2  # Dr. Smith, 创始人 Altman
@@ -800,16 +823,17 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
     """What the words around a name say of its kind, for Latin and Chinese names alike."""
     votes: Counter = Counter()
     before = text[max(0, start - 12):start]
-    if _ORG_AFTER.match(text, end):
-        votes["company"] += 2
+    if org := _ORG_AFTER.match(text, end):
+        # a product has a team too (Sora团队): 团队 says less than 公司, 旗下 or a CEO
+        votes["company"] += 1 if org[0].strip().endswith("团队") else 2
     if _ACTS_AFTER.match(text, end):
         votes["company"] += 1
     if _ORG_BEFORE.search(before):
         votes["company"] += 1
     if _PARTNER_BEFORE_TEXT.search(before) and _PARTNER_AFTER_TEXT.match(text, end):
         votes["company"] += 1
-    if _ORG_NOUN_BEFORE.search(before):
-        votes["company"] += 2  # 云服务提供商CoreWeave, 投资公司MGX
+    if _ORG_NOUN_BEFORE.search(before) or _ORG_NOUN_LIST_BEFORE.search(text, max(0, start - 60), start):
+        votes["company"] += 2  # 云服务提供商CoreWeave, 投资公司MGX, 媒体机构Raw Story和AlterNet
     if _ORG_LIST_BEFORE.search(_REMARK.sub("", text[max(0, start - 80):start])):
         votes["company"] += 2
     if _PRODUCT_AFTER.match(text, end) or _IS_PRODUCT.match(text, end):
@@ -857,8 +881,9 @@ def _han_names(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]
     tokens = _tokens(text)
     for i, (start, end, word, tag) in enumerate(tokens):
         if _overlaps(start, end, taken) or not _HAN.match(word[-1]) or tag in ("i", "l") \
-                or (tag == segment.UNKNOWN and len(word) == 2 and segment.dictionary_tag(word[0]) == "m"):
-            continue  # idioms, and numbers jieba does not know (六到|九个月)
+                or (tag == segment.UNKNOWN and len(word) == 2 and segment.dictionary_tag(word[0]) == "m") \
+                or (tag == segment.UNKNOWN and _function_chars(word)):
+            continue  # idioms, numbers jieba does not know (六到|九个月), function words it joined (这一)
         if word.endswith(_ORG_SUFFIXES):
             _organisation(scan, rel, text, tokens, i, registered)
             continue
@@ -916,14 +941,29 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
     # names), and not to be the head of the name before it (OpenAI 团队、Sam、Kevin: OpenAI's team)
     if common and _head_of_name(text, tokens, i):
         return ""
-    if _listed(tokens, i) >= (2 if common else 1):
+    # ... or one, in a list after where people come from or go to (来自微软、Google 和百度)
+    if _listed(tokens, i) >= (1 if not common or _org_led_list(text, tokens, i) else 2):
         return "list"
     return ""
+
+
+def _org_led_list(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> bool:
+    """The list tokens[i] is an item of follows a word said of organisations (来自, 加入, 收购)."""
+    first = i
+    while first >= 2 and tokens[first - 1][2] in _LIST_SEPARATORS:
+        first -= 2
+    return _ORG_BEFORE.search(text, max(0, tokens[first][0] - 6), tokens[first][0]) is not None
 
 
 def _head_of_name(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> bool:
     """tokens[i] comes right after a name, spaces apart at most: OpenAI 团队, 谷歌团队."""
     return i > 0 and not text[tokens[i - 1][1]:tokens[i][0]].strip() and _proper(tokens[i - 1])
+
+
+def _function_chars(word: str) -> bool:
+    """A word jieba does not know made only of characters that are function words on their own
+    (这一: a pronoun and a numeral), no name."""
+    return all((segment.dictionary_tag(c) or "x")[:1] in ("r", "m", "d", "p", "c", "u", "q", "f") for c in word)
 
 
 def _function_led(word: str) -> bool:
@@ -981,7 +1021,18 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
     start, end, word, tag = tokens[i]
     start = end - len(name)
     common = segment.is_common(name)
-    if common and not named:
+    speaks = _SPEECH_AFTER.match(text, end) is not None or _speaker_label(text, start, end)
+    titled = _TITLE_AFTER.search(text, max(0, start - 8), start) is not None
+    # a famous person's full name is frequent in the dictionary (杨元庆, 李彦宏: person's, seen 25
+    # times), so common: a title before it or a speech verb after it shows the person. Of the
+    # dictionary's frequent person-tagged words of a surname and two characters, nearly all are
+    # names (胡萝卜, 白皮书 are the few that are not, and take no title; a speech verb shows a
+    # name only where the part after the surname is no everyday word: 白皮书指出); of two
+    # characters many are everyday words (卫星, 顾问, 华为): those the cue does not make a name.
+    given = name[2:] if name[:2] in _COMPOUND_SURNAMES else name[1:]
+    famous = common and name == word and tag in segment.PERSON_TAGS and len(name) >= 3 and (
+        titled or (speaks and not _everyday(given)))
+    if common and not named and not famous:
         return Counter()
     if name != word:
         tag = "x"  # several words: jieba's tags are the parts'
@@ -989,16 +1040,17 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
     # a person: a surname and a name that jieba tags as a person's, with a title or a speech verb,
     # in a list, or rare in its dictionary (谷歌 and 高管 are unknown words it guesses persons)
     # (a title is no name, though it starts with a surname's character: 高管)
-    person = _person_shaped(name) and not common and not name.endswith(_TITLES) and (
+    person = _person_shaped(name) and (not common or famous) and not name.endswith(_TITLES) and (
         tag in segment.PERSON_TAGS or (tag == segment.UNKNOWN and segment.dictionary_tag(name) is None))
-    speaks = _SPEECH_AFTER.match(text, end) is not None
-    titled = _TITLE_AFTER.search(text, max(0, start - 8), start) is not None
     # a transliteration jieba cut into names it tags as a person's: 山姆|奥特曼
     parts = [t for t in tokens[max(0, i - 3):i + 1] if t[0] >= start]
     transliterated = name != word and not common and all(t[3] in segment.PERSON_TAGS for t in parts)
     if (person or transliterated) and (speaks or titled):
         votes["person"] += 3
-    elif person and named == "list" and len(name) == 3:
+    elif person and len(name) == 3 and (named == "list" or name == word and tag == segment.UNKNOWN):
+        # listed, or a word the dictionary does not know that jieba's model of unknown words made
+        # of a surname and two characters: on the annotated sets, a person's name each time
+        # (吴恩达, 李飞飞, 陈丹琦)
         votes["person"] += 1
     elif tag == "nt" and not common and not _everyday_compound(name):
         votes["company"] += 2
@@ -1016,6 +1068,13 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
     if votes:
         votes.update(context)
     return votes
+
+
+def _speaker_label(text: str, start: int, end: int) -> bool:
+    """The name opens its paragraph, a title before it at most, and a colon follows: who speaks
+    in an interview's transcript (杨元庆：我们有……, 主持人杨元庆：)."""
+    return _LABEL_AFTER.match(text, end) is not None and (
+        not text[:start].strip() or _TITLE_AFTER.fullmatch(text, 0, start) is not None)
 
 
 def _everyday_compound(word: str) -> bool:
@@ -1074,10 +1133,21 @@ def _tokens(text: str) -> list[tuple[int, int, str, str]]:
     tokens = []
     position = 0
     for word, tag in segment.words(text):
-        if word.strip():
+        if _glued_preposition(word, tag):  # 自|黄仁勋: a preposition jieba glued to an unknown name
+            tokens.append((position, position + 1, word[0], segment.dictionary_tag(word[0]) or tag))
+            tokens.append((position + 1, position + len(word), word[1:], tag))
+        elif word.strip():
             tokens.append((position, position + len(word), word, tag))
         position += len(word)
     return tokens
+
+
+def _glued_preposition(word: str, tag: str) -> bool:
+    """An unknown word of a preposition or a conjunction and a person's name (整理自黄仁勋: 自|黄仁勋,
+    与吴恩达), that is itself no name of a surname (向华强: 向 is one)."""
+    return tag == segment.UNKNOWN and 3 <= len(word) <= 5 and not _person_shaped(word) \
+        and segment.dictionary_tag(word[0]) in ("p", "c") and _person_shaped(word[1:]) \
+        and all(_HAN.match(c) for c in word)
 
 
 def _person_shaped(word: str) -> bool:
@@ -1096,9 +1166,14 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
     strong = word.endswith(_STRONG_ORG_SUFFIXES)
     begin = start
     j = i - 1
+    # a name jieba's dictionary holds whole (北京大学) does not take an everyday verb of two
+    # characters before it (攻读|北京大学, 感谢|香港科技大学); a verb of one may be part of it
+    # (中国驻|美国大使馆), and a name cut into words may start with one (深度|求索|公司, 出门|问问)
+    whole = tag in segment.PROPER and len(word) > len(_suffix(word))
     while j >= 0 and end - tokens[j][0] <= 16 and tokens[j][1] >= begin - 1:
         w_start, _, w, w_tag = tokens[j]
-        if not (_HAN.match(w[0]) or w.isalnum()) or w_tag in _NAME_STOP_TAGS or w in _ORG_LEAD_WORDS:
+        if not (_HAN.match(w[0]) or w.isalnum()) or w_tag in _NAME_STOP_TAGS or w in _ORG_LEAD_WORDS or (
+                whole and j == i - 1 and len(w) > 1 and w_tag in ("v", "vd", "vi") and segment.is_common(w)):
             break
         begin = w_start
         j -= 1
@@ -1109,7 +1184,7 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
     if begin == start and word in _ORG_SUFFIXES:
         return  # a suffix alone: 公司
     name = text[begin:end]
-    prefix = text[begin:start] + word[:-len(next(s for s in _ORG_SUFFIXES if word.endswith(s)))]
+    prefix = text[begin:start] + word[:-len(_suffix(word))]
     press = word.endswith(_PRESS_SUFFIXES)  # a paper's name is often a description: 金融时报, 中国日报
     described = _GENERIC_ORG.fullmatch(prefix.strip()) and not (press and prefix.strip())
     if described or _overlaps(begin, end, registered) or (
@@ -1122,6 +1197,11 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
         return  # 科技, 智能, 网络 end common words too: only a proper noun jieba knows
     _add(scan, rel, text, begin, end, {"company": 3})
     scan.han_names.add(name)
+
+
+def _suffix(word: str) -> str:
+    """The organisation's suffix word ends with (院 last: the longer ones are looked for first)."""
+    return next(s for s in _ORG_SUFFIXES if word.endswith(s))
 
 
 def _after_phrase(words: list[tuple[int, int, str, str]], length: int) -> int | None:
@@ -1198,8 +1278,9 @@ def _alias_pair(outer: str, inner: str) -> bool:
     def latin(form: str) -> bool:
         return _RUN.fullmatch(form) is not None and not all(w in _GENERIC for w in form.split())
 
-    def chinese(form: str) -> bool:
-        return all(_HAN.match(c) or c == "·" for c in form) and len(form) >= 2 and not segment.is_common(form)
+    def chinese(form: str) -> bool:  # not a version's remark: Douyin（中国版）
+        return all(_HAN.match(c) or c == "·" for c in form) and len(form) >= 2 and not segment.is_common(form) \
+            and not form.endswith("版")
 
     def acronym(form: str) -> bool:
         return re.fullmatch(r"[A-Z][A-Z0-9]{1,7}|[a-z][a-z0-9]{2,7}", form) is not None and any(

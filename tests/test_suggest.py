@@ -395,3 +395,95 @@ def test_a_phrase_jiebas_dictionary_tags_an_organisation_is_no_name(tmp_path: Pa
     kinds = {s.name: s.kind for s in found}
     assert not {"重大进展", "招人"} & set(kinds)
     assert kinds["中国银联"] == "company"
+
+
+def test_a_famous_persons_name_the_dictionary_knows_well_is_a_name_where_a_cue_shows_it(tmp_path: Path) -> None:
+    """李彦宏 and 杨元庆 are person's names jieba's dictionary has seen often (common words by
+    their frequency): a title before one, a speech verb after one, or a transcript's label (杨元庆：)
+    shows the person. Everyday words it tags a person's are not names for all that: 卫星 and 顾问
+    (two characters), 白皮书 (a surname's character and an everyday word) before a speech verb."""
+    text = ("公司董事长兼CEO杨元庆出席了活动。李彦宏表示，模型会越来越便宜。\n\n杨元庆：我们欢迎大家。\n\n"
+            "卫星表示信号正常。顾问认为可行。白皮书指出了问题。\n")
+    found = find_suggestions(load_config(make_project(tmp_path, {"f.md": "---\ntitle: 名人\n---\n" + text})))
+    assert {s.name: (s.kind, s.count) for s in found} == {"杨元庆": ("person", 2), "李彦宏": ("person", 1)}
+
+
+def test_a_verb_or_a_preposition_glued_before_a_name_is_no_part_of_it(tmp_path: Path) -> None:
+    """攻读|北京大学: a name the dictionary holds whole takes no everyday verb before it (驻 of
+    中国驻美国大使馆 is part of one); 整理自黄仁勋: jieba glued a preposition to a name it does not
+    know; a name it does not know of a surname and two characters is a person's, cue or not
+    (曾与吴恩达一起工作)."""
+    text = ("他后来攻读北京大学研究生。中国驻美国大使馆表示反对。本文内容整理自黄仁勋和杨元庆的对话。"
+            "他曾与吴恩达一起工作。\n")
+    found = find_suggestions(load_config(make_project(tmp_path, {"v.md": "---\ntitle: 动词\n---\n" + text})))
+    assert {s.name: s.kind for s in found} == {"北京大学": "company", "中国驻美国大使馆": "company",
+                                               "黄仁勋": "person", "吴恩达": "person"}
+
+
+def test_function_words_generic_heads_and_descriptions_are_no_chinese_names(tmp_path: Path) -> None:
+    """这一 (a pronoun and a numeral jieba joined) after a product's word, an official website
+    after an owner's 的 (游戏官网), a kind of university (国立大学) are no names; a university's
+    own name is one (新加坡国立大学)."""
+    text = ("在浏览器插件这一领域中竞争很激烈。朝夕光年是字节跳动的游戏官网。首尔国立大学医院的研究人员。"
+            "他毕业于新加坡国立大学。\n")
+    found = find_suggestions(load_config(make_project(tmp_path, {"w.md": "---\ntitle: 词\n---\n" + text})))
+    names = {form for s in found for form in s.names}
+    assert not {"这一", "官网", "游戏官网", "国立大学"} & names
+    assert "新加坡国立大学" in names
+
+
+def test_latin_names_of_outlets_systems_and_events_and_ids_in_links(tmp_path: Path) -> None:
+    """A video's id in a link (watch?v=…) is no name; an event's year is no version (Zorvik
+    MM 2012: the event Zorvik MM); a media outlet's head word (Tech, Guide, Insight) makes an
+    organisation, not a company and a person (Quorrin India Tech); OS makes an operating system,
+    and the systems listed with it are products too; a technology (液冷技术Velnar), a computer
+    (Quillon超级计算机) and a service's version in brackets (Zelvo（中国版）) are products, and
+    中国版 is no other name of it."""
+    text = ("视频见 https://www.youtube.com/watch?v=EOZYI3F1g7c 。他曾获得Zorvik MM 2012最佳演示奖。"
+            "来源：Quorrin India Tech,Brelly Guide,Quorrin Insight。我们在液冷技术Velnar上领先。"
+            "Zeta OS、Linux和Windows都支持。Quillon超级计算机来了。Zelvo（中国版）的用户很多。\n")
+    found = find_suggestions(load_config(make_project(tmp_path, {"l.md": "---\ntitle: 拉丁\n---\n" + text})))
+    kinds = {form: s.kind for s in found for form in s.names}
+    assert not {"EOZYI3F1g7c", "Zorvik MM 2012", "Quorrin", "India Tech", "中国版"} & set(kinds)
+    assert {name: kinds.get(name) for name in ("Quorrin India Tech", "Brelly Guide", "Quorrin Insight",
+                                               "Zorvik MM")} == dict.fromkeys(
+        ("Quorrin India Tech", "Brelly Guide", "Quorrin Insight", "Zorvik MM"), "company")
+    products = ("Velnar", "Zeta OS", "Linux", "Windows", "Quillon", "Zelvo")
+    assert {name: kinds.get(name) for name in products} == dict.fromkeys(products, "product")
+
+
+def test_media_outlets_after_what_they_are_are_organisations(tmp_path: Path) -> None:
+    """媒体机构 before a list of Latin names: each is an outlet, an organisation (ZelvoNet too,
+    though its head Net is a product's)."""
+    text = "法院驳回了媒体机构Quorrin Story和ZelvoNet的诉讼。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"m.md": "---\ntitle: 媒体\n---\n" + text})))
+    assert {s.name: s.kind for s in found} == {"Quorrin Story": "company", "ZelvoNet": "company"}
+
+
+def test_everyday_words_listed_after_where_people_come_from_are_organisations(tmp_path: Path) -> None:
+    """微软 (an adjective in jieba's dictionary) and 百度 (a noun) are names in a list after 来自
+    that holds another name; in a list that nothing leads, one other name is not enough
+    (领域、市场和 Quillon)."""
+    text = "团队成员来自微软、Quillon 和百度。领域、市场和 Quillon 都在变化。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"c.md": "---\ntitle: 来自\n---\n" + text})))
+    kinds = {s.name: s.kind for s in found}
+    assert kinds["微软"] == kinds["百度"] == "company"
+    assert not {"领域", "市场"} & set(kinds)
+
+
+def test_a_products_team_and_a_new_release_make_no_company(tmp_path: Path) -> None:
+    """Zelvo团队 and Zelvo这类视频生成模型: a product has a team, and the model's words outweigh
+    it; 新的 before a name announces a release of a product (新的QTX)."""
+    text = "如Zelvo团队中就有物理系校友。Zelvo这类视频生成模型，也被定义为模拟器。我们先来谈谈QTX，新的QTX。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"t.md": "---\ntitle: 团队\n---\n" + text})))
+    assert {s.name: s.kind for s in found} == {"Zelvo": "product", "QTX": "product"}
+
+
+def test_a_speech_verb_after_two_capitalised_words_shows_a_person_only_with_a_first_name(tmp_path: Path) -> None:
+    """Zorvik Cloud 宣布: two capitalised words are a person's full name by their shape only when
+    the first is a given name (Tomas Verhelt 表示); a company speaks and announces too."""
+    text = "Zorvik Cloud 宣布在 Zorvik 上部署新模型。Tomas Verhelt 表示很满意。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"s.md": "---\ntitle: 说\n---\n" + text})))
+    kinds = {form: s.kind for s in found for form in s.names}
+    assert kinds["Zorvik Cloud"] != "person"
+    assert kinds["Tomas Verhelt"] == "person"
