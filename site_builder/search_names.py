@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, pairwise
 
 from site_builder.cjk import HAN
 
@@ -26,8 +26,15 @@ _HAN = re.compile(rf"[{HAN}]")
 
 
 def words(names: Iterable[str]) -> str:
-    """The index words for these names, once each, space-separated (a metadata value)."""
-    return " ".join(dict.fromkeys(chain.from_iterable(map(_words_of, names))))
+    """The index words for these names, once each, space-separated (a metadata value). A word
+    that starts another of them is left out (李开复 beside 李开复博士, 源 beside 源代码): a query word
+    that finds it finds the longer one as well, since Pagefind matches the start of a word, and a
+    quarter fewer words is a fifth less of the time Pagefind spends on the names."""
+    found = list(dict.fromkeys(chain.from_iterable(map(_words_of, names))))
+    # Pagefind compares words in lower case; in sorted order a word that starts another starts the next
+    ordered = sorted({word.lower() for word in found})
+    starts = {word for word, after in pairwise(ordered) if after.startswith(word)}
+    return " ".join(word for word in found if word.lower() not in starts)
 
 
 @lru_cache(maxsize=1 << 16)  # the same few hundred names, on every page that names them

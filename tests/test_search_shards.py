@@ -80,6 +80,12 @@ def test_names_become_words_whatever_the_browser_splits_them_into() -> None:
         "林纳斯", "纳斯", "斯", "托瓦兹", "瓦兹", "兹", "01.AI", "Linux", "基金会", "金会", "会"]
 
 
+def test_a_name_word_that_starts_another_is_left_to_the_longer_one() -> None:
+    # a query word that finds 李开复 finds 李开复博士 (Pagefind matches the start of a word)
+    assert words(["李开复", "李开复博士", "Open", "OpenAI"]).split() == [
+        "李开复博士", "开复博士", "复博士", "博士", "士", "OpenAI"]
+
+
 @needs_chromium
 def test_every_entity_name_finds_every_document_its_page_lists(browser, seed_site: Built, origin: str) -> None:
     listed = entity_listings(seed_site.out)
