@@ -28,8 +28,8 @@ _HAN = re.compile(rf"[{HAN}]")
 def words(names: Iterable[str]) -> str:
     """The index words for these names, once each, space-separated (a metadata value). A word
     that starts another of them is left out (李开复 beside 李开复博士, 源 beside 源代码): a query word
-    that finds it finds the longer one as well, since Pagefind matches the start of a word, and a
-    quarter fewer words is a fifth less of the time Pagefind spends on the names."""
+    that finds it finds the longer one as well, since Pagefind matches the start of a word (on
+    1,000 bench pages: 23% fewer name words, Pagefind's CPU 2-4% less, its files 4% smaller)."""
     found = list(dict.fromkeys(chain.from_iterable(map(_words_of, names))))
     # Pagefind compares words in lower case; in sorted order a word that starts another starts the next
     ordered = sorted({word.lower() for word in found})
