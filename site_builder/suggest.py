@@ -146,6 +146,22 @@ _PRODUCT_GLUED = re.compile(r"[a-z0-9](?:GPT|LM|LLM|Bot|OS|Pod|Pad|Phone|Chat|Ne
 _VARIANT = re.compile(r"-(?:[A-Z][0-9]*|[0-9][0-9.]*[A-Za-z]?)$")  # GPT-J, Gen-2, Llama-3: a version's mark
 _DOMAIN_TAIL = re.compile(r"(?<=[A-Za-z0-9])\.(?:ai|com|io|org|net|cn)$")  # Watsonx.ai: Watsonx's address
 _FULL_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2}")  # Kai-Fu Lee
+# A Chinese name written in pinyin (Ruisi Cai, Xiaogeng Liu): every word made of pinyin
+# syllables, the last a common surname (or its usual spelling abroad: Lee, Wong, Chan). No
+# first-name list knows such given names, and nothing around a list of authors says who they are.
+_PINYIN_SYLLABLE = (r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+                    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|"
+                    r"ui|er|a|o|e|i|u|v)(?![aeiouv]))")
+_PINYIN_WORD = re.compile(rf"{_PINYIN_SYLLABLE}{{1,3}}")
+_PINYIN_SURNAMES = frozenset((
+    "li", "wang", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma", "zhu", "hu", "guo",
+    "he", "lin", "gao", "luo", "zheng", "liang", "xie", "song", "tang", "han", "feng", "deng", "cao", "peng", "zeng",
+    "xiao", "tian", "dong", "pan", "yuan", "cai", "jiang", "yu", "du", "ye", "cheng", "wei", "su", "lv", "lu", "ding",
+    "ren", "yao", "shen", "zhong", "cui", "tan", "fan", "liao", "shi", "jin", "jia", "xia", "fu", "fang", "zou",
+    "xiong", "bai", "meng", "qin", "qiu", "hou", "yin", "xue", "yan", "duan", "lei", "long", "shao", "qian", "dai",
+    "mao", "hao", "kong", "kang", "gu", "mo", "wen", "zhai", "man", "niu", "ni", "qi", "ge", "xing", "lan", "bao",
+    "lee", "wong", "chan", "cheung", "chow", "kwok", "tsang", "leung", "ng", "yeung",
+))
 # Text right before an English sentence starts; a single capitalised word there is just
 # the first word of the sentence (Necessity is ...).
 _SENTENCE_START = re.compile(r"(?:^|[.!?。！？])[\s\"'“‘(]*$")
@@ -802,11 +818,23 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
     led = _ORG_BEFORE.search(before) or _ORG_NOUN_BEFORE.search(before)
     if _FULL_NAME.fullmatch(name) and words[0] not in _SEPARATORS and segment.is_first_name(words[0]) and not led:
         votes["person"] += 2  # Sam Altman, Tibor Blaho: a first name and a surname
+    if _pinyin_name(words) and not votes["company"] and not votes["product"]:
+        votes["person"] += 2  # Ruisi Cai, Xiaogeng Liu: a Chinese given name and surname in pinyin
     if _FULL_NAME.fullmatch(name) and (titled or (speaks and segment.is_first_name(words[0]))):
         votes["person"] += 3
     elif titled and not votes["company"]:
         votes["person"] += 2  # Dr. Smith, 创始人 Altman
     return votes
+
+
+def _pinyin_name(words: list[str]) -> bool:
+    """Two words, a given name and a surname in pinyin (Xiaogeng Liu, Chaowei Xiao, Seul Lee):
+    the given name pinyin, or a first name some country gives; the surname a common one."""
+    if len(words) != 2 or not all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words):
+        return False
+    given, surname = words[0].lower(), words[1].lower()
+    return surname in _PINYIN_SURNAMES and given not in _PINYIN_SURNAMES and (
+        _PINYIN_WORD.fullmatch(given) is not None or segment.is_first_name(words[0]))
 
 
 def _owns_latin(text: str, end: int) -> bool:

@@ -487,3 +487,13 @@ def test_a_speech_verb_after_two_capitalised_words_shows_a_person_only_with_a_fi
     kinds = {form: s.kind for s in found for form in s.names}
     assert kinds["Zorvik Cloud"] != "person"
     assert kinds["Tomas Verhelt"] == "person"
+
+
+def test_two_words_in_pinyin_ending_in_a_surname_are_a_person(tmp_path: Path) -> None:
+    """Jiaxun Zhao and Mingrui Tan, in a list of authors with no cue, are people by their shape:
+    pinyin syllables and a common surname last; Tongyi Qianwen ends in no surname."""
+    text = "作者名单：\n\nJiaxun Zhao\n\nMingrui Tan\n\n我们测试了 Tongyi Qianwen。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"p.md": "---\ntitle: 作者\n---\n" + text})))
+    kinds = {s.name: s.kind for s in found}
+    assert kinds["Jiaxun Zhao"] == kinds["Mingrui Tan"] == "person"
+    assert kinds.get("Tongyi Qianwen") != "person"
