@@ -200,7 +200,7 @@ _SPEECH_AFTER = re.compile(r"[ \t]*[)）]?[ \t]*(?:也|还|则|曾|又|更|再�
 _LABEL_AFTER = re.compile(r"[ \t]*[：:]")  # 杨元庆：, who speaks in a transcript (at a paragraph's start)
 # An organisation's role words after its name: OpenAI的CEO, 字节跳动创始人, 谷歌旗下.
 _ORG_AFTER = re.compile(r"[ \t]*(?:的[ \t]*)?(?:联合创始人|创始人|首席执行官|首席[^\s，。]{0,4}官|CEO|CTO|董事长|总裁|"
-                        r"员工|股东|股价|市值|估值|旗下|(?:[^\s，。、；的]{1,2})?公司|集团|控股|团队|官网|发言人|负责人|"
+                        r"员工|股东|股价|市值|估值|旗下|(?:[^\s，。、；的]{1,2})?公司|集团|控股|团队|小组|课题组|官网|发言人|负责人|"
                         r"部门|财报|投资)|[ \t]*等[^，。；！？\n]{0,8}?(?:公司|企业|巨头|机构|厂商)")
 # ... and those that show an everyday word is an organisation's name: 苹果公司, 腾讯旗下, 百度的创始人.
 _ORG_NAMED_AFTER = re.compile(r"(?:公司|集团|旗下|控股|的(?:联合)?创始人|的首席执行官|的CEO|首席执行官|的股价|的市值|"
@@ -271,6 +271,9 @@ _ORG_NOUN_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|巨头|独角兽|
 # ... and the Latin names listed right after it: 媒体机构Raw Story和AlterNet
 _ORG_NOUN_LIST_BEFORE = re.compile(_ORG_NOUN_BEFORE.pattern[:-len(r"[ \t]*$")]
                                    + r"[ \t]*(?:[A-Za-z][A-Za-z0-9 .&-]{0,30}?[ \t]*(?:、|，|,|和|与|及|以及)[ \t]*)+$")
+# a group's or a lab's short name in brackets after its Chinese name: 研究团队 (GenAIR), 实验室（FAIR）
+_ORG_HEAD_BRACKET_BEFORE = re.compile(r"(?:团队|小组|课题组|实验室|研究院|研究所|研究中心|学院|大学|分校|协会|学会|"
+                                      r"基金会|公司|集团)[ \t]*[（(][ \t]*$")
 _TECH_BEFORE = re.compile(r"技术[ \t]*[“\"「『]?[ \t]*$")
 _LAST_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*$")
 # jieba's tags of a word before 的 that describes what follows rather than owns it: adjectives,
@@ -852,7 +855,8 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
     votes: Counter = Counter()
     before = text[max(0, start - 12):start]
     if org := _ORG_AFTER.match(text, end):
-        # a product has a team too (Sora团队): 团队 says less than 公司, 旗下 or a CEO
+        # a product has a team too (Sora团队): 团队 says less than 公司, 旗下, a CEO or a research
+        # group (NVIDIA GEAR 小组, which outweighs its parent's name before: no product of NVIDIA)
         votes["company"] += 1 if org[0].strip().endswith("团队") else 2
     if _ACTS_AFTER.match(text, end):
         votes["company"] += 1
@@ -863,6 +867,8 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
     if _ORG_NOUN_BEFORE.search(before) or _ORG_NOUN_LIST_BEFORE.search(text, max(0, start - 60), start):
         votes["company"] += 2  # 云服务提供商CoreWeave, 投资公司MGX, 媒体机构Raw Story和AlterNet
     if _ORG_LIST_BEFORE.search(_REMARK.sub("", text[max(0, start - 80):start])):
+        votes["company"] += 2
+    if _ORG_HEAD_BRACKET_BEFORE.search(before):
         votes["company"] += 2
     if _PRODUCT_AFTER.match(text, end) or _IS_PRODUCT.match(text, end):
         votes["product"] += 2
@@ -1424,6 +1430,11 @@ def _vote_sub_brands(tallies: dict[str, _Tally], seen: dict[str, _Tally], regist
         if tally.votes["person"] and (maker is None or maker.votes["person"]
                                       or not (maker.votes["company"] or maker.votes["product"])):
             continue  # a person's name, unless its first word is a brand the text shows (Bing Chat)
+        # a lab named after its parent (Google DeepMind): the rest is an organisation the text shows
+        rest = seen.get(name_key(" ".join(words[1:]))) if not hyphened else None
+        if rest is not None and rest.votes["company"] > max(rest.votes["product"], rest.votes["person"]):
+            tally.votes["company"] += 1
+            continue
         if maker is not None or (not hyphened and name_key(words[0]) in registry.by_name):
             tally.votes["product"] += 2 + tally.votes["person"]
 

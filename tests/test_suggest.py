@@ -497,3 +497,15 @@ def test_two_words_in_pinyin_ending_in_a_surname_are_a_person(tmp_path: Path) ->
     kinds = {s.name: s.kind for s in found}
     assert kinds["Jiaxun Zhao"] == kinds["Mingrui Tan"] == "person"
     assert kinds.get("Tongyi Qianwen") != "person"
+
+
+def test_a_research_groups_name_is_an_organisation(tmp_path: Path) -> None:
+    """A short name in brackets after a group's Chinese name (研究团队 (QuorAI)), a group named
+    before 小组 (Zelvex TRAX 小组), and a lab named after its parent that the text shows to be an
+    organisation (Zelvex DeepQuor: DeepQuor 公司) are organisations, no products of their parent."""
+    text = ("她在 Zelvex 基础研究团队 (QuorAI) 实习。他是 Zelvex TRAX 小组的成员。DeepQuor 公司发布了新模型。"
+            "Zelvex DeepQuor 的研究员来自伦敦。Zelvex 推出了 Zelvex Pad。\n")
+    found = find_suggestions(load_config(make_project(tmp_path, {"g.md": "---\ntitle: 小组\n---\n" + text})))
+    kinds = {form: s.kind for s in found for form in s.names}
+    assert kinds["QuorAI"] == kinds["Zelvex TRAX"] == kinds["Zelvex DeepQuor"] == "company"
+    assert kinds["Zelvex Pad"] == "product"
