@@ -263,7 +263,7 @@ def _said_to_be(nouns: str) -> re.Pattern[str]:
 
 
 _IS_PRODUCT = _said_to_be("模型|服务|应用|工具|产品|系统|框架|芯片|处理器|软件|助手|聊天机器人|引擎|App|APP|游戏|设备|"
-                          "手机|浏览器|插件|数据库|编程语言|操作系统")
+                          "手机|浏览器|插件|数据库|编程语言|操作系统|LLM|大?语言模型")
 _IS_COMPANY = _said_to_be("公司|企业|集团|机构|实验室|研究院|研究所|大学|基金会|交易所|银行|厂商|制造商|供应商|"
                           "初创|独角兽|巨头")
 _ORG_NOUN_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|巨头|独角兽|制造商|供应商|提供商|服务商|运营商|开发商|基金|"
@@ -284,6 +284,10 @@ _PRODUCT_LIST_BEFORE = re.compile(r"(?:工具|功能|产品|模型|应用|软件
                                   r"[^。；;！？!?]{0,12}?(?:比如|例如|包括|诸如|像|[，,]如)"
                                   r"[ \t]*(?:[^。；;！？!?、，,和与及]{1,24}?[ \t]*"
                                   r"(?:、|，|,|和|与|及|以及)[ \t]*)*$")
+# ... or a range of them in brackets after what they are: 聊天机器人（从 ELIZA 到 Siri 和 Alexa）
+_PRODUCT_RANGE_BEFORE = re.compile(r"(?:工具|产品|模型|应用|软件|游戏|芯片|框架|机器人|助手)[ \t]*[（(][ \t]*从[ \t]*"
+                                   r"(?:[^。；;！？!?、，,和与及到（）()]{1,24}?[ \t]*"
+                                   r"(?:、|，|,|和|与|及|以及|到)[ \t]*)*$")
 # ... and of organisations: 芯片制造商（如中芯国际和华为）, 科技巨头，比如谷歌、微软
 _ORG_LIST_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|制造商|供应商|巨头|机构|银行|大学)[^。；;！？!?]{0,12}?"
                               r"(?:比如|例如|诸如|[，,（(]如)[ \t]*(?:[^。；;！？!?、，,和与及]{1,24}?[ \t]*"
@@ -881,7 +885,8 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
     if _QUOTE_BEFORE.search(before) and _QUOTE_AFTER.match(text, end) and not _HAN.search(text, start, end):
         votes["product"] += 1  # a Latin name in Chinese quotes is a product's: “Cici”, “Bing Image Creator”
     if _PRODUCT_NOUN_BEFORE.search(before) or _PRODUCT_LIST_BEFORE.search(
-            _REMARK.sub("", text[max(0, start - 80):start])):
+            _REMARK.sub("", text[max(0, start - 80):start])) \
+            or _PRODUCT_RANGE_BEFORE.search(text, max(0, start - 80), start):
         votes["product"] += 2  # 聊天机器人Grok, 核心产品抖音; 新的功能，比如Artifacts、Computer Use、MCP
     return votes
 

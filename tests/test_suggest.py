@@ -509,3 +509,12 @@ def test_a_research_groups_name_is_an_organisation(tmp_path: Path) -> None:
     kinds = {form: s.kind for s in found for form in s.names}
     assert kinds["QuorAI"] == kinds["Zelvex TRAX"] == kinds["Zelvex DeepQuor"] == "company"
     assert kinds["Zelvex Pad"] == "product"
+
+
+def test_a_range_of_chatbots_and_a_name_said_to_be_an_llm_are_products(tmp_path: Path) -> None:
+    """聊天机器人（从 Qorla 到 Vexi 和 Zunda）: a range of what the word before names; Marvo 是……
+    LLM: what the name is said to be."""
+    text = "当时的聊天机器人（从 Qorla 到 Vexi 和 Zunda）都有局限。Marvo 是我一直在用的第一个LLM。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"r.md": "---\ntitle: 机器人\n---\n" + text})))
+    assert {s.name: s.kind for s in found} == {"Qorla": "product", "Vexi": "product", "Zunda": "product",
+                                               "Marvo": "product"}
