@@ -70,12 +70,17 @@ _HAN = re.compile(f"[{HAN}]")
 
 # --------------------------------------------------------------------------- Latin names
 
-_WORD = r"(?:[A-Z]|[a-z](?=[A-Z]))[A-Za-z0-9]*(?:[-.&+][A-Za-z0-9]+)*"  # OpenAI, iPhone, GPT-4, Kai-Fu, X.ai
+# Latin letters with diacritics inside a word, where names from Europe have them (Hakkani-Tür, Müller):
+# a name is not cut at its first such letter
+_ACCENTED = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f"
+# OpenAI, iPhone, GPT-4, Kai-Fu, X.ai
+_WORD = rf"(?:[A-Z]|[a-z](?=[A-Z]))[A-Za-z0-9{_ACCENTED}]*(?:[-.&+][A-Za-z0-9{_ACCENTED}]+)*"
 # Kling 1.5, Mochi 1, XR2; Mistral 8×22B, Mixtral 8x7B (experts × their size: a model's whole name)
 _VERSION = r"(?: (?:[0-9]+[x×][0-9]+[BMK]|[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]*)(?![A-Za-z0-9]))?"
 # Not inside a longer Latin token, a URL, a path, a domain or a query's value (www.Example.com, /Foo,
 # watch?v=EOZYI3F1g7c).
-_RUN = re.compile(rf"(?<![A-Za-z0-9_./@#&=\\-]){_WORD}(?: {_WORD})*{_VERSION}(?![A-Za-z0-9_@#&/-])")
+_RUN = re.compile(rf"(?<![A-Za-z0-9{_ACCENTED}_./@#&=\\-]){_WORD}(?: {_WORD})*{_VERSION}"
+                  rf"(?![A-Za-z0-9{_ACCENTED}_@#&/-])")
 _THE_BEFORE = re.compile(rf"(?:[{HAN}《“「]|^)[ \t]*$")
 _WORD_IN_RUN = re.compile(rf"{_WORD}|[0-9]+[x×][0-9]+[BMK]|[0-9][0-9.]*[A-Za-z]?")
 _VERSION_TAIL = re.compile(r" (?:[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]+[A-Za-z]?)$")  # iPhone 14, Llama 1B
@@ -145,7 +150,10 @@ _KEPT_HEADS = frozenset(("SDK", "Agent", "TV", "OS"))  # ... Mac OS, an operatin
 _PRODUCT_GLUED = re.compile(r"[a-z0-9](?:GPT|LM|LLM|Bot|OS|Pod|Pad|Phone|Chat|Net|Kit)$")
 _VARIANT = re.compile(r"-(?:[A-Z][0-9]*|[0-9][0-9.]*[A-Za-z]?)$")  # GPT-J, Gen-2, Llama-3: a version's mark
 _DOMAIN_TAIL = re.compile(r"(?<=[A-Za-z0-9])\.(?:ai|com|io|org|net|cn)$")  # Watsonx.ai: Watsonx's address
-_FULL_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2}")  # Kai-Fu Lee
+# a first name and a surname, hyphenated or with diacritics: Kai-Fu Lee, Dilek Hakkani-Tür
+_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff"
+_NAME_WORD = rf"[A-Z][{_LOWER}]+(?:-[A-Za-z][{_LOWER}]+)?"
+_FULL_NAME = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,2}}")
 # A Chinese name written in pinyin (Ruisi Cai, Xiaogeng Liu): every word made of pinyin
 # syllables, the last a common surname (or its usual spelling abroad: Lee, Wong, Chan). No
 # first-name list knows such given names, and nothing around a list of authors says who they are.

@@ -518,3 +518,10 @@ def test_a_range_of_chatbots_and_a_name_said_to_be_an_llm_are_products(tmp_path:
     found = find_suggestions(load_config(make_project(tmp_path, {"r.md": "---\ntitle: 机器人\n---\n" + text})))
     assert {s.name: s.kind for s in found} == {"Qorla": "product", "Vexi": "product", "Zunda": "product",
                                                "Marvo": "product"}
+
+
+def test_a_latin_name_keeps_its_letters_with_diacritics(tmp_path: Path) -> None:
+    """Hakkani-Tür is not cut at ü (no Hakkani-T), and with a first name before it is a person."""
+    text = "Dilek Qarani-Tür 是一名教授。Jörg Vossmann 说了一句话。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"d.md": "---\ntitle: 教授\n---\n" + text})))
+    assert {s.name: s.kind for s in found} == {"Dilek Qarani-Tür": "person", "Jörg Vossmann": "person"}
