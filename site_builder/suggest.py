@@ -1114,6 +1114,10 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
     context = _context_votes(text, start, end)
     if votes:
         votes.update(context)
+    elif person and context["company"]:
+        # an unknown word of a person's shape where an organisation's words are around it: 加入谷歌,
+        # 谷歌的员工 (else the one 谷歌宣布 makes a person of a name the text shows as a company's)
+        votes["company"] += context["company"]
     return votes
 
 

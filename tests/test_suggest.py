@@ -525,3 +525,11 @@ def test_a_latin_name_keeps_its_letters_with_diacritics(tmp_path: Path) -> None:
     text = "Dilek Qarani-Tür 是一名教授。Jörg Vossmann 说了一句话。\n"
     found = find_suggestions(load_config(make_project(tmp_path, {"d.md": "---\ntitle: 教授\n---\n" + text})))
     assert {s.name: s.kind for s in found} == {"Dilek Qarani-Tür": "person", "Jörg Vossmann": "person"}
+
+
+def test_an_unknown_word_of_a_persons_shape_with_an_organisations_words_is_a_company(tmp_path: Path) -> None:
+    """殷莱 is a surname and one character, unknown to the dictionary: 殷莱宣布 alone would make
+    it a person; 加入殷莱, 殷莱的员工 and 离开殷莱 show it is an organisation."""
+    text = "他正式加入殷莱。殷莱宣布新计划。殷莱的员工都很高兴。两年后他离开殷莱，创办了自己的公司。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"y.md": "---\ntitle: 加入\n---\n" + text})))
+    assert {s.name: s.kind for s in found}.get("殷莱") == "company"
