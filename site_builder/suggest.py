@@ -867,9 +867,13 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
     votes: Counter = Counter()
     before = text[max(0, start - 12):start]
     if org := _ORG_AFTER.match(text, end):
-        # a product has a team too (Sora团队): 团队 says less than 公司, 旗下, a CEO or a research
-        # group (NVIDIA GEAR 小组, which outweighs its parent's name before: no product of NVIDIA)
-        votes["company"] += 1 if org[0].strip().endswith("团队") else 2
+        # a product has a team and a head too (Sora团队, Sora 负责人): 团队 and 负责人 say less than
+        # 公司, 旗下, a CEO or a research group (NVIDIA GEAR 小组, which outweighs its parent's name
+        # before: no product of NVIDIA), and nothing after an owner's 的 (OpenAI 的 Sora 负责人)
+        if not org[0].strip().endswith(("团队", "负责人")):
+            votes["company"] += 2
+        elif not _owned(text, start):
+            votes["company"] += 1
     if _ACTS_AFTER.match(text, end):
         votes["company"] += 1
     if _ORG_BEFORE.search(before):

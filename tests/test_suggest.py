@@ -533,3 +533,13 @@ def test_an_unknown_word_of_a_persons_shape_with_an_organisations_words_is_a_com
     text = "他正式加入殷莱。殷莱宣布新计划。殷莱的员工都很高兴。两年后他离开殷莱，创办了自己的公司。\n"
     found = find_suggestions(load_config(make_project(tmp_path, {"y.md": "---\ntitle: 加入\n---\n" + text})))
     assert {s.name: s.kind for s in found}.get("殷莱") == "company"
+
+
+def test_a_head_after_an_owners_of_makes_no_company(tmp_path: Path) -> None:
+    """Quorvex 的 Zelda 负责人: a product's head, after its owner's 的; Vantrel 负责人 alone is an
+    organisation's (a weak sign), Quorvex 公司 a stronger one."""
+    text = "Brooks 曾是 Quorvex 的 Zelda 负责人。Quorvex 公司发布了新模型。Vantrel 负责人没有回应。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"o.md": "---\ntitle: 负责人\n---\n" + text})))
+    kinds = {s.name: s.kind for s in found}
+    assert kinds["Zelda"] == "product"
+    assert kinds["Quorvex"] == kinds["Vantrel"] == "company"
