@@ -1409,6 +1409,7 @@ def _merge(scan: Scan, registry: Registry, ignore: set[str]) -> list[Suggestion]
     _vote_sub_brands(tallies, scan.tallies, registry)  # before the parts of names: Google Home is no person's name
     _vote_glued_owners(tallies, scan.glued)
     _merge_name_parts(tallies, groups)
+    _merge_maker_prefixes(tallies, groups)
     for key, tally in tallies.items():
         # 特斯拉公司 and 特斯拉, Capgemini Group and Capgemini; iPhone 14 and iPhone, Kling 1.5 and Kling;
         # Watsonx.ai and Watsonx (a name and its web address)
@@ -1506,6 +1507,22 @@ def _merge_name_parts(tallies: dict[str, _Tally], groups: _Groups) -> None:
     for part, keys in owners.items():
         if part in tallies and len(set(keys)) == 1:
             groups.union(part, keys[0])
+
+
+def _merge_maker_prefixes(tallies: dict[str, _Tally], groups: _Groups) -> None:
+    """A product's name after its maker's (DeepMind AlphaDev, DeepMind AlphaGo Zero) is that
+    product's, when the text names it alone too (AlphaDev) and shows the maker as a company; not
+    an organisation's after its parent's (Google DeepMind: DeepMind is a company)."""
+    for key, tally in tallies.items():
+        words = tally.name.split()
+        if len(words) < 2 or _HAN.search(tally.name):
+            continue
+        maker, rest = tallies.get(name_key(words[0])), tallies.get(name_key(" ".join(words[1:])))
+        if maker is None or rest is None or rest.votes["company"] > rest.votes["product"] \
+                or tally.votes["person"] or rest.votes["person"]:
+            continue
+        if maker.votes["company"] > max(maker.votes["person"], maker.votes["product"]):
+            groups.union(key, name_key(rest.name))
 
 
 def _group_votes(group: list[_Tally]) -> Counter:

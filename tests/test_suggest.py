@@ -543,3 +543,14 @@ def test_a_head_after_an_owners_of_makes_no_company(tmp_path: Path) -> None:
     kinds = {s.name: s.kind for s in found}
     assert kinds["Zelda"] == "product"
     assert kinds["Quorvex"] == kinds["Vantrel"] == "company"
+
+
+def test_a_products_name_after_its_makers_is_the_products(tmp_path: Path) -> None:
+    """Quorvex ZelDev, where the text names ZelDev alone and Quorvex as a company, is ZelDev (one
+    suggestion, not a third name); Quorvex Brainlab, after Brainlab 公司, stays an organisation."""
+    text = ("Quorvex 公司发布了 ZelDev 系统。《Quorvex ZelDev 改写了排序算法》。Brainlab 公司的研究员"
+            "来自 Quorvex Brainlab 实验室。\n")
+    found = find_suggestions(load_config(make_project(tmp_path, {"m.md": "---\ntitle: 系统\n---\n" + text})))
+    by = {form: s for s in found for form in s.names}
+    assert by["Quorvex ZelDev"] is by["ZelDev"] and by["ZelDev"].kind == "product"
+    assert by["Quorvex Brainlab"] is not by["Brainlab"]
