@@ -308,11 +308,11 @@ _OF_BEFORE = re.compile(r"的[ \t]*[“\"「『]?[ \t]*$")
 # An organisation's suffixes: 红杉资本, 微软亚洲研究院, 中国半导体行业协会.
 # (院 last: the longer suffixes ending with it are looked for first)
 _PRESS_SUFFIXES = ("时报", "日报", "晚报", "早报", "周刊", "通讯社", "电视台", "报社")  # 金融时报, 科技日报
-_ORG_SUFFIXES = ("有限公司", "公司", "集团", "控股", "科技", "实验室", "研究院", "研究所", "大学", "学院", "基金会",
-                 *_PRESS_SUFFIXES,
+_ORG_SUFFIXES = ("有限公司", "公司", "集团", "控股", "科技", "实验室", "研究院", "研究所", "大学", "分校", "学院",
+                 "基金会", *_PRESS_SUFFIXES,
                  "银行", "资本", "协会", "学会", "委员会", "办公室", "大使馆", "研究中心", "智能", "网络", "院")
-_STRONG_ORG_SUFFIXES = ("有限公司", "公司", "集团", "实验室", "研究院", "研究所", "大学", "基金会", "银行", "资本",
-                        *_PRESS_SUFFIXES,
+_STRONG_ORG_SUFFIXES = ("有限公司", "公司", "集团", "实验室", "研究院", "研究所", "大学", "分校", "基金会", "银行",
+                        "资本", *_PRESS_SUFFIXES,
                         "协会", "委员会", "大使馆")
 _COMPANY_FORM = re.compile(r"(?:有限公司|公司|集团|控股|\s+(?:Group|Inc\.?|Corp\.?|Corporation|Ltd\.?|LLC|SE|PLC))$")
 # Function words, and verbs before an organisation, that its name never reaches back past:
@@ -1225,20 +1225,29 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
     # characters before it (攻读|北京大学, 感谢|香港科技大学); a verb of one may be part of it
     # (中国驻|美国大使馆), and a name cut into words may start with one (深度|求索|公司, 出门|问问)
     whole = tag in segment.PROPER and len(word) > len(_suffix(word))
+    branch = word.endswith("分校")
     while j >= 0 and end - tokens[j][0] <= 16 and tokens[j][1] >= begin - 1:
         w_start, _, w, w_tag = tokens[j]
+        if branch and w.strip(" -") == "" and j > 0 and j < i - 1:
+            begin = w_start  # 伊利诺伊大学厄巴纳 - 香槟分校: a branch named after two towns
+            j -= 1
+            continue
         if not (_HAN.match(w[0]) or w.isalnum()) or w_tag in _NAME_STOP_TAGS or w in _ORG_LEAD_WORDS or (
                 whole and j == i - 1 and len(w) > 1 and w_tag in ("v", "vd", "vi") and segment.is_common(w)):
             break
         begin = w_start
         j -= 1
-    if (skip := _after_phrase(tokens[j + 1:i], start - begin)) is None:
+    # (a university's branch is named after the university and a town: a longer name)
+    if (skip := _after_phrase(tokens[j + 1:i], start - begin, 2 * _MAX_ORG_PREFIX if branch else _MAX_ORG_PREFIX)
+            ) is None:
         return  # 应该改名叫闭源金钱最大化公司: a phrase about something, ending with 公司
     j += skip  # 马斯克会要求|特斯拉公司: the name after the phrase
     begin = tokens[j + 1][0]
     if begin == start and word in _ORG_SUFFIXES:
         return  # a suffix alone: 公司
     name = text[begin:end]
+    if branch and not re.search("大学|学院", name):
+        return  # a branch is a university's: 香槟分校 alone is what is left of a name cut before it
     prefix = text[begin:start] + word[:-len(_suffix(word))]
     press = word.endswith(_PRESS_SUFFIXES)  # a paper's name is often a description: 金融时报, 中国日报
     described = _GENERIC_ORG.fullmatch(prefix.strip()) and not (press and prefix.strip())
@@ -1259,15 +1268,15 @@ def _suffix(word: str) -> str:
     return next(s for s in _ORG_SUFFIXES if word.endswith(s))
 
 
-def _after_phrase(words: list[tuple[int, int, str, str]], length: int) -> int | None:
+def _after_phrase(words: list[tuple[int, int, str, str]], length: int, limit: int = _MAX_ORG_PREFIX) -> int | None:
     """How many of the words before an organisation's suffix are not its name: none, those of a
     phrase before it (马斯克会要求|特斯拉公司: more than one everyday verb, where one is part of
     many names: 字节|跳动, 深度|求索, 出门|问问), or None if they are a phrase throughout: longer
-    than a name (more than _MAX_ORG_PREFIX characters), or more than two words after the verbs
+    than a name (more than limit characters), or more than two words after the verbs
     (应该改名叫|闭源金钱最大化公司)."""
     verbs = [n for n, (_, _, word, tag) in enumerate(words)
              if tag in ("v", "vd", "vi") and segment.is_common(word)]
-    if length > _MAX_ORG_PREFIX:
+    if length > limit:
         return None
     if len(verbs) < 2:
         return 0

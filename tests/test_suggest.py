@@ -554,3 +554,13 @@ def test_a_products_name_after_its_makers_is_the_products(tmp_path: Path) -> Non
     by = {form: s for s in found for form in s.names}
     assert by["Quorvex ZelDev"] is by["ZelDev"] and by["ZelDev"].kind == "product"
     assert by["Quorvex Brainlab"] is not by["Brainlab"]
+
+
+def test_a_universitys_branch_is_one_organisation_with_the_university_in_its_name(tmp_path: Path) -> None:
+    """卡兰多大学北岭 - 西湖分校: the whole branch's name, across the hyphen; the university's
+    name only inside the branch's is no suggestion of its own, nor 西湖分校 cut from it."""
+    text = "机构：卡兰多大学北岭 - 西湖分校（美国）\n\n她目前是卡兰多大学西湖分校的博士生。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"u.md": "---\ntitle: 分校\n---\n" + text})))
+    kinds = {form: s.kind for s in found for form in s.names}
+    assert kinds["卡兰多大学北岭 - 西湖分校"] == kinds["卡兰多大学西湖分校"] == "company"
+    assert "卡兰多大学" not in kinds and "西湖分校" not in kinds
