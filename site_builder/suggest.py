@@ -74,7 +74,10 @@ _HAN = re.compile(f"[{HAN}]")
 # a name is not cut at its first such letter
 _ACCENTED = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f"
 # OpenAI, iPhone, GPT-4, Kai-Fu, X.ai
-_WORD = rf"(?:[A-Z]|[a-z](?=[A-Z]))[A-Za-z0-9{_ACCENTED}]*(?:[-.&+][A-Za-z0-9{_ACCENTED}]+)*"
+# (and o1, o3-mini: a model's lower-case letter and number, not v2, a version's, nor e2e: _MODEL_WORD)
+_WORD = (rf"(?:[A-Z]|[a-z](?=[A-Z])|[a-uw-z](?=[0-9]))[A-Za-z0-9{_ACCENTED}]*"
+         rf"(?:[-.&+][A-Za-z0-9{_ACCENTED}]+)*")
+_MODEL_WORD = re.compile(r"[a-z][0-9]+(?:-[a-z]+)*")
 # Kling 1.5, Mochi 1, XR2; Mistral 8×22B, Mixtral 8x7B (experts × their size: a model's whole name)
 _VERSION = r"(?: (?:[0-9]+[x×][0-9]+[BMK]|[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]*)(?![A-Za-z0-9]))?"
 # Not inside a longer Latin token, a URL, a path, a domain or a query's value (www.Example.com, /Foo,
@@ -747,7 +750,8 @@ def _latin_names(text: str, registered: list[tuple[int, int]], people: list[tupl
             # "The Information", "The Verge" in Chinese text: The is part of the name
             the = word == "The" and not piece and len(words) > 1 \
                 and _THE_BEFORE.search(text, max(0, span[0] - 3), span[0]) is not None
-            if span and (not _separator(word) or the) and (len(word) > 1 or piece) \
+            model = not word[:1].islower() or not word[1:2].isdigit() or _MODEL_WORD.fullmatch(word) is not None
+            if span and (not _separator(word) or the) and (len(word) > 1 or piece) and model \
                     and not _overlaps(*span, registered):
                 piece.append(span)
                 continue

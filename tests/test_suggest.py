@@ -564,3 +564,13 @@ def test_a_universitys_branch_is_one_organisation_with_the_university_in_its_nam
     kinds = {form: s.kind for s in found for form in s.names}
     assert kinds["卡兰多大学北岭 - 西湖分校"] == kinds["卡兰多大学西湖分校"] == "company"
     assert "卡兰多大学" not in kinds and "西湖分校" not in kinds
+
+
+def test_a_lower_case_letter_and_a_number_is_a_models_name(tmp_path: Path) -> None:
+    """q7 and q7-mini are models' names, though they start in lower case; v2 is a version's mark
+    and e2e an abbreviation, no names."""
+    text = "从 GPT-4 再到最近的 q7，以及 q7-mini。新的 v2 接口支持 e2e 测试。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"q.md": "---\ntitle: 模型\n---\n" + text})))
+    kinds = {form: s.kind for s in found for form in s.names}
+    assert kinds["q7"] == kinds["q7-mini"] == "product"
+    assert not {"v2", "e2e"} & set(kinds)
