@@ -267,14 +267,17 @@ _PRODUCT_NOUN_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|
                                   r"[ \t]*[“\"「『]?[ \t]*$")
 # What a name is said to be, by the head noun of 是's predicate at the end of the clause:
 # ImageBind是Meta推出的第一款AI模型, NeMo是针对语言模型的云服务; Rapidus是一家……科技公司.
-def _said_to_be(nouns: str) -> re.Pattern[str]:
+def _said_to_be(nouns: str, before: str = "", longest: int = 24) -> re.Pattern[str]:
     """是 and a predicate ending, at the end of its clause, in one of these head nouns."""
-    return re.compile(r"[ \t]*(?:则|就|也|正|还)?是(?!否)[^，。；！？,;!?\n]{0,24}?"
+    return re.compile(rf"[ \t]*(?:{before}则|就|也|正|还)?是(?!否)[^，。；！？,;!?\n]{{0,{longest}}}?"
                       rf"(?:{nouns})[ \t]*(?=[，。；！？,;!?）)]|$)")
 
 
 _IS_PRODUCT = _said_to_be("模型|服务|应用|工具|产品|系统|框架|芯片|处理器|软件|助手|聊天机器人|引擎|App|APP|游戏|设备|"
                           "手机|浏览器|插件|数据库|编程语言|操作系统|LLM|大?语言模型")
+# ... and a person's: Seul Lee 是韩国科学技术院（KAIST）……实验室 (MLAI) 的博士生, X 现在是……教授
+_IS_PERSON = _said_to_be("博士生|博士后|研究生|本科生|学生|教授|讲师|研究员|科学家|工程师|学者|实习生",
+                         "目前|现在|曾经|曾|", 48)
 _IS_COMPANY = _said_to_be("公司|企业|集团|机构|实验室|研究院|研究所|大学|基金会|交易所|银行|厂商|制造商|供应商|"
                           "初创|独角兽|巨头")
 _ORG_NOUN_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|巨头|独角兽|制造商|供应商|提供商|服务商|运营商|开发商|基金|"
@@ -894,7 +897,7 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
         votes["product"] += 2
     if _IS_COMPANY.match(text, end):
         votes["company"] += 2
-    if _PEOPLE_AFTER.match(text, end):
+    if _PEOPLE_AFTER.match(text, end) or _IS_PERSON.match(text, end):
         votes["person"] += 2
     if _PRODUCT_BEFORE.search(before) or _owned(text, start):
         votes["product"] += 1
