@@ -577,11 +577,11 @@ def test_a_lower_case_letter_and_a_number_is_a_models_name(tmp_path: Path) -> No
 
 
 def test_a_name_said_to_be_a_student_or_a_professor_is_a_person(tmp_path: Path) -> None:
-    """Tarun Vessik 是……实验室 (QLab) 的博士生, Mirel Oduya 现在是……教授: people, though no list
+    """Qorvath Vessik 是……实验室 (QLab) 的博士生, Ulzar Oduya 现在是……教授: people, though no list
     of first names knows theirs; Zelvex 是一个模型 stays a product."""
-    text = ("Tarun Vessik 是卡兰多科学技术院（KIST）机器学习和人工智能实验室 (QLab) 的博士生，研究生成模型。"
-            "Mirel Oduya 现在是卡兰多理工学院教授，师从名家。Zelvex 是一个模型。\n")
+    text = ("Qorvath Vessik 是卡兰多科学技术院（KIST）机器学习和人工智能实验室 (QLab) 的博士生，研究生成模型。"
+            "Ulzar Oduya 现在是卡兰多理工学院教授，师从名家。Zelvex 是一个模型。\n")
     found = find_suggestions(load_config(make_project(tmp_path, {"s.md": "---\ntitle: 学生\n---\n" + text})))
     kinds = {form: s.kind for s in found for form in s.names}
-    assert kinds["Tarun Vessik"] == kinds["Mirel Oduya"] == "person"
+    assert kinds["Qorvath Vessik"] == kinds["Ulzar Oduya"] == "person"
     assert kinds["Zelvex"] == "product"
