@@ -1466,8 +1466,12 @@ def _vote_sub_brands(tallies: dict[str, _Tally], seen: dict[str, _Tally], regist
         makers = [seen.get(name_key(w)) for w in ((words[0], words[-1]) if hyphened else words[:1])]
         maker = next((m for m in makers if m is not None and m.strong), None)
         if tally.votes["person"] and (maker is None or maker.votes["person"]
-                                      or not (maker.votes["company"] or maker.votes["product"])):
-            continue  # a person's name, unless its first word is a brand the text shows (Bing Chat)
+                                      or not (maker.votes["company"] or maker.votes["product"])
+                                      or segment.is_first_name(words[0]) and maker.votes["company"]
+                                      + maker.votes["product"] < tally.votes["person"]):
+            # a person's name, unless its first word is a brand the text shows (Bing Chat) more
+            # than the full name shows a person (Francois Chollet: Francois once with a company's word)
+            continue
         # a lab named after its parent (Google DeepMind): the rest is an organisation the text shows
         rest = seen.get(name_key(" ".join(words[1:]))) if not hyphened else None
         if rest is not None and rest.votes["company"] > max(rest.votes["product"], rest.votes["person"]):

@@ -585,3 +585,13 @@ def test_a_name_said_to_be_a_student_or_a_professor_is_a_person(tmp_path: Path) 
     kinds = {form: s.kind for s in found for form in s.names}
     assert kinds["Qorvath Vessik"] == kinds["Ulzar Oduya"] == "person"
     assert kinds["Zelvex"] == "product"
+
+
+def test_a_first_name_without_its_diacritics_starts_a_persons_full_name(tmp_path: Path) -> None:
+    """Joao (João) is a first name as written without its tilde; Joao Vexler is a person though
+    Joao alone once takes a company's word (Joao 将……), and Joao joins his full name."""
+    text = "感谢您的合作，Joao Vexler！重要的是，Joao 将继续致力于开源。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"j.md": "---\ntitle: 再见\n---\n" + text})))
+    by = {form: s for s in found for form in s.names}
+    assert by["Joao Vexler"].kind == "person"
+    assert by["Joao"] is by["Joao Vexler"]
