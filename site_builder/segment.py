@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import unicodedata
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -85,8 +86,19 @@ def _first_names() -> Any:
 
 
 def is_first_name(word: str) -> bool:
-    """A given name in gender-guesser's list of first names of many countries (Sam, Tibor, Manish)."""
-    return _first_names().get_gender(word) != "unknown"
+    """A given name in gender-guesser's list of first names of many countries (Sam, Tibor, Manish),
+    also written without its diacritics (Francois for François, Jose for José)."""
+    return _first_names().get_gender(word) != "unknown" or _fold(word) in _folded_first_names()
+
+
+def _fold(word: str) -> str:
+    """The word in lower case without diacritics: François, francois."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+@functools.cache
+def _folded_first_names() -> frozenset[str]:
+    return frozenset(_fold(name) for name in _first_names().names)
 
 
 def dictionary_tag(word: str) -> str | None:

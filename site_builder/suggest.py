@@ -70,12 +70,20 @@ _HAN = re.compile(f"[{HAN}]")
 
 # --------------------------------------------------------------------------- Latin names
 
-_WORD = r"(?:[A-Z]|[a-z](?=[A-Z]))[A-Za-z0-9]*(?:[-.&+][A-Za-z0-9]+)*"  # OpenAI, iPhone, GPT-4, Kai-Fu, X.ai
+# Latin letters with diacritics inside a word, where names from Europe have them (Hakkani-Tür, Müller):
+# a name is not cut at its first such letter
+_ACCENTED = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f"
+# OpenAI, iPhone, GPT-4, Kai-Fu, X.ai
+# (and o1, o3-mini: a model's lower-case letter and number, not v2, a version's, nor e2e: _MODEL_WORD)
+_WORD = (rf"(?:[A-Z]|[a-z](?=[A-Z])|[a-uw-z](?=[0-9]))[A-Za-z0-9{_ACCENTED}]*"
+         rf"(?:[-.&+][A-Za-z0-9{_ACCENTED}]+)*")
+_MODEL_WORD = re.compile(r"[a-z][0-9]+(?:-[a-z]+)*")
 # Kling 1.5, Mochi 1, XR2; Mistral 8×22B, Mixtral 8x7B (experts × their size: a model's whole name)
 _VERSION = r"(?: (?:[0-9]+[x×][0-9]+[BMK]|[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]*)(?![A-Za-z0-9]))?"
 # Not inside a longer Latin token, a URL, a path, a domain or a query's value (www.Example.com, /Foo,
 # watch?v=EOZYI3F1g7c).
-_RUN = re.compile(rf"(?<![A-Za-z0-9_./@#&=\\-]){_WORD}(?: {_WORD})*{_VERSION}(?![A-Za-z0-9_@#&/-])")
+_RUN = re.compile(rf"(?<![A-Za-z0-9{_ACCENTED}_./@#&=\\-]){_WORD}(?: {_WORD})*{_VERSION}"
+                  rf"(?![A-Za-z0-9{_ACCENTED}_@#&/-])")
 _THE_BEFORE = re.compile(rf"(?:[{HAN}《“「]|^)[ \t]*$")
 _WORD_IN_RUN = re.compile(rf"{_WORD}|[0-9]+[x×][0-9]+[BMK]|[0-9][0-9.]*[A-Za-z]?")
 _VERSION_TAIL = re.compile(r" (?:[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]+[A-Za-z]?)$")  # iPhone 14, Llama 1B
@@ -145,7 +153,26 @@ _KEPT_HEADS = frozenset(("SDK", "Agent", "TV", "OS"))  # ... Mac OS, an operatin
 _PRODUCT_GLUED = re.compile(r"[a-z0-9](?:GPT|LM|LLM|Bot|OS|Pod|Pad|Phone|Chat|Net|Kit)$")
 _VARIANT = re.compile(r"-(?:[A-Z][0-9]*|[0-9][0-9.]*[A-Za-z]?)$")  # GPT-J, Gen-2, Llama-3: a version's mark
 _DOMAIN_TAIL = re.compile(r"(?<=[A-Za-z0-9])\.(?:ai|com|io|org|net|cn)$")  # Watsonx.ai: Watsonx's address
-_FULL_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2}")  # Kai-Fu Lee
+# a first name and a surname, hyphenated or with diacritics: Kai-Fu Lee, Dilek Hakkani-Tür
+_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff"
+_NAME_WORD = rf"[A-Z][{_LOWER}]+(?:-[A-Za-z][{_LOWER}]+)?"
+_FULL_NAME = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,2}}")
+# A Chinese name written in pinyin (Ruisi Cai, Xiaogeng Liu): every word made of pinyin
+# syllables, the last a common surname (or its usual spelling abroad: Lee, Wong, Chan). No
+# first-name list knows such given names, and nothing around a list of authors says who they are.
+_PINYIN_SYLLABLE = (r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+                    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|"
+                    r"ui|er|a|o|e|i|u|v)(?![aeiouv]))")
+_PINYIN_WORD = re.compile(rf"{_PINYIN_SYLLABLE}{{1,3}}")
+_PINYIN_SURNAMES = frozenset((
+    "li", "wang", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma", "zhu", "hu", "guo",
+    "he", "lin", "gao", "luo", "zheng", "liang", "xie", "song", "tang", "han", "feng", "deng", "cao", "peng", "zeng",
+    "xiao", "tian", "dong", "pan", "yuan", "cai", "jiang", "yu", "du", "ye", "cheng", "wei", "su", "lv", "lu", "ding",
+    "ren", "yao", "shen", "zhong", "cui", "tan", "fan", "liao", "shi", "jin", "jia", "xia", "fu", "fang", "zou",
+    "xiong", "bai", "meng", "qin", "qiu", "hou", "yin", "xue", "yan", "duan", "lei", "long", "shao", "qian", "dai",
+    "mao", "hao", "kong", "kang", "gu", "mo", "wen", "zhai", "man", "niu", "ni", "qi", "ge", "xing", "lan", "bao",
+    "lee", "wong", "chan", "cheung", "chow", "kwok", "tsang", "leung", "ng", "yeung",
+))
 # Text right before an English sentence starts; a single capitalised word there is just
 # the first word of the sentence (Necessity is ...).
 _SENTENCE_START = re.compile(r"(?:^|[.!?。！？])[\s\"'“‘(]*$")
@@ -184,7 +211,7 @@ _SPEECH_AFTER = re.compile(r"[ \t]*[)）]?[ \t]*(?:也|还|则|曾|又|更|再�
 _LABEL_AFTER = re.compile(r"[ \t]*[：:]")  # 杨元庆：, who speaks in a transcript (at a paragraph's start)
 # An organisation's role words after its name: OpenAI的CEO, 字节跳动创始人, 谷歌旗下.
 _ORG_AFTER = re.compile(r"[ \t]*(?:的[ \t]*)?(?:联合创始人|创始人|首席执行官|首席[^\s，。]{0,4}官|CEO|CTO|董事长|总裁|"
-                        r"员工|股东|股价|市值|估值|旗下|(?:[^\s，。、；的]{1,2})?公司|集团|控股|团队|官网|发言人|负责人|"
+                        r"员工|股东|股价|市值|估值|旗下|(?:[^\s，。、；的]{1,2})?公司|集团|控股|团队|小组|课题组|官网|发言人|负责人|"
                         r"部门|财报|投资)|[ \t]*等[^，。；！？\n]{0,8}?(?:公司|企业|巨头|机构|厂商)")
 # ... and those that show an everyday word is an organisation's name: 苹果公司, 腾讯旗下, 百度的创始人.
 _ORG_NAMED_AFTER = re.compile(r"(?:公司|集团|旗下|控股|的(?:联合)?创始人|的首席执行官|的CEO|首席执行官|的股价|的市值|"
@@ -240,14 +267,17 @@ _PRODUCT_NOUN_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|
                                   r"[ \t]*[“\"「『]?[ \t]*$")
 # What a name is said to be, by the head noun of 是's predicate at the end of the clause:
 # ImageBind是Meta推出的第一款AI模型, NeMo是针对语言模型的云服务; Rapidus是一家……科技公司.
-def _said_to_be(nouns: str) -> re.Pattern[str]:
+def _said_to_be(nouns: str, before: str = "", longest: int = 24) -> re.Pattern[str]:
     """是 and a predicate ending, at the end of its clause, in one of these head nouns."""
-    return re.compile(r"[ \t]*(?:则|就|也|正|还)?是(?!否)[^，。；！？,;!?\n]{0,24}?"
+    return re.compile(rf"[ \t]*(?:{before}则|就|也|正|还)?是(?!否)[^，。；！？,;!?\n]{{0,{longest}}}?"
                       rf"(?:{nouns})[ \t]*(?=[，。；！？,;!?）)]|$)")
 
 
 _IS_PRODUCT = _said_to_be("模型|服务|应用|工具|产品|系统|框架|芯片|处理器|软件|助手|聊天机器人|引擎|App|APP|游戏|设备|"
-                          "手机|浏览器|插件|数据库|编程语言|操作系统")
+                          "手机|浏览器|插件|数据库|编程语言|操作系统|LLM|大?语言模型")
+# ... and a person's: Seul Lee 是韩国科学技术院（KAIST）……实验室 (MLAI) 的博士生, X 现在是……教授
+_IS_PERSON = _said_to_be("博士生|博士后|研究生|本科生|学生|教授|讲师|研究员|科学家|工程师|学者|实习生",
+                         "目前|现在|曾经|曾|", 48)
 _IS_COMPANY = _said_to_be("公司|企业|集团|机构|实验室|研究院|研究所|大学|基金会|交易所|银行|厂商|制造商|供应商|"
                           "初创|独角兽|巨头")
 _ORG_NOUN_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|巨头|独角兽|制造商|供应商|提供商|服务商|运营商|开发商|基金|"
@@ -255,6 +285,9 @@ _ORG_NOUN_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|巨头|独角兽|
 # ... and the Latin names listed right after it: 媒体机构Raw Story和AlterNet
 _ORG_NOUN_LIST_BEFORE = re.compile(_ORG_NOUN_BEFORE.pattern[:-len(r"[ \t]*$")]
                                    + r"[ \t]*(?:[A-Za-z][A-Za-z0-9 .&-]{0,30}?[ \t]*(?:、|，|,|和|与|及|以及)[ \t]*)+$")
+# a group's or a lab's short name in brackets after its Chinese name: 研究团队 (GenAIR), 实验室（FAIR）
+_ORG_HEAD_BRACKET_BEFORE = re.compile(r"(?:团队|小组|课题组|实验室|研究院|研究所|研究中心|学院|大学|分校|协会|学会|"
+                                      r"基金会|公司|集团)[ \t]*[（(][ \t]*$")
 _TECH_BEFORE = re.compile(r"技术[ \t]*[“\"「『]?[ \t]*$")
 _LAST_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*$")
 # jieba's tags of a word before 的 that describes what follows rather than owns it: adjectives,
@@ -265,6 +298,10 @@ _PRODUCT_LIST_BEFORE = re.compile(r"(?:工具|功能|产品|模型|应用|软件
                                   r"[^。；;！？!?]{0,12}?(?:比如|例如|包括|诸如|像|[，,]如)"
                                   r"[ \t]*(?:[^。；;！？!?、，,和与及]{1,24}?[ \t]*"
                                   r"(?:、|，|,|和|与|及|以及)[ \t]*)*$")
+# ... or a range of them in brackets after what they are: 聊天机器人（从 ELIZA 到 Siri 和 Alexa）
+_PRODUCT_RANGE_BEFORE = re.compile(r"(?:工具|产品|模型|应用|软件|游戏|芯片|框架|机器人|助手)[ \t]*[（(][ \t]*从[ \t]*"
+                                   r"(?:[^。；;！？!?、，,和与及到（）()]{1,24}?[ \t]*"
+                                   r"(?:、|，|,|和|与|及|以及|到)[ \t]*)*$")
 # ... and of organisations: 芯片制造商（如中芯国际和华为）, 科技巨头，比如谷歌、微软
 _ORG_LIST_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|制造商|供应商|巨头|机构|银行|大学)[^。；;！？!?]{0,12}?"
                               r"(?:比如|例如|诸如|[，,（(]如)[ \t]*(?:[^。；;！？!?、，,和与及]{1,24}?[ \t]*"
@@ -277,11 +314,11 @@ _OF_BEFORE = re.compile(r"的[ \t]*[“\"「『]?[ \t]*$")
 # An organisation's suffixes: 红杉资本, 微软亚洲研究院, 中国半导体行业协会.
 # (院 last: the longer suffixes ending with it are looked for first)
 _PRESS_SUFFIXES = ("时报", "日报", "晚报", "早报", "周刊", "通讯社", "电视台", "报社")  # 金融时报, 科技日报
-_ORG_SUFFIXES = ("有限公司", "公司", "集团", "控股", "科技", "实验室", "研究院", "研究所", "大学", "学院", "基金会",
-                 *_PRESS_SUFFIXES,
+_ORG_SUFFIXES = ("有限公司", "公司", "集团", "控股", "科技", "实验室", "研究院", "研究所", "大学", "分校", "学院",
+                 "基金会", *_PRESS_SUFFIXES,
                  "银行", "资本", "协会", "学会", "委员会", "办公室", "大使馆", "研究中心", "智能", "网络", "院")
-_STRONG_ORG_SUFFIXES = ("有限公司", "公司", "集团", "实验室", "研究院", "研究所", "大学", "基金会", "银行", "资本",
-                        *_PRESS_SUFFIXES,
+_STRONG_ORG_SUFFIXES = ("有限公司", "公司", "集团", "实验室", "研究院", "研究所", "大学", "分校", "基金会", "银行",
+                        "资本", *_PRESS_SUFFIXES,
                         "协会", "委员会", "大使馆")
 _COMPANY_FORM = re.compile(r"(?:有限公司|公司|集团|控股|\s+(?:Group|Inc\.?|Corp\.?|Corporation|Ltd\.?|LLC|SE|PLC))$")
 # Function words, and verbs before an organisation, that its name never reaches back past:
@@ -716,7 +753,8 @@ def _latin_names(text: str, registered: list[tuple[int, int]], people: list[tupl
             # "The Information", "The Verge" in Chinese text: The is part of the name
             the = word == "The" and not piece and len(words) > 1 \
                 and _THE_BEFORE.search(text, max(0, span[0] - 3), span[0]) is not None
-            if span and (not _separator(word) or the) and (len(word) > 1 or piece) \
+            model = not word[:1].islower() or not word[1:2].isdigit() or _MODEL_WORD.fullmatch(word) is not None
+            if span and (not _separator(word) or the) and (len(word) > 1 or piece) and model \
                     and not _overlaps(*span, registered):
                 piece.append(span)
                 continue
@@ -802,11 +840,23 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
     led = _ORG_BEFORE.search(before) or _ORG_NOUN_BEFORE.search(before)
     if _FULL_NAME.fullmatch(name) and words[0] not in _SEPARATORS and segment.is_first_name(words[0]) and not led:
         votes["person"] += 2  # Sam Altman, Tibor Blaho: a first name and a surname
+    if _pinyin_name(words) and not votes["company"] and not votes["product"]:
+        votes["person"] += 2  # Ruisi Cai, Xiaogeng Liu: a Chinese given name and surname in pinyin
     if _FULL_NAME.fullmatch(name) and (titled or (speaks and segment.is_first_name(words[0]))):
         votes["person"] += 3
     elif titled and not votes["company"]:
         votes["person"] += 2  # Dr. Smith, 创始人 Altman
     return votes
+
+
+def _pinyin_name(words: list[str]) -> bool:
+    """Two words, a given name and a surname in pinyin (Xiaogeng Liu, Chaowei Xiao, Seul Lee):
+    the given name pinyin, or a first name some country gives; the surname a common one."""
+    if len(words) != 2 or not all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words):
+        return False
+    given, surname = words[0].lower(), words[1].lower()
+    return surname in _PINYIN_SURNAMES and given not in _PINYIN_SURNAMES and (
+        _PINYIN_WORD.fullmatch(given) is not None or segment.is_first_name(words[0]))
 
 
 def _owns_latin(text: str, end: int) -> bool:
@@ -824,8 +874,13 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
     votes: Counter = Counter()
     before = text[max(0, start - 12):start]
     if org := _ORG_AFTER.match(text, end):
-        # a product has a team too (Sora团队): 团队 says less than 公司, 旗下 or a CEO
-        votes["company"] += 1 if org[0].strip().endswith("团队") else 2
+        # a product has a team and a head too (Sora团队, Sora 负责人): 团队 and 负责人 say less than
+        # 公司, 旗下, a CEO or a research group (NVIDIA GEAR 小组, which outweighs its parent's name
+        # before: no product of NVIDIA), and nothing after an owner's 的 (OpenAI 的 Sora 负责人)
+        if not org[0].strip().endswith(("团队", "负责人")):
+            votes["company"] += 2
+        elif not _owned(text, start):
+            votes["company"] += 1
     if _ACTS_AFTER.match(text, end):
         votes["company"] += 1
     if _ORG_BEFORE.search(before):
@@ -836,18 +891,21 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
         votes["company"] += 2  # 云服务提供商CoreWeave, 投资公司MGX, 媒体机构Raw Story和AlterNet
     if _ORG_LIST_BEFORE.search(_REMARK.sub("", text[max(0, start - 80):start])):
         votes["company"] += 2
+    if _ORG_HEAD_BRACKET_BEFORE.search(before):
+        votes["company"] += 2
     if _PRODUCT_AFTER.match(text, end) or _IS_PRODUCT.match(text, end):
         votes["product"] += 2
     if _IS_COMPANY.match(text, end):
         votes["company"] += 2
-    if _PEOPLE_AFTER.match(text, end):
+    if _PEOPLE_AFTER.match(text, end) or _IS_PERSON.match(text, end):
         votes["person"] += 2
     if _PRODUCT_BEFORE.search(before) or _owned(text, start):
         votes["product"] += 1
     if _QUOTE_BEFORE.search(before) and _QUOTE_AFTER.match(text, end) and not _HAN.search(text, start, end):
         votes["product"] += 1  # a Latin name in Chinese quotes is a product's: “Cici”, “Bing Image Creator”
     if _PRODUCT_NOUN_BEFORE.search(before) or _PRODUCT_LIST_BEFORE.search(
-            _REMARK.sub("", text[max(0, start - 80):start])):
+            _REMARK.sub("", text[max(0, start - 80):start])) \
+            or _PRODUCT_RANGE_BEFORE.search(text, max(0, start - 80), start):
         votes["product"] += 2  # 聊天机器人Grok, 核心产品抖音; 新的功能，比如Artifacts、Computer Use、MCP
     return votes
 
@@ -1067,6 +1125,10 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
     context = _context_votes(text, start, end)
     if votes:
         votes.update(context)
+    elif person and context["company"]:
+        # an unknown word of a person's shape where an organisation's words are around it: 加入谷歌,
+        # 谷歌的员工 (else the one 谷歌宣布 makes a person of a name the text shows as a company's)
+        votes["company"] += context["company"]
     return votes
 
 
@@ -1170,20 +1232,29 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
     # characters before it (攻读|北京大学, 感谢|香港科技大学); a verb of one may be part of it
     # (中国驻|美国大使馆), and a name cut into words may start with one (深度|求索|公司, 出门|问问)
     whole = tag in segment.PROPER and len(word) > len(_suffix(word))
+    branch = word.endswith("分校")
     while j >= 0 and end - tokens[j][0] <= 16 and tokens[j][1] >= begin - 1:
         w_start, _, w, w_tag = tokens[j]
+        if branch and w.strip(" -") == "" and j > 0 and j < i - 1:
+            begin = w_start  # 伊利诺伊大学厄巴纳 - 香槟分校: a branch named after two towns
+            j -= 1
+            continue
         if not (_HAN.match(w[0]) or w.isalnum()) or w_tag in _NAME_STOP_TAGS or w in _ORG_LEAD_WORDS or (
                 whole and j == i - 1 and len(w) > 1 and w_tag in ("v", "vd", "vi") and segment.is_common(w)):
             break
         begin = w_start
         j -= 1
-    if (skip := _after_phrase(tokens[j + 1:i], start - begin)) is None:
+    # (a university's branch is named after the university and a town: a longer name)
+    if (skip := _after_phrase(tokens[j + 1:i], start - begin, 2 * _MAX_ORG_PREFIX if branch else _MAX_ORG_PREFIX)
+            ) is None:
         return  # 应该改名叫闭源金钱最大化公司: a phrase about something, ending with 公司
     j += skip  # 马斯克会要求|特斯拉公司: the name after the phrase
     begin = tokens[j + 1][0]
     if begin == start and word in _ORG_SUFFIXES:
         return  # a suffix alone: 公司
     name = text[begin:end]
+    if branch and not re.search("大学|学院", name):
+        return  # a branch is a university's: 香槟分校 alone is what is left of a name cut before it
     prefix = text[begin:start] + word[:-len(_suffix(word))]
     press = word.endswith(_PRESS_SUFFIXES)  # a paper's name is often a description: 金融时报, 中国日报
     described = _GENERIC_ORG.fullmatch(prefix.strip()) and not (press and prefix.strip())
@@ -1204,15 +1275,15 @@ def _suffix(word: str) -> str:
     return next(s for s in _ORG_SUFFIXES if word.endswith(s))
 
 
-def _after_phrase(words: list[tuple[int, int, str, str]], length: int) -> int | None:
+def _after_phrase(words: list[tuple[int, int, str, str]], length: int, limit: int = _MAX_ORG_PREFIX) -> int | None:
     """How many of the words before an organisation's suffix are not its name: none, those of a
     phrase before it (马斯克会要求|特斯拉公司: more than one everyday verb, where one is part of
     many names: 字节|跳动, 深度|求索, 出门|问问), or None if they are a phrase throughout: longer
-    than a name (more than _MAX_ORG_PREFIX characters), or more than two words after the verbs
+    than a name (more than limit characters), or more than two words after the verbs
     (应该改名叫|闭源金钱最大化公司)."""
     verbs = [n for n, (_, _, word, tag) in enumerate(words)
              if tag in ("v", "vd", "vi") and segment.is_common(word)]
-    if length > _MAX_ORG_PREFIX:
+    if length > limit:
         return None
     if len(verbs) < 2:
         return 0
@@ -1354,6 +1425,7 @@ def _merge(scan: Scan, registry: Registry, ignore: set[str]) -> list[Suggestion]
     _vote_sub_brands(tallies, scan.tallies, registry)  # before the parts of names: Google Home is no person's name
     _vote_glued_owners(tallies, scan.glued)
     _merge_name_parts(tallies, groups)
+    _merge_maker_prefixes(tallies, groups)
     for key, tally in tallies.items():
         # 特斯拉公司 and 特斯拉, Capgemini Group and Capgemini; iPhone 14 and iPhone, Kling 1.5 and Kling;
         # Watsonx.ai and Watsonx (a name and its web address)
@@ -1394,8 +1466,17 @@ def _vote_sub_brands(tallies: dict[str, _Tally], seen: dict[str, _Tally], regist
         makers = [seen.get(name_key(w)) for w in ((words[0], words[-1]) if hyphened else words[:1])]
         maker = next((m for m in makers if m is not None and m.strong), None)
         if tally.votes["person"] and (maker is None or maker.votes["person"]
-                                      or not (maker.votes["company"] or maker.votes["product"])):
-            continue  # a person's name, unless its first word is a brand the text shows (Bing Chat)
+                                      or not (maker.votes["company"] or maker.votes["product"])
+                                      or segment.is_first_name(words[0]) and maker.votes["company"]
+                                      + maker.votes["product"] < tally.votes["person"]):
+            # a person's name, unless its first word is a brand the text shows (Bing Chat) more
+            # than the full name shows a person (Francois Chollet: Francois once with a company's word)
+            continue
+        # a lab named after its parent (Google DeepMind): the rest is an organisation the text shows
+        rest = seen.get(name_key(" ".join(words[1:]))) if not hyphened else None
+        if rest is not None and rest.votes["company"] > max(rest.votes["product"], rest.votes["person"]):
+            tally.votes["company"] += 1
+            continue
         if maker is not None or (not hyphened and name_key(words[0]) in registry.by_name):
             tally.votes["product"] += 2 + tally.votes["person"]
 
@@ -1446,6 +1527,22 @@ def _merge_name_parts(tallies: dict[str, _Tally], groups: _Groups) -> None:
     for part, keys in owners.items():
         if part in tallies and len(set(keys)) == 1:
             groups.union(part, keys[0])
+
+
+def _merge_maker_prefixes(tallies: dict[str, _Tally], groups: _Groups) -> None:
+    """A product's name after its maker's (DeepMind AlphaDev, DeepMind AlphaGo Zero) is that
+    product's, when the text names it alone too (AlphaDev) and shows the maker as a company; not
+    an organisation's after its parent's (Google DeepMind: DeepMind is a company)."""
+    for key, tally in tallies.items():
+        words = tally.name.split()
+        if len(words) < 2 or _HAN.search(tally.name):
+            continue
+        maker, rest = tallies.get(name_key(words[0])), tallies.get(name_key(" ".join(words[1:])))
+        if maker is None or rest is None or rest.votes["company"] > rest.votes["product"] \
+                or tally.votes["person"] or rest.votes["person"]:
+            continue
+        if maker.votes["company"] > max(maker.votes["person"], maker.votes["product"]):
+            groups.union(key, name_key(rest.name))
 
 
 def _group_votes(group: list[_Tally]) -> Counter:

@@ -487,3 +487,111 @@ def test_a_speech_verb_after_two_capitalised_words_shows_a_person_only_with_a_fi
     kinds = {form: s.kind for s in found for form in s.names}
     assert kinds["Zorvik Cloud"] != "person"
     assert kinds["Tomas Verhelt"] == "person"
+
+
+def test_two_words_in_pinyin_ending_in_a_surname_are_a_person(tmp_path: Path) -> None:
+    """Jiaxun Zhao and Mingrui Tan, in a list of authors with no cue, are people by their shape:
+    pinyin syllables and a common surname last; Tongyi Qianwen ends in no surname."""
+    text = "作者名单：\n\nJiaxun Zhao\n\nMingrui Tan\n\n我们测试了 Tongyi Qianwen。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"p.md": "---\ntitle: 作者\n---\n" + text})))
+    kinds = {s.name: s.kind for s in found}
+    assert kinds["Jiaxun Zhao"] == kinds["Mingrui Tan"] == "person"
+    assert kinds.get("Tongyi Qianwen") != "person"
+
+
+def test_a_research_groups_name_is_an_organisation(tmp_path: Path) -> None:
+    """A short name in brackets after a group's Chinese name (研究团队 (QuorAI)), a group named
+    before 小组 (Zelvex TRAX 小组), and a lab named after its parent that the text shows to be an
+    organisation (Zelvex DeepQuor: DeepQuor 公司) are organisations, no products of their parent."""
+    text = ("她在 Zelvex 基础研究团队 (QuorAI) 实习。他是 Zelvex TRAX 小组的成员。DeepQuor 公司发布了新模型。"
+            "Zelvex DeepQuor 的研究员来自伦敦。Zelvex 推出了 Zelvex Pad。\n")
+    found = find_suggestions(load_config(make_project(tmp_path, {"g.md": "---\ntitle: 小组\n---\n" + text})))
+    kinds = {form: s.kind for s in found for form in s.names}
+    assert kinds["QuorAI"] == kinds["Zelvex TRAX"] == kinds["Zelvex DeepQuor"] == "company"
+    assert kinds["Zelvex Pad"] == "product"
+
+
+def test_a_range_of_chatbots_and_a_name_said_to_be_an_llm_are_products(tmp_path: Path) -> None:
+    """聊天机器人（从 Qorla 到 Vexi 和 Zunda）: a range of what the word before names; Marvo 是……
+    LLM: what the name is said to be."""
+    text = "当时的聊天机器人（从 Qorla 到 Vexi 和 Zunda）都有局限。Marvo 是我一直在用的第一个LLM。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"r.md": "---\ntitle: 机器人\n---\n" + text})))
+    assert {s.name: s.kind for s in found} == {"Qorla": "product", "Vexi": "product", "Zunda": "product",
+                                               "Marvo": "product"}
+
+
+def test_a_latin_name_keeps_its_letters_with_diacritics(tmp_path: Path) -> None:
+    """Hakkani-Tür is not cut at ü (no Hakkani-T), and with a first name before it is a person."""
+    text = "Dilek Qarani-Tür 是一名教授。Jörg Vossmann 说了一句话。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"d.md": "---\ntitle: 教授\n---\n" + text})))
+    assert {s.name: s.kind for s in found} == {"Dilek Qarani-Tür": "person", "Jörg Vossmann": "person"}
+
+
+def test_an_unknown_word_of_a_persons_shape_with_an_organisations_words_is_a_company(tmp_path: Path) -> None:
+    """殷莱 is a surname and one character, unknown to the dictionary: 殷莱宣布 alone would make
+    it a person; 加入殷莱, 殷莱的员工 and 离开殷莱 show it is an organisation."""
+    text = "他正式加入殷莱。殷莱宣布新计划。殷莱的员工都很高兴。两年后他离开殷莱，创办了自己的公司。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"y.md": "---\ntitle: 加入\n---\n" + text})))
+    assert {s.name: s.kind for s in found}.get("殷莱") == "company"
+
+
+def test_a_head_after_an_owners_of_makes_no_company(tmp_path: Path) -> None:
+    """Quorvex 的 Zelda 负责人: a product's head, after its owner's 的; Vantrel 负责人 alone is an
+    organisation's (a weak sign), Quorvex 公司 a stronger one."""
+    text = "Brooks 曾是 Quorvex 的 Zelda 负责人。Quorvex 公司发布了新模型。Vantrel 负责人没有回应。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"o.md": "---\ntitle: 负责人\n---\n" + text})))
+    kinds = {s.name: s.kind for s in found}
+    assert kinds["Zelda"] == "product"
+    assert kinds["Quorvex"] == kinds["Vantrel"] == "company"
+
+
+def test_a_products_name_after_its_makers_is_the_products(tmp_path: Path) -> None:
+    """Quorvex ZelDev, where the text names ZelDev alone and Quorvex as a company, is ZelDev (one
+    suggestion, not a third name); Quorvex Brainlab, after Brainlab 公司, stays an organisation."""
+    text = ("Quorvex 公司发布了 ZelDev 系统。《Quorvex ZelDev 改写了排序算法》。Brainlab 公司的研究员"
+            "来自 Quorvex Brainlab 实验室。\n")
+    found = find_suggestions(load_config(make_project(tmp_path, {"m.md": "---\ntitle: 系统\n---\n" + text})))
+    by = {form: s for s in found for form in s.names}
+    assert by["Quorvex ZelDev"] is by["ZelDev"] and by["ZelDev"].kind == "product"
+    assert by["Quorvex Brainlab"] is not by["Brainlab"]
+
+
+def test_a_universitys_branch_is_one_organisation_with_the_university_in_its_name(tmp_path: Path) -> None:
+    """卡兰多大学北岭 - 西湖分校: the whole branch's name, across the hyphen; the university's
+    name only inside the branch's is no suggestion of its own, nor 西湖分校 cut from it."""
+    text = "机构：卡兰多大学北岭 - 西湖分校（美国）\n\n她目前是卡兰多大学西湖分校的博士生。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"u.md": "---\ntitle: 分校\n---\n" + text})))
+    kinds = {form: s.kind for s in found for form in s.names}
+    assert kinds["卡兰多大学北岭 - 西湖分校"] == kinds["卡兰多大学西湖分校"] == "company"
+    assert "卡兰多大学" not in kinds and "西湖分校" not in kinds
+
+
+def test_a_lower_case_letter_and_a_number_is_a_models_name(tmp_path: Path) -> None:
+    """q7 and q7-mini are models' names, though they start in lower case; v2 is a version's mark
+    and e2e an abbreviation, no names."""
+    text = "从 GPT-4 再到最近的 q7，以及 q7-mini。新的 v2 接口支持 e2e 测试。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"q.md": "---\ntitle: 模型\n---\n" + text})))
+    kinds = {form: s.kind for s in found for form in s.names}
+    assert kinds["q7"] == kinds["q7-mini"] == "product"
+    assert not {"v2", "e2e"} & set(kinds)
+
+
+def test_a_name_said_to_be_a_student_or_a_professor_is_a_person(tmp_path: Path) -> None:
+    """Qorvath Vessik 是……实验室 (QLab) 的博士生, Ulzar Oduya 现在是……教授: people, though no list
+    of first names knows theirs; Zelvex 是一个模型 stays a product."""
+    text = ("Qorvath Vessik 是卡兰多科学技术院（KIST）机器学习和人工智能实验室 (QLab) 的博士生，研究生成模型。"
+            "Ulzar Oduya 现在是卡兰多理工学院教授，师从名家。Zelvex 是一个模型。\n")
+    found = find_suggestions(load_config(make_project(tmp_path, {"s.md": "---\ntitle: 学生\n---\n" + text})))
+    kinds = {form: s.kind for s in found for form in s.names}
+    assert kinds["Qorvath Vessik"] == kinds["Ulzar Oduya"] == "person"
+    assert kinds["Zelvex"] == "product"
+
+
+def test_a_first_name_without_its_diacritics_starts_a_persons_full_name(tmp_path: Path) -> None:
+    """Joao (João) is a first name as written without its tilde; Joao Vexler is a person though
+    Joao alone once takes a company's word (Joao 将……), and Joao joins his full name."""
+    text = "感谢您的合作，Joao Vexler！重要的是，Joao 将继续致力于开源。\n"
+    found = find_suggestions(load_config(make_project(tmp_path, {"j.md": "---\ntitle: 再见\n---\n" + text})))
+    by = {form: s for s in found for form in s.names}
+    assert by["Joao Vexler"].kind == "person"
+    assert by["Joao"] is by["Joao Vexler"]
