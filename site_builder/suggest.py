@@ -267,9 +267,11 @@ _PRODUCT_NOUN_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|
                                   r"[ \t]*[“\"「『]?[ \t]*$")
 # What a name is said to be, by the head noun of 是's predicate at the end of the clause:
 # ImageBind是Meta推出的第一款AI模型, NeMo是针对语言模型的云服务; Rapidus是一家……科技公司.
-def _said_to_be(nouns: str, before: str = "", longest: int = 24) -> re.Pattern[str]:
-    """是 and a predicate ending, at the end of its clause, in one of these head nouns."""
-    return re.compile(rf"[ \t]*(?:{before}则|就|也|正|还)?是(?!否)[^，。；！？,;!?\n]{{0,{longest}}}?"
+def _said_to_be(nouns: str, leads: tuple[str, ...] = (), longest: int = 24) -> re.Pattern[str]:
+    """是 and a predicate of at most longest characters ending, at the end of its clause, in one
+    of these head nouns; one of leads (or 则, 就 ...) may come before 是."""
+    lead = "|".join((*leads, "则", "就", "也", "正", "还"))
+    return re.compile(rf"[ \t]*(?:{lead})?是(?!否)[^，。；！？,;!?\n]{{0,{longest}}}?"
                       rf"(?:{nouns})[ \t]*(?=[，。；！？,;!?）)]|$)")
 
 
@@ -277,7 +279,7 @@ _IS_PRODUCT = _said_to_be("模型|服务|应用|工具|产品|系统|框架|芯�
                           "手机|浏览器|插件|数据库|编程语言|操作系统|LLM|大?语言模型")
 # ... and a person's: Seul Lee 是韩国科学技术院（KAIST）……实验室 (MLAI) 的博士生, X 现在是……教授
 _IS_PERSON = _said_to_be("博士生|博士后|研究生|本科生|学生|教授|讲师|研究员|科学家|工程师|学者|实习生",
-                         "目前|现在|曾经|曾|", 48)
+                         ("目前", "现在", "曾经", "曾"), 48)
 _IS_COMPANY = _said_to_be("公司|企业|集团|机构|实验室|研究院|研究所|大学|基金会|交易所|银行|厂商|制造商|供应商|"
                           "初创|独角兽|巨头")
 _ORG_NOUN_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|巨头|独角兽|制造商|供应商|提供商|服务商|运营商|开发商|基金|"
@@ -413,6 +415,11 @@ class _Tally:
         self.docs.add(rel)
         if votes:
             self.votes.update(votes)
+
+    def shown_as_company(self) -> bool:
+        """Its mentions say organisation more than person or product (the maker, the parent of
+        another name)."""
+        return self.votes["company"] > max(self.votes["person"], self.votes["product"])
 
 
 @dataclass
@@ -1474,7 +1481,7 @@ def _vote_sub_brands(tallies: dict[str, _Tally], seen: dict[str, _Tally], regist
             continue
         # a lab named after its parent (Google DeepMind): the rest is an organisation the text shows
         rest = seen.get(name_key(" ".join(words[1:]))) if not hyphened else None
-        if rest is not None and rest.votes["company"] > max(rest.votes["product"], rest.votes["person"]):
+        if rest is not None and rest.shown_as_company():
             tally.votes["company"] += 1
             continue
         if maker is not None or (not hyphened and name_key(words[0]) in registry.by_name):
@@ -1491,7 +1498,7 @@ def _vote_glued_owners(tallies: dict[str, _Tally], glued: list[tuple[str, str]])
             continue
         for size in range(len(before), 1, -1):
             maker = tallies.get(name_key(before[-size:]))
-            if maker is not None and maker.votes["company"] > max(maker.votes["person"], maker.votes["product"]):
+            if maker is not None and maker.shown_as_company():
                 tally.votes["product"] += 2
                 break
 
@@ -1541,7 +1548,7 @@ def _merge_maker_prefixes(tallies: dict[str, _Tally], groups: _Groups) -> None:
         if maker is None or rest is None or rest.votes["company"] > rest.votes["product"] \
                 or tally.votes["person"] or rest.votes["person"]:
             continue
-        if maker.votes["company"] > max(maker.votes["person"], maker.votes["product"]):
+        if maker.shown_as_company():
             groups.union(key, name_key(rest.name))
 
 

@@ -56,6 +56,11 @@ def by_name(suggestions: list[Suggestion]) -> dict[str, Suggestion]:
     return {s.name: s for s in suggestions}
 
 
+def suggested(tmp_path: Path, file: str, title: str, body: str) -> list[Suggestion]:
+    """The suggestions of a project of one document: file, with this title and body."""
+    return find_suggestions(load_config(make_project(tmp_path, {file: f"---\ntitle: {title}\n---\n{body}"})))
+
+
 def test_unregistered_names_are_listed_with_counts_and_the_first_sentence(tmp_path: Path) -> None:
     found = by_name(find_suggestions(load_config(project(tmp_path))))
     jane = found["Jane Doe"]
@@ -186,7 +191,7 @@ def test_people_organisations_and_products_by_what_surrounds_them(tmp_path: Path
     text = ("OpenAI 首席执行官 Sam Altman 表示，OpenAI 的 ChatGPT 用户很多。"
             "英伟达的 CUDA 平台和 iPhone 手机都很流行。\n\n"
             "深度求索公司发布了 DeepSeek-R1 模型。Meta 的 Llama 模型开源了。IBM、微软、亚马逊和英伟达都在投资。\n")
-    found = by_name(find_suggestions(load_config(make_project(tmp_path, {"k.md": "---\ntitle: 种类\n---\n" + text}))))
+    found = by_name(suggested(tmp_path, "k.md", "种类", text))
     kinds = {name: found[name].kind for name in ("Sam Altman", "ChatGPT", "CUDA", "iPhone", "DeepSeek-R1", "Llama",
                                                  "OpenAI", "深度求索公司", "IBM", "微软")}
     assert kinds == {"Sam Altman": "person", "ChatGPT": "product", "CUDA": "product", "iPhone": "product",
@@ -223,7 +228,7 @@ def test_products_by_the_lists_owners_and_names_around_them(tmp_path: Path) -> N
     Home), a name listed with a product (Sora 与 Quillby); a list item's number glued to a name
     (Orbita8. 🎥) and a model's size (Llama 1B) are no part of it; a run of an organisation and a
     person is two names; 最近的 before a name owns nothing."""
-    found = find_suggestions(load_config(make_project(tmp_path, {"p.md": "---\ntitle: 产品\n---\n" + PRODUCTS})))
+    found = suggested(tmp_path, "p.md", "产品", PRODUCTS)
     kinds = {form: s.kind for s in found for form in s.names}
     assert {name: kinds.get(name) for name in ("Alphabox", "Betatool", "Gammaware", "Zentrix", "Zentrix Home",
                                                "Quillby", "Sam Altman", "OpenAI", "Reddit", "Orbita", "Llama")} == {
@@ -250,7 +255,7 @@ def test_kinds_shown_without_a_launch_verb_and_names_split_or_joined_right(tmp_p
     two transliterations joined by 和; a bracket pair's Latin form without the run's title (CEO);
     a name jieba cuts in two owning a quoted product (字节跳动的“豆包”); a word after 公司 (智谱);
     an organisation listed after what it is (制造商（如…和华为）); a title is no person (高管)."""
-    found = find_suggestions(load_config(make_project(tmp_path, {"c.md": "---\ntitle: 线索\n---\n" + CUES})))
+    found = suggested(tmp_path, "c.md", "线索", CUES)
     kinds = {form: s.kind for s in found for form in s.names}
     products = ("Velmora Image Creator", "Zanthor", "Plumet", "Quenda", "Vextra", "Ombrel", "Krellix-Neo", "SoundLM",
                 "Dojoq", "Yotubo", "Watsonq", "豆包")
@@ -303,7 +308,7 @@ def test_what_the_text_does_with_a_latin_name_gives_its_kind(tmp_path: Path) -> 
     number's run with a first name in it (GH200 Grace Hopper). No name: a piece of a longer one
     jieba cut (字节|跳动), a verb and 公司 (帮助公司), an unknown word led by a preposition after a
     product's word (模型|对战)."""
-    found = find_suggestions(load_config(make_project(tmp_path, {"u.md": "---\ntitle: 用法\n---\n" + USES})))
+    found = suggested(tmp_path, "u.md", "用法", USES)
     kinds = {form: s.kind for s in found for form in s.names}
     companies = ("Pelkora Images", "Trovex", "Drennic", "Sobrane", "General Zephyr", "Quorrin Hallet", "金融时报",
                  "阿里巴巴达摩院", "字节跳动", "谷歌", "Meta")
@@ -319,7 +324,7 @@ def test_a_year_or_a_role_glued_to_a_name_is_split_off_and_a_size_makes_a_model(
     name of its own, nor a model by its digits. Quillon 12B: a model, by its size."""
     text = ("我最希望Zorvik2024实现几个目标。Zorvik CPO / 首席产品官 Lena Moravec 表示很满意。"
             "Zorvik 2025年会更好。\n\nQuillon 12B 正式发布，同时支持图像。\n")
-    found = find_suggestions(load_config(make_project(tmp_path, {"y.md": "---\ntitle: 年\n---\n" + text})))
+    found = suggested(tmp_path, "y.md", "年", text)
     kinds = {form: s.kind for s in found for form in s.names}
     assert not {"Zorvik2024", "Zorvik CPO", "Zorvik 2025", "CPO"} & set(kinds)
     assert kinds.get("Zorvik") != "product"
@@ -331,7 +336,7 @@ def test_a_latin_name_nothing_decides_is_a_product_by_a_models_shape_else_a_comp
     """No word around them says what they are: case mixed inside a word (ZimBook, QRTs) is a
     product's shape; a plain capitalised word is taken for a company."""
     text = "她之前负责设计 ZimBook 的硬件，也看过 QRTs，后来去了 Korvane。\n"
-    found = find_suggestions(load_config(make_project(tmp_path, {"m.md": "---\ntitle: 形\n---\n" + text})))
+    found = suggested(tmp_path, "m.md", "形", text)
     assert {s.name: s.kind for s in found} == {"ZimBook": "product", "QRTs": "product", "Korvane": "company"}
 
 
@@ -340,7 +345,7 @@ def test_a_generic_head_is_never_a_name_alone(tmp_path: Path) -> None:
     like it is no name even among names (Korvane、团队、Quillon)."""
     text = ("感谢 Zorvik 团队、Lena Moravec、Tomas Verhelt 的帮助。\n\n"
             "Korvane、团队、Quillon 和 Drennic 都在投资。\n")
-    found = find_suggestions(load_config(make_project(tmp_path, {"t.md": "---\ntitle: 队\n---\n" + text})))
+    found = suggested(tmp_path, "t.md", "队", text)
     names = {form for s in found for form in s.names}
     assert "团队" not in names
     assert {"Zorvik", "Lena Moravec", "Tomas Verhelt", "Korvane", "Quillon", "Drennic"} <= names
@@ -351,7 +356,7 @@ def test_a_phrase_before_an_organisations_suffix_is_no_name(tmp_path: Path) -> N
     names (深度|求索), and a long name of an institute keeps its eight characters."""
     text = ("有人说 Zorvik 应该改名叫开放金钱最大化公司。深度求索公司没有回应。"
             "北京智源人工智能研究院表示支持。马斯克会要求特斯拉公司降价。\n")
-    found = find_suggestions(load_config(make_project(tmp_path, {"p.md": "---\ntitle: 名\n---\n" + text})))
+    found = suggested(tmp_path, "p.md", "名", text)
     names = {form for s in found for form in s.names}
     assert not {n for n in names if "改名" in n or "要求" in n}
     assert {"深度求索公司", "北京智源人工智能研究院", "特斯拉公司"} <= names
@@ -363,7 +368,7 @@ def test_the_owner_of_a_model_is_a_company_and_a_model_keeps_its_experts_size(tm
     Zorvik) is a product."""
     text = ("Zorvik的多模态大模型来了！Zorvik的开发主管表示很满意。\n\n"
             "模型有 Zorvik 8×22B 以及开源模型 Quillon。Zorvik 8×22B 很快。\n")
-    found = find_suggestions(load_config(make_project(tmp_path, {"o.md": "---\ntitle: 主\n---\n" + text})))
+    found = suggested(tmp_path, "o.md", "主", text)
     kinds = {form: s.kind for s in found for form in s.names}
     assert kinds["Zorvik"] == "company"
     assert kinds["Zorvik 8×22B"] == "product"
@@ -373,7 +378,7 @@ def test_the_owner_of_a_model_is_a_company_and_a_model_keeps_its_experts_size(tm
 def test_a_device_before_a_name_makes_it_a_product(tmp_path: Path) -> None:
     """AR 眼镜 Zorvane, 头显 Quillon: named after what device they are."""
     text = "她负责监督 AR 眼镜 Zorvane 的创建，也参与了头显 Quillon 的设计。\n"
-    found = find_suggestions(load_config(make_project(tmp_path, {"d.md": "---\ntitle: 设备\n---\n" + text})))
+    found = suggested(tmp_path, "d.md", "设备", text)
     assert {s.name: s.kind for s in found} == {"Zorvane": "product", "Quillon": "product"}
 
 
@@ -381,7 +386,7 @@ def test_a_latin_name_glued_after_a_companys_chinese_name_is_its_product(tmp_pat
     """谷歌Zelio: what a company the text shows (旗下, 的创始人) makes; 投资Quillon: a verb
     before it is no maker."""
     text = "谷歌旗下有很多产品。谷歌的创始人表示满意，谷歌Zelio成了第二个供应商。很多人均投资Quillon。\n"
-    found = find_suggestions(load_config(make_project(tmp_path, {"g.md": "---\ntitle: 粘\n---\n" + text})))
+    found = suggested(tmp_path, "g.md", "粘", text)
     kinds = {s.name: s.kind for s in found}
     assert kinds["Zelio"] == "product"
     assert kinds["谷歌"] == kinds["Quillon"] == "company"
@@ -391,7 +396,7 @@ def test_a_phrase_jiebas_dictionary_tags_an_organisation_is_no_name(tmp_path: Pa
     """重大进展 and 招人 are organisations in jieba's dictionary, rarely seen, and two everyday
     words each; 中国银联, as rare, starts with a place's name and stays one."""
     text = "下一步的重大进展在等待新方法。Zorvik 明年还会招人。中国银联表示支持。\n"
-    found = find_suggestions(load_config(make_project(tmp_path, {"n.md": "---\ntitle: 词\n---\n" + text})))
+    found = suggested(tmp_path, "n.md", "词", text)
     kinds = {s.name: s.kind for s in found}
     assert not {"重大进展", "招人"} & set(kinds)
     assert kinds["中国银联"] == "company"
@@ -404,7 +409,7 @@ def test_a_famous_persons_name_the_dictionary_knows_well_is_a_name_where_a_cue_s
     (two characters), 白皮书 (a surname's character and an everyday word) before a speech verb."""
     text = ("公司董事长兼CEO杨元庆出席了活动。李彦宏表示，模型会越来越便宜。\n\n杨元庆：我们欢迎大家。\n\n"
             "卫星表示信号正常。顾问认为可行。白皮书指出了问题。\n")
-    found = find_suggestions(load_config(make_project(tmp_path, {"f.md": "---\ntitle: 名人\n---\n" + text})))
+    found = suggested(tmp_path, "f.md", "名人", text)
     assert {s.name: (s.kind, s.count) for s in found} == {"杨元庆": ("person", 2), "李彦宏": ("person", 1)}
 
 
@@ -415,7 +420,7 @@ def test_a_verb_or_a_preposition_glued_before_a_name_is_no_part_of_it(tmp_path: 
     (曾与吴恩达一起工作)."""
     text = ("他后来攻读北京大学研究生。中国驻美国大使馆表示反对。本文内容整理自黄仁勋和杨元庆的对话。"
             "他曾与吴恩达一起工作。\n")
-    found = find_suggestions(load_config(make_project(tmp_path, {"v.md": "---\ntitle: 动词\n---\n" + text})))
+    found = suggested(tmp_path, "v.md", "动词", text)
     assert {s.name: s.kind for s in found} == {"北京大学": "company", "中国驻美国大使馆": "company",
                                                "黄仁勋": "person", "吴恩达": "person"}
 
@@ -426,7 +431,7 @@ def test_function_words_generic_heads_and_descriptions_are_no_chinese_names(tmp_
     own name is one (新加坡国立大学)."""
     text = ("在浏览器插件这一领域中竞争很激烈。朝夕光年是字节跳动的游戏官网。首尔国立大学医院的研究人员。"
             "他毕业于新加坡国立大学。\n")
-    found = find_suggestions(load_config(make_project(tmp_path, {"w.md": "---\ntitle: 词\n---\n" + text})))
+    found = suggested(tmp_path, "w.md", "词", text)
     names = {form for s in found for form in s.names}
     assert not {"这一", "官网", "游戏官网", "国立大学"} & names
     assert "新加坡国立大学" in names
@@ -442,7 +447,7 @@ def test_latin_names_of_outlets_systems_and_events_and_ids_in_links(tmp_path: Pa
     text = ("视频见 https://www.youtube.com/watch?v=EOZYI3F1g7c 。他曾获得Zorvik MM 2012最佳演示奖。"
             "来源：Quorrin India Tech,Brelly Guide,Quorrin Insight。我们在液冷技术Velnar上领先。"
             "Zeta OS、Linux和Windows都支持。Quillon超级计算机来了。Zelvo（中国版）的用户很多。\n")
-    found = find_suggestions(load_config(make_project(tmp_path, {"l.md": "---\ntitle: 拉丁\n---\n" + text})))
+    found = suggested(tmp_path, "l.md", "拉丁", text)
     kinds = {form: s.kind for s in found for form in s.names}
     assert not {"EOZYI3F1g7c", "Zorvik MM 2012", "Quorrin", "India Tech", "中国版"} & set(kinds)
     assert {name: kinds.get(name) for name in ("Quorrin India Tech", "Brelly Guide", "Quorrin Insight",
@@ -456,7 +461,7 @@ def test_media_outlets_after_what_they_are_are_organisations(tmp_path: Path) -> 
     """媒体机构 before a list of Latin names: each is an outlet, an organisation (ZelvoNet too,
     though its head Net is a product's)."""
     text = "法院驳回了媒体机构Quorrin Story和ZelvoNet的诉讼。\n"
-    found = find_suggestions(load_config(make_project(tmp_path, {"m.md": "---\ntitle: 媒体\n---\n" + text})))
+    found = suggested(tmp_path, "m.md", "媒体", text)
     assert {s.name: s.kind for s in found} == {"Quorrin Story": "company", "ZelvoNet": "company"}
 
 
@@ -465,7 +470,7 @@ def test_everyday_words_listed_after_where_people_come_from_are_organisations(tm
     that holds another name; in a list that nothing leads, one other name is not enough
     (领域、市场和 Quillon)."""
     text = "团队成员来自微软、Quillon 和百度。领域、市场和 Quillon 都在变化。\n"
-    found = find_suggestions(load_config(make_project(tmp_path, {"c.md": "---\ntitle: 来自\n---\n" + text})))
+    found = suggested(tmp_path, "c.md", "来自", text)
     kinds = {s.name: s.kind for s in found}
     assert kinds["微软"] == kinds["百度"] == "company"
     assert not {"领域", "市场"} & set(kinds)
@@ -475,7 +480,7 @@ def test_a_products_team_and_a_new_release_make_no_company(tmp_path: Path) -> No
     """Zelvo团队 and Zelvo这类视频生成模型: a product has a team, and the model's words outweigh
     it; 新的 before a name announces a release of a product (新的QTX)."""
     text = "如Zelvo团队中就有物理系校友。Zelvo这类视频生成模型，也被定义为模拟器。我们先来谈谈QTX，新的QTX。\n"
-    found = find_suggestions(load_config(make_project(tmp_path, {"t.md": "---\ntitle: 团队\n---\n" + text})))
+    found = suggested(tmp_path, "t.md", "团队", text)
     assert {s.name: s.kind for s in found} == {"Zelvo": "product", "QTX": "product"}
 
 
@@ -483,7 +488,7 @@ def test_a_speech_verb_after_two_capitalised_words_shows_a_person_only_with_a_fi
     """Zorvik Cloud 宣布: two capitalised words are a person's full name by their shape only when
     the first is a given name (Tomas Verhelt 表示); a company speaks and announces too."""
     text = "Zorvik Cloud 宣布在 Zorvik 上部署新模型。Tomas Verhelt 表示很满意。\n"
-    found = find_suggestions(load_config(make_project(tmp_path, {"s.md": "---\ntitle: 说\n---\n" + text})))
+    found = suggested(tmp_path, "s.md", "说", text)
     kinds = {form: s.kind for s in found for form in s.names}
     assert kinds["Zorvik Cloud"] != "person"
     assert kinds["Tomas Verhelt"] == "person"
@@ -493,7 +498,7 @@ def test_two_words_in_pinyin_ending_in_a_surname_are_a_person(tmp_path: Path) ->
     """Jiaxun Zhao and Mingrui Tan, in a list of authors with no cue, are people by their shape:
     pinyin syllables and a common surname last; Tongyi Qianwen ends in no surname."""
     text = "作者名单：\n\nJiaxun Zhao\n\nMingrui Tan\n\n我们测试了 Tongyi Qianwen。\n"
-    found = find_suggestions(load_config(make_project(tmp_path, {"p.md": "---\ntitle: 作者\n---\n" + text})))
+    found = suggested(tmp_path, "p.md", "作者", text)
     kinds = {s.name: s.kind for s in found}
     assert kinds["Jiaxun Zhao"] == kinds["Mingrui Tan"] == "person"
     assert kinds.get("Tongyi Qianwen") != "person"
@@ -505,7 +510,7 @@ def test_a_research_groups_name_is_an_organisation(tmp_path: Path) -> None:
     organisation (Zelvex DeepQuor: DeepQuor 公司) are organisations, no products of their parent."""
     text = ("她在 Zelvex 基础研究团队 (QuorAI) 实习。他是 Zelvex TRAX 小组的成员。DeepQuor 公司发布了新模型。"
             "Zelvex DeepQuor 的研究员来自伦敦。Zelvex 推出了 Zelvex Pad。\n")
-    found = find_suggestions(load_config(make_project(tmp_path, {"g.md": "---\ntitle: 小组\n---\n" + text})))
+    found = suggested(tmp_path, "g.md", "小组", text)
     kinds = {form: s.kind for s in found for form in s.names}
     assert kinds["QuorAI"] == kinds["Zelvex TRAX"] == kinds["Zelvex DeepQuor"] == "company"
     assert kinds["Zelvex Pad"] == "product"
@@ -515,7 +520,7 @@ def test_a_range_of_chatbots_and_a_name_said_to_be_an_llm_are_products(tmp_path:
     """聊天机器人（从 Qorla 到 Vexi 和 Zunda）: a range of what the word before names; Marvo 是……
     LLM: what the name is said to be."""
     text = "当时的聊天机器人（从 Qorla 到 Vexi 和 Zunda）都有局限。Marvo 是我一直在用的第一个LLM。\n"
-    found = find_suggestions(load_config(make_project(tmp_path, {"r.md": "---\ntitle: 机器人\n---\n" + text})))
+    found = suggested(tmp_path, "r.md", "机器人", text)
     assert {s.name: s.kind for s in found} == {"Qorla": "product", "Vexi": "product", "Zunda": "product",
                                                "Marvo": "product"}
 
@@ -523,7 +528,7 @@ def test_a_range_of_chatbots_and_a_name_said_to_be_an_llm_are_products(tmp_path:
 def test_a_latin_name_keeps_its_letters_with_diacritics(tmp_path: Path) -> None:
     """Hakkani-Tür is not cut at ü (no Hakkani-T), and with a first name before it is a person."""
     text = "Dilek Qarani-Tür 是一名教授。Jörg Vossmann 说了一句话。\n"
-    found = find_suggestions(load_config(make_project(tmp_path, {"d.md": "---\ntitle: 教授\n---\n" + text})))
+    found = suggested(tmp_path, "d.md", "教授", text)
     assert {s.name: s.kind for s in found} == {"Dilek Qarani-Tür": "person", "Jörg Vossmann": "person"}
 
 
@@ -531,7 +536,7 @@ def test_an_unknown_word_of_a_persons_shape_with_an_organisations_words_is_a_com
     """殷莱 is a surname and one character, unknown to the dictionary: 殷莱宣布 alone would make
     it a person; 加入殷莱, 殷莱的员工 and 离开殷莱 show it is an organisation."""
     text = "他正式加入殷莱。殷莱宣布新计划。殷莱的员工都很高兴。两年后他离开殷莱，创办了自己的公司。\n"
-    found = find_suggestions(load_config(make_project(tmp_path, {"y.md": "---\ntitle: 加入\n---\n" + text})))
+    found = suggested(tmp_path, "y.md", "加入", text)
     assert {s.name: s.kind for s in found}.get("殷莱") == "company"
 
 
@@ -539,7 +544,7 @@ def test_a_head_after_an_owners_of_makes_no_company(tmp_path: Path) -> None:
     """Quorvex 的 Zelda 负责人: a product's head, after its owner's 的; Vantrel 负责人 alone is an
     organisation's (a weak sign), Quorvex 公司 a stronger one."""
     text = "Brooks 曾是 Quorvex 的 Zelda 负责人。Quorvex 公司发布了新模型。Vantrel 负责人没有回应。\n"
-    found = find_suggestions(load_config(make_project(tmp_path, {"o.md": "---\ntitle: 负责人\n---\n" + text})))
+    found = suggested(tmp_path, "o.md", "负责人", text)
     kinds = {s.name: s.kind for s in found}
     assert kinds["Zelda"] == "product"
     assert kinds["Quorvex"] == kinds["Vantrel"] == "company"
@@ -550,7 +555,7 @@ def test_a_products_name_after_its_makers_is_the_products(tmp_path: Path) -> Non
     suggestion, not a third name); Quorvex Brainlab, after Brainlab 公司, stays an organisation."""
     text = ("Quorvex 公司发布了 ZelDev 系统。《Quorvex ZelDev 改写了排序算法》。Brainlab 公司的研究员"
             "来自 Quorvex Brainlab 实验室。\n")
-    found = find_suggestions(load_config(make_project(tmp_path, {"m.md": "---\ntitle: 系统\n---\n" + text})))
+    found = suggested(tmp_path, "m.md", "系统", text)
     by = {form: s for s in found for form in s.names}
     assert by["Quorvex ZelDev"] is by["ZelDev"] and by["ZelDev"].kind == "product"
     assert by["Quorvex Brainlab"] is not by["Brainlab"]
@@ -560,7 +565,7 @@ def test_a_universitys_branch_is_one_organisation_with_the_university_in_its_nam
     """卡兰多大学北岭 - 西湖分校: the whole branch's name, across the hyphen; the university's
     name only inside the branch's is no suggestion of its own, nor 西湖分校 cut from it."""
     text = "机构：卡兰多大学北岭 - 西湖分校（美国）\n\n她目前是卡兰多大学西湖分校的博士生。\n"
-    found = find_suggestions(load_config(make_project(tmp_path, {"u.md": "---\ntitle: 分校\n---\n" + text})))
+    found = suggested(tmp_path, "u.md", "分校", text)
     kinds = {form: s.kind for s in found for form in s.names}
     assert kinds["卡兰多大学北岭 - 西湖分校"] == kinds["卡兰多大学西湖分校"] == "company"
     assert "卡兰多大学" not in kinds and "西湖分校" not in kinds
@@ -570,7 +575,7 @@ def test_a_lower_case_letter_and_a_number_is_a_models_name(tmp_path: Path) -> No
     """q7 and q7-mini are models' names, though they start in lower case; v2 is a version's mark
     and e2e an abbreviation, no names."""
     text = "从 GPT-4 再到最近的 q7，以及 q7-mini。新的 v2 接口支持 e2e 测试。\n"
-    found = find_suggestions(load_config(make_project(tmp_path, {"q.md": "---\ntitle: 模型\n---\n" + text})))
+    found = suggested(tmp_path, "q.md", "模型", text)
     kinds = {form: s.kind for s in found for form in s.names}
     assert kinds["q7"] == kinds["q7-mini"] == "product"
     assert not {"v2", "e2e"} & set(kinds)
@@ -581,7 +586,7 @@ def test_a_name_said_to_be_a_student_or_a_professor_is_a_person(tmp_path: Path) 
     of first names knows theirs; Zelvex 是一个模型 stays a product."""
     text = ("Qorvath Vessik 是卡兰多科学技术院（KIST）机器学习和人工智能实验室 (QLab) 的博士生，研究生成模型。"
             "Ulzar Oduya 现在是卡兰多理工学院教授，师从名家。Zelvex 是一个模型。\n")
-    found = find_suggestions(load_config(make_project(tmp_path, {"s.md": "---\ntitle: 学生\n---\n" + text})))
+    found = suggested(tmp_path, "s.md", "学生", text)
     kinds = {form: s.kind for s in found for form in s.names}
     assert kinds["Qorvath Vessik"] == kinds["Ulzar Oduya"] == "person"
     assert kinds["Zelvex"] == "product"
@@ -591,7 +596,7 @@ def test_a_first_name_without_its_diacritics_starts_a_persons_full_name(tmp_path
     """Joao (João) is a first name as written without its tilde; Joao Vexler is a person though
     Joao alone once takes a company's word (Joao 将……), and Joao joins his full name."""
     text = "感谢您的合作，Joao Vexler！重要的是，Joao 将继续致力于开源。\n"
-    found = find_suggestions(load_config(make_project(tmp_path, {"j.md": "---\ntitle: 再见\n---\n" + text})))
+    found = suggested(tmp_path, "j.md", "再见", text)
     by = {form: s for s in found for form in s.names}
     assert by["Joao Vexler"].kind == "person"
     assert by["Joao"] is by["Joao Vexler"]
