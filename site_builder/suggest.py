@@ -127,6 +127,9 @@ _GENERIC = frozenset((
     "Max", "Mini", "Ultra", "Beta", "Alpha", "Demo", "Turbo", "Agent", "Agents", "Prompt", "Token", "Tokens",
     "Transformer", "TOP", "Top",
     "Scaling", "Law", "Benchmark", "Meme", "Vlog", "Blog", "Logo", "Wiki", "Email", "Q1", "Q2", "Q3", "Q4", "H1", "H2",
+    # the trade's terms and titles, no one's name: a VC, an LP, a CFO, ARR
+    "VC", "VCs", "PE", "LP", "LPs", "GP", "GPs", "ARR", "MRR", "ROI", "CFO", "COO", "CPO", "CMO", "CSO", "VP", "SVP",
+    "EVP", "PhD", "MBA", "KOL",
 ))
 _GENERIC_KEYS = frozenset(w.casefold() for w in _GENERIC)
 # Words that make a Latin name an organisation.
@@ -155,7 +158,8 @@ _VARIANT = re.compile(r"-(?:[A-Z][0-9]*|[0-9][0-9.]*[A-Za-z]?)$")  # GPT-J, Gen-
 _DOMAIN_TAIL = re.compile(r"(?<=[A-Za-z0-9])\.(?:ai|com|io|org|net|cn)$")  # Watsonx.ai: Watsonx's address
 # a first name and a surname, hyphenated or with diacritics: Kai-Fu Lee, Dilek Hakkani-Tür
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff"
-_NAME_WORD = rf"[A-Z][{_LOWER}]+(?:-[A-Za-z][{_LOWER}]+)?"
+# (a surname may start with a particle glued to it: LeCun, McCarthy, DiCaprio, O'Brien)
+_NAME_WORD = rf"(?:Mc|Mac|Le|La|De|Di|Du|Van|O')?[A-Z][{_LOWER}]+(?:-[A-Za-z][{_LOWER}]+)?"
 _FULL_NAME = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,2}}")
 # A Chinese name written in pinyin (Ruisi Cai, Xiaogeng Liu): every word made of pinyin
 # syllables, the last a common surname (or its usual spelling abroad: Lee, Wong, Chan). No
@@ -308,6 +312,7 @@ _PRODUCT_RANGE_BEFORE = re.compile(r"(?:工具|产品|模型|应用|软件|游�
 _ORG_LIST_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|制造商|供应商|巨头|机构|银行|大学)[^。；;！？!?]{0,12}?"
                               r"(?:比如|例如|诸如|[，,（(]如)[ \t]*(?:[^。；;！？!?、，,和与及]{1,24}?[ \t]*"
                               r"(?:、|，|,|和|与|及|以及)[ \t]*)*$")
+_LIST_ITEM_BEFORE = re.compile(r"(?:如|、|和|与|及)[ \t]*$")
 _AND = re.compile(r"[ \t]*(?:、|，|,|和|与|及|以及|或|跟)[ \t]*")
 _QUOTE_BEFORE = re.compile(r"[“\"「『][ \t]*$")
 _QUOTE_AFTER = re.compile(r"[ \t]*[”\"」』]")
@@ -824,9 +829,8 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
     before = text[max(0, start - 16):start]
     if _ORG_WORDS.intersection(w.rstrip(".") for w in words):
         votes["company"] += 3
-    if any(char.isdigit() for char in name) or _MODEL_NAME.match(name) or name[0].islower() \
-            or _VARIANT.search(name):
-        votes["product"] += 2  # GPT-4, SmolLM2, H100, o1, iPhone, GPT-J
+    if any(char.isdigit() for char in name) or _MODEL_NAME.match(name) or _VARIANT.search(name):
+        votes["product"] += 2  # GPT-4, SmolLM2, H100, o1, GPT-J: a model's number, at every mention
     if _SIZE_AFTER.match(text, end):
         votes["product"] += 2  # Pixtral 12B: a model, by its number of parameters (cut off the name)
     if len(words) > 1 and words[-1] in _PRODUCT_WORDS or _PRODUCT_GLUED.search(words[-1]):
@@ -851,8 +855,8 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
         votes["person"] += 2  # Ruisi Cai, Xiaogeng Liu: a Chinese given name and surname in pinyin
     if _FULL_NAME.fullmatch(name) and (titled or (speaks and segment.is_first_name(words[0]))):
         votes["person"] += 3
-    elif titled and not votes["company"]:
-        votes["person"] += 2  # Dr. Smith, 创始人 Altman
+    elif titled and (not votes["company"] or len(words) == 1 and segment.is_first_name(name)):
+        votes["person"] += 2  # Dr. Smith, 创始人 Altman; 首席科学家 Ilya 宣布 (who announces is no company)
     return votes
 
 
@@ -998,8 +1002,10 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
     if not common and segment.dictionary_tag(tokens[i][2]) is None \
             and _ORG_NOUN_BEFORE.search(text, max(0, tokens[i][0] - 8), tokens[i][0]):
         return "described"
-    # a proper noun, though an everyday one, in a list after what it is: 制造商（如中芯国际和华为）
-    if (not common or tokens[i][3] in segment.PROPER) and tokens[i][3] != "ns" and _ORG_LIST_BEFORE.search(
+    # a proper noun, though an everyday one, in a list after what it is: 制造商（如中芯国际和华为）; an
+    # everyday one right after 如 or a list's 和 and 、, not a comma (公司之一，如下图……，令人印象深刻)
+    if (not common or tokens[i][3] in segment.PROPER and _LIST_ITEM_BEFORE.search(text, 0, tokens[i][0])) \
+            and tokens[i][3] != "ns" and _ORG_LIST_BEFORE.search(
             _REMARK.sub("", text[max(0, tokens[i][0] - 80):tokens[i][0]])):
         return "described"
     # an everyday word needs two other names in its list (领域、市场和 OpenAI is no list of
@@ -1123,8 +1129,14 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
         votes["product"] += 1  # jieba's other proper nouns are products only with a product's words around
     elif speaks and tag in segment.PROPER and not common:
         votes["company"] += 1
+    # one word of three characters or more that jieba tags as a person's, of a person's shape: on the
+    # annotated sets always a person (马斯克, 杨植麟, 罗福莉; of two, 谷歌 and 华为 are tagged so too).
+    # Owning, partnering, being listed and organisation words around say nothing against a person.
+    jieba_person = person and len(name) >= 3 and name == word and tag in segment.PERSON_TAGS
     if named == "product":
         votes["product"] += 2
+    elif jieba_person and named in ("owner", "partner", "list"):
+        votes["person"] += 1
     elif named in ("owner", "organisation", "partner", "described"):
         votes["company"] += 2
     elif named == "list" and not votes:
@@ -1132,6 +1144,8 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
     context = _context_votes(text, start, end)
     if votes:
         votes.update(context)
+    elif jieba_person and context["company"]:
+        votes["person"] += 1  # 马斯克今天宣布正式创立了 AI 公司: the founder
     elif person and context["company"]:
         # an unknown word of a person's shape where an organisation's words are around it: 加入谷歌,
         # 谷歌的员工 (else the one 谷歌宣布 makes a person of a name the text shows as a company's)
@@ -1556,6 +1570,11 @@ def _group_votes(group: list[_Tally]) -> Counter:
     votes: Counter = Counter()
     for tally in group:
         votes.update(tally.votes)
+    # a lower-case start leans product (iPhone, tvOS) but not always (xAI, eBay): it counts once for
+    # the name, so that what its mentions say outweighs it (xAI, named 19 times, 7 times as a company)
+    latin = [t for t in group if not _HAN.search(t.name)]
+    if latin and max(latin, key=lambda t: t.count).name[0].islower():
+        votes["product"] += 2
     return votes
 
 

@@ -600,3 +600,56 @@ def test_a_first_name_without_its_diacritics_starts_a_persons_full_name(tmp_path
     by = {form: s for s in found for form in s.names}
     assert by["Joao Vexler"].kind == "person"
     assert by["Joao"] is by["Joao Vexler"]
+
+
+def test_a_lower_case_start_leans_product_once_not_at_every_mention(tmp_path: Path) -> None:
+    """zQuant is named bare six times and twice as a company: the company's words decide, not
+    its lower-case start counted at each mention; iWidget, with nothing around it, stays a product."""
+    text = ("zQuant 公司今天发布了财报。zQuant 旗下有两个团队。"
+            + "我们试用了 zQuant 的界面，zQuant 很快。" * 3 + "另外 iWidget 也上线了。\n")
+    kinds = {form: s.kind for s in suggested(tmp_path, "z.md", "财报", text) for form in s.names}
+    assert kinds["zQuant"] == "company"
+    assert kinds["iWidget"] == "product"
+
+
+def test_a_surname_with_a_particle_makes_a_full_name(tmp_path: Path) -> None:
+    """Pierre DeVaux and Marie McQuarrie are people's full names (a first name and a surname
+    whose particle is glued to it), and DeVaux alone is one of Pierre's names, not a product
+    for its mixed case."""
+    text = "Pierre DeVaux 与 Marie McQuarrie 合写了这篇论文。后来 DeVaux 又写了一篇。\n"
+    by = {form: s for s in suggested(tmp_path, "p.md", "论文", text) for form in s.names}
+    assert by["Pierre DeVaux"].kind == by["Marie McQuarrie"].kind == "person"
+    assert by["DeVaux"] is by["Pierre DeVaux"]
+
+
+def test_a_first_name_after_a_title_is_a_person_though_it_announces(tmp_path: Path) -> None:
+    """首席科学家 Orsolya 宣布离职: an announcement is an organisation's act too, but a first name
+    after a title is a person's."""
+    text = "联合创始人兼首席科学家 Orsolya 宣布离职创业。\n"
+    kinds = {form: s.kind for s in suggested(tmp_path, "o.md", "离职", text) for form in s.names}
+    assert kinds["Orsolya"] == "person"
+
+
+def test_a_three_character_name_jieba_tags_a_persons_stays_one_among_company_words(tmp_path: Path) -> None:
+    """王小明的 AI 公司, 王小明今天宣布正式创立了 AI 公司: he owns and founds a company, and is no
+    company himself."""
+    text = "王小明今天宣布正式创立了 AI 公司。在各种传闻之后，王小明的 AI 公司完成了融资。\n"
+    kinds = {form: s.kind for s in suggested(tmp_path, "d.md", "融资", text) for form in s.names}
+    assert kinds["王小明"] == "person"
+
+
+def test_a_comma_after_ru_leads_no_list_of_names(tmp_path: Path) -> None:
+    """公司之一，如下图……，令人印象深刻: 如 there starts no list, and the everyday word after the
+    clause is no name; 制造商（如中芯国际和华为） lists two companies."""
+    text = ("这是华人最多的 AI 公司之一，如下图我做了红色标注，如他所说，令人印象深刻。"
+            "受影响的企业包括芯片制造商（如中芯国际和华为）。\n")
+    names = {form for s in suggested(tmp_path, "l.md", "名单", text) for form in s.names}
+    assert "令人" not in names
+    assert "华为" in names
+
+
+def test_the_trades_terms_are_no_names(tmp_path: Path) -> None:
+    """Snowflake 的 VC 部门, the LP, the CFO: terms of the trade, not organisations."""
+    text = "Snowflake 的 VC 部门也参与了投资，LP 们很满意，CFO 表示欢迎。VC 们也来了。\n"
+    names = {form for s in suggested(tmp_path, "v.md", "投资", text) for form in s.names}
+    assert not {"VC", "LP", "CFO"} & names
