@@ -1636,10 +1636,17 @@ def _kind(group: list[_Tally], votes: Counter) -> str | None:
     if _HAN.search(name):
         return None  # a Chinese word with nothing that makes it a name
     # a Latin name nothing around it decides: a model's shape (digits, a lower-case start, case
-    # mixed inside a word: MacBook, GPTs) is a product's, any other a company's (measured on the
-    # annotated sets: as many companies as products have no vote; the mixed shapes lean product)
+    # mixed inside a word: MacBook, GPTs) is a product's, a full name's a person's, any other a
+    # company's (measured on the annotated sets: as many companies as products have no vote; the
+    # mixed shapes lean product)
     if any(char.isdigit() for char in name) or name[0].islower() or _MIXED_CASE.search(name):
         return "product"
+    # two or three capitalised words and no organisation's or product's word: on the six annotated
+    # sets, 138 such names are people's against 22 companies' and 28 products' (no one is The Information)
+    words = name.split()
+    if _FULL_NAME.fullmatch(name) and words[0] != "The" and not _ORG_WORDS.intersection(words) \
+            and words[-1] not in _PRODUCT_WORDS:
+        return "person"
     return "company"
 
 

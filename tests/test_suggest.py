@@ -653,3 +653,13 @@ def test_the_trades_terms_are_no_names(tmp_path: Path) -> None:
     text = "Snowflake 的 VC 部门也参与了投资，LP 们很满意，CFO 表示欢迎。VC 们也来了。\n"
     names = {form for s in suggested(tmp_path, "v.md", "投资", text) for form in s.names}
     assert not {"VC", "LP", "CFO"} & names
+
+
+def test_a_full_name_nothing_decides_is_a_persons(tmp_path: Path) -> None:
+    """Zorvath Quillane, with no first name any list knows and nothing around it, is a person's
+    full name; The Quillane Review (The, Review) and Quillane Capital (an organisation's word) are not."""
+    text = "Zorvath Quillane 在会上。The Quillane Review 也在。Quillane Capital 也在。\n"
+    kinds = {form: s.kind for s in suggested(tmp_path, "q.md", "会", text) for form in s.names}
+    assert kinds["Zorvath Quillane"] == "person"
+    assert kinds["Quillane Capital"] == "company"
+    assert kinds.get("The Quillane Review", "company") != "person"
