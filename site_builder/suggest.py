@@ -1643,9 +1643,11 @@ def _kind(group: list[_Tally], votes: Counter) -> str | None:
         return "product"
     # two or three capitalised words and no organisation's or product's word: on the six annotated
     # sets, 138 such names are people's against 22 companies' and 28 products' (no one is The Information)
+    # (a name all in pinyin is a person's only with a surname last: Tongyi Qianwen is a model)
     words = name.split()
     if _FULL_NAME.fullmatch(name) and words[0] != "The" and not _ORG_WORDS.intersection(words) \
-            and words[-1] not in _PRODUCT_WORDS:
+            and words[-1] not in _PRODUCT_WORDS and (words[-1].lower() in _PINYIN_SURNAMES
+                                                     or not all(_PINYIN_WORD.fullmatch(w.lower()) for w in words)):
         return "person"
     return "company"
 
