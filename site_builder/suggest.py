@@ -983,10 +983,12 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
     of a named thing (百度的文心一言, 腾讯的“混元”), an organisation's words after it (苹果公司,
     腾讯旗下), a partner (与百度的合作), an item of a list of names (IBM、微软、亚马逊)."""
     end, common = tokens[i][1], segment.is_common(tokens[i][2])
-    # 字节|跳动的“豆包”: a name jieba cut into everyday words, owning a quoted one
+    # 字节|跳动的“豆包”, 零一|万物的Yi-VL-Plus: a name jieba cut into everyday words, owning a
+    # quoted name or a Latin one
     quoted = i + 2 < len(tokens) and tokens[i + 1][2] == "的" and tokens[i + 2][2] in _QUOTES
+    latin = i + 2 < len(tokens) and tokens[i + 1][2] == "的" and tokens[i + 2][3] == "eng"
     # 关键的“双用途物资”, 领域的大佬: everyday words own things too
-    if _owner(tokens, i) and (not common or (quoted and _cut_in_two(tokens, i))):
+    if _owner(tokens, i) and (not common or ((quoted or latin) and _cut_in_two(tokens, i))):
         return "owner"
     if (after := _ORG_NAMED_AFTER.match(text, end)) and not (common and after[0] in ("公司", "集团", "控股")):
         return "organisation"  # 腾讯旗下; but 电影公司, 能源集团 are kinds of company

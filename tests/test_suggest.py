@@ -663,3 +663,12 @@ def test_a_full_name_nothing_decides_is_a_persons(tmp_path: Path) -> None:
     assert kinds["Zorvath Quillane"] == "person"
     assert kinds["Quillane Capital"] == "company"
     assert kinds.get("The Quillane Review", "company") != "person"
+
+
+def test_a_name_jieba_cut_in_two_owning_a_latin_name_is_a_name(tmp_path: Path) -> None:
+    """来自零一万物的Yi-VL-Plus: 零一|万物, two words to jieba, own a Latin model's name, so they
+    are one name; 领域的大佬 stays everyday words."""
+    text = "在竞技场中，来自零一万物的Yi-VL-Plus排名第五。领域的大佬都来了。\n"
+    names = {form for s in suggested(tmp_path, "y.md", "竞技场", text) for form in s.names}
+    assert "零一万物" in names
+    assert "领域" not in names
