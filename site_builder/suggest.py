@@ -40,6 +40,7 @@ naming them, then by mentions.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections import Counter
@@ -312,6 +313,11 @@ _PRODUCT_RANGE_BEFORE = re.compile(r"(?:工具|产品|模型|应用|软件|游�
 _ORG_LIST_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|制造商|供应商|巨头|机构|银行|大学)[^。；;！？!?]{0,12}?"
                               r"(?:比如|例如|诸如|[，,（(]如)[ \t]*(?:[^。；;！？!?、，,和与及]{1,24}?[ \t]*"
                               r"(?:、|，|,|和|与|及|以及)[ \t]*)*$")
+# characters that end a name's neighbours (_complete_fragments): particles, prepositions, conjunctions
+_FUNCTION_CHARS = frozenset("的了是在和与及或等从对向把被将由给也都就还又而但并则于为以这那其我你他她它们")
+_LONGEST_WHOLE = 7  # characters of a name made whole from its pieces, at most
+_JOINS_BEFORE = re.compile(r"(?:加入|加盟|入职|任职于|就职于|来自|离开)[ \t]*$")  # where people go to or come from
+_LEFT_AFTER = re.compile(r"[ \t]*(?:离职|辞职|出走|跳槽|毕业)")  # 从 X 离职: where one comes from
 _LIST_ITEM_BEFORE = re.compile(r"(?:如|、|和|与|及)[ \t]*$")
 _AND = re.compile(r"[ \t]*(?:、|，|,|和|与|及|以及|或|跟)[ \t]*")
 _QUOTE_BEFORE = re.compile(r"[“\"「『][ \t]*$")
@@ -600,6 +606,7 @@ def suggest_from(documents: Iterable[tuple[str, str]], registry: Registry, ignor
     if kept is not None:
         kept.save()
     _resolve_brackets(scan)
+    _complete_fragments(scan)
     _count_han_names(scan)
     return _merge(scan, registry, {name_key(n) for n in ignore})
 
@@ -1004,6 +1011,13 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
     if not common and segment.dictionary_tag(tokens[i][2]) is None \
             and _ORG_NOUN_BEFORE.search(text, max(0, tokens[i][0] - 8), tokens[i][0]):
         return "described"
+    # ... or two everyday words that make one it does not know, where people go to or come from:
+    # 入职字节|跳动, 从字节|跳动离职 (not after what it is: 公司战略|方向 is no name)
+    if _joined_unknown(tokens, i):
+        first = tokens[i - 1][0]
+        if _JOINS_BEFORE.search(text, max(0, first - 6), first) or (
+                text.endswith("从", 0, first) and _LEFT_AFTER.match(text, end)):
+            return "organisation"
     # a proper noun, though an everyday one, in a list after what it is: 制造商（如中芯国际和华为）; an
     # everyday one right after 如 or a list's 和 and 、, not a comma (公司之一，如下图……，令人印象深刻)
     if (not common or tokens[i][3] in segment.PROPER and _LIST_ITEM_BEFORE.search(text, 0, tokens[i][0])) \
@@ -1057,6 +1071,20 @@ def _cut_in_two(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
     return 3 <= len(joined) <= 4 and all(_HAN.match(c) for c in joined) and not _stop(before, tag) \
         and tag not in _NOT_NAME_TAGS and tokens[i][3] not in _NOT_NAME_TAGS \
         and not segment.is_place(before) and before not in _GENERIC_ORG_WORDS and segment.dictionary_tag(joined) is None
+
+
+def _joined_unknown(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
+    """tokens[i] and the word right before it, nothing between them, make a word of 3 or 4
+    Chinese characters jieba's dictionary does not know, neither part a function word nor a place:
+    字节|跳动, 面壁|智能 (unlike _cut_in_two, the second part may be a word that ends names:
+    智能, 科技)."""
+    if not i or tokens[i - 1][1] != tokens[i][0]:
+        return False
+    (_, _, before, tag), (_, _, word, own) = tokens[i - 1], tokens[i]
+    joined = before + word
+    return 3 <= len(joined) <= 4 and all(_HAN.match(c) for c in joined) and not _stop(before, tag) \
+        and tag not in _NOT_NAME_TAGS and own not in _NOT_NAME_TAGS and not segment.is_place(before) \
+        and before not in _GENERIC_ORG_WORDS and segment.dictionary_tag(joined) is None
 
 
 def _given_name(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> int:
@@ -1382,6 +1410,64 @@ def _alias_pair(outer: str, inner: str) -> bool:
 
     return (chinese(outer) and latin(inner)) or (latin(outer) and chinese(inner)) \
         or (latin(outer) and " " in outer and acronym(inner)) or (acronym(outer) and latin(inner) and " " in inner)
+
+def _complete_fragments(scan: Scan) -> None:
+    """A Chinese name found in pieces is made whole by the characters that are around it wherever
+    the text has it: jieba cut 月|之|暗面 and 百川|智能, the patterns showed 之暗面 and 百川, and
+    月 comes before the one and 智能 after the other at each of their mentions (a boundary no
+    mention crosses is no word's end). Neighbours count only when they are the same at two
+    mentions or more, are Chinese, hold no function word (在谷歌, 和百川) and are no verb, title or
+    everyday word of their own (李开复表示, 李开复博士); a person's name is never extended."""
+    extensible = [name for name in scan.han_names
+                  if not (tally := scan.tallies.get(name_key(name))) or not tally.votes["person"]]
+    if not extensible:
+        return
+    automaton = ahocorasick.Automaton()
+    for name in extensible:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    before: dict[str, list[str]] = {}
+    after: dict[str, list[str]] = {}
+    room = _LONGEST_WHOLE
+    for _, text in scan.blocks:
+        for last, name in automaton.iter(text):
+            start = last + 1 - len(name)
+            before.setdefault(name, []).append(text[max(0, start - room):start])
+            after.setdefault(name, []).append(text[last + 1:last + 1 + room])
+    for name, lefts in before.items():
+        if len(lefts) < 2:
+            continue
+        left = _shared_neighbour(os.path.commonprefix([chars[::-1] for chars in lefts]), leftwards=True)
+        right = _shared_neighbour(os.path.commonprefix(after[name]))
+        whole = left + name + right
+        if whole == name or len(whole) > _LONGEST_WHOLE:
+            continue
+        piece = scan.tallies.get(name_key(name))
+        tally = scan.tally(whole)
+        if piece is not None:
+            tally.votes.update(piece.votes)
+            tally.example, tally.source = tally.example or piece.example, tally.source or piece.source
+        scan.han_names.add(whole)
+
+
+def _shared_neighbour(chars: str, leftwards: bool = False) -> str:
+    """The part of the characters every mention has next to a name (given read away from it) that
+    may belong to the name, in the text's order: Chinese, up to a function word, and not a word of
+    its own that follows or precedes names (表示, 博士)."""
+    kept = ""
+    for char in chars:
+        if not _HAN.match(char) or char in _FUNCTION_CHARS:
+            break
+        kept += char
+    if leftwards:
+        kept = kept[::-1]
+    # (a single character's tag says little of it in a name: 月 of 月之暗面 is a numeral's there)
+    not_name = ("v", "d", "p", "c", "u", "r", "q", "f") + (("m", "t") if len(kept) > 1 else ())
+    if kept and (segment.dictionary_tag(kept) or "x")[:1] in not_name \
+            or kept.endswith(_TITLES) or kept.startswith(_TITLES):
+        return ""
+    return kept
+
 
 def _count_han_names(scan: Scan) -> None:
     """Every occurrence of the Chinese names found, not only those where a tag or a pattern

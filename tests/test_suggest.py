@@ -672,3 +672,21 @@ def test_a_name_jieba_cut_in_two_owning_a_latin_name_is_a_name(tmp_path: Path) -
     names = {form for s in suggested(tmp_path, "y.md", "竞技场", text) for form in s.names}
     assert "零一万物" in names
     assert "领域" not in names
+
+
+def test_a_name_found_in_pieces_is_made_whole_by_what_is_around_it_everywhere(tmp_path: Path) -> None:
+    """jieba cuts 月|之|暗面 and 百川|智能; the list shows 之暗面 and 百川 as names, and at every
+    mention 月 comes before the one and 智能 after the other: the names are 月之暗面 and 百川智能.
+    谷歌 is always after 在 and stays 谷歌 (a function word is no part of a name)."""
+    text = ("与月之暗面、智谱AI、Minimax、百川智能等获得大厂投资的AI初创公司不同。"
+            "在评测中，百度、月之暗面Kimi和百川智能Baichuan3都进入前五。他在谷歌工作，后来又在谷歌做研究。\n")
+    names = {form for s in suggested(tmp_path, "m.md", "评测", text) for form in s.names}
+    assert {"月之暗面", "百川智能"} <= names
+    assert not {"之暗面", "百川", "在谷歌"} & names
+
+
+def test_two_words_jieba_cut_after_joining_or_before_leaving_are_an_organisation(tmp_path: Path) -> None:
+    """入职字节|跳动, 从字节|跳动离职: one name of two everyday words, where people go and leave."""
+    text = "她2023年3月入职字节跳动。今年5月，她被曝从字节跳动离职。\n"
+    kinds = {form: s.kind for s in suggested(tmp_path, "b.md", "离职", text) for form in s.names}
+    assert kinds.get("字节跳动") == "company"
