@@ -29,12 +29,13 @@ _HEADER = re.compile(r"^(?:(?:文章作者|发布时间|发布地|原文链接|�
 # and those heldout3.yaml adds (瓜哥AI新知's reference line, AI深度研究员's other ones, 投资研究所's ·END),
 # and heldout5.yaml's: 投资研究所's "Memo: Signal, not noise!" advert and its paywall line "全文共 **N** 字";
 # and heldout7.yaml's: AI深度研究员's closing lines "素材来源官方媒体/网络新闻" and "对了，喜欢就别忘了点赞…"
-# (in bold or italics or not), which no earlier set's article keeps.
+# (in bold or italics or not), which no earlier set's article keeps; and heldout8.yaml's: 投资研究所's
+# "延伸阅读：" list of its own earlier articles closing the text (h63), in no earlier set's cleaned text.
 _FOOTER = re.compile(r"^\s*(?:© AI范儿|END\s*$|往期推荐|扫码加|已有超过|要进“|\*\*点这里|\*\*👇|— \*\*完\*\* —|"
                      r"\*\*扫描二维码|_?© THE END|\*\*⭐星标|\*\*我们的AI团队|\s*_参考链接|参考链接[:：]|"
                      r"原文链接[:：]\s*$|\s*_参考资料[:：]|#+\s+往期回顾|原视频来源[:：]|\*\*·END|"
                      r"AI知识和技能无限分享|Memo: Signal, not noise|全文共 \*\*\d|"
-                     r"[_*~ ]*素材来源官方媒体/网络新闻|[_* ]*对了，喜欢就别忘了点赞)")
+                     r"[_*~ ]*素材来源官方媒体/网络新闻|[_* ]*对了，喜欢就别忘了点赞|延伸阅读[:：]\s*$)")
 # 瓜哥AI新知 (heldout3.yaml) opens and closes its articles with the same line asking readers to follow
 # the account: above the text it is header, below it footer.
 _BANNER = re.compile(r"^\*\*👇?关注公众号后设")
