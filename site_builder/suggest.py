@@ -220,7 +220,7 @@ _ORG_AFTER = re.compile(r"[ \t]*(?:的[ \t]*)?(?:联合创始人|创始人|首�
                         r"部门|财报|投资)|[ \t]*等[^，。；！？\n]{0,8}?(?:公司|企业|巨头|机构|厂商)")
 # ... and those that show an everyday word is an organisation's name: 苹果公司, 腾讯旗下, 百度的创始人.
 _ORG_NAMED_AFTER = re.compile(r"(?:公司|集团|旗下|控股|的(?:联合)?创始人|的首席执行官|的CEO|首席执行官|的股价|的市值|"
-                              r"的董事长|的总裁)")
+                              r"的董事长|的总裁|(?:董事长|总裁|联合创始人|CEO)(?=兼|[ \t]*\**[\u4e00-\u9fffA-Z]))")
 _LIST_SEPARATORS = frozenset(("、", "和", "与", "及", "以及"))
 _PARTNER_AFTER = re.compile(r"(?:的)?(?:合作|竞争|结盟|谈判|洽谈|接触)")  # 与百度的合作
 _PARTNER_BEFORE = frozenset(("与", "和", "同", "跟"))
@@ -316,7 +316,15 @@ _ORG_LIST_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|制造商|供应�
 # characters that end a name's neighbours (_complete_fragments): particles, prepositions, conjunctions
 _FUNCTION_CHARS = frozenset("的了是在和与及或等从对向把被将由给也都就还又而但并则于为以这那其我你他她它们")
 _LONGEST_WHOLE = 7  # characters of a name made whole from its pieces, at most
+_LEAD_VERBS = ("推出", "发布", "使用", "采用", "基于", "利用", "通过", "包括", "比如", "例如", "访问", "打开", "登录",
+               "下载", "就职", "任职", "创办", "创立", "成立", "投资", "收购", "支持", "感谢", "选择", "超过", "超越")
 _JOINS_BEFORE = re.compile(r"(?:加入|加盟|入职|任职于|就职于|来自|离开)[ \t]*$")  # where people go to or come from
+# 在 + a list of places + 工作: where someone worked (_workplaces); each item a Chinese word of
+# no function character, or a Latin name, the items joined by the list's words
+_PLACE_ITEM = r"(?:[^\W\d_A-Za-z的了是在和与及或等从对向把被将由给也都就还又而但并则于为以这那其我你他她它们、，]{2,8}|[A-Za-z][\w.&-]*(?:[ \t][A-Z][\w.&-]*){0,3})"
+_WORKED_AT = re.compile(rf"在[ \t]*({_PLACE_ITEM}(?:[ \t]*(?:、|和|与|及|以及)[ \t]*{_PLACE_ITEM}){{0,7}})[ \t]*"
+                        r"(?:等[ \t]*(?:公司|机构|企业|单位)?[ \t]*)?(?:工作|任职|实习|就职|供职)")
+_ITEM_SEPARATOR = re.compile(r"[ \t]*(?:、|以及|和|与|及)[ \t]*")
 _LEFT_AFTER = re.compile(r"[ \t]*(?:离职|辞职|出走|跳槽|毕业)")  # 从 X 离职: where one comes from
 _LIST_ITEM_BEFORE = re.compile(r"(?:如|、|和|与|及)[ \t]*$")
 _AND = re.compile(r"[ \t]*(?:、|，|,|和|与|及|以及|或|跟)[ \t]*")
@@ -690,9 +698,35 @@ def scan_paragraph(scan: Scan, rel: str, text: str, registered: list[tuple[int, 
             _add(scan, rel, text, start, end, {"person": 3})
             scan.han_names.add(text[start:end])
             taken.append((start, end))
+    _workplaces(scan, rel, text, registered, taken)
     _han_names(scan, rel, text, registered, taken)
     _brackets(scan, text, registered)
     _coordinations(scan, text, taken)
+
+
+def _workplaces(scan: Scan, rel: str, text: str, registered: list[tuple[int, int]],
+                taken: list[tuple[int, int]]) -> None:
+    """Where someone worked, a list of organisations: 之前在百度、Google 和英伟达工作, 在商汤和北大等工作过.
+    An everyday word (百度, 苹果) counts only beside another item: 在家工作, 在这里工作 name no one."""
+    for m in _WORKED_AT.finditer(text):
+        items, at = [], m.start(1)
+        for separator in [*_ITEM_SEPARATOR.finditer(text, m.start(1), m.end(1)), None]:
+            end = separator.start() if separator else m.end(1)
+            items.append((at, end))
+            at = separator.end() if separator else end
+        for start, end in items:
+            item = text[start:end]
+            if not all(_HAN.match(char) for char in item):
+                if tally := scan.tallies.get(name_key(item)):
+                    tally.votes["company"] += 2  # a Latin name the first pass took: Google, Anyscale
+                continue
+            if not 2 <= len(item) <= 8 or item[0] in _FUNCTION_CHARS or item[0] in "这那该此其本各某一" \
+                    or item in _GENERIC_HEADS or item in _GENERIC_ORG_WORDS or _overlaps(start, end, taken) \
+                    or (len(items) == 1 and segment.is_common(item)):
+                continue
+            _add(scan, rel, text, start, end, {"company": 2})
+            scan.han_names.add(item)
+            taken.append((start, end))
 
 
 def _coordinations(scan: Scan, text: str, spans: list[tuple[int, int]]) -> None:
@@ -1461,9 +1495,12 @@ def _shared_neighbour(chars: str, leftwards: bool = False) -> str:
         kept += char
     if leftwards:
         kept = kept[::-1]
-    # (a single character's tag says little of it in a name: 月 of 月之暗面 is a numeral's there)
-    not_name = ("v", "d", "p", "c", "u", "r", "q", "f") + (("m", "t") if len(kept) > 1 else ())
+    # (a single character's tag says little of it in a name: 月 of 月之暗面 is a numeral's there; a
+    # verb before a name may start it, 创新|工场, unless it is one that leads names: 加入, 推出)
+    not_name = ("d", "p", "c", "u", "r", "q", "f") + (("m", "t") if len(kept) > 1 else ()) \
+        + (() if leftwards else ("v",))
     if kept and (segment.dictionary_tag(kept) or "x")[:1] in not_name \
+            or leftwards and (_ORG_BEFORE.search(kept) or kept.endswith(_LEAD_VERBS)) \
             or kept.endswith(_TITLES) or kept.startswith(_TITLES):
         return ""
     return kept

@@ -690,3 +690,24 @@ def test_two_words_jieba_cut_after_joining_or_before_leaving_are_an_organisation
     text = "她2023年3月入职字节跳动。今年5月，她被曝从字节跳动离职。\n"
     kinds = {form: s.kind for s in suggested(tmp_path, "b.md", "离职", text) for form in s.names}
     assert kinds.get("字节跳动") == "company"
+
+
+def test_an_organisations_title_after_an_everyday_word_makes_it_a_name(tmp_path: Path) -> None:
+    """商汤董事长兼CEO徐立, 创新工场董事长李开复: 商汤 (an everyday word to jieba) is a company;
+    创新|工场 is made whole though its first part is a verb (创新), not a lead verb (加入)."""
+    text = ("对话二，与商汤董事长兼CEO徐立聊聊。对话一，同创新工场董事长李开复探讨。"
+            "他之前在知乎、创新工场以及网易工作过。\n")
+    kinds = {form: s.kind for s in suggested(tmp_path, "t.md", "对话", text) for form in s.names}
+    assert kinds.get("商汤") == "company"
+    assert kinds.get("创新工场") == "company"
+    assert "工场" not in kinds
+
+
+def test_where_someone_worked_is_a_list_of_organisations(tmp_path: Path) -> None:
+    """之前在百度、Zorblax 和英伟达工作: each a company, everyday words (百度) too, and the Latin
+    name; 在家工作 and 在训练模型方面所做的工作 name nothing."""
+    text = ("他 2023 年加入，之前在百度、Zorblax 和英伟达工作。她在家工作。"
+            "我们在训练这些模型方面所做的工作很多。\n")
+    kinds = {form: s.kind for s in suggested(tmp_path, "w.md", "履历", text) for form in s.names}
+    assert kinds.get("百度") == kinds.get("Zorblax") == kinds.get("英伟达") == "company"
+    assert not {"家", "训练", "模型"} & set(kinds)
