@@ -314,14 +314,16 @@ _ORG_LIST_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|制造商|供应�
                               r"(?:比如|例如|诸如|[，,（(]如)[ \t]*(?:[^。；;！？!?、，,和与及]{1,24}?[ \t]*"
                               r"(?:、|，|,|和|与|及|以及)[ \t]*)*$")
 # characters that end a name's neighbours (_complete_fragments): particles, prepositions, conjunctions
-_FUNCTION_CHARS = frozenset("的了是在和与及或等从对向把被将由给也都就还又而但并则于为以这那其我你他她它们")
+_FUNCTION_CHARACTERS = "的了是在和与及或等从对向把被将由给也都就还又而但并则于为以这那其我你他她它们"
+_FUNCTION_CHARS = frozenset(_FUNCTION_CHARACTERS)
 _LONGEST_WHOLE = 7  # characters of a name made whole from its pieces, at most
 _LEAD_VERBS = ("推出", "发布", "使用", "采用", "基于", "利用", "通过", "包括", "比如", "例如", "访问", "打开", "登录",
                "下载", "就职", "任职", "创办", "创立", "成立", "投资", "收购", "支持", "感谢", "选择", "超过", "超越")
 _JOINS_BEFORE = re.compile(r"(?:加入|加盟|入职|任职于|就职于|来自|离开)[ \t]*$")  # where people go to or come from
 # 在 + a list of places + 工作: where someone worked (_workplaces); each item a Chinese word of
 # no function character, or a Latin name, the items joined by the list's words
-_PLACE_ITEM = r"(?:[^\W\d_A-Za-z的了是在和与及或等从对向把被将由给也都就还又而但并则于为以这那其我你他她它们、，]{2,8}|[A-Za-z][\w.&-]*(?:[ \t][A-Z][\w.&-]*){0,3})"
+_PLACE_ITEM = (rf"(?:[^\W\d_A-Za-z{_FUNCTION_CHARACTERS}、，]{{2,8}}"
+               r"|[A-Za-z][\w.&-]*(?:[ \t][A-Z][\w.&-]*){0,3})")
 _WORKED_AT = re.compile(rf"在[ \t]*({_PLACE_ITEM}(?:[ \t]*(?:、|和|与|及|以及)[ \t]*{_PLACE_ITEM}){{0,7}})[ \t]*"
                         r"(?:等[ \t]*(?:公司|机构|企业|单位)?[ \t]*)?(?:工作|任职|实习|就职|供职)")
 _ITEM_SEPARATOR = re.compile(r"[ \t]*(?:、|以及|和|与|及)[ \t]*")
