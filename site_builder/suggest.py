@@ -85,6 +85,7 @@ _VERSION = r"(?: (?:[0-9]+[x×][0-9]+[BMK]|[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]
 # watch?v=EOZYI3F1g7c).
 _RUN = re.compile(rf"(?<![A-Za-z0-9{_ACCENTED}_./@#&=\\-]){_WORD}(?: {_WORD})*{_VERSION}"
                   rf"(?![A-Za-z0-9{_ACCENTED}_@#&/-])")
+_LIST_NUMBER = re.compile(r"(?<![\w.])[0-9]{1,3}\.(?=[A-Z][a-z])")  # 5.Enoch Cheung: item 5 of a list
 _THE_BEFORE = re.compile(rf"(?:[{HAN}《“「]|^)[ \t]*$")
 _WORD_IN_RUN = re.compile(rf"{_WORD}|[0-9]+[x×][0-9]+[BMK]|[0-9][0-9.]*[A-Za-z]?")
 _VERSION_TAIL = re.compile(r" (?:[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]+[A-Za-z]?)$")  # iPhone 14, Llama 1B
@@ -798,7 +799,10 @@ def _latin_names(text: str, registered: list[tuple[int, int]], people: list[tupl
     registered names ("OpenAI Claude Code": Claude Code), without those made only of generic
     acronyms. A run holding a registered person's name is left whole: "Jim Zemlin" when
     Zemlin is registered is no new name, Jim is his first name."""
-    for run in _RUN.finditer(text):
+    # a list's number glued before a name (**5.Enoch Cheung**) is blanked out for the runs: a
+    # run starts at no dot (v1.Name, file.Name), but the name after a number is whole
+    masked = _LIST_NUMBER.sub(lambda m: " " * len(m[0]), text)
+    for run in _RUN.finditer(masked):
         if _overlaps(run.start(), run.end(), people):
             continue
         piece: list[tuple[int, int]] = []

@@ -711,3 +711,12 @@ def test_where_someone_worked_is_a_list_of_organisations(tmp_path: Path) -> None
     kinds = {form: s.kind for s in suggested(tmp_path, "w.md", "履历", text) for form in s.names}
     assert kinds.get("百度") == kinds.get("Zorblax") == kinds.get("英伟达") == "company"
     assert not {"家", "训练", "模型"} & set(kinds)
+
+
+def test_a_list_number_glued_before_a_name_is_no_part_of_it(tmp_path: Path) -> None:
+    """**5.Enoch Vexwall** and **12.Zhuohan Quillane**: the numbers of a list, the people whole
+    (not Vexwall and Quillane alone)."""
+    text = "**5.Enoch Vexwall** ：贡献者。\n\n**12.Zhuohan Quillane** ：研究工程师。\n"
+    names = {form for s in suggested(tmp_path, "n.md", "名单", text) for form in s.names}
+    assert {"Enoch Vexwall", "Zhuohan Quillane"} <= names
+    assert not {"Vexwall", "Quillane"} & names
