@@ -351,7 +351,9 @@ _NAME_STOP_TAGS = frozenset(("u", "p", "c", "r", "d", "m", "q", "f", "t", "y", "
                              "ug", "uv", "zg", "w"))
 _ORG_LEAD_WORDS = frozenset(("利用", "投资", "通过", "成为", "包括", "加入", "收购", "创立", "创办", "成立", "旗下",
                              "来自", "使用", "进入", "离开", "担任", "任职", "位于", "例如", "比如", "打造", "推出",
-                             "发布", "支持", "携手", "宣布", "关于", "对于", "任何", "据", "是", "由", "把", "被"))
+                             "发布", "支持", "携手", "宣布", "关于", "对于", "任何", "据", "是", "由", "把", "被",
+                             # a degree before where it was taken: 本科中科大，博士斯坦福大学
+                             "本科", "硕士", "博士", "博士后", "学士", "毕业", "毕业于"))
 # The most characters before an organisation's suffix in a name (北京智源人工智能|研究院: 8)
 _MAX_ORG_PREFIX = 10
 # Descriptions, not names, before an organisation's suffix: 中国公司, 大模型公司, 这家公司.

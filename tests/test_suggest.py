@@ -720,3 +720,11 @@ def test_a_list_number_glued_before_a_name_is_no_part_of_it(tmp_path: Path) -> N
     names = {form for s in suggested(tmp_path, "n.md", "名单", text) for form in s.names}
     assert {"Enoch Vexwall", "Zhuohan Quillane"} <= names
     assert not {"Vexwall", "Quillane"} & names
+
+
+def test_a_degree_is_no_part_of_the_university_after_it(tmp_path: Path) -> None:
+    """本科中科大，博士斯坦福大学: the university is 斯坦福大学, not 博士斯坦福大学."""
+    text = "他本科中科大，博士斯坦福大学，之后加入了研究团队。\n"
+    names = {form for s in suggested(tmp_path, "d.md", "履历", text) for form in s.names}
+    assert "斯坦福大学" in names
+    assert "博士斯坦福大学" not in names
