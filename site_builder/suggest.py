@@ -1104,15 +1104,9 @@ def _function_led(word: str) -> bool:
 def _cut_in_two(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
     """tokens[i] and the word right before it make a word jieba's dictionary does not know, of
     3 or 4 characters: a name it cut into two everyday words (字节|跳动), not an everyday word
-    nor a description ending with what it describes (闭源|模型)."""
-    if not i or tokens[i - 1][1] != tokens[i][0] or tokens[i][2] in _GENERIC_ORG_WORDS \
-            or _PRODUCT_NOUN_BEFORE.fullmatch(tokens[i][2]):
-        return False
-    _, _, before, tag = tokens[i - 1]
-    joined = before + tokens[i][2]
-    return 3 <= len(joined) <= 4 and all(_HAN.match(c) for c in joined) and not _stop(before, tag) \
-        and tag not in _NOT_NAME_TAGS and tokens[i][3] not in _NOT_NAME_TAGS \
-        and not segment.is_place(before) and before not in _GENERIC_ORG_WORDS and segment.dictionary_tag(joined) is None
+    nor a description ending with what it describes (闭源|模型, 人形|智能)."""
+    return _joined_unknown(tokens, i) and tokens[i][2] not in _GENERIC_ORG_WORDS \
+        and not _PRODUCT_NOUN_BEFORE.fullmatch(tokens[i][2])
 
 
 def _joined_unknown(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
@@ -1453,6 +1447,7 @@ def _alias_pair(outer: str, inner: str) -> bool:
     return (chinese(outer) and latin(inner)) or (latin(outer) and chinese(inner)) \
         or (latin(outer) and " " in outer and acronym(inner)) or (acronym(outer) and latin(inner) and " " in inner)
 
+
 def _complete_fragments(scan: Scan) -> None:
     """A Chinese name found in pieces is made whole by the characters that are around it wherever
     the text has it: jieba cut 月|之|暗面 and 百川|智能, the patterns showed 之暗面 and 百川, and
@@ -1470,12 +1465,11 @@ def _complete_fragments(scan: Scan) -> None:
     automaton.make_automaton()
     before: dict[str, list[str]] = {}
     after: dict[str, list[str]] = {}
-    room = _LONGEST_WHOLE
     for _, text in scan.blocks:
         for last, name in automaton.iter(text):
             start = last + 1 - len(name)
-            before.setdefault(name, []).append(text[max(0, start - room):start])
-            after.setdefault(name, []).append(text[last + 1:last + 1 + room])
+            before.setdefault(name, []).append(text[max(0, start - _LONGEST_WHOLE):start])
+            after.setdefault(name, []).append(text[last + 1:last + 1 + _LONGEST_WHOLE])
     for name, lefts in before.items():
         if len(lefts) < 2:
             continue
