@@ -59,7 +59,12 @@ class BuildContext:
         # the code, and both layers of templates and static files: editing the theme, or adding or removing an override
         self._folders = [config.content_dir, *layers.folders(config)]
         self._files = [config.root / CONFIG_NAME]
-        self.state = inputs_state(repr(config), code_fingerprint(), self._folders, self._files, self.stats)
+        code = code_fingerprint()
+        walked = uptodate.take_walk(repr(config), code, self._folders, self._files) if quick_key else None
+        if walked is not None:  # the command line's no-op check walked them a moment ago
+            self.state, self.stats = walked
+        else:
+            self.state = inputs_state(repr(config), code, self._folders, self._files, self.stats)
         recover(config.output_dir)  # what a killed build left, before anything (a no-op build too)
         self.cache.remove_leftovers()
         self.last = self.cache.load_last_build(config.output_dir)

@@ -72,6 +72,7 @@ class OutputTree:
         self.rendered = 0
         self._pending: list[tuple[str, str, bytes, str | None]] = []
         self._kept: set[str] = set()  # files of the previous build kept as they are
+        self._found: set[str] = set()  # files of the previous build on_disk found there
         self.update = False
         self._dirs: set[str] = set()
         self._futures: deque[Future] = deque()
@@ -267,10 +268,17 @@ class OutputTree:
     def on_disk(self, rel: str) -> bool:
         """The previous build's rel is in the output folder (someone may have deleted it).
         Asked for every page kept: relative to the open folder, the system call walks two
-        or three names, not the whole path."""
+        or three names, not the whole path. Once per file and build: the search index asks
+        again of the files of its bundles that it keeps (28,000 of 58,000 at 10,000 documents)."""
+        if rel in self._found:
+            return True
         if self._target_fd is not None:
-            return os.access(rel, os.F_OK, dir_fd=self._target_fd)
-        return os.path.isfile(os.path.join(self._target_str, rel))
+            there = os.access(rel, os.F_OK, dir_fd=self._target_fd)
+        else:
+            there = os.path.isfile(os.path.join(self._target_str, rel))
+        if there:
+            self._found.add(rel)
+        return there
 
     @property
     def linked(self) -> int:

@@ -30,6 +30,9 @@ from site_builder.inputs import digest, inputs_state
 
 RECORD = "up-to-date.json"
 _VERSION = 1
+# what the last replay found changed: the inputs it covered, their state and every file's
+# size and time (see take_walk)
+_walked: tuple[tuple[str, str, list[str], list[str]], str, dict[str, tuple[int, int]]] | None = None
 
 
 @dataclass
@@ -95,7 +98,9 @@ def save(cache: Path, key: str, scope: Scope, last: Path, pages: dict[str, int],
 def replay(cache: Path, key: str) -> Replayed | None:
     """The last build's result, if the record's key is key and nothing it covers changed;
     None: the build must run (and will find out for itself what to do)."""
+    global _walked
     started = time.perf_counter()
+    _walked = None  # a walk is for the build of this command alone
     try:
         record = json.loads((cache / RECORD).read_bytes())
         if not (type(record) is dict and record.get("version") == _VERSION and record.get("key") == key
@@ -107,9 +112,13 @@ def replay(cache: Path, key: str) -> Replayed | None:
             return None
         if any(os.path.realpath(written) != resolved for written, resolved in record["resolved"]):
             return None
-        state = inputs_state(_str(record["config"]), record["code"], [Path(_str(f)) for f in record["folders"]],
-                             [Path(_str(f)) for f in record["files"]])
+        covered = (_str(record["config"]), record["code"], [_str(f) for f in record["folders"]],
+                   [_str(f) for f in record["files"]])
+        stats: dict[str, tuple[int, int]] = {}
+        state = inputs_state(covered[0], covered[1], [Path(f) for f in covered[2]], [Path(f) for f in covered[3]],
+                             stats)
         if state != record["state"]:
+            _walked = (covered, state, stats)  # the build that runs now need not walk them again
             return None
         pages = record["pages"]
         if not (type(pages) is dict and all(type(v) is int for v in pages.values()) and type(record["count"]) is int):
@@ -118,6 +127,19 @@ def replay(cache: Path, key: str) -> Replayed | None:
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return Replayed(pages, said, record["count"], time.perf_counter() - started)
+
+
+def take_walk(config_repr: str, code: str, folders: list[Path], files: list[Path]
+              ) -> tuple[str, dict[str, tuple[int, int]]] | None:
+    """The state and the files' sizes and times that the replay of this command found
+    changed, if it covered these same inputs: the build it runs then does not walk the
+    content folder a second time (40 ms at 10,000 documents). Once: a later build in this
+    process (the dev server's) walks for itself."""
+    global _walked
+    walked, _walked = _walked, None
+    if walked is None or walked[0] != (config_repr, code, [str(f) for f in folders], [str(f) for f in files]):
+        return None
+    return walked[1], walked[2]
 
 
 def _str(value: object) -> str:

@@ -158,3 +158,20 @@ def test_any_other_build_clears_the_record(tmp_path: Path) -> None:
     build(load_config(project).with_overrides(drafts=True))
     assert not record.exists()
     assert _run(project, "build")[3]
+
+
+def test_the_build_after_a_change_takes_the_walk_that_found_it(tmp_path: Path) -> None:
+    """The no-op check walks the inputs and finds a change: the build it then runs takes
+    that walk (each file's size and time) rather than walking the content folder again, and
+    builds the change; the next build is a no-op again."""
+    project = _project(tmp_path)
+    assert _run(project, "build")[3]
+    note = project / "content" / "note-1.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("Text 1.", "Text one."), encoding="utf-8")
+    counted = ("import site_builder.inputs as i; walk = i._tree_state; "
+               "i._tree_state = lambda f, *a: (sys.stderr.write(f'WALK {f.name}\\n'), walk(f, *a))[1]; ")
+    code, out, err, full = _run(project, "build", patch=counted)
+    assert full and code == 0 and err.count("WALK content\n") == 1, err
+    assert re.search(r"^[1-9]\d* files? written", out, re.M), out
+    assert "Text one." in (project / "public" / "articles" / "note-1" / "index.html").read_text(encoding="utf-8")
+    assert not _run(project, "build")[3]
