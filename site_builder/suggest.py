@@ -902,8 +902,8 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
         votes["person"] += 2  # Sam Altman, Tibor Blaho: a first name and a surname
     if _pinyin_name(words) and not votes["company"] and not votes["product"]:
         votes["person"] += 2  # Ruisi Cai, Xiaogeng Liu: a Chinese given name and surname in pinyin
-    if _FULL_NAME.fullmatch(name) and (titled or (speaks and segment.is_first_name(words[0]))):
-        votes["person"] += 3
+    if _FULL_NAME.fullmatch(name) and words[0] != "The" and (titled or (speaks and segment.is_first_name(words[0]))):
+        votes["person"] += 3  # (The Information 称: a newspaper speaks too)
     elif titled and (not votes["company"] or len(words) == 1 and segment.is_first_name(name)):
         votes["person"] += 2  # Dr. Smith, 创始人 Altman; 首席科学家 Ilya 宣布 (who announces is no company)
     return votes
@@ -985,6 +985,9 @@ def _owned(text: str, start: int) -> bool:
     word, tag = tokens[-1][2:]
     if _cut_in_two(tokens, len(tokens) - 1):
         return True  # 英|伟达的 CUDA: a name jieba cut into two words
+    # a person owns companies as well as products: 马斯克的 xAI says neither
+    if len(word) >= 3 and tag in segment.PERSON_TAGS and _person_shaped(word):
+        return False
     return tag not in _NOT_NAME_TAGS and tag not in _DESCRIPTION_TAGS and not segment.is_place(word) \
         and not (segment.is_common(word) and tag not in segment.PROPER)
 
@@ -1701,7 +1704,7 @@ def _group_votes(group: list[_Tally]) -> Counter:
     # the name, so that what its mentions say outweighs it (xAI, named 19 times, 7 times as a company)
     latin = [t for t in group if not _HAN.search(t.name)]
     if latin and max(latin, key=lambda t: t.count).name[0].islower():
-        votes["product"] += 2
+        votes["product"] += 1
     return votes
 
 

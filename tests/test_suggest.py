@@ -728,3 +728,18 @@ def test_a_degree_is_no_part_of_the_university_after_it(tmp_path: Path) -> None:
     names = {form for s in suggested(tmp_path, "d.md", "履历", text) for form in s.names}
     assert "斯坦福大学" in names
     assert "博士斯坦福大学" not in names
+
+
+def test_a_newspaper_that_speaks_is_no_person(tmp_path: Path) -> None:
+    """The Quillane Gazette 称: a title starting with The speaks, and is no one's full name."""
+    text = "The Quillane Gazette 称，这笔交易已经完成。\n"
+    kinds = {form: s.kind for s in suggested(tmp_path, "g.md", "交易", text) for form in s.names}
+    assert kinds.get("The Quillane Gazette", "company") != "person"
+
+
+def test_what_a_person_owns_may_be_a_company(tmp_path: Path) -> None:
+    """王小明的 Zorvex 宣布完成融资: a person's 的 says nothing of a product (twice here), and the
+    company's act decides."""
+    text = "王小明的 Zorvex 宣布完成了融资。王小明的 Zorvex 也在招人。\n"
+    kinds = {form: s.kind for s in suggested(tmp_path, "z.md", "融资", text) for form in s.names}
+    assert kinds.get("Zorvex") == "company"
