@@ -311,9 +311,9 @@ _PRODUCT_RANGE_BEFORE = re.compile(r"(?:工具|产品|模型|应用|软件|游�
                                    r"(?:[^。；;！？!?、，,和与及到（）()]{1,24}?[ \t]*"
                                    r"(?:、|，|,|和|与|及|以及|到)[ \t]*)*$")
 # ... and of organisations: 芯片制造商（如中芯国际和华为）, 科技巨头，比如谷歌、微软
-_ORG_LIST_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|制造商|供应商|巨头|机构|银行|大学)[^。；;！？!?]{0,12}?"
-                              r"(?:比如|例如|诸如|[，,（(]如)[ \t]*(?:[^。；;！？!?、，,和与及]{1,24}?[ \t]*"
-                              r"(?:、|，|,|和|与|及|以及)[ \t]*)*$")
+_ORG_LIST_BEFORE = re.compile(r"(?:(?:公司|企业|集团|厂商|制造商|供应商|巨头|机构|银行|大学)[^。；;！？!?]{0,12}?"
+                              r"(?:比如|例如|诸如|[，,（(]如)|(?:投资人|投资方|投资者|股东)(?:还|也)?包括了?)"
+                              r"[ \t]*(?:[^。；;！？!?、，,和与及]{1,24}?[ \t]*(?:、|，|,|和|与|及|以及)[ \t]*)*$")
 # characters that end a name's neighbours (_complete_fragments): particles, prepositions, conjunctions
 _FUNCTION_CHARACTERS = "的了是在和与及或等从对向把被将由给也都就还又而但并则于为以这那其我你他她它们"
 _FUNCTION_CHARS = frozenset(_FUNCTION_CHARACTERS)
@@ -897,7 +897,8 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
     titled = _TITLE_AFTER.search(before) is not None
     # an organisation's words before it outweigh a first name's shape (来自 General Catalyst; not an
     # owner's 的: Firsmark Capital 的 Matt Turck)
-    led = _ORG_BEFORE.search(before) or _ORG_NOUN_BEFORE.search(before)
+    led = _ORG_BEFORE.search(before) or _ORG_NOUN_BEFORE.search(before) \
+        or _ORG_LIST_BEFORE.search(_REMARK.sub("", text[max(0, start - 80):start]))  # 投资人包括 A、B
     if _FULL_NAME.fullmatch(name) and words[0] not in _SEPARATORS and segment.is_first_name(words[0]) and not led:
         votes["person"] += 2  # Sam Altman, Tibor Blaho: a first name and a surname
     if _pinyin_name(words) and not votes["company"] and not votes["product"]:

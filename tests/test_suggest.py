@@ -743,3 +743,11 @@ def test_what_a_person_owns_may_be_a_company(tmp_path: Path) -> None:
     text = "王小明的 Zorvex 宣布完成了融资。王小明的 Zorvex 也在招人。\n"
     kinds = {form: s.kind for s in suggested(tmp_path, "z.md", "融资", text) for form in s.names}
     assert kinds.get("Zorvex") == "company"
+
+
+def test_a_list_of_investors_is_a_list_of_organisations(tmp_path: Path) -> None:
+    """参与的投资人包括了 Zorbalt、Quenfield Partners、Morwen Halley、Vexora: investors, though Morwen
+    Halley has a person's shape (a first name and a surname)."""
+    text = "本轮融资参与的投资人包括了 Zorbalt、Quenfield Partners、Morwen Halley、Vexora 等。\n"
+    kinds = {form: s.kind for s in suggested(tmp_path, "i.md", "融资", text) for form in s.names}
+    assert kinds.get("Morwen Halley") == kinds.get("Zorbalt") == "company"
