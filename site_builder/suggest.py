@@ -1639,8 +1639,8 @@ def _vote_glued_owners(tallies: dict[str, _Tally], glued: list[tuple[str, str]])
     the longest such name ending right before the Latin one is its maker)."""
     for before, key in glued:
         tally = tallies.get(key)
-        if tally is None:
-            continue
+        if tally is None or tally.shown_as_company():
+            continue  # (谷歌DeepMind, where DeepMind团队 shows it: a lab named after its parent, as Google DeepMind)
         for size in range(len(before), 1, -1):
             maker = tallies.get(name_key(before[-size:]))
             if maker is not None and maker.shown_as_company():

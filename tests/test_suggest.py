@@ -751,3 +751,12 @@ def test_a_list_of_investors_is_a_list_of_organisations(tmp_path: Path) -> None:
     text = "本轮融资参与的投资人包括了 Zorbalt、Quenfield Partners、Morwen Halley、Vexora 等。\n"
     kinds = {form: s.kind for s in suggested(tmp_path, "i.md", "融资", text) for form in s.names}
     assert kinds.get("Morwen Halley") == kinds.get("Zorbalt") == "company"
+
+
+def test_a_lab_glued_after_its_parent_that_shows_itself_an_organisation_stays_one(tmp_path: Path) -> None:
+    """谷歌Zorvind, where Zorvind团队 shows an organisation: a lab named after its parent (as Google
+    DeepMind), not a product of 谷歌's like 谷歌Gemini."""
+    text = ("谷歌公司今天发布了新闻。谷歌Zorvind的研究员写了论文。他现为Zorvind团队工作。"
+            "谷歌Zorvind又发布了新论文。\n")
+    kinds = {form: s.kind for s in suggested(tmp_path, "l.md", "研究", text) for form in s.names}
+    assert kinds.get("Zorvind") == "company"
