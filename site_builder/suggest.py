@@ -289,7 +289,7 @@ _IS_PERSON = _said_to_be("博士生|博士后|研究生|本科生|学生|教授|
 _IS_COMPANY = _said_to_be("公司|企业|集团|机构|实验室|研究院|研究所|大学|基金会|交易所|银行|厂商|制造商|供应商|"
                           "初创|独角兽|巨头")
 _ORG_NOUN_BEFORE = re.compile(r"(?:公司|企业|集团|厂商|巨头|独角兽|制造商|供应商|提供商|服务商|运营商|开发商|基金|"
-                              r"投资机构|风投|媒体|媒体机构|新闻机构|出版商)[ \t]*$")
+                              r"机构|风投|媒体|出版商|出版社|工作室|交易所|银行|事务所)[ \t]*$")
 # ... and the Latin names listed right after it: 媒体机构Raw Story和AlterNet
 _ORG_NOUN_LIST_BEFORE = re.compile(_ORG_NOUN_BEFORE.pattern[:-len(r"[ \t]*$")]
                                    + r"[ \t]*(?:[A-Za-z][A-Za-z0-9 .&-]{0,30}?[ \t]*(?:、|，|,|和|与|及|以及)[ \t]*)+$")

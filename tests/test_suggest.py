@@ -760,3 +760,11 @@ def test_a_lab_glued_after_its_parent_that_shows_itself_an_organisation_stays_on
             "谷歌Zorvind又发布了新论文。\n")
     kinds = {form: s.kind for s in suggested(tmp_path, "l.md", "研究", text) for form in s.names}
     assert kinds.get("Zorvind") == "company"
+
+
+def test_an_institution_or_a_studio_before_a_name_makes_it_an_organisation(tmp_path: Path) -> None:
+    """研究机构 ZorBlen、设计工作室 QuenDra: organisations by what the text says they are, though
+    a case mixed inside a word leans product."""
+    text = "目前像研究机构 ZorBlen 就在用它。他的设计工作室 QuenDra 也在合作。\n"
+    kinds = {form: s.kind for s in suggested(tmp_path, "o.md", "合作", text) for form in s.names}
+    assert kinds.get("ZorBlen") == kinds.get("QuenDra") == "company"
