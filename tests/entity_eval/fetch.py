@@ -22,9 +22,11 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 # 机器之心's byline "**机器之心编辑部**" on a line of its own (heldout4.yaml) is header too, and so is
-# 量子位's byline of a contributed article, "##### Janus团队 投稿自 凹非寺" (heldout9.yaml's h77).
+# 量子位's byline of a contributed article, "##### Janus团队 投稿自 凹非寺" (heldout9.yaml's h77), also
+# without the place, "##### VSA团队 投稿" (heldout10.yaml's h85).
 _HEADER = re.compile(r"^(?:(?:文章作者|发布时间|发布地|原文链接|封面图链接)[:：]|"
-                     r"#+ .*(?:发自|投稿自) |量子位 \| 公众号|机器之心报道|\*\*编辑：|\*\*机器之心编辑部\*\*\s*$|"
+                     r"#+ .*(?:(?:发自|投稿自) |投稿\s*$)|量子位 \| 公众号|机器之心报道|\*\*编辑：|"
+                     r"\*\*机器之心编辑部\*\*\s*$|"
                      r"(?:\*\*（)?关注公众号并设为🌟标|全文约[\d,]+ ?字)")
 # The footers of the accounts heldout2.yaml adds (量子位, 投资实习所, 机器之心, AI寒武纪, AI深度研究员) too,
 # and those heldout3.yaml adds (瓜哥AI新知's reference line, AI深度研究员's other ones, 投资研究所's ·END),
