@@ -56,6 +56,19 @@ def by_name(suggestions: list[Suggestion]) -> dict[str, Suggestion]:
     return {s.name: s for s in suggestions}
 
 
+def by_form(suggestions: list[Suggestion]) -> dict[str, Suggestion]:
+    """Each suggestion under its name and under each of its aliases."""
+    return {form: s for s in suggestions for form in s.names}
+
+
+def kinds_of(suggestions: list[Suggestion]) -> dict[str, str]:
+    return {form: s.kind for form, s in by_form(suggestions).items()}
+
+
+def forms_of(suggestions: list[Suggestion]) -> set[str]:
+    return set(by_form(suggestions))
+
+
 def suggested(tmp_path: Path, file: str, title: str, body: str) -> list[Suggestion]:
     """The suggestions of a project of one document: file, with this title and body."""
     return find_suggestions(load_config(make_project(tmp_path, {file: f"---\ntitle: {title}\n---\n{body}"})))
@@ -229,7 +242,7 @@ def test_products_by_the_lists_owners_and_names_around_them(tmp_path: Path) -> N
     (Orbita8. 🎥) and a model's size (Llama 1B) are no part of it; a run of an organisation and a
     person is two names; 最近的 before a name owns nothing."""
     found = suggested(tmp_path, "p.md", "产品", PRODUCTS)
-    kinds = {form: s.kind for s in found for form in s.names}
+    kinds = kinds_of(found)
     assert {name: kinds.get(name) for name in ("Alphabox", "Betatool", "Gammaware", "Zentrix", "Zentrix Home",
                                                "Quillby", "Sam Altman", "OpenAI", "Reddit", "Orbita", "Llama")} == {
         "Alphabox": "product", "Betatool": "product", "Gammaware": "product", "Zentrix": "company",
@@ -256,7 +269,7 @@ def test_kinds_shown_without_a_launch_verb_and_names_split_or_joined_right(tmp_p
     a name jieba cuts in two owning a quoted product (字节跳动的“豆包”); a word after 公司 (智谱);
     an organisation listed after what it is (制造商（如…和华为）); a title is no person (高管)."""
     found = suggested(tmp_path, "c.md", "线索", CUES)
-    kinds = {form: s.kind for s in found for form in s.names}
+    kinds = kinds_of(found)
     products = ("Velmora Image Creator", "Zanthor", "Plumet", "Quenda", "Vextra", "Ombrel", "Krellix-Neo", "SoundLM",
                 "Dojoq", "Yotubo", "Watsonq", "豆包")
     assert {name: kinds.get(name) for name in products} == dict.fromkeys(products, "product")
@@ -309,7 +322,7 @@ def test_what_the_text_does_with_a_latin_name_gives_its_kind(tmp_path: Path) -> 
     jieba cut (字节|跳动), a verb and 公司 (帮助公司), an unknown word led by a preposition after a
     product's word (模型|对战)."""
     found = suggested(tmp_path, "u.md", "用法", USES)
-    kinds = {form: s.kind for s in found for form in s.names}
+    kinds = kinds_of(found)
     companies = ("Pelkora Images", "Trovex", "Drennic", "Sobrane", "General Zephyr", "Quorrin Hallet", "金融时报",
                  "阿里巴巴达摩院", "字节跳动", "谷歌", "Meta")
     assert {name: kinds.get(name) for name in companies} == dict.fromkeys(companies, "company")
@@ -325,7 +338,7 @@ def test_a_year_or_a_role_glued_to_a_name_is_split_off_and_a_size_makes_a_model(
     text = ("我最希望Zorvik2024实现几个目标。Zorvik CPO / 首席产品官 Lena Moravec 表示很满意。"
             "Zorvik 2025年会更好。\n\nQuillon 12B 正式发布，同时支持图像。\n")
     found = suggested(tmp_path, "y.md", "年", text)
-    kinds = {form: s.kind for s in found for form in s.names}
+    kinds = kinds_of(found)
     assert not {"Zorvik2024", "Zorvik CPO", "Zorvik 2025", "CPO"} & set(kinds)
     assert kinds.get("Zorvik") != "product"
     assert kinds.get("Quillon") == "product"
@@ -346,7 +359,7 @@ def test_a_generic_head_is_never_a_name_alone(tmp_path: Path) -> None:
     text = ("感谢 Zorvik 团队、Lena Moravec、Tomas Verhelt 的帮助。\n\n"
             "Korvane、团队、Quillon 和 Drennic 都在投资。\n")
     found = suggested(tmp_path, "t.md", "队", text)
-    names = {form for s in found for form in s.names}
+    names = forms_of(found)
     assert "团队" not in names
     assert {"Zorvik", "Lena Moravec", "Tomas Verhelt", "Korvane", "Quillon", "Drennic"} <= names
 
@@ -357,7 +370,7 @@ def test_a_phrase_before_an_organisations_suffix_is_no_name(tmp_path: Path) -> N
     text = ("有人说 Zorvik 应该改名叫开放金钱最大化公司。深度求索公司没有回应。"
             "北京智源人工智能研究院表示支持。马斯克会要求特斯拉公司降价。\n")
     found = suggested(tmp_path, "p.md", "名", text)
-    names = {form for s in found for form in s.names}
+    names = forms_of(found)
     assert not {n for n in names if "改名" in n or "要求" in n}
     assert {"深度求索公司", "北京智源人工智能研究院", "特斯拉公司"} <= names
 
@@ -369,7 +382,7 @@ def test_the_owner_of_a_model_is_a_company_and_a_model_keeps_its_experts_size(tm
     text = ("Zorvik的多模态大模型来了！Zorvik的开发主管表示很满意。\n\n"
             "模型有 Zorvik 8×22B 以及开源模型 Quillon。Zorvik 8×22B 很快。\n")
     found = suggested(tmp_path, "o.md", "主", text)
-    kinds = {form: s.kind for s in found for form in s.names}
+    kinds = kinds_of(found)
     assert kinds["Zorvik"] == "company"
     assert kinds["Zorvik 8×22B"] == "product"
     assert "Zorvik 8×22B" not in next(s for s in found if s.name == "Zorvik").aliases
@@ -432,7 +445,7 @@ def test_function_words_generic_heads_and_descriptions_are_no_chinese_names(tmp_
     text = ("在浏览器插件这一领域中竞争很激烈。朝夕光年是字节跳动的游戏官网。首尔国立大学医院的研究人员。"
             "他毕业于新加坡国立大学。\n")
     found = suggested(tmp_path, "w.md", "词", text)
-    names = {form for s in found for form in s.names}
+    names = forms_of(found)
     assert not {"这一", "官网", "游戏官网", "国立大学"} & names
     assert "新加坡国立大学" in names
 
@@ -448,7 +461,7 @@ def test_latin_names_of_outlets_systems_and_events_and_ids_in_links(tmp_path: Pa
             "来源：Quorrin India Tech,Brelly Guide,Quorrin Insight。我们在液冷技术Velnar上领先。"
             "Zeta OS、Linux和Windows都支持。Quillon超级计算机来了。Zelvo（中国版）的用户很多。\n")
     found = suggested(tmp_path, "l.md", "拉丁", text)
-    kinds = {form: s.kind for s in found for form in s.names}
+    kinds = kinds_of(found)
     assert not {"EOZYI3F1g7c", "Zorvik MM 2012", "Quorrin", "India Tech", "中国版"} & set(kinds)
     assert {name: kinds.get(name) for name in ("Quorrin India Tech", "Brelly Guide", "Quorrin Insight",
                                                "Zorvik MM")} == dict.fromkeys(
@@ -489,7 +502,7 @@ def test_a_speech_verb_after_two_capitalised_words_shows_a_person_only_with_a_fi
     the first is a given name (Tomas Verhelt 表示); a company speaks and announces too."""
     text = "Zorvik Cloud 宣布在 Zorvik 上部署新模型。Tomas Verhelt 表示很满意。\n"
     found = suggested(tmp_path, "s.md", "说", text)
-    kinds = {form: s.kind for s in found for form in s.names}
+    kinds = kinds_of(found)
     assert kinds["Zorvik Cloud"] != "person"
     assert kinds["Tomas Verhelt"] == "person"
 
@@ -511,7 +524,7 @@ def test_a_research_groups_name_is_an_organisation(tmp_path: Path) -> None:
     text = ("她在 Zelvex 基础研究团队 (QuorAI) 实习。他是 Zelvex TRAX 小组的成员。DeepQuor 公司发布了新模型。"
             "Zelvex DeepQuor 的研究员来自伦敦。Zelvex 推出了 Zelvex Pad。\n")
     found = suggested(tmp_path, "g.md", "小组", text)
-    kinds = {form: s.kind for s in found for form in s.names}
+    kinds = kinds_of(found)
     assert kinds["QuorAI"] == kinds["Zelvex TRAX"] == kinds["Zelvex DeepQuor"] == "company"
     assert kinds["Zelvex Pad"] == "product"
 
@@ -556,7 +569,7 @@ def test_a_products_name_after_its_makers_is_the_products(tmp_path: Path) -> Non
     text = ("Quorvex 公司发布了 ZelDev 系统。《Quorvex ZelDev 改写了排序算法》。Brainlab 公司的研究员"
             "来自 Quorvex Brainlab 实验室。\n")
     found = suggested(tmp_path, "m.md", "系统", text)
-    by = {form: s for s in found for form in s.names}
+    by = by_form(found)
     assert by["Quorvex ZelDev"] is by["ZelDev"] and by["ZelDev"].kind == "product"
     assert by["Quorvex Brainlab"] is not by["Brainlab"]
 
@@ -566,7 +579,7 @@ def test_a_universitys_branch_is_one_organisation_with_the_university_in_its_nam
     name only inside the branch's is no suggestion of its own, nor 西湖分校 cut from it."""
     text = "机构：卡兰多大学北岭 - 西湖分校（美国）\n\n她目前是卡兰多大学西湖分校的博士生。\n"
     found = suggested(tmp_path, "u.md", "分校", text)
-    kinds = {form: s.kind for s in found for form in s.names}
+    kinds = kinds_of(found)
     assert kinds["卡兰多大学北岭 - 西湖分校"] == kinds["卡兰多大学西湖分校"] == "company"
     assert "卡兰多大学" not in kinds and "西湖分校" not in kinds
 
@@ -576,7 +589,7 @@ def test_a_lower_case_letter_and_a_number_is_a_models_name(tmp_path: Path) -> No
     and e2e an abbreviation, no names."""
     text = "从 GPT-4 再到最近的 q7，以及 q7-mini。新的 v2 接口支持 e2e 测试。\n"
     found = suggested(tmp_path, "q.md", "模型", text)
-    kinds = {form: s.kind for s in found for form in s.names}
+    kinds = kinds_of(found)
     assert kinds["q7"] == kinds["q7-mini"] == "product"
     assert not {"v2", "e2e"} & set(kinds)
 
@@ -587,7 +600,7 @@ def test_a_name_said_to_be_a_student_or_a_professor_is_a_person(tmp_path: Path) 
     text = ("Qorvath Vessik 是卡兰多科学技术院（KIST）机器学习和人工智能实验室 (QLab) 的博士生，研究生成模型。"
             "Ulzar Oduya 现在是卡兰多理工学院教授，师从名家。Zelvex 是一个模型。\n")
     found = suggested(tmp_path, "s.md", "学生", text)
-    kinds = {form: s.kind for s in found for form in s.names}
+    kinds = kinds_of(found)
     assert kinds["Qorvath Vessik"] == kinds["Ulzar Oduya"] == "person"
     assert kinds["Zelvex"] == "product"
 
@@ -597,7 +610,7 @@ def test_a_first_name_without_its_diacritics_starts_a_persons_full_name(tmp_path
     Joao alone once takes a company's word (Joao 将……), and Joao joins his full name."""
     text = "感谢您的合作，Joao Vexler！重要的是，Joao 将继续致力于开源。\n"
     found = suggested(tmp_path, "j.md", "再见", text)
-    by = {form: s for s in found for form in s.names}
+    by = by_form(found)
     assert by["Joao Vexler"].kind == "person"
     assert by["Joao"] is by["Joao Vexler"]
 
@@ -607,7 +620,7 @@ def test_a_lower_case_start_leans_product_once_not_at_every_mention(tmp_path: Pa
     its lower-case start counted at each mention; iWidget, with nothing around it, stays a product."""
     text = ("zQuant 公司今天发布了财报。zQuant 旗下有两个团队。"
             + "我们试用了 zQuant 的界面，zQuant 很快。" * 3 + "另外 iWidget 也上线了。\n")
-    kinds = {form: s.kind for s in suggested(tmp_path, "z.md", "财报", text) for form in s.names}
+    kinds = kinds_of(suggested(tmp_path, "z.md", "财报", text))
     assert kinds["zQuant"] == "company"
     assert kinds["iWidget"] == "product"
 
@@ -617,7 +630,7 @@ def test_a_surname_with_a_particle_makes_a_full_name(tmp_path: Path) -> None:
     whose particle is glued to it), and DeVaux alone is one of Pierre's names, not a product
     for its mixed case."""
     text = "Pierre DeVaux 与 Marie McQuarrie 合写了这篇论文。后来 DeVaux 又写了一篇。\n"
-    by = {form: s for s in suggested(tmp_path, "p.md", "论文", text) for form in s.names}
+    by = by_form(suggested(tmp_path, "p.md", "论文", text))
     assert by["Pierre DeVaux"].kind == by["Marie McQuarrie"].kind == "person"
     assert by["DeVaux"] is by["Pierre DeVaux"]
 
@@ -626,7 +639,7 @@ def test_a_first_name_after_a_title_is_a_person_though_it_announces(tmp_path: Pa
     """首席科学家 Orsolya 宣布离职: an announcement is an organisation's act too, but a first name
     after a title is a person's."""
     text = "联合创始人兼首席科学家 Orsolya 宣布离职创业。\n"
-    kinds = {form: s.kind for s in suggested(tmp_path, "o.md", "离职", text) for form in s.names}
+    kinds = kinds_of(suggested(tmp_path, "o.md", "离职", text))
     assert kinds["Orsolya"] == "person"
 
 
@@ -634,7 +647,7 @@ def test_a_three_character_name_jieba_tags_a_persons_stays_one_among_company_wor
     """王小明的 AI 公司, 王小明今天宣布正式创立了 AI 公司: he owns and founds a company, and is no
     company himself."""
     text = "王小明今天宣布正式创立了 AI 公司。在各种传闻之后，王小明的 AI 公司完成了融资。\n"
-    kinds = {form: s.kind for s in suggested(tmp_path, "d.md", "融资", text) for form in s.names}
+    kinds = kinds_of(suggested(tmp_path, "d.md", "融资", text))
     assert kinds["王小明"] == "person"
 
 
@@ -643,7 +656,7 @@ def test_a_comma_after_ru_leads_no_list_of_names(tmp_path: Path) -> None:
     clause is no name; 制造商（如中芯国际和华为） lists two companies."""
     text = ("这是华人最多的 AI 公司之一，如下图我做了红色标注，如他所说，令人印象深刻。"
             "受影响的企业包括芯片制造商（如中芯国际和华为）。\n")
-    names = {form for s in suggested(tmp_path, "l.md", "名单", text) for form in s.names}
+    names = forms_of(suggested(tmp_path, "l.md", "名单", text))
     assert "令人" not in names
     assert "华为" in names
 
@@ -651,7 +664,7 @@ def test_a_comma_after_ru_leads_no_list_of_names(tmp_path: Path) -> None:
 def test_the_trades_terms_are_no_names(tmp_path: Path) -> None:
     """Snowflake 的 VC 部门, the LP, the CFO: terms of the trade, not organisations."""
     text = "Snowflake 的 VC 部门也参与了投资，LP 们很满意，CFO 表示欢迎。VC 们也来了。\n"
-    names = {form for s in suggested(tmp_path, "v.md", "投资", text) for form in s.names}
+    names = forms_of(suggested(tmp_path, "v.md", "投资", text))
     assert not {"VC", "LP", "CFO"} & names
 
 
@@ -659,7 +672,7 @@ def test_a_full_name_nothing_decides_is_a_persons(tmp_path: Path) -> None:
     """Zorvath Quillane, with no first name any list knows and nothing around it, is a person's
     full name; The Quillane Review (The, Review) and Quillane Capital (an organisation's word) are not."""
     text = "Zorvath Quillane 在会上。The Quillane Review 也在。Quillane Capital 也在。\n"
-    kinds = {form: s.kind for s in suggested(tmp_path, "q.md", "会", text) for form in s.names}
+    kinds = kinds_of(suggested(tmp_path, "q.md", "会", text))
     assert kinds["Zorvath Quillane"] == "person"
     assert kinds["Quillane Capital"] == "company"
     assert kinds.get("The Quillane Review", "company") != "person"
@@ -669,7 +682,7 @@ def test_a_name_jieba_cut_in_two_owning_a_latin_name_is_a_name(tmp_path: Path) -
     """来自零一万物的Yi-VL-Plus: 零一|万物, two words to jieba, own a Latin model's name, so they
     are one name; 领域的大佬 stays everyday words."""
     text = "在竞技场中，来自零一万物的Yi-VL-Plus排名第五。领域的大佬都来了。\n"
-    names = {form for s in suggested(tmp_path, "y.md", "竞技场", text) for form in s.names}
+    names = forms_of(suggested(tmp_path, "y.md", "竞技场", text))
     assert "零一万物" in names
     assert "领域" not in names
 
@@ -680,7 +693,7 @@ def test_a_name_found_in_pieces_is_made_whole_by_what_is_around_it_everywhere(tm
     谷歌 is always after 在 and stays 谷歌 (a function word is no part of a name)."""
     text = ("与月之暗面、智谱AI、Minimax、百川智能等获得大厂投资的AI初创公司不同。"
             "在评测中，百度、月之暗面Kimi和百川智能Baichuan3都进入前五。他在谷歌工作，后来又在谷歌做研究。\n")
-    names = {form for s in suggested(tmp_path, "m.md", "评测", text) for form in s.names}
+    names = forms_of(suggested(tmp_path, "m.md", "评测", text))
     assert {"月之暗面", "百川智能"} <= names
     assert not {"之暗面", "百川", "在谷歌"} & names
 
@@ -688,7 +701,7 @@ def test_a_name_found_in_pieces_is_made_whole_by_what_is_around_it_everywhere(tm
 def test_two_words_jieba_cut_after_joining_or_before_leaving_are_an_organisation(tmp_path: Path) -> None:
     """入职字节|跳动, 从字节|跳动离职: one name of two everyday words, where people go and leave."""
     text = "她2023年3月入职字节跳动。今年5月，她被曝从字节跳动离职。\n"
-    kinds = {form: s.kind for s in suggested(tmp_path, "b.md", "离职", text) for form in s.names}
+    kinds = kinds_of(suggested(tmp_path, "b.md", "离职", text))
     assert kinds.get("字节跳动") == "company"
 
 
@@ -697,7 +710,7 @@ def test_an_organisations_title_after_an_everyday_word_makes_it_a_name(tmp_path:
     创新|工场 is made whole though its first part is a verb (创新), not a lead verb (加入)."""
     text = ("对话二，与商汤董事长兼CEO徐立聊聊。对话一，同创新工场董事长李开复探讨。"
             "他之前在知乎、创新工场以及网易工作过。\n")
-    kinds = {form: s.kind for s in suggested(tmp_path, "t.md", "对话", text) for form in s.names}
+    kinds = kinds_of(suggested(tmp_path, "t.md", "对话", text))
     assert kinds.get("商汤") == "company"
     assert kinds.get("创新工场") == "company"
     assert "工场" not in kinds
@@ -708,7 +721,7 @@ def test_where_someone_worked_is_a_list_of_organisations(tmp_path: Path) -> None
     name; 在家工作 and 在训练模型方面所做的工作 name nothing."""
     text = ("他 2023 年加入，之前在百度、Zorblax 和英伟达工作。她在家工作。"
             "我们在训练这些模型方面所做的工作很多。\n")
-    kinds = {form: s.kind for s in suggested(tmp_path, "w.md", "履历", text) for form in s.names}
+    kinds = kinds_of(suggested(tmp_path, "w.md", "履历", text))
     assert kinds.get("百度") == kinds.get("Zorblax") == kinds.get("英伟达") == "company"
     assert not {"家", "训练", "模型"} & set(kinds)
 
@@ -717,7 +730,7 @@ def test_a_list_number_glued_before_a_name_is_no_part_of_it(tmp_path: Path) -> N
     """**5.Enoch Vexwall** and **12.Zhuohan Quillane**: the numbers of a list, the people whole
     (not Vexwall and Quillane alone)."""
     text = "**5.Enoch Vexwall** ：贡献者。\n\n**12.Zhuohan Quillane** ：研究工程师。\n"
-    names = {form for s in suggested(tmp_path, "n.md", "名单", text) for form in s.names}
+    names = forms_of(suggested(tmp_path, "n.md", "名单", text))
     assert {"Enoch Vexwall", "Zhuohan Quillane"} <= names
     assert not {"Vexwall", "Quillane"} & names
 
@@ -725,7 +738,7 @@ def test_a_list_number_glued_before_a_name_is_no_part_of_it(tmp_path: Path) -> N
 def test_a_degree_is_no_part_of_the_university_after_it(tmp_path: Path) -> None:
     """本科中科大，博士斯坦福大学: the university is 斯坦福大学, not 博士斯坦福大学."""
     text = "他本科中科大，博士斯坦福大学，之后加入了研究团队。\n"
-    names = {form for s in suggested(tmp_path, "d.md", "履历", text) for form in s.names}
+    names = forms_of(suggested(tmp_path, "d.md", "履历", text))
     assert "斯坦福大学" in names
     assert "博士斯坦福大学" not in names
 
@@ -733,7 +746,7 @@ def test_a_degree_is_no_part_of_the_university_after_it(tmp_path: Path) -> None:
 def test_a_newspaper_that_speaks_is_no_person(tmp_path: Path) -> None:
     """The Quillane Gazette 称: a title starting with The speaks, and is no one's full name."""
     text = "The Quillane Gazette 称，这笔交易已经完成。\n"
-    kinds = {form: s.kind for s in suggested(tmp_path, "g.md", "交易", text) for form in s.names}
+    kinds = kinds_of(suggested(tmp_path, "g.md", "交易", text))
     assert kinds.get("The Quillane Gazette", "company") != "person"
 
 
@@ -741,7 +754,7 @@ def test_what_a_person_owns_may_be_a_company(tmp_path: Path) -> None:
     """王小明的 Zorvex 宣布完成融资: a person's 的 says nothing of a product (twice here), and the
     company's act decides."""
     text = "王小明的 Zorvex 宣布完成了融资。王小明的 Zorvex 也在招人。\n"
-    kinds = {form: s.kind for s in suggested(tmp_path, "z.md", "融资", text) for form in s.names}
+    kinds = kinds_of(suggested(tmp_path, "z.md", "融资", text))
     assert kinds.get("Zorvex") == "company"
 
 
@@ -749,7 +762,7 @@ def test_a_list_of_investors_is_a_list_of_organisations(tmp_path: Path) -> None:
     """参与的投资人包括了 Zorbalt、Quenfield Partners、Morwen Halley、Vexora: investors, though Morwen
     Halley has a person's shape (a first name and a surname)."""
     text = "本轮融资参与的投资人包括了 Zorbalt、Quenfield Partners、Morwen Halley、Vexora 等。\n"
-    kinds = {form: s.kind for s in suggested(tmp_path, "i.md", "融资", text) for form in s.names}
+    kinds = kinds_of(suggested(tmp_path, "i.md", "融资", text))
     assert kinds.get("Morwen Halley") == kinds.get("Zorbalt") == "company"
 
 
@@ -758,7 +771,7 @@ def test_a_lab_glued_after_its_parent_that_shows_itself_an_organisation_stays_on
     DeepMind), not a product of 谷歌's like 谷歌Gemini."""
     text = ("谷歌公司今天发布了新闻。谷歌Zorvind的研究员写了论文。他现为Zorvind团队工作。"
             "谷歌Zorvind又发布了新论文。\n")
-    kinds = {form: s.kind for s in suggested(tmp_path, "l.md", "研究", text) for form in s.names}
+    kinds = kinds_of(suggested(tmp_path, "l.md", "研究", text))
     assert kinds.get("Zorvind") == "company"
 
 
@@ -766,5 +779,5 @@ def test_an_institution_or_a_studio_before_a_name_makes_it_an_organisation(tmp_p
     """研究机构 ZorBlen、设计工作室 QuenDra: organisations by what the text says they are, though
     a case mixed inside a word leans product."""
     text = "目前像研究机构 ZorBlen 就在用它。他的设计工作室 QuenDra 也在合作。\n"
-    kinds = {form: s.kind for s in suggested(tmp_path, "o.md", "合作", text) for form in s.names}
+    kinds = kinds_of(suggested(tmp_path, "o.md", "合作", text))
     assert kinds.get("ZorBlen") == kinds.get("QuenDra") == "company"
