@@ -898,7 +898,7 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
     # an organisation's words before it outweigh a first name's shape (来自 General Catalyst; not an
     # owner's 的: Firsmark Capital 的 Matt Turck)
     led = _ORG_BEFORE.search(before) or _ORG_NOUN_BEFORE.search(before) \
-        or _ORG_LIST_BEFORE.search(_REMARK.sub("", text[max(0, start - 80):start]))  # 投资人包括 A、B
+        or _listed_after(_ORG_LIST_BEFORE, text, start)  # 投资人包括 A、B
     if _FULL_NAME.fullmatch(name) and words[0] not in _SEPARATORS and segment.is_first_name(words[0]) and not led:
         votes["person"] += 2  # Sam Altman, Tibor Blaho: a first name and a surname
     if _pinyin_name(words) and not votes["company"] and not votes["product"]:
@@ -950,7 +950,7 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
         votes["company"] += 1
     if _ORG_NOUN_BEFORE.search(before) or _ORG_NOUN_LIST_BEFORE.search(text, max(0, start - 60), start):
         votes["company"] += 2  # 云服务提供商CoreWeave, 投资公司MGX, 媒体机构Raw Story和AlterNet
-    if _ORG_LIST_BEFORE.search(_REMARK.sub("", text[max(0, start - 80):start])):
+    if _listed_after(_ORG_LIST_BEFORE, text, start):
         votes["company"] += 2
     if _ORG_HEAD_BRACKET_BEFORE.search(before):
         votes["company"] += 2
@@ -964,11 +964,22 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
         votes["product"] += 1
     if _QUOTE_BEFORE.search(before) and _QUOTE_AFTER.match(text, end) and not _HAN.search(text, start, end):
         votes["product"] += 1  # a Latin name in Chinese quotes is a product's: “Cici”, “Bing Image Creator”
-    if _PRODUCT_NOUN_BEFORE.search(before) or _PRODUCT_LIST_BEFORE.search(
-            _REMARK.sub("", text[max(0, start - 80):start])) \
+    if _PRODUCT_NOUN_BEFORE.search(before) or _listed_after(_PRODUCT_LIST_BEFORE, text, start) \
             or _PRODUCT_RANGE_BEFORE.search(text, max(0, start - 80), start):
         votes["product"] += 2  # 聊天机器人Grok, 核心产品抖音; 新的功能，比如Artifacts、Computer Use、MCP
     return votes
+
+
+def _listed_after(pattern: re.Pattern[str], text: str, start: int) -> bool:
+    """pattern (a list's lead and its items so far: 公司，如 A、B、) ends right before start, within
+    80 characters, remarks in brackets left out."""
+    return pattern.search(_REMARK.sub("", text[max(0, start - 80):start])) is not None
+
+
+def _tagged_person(word: str, tag: str) -> bool:
+    """One word of three characters or more that jieba tags as a person's, of a person's shape: on
+    the annotated sets always a person (马斯克, 杨植麟, 罗福莉; of two, 谷歌 and 华为 are tagged so too)."""
+    return len(word) >= 3 and tag in segment.PERSON_TAGS and _person_shaped(word)
 
 
 def _owned(text: str, start: int) -> bool:
@@ -987,7 +998,7 @@ def _owned(text: str, start: int) -> bool:
     if _cut_in_two(tokens, len(tokens) - 1):
         return True  # 英|伟达的 CUDA: a name jieba cut into two words
     # a person owns companies as well as products: 马斯克的 xAI says neither
-    if len(word) >= 3 and tag in segment.PERSON_TAGS and _person_shaped(word):
+    if _tagged_person(word, tag):
         return False
     return tag not in _NOT_NAME_TAGS and tag not in _DESCRIPTION_TAGS and not segment.is_place(word) \
         and not (segment.is_common(word) and tag not in segment.PROPER)
@@ -1067,8 +1078,7 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
     # a proper noun, though an everyday one, in a list after what it is: 制造商（如中芯国际和华为）; an
     # everyday one right after 如 or a list's 和 and 、, not a comma (公司之一，如下图……，令人印象深刻)
     if (not common or tokens[i][3] in segment.PROPER and _LIST_ITEM_BEFORE.search(text, 0, tokens[i][0])) \
-            and tokens[i][3] != "ns" and _ORG_LIST_BEFORE.search(
-            _REMARK.sub("", text[max(0, tokens[i][0] - 80):tokens[i][0]])):
+            and tokens[i][3] != "ns" and _listed_after(_ORG_LIST_BEFORE, text, tokens[i][0]):
         return "described"
     # an everyday word needs two other names in its list (领域、市场和 OpenAI is no list of
     # names), and not to be the head of the name before it (OpenAI 团队、Sam、Kevin: OpenAI's team)
@@ -1199,10 +1209,9 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
         votes["product"] += 1  # jieba's other proper nouns are products only with a product's words around
     elif speaks and tag in segment.PROPER and not common:
         votes["company"] += 1
-    # one word of three characters or more that jieba tags as a person's, of a person's shape: on the
-    # annotated sets always a person (马斯克, 杨植麟, 罗福莉; of two, 谷歌 and 华为 are tagged so too).
-    # Owning, partnering, being listed and organisation words around say nothing against a person.
-    jieba_person = person and len(name) >= 3 and name == word and tag in segment.PERSON_TAGS
+    # a person by jieba's tag (_tagged_person): owning, partnering, being listed and organisation
+    # words around say nothing against one
+    jieba_person = person and name == word and _tagged_person(name, tag)
     if named == "product":
         votes["product"] += 2
     elif jieba_person and named in ("owner", "partner", "list"):
