@@ -36,7 +36,7 @@ def discover_entities(config: Config, registry: Registry) -> list[Entity]:
     taken: dict[str, set[str]] = {}
     for suggestion in found:
         if suggestion.documents < config.entity_discover:
-            break  # ranked by documents
+            continue  # (ranked by documents and cues: one in fewer documents may come before it)
         entity = _entity(suggestion, registry, taken, config.entity_folders)
         if entity is not None:
             registry.add(entity)

@@ -99,6 +99,20 @@ def test_discover_gives_unreviewed_pages_for_names_in_enough_documents(tmp_path:
     assert "/articles/a/" in sitemap and "people/%E7%8E%8B" not in sitemap and "王小明" not in sitemap
 
 
+def test_a_name_in_enough_documents_gets_a_page_though_one_in_fewer_ranks_before_it(tmp_path: Path) -> None:
+    """李大为, three times after a speech verb in one document, ranks before Zorvath Quillane,
+    named bare in two (a cue counts as one more document); only Zorvath Quillane is in two."""
+    files = {"c.md": doc("三", "李大为表示，他看好这个方向。李大为指出，前景很好。李大为认为会成功。"),
+             "d.md": doc("四", "Zorvath Quillane 在会上。"), "e.md": doc("五", "Zorvath Quillane 也来了。")}
+    project = discovering(tmp_path, files=files)
+    names = [s.name for s in find_suggestions(load_config(project))]
+    assert names.index("李大为") < names.index("Zorvath Quillane")
+    built = build_project(project)
+    listed = {a.get_text() for a in built.page("people/").select("a.entity")}
+    assert "Zorvath Quillane" in listed and "李大为" not in listed
+    assert "Zorvath Quillane" in entity_links(built, "d")
+
+
 def test_an_ignored_name_gets_no_page(tmp_path: Path) -> None:
     built = build_project(discovering(tmp_path, "  ignore: [王小明, Jensen Huang]\n"))
     listed = {a.get_text() for a in built.page("people/").select("a.entity")}

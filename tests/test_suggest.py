@@ -100,23 +100,24 @@ def test_registered_names_aliases_and_stop_words_are_not_listed(tmp_path: Path) 
     assert not any(name.endswith("公司") for name in names)
 
 
-def test_sorted_by_documents_then_count_then_name_and_min_count(tmp_path: Path) -> None:
+def test_sorted_by_documents_and_cues_then_count_then_name_and_min_count(tmp_path: Path) -> None:
     config = load_config(project(tmp_path))
     suggestions = find_suggestions(config)
-    assert suggestions == sorted(suggestions, key=lambda s: (-s.documents, -s.count, s.name))
+    assert suggestions == sorted(suggestions, key=lambda s: (-s.documents - (s.cues > 0), -s.count, s.name))
     frequent = find_suggestions(config, min_count=2)
     assert {s.name for s in frequent} == {"Jane Doe", "张伟", "开放原子开源基金会"}
 
 
 def test_format_yaml_round_trips_to_registry_entries() -> None:
     suggestion = Suggestion("Project Glasswing", "company", 1, 1, "从 Anthropic 的 Project Glasswing 等项目中。",
-                            "003.txt")
+                            "003.txt", cues=2)
     text = format_yaml([suggestion])
     assert text.startswith("# 1 names found in content/")
     assert "entities add" in text
     assert yaml.safe_load(text) == [{
         "name": "Project Glasswing", "kind": "company", "file": "companies/project-glasswing.md", "aliases": [],
-        "count": 1, "documents": 1, "example": "从 Anthropic 的 Project Glasswing 等项目中。", "source": "003.txt",
+        "count": 1, "documents": 1, "cues": 2, "example": "从 Anthropic 的 Project Glasswing 等项目中。",
+        "source": "003.txt",
     }]
     assert yaml.safe_load(format_yaml([])) is None or yaml.safe_load(format_yaml([])) == []
 
@@ -781,3 +782,17 @@ def test_an_institution_or_a_studio_before_a_name_makes_it_an_organisation(tmp_p
     text = "目前像研究机构 ZorBlen 就在用它。他的设计工作室 QuenDra 也在合作。\n"
     kinds = kinds_of(suggested(tmp_path, "o.md", "合作", text))
     assert kinds.get("ZorBlen") == kinds.get("QuenDra") == "company"
+
+
+def test_a_name_something_marks_as_one_ranks_before_a_name_nothing_marks(tmp_path: Path) -> None:
+    """Zorvath Quillane, three times and nothing around it (a paper's title words look the same),
+    comes after Mira Quell, named once after a title and before a speech verb: a cue counts as
+    one more document."""
+    text = ("Zorvath Quillane 在会上。Zorvath Quillane 也在。Zorvath Quillane 来了。\n\n"
+            "首席科学家 Mira Quell 表示同意。\n")
+    suggestions = suggested(tmp_path, "r.md", "评论", text)
+    found = by_name(suggestions)
+    assert (found["Zorvath Quillane"].count, found["Zorvath Quillane"].cues) == (3, 0)
+    assert (found["Mira Quell"].count, found["Mira Quell"].kind) == (1, "person") and found["Mira Quell"].cues > 0
+    names = [s.name for s in suggestions]
+    assert names.index("Mira Quell") < names.index("Zorvath Quillane")
