@@ -1314,6 +1314,11 @@ def _glued_preposition(word: str, tag: str) -> bool:
         and all(_HAN.match(c) for c in word)
 
 
+def _unknown_person(word: str) -> bool:
+    """A surname and a name, a word jieba's dictionary does not hold: 李沐, 柯洁."""
+    return _HAN.match(word) is not None and _person_shaped(word) and segment.dictionary_tag(word) is None
+
+
 def _person_shaped(word: str) -> bool:
     """A surname and one or two more characters (张一鸣, 欧阳娜娜)."""
     if word[:2] in _COMPOUND_SURNAMES:
@@ -1765,6 +1770,13 @@ def _suggestion(group: list[_Tally], hint: Counter | None = None) -> Suggestion 
     kind = _kind(group, votes)
     if kind is None:
         return None
+    if kind == "company" and sum((+votes).values()) == 1 and _unknown_person(group[0].name) and not (
+            hint and hint.most_common(1)[0][0] == "company"):
+        # a surname and a given name the dictionary does not know, with one vote of an
+        # organisation's (与 X, a list), not listed with organisations: on the annotated sets,
+        # 5 people's names (李沐, 唐杰, 柯洁) and no organisation's (马里兰 is the dictionary's word;
+        # 谷歌、Meta、字节跳动 a list of companies)
+        kind = "person"
     # a person by the full name (the longest form, a Chinese one first: 黄仁勋 before Jensen
     # Huang), anything else by its most used form
     ranked = sorted(group, key=(lambda t: (not _HAN.search(t.name), -len(t.name), -t.count)) if kind == "person"

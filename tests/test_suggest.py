@@ -796,3 +796,14 @@ def test_a_name_something_marks_as_one_ranks_before_a_name_nothing_marks(tmp_pat
     assert (found["Mira Quell"].count, found["Mira Quell"].kind) == (1, "person") and found["Mira Quell"].cues > 0
     names = [s.name for s in suggestions]
     assert names.index("Mira Quell") < names.index("Zorvath Quillane")
+
+
+def test_a_surname_and_name_the_dictionary_lacks_with_one_vote_of_an_organisation_is_a_person(tmp_path: Path) -> None:
+    """柯澜, listed once with 与 beside a model (a weak vote of an organisation's), is a surname
+    and a name jieba's dictionary does not know: a person. 马里兰, of the same shape but the
+    dictionary's word, and 谷歌, listed with companies, stay organisations."""
+    text = ("2017 年，在 AlphaGo 与柯澜的比赛之后，大家都在讨论。后来 AlphaGo 模型也公开了。\n\n"
+            "马里兰、斯坦福和卡内基都有团队。谷歌、Meta、字节跳动等科技巨头也有。\n")
+    kinds = kinds_of(suggested(tmp_path, "k.md", "围棋", text))
+    assert kinds["柯澜"] == "person"
+    assert kinds["马里兰"] == kinds["谷歌"] == "company"
