@@ -98,6 +98,7 @@ _SIZE_AFTER = re.compile(r"[ \t]*[0-9]+(?:\.[0-9]+)?[BMK](?![A-Za-z0-9])")  # Pi
 _NEXT_ITEM = re.compile(r"\.(?![A-Za-z0-9])")  # 8. : a list item's number
 _UNIT_AFTER = re.compile("[年月日号亿万千百个家位名款次倍种项周天%％]")  # 8月, 13亿: a date, a count
 _MIXED_CASE = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]")  # MacBook, TikTok, GPTs: case mixed inside a word
+_AI_FIRM = re.compile(r"[A-Za-z][ .]AI$")  # Hume AI, DeepLearning.AI: on the annotated sets, a firm's name
 _MODEL_NAME = re.compile(r"^[a-z][0-9]+$")  # o1, o3: a lower-case letter and a version
 # Words that break a run: English words capitalised only because they start a sentence or
 # a title, honorifics, and calendar words. "The Linux Foundation" -> "Linux Foundation".
@@ -1801,6 +1802,8 @@ def _kind(group: list[_Tally], votes: Counter) -> str | None:
     # mixed inside a word: MacBook, GPTs) is a product's, a full name's a person's, any other a
     # company's (measured on the annotated sets: as many companies as products have no vote; the
     # mixed shapes lean product)
+    if _AI_FIRM.search(name):
+        return "company"  # how start-ups name themselves: Voyage AI, BetterYeah AI, DeepLearning.AI
     if any(char.isdigit() for char in name) or name[0].islower() or _MIXED_CASE.search(name):
         return "product"
     # two or three capitalised words and no organisation's or product's word: on the six annotated

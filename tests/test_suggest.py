@@ -807,3 +807,12 @@ def test_a_surname_and_name_the_dictionary_lacks_with_one_vote_of_an_organisatio
     kinds = kinds_of(suggested(tmp_path, "k.md", "围棋", text))
     assert kinds["柯澜"] == "person"
     assert kinds["马里兰"] == kinds["谷歌"] == "company"
+
+
+def test_a_latin_name_ending_in_ai_that_nothing_decides_is_a_company(tmp_path: Path) -> None:
+    """QuillVex AI and DeepQuill.AI, their case mixed like a product's (GlorpBook) but ending
+    in AI as start-ups name themselves, are companies."""
+    text = "会上有 QuillVex AI 的人。\n\nDeepQuill.AI 也来了。\n\nGlorpBook 很好用。\n"
+    kinds = kinds_of(suggested(tmp_path, "ai.md", "会", text))
+    assert kinds["QuillVex AI"] == kinds["DeepQuill.AI"] == "company"
+    assert kinds["GlorpBook"] == "product"
