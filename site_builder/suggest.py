@@ -354,7 +354,11 @@ _ORG_LEAD_WORDS = frozenset(("利用", "投资", "通过", "成为", "包括", "
                              "来自", "使用", "进入", "离开", "担任", "任职", "位于", "例如", "比如", "打造", "推出",
                              "发布", "支持", "携手", "宣布", "关于", "对于", "任何", "据", "是", "由", "把", "被",
                              # a degree before where it was taken: 本科中科大，博士斯坦福大学
-                             "本科", "硕士", "博士", "博士后", "学士", "毕业", "毕业于"))
+                             "本科", "硕士", "博士", "博士后", "学士", "毕业", "毕业于",
+                             # where someone joins, studies or works, or a thing comes from:
+                             # 入职香港理工大学, 就读于杜克大学, 出自中国实验室
+                             "入职", "加盟", "就读", "就读于", "就职", "就职于", "任职于", "任教", "任教于", "入读",
+                             "出自"))
 # The most characters before an organisation's suffix in a name (北京智源人工智能|研究院: 8)
 _MAX_ORG_PREFIX = 10
 # Descriptions, not names, before an organisation's suffix: 中国公司, 大模型公司, 这家公司.
@@ -1341,6 +1345,7 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
     # (中国驻|美国大使馆), and a name cut into words may start with one (深度|求索|公司, 出门|问问)
     whole = tag in segment.PROPER and len(word) > len(_suffix(word))
     branch = word.endswith("分校")
+    glued = None
     while j >= 0 and end - tokens[j][0] <= 16 and tokens[j][1] >= begin - 1:
         w_start, _, w, w_tag = tokens[j]
         if branch and w.strip(" -") == "" and j > 0 and j < i - 1:
@@ -1350,6 +1355,9 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
         if not (_HAN.match(w[0]) or w.isalnum()) or w_tag in _NAME_STOP_TAGS or w in _ORG_LEAD_WORDS or (
                 whole and j == i - 1 and len(w) > 1 and w_tag in ("v", "vd", "vi") and segment.is_common(w)):
             break
+        if w_tag == segment.UNKNOWN and len(w) > 2 and segment.dictionary_tag(w[0]) in ("p", "c"):
+            glued = w_start + 1  # 由智源|研究院: a preposition jieba glued to the name's first word
+            break
         begin = w_start
         j -= 1
     # (a university's branch is named after the university and a town: a longer name)
@@ -1357,7 +1365,7 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
             ) is None:
         return  # 应该改名叫闭源金钱最大化公司: a phrase about something, ending with 公司
     j += skip  # 马斯克会要求|特斯拉公司: the name after the phrase
-    begin = tokens[j + 1][0]
+    begin = tokens[j + 1][0] if skip or glued is None else glued
     if begin == start and word in _ORG_SUFFIXES:
         return  # a suffix alone: 公司
     name = text[begin:end]

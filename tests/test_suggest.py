@@ -816,3 +816,14 @@ def test_a_latin_name_ending_in_ai_that_nothing_decides_is_a_company(tmp_path: P
     kinds = kinds_of(suggested(tmp_path, "ai.md", "会", text))
     assert kinds["QuillVex AI"] == kinds["DeepQuill.AI"] == "company"
     assert kinds["GlorpBook"] == "product"
+
+
+def test_where_someone_joins_or_studies_and_a_glued_preposition_are_no_part_of_an_organisation(tmp_path: Path) -> None:
+    """入职, 就读于, 出自 and the 由 jieba glued to 智源 end the words read back from an
+    organisation's suffix: the name is the rest."""
+    text = ("评测由智源研究院与两所大学共同建立。\n\n她博士就读于杜克大学。\n\n"
+            "综合来看，杨红霞入职香港理工大学，并不冲突。\n\n这个模型出自清源实验室。\n")
+    names = forms_of(suggested(tmp_path, "o.md", "机构", text))
+    assert {"智源研究院", "杜克大学", "香港理工大学", "清源实验室"} <= names
+    assert not {"评测由智源研究院", "由智源研究院", "就读于杜克大学", "杨红霞入职香港理工大学",
+                "模型出自清源实验室"} & names
