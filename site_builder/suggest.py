@@ -219,7 +219,7 @@ _LABEL_AFTER = re.compile(r"[ \t]*[：:]")  # 杨元庆：, who speaks in a tran
 # An organisation's role words after its name: OpenAI的CEO, 字节跳动创始人, 谷歌旗下.
 _ORG_AFTER = re.compile(r"[ \t]*(?:的[ \t]*)?(?:联合创始人|创始人|首席执行官|首席[^\s，。]{0,4}官|CEO|CTO|董事长|总裁|"
                         r"员工|股东|股价|市值|估值|旗下|(?:[^\s，。、；的]{1,2})?公司|集团|控股|团队|小组|课题组|官网|发言人|负责人|"
-                        r"部门|财报|投资)|[ \t]*等[^，。；！？\n]{0,8}?(?:公司|企业|巨头|机构|厂商)")
+                        r"部门|财报|投资)|[ \t]*等[^，。；！？\n]{0,8}?(?:公司|企业|巨头|机构|厂商|大厂)")
 # ... and those that show an everyday word is an organisation's name: 苹果公司, 腾讯旗下, 百度的创始人.
 _ORG_NAMED_AFTER = re.compile(r"(?:公司|集团|旗下|控股|的(?:联合)?创始人|的首席执行官|的CEO|首席执行官|的股价|的市值|"
                               r"的董事长|的总裁|(?:董事长|总裁|联合创始人|CEO)(?=兼|[ \t]*\**[\u4e00-\u9fffA-Z]))")
@@ -359,6 +359,9 @@ _ORG_LEAD_WORDS = frozenset(("利用", "投资", "通过", "成为", "包括", "
                              # 入职香港理工大学, 就读于杜克大学, 出自中国实验室
                              "入职", "加盟", "就读", "就读于", "就职", "就职于", "任职于", "任教", "任教于", "入读",
                              "出自"))
+_ORG_OR_FOREIGN_TAGS = frozenset(("nt", "nrt"))  # jieba: an organisation, a transliterated name
+# Generic words for what a firm makes, that an owner's 的 shows the maker of: 谷歌的TPU, 英伟达的GPU
+_MADE_THINGS = frozenset(("GPU", "GPUs", "TPU", "TPUs", "CPU", "NPU", "API", "APIs"))
 # The most characters before an organisation's suffix in a name (北京智源人工智能|研究院: 8)
 _MAX_ORG_PREFIX = 10
 # Descriptions, not names, before an organisation's suffix: 中国公司, 大模型公司, 这家公司.
@@ -1057,7 +1060,8 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
     # 字节|跳动的“豆包”, 零一|万物的Yi-VL-Plus: a name jieba cut into everyday words, owning a
     # quoted name or a Latin one
     quoted = i + 2 < len(tokens) and tokens[i + 1][2] == "的" and tokens[i + 2][2] in _QUOTES
-    latin = i + 2 < len(tokens) and tokens[i + 1][2] == "的" and tokens[i + 2][3] == "eng"
+    latin = i + 2 < len(tokens) and tokens[i + 1][2] == "的" and tokens[i + 2][3] == "eng" \
+        and tokens[i + 2][2] not in _MADE_THINGS  # (领域的API: an everyday word owns a generic one)
     # 关键的“双用途物资”, 领域的大佬: everyday words own things too
     if _owner(tokens, i) and (not common or ((quoted or latin) and _cut_in_two(tokens, i))):
         return "owner"
@@ -1072,7 +1076,8 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
             and _PRODUCT_NOUN_BEFORE.search(text, max(0, tokens[i][0] - 8), tokens[i][0])):
         return "product"
     # a word the dictionary does not know after what it is: 中国公司智谱, 独角兽公司智谱AI
-    if not common and segment.dictionary_tag(tokens[i][2]) is None \
+    # (or an organisation or a foreign name of the dictionary, though frequent: 云计算巨头亚马逊)
+    if ((not common and segment.dictionary_tag(tokens[i][2]) is None) or tokens[i][3] in _ORG_OR_FOREIGN_TAGS) \
             and _ORG_NOUN_BEFORE.search(text, max(0, tokens[i][0] - 8), tokens[i][0]):
         return "described"
     # ... or two everyday words that make one it does not know, where people go to or come from:
@@ -1093,6 +1098,10 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
         return ""
     # ... or one, in a list after where people come from or go to (来自微软、Google 和百度)
     if _listed(tokens, i) >= (1 if not common or _org_led_list(text, tokens, i) else 2):
+        return "list"
+    # ... or a proper noun of the dictionary's after another item of such a list (任职于百度和亚马逊)
+    if common and tokens[i][3] in segment.PROPER and i >= 2 and tokens[i - 1][2] in _LIST_SEPARATORS \
+            and _org_led_list(text, tokens, i):
         return "list"
     return ""
 
@@ -1294,7 +1303,8 @@ def _owner(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
     quoted = j < len(tokens) and tokens[j][2] in _QUOTES
     while j < len(tokens) and tokens[j][2] in _QUOTES:
         j += 1
-    return j < len(tokens) and (_proper(tokens[j]) or (quoted and _HAN.match(tokens[j][2][0]) is not None))
+    return j < len(tokens) and (_proper(tokens[j]) or (quoted and _HAN.match(tokens[j][2][0]) is not None)
+                                or tokens[j][2] in _MADE_THINGS)
 
 
 def _tokens(text: str) -> list[tuple[int, int, str, str]]:

@@ -827,3 +827,15 @@ def test_where_someone_joins_or_studies_and_a_glued_preposition_are_no_part_of_a
     assert {"智源研究院", "杜克大学", "香港理工大学", "清源实验室"} <= names
     assert not {"评测由智源研究院", "由智源研究院", "就读于杜克大学", "杨红霞入职香港理工大学",
                 "模型出自清源实验室"} & names
+
+
+def test_the_maker_of_a_chip_a_list_of_employers_and_a_giant_are_organisations(tmp_path: Path) -> None:
+    """谷歌的TPU: an unknown word owning a generic thing a firm makes (领域的API: an everyday
+    word, no name); 任职于百度和亚马逊: each item of a list of employers, though the dictionary
+    holds it; 云计算巨头阿里巴巴: a dictionary's foreign name after 巨头."""
+    text = ("他认为谷歌的TPU是替代品。\n\n她曾任职于百度和亚马逊等科技大厂。\n\n"
+            "连云计算巨头阿里巴巴都出手了。\n\n这是领域的API。\n")
+    kinds = kinds_of(suggested(tmp_path, "m.md", "厂", text))
+    assert {name: kinds.get(name) for name in ("谷歌", "百度", "亚马逊", "阿里巴巴")} == dict.fromkeys(
+        ("谷歌", "百度", "亚马逊", "阿里巴巴"), "company")
+    assert not {"领域", "这是领域"} & set(kinds)
