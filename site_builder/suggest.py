@@ -360,6 +360,9 @@ _ORG_LEAD_WORDS = frozenset(("利用", "投资", "通过", "成为", "包括", "
                              "入职", "加盟", "就读", "就读于", "就职", "就职于", "任职于", "任教", "任教于", "入读",
                              "出自"))
 _ORG_OR_FOREIGN_TAGS = frozenset(("nt", "nrt"))  # jieba: an organisation, a transliterated name
+# jieba's tags of a character its model of unknown words glues after a name (李沐|在, 李沐|便,
+# 李沐|了): a preposition, an adverb, a conjunction, a particle; no given name's last character
+_GLUED_AFTER_NAME_TAGS = frozenset(("p", "d", "c", "u", "ul", "uz", "ug", "uj", "uv", "ud", "y"))
 # Generic words for what a firm makes, that an owner's 的 shows the maker of: 谷歌的TPU, 英伟达的GPU
 _MADE_THINGS = frozenset(("GPU", "GPUs", "TPU", "TPUs", "CPU", "NPU", "API", "APIs"))
 # The most characters before an organisation's suffix in a name (北京智源人工智能|研究院: 8)
@@ -1214,7 +1217,8 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
     transliterated = name != word and not common and all(t[3] in segment.PERSON_TAGS for t in parts)
     if (person or transliterated) and (speaks or titled):
         votes["person"] += 3
-    elif person and len(name) == 3 and (named == "list" or name == word and tag == segment.UNKNOWN):
+    elif person and len(name) == 3 and (named == "list" or name == word and tag == segment.UNKNOWN
+                                        and segment.dictionary_tag(name[-1]) not in _GLUED_AFTER_NAME_TAGS):
         # listed, or a word the dictionary does not know that jieba's model of unknown words made
         # of a surname and two characters: on the annotated sets, a person's name each time
         # (吴恩达, 李飞飞, 陈丹琦)

@@ -839,3 +839,13 @@ def test_the_maker_of_a_chip_a_list_of_employers_and_a_giant_are_organisations(t
     assert {name: kinds.get(name) for name in ("谷歌", "百度", "亚马逊", "阿里巴巴")} == dict.fromkeys(
         ("谷歌", "百度", "亚马逊", "阿里巴巴"), "company")
     assert not {"领域", "这是领域"} & set(kinds)
+
+
+def test_a_preposition_or_an_adverb_jieba_glued_after_a_name_makes_no_persons_name(tmp_path: Path) -> None:
+    """李沐|在, 李沐|便: jieba's model of unknown words glues the next character to a name of
+    two; a word of a surname and two characters is a person's only if its last is no function
+    word (苟志斌 is)."""
+    text = "而李沐在会上讲了三点。\n\n接下来，李沐便谈到了创业。\n\n会上，苟志斌介绍了新方法。\n"
+    kinds = kinds_of(suggested(tmp_path, "g.md", "讲座", text))
+    assert not {"李沐在", "李沐便"} & set(kinds)
+    assert kinds["苟志斌"] == "person"
