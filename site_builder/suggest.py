@@ -109,7 +109,11 @@ _SEPARATORS = frozenset((
     "Every", "Some", "No", "Not", "Yes", "Also", "However", "After", "Before", "Here", "Public", "Copyright", "Mr",
     "Mrs", "Ms", "Dr", "Prof", "Sir", "St", "CEO", "CTO", "COO", "CFO", "Monday", "Tuesday", "Wednesday", "Thursday",
     "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December", "END", "PART", "TL", "DR", "VS", "Vs"
+    "September", "October", "November", "December", "END", "PART", "TL", "DR", "VS", "Vs",
+    # pronouns, auxiliaries and particles of a title's phrase (Ask Me Anything, Tokens Are Easier Than)
+    "Me", "My", "Us", "Him", "Them", "Mine", "Am", "Are", "Was", "Were", "Be", "Been", "Being", "Do", "Does", "Did",
+    "Can", "Could", "Will", "Would", "Should", "Shall", "Might", "Must", "Than", "Then", "Very", "Just", "Never",
+    "Anything", "Everything", "Something", "Nothing", "Into", "Onto", "About",
 ))
 # A role's acronym breaks a run too, whichever officer it names: OpenAI CPO Kevin Weil (C-level, VPs).
 _ROLE = re.compile(r"C[A-Z]{1,2}O|S?E?VPs?")

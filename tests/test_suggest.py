@@ -849,3 +849,11 @@ def test_a_preposition_or_an_adverb_jieba_glued_after_a_name_makes_no_persons_na
     kinds = kinds_of(suggested(tmp_path, "g.md", "讲座", text))
     assert not {"李沐在", "李沐便"} & set(kinds)
     assert kinds["苟志斌"] == "person"
+
+
+def test_pronouns_and_auxiliaries_of_a_title_are_no_part_of_a_name(tmp_path: Path) -> None:
+    """Ask Me Anything: Me and Anything, like The and Of, break a run of capitalised words."""
+    text = "他在 Reddit 的 Ask Me Anything 活动中回答了问题。\n"
+    names = forms_of(suggested(tmp_path, "a.md", "问答", text))
+    assert "Reddit" in names
+    assert not {"Me Anything", "Ask Me Anything", "Me", "Anything"} & names
