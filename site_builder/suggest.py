@@ -1647,7 +1647,7 @@ def _rank(suggestion: Suggestion) -> tuple[int, int, str]:
     """Most documents first; a cue (a title, a suffix, a verb, a list it is in) counts as one
     more: a word nothing marks as a name, capitalised in a paper's title (Efficient, Need), is
     the likeliest not to be one. On the eleven annotated sets, the people and organisations among
-    the first 50 that are annotated ones: 0.68 -> 0.84 on the last set, 0.64 -> 0.72 at worst."""
+    the first 50 that are annotated ones: 0.68 -> 0.84 on heldout10, 0.64 -> 0.72 on heldout7."""
     return -(suggestion.documents + (suggestion.cues > 0)), -suggestion.count, suggestion.name
 
 
@@ -1797,7 +1797,7 @@ def _suggestion(group: list[_Tally], hint: Counter | None = None) -> Suggestion 
     kind = _kind(group, votes)
     if kind is None:
         return None
-    if kind == "company" and sum((+votes).values()) == 1 and _unknown_person(group[0].name) and not (
+    if kind == "company" and sum((+votes).values()) == 1 and _unknown_person(_most_used(group).name) and not (
             hint and hint.most_common(1)[0][0] == "company"):
         # a surname and a given name the dictionary does not know, with one vote of an
         # organisation's (与 X, a list), not listed with organisations: on the annotated sets,
@@ -1815,13 +1815,17 @@ def _suggestion(group: list[_Tally], hint: Counter | None = None) -> Suggestion 
                       aliases, sum((+votes).values()) + sum((+(hint or Counter())).values()))
 
 
+def _most_used(group: list[_Tally]) -> _Tally:
+    return max(group, key=lambda t: t.count)
+
+
 def _kind(group: list[_Tally], votes: Counter) -> str | None:
     """The kind most mentions vote for; with no vote, what the name's shape says."""
     if votes:
         best = max(KINDS, key=lambda k: (votes[k], -KINDS.index(k)))
         if votes[best] > 0:
             return best
-    name = max(group, key=lambda t: t.count).name
+    name = _most_used(group).name
     if _HAN.search(name):
         return None  # a Chinese word with nothing that makes it a name
     # a Latin name nothing around it decides: a model's shape (digits, a lower-case start, case
@@ -1834,7 +1838,10 @@ def _kind(group: list[_Tally], votes: Counter) -> str | None:
         return "product"
     # two or three capitalised words and no organisation's or product's word: on the six annotated
     # sets, 138 such names are people's against 22 companies' and 28 products' (no one is The Information)
-    # (a name all in pinyin is a person's only with a surname last: Tongyi Qianwen is a model)
+    # (a name all in pinyin is a person's only with a surname last: Tongyi Qianwen is a model).
+    # Where this line alone decides (no cue at all), on the twelve sets: 5 people, 6 companies,
+    # 12 products and 75 phrases that are no names (Scaling Laws); a company's or a product's
+    # default instead scores the same, pooled over the sets (kind 0.93 / 0.92 against 0.93)
     words = name.split()
     if _FULL_NAME.fullmatch(name) and words[0] != "The" and not _ORG_WORDS.intersection(words) \
             and words[-1] not in _PRODUCT_WORDS and (words[-1].lower() in _PINYIN_SURNAMES
