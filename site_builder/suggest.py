@@ -77,7 +77,7 @@ _ACCENTED = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f"
 # OpenAI, iPhone, GPT-4, Kai-Fu, X.ai
 # (and o1, o3-mini: a model's lower-case letter and number, not v2, a version's, nor e2e: _MODEL_WORD)
 _WORD = (rf"(?:[A-Z]|[a-z](?=[A-Z])|[a-uw-z](?=[0-9]))[A-Za-z0-9{_ACCENTED}]*"
-         rf"(?:[-.&+][A-Za-z0-9{_ACCENTED}]+)*")
+         rf"(?:[-.&+][A-Za-z0-9{_ACCENTED}]+|['’][A-Z][a-z{_ACCENTED}]+)*")  # (D'Angelo, O’Brien)
 _MODEL_WORD = re.compile(r"[a-z][0-9]+(?:-[a-z]+)*")
 # Kling 1.5, Mochi 1, XR2; Mistral 8×22B, Mixtral 8x7B (experts × their size: a model's whole name)
 _VERSION = r"(?: (?:[0-9]+[x×][0-9]+[BMK]|[0-9][0-9.]*[A-Za-z]?|[A-Z]{1,3}[0-9]*)(?![A-Za-z0-9]))?"
@@ -166,6 +166,7 @@ _DOMAIN_TAIL = re.compile(r"(?<=[A-Za-z0-9])\.(?:ai|com|io|org|net|cn)$")  # Wat
 # a first name and a surname, hyphenated or with diacritics: Kai-Fu Lee, Dilek Hakkani-Tür
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff"
 # (a surname may start with a particle glued to it: LeCun, McCarthy, DiCaprio, O'Brien)
+_SURNAME_PARTICLES = frozenset(("De", "Di", "Du", "Da", "Del", "Della", "Van", "Von", "Der", "Le", "La", "Al", "Bin"))
 _NAME_WORD = rf"(?:Mc|Mac|Le|La|De|Di|Du|Van|O')?[A-Z][{_LOWER}]+(?:-[A-Za-z][{_LOWER}]+)?"
 _FULL_NAME = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,2}}")
 # A Chinese name written in pinyin (Ruisi Cai, Xiaogeng Liu): every word made of pinyin
@@ -386,6 +387,8 @@ _GENERIC_ORG_WORDS = frozenset(("中国", "美国", "中美", "全球", "国际"
 _GENERIC_HEADS = frozenset(("团队", "小组", "部门", "机构", "组织", "企业", "公司", "集团", "平台", "社区", "官方",
                             "政府", "用户", "员工", "媒体", "网友", "厂商", "巨头", "实验室", "研究院", "大学",
                             "学校", "官网", "网站", "项目", "产品", "模型", "工具", "应用", "系统", "服务"))
+# The venture trade's words jieba does not know (红杉领投的 A 轮, 投后估值): verbs, no names
+_TRADE_WORDS = frozenset(("领投", "跟投", "参投", "领投方", "跟投方", "投后", "投前"))
 _GENERIC_ORG = re.compile("(?:" + "|".join(sorted(map(re.escape, _GENERIC_ORG_WORDS), key=len, reverse=True))
                           + r"|\s)*")
 # A Chinese personal name starts with a surname: the common single-character ones and the compound ones.
@@ -840,6 +843,9 @@ def _latin_names(text: str, registered: list[tuple[int, int]], people: list[tupl
                     text[piece[-1][0]:piece[-1][1]] in _KEPT_HEADS
                     and any(text[s:e] not in _GENERIC and text[s:e] != "The" for s, e in piece[:-1])):
                 piece.pop()  # H20s GPU: the chip is H20s; Mistral AI keeps its AI, Apple TV its TV
+            while len(piece) > 1 and (first := text[piece[0][0]:piece[0][1]]) in _GENERIC and first.isupper() \
+                    and text[piece[1][0]:piece[1][1]] not in _GENERIC | _ORG_WORDS | _PRODUCT_WORDS:
+                piece.pop(0)  # 法律 AI Harvey: a field's acronym before the name (AI Lab is one name)
             if piece and len(piece) <= 4 and not all(text[s:e].replace(".", "") in _GENERIC for s, e in piece) \
                     and not (len(piece) == 1 and text[piece[0][0]:piece[0][1]][0].isdigit()):
                 yield from _named_spans(text, piece)
@@ -848,10 +854,11 @@ def _latin_names(text: str, registered: list[tuple[int, int]], people: list[tupl
 
 def _named_spans(text: str, piece: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """The names of a run of words: one, or an organisation and a person's full name after it
-    (OpenAI Sam Altman: OpenAI, Sam Altman)."""
+    (OpenAI Sam Altman: OpenAI, Sam Altman; Daniel De Freitas is one: De is a surname's particle)."""
     # (not after a model number: GH200 Grace Hopper is one chip's name)
     if len(piece) >= 3 and _FULL_NAME.fullmatch(text[piece[1][0]:piece[-1][1]]) \
             and segment.is_first_name(text[piece[1][0]:piece[1][1]]) \
+            and text[piece[1][0]:piece[1][1]] not in _SURNAME_PARTICLES \
             and text[piece[-1][0]:piece[-1][1]] not in _ORG_WORDS \
             and not any(c.isdigit() for c in text[piece[0][0]:piece[0][1]]):
         parts = [piece[:1], piece[1:]]
@@ -1705,7 +1712,7 @@ def _valid(tally: _Tally, scan: Scan) -> bool:
         return False
     if _HAN.search(name):
         # its mentions were counted where the text showed it is a name
-        return bool(tally.votes) and name not in _GENERIC_HEADS
+        return bool(tally.votes) and name not in _GENERIC_HEADS and name not in _TRADE_WORDS and name not in _TITLES
     words = name.split()
     if all(w.casefold() in _GENERIC_KEYS for w in words):
         return False
@@ -1724,7 +1731,9 @@ def _merge_name_parts(tallies: dict[str, _Tally], groups: _Groups) -> None:
         name = tally.name
         parts = name.split("·") if "·" in name else name.split() if _FULL_NAME.fullmatch(name) else []
         if parts and tally.votes["person"] >= max(tally.votes["company"], tally.votes["product"]):
-            for part in {parts[0], parts[-1]}:
+            # (a surname with its particle, written apart: Daniel De Freitas, De Freitas)
+            surname = " ".join(parts[-2:]) if len(parts) > 2 and parts[-2] in _SURNAME_PARTICLES else parts[-1]
+            for part in {parts[0], surname}:
                 if len(part) >= 2:
                     owners.setdefault(name_key(part), []).append(key)
     for part, keys in owners.items():

@@ -857,3 +857,23 @@ def test_pronouns_and_auxiliaries_of_a_title_are_no_part_of_a_name(tmp_path: Pat
     names = forms_of(suggested(tmp_path, "a.md", "问答", text))
     assert "Reddit" in names
     assert not {"Me Anything", "Ask Me Anything", "Me", "Anything"} & names
+
+
+def test_the_venture_trades_verbs_and_a_title_are_no_names(tmp_path: Path) -> None:
+    """领投的 A 轮 (a verb jieba does not know, owning a round), 投后 and 公司高管 are no organisations."""
+    text = "Sequoia 领投的 A 轮融资完成，投后估值很高。\n\n他曾担任 Snap 公司高管。\n"
+    names = forms_of(suggested(tmp_path, "v.md", "融资", text))
+    assert not {"领投", "投后", "高管"} & names
+    assert "Sequoia" in names
+
+
+def test_latin_names_keep_an_apostrophe_and_a_surnames_particle_and_lose_a_leading_field(tmp_path: Path) -> None:
+    """Adam D'Angelo is one name, not Adam D; Daniel De Freitas too (De is no first name here),
+    and De Freitas alone is his; 法律 AI Harvey names Harvey, AI being the field."""
+    text = ("Poe 创始人 Adam D'Angelo 说，计划很好。后来 Adam D'Angelo 也来了。\n\n"
+            "创始人 Noam Shazeer 和 Daniel De Freitas 将对话 AI 带出谷歌。后来 De Freitas 加入了谷歌。\n\n"
+            "法律 AI Harvey 又融资了。Harvey 增长很快。\n")
+    found = by_form(suggested(tmp_path, "n.md", "人物", text))
+    assert found["Adam D'Angelo"].kind == "person" and "Adam D" not in found
+    assert found["De Freitas"].name == "Daniel De Freitas" and "Daniel" not in found
+    assert "Harvey" in found and "AI Harvey" not in found
