@@ -364,7 +364,7 @@ _ORG_LEAD_WORDS = frozenset(("利用", "投资", "通过", "成为", "包括", "
                              # 入职香港理工大学, 就读于杜克大学, 出自中国实验室
                              "入职", "加盟", "就读", "就读于", "就职", "就职于", "任职于", "任教", "任教于", "入读",
                              "出自"))
-_ORG_OR_FOREIGN_TAGS = frozenset(("nt", "nrt"))  # jieba: an organisation, a transliterated name
+_ORG_OR_FOREIGN_TAGS = frozenset(("nt", "nrt", "nr"))  # jieba: an organisation, a (transliterated) name
 # jieba's tags of a character its model of unknown words glues after a name (李沐|在, 李沐|便,
 # 李沐|了): a preposition, an adverb, a conjunction, a particle; no given name's last character
 _GLUED_AFTER_NAME_TAGS = frozenset(("p", "d", "c", "u", "ul", "uz", "ug", "uj", "uv", "ud", "y"))
@@ -927,8 +927,11 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
         votes["person"] += 2  # Sam Altman, Tibor Blaho: a first name and a surname
     if _pinyin_name(words) and not votes["company"] and not votes["product"]:
         votes["person"] += 2  # Ruisi Cai, Xiaogeng Liu: a Chinese given name and surname in pinyin
-    if _FULL_NAME.fullmatch(name) and words[0] != "The" and (titled or (speaks and segment.is_first_name(words[0]))):
-        votes["person"] += 3  # (The Information 称: a newspaper speaks too)
+    if _FULL_NAME.fullmatch(name) and words[0] != "The" and (titled or (speaks and (
+            segment.is_first_name(words[0]) or _owned(text, start)))):
+        # (The Information 称: a newspaper speaks too; Khosla Ventures 的 Nikunj Kothari认为: a firm's
+        # own who speaks is its people's)
+        votes["person"] += 3
     elif titled and (not votes["company"] or len(words) == 1 and segment.is_first_name(name)):
         votes["person"] += 2  # Dr. Smith, 创始人 Altman; 首席科学家 Ilya 宣布 (who announces is no company)
     return votes

@@ -877,3 +877,13 @@ def test_latin_names_keep_an_apostrophe_and_a_surnames_particle_and_lose_a_leadi
     assert found["Adam D'Angelo"].kind == "person" and "Adam D" not in found
     assert found["De Freitas"].name == "Daniel De Freitas" and "Daniel" not in found
     assert "Harvey" in found and "AI Harvey" not in found
+
+
+def test_a_firms_own_who_speaks_is_a_person_and_a_name_after_giant_an_organisation(tmp_path: Path) -> None:
+    """Quorrin Capital 的 Zavek Morrell认为: an owner's 的 and a speech verb, a full name of no
+    known first name: a person, not the firm's product. 芯片巨头高通: a word jieba's dictionary
+    tags a person's, after 巨头, is an organisation."""
+    text = "芯片巨头高通发布了新品。\n\nQuorrin Capital 的 Zavek Morrell认为，早期员工很重要。\n"
+    kinds = kinds_of(suggested(tmp_path, "k.md", "投资", text))
+    assert kinds["Zavek Morrell"] == "person"
+    assert kinds["高通"] == "company"
