@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from operator import attrgetter, itemgetter
 from typing import Any, Protocol
 
+from site_builder.cache import digest
 from site_builder.index import Citing as Place
 from site_builder.index import SiteIndex, Source
 from site_builder.mentions import Mention
@@ -41,6 +42,22 @@ def _joined(make: Callable[[Document], bytes], docs: Iterable[Document]) -> byte
         return b"".join(map(_MADE[make], docs))
     except AttributeError:
         return b"".join(map(make, docs))
+
+
+def _each(make: Callable[[Document], bytes], docs: Iterable[Document]) -> list[bytes]:
+    """make(doc) of each document (see _joined), as a list."""
+    docs = list(docs)
+    try:
+        return list(map(_MADE[make], docs))
+    except AttributeError:
+        return list(map(make, docs))
+
+
+def _slice_digests(parts: list[bytes], size: int, tail: bytes = b"") -> list[str]:
+    """digest() of each page's slice of parts joined (pagination.slices: one empty slice for
+    an empty list), each followed by its slice of tail (a byte per item, or nothing)."""
+    join = b"".join
+    return [digest(join(parts[k : k + size]) + tail[k : k + size]) for k in range(0, max(1, len(parts)), size)]
 
 
 class Read(Protocol):
@@ -108,6 +125,12 @@ class Cards:
     def value(self) -> list:
         return [doc.listed for doc in self.docs]
 
+    @staticmethod
+    def digests(docs: Sequence[Document], size: int) -> list[str]:
+        """digest(Cards(s).fingerprint()) of each page's slice s of docs (pagination.slices),
+        in one pass: a paged group whose list changed digests every slice (PageMaker._paged)."""
+        return _slice_digests(_each(card_bytes, docs), size)
+
 
 @dataclass(frozen=True, slots=True)
 class Mentioning:
@@ -125,6 +148,12 @@ class Mentioning:
     def value(self) -> list[tuple]:
         """(card, mentions in it, the mention shown), or (card, None, None)."""
         return [(doc.listed, m.count, m) if m else (doc.listed, None, None) for doc, m in self.items]
+
+    @staticmethod
+    def digests(items: Sequence[tuple[Document, Mention | None]], size: int) -> list[str]:
+        """digest(Mentioning(s).fingerprint()) of each page's slice s of items, in one pass
+        (see Cards.digests): an entity named by every document has 500 slices."""
+        return _slice_digests(_each(whole_bytes, map(_FIRST, items)), size, bytes(map(bool, map(_SECOND, items))))
 
 
 @dataclass(frozen=True, slots=True)

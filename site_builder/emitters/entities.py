@@ -17,7 +17,7 @@ from site_builder import search_names
 from site_builder.charts import Node, Timeline, TimelineWords, neighbourhood_svg, timeline, timeline_svg
 from site_builder.depends import Mentioning, Sources, Value
 from site_builder.emitters.citations import publisher_url
-from site_builder.emitters.pagination import Pager, page_at, page_urls, paginate, slices, without_items
+from site_builder.emitters.pagination import Pager, page_at, page_urls, paginate, without_items
 from site_builder.i18n import Strings, format_period, strings
 from site_builder.index import CO_MENTIONS_KEPT, NO_PUBLISHER, period_of
 from site_builder.markdown import render
@@ -159,7 +159,7 @@ def _entity(site: Site, entity: Entity, items: list, children: dict[str, list[En
 
     # what every page reads but its slice of the list (its place follows from its number and these)
     paged = Paged((head, rest, cited, Value((size, len(items), url_for(1)))),
-                  lambda: map(Mentioning, slices(items, size)),
+                  lambda: Mentioning.digests(items, size),
                   lambda k: made(*page_at(items, size, url_for, k + 1)))
     return Group(f"entity:{entity.key}", "entity.html", [urls.file_for(u) for u in page_urls(items, size, url_for)],
                  (head, Value(size), Mentioning(items), cited), each, paged)
