@@ -92,6 +92,10 @@ class SiteIndex:
     # beside it, not an object per pair: there are 230,000 pairs at 10,000 documents)
     first_mentions: dict[str, list[Mention]] = field(default_factory=dict)
     in_document: dict[str, list[Mention]] = field(default_factory=dict)  # document rel -> one per entity
+    # document rel -> the keys of those entities (what a topic's co-mentions count: see
+    # emitters/entities._panels), and each document's period by position in `every`
+    entities_in: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    periods: list[str | None] = field(default_factory=list)
     # entity key -> the entities most often in the same documents, with how many (the
     # CO_MENTIONS_KEPT first: see _tally)
     co_mentions: dict[str, Counter[str]] = field(default_factory=dict)
@@ -135,6 +139,15 @@ class SiteIndex:
         """The documents that mention an entity, newest first, each with its mention shown
         (and its count: Mention.count)."""
         return list(zip(self.mentioned_in.get(key, ()), self.first_mentions.get(key, ()), strict=True))
+
+    def periods_of(self, docs: list[Document]) -> Counter[str]:
+        """How many of the documents are of each period (period_of; undated ones left out):
+        read from the index's list when they are its documents (C loops: a topic files
+        thousands of documents)."""
+        try:
+            return _counted(map(self.periods.__getitem__, map(self._by_id.__getitem__, map(id, docs))))
+        except (KeyError, IndexError):  # a document of another index (a test's)
+            return _counted(map(period_of, map(attrgetter("date"), docs)))
 
     def entity_tags(self, key: str, limit: int = ENTITY_TAGS_KEPT) -> list[tuple[str, str, int]]:
         """(slug, name, documents) of the tags of the documents that mention the entity."""
@@ -402,6 +415,7 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
         body = bodies.get(doc.rel)
         mentions = body.mentions if body else []
         index.in_document[doc.rel] = mentions
+        index.entities_in[doc.rel] = tuple(map(ENTITY_OF, mentions))
         # a version lists leave out counts for what the version they show does not name
         shown = hidden.get(doc.rel)
         named = {m.entity for m in bodies[shown].mentions} if shown and shown in bodies else set()
@@ -419,7 +433,7 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
             tag_in[slug].append(i)
     index.mentioned_at, index.first_mentions = dict(mentioned_at), dict(first_mentions)
     index.mentioned_in = {key: list(map(every.__getitem__, where)) for key, where in mentioned_at.items()}
-    periods = [period_of(doc.date) for doc in every]
+    periods = index.periods = [period_of(doc.date) for doc in every]
     index.mentions_by_period = {key: by_period for key, where in mentioned_at.items()
                                 if (by_period := _counted(map(periods.__getitem__, where)))}
     paired_in = index.mentioned_at if not unpaired else _positions(paired)
