@@ -19,7 +19,7 @@ over the two does not see)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 from typing import Any, Protocol
 
@@ -154,6 +154,30 @@ class Mentioning:
         """digest(Mentioning(s).fingerprint()) of each page's slice s of items, in one pass
         (see Cards.digests): an entity named by every document has 500 slices."""
         return _slice_digests(_each(whole_bytes, map(_FIRST, items)), size, bytes(map(bool, map(_SECOND, items))))
+
+
+@dataclass(frozen=True)
+class Slices:
+    """A paginated list read by a group of pages (a tag's, an entity's), as its pages'
+    slices: fingerprinted by the digest of each page's slice (kind.digests: Cards or
+    Mentioning), made once per build, which PageMaker._paged compares one by one when the
+    list changed; the list, concatenated, tells no more than the digests of its parts."""
+
+    kind: type[Cards] | type[Mentioning]
+    items: Sequence[Any]
+    size: int
+    _made: list[str] = field(default_factory=list, compare=False, repr=False)
+
+    def digests(self) -> list[str]:
+        if not self._made:
+            self._made.extend(self.kind.digests(self.items, self.size))
+        return self._made
+
+    def fingerprint(self) -> bytes:
+        return "".join(self.digests()).encode()
+
+    def value(self) -> list:
+        return self.kind(self.items).value()
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from site_builder import search_names
 from site_builder.charts import Node, Timeline, TimelineWords, neighbourhood_svg, timeline, timeline_svg
-from site_builder.depends import Mentioning, Sources, Value
+from site_builder.depends import Mentioning, Slices, Sources, Value
 from site_builder.emitters.citations import publisher_url
 from site_builder.emitters.pagination import Pager, page_at, page_urls, paginate, without_items
 from site_builder.i18n import Strings, format_period, strings
@@ -158,11 +158,11 @@ def _entity(site: Site, entity: Entity, items: list, children: dict[str, list[En
         return (made(url, pager) for url, pager in paginate(items, size, url_for))
 
     # what every page reads but its slice of the list (its place follows from its number and these)
-    paged = Paged((head, rest, cited, Value((size, len(items), url_for(1)))),
-                  lambda: Mentioning.digests(items, size),
+    listed = Slices(Mentioning, items, size)  # its slices digested once, for the group and its pages
+    paged = Paged((head, rest, cited, Value((size, len(items), url_for(1)))), listed.digests,
                   lambda k: made(*page_at(items, size, url_for, k + 1)))
     return Group(f"entity:{entity.key}", "entity.html", [urls.file_for(u) for u in page_urls(items, size, url_for)],
-                 (head, Value(size), Mentioning(items), cited), each, paged)
+                 (head, Value(size), listed, cited), each, paged)
 
 
 def _shared(site: Site, key: str, other: str) -> int:
