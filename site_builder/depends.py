@@ -198,6 +198,28 @@ class Sources:
 
 
 @dataclass(frozen=True, slots=True)
+class Pages:
+    """Documents, each as its own page reads it of itself (emitters/documents.py: a group
+    of document pages, fingerprinted first): whole, as a card (its related documents'
+    score counts its own lists, named by its content), the URLs of its links and its
+    versions in other languages; what it reads of the other documents is another read."""
+
+    docs: Sequence[Document]
+    links: Sequence[list[str]]  # each document's links' URLs (site.body_links)
+    versions: dict[str, tuple]  # rel -> its versions (index.versions), for the documents that have several
+
+    def fingerprint(self) -> bytes:
+        versions, made = self.versions, _joined(whole_bytes, self.docs) + _joined(card_bytes, self.docs)
+        more = [repr((doc.rel, links, versions.get(doc.rel, ()))) for doc, links in zip(self.docs, self.links,
+                                                                                       strict=True)
+                if links or doc.rel in versions]
+        return made + "\n".join(more).encode()
+
+    def value(self) -> list[Document]:
+        return list(self.docs)
+
+
+@dataclass(frozen=True, slots=True)
 class Related:
     """The documents related to one (index.related), as cards. Fingerprinted by what
     related() is a function of (the heads of the lists it reads, see

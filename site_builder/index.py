@@ -111,6 +111,7 @@ class SiteIndex:
     tags_of_entity: dict[str, Counter[str]] = field(default_factory=dict)
     mentions_by_period: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> period -> documents
     _heads: dict[str, bytes] = field(default_factory=dict)  # fingerprints of those heads (related_fingerprint)
+    _pages_fingerprint: str | None = None  # see pages_fingerprint
     _tag_lists: dict[str, str] = field(default_factory=dict)  # tag name -> the name of its list (_lists)
     _tag_entities: dict[str, EntityRef | None] = field(default_factory=dict)  # see tag_entity
     sections: list[Section] = field(default_factory=list)  # folders' own pages, by folder
@@ -171,6 +172,25 @@ class SiteIndex:
                 if name not in heads:
                     self._head_fingerprint(name)
             return card_bytes(doc) + b"".join(map(heads.__getitem__, names))
+
+    def pages_fingerprint(self) -> str:
+        """What a document's page reads of the rest of the site, for every document at once
+        (see emitters/documents.py): the heads of every list related() may read, and the
+        slug and entity of every topic and tag name a document gives. Once per build."""
+        if self._pages_fingerprint is None:
+            named_in = (set(itertools.chain.from_iterable(self.entities_in.values())) if self.entities_in
+                        else {m.entity for mentions in self.in_document.values() for m in mentions})
+            names = [*sorted(named_in | self.mentioned_in.keys()), *("#" + slug for slug in sorted(self.tags))]
+            heads = self._heads
+            for name in names:
+                if name not in heads:
+                    self._head_fingerprint(name)
+            topics = dict.fromkeys(itertools.chain.from_iterable(map(attrgetter("topics"), self.every)))
+            tags = dict.fromkeys(itertools.chain.from_iterable(map(attrgetter("tags"), self.every)))
+            named = repr(([(name, self.topic_slug(name)) for name in topics],
+                          [(name, self.tag_slug(name), self.tag_entity(name)) for name in tags]))
+            self._pages_fingerprint = digest(*map(heads.__getitem__, names), named.encode())
+        return self._pages_fingerprint
 
     def _head_fingerprint(self, name: str) -> bytes:
         documents = self.every  # a head is up to RELATED_SCAN cards: a digest of them

@@ -13,11 +13,11 @@ previous build's, and whose file is still there, is kept without its context bei
 any other is rendered (on the executor's workers, or here), and written only if its
 bytes changed (OutputTree). The fingerprints are kept in the manifest with the files.
 
-A Group is the pages of one tag or entity, fingerprinted together first: a rebuild that
-leaves the group's reads as they were keeps all its pages with one comparison, without
-paginating it. Compare Quartz 4's emitters with their dependency graph (quartz/depgraph.ts,
-partialEmit): here the graph is made anew by each build, from the index it makes anyway,
-and only its fingerprints are kept."""
+A Group is pages fingerprinted together first (the pages of one tag or entity, a group of
+document pages): a rebuild that leaves the group's reads as they were keeps all its pages
+with one comparison, without paginating it or making its pages' reads. Compare Quartz 4's
+emitters with their dependency graph (quartz/depgraph.ts, partialEmit): here the graph is
+made anew by each build, from the index it makes anyway, and only its fingerprints are kept."""
 
 from __future__ import annotations
 
@@ -77,8 +77,8 @@ class Paged:
 
 @dataclass(frozen=True, slots=True)
 class Group:
-    """Pages made together (the pages of one tag or entity), whose pages() read no more
-    than the group's reads. paged: how its pages differ, so that a group of which one
+    """Pages made together (the pages of one tag or entity, a group of document pages),
+    whose pages() read no more than the group's reads. paged: how its pages differ, so that a group of which one
     slice changed (a document of the list edited) makes that slice's page alone."""
 
     name: str
