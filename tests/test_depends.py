@@ -111,6 +111,9 @@ def test_a_paged_lists_slices_are_digested_as_each_pages_read_would_be() -> None
                 [digest(depends.Cards(s).fingerprint()) for s in slices(docs[:n], size)], (n, size)
             assert depends.Mentioning.digests(items[:n], size) == \
                 [digest(depends.Mentioning(s).fingerprint()) for s in slices(items[:n], size)], (n, size)
+            wholes = [whole_bytes(doc) for doc, _ in items[:n]]  # as the index has them (SiteIndex.wholes_of)
+            assert depends.Mentioning.digests(items[:n], size, wholes) == \
+                depends.Mentioning.digests(items[:n], size), (n, size)
 
 
 def test_a_groups_list_read_as_slices_sees_every_change_of_the_list() -> None:
