@@ -19,10 +19,11 @@ over the two does not see)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 from typing import Any, Protocol
 
+from site_builder.cache import digest
 from site_builder.index import Citing as Place
 from site_builder.index import SiteIndex, Source
 from site_builder.mentions import Mention
@@ -41,6 +42,22 @@ def _joined(make: Callable[[Document], bytes], docs: Iterable[Document]) -> byte
         return b"".join(map(_MADE[make], docs))
     except AttributeError:
         return b"".join(map(make, docs))
+
+
+def _each(make: Callable[[Document], bytes], docs: Iterable[Document]) -> list[bytes]:
+    """make(doc) of each document (see _joined), as a list."""
+    docs = list(docs)
+    try:
+        return list(map(_MADE[make], docs))
+    except AttributeError:
+        return list(map(make, docs))
+
+
+def _slice_digests(parts: list[bytes], size: int, tail: bytes = b"") -> list[str]:
+    """digest() of each page's slice of parts joined (pagination.slices: one empty slice for
+    an empty list), each followed by its slice of tail (a byte per item, or nothing)."""
+    join = b"".join
+    return [digest(join(parts[k : k + size]) + tail[k : k + size]) for k in range(0, max(1, len(parts)), size)]
 
 
 class Read(Protocol):
@@ -108,6 +125,12 @@ class Cards:
     def value(self) -> list:
         return [doc.listed for doc in self.docs]
 
+    @staticmethod
+    def digests(docs: Sequence[Document], size: int) -> list[str]:
+        """digest(Cards(s).fingerprint()) of each page's slice s of docs (pagination.slices),
+        in one pass: a paged group whose list changed digests every slice (PageMaker._paged)."""
+        return _slice_digests(_each(card_bytes, docs), size)
+
 
 @dataclass(frozen=True, slots=True)
 class Mentioning:
@@ -126,6 +149,43 @@ class Mentioning:
         """(card, mentions in it, the mention shown), or (card, None, None)."""
         return [(doc.listed, m.count, m) if m else (doc.listed, None, None) for doc, m in self.items]
 
+    @staticmethod
+    def digests(items: Sequence[tuple[Document, Mention | None]], size: int,
+                wholes: Sequence[bytes] | None = None) -> list[str]:
+        """digest(Mentioning(s).fingerprint()) of each page's slice s of items, in one pass
+        (see Cards.digests): an entity named by every document has 500 slices. wholes:
+        whole_bytes of each item's document, when the caller has them (SiteIndex.wholes:
+        read from one list, not from 240,000 documents' attributes)."""
+        parts = list(wholes) if wholes is not None and len(wholes) == len(items) else \
+            _each(whole_bytes, map(_FIRST, items))
+        return _slice_digests(parts, size, bytes(map(bool, map(_SECOND, items))))
+
+
+@dataclass(frozen=True)
+class Slices:
+    """A paginated list read by a group of pages (a tag's, an entity's), as its pages'
+    slices: fingerprinted by the digest of each page's slice (kind.digests: Cards or
+    Mentioning), made once per build, which PageMaker._paged compares one by one when the
+    list changed; the list, concatenated, tells no more than the digests of its parts."""
+
+    kind: type[Cards] | type[Mentioning]
+    items: Sequence[Any]
+    size: int
+    wholes: Sequence[bytes] | None = None  # Mentioning: whole_bytes of each item's document, if known
+    _made: list[str] = field(default_factory=list, compare=False, repr=False)
+
+    def digests(self) -> list[str]:
+        if not self._made:
+            self._made.extend(self.kind.digests(self.items, self.size) if self.wholes is None
+                              else Mentioning.digests(self.items, self.size, self.wholes))
+        return self._made
+
+    def fingerprint(self) -> bytes:
+        return "".join(self.digests()).encode()
+
+    def value(self) -> list:
+        return self.kind(self.items).value()
+
 
 @dataclass(frozen=True, slots=True)
 class Sources:
@@ -142,6 +202,28 @@ class Sources:
     def value(self) -> list[Source]:
         return [Source(s.key, s.citation, [Place(c.document.listed, c.note, c.ref) for c in s.citing])
                 for s in self.sources]
+
+
+@dataclass(frozen=True, slots=True)
+class Pages:
+    """Documents, each as its own page reads it of itself (emitters/documents.py: a group
+    of document pages, fingerprinted first): whole, as a card (its related documents'
+    score counts its own lists, named by its content), the URLs of its links and its
+    versions in other languages; what it reads of the other documents is another read."""
+
+    docs: Sequence[Document]
+    links: Sequence[list[str]]  # each document's links' URLs (site.body_links)
+    versions: dict[str, tuple]  # rel -> its versions (index.versions), for the documents that have several
+
+    def fingerprint(self) -> bytes:
+        versions, made = self.versions, _joined(whole_bytes, self.docs) + _joined(card_bytes, self.docs)
+        more = [repr((doc.rel, links, versions.get(doc.rel, ()))) for doc, links in zip(self.docs, self.links,
+                                                                                       strict=True)
+                if links or doc.rel in versions]
+        return made + "\n".join(more).encode()
+
+    def value(self) -> list[Document]:
+        return list(self.docs)
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,6 +92,10 @@ class SiteIndex:
     # beside it, not an object per pair: there are 230,000 pairs at 10,000 documents)
     first_mentions: dict[str, list[Mention]] = field(default_factory=dict)
     in_document: dict[str, list[Mention]] = field(default_factory=dict)  # document rel -> one per entity
+    # document rel -> the keys of those entities (what a topic's co-mentions count: see
+    # emitters/entities._panels), and each document's period by position in `every`
+    entities_in: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    periods: list[str | None] = field(default_factory=list)
     # entity key -> the entities most often in the same documents, with how many (the
     # CO_MENTIONS_KEPT first: see _tally)
     co_mentions: dict[str, Counter[str]] = field(default_factory=dict)
@@ -107,6 +111,8 @@ class SiteIndex:
     tags_of_entity: dict[str, Counter[str]] = field(default_factory=dict)
     mentions_by_period: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> period -> documents
     _heads: dict[str, bytes] = field(default_factory=dict)  # fingerprints of those heads (related_fingerprint)
+    _pages_fingerprint: str | None = None  # see pages_fingerprint
+    wholes: list[bytes] = field(default_factory=list)  # whole_bytes of each document of `every`, by position
     _tag_lists: dict[str, str] = field(default_factory=dict)  # tag name -> the name of its list (_lists)
     _tag_entities: dict[str, EntityRef | None] = field(default_factory=dict)  # see tag_entity
     sections: list[Section] = field(default_factory=list)  # folders' own pages, by folder
@@ -131,10 +137,24 @@ class SiteIndex:
     def entity_count(self, key: str) -> int:
         return len(self.mentioned_in.get(key, ()))
 
+    def wholes_of(self, key: str) -> list[bytes] | None:
+        """whole_bytes of each document mentions_of(key) lists, in order; None when the
+        index has not made them."""
+        return list(map(self.wholes.__getitem__, self.mentioned_at.get(key, ()))) if self.wholes else None
+
     def mentions_of(self, key: str) -> list[tuple[Document, Mention]]:
         """The documents that mention an entity, newest first, each with its mention shown
         (and its count: Mention.count)."""
         return list(zip(self.mentioned_in.get(key, ()), self.first_mentions.get(key, ()), strict=True))
+
+    def periods_of(self, docs: list[Document]) -> Counter[str]:
+        """How many of the documents are of each period (period_of; undated ones left out):
+        read from the index's list when they are its documents (C loops: a topic files
+        thousands of documents)."""
+        try:
+            return _counted(map(self.periods.__getitem__, map(self._by_id.__getitem__, map(id, docs))))
+        except (KeyError, IndexError):  # a document of another index (a test's)
+            return _counted(map(period_of, map(attrgetter("date"), docs)))
 
     def entity_tags(self, key: str, limit: int = ENTITY_TAGS_KEPT) -> list[tuple[str, str, int]]:
         """(slug, name, documents) of the tags of the documents that mention the entity."""
@@ -158,6 +178,25 @@ class SiteIndex:
                 if name not in heads:
                     self._head_fingerprint(name)
             return card_bytes(doc) + b"".join(map(heads.__getitem__, names))
+
+    def pages_fingerprint(self) -> str:
+        """What a document's page reads of the rest of the site, for every document at once
+        (see emitters/documents.py): the heads of every list related() may read, and the
+        slug and entity of every topic and tag name a document gives. Once per build."""
+        if self._pages_fingerprint is None:
+            named_in = (set(itertools.chain.from_iterable(self.entities_in.values())) if self.entities_in
+                        else {m.entity for mentions in self.in_document.values() for m in mentions})
+            names = [*sorted(named_in | self.mentioned_in.keys()), *("#" + slug for slug in sorted(self.tags))]
+            heads = self._heads
+            for name in names:
+                if name not in heads:
+                    self._head_fingerprint(name)
+            topics = dict.fromkeys(itertools.chain.from_iterable(map(attrgetter("topics"), self.every)))
+            tags = dict.fromkeys(itertools.chain.from_iterable(map(attrgetter("tags"), self.every)))
+            named = repr(([(name, self.topic_slug(name)) for name in topics],
+                          [(name, self.tag_slug(name), self.tag_entity(name)) for name in tags]))
+            self._pages_fingerprint = digest(*map(heads.__getitem__, names), named.encode())
+        return self._pages_fingerprint
 
     def _head_fingerprint(self, name: str) -> bytes:
         documents = self.every  # a head is up to RELATED_SCAN cards: a digest of them
@@ -402,6 +441,7 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
         body = bodies.get(doc.rel)
         mentions = body.mentions if body else []
         index.in_document[doc.rel] = mentions
+        index.entities_in[doc.rel] = tuple(map(ENTITY_OF, mentions))
         # a version lists leave out counts for what the version they show does not name
         shown = hidden.get(doc.rel)
         named = {m.entity for m in bodies[shown].mentions} if shown and shown in bodies else set()
@@ -419,7 +459,7 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
             tag_in[slug].append(i)
     index.mentioned_at, index.first_mentions = dict(mentioned_at), dict(first_mentions)
     index.mentioned_in = {key: list(map(every.__getitem__, where)) for key, where in mentioned_at.items()}
-    periods = [period_of(doc.date) for doc in every]
+    periods = index.periods = [period_of(doc.date) for doc in every]
     index.mentions_by_period = {key: by_period for key, where in mentioned_at.items()
                                 if (by_period := _counted(map(periods.__getitem__, where)))}
     paired_in = index.mentioned_at if not unpaired else _positions(paired)
@@ -427,8 +467,9 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
     index.tags_of_entity = _tally(tag_lists, index.mentioned_at, ENTITY_TAGS_KEPT, tag_in)
 
     index.publishers, index.cited_as = _publishers(every, bodies, registry)
-    for doc in every:  # what pages are fingerprinted by, now that slugs and versions are final (depends.py)
-        whole_bytes(doc)
+    # what pages are fingerprinted by, now that slugs and versions are final (depends.py)
+    index.wholes = list(map(whole_bytes, every))
+    for doc in every:
         card_bytes(doc)
     for entity in registry.entities.values():
         for role in entity.roles:

@@ -265,6 +265,23 @@ class OutputTree:
         self._keep_as(rel, fingerprint)
         return True
 
+    def keep_all(self, rels: list[str]) -> list[str]:
+        """keep() each of rels, in one loop (a search shard kept has a thousand files, a
+        paged group hundreds of pages); those it could not keep (no previous file)."""
+        previous, owned, found, manifest, kept = self.previous, self.owned, self._found, self.manifest, self._kept
+        missing = []
+        for rel in rels:
+            if rel in owned:
+                self.yielded.add(rel)
+                continue
+            if (fingerprint := previous.get(rel)) is None or (rel not in found and not self.on_disk(rel)):
+                missing.append(rel)
+                continue
+            self._add(rel)
+            manifest[rel] = fingerprint
+            kept.add(rel)
+        return missing
+
     def on_disk(self, rel: str) -> bool:
         """The previous build's rel is in the output folder (someone may have deleted it).
         Asked for every page kept: relative to the open folder, the system call walks two

@@ -13,11 +13,11 @@ previous build's, and whose file is still there, is kept without its context bei
 any other is rendered (on the executor's workers, or here), and written only if its
 bytes changed (OutputTree). The fingerprints are kept in the manifest with the files.
 
-A Group is the pages of one tag or entity, fingerprinted together first: a rebuild that
-leaves the group's reads as they were keeps all its pages with one comparison, without
-paginating it. Compare Quartz 4's emitters with their dependency graph (quartz/depgraph.ts,
-partialEmit): here the graph is made anew by each build, from the index it makes anyway,
-and only its fingerprints are kept."""
+A Group is pages fingerprinted together first (the pages of one tag or entity, a group of
+document pages): a rebuild that leaves the group's reads as they were keeps all its pages
+with one comparison, without paginating it or making its pages' reads. Compare Quartz 4's
+emitters with their dependency graph (quartz/depgraph.ts, partialEmit): here the graph is
+made anew by each build, from the index it makes anyway, and only its fingerprints are kept."""
 
 from __future__ import annotations
 
@@ -65,18 +65,20 @@ class Page:
 class Paged:
     """How the pages of a paginated group differ: each reads what all of them read (the
     shape: the group's head, the page size, the length of the list: a page's place in the
-    list is a function of its number and these) and its own slice of the list. page(k)
-    makes the k-th page alone."""
+    list is a function of its number and these) and its own slice of the list. digests()
+    gives digest(read.fingerprint()) of each page's read of its slice (Cards.digests,
+    Mentioning.digests: in one pass, not a read made per page); page(k) makes the k-th
+    page alone."""
 
     shape: tuple[Read, ...]
-    slices: Callable[[], Iterable[Read]]
+    digests: Callable[[], list[str]]
     page: Callable[[int], Page]
 
 
 @dataclass(frozen=True, slots=True)
 class Group:
-    """Pages made together (the pages of one tag or entity), whose pages() read no more
-    than the group's reads. paged: how its pages differ, so that a group of which one
+    """Pages made together (the pages of one tag or entity, a group of document pages),
+    whose pages() read no more than the group's reads. paged: how its pages differ, so that a group of which one
     slice changed (a document of the list edited) makes that slice's page alone."""
 
     name: str
@@ -207,31 +209,27 @@ class PageMaker:
         shape, the page's number and its slice: all as they were)."""
         out = self.out
         shape = self.fingerprint(group.template, paged.shape)
-        slices = [digest(read.fingerprint()) for read in paged.slices()]
+        slices = paged.digests()
         assert len(slices) == len(group.rels)
         name_shape, name_slices = group.name + SHAPE, group.name + SLICES
         out.inputs[name_shape], out.inputs[name_slices] = shape, "".join(slices)
         before = out.previous_inputs.get(name_slices, "") if out.previous_inputs.get(name_shape) == shape else ""
         width = len(slices[0]) if slices else 0
         same = len(before) == width * len(slices)
+        # the pages whose slice is as it was are kept, with the inputs they were made from
+        # (a page never made one by one has none: it is made), in one loop
+        previous = out.previous_inputs
+        unchanged = [rel for k, rel in enumerate(group.rels)
+                     if same and slices[k] == before[k * width : (k + 1) * width] and rel in previous]
+        carried = set(unchanged).difference(out.keep_all(unchanged))  # a page gone from the folder is made
+        for rel in carried.difference(out.owned):  # the writer's file is published there: nothing recorded
+            out.inputs[rel] = previous[rel]
         for k, rel in enumerate(group.rels):
-            if same and slices[k] == before[k * width : (k + 1) * width] and self._carry(rel):
+            if rel in carried:
                 continue
             page = paged.page(k)
             assert page.rel == rel
             self.page(page, here)
-
-    def _carry(self, rel: str) -> bool:
-        """Keep the previous build's rel with the inputs it was made from; False when it
-        cannot be kept (gone, or never made one by one)."""
-        out = self.out
-        if out.yields(rel):
-            return True  # the writer's file is published there: nothing is made, nothing recorded
-        previous = out.previous_inputs.get(rel)
-        if previous is None or not out.keep(rel):
-            return False
-        out.inputs[rel] = previous
-        return True
 
     def _carry_slices(self, group: Group) -> None:
         """A group kept whole keeps its shape and slices for the next build's _paged."""

@@ -93,3 +93,41 @@ def test_an_ordered_list_sees_two_documents_swap_their_slugs() -> None:
     a2, b2 = Document("a.md", "two", "A", ""), Document("b.md", "one", "B", "")
     assert depends.Cards([a, b]).fingerprint() != depends.Cards([a2, b2]).fingerprint()
     assert depends.Cards([a, b]).fingerprint() != depends.Cards([b, a]).fingerprint()
+
+
+def test_a_paged_lists_slices_are_digested_as_each_pages_read_would_be() -> None:
+    """Cards.digests and Mentioning.digests (one pass over a long list) give what a read of
+    each page's slice fingerprints to: a rebuild compares them with the last build's."""
+    from site_builder.cache import digest
+    from site_builder.emitters.pagination import slices
+    from site_builder.mentions import Mention
+
+    docs = [Document(f"{i}.md", f"d{i}", f"D{i}", "", version=f"{i:032d}") for i in range(23)]
+    docs[3].version = None  # a document no build loaded: fingerprinted by every field
+    items = [(doc, Mention("person:a", 1, b"s", 0, 1, count=i) if i % 3 else None) for i, doc in enumerate(docs)]
+    for n in (0, 1, 5, 10, 11, 23):
+        for size in (1, 5, 10):
+            assert depends.Cards.digests(docs[:n], size) == \
+                [digest(depends.Cards(s).fingerprint()) for s in slices(docs[:n], size)], (n, size)
+            assert depends.Mentioning.digests(items[:n], size) == \
+                [digest(depends.Mentioning(s).fingerprint()) for s in slices(items[:n], size)], (n, size)
+            wholes = [whole_bytes(doc) for doc, _ in items[:n]]  # as the index has them (SiteIndex.wholes_of)
+            assert depends.Mentioning.digests(items[:n], size, wholes) == \
+                depends.Mentioning.digests(items[:n], size), (n, size)
+
+
+def test_a_groups_list_read_as_slices_sees_every_change_of_the_list() -> None:
+    """A tag's or an entity's group reads its list as the digests of its pages' slices
+    (depends.Slices, made once for the group and PageMaker._paged): any document changed,
+    added, removed or moved changes it, as the list whole would."""
+    docs = [Document(f"{i}.md", f"d{i}", f"D{i}", "", version=f"{i:032d}") for i in range(12)]
+
+    def read(listed: list[Document]) -> bytes:
+        return depends.Slices(depends.Cards, listed, 5).fingerprint()
+
+    other = Document("7.md", "d7-new", "D7", "", version="7" * 32)
+    lists = [docs, docs[:-1], [*docs, other], [*docs[:7], other, *docs[8:]], [docs[1], docs[0], *docs[2:]], []]
+    assert len({read(listed) for listed in lists}) == len(lists)
+    slices = depends.Slices(depends.Cards, docs, 5)
+    assert slices.digests() is slices.digests() and len(slices.digests()) == 3  # made once
+    assert slices.value() == depends.Cards(docs).value()

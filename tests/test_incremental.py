@@ -247,3 +247,39 @@ def test_a_document_edited_remakes_only_the_page_of_each_list_it_is_on(project: 
     assert {"tags/共同/index.html", "tags/共同/page/3/index.html"} <= set(made)
     shutil.rmtree(tmp_path / "cold")
     assert snapshot(site.out) == cold(project, tmp_path)
+
+
+def test_document_pages_are_kept_by_their_group_unless_what_they_read_changed(project: Path, tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Document pages are fingerprinted in groups first (emitters/documents.py): an edit of
+    one document's body looks at the pages of its group alone, and keeps the other groups'
+    with one comparison each; an edit another document's page reads (a title in the lists
+    its related documents come from) looks at every page again. Each time the site is the
+    cold build's."""
+    from site_builder.emitters import documents
+
+    monkeypatch.setattr(documents, "GROUPS", 3)
+    group_of = {f"articles/d{i:02d}/index.html": documents.zlib.crc32(f"d{i:02d}.md".encode()) % 3 for i in range(N)}
+    write(project, "d05.md", doc(5, body="先改一次。"))
+    build_project(project)  # a build that is no no-op: it keeps the groups' fingerprints
+    looked_at: list[str] = []  # pages fingerprinted one by one (to be kept or made)
+    page = PageMaker.page
+    monkeypatch.setattr(PageMaker, "page", lambda self, item, here=False: (looked_at.append(item.rel),
+                                                                           page(self, item, here)))
+    write(project, "d05.md", doc(5, body="新增的一句话。"))
+    site = build_project(project)
+    assert "新增的一句话" in (site.out / "articles/d05/index.html").read_text(encoding="utf-8")
+    articles = [rel for rel in snapshot(site.out) if rel.startswith("articles/") and rel.endswith("/index.html")]
+    ours = [rel for rel in looked_at if rel in group_of]  # of the documents written here (the seeds' too)
+    edited = group_of["articles/d05/index.html"]
+    assert sorted(ours) == sorted(rel for rel, group in group_of.items() if group == edited)
+    assert 0 < len([rel for rel in looked_at if rel.startswith("articles/")]) < len(articles)
+    assert snapshot(site.out) == cold(project, tmp_path)
+    looked_at.clear()
+    write(project, "d07.md", doc(7).replace("title: 文档7", "title: 文档7（修订）"))
+    site = build_project(project)
+    assert sorted(rel for rel in looked_at if rel.startswith("articles/")) == sorted(articles)
+    assert any("文档7（修订）" in (site.out / rel).read_text(encoding="utf-8")
+               for rel in group_of if rel != "articles/d07/index.html")  # another page's related documents
+    shutil.rmtree(tmp_path / "cold")
+    assert snapshot(site.out) == cold(project, tmp_path)

@@ -8,18 +8,18 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
-from itertools import chain
+from itertools import chain, repeat
 from operator import attrgetter
 
 from markupsafe import Markup
 
 from site_builder import search_names
 from site_builder.charts import Node, Timeline, TimelineWords, neighbourhood_svg, timeline, timeline_svg
-from site_builder.depends import Mentioning, Sources, Value
+from site_builder.depends import Mentioning, Slices, Sources, Value
 from site_builder.emitters.citations import publisher_url
-from site_builder.emitters.pagination import Pager, page_at, page_urls, paginate, slices, without_items
+from site_builder.emitters.pagination import Pager, page_at, page_urls, paginate, without_items
 from site_builder.i18n import Strings, format_period, strings
-from site_builder.index import CO_MENTIONS_KEPT, NO_PUBLISHER, period_of
+from site_builder.index import CO_MENTIONS_KEPT, NO_PUBLISHER
 from site_builder.markdown import render
 from site_builder.mentions import Mention
 from site_builder.model import Document
@@ -158,11 +158,13 @@ def _entity(site: Site, entity: Entity, items: list, children: dict[str, list[En
         return (made(url, pager) for url, pager in paginate(items, size, url_for))
 
     # what every page reads but its slice of the list (its place follows from its number and these)
-    paged = Paged((head, rest, cited, Value((size, len(items), url_for(1)))),
-                  lambda: map(Mentioning, slices(items, size)),
+    # its slices digested once, for the group and its pages (from the index's list of its
+    # documents' bytes, for an entity's mentions: a topic's list is made here)
+    listed = Slices(Mentioning, items, size, None if filed else index.wholes_of(entity.key))
+    paged = Paged((head, rest, cited, Value((size, len(items), url_for(1)))), listed.digests,
                   lambda k: made(*page_at(items, size, url_for, k + 1)))
     return Group(f"entity:{entity.key}", "entity.html", [urls.file_for(u) for u in page_urls(items, size, url_for)],
-                 (head, Value(size), Mentioning(items), cited), each, paged)
+                 (head, Value(size), listed, cited), each, paged)
 
 
 def _shared(site: Site, key: str, other: str) -> int:
@@ -179,14 +181,15 @@ def _panels(site: Site, entity: Entity, items: list[tuple[Document, Mention | No
     documents name."""
     index = site.index
     docs = [doc for doc, _ in items]
-    # counted by C loops over each document's lists: a topic files thousands of documents
-    co = Counter(map(attrgetter("entity"), chain.from_iterable(index.in_document.get(doc.rel, ()) for doc in docs)))
+    # counted by C loops over each document's lists (the index's, made once per build): a
+    # topic files thousands of documents
+    rels = list(map(attrgetter("rel"), docs))
+    co = Counter(chain.from_iterable(map(index.entities_in.get, rels, repeat(()))))
     co.pop(entity.key, None)
     tags: Counter[str] = Counter()
-    for name, n in Counter(chain.from_iterable(doc.tags for doc in docs)).items():  # a few hundred names
+    for name, n in Counter(chain.from_iterable(map(attrgetter("tags"), docs))).items():  # a few hundred names
         tags[index.tag_slug(name)] += n
-    periods = Counter(map(period_of, map(attrgetter("date"), docs)))
-    periods.pop(None, None)
+    periods = index.periods_of(docs)
     return (co, [(slug, index.tags[slug].name, n) for slug, n in tags.most_common(20)],
             sorted(periods.items()))
 

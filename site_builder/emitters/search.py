@@ -396,8 +396,7 @@ def emit_index(site: Site, out: OutputTree) -> int:
             site.reporter.warning(BUNDLE, "unknown Pagefind runtime: Chinese queries are split by the browser")
         for shard in shards:
             if shard.number not in bundles:  # as the previous build indexed it
-                for rel in previous[shard.number]:
-                    out.keep(rel)
+                out.keep_all(previous[shard.number])
                 continue
             bundle, folder = bundles[shard.number], shard_folder(shard.number)
             for name in sorted(bundle):

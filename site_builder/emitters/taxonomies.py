@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
 
-from site_builder.depends import Cards, Value
-from site_builder.emitters.pagination import Pager, page_at, page_urls, paginate, slices, without_items
+from site_builder.depends import Cards, Slices, Value
+from site_builder.emitters.pagination import Pager, page_at, page_urls, paginate, without_items
 from site_builder.index import Taxon
 from site_builder.output import OutputTree
 from site_builder.pages import Globals, Group, Page, Paged
@@ -41,9 +41,10 @@ def _tag(site: Site, taxon: Taxon) -> Group:
 
     docs = taxon.documents
     rels = [urls.file_for(url) for url in page_urls(docs, size, url_for)]
-    paged = Paged((head, Value((size, len(docs), url_for(1)))), lambda: map(Cards, slices(docs, size)),
+    listed = Slices(Cards, docs, size)  # its slices digested once, for the group and its pages
+    paged = Paged((head, Value((size, len(docs), url_for(1)))), listed.digests,
                   lambda k: made(*page_at(docs, size, url_for, k + 1)))
-    return Group(f"tag:{taxon.slug}", "tag.html", rels, (head, Value(size), Cards(docs)), each, paged)
+    return Group(f"tag:{taxon.slug}", "tag.html", rels, (head, Value(size), listed), each, paged)
 
 
 def _context(g: Globals, head: tuple, place: tuple, cards: list) -> dict:
