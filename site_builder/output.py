@@ -255,20 +255,15 @@ class OutputTree:
 
     def keep(self, rel: str) -> bool:
         """Keep the previous build's rel as it is, without knowing its fingerprint (an
-        emitter that knows its inputs did not change); False when there is none."""
-        if self.yields(rel):
-            return True  # nothing to keep: the writer's file is published there
-        fingerprint = self.previous.get(rel)
-        if fingerprint is None or not self.on_disk(rel):
-            return False
-        self._add(rel)
-        self._keep_as(rel, fingerprint)
-        return True
+        emitter that knows its inputs did not change); False when there is none (True for
+        a writer's file published there: nothing to keep)."""
+        return not self.keep_all([rel])
 
     def keep_all(self, rels: list[str]) -> list[str]:
-        """keep() each of rels, in one loop (a search shard kept has a thousand files, a
-        paged group hundreds of pages); those it could not keep (no previous file)."""
-        previous, owned, found, manifest, kept = self.previous, self.owned, self._found, self.manifest, self._kept
+        """Keep each of rels as the previous build wrote it, in one loop (a search shard kept
+        has a thousand files, a paged group hundreds of pages); those it could not keep (no
+        previous file). A writer's file published at one is not made: nothing to keep."""
+        previous, owned, found = self.previous, self.owned, self._found
         missing = []
         for rel in rels:
             if rel in owned:
@@ -278,8 +273,7 @@ class OutputTree:
                 missing.append(rel)
                 continue
             self._add(rel)
-            manifest[rel] = fingerprint
-            kept.add(rel)
+            self._keep_as(rel, fingerprint)
         return missing
 
     def on_disk(self, rel: str) -> bool:
