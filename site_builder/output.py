@@ -263,13 +263,13 @@ class OutputTree:
         """Keep each of rels as the previous build wrote it, in one loop (a search shard kept
         has a thousand files, a paged group hundreds of pages); those it could not keep (no
         previous file). A writer's file published at one is not made: nothing to keep."""
-        previous, owned, found = self.previous, self.owned, self._found
+        previous, owned = self.previous, self.owned
         missing = []
         for rel in rels:
             if rel in owned:
                 self.yielded.add(rel)
                 continue
-            if (fingerprint := previous.get(rel)) is None or (rel not in found and not self.on_disk(rel)):
+            if (fingerprint := previous.get(rel)) is None or not self.on_disk(rel):
                 missing.append(rel)
                 continue
             self._add(rel)

@@ -364,7 +364,9 @@ _ORG_LEAD_WORDS = frozenset(("利用", "投资", "通过", "成为", "包括", "
                              # 入职香港理工大学, 就读于杜克大学, 出自中国实验室
                              "入职", "加盟", "就读", "就读于", "就职", "就职于", "任职于", "任教", "任教于", "入读",
                              "出自"))
-_ORG_OR_FOREIGN_TAGS = frozenset(("nt", "nrt", "nr"))  # jieba: an organisation, a (transliterated) name
+# jieba's tags of an organisation's or a person's name (transliterated or not): not a place's
+# nor another proper noun's (媒体曝光: 曝光 is an nz)
+_NAME_TAGS = frozenset(("nt", "nrt", "nr"))
 # jieba's tags of a character its model of unknown words glues after a name (李沐|在, 李沐|便,
 # 李沐|了): a preposition, an adverb, a conjunction, a particle; no given name's last character
 _GLUED_AFTER_NAME_TAGS = frozenset(("p", "d", "c", "u", "ul", "uz", "ug", "uj", "uv", "ud", "y"))
@@ -1093,8 +1095,8 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
             and _PRODUCT_NOUN_BEFORE.search(text, max(0, tokens[i][0] - 8), tokens[i][0])):
         return "product"
     # a word the dictionary does not know after what it is: 中国公司智谱, 独角兽公司智谱AI
-    # (or an organisation or a foreign name of the dictionary, though frequent: 云计算巨头亚马逊)
-    if ((not common and segment.dictionary_tag(tokens[i][2]) is None) or tokens[i][3] in _ORG_OR_FOREIGN_TAGS) \
+    # (or a name of the dictionary, though frequent: 云计算巨头亚马逊, 咨询业巨头麦肯锡)
+    if ((not common and segment.dictionary_tag(tokens[i][2]) is None) or tokens[i][3] in _NAME_TAGS) \
             and _ORG_NOUN_BEFORE.search(text, max(0, tokens[i][0] - 8), tokens[i][0]):
         return "described"
     # ... or two everyday words that make one it does not know, where people go to or come from:
