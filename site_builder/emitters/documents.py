@@ -18,12 +18,14 @@ from site_builder.structured import document_meta
 TEMPLATE = "document.html"
 
 
-def page(site: Site, doc: Document, body: RenderedBody, related_of: Document | None = None) -> Page:
+def page(site: Site, doc: Document, body: RenderedBody, related_of: Document | None = None,
+         links: list[str] | None = None) -> Page:
     """The page of a document: the document whole, its related documents (those of
     related_of: the dev server shows a saved document with the last build's), and the
-    names and links of its topics and tags (an implicit topic is named by documents)."""
+    names and links of its topics and tags (an implicit topic is named by documents).
+    links: the URLs of its body's links, if its group has resolved them already."""
     index = site.index
-    links = site.body_links(doc, body)
+    links = site.body_links(doc, body) if links is None else links
     return Page(site.urls.file_for(site.urls.document(doc.slug)), TEMPLATE, context, (
         Whole(doc, body), Related(index, related_of or doc),
         # one Value (one repr to fingerprint it, not four: 10,000 pages)
@@ -84,13 +86,14 @@ def pages(site: Site, out: OutputTree) -> Iterator[Group]:
     rest = Value(index.pages_fingerprint())
     for number, docs in enumerate(groups):
         if docs:
+            links = [_own_links(site, doc) for doc in docs]
             yield Group(f"documents:{number}", TEMPLATE, [urls.file_for(urls.document(doc.slug)) for doc in docs],
-                        (rest, Pages(docs, [_own_links(site, doc) for doc in docs], index.versions)),
-                        partial(_pages, site, docs))
+                        (rest, Pages(docs, links, index.versions)), partial(_pages, site, docs, links))
 
 
-def _pages(site: Site, docs: list[Document]) -> Iterator[Page]:
-    return (page(site, doc, site.bodies[doc.rel]) for doc in docs)
+def _pages(site: Site, docs: list[Document], links: list[list[str]]) -> Iterator[Page]:
+    # (the links its group resolved: not resolved a second time)
+    return (page(site, doc, site.bodies[doc.rel], links=own) for doc, own in zip(docs, links, strict=True))
 
 
 def _own_links(site: Site, doc: Document) -> list[str]:
