@@ -156,8 +156,10 @@ _PRODUCT_WORDS = frozenset((
     "SDK", "Kit", "Toolkit", "Framework", "Library", "Engine", "Editor", "Creator", "Studio",
     "Chat", "Chatbot", "Bot", "Assistant", "Copilot", "Agent", "Search", "Browser", "Player", "Store",
     "Maps", "Drive", "Docs", "Workspace", "Sandbox", "Console", "Phone", "Pad", "Watch", "Glasses", "Headset",
-    "Model", "Models", "Edition", "Preview", "OS",
+    "Model", "Models", "Edition", "Preview", "OS", "Project",
 ))
+# ... and the English word before a product's own (Project Astra, Project Mariner: a code name)
+_PRODUCT_LEADS = frozenset(("Project",))
 # generic alone, but the head of a product's name: Transformers Agent, Apple TV
 _KEPT_HEADS = frozenset(("SDK", "Agent", "TV", "OS"))  # ... Mac OS, an operating system
 _PRODUCT_GLUED = re.compile(r"[a-z0-9](?:GPT|LM|LLM|Bot|OS|Pod|Pad|Phone|Chat|Net|Kit)$")
@@ -229,6 +231,9 @@ _ORG_AFTER = re.compile(r"[ \t]*(?:的[ \t]*)?(?:联合创始人|创始人|首�
 _ORG_NAMED_AFTER = re.compile(r"(?:公司|集团|旗下|控股|的(?:联合)?创始人|的首席执行官|的CEO|首席执行官|的股价|的市值|"
                               r"的董事长|的总裁|(?:董事长|总裁|联合创始人|CEO)(?=兼|[ \t]*\**[\u4e00-\u9fffA-Z]))")
 _LIST_SEPARATORS = frozenset(("、", "和", "与", "及", "以及"))
+# a unit of an organisation, named after it: 阿里巴巴智能计算研究院, 清华大学交叉信息科学研究院
+_UNIT_SUFFIXES = ("研究院", "研究所", "实验室", "研究中心", "学院")
+_ORGS_CLOSE_LIST = re.compile(r"[ \t]*等[^，。；！？\n的]{0,6}?(?:公司|企业|巨头|机构|厂商|大厂)")  # ……和字节等公司
 _PARTNER_AFTER = re.compile(r"(?:的)?(?:合作|竞争|结盟|谈判|洽谈|接触)")  # 与百度的合作
 _PARTNER_BEFORE = frozenset(("与", "和", "同", "跟"))
 # a single word before an organisation's suffix that describes it: 单一公司, 强大集团, 另一家公司
@@ -243,9 +248,9 @@ _QUOTES = frozenset(("“", "\"", "「", "『", "《"))
 _PEOPLE_AFTER = re.compile(r"[ \t]*等(?:人(?![工类])|[^，。；！？\n]{0,5}?(?:名人|人物|大佬|巨擘|大神|专家|学者|科学家|"
                            r"企业家|艺术家|人士|高管))")
 # What an organisation does, after its name: Anthropic 最近更新, Hugging Face 发布, 收购.
-_ACTS_AFTER = re.compile(r"[ \t]*(?:也|还|则|已|正|将|曾|近日|最近|今天|宣布|正在|终于|率先|首次|再次|刚刚|日前|已经|"
-                         r"欲|有意|计划|拟|被曝)*"
-                         r"(?:宣布|发布|推出|收购|投资|融资|估值|上市|"
+_ACT_LEADS = (r"[ \t]*(?:也|还|则|已|正|将|曾|近日|最近|今天|宣布|正在|终于|率先|首次|再次|刚刚|日前|已经|正式|"
+              r"欲|有意|计划|拟|被曝)*")
+_ACTS_AFTER = re.compile(_ACT_LEADS + r"(?:宣布|发布|推出|收购|投资|融资|估值|上市|"
                          r"成立|裁员|起诉|签署|任命|聘请|开设|为其|接管|并购|分拆|剥离|"
                          r"(?:完成|获得?)[^，。；！？\n]{0,12}?(?:融资|投资))")  # 为其: for its (Runway为其第三代模型)
 _ORG_BEFORE = re.compile(r"(?:收购|投资|加盟|加入|离开|来自|入职|任职于|起诉|联合|携手|据|接管|并购|分拆自)[ \t]*$")
@@ -266,6 +271,7 @@ _PRODUCT_AFTER = re.compile(r"[ \t]*(?:[”\"」』])?[ \t]*(?:[0-9.]+[ \t]*)?"
                             r"(?:(?:等|这类|这种|此类|这样的)(?:[^\s，。、；]{0,4}?)(?:产品|设备|应用|工具|软件|模型|框架)|"
                             r"[（(][^（）()\n]{0,6}版[）)]|"  # TikTok（国际版）: a version of a service
                             r"框架|搜索引擎|浏览器|插件|操作系统|数据库|大?模型|芯片|处理器|显卡|手机|平板|电脑|"
+                            r"(?:编程)?语言(?!模型)|编辑器|客户端|"
                             r"应用|App|APP|app|系统|助手|聊天机器人|机器人|版本|版|系列|游戏|引擎|功能|服务(?!器)|"
                             r"视频模型|生成器|头显|交换机|服务器|眼镜|耳机|手表|音箱|(?:超级)?计算机|超算)")
 # ... and before it: an organisation's 的 (OpenAI 的 Sora), a launch.
@@ -273,7 +279,8 @@ _PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接�
                              r"(?:发|上传|分享|转发)(?:到|至|在)|(?:托管|部署|运行|安装)(?:在|于)|"
                              r"版本的|用|新的|全新的?|最新的?|新一代的?|新款的?)(?:了|的|过)?"
                              r"[ \t]*[“\"「『]?[ \t]*$")  # 新的RTX: a new release of a product
-_PRODUCT_NOUN_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|产品|助手|工具|游戏|手机|显卡|软件|App|APP|"
+_PRODUCT_NOUN_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|产品|助手|助理|编辑器|编程语言|客户端|工具|游戏|"
+                                  r"手机|显卡|软件|App|APP|"
                                   r"框架|插件|浏览器|搜索引擎|数据库|眼镜|头显|耳机|手表|音箱|电脑|平板|笔记本|"
                                   r"代号为?|代号是)"
                                   r"[ \t]*[“\"「『]?[ \t]*$")
@@ -320,6 +327,14 @@ _PRODUCT_RANGE_BEFORE = re.compile(r"(?:工具|产品|模型|应用|软件|游�
 _ORG_LIST_BEFORE = re.compile(r"(?:(?:公司|企业|集团|厂商|制造商|供应商|巨头|机构|银行|大学)[^。；;！？!?]{0,12}?"
                               r"(?:比如|例如|诸如|[，,（(]如)|(?:投资人|投资方|投资者|股东)(?:还|也)?包括了?)"
                               r"[ \t]*(?:[^。；;！？!?、，,和与及]{1,24}?[ \t]*(?:、|，|,|和|与|及|以及)[ \t]*)*$")
+# ... and of investors after the round's lead: a16z领投，Amplify、Matrix、NVIDIA (firms mostly, some
+# angels: a weaker vote, which a person's name outweighs)
+_INVESTOR_LIST_BEFORE = re.compile(r"(?:领投|跟投|参投)[ \t]*[，,、][ \t]*"
+                                   r"(?:[^。；;！？!?、，,和与及]{1,24}?[ \t]*(?:、|，|,|和|与|及|以及)[ \t]*)*$")
+# ... and what only an organisation does (not 融资 or 估值, which follow a round: 新一轮融资)
+_ORG_DOES_AFTER = re.compile(_ACT_LEADS + r"(?:宣布|发布|推出|收购|投资|上市|成立|裁员|起诉|签署|任命|并购)")
+_ORG_NAME_TAGS = frozenset(("nrt", "nt", "nz"))  # (nr: 顾问, 卓越 are everyday words it tags so)
+_CLAUSE_OPENS = re.compile(r"(?:^|[，。；：！？、\n“\"（(]|而|据|但|同时|此外|随后)[ \t]*$")
 # characters that end a name's neighbours (_complete_fragments): particles, prepositions, conjunctions
 _FUNCTION_CHARACTERS = "的了是在和与及或等从对向把被将由给也都就还又而但并则于为以这那其我你他她它们"
 _FUNCTION_CHARS = frozenset(_FUNCTION_CHARACTERS)
@@ -908,7 +923,8 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
         votes["product"] += 2  # GPT-4, SmolLM2, H100, o1, GPT-J: a model's number, at every mention
     if _SIZE_AFTER.match(text, end):
         votes["product"] += 2  # Pixtral 12B: a model, by its number of parameters (cut off the name)
-    if len(words) > 1 and words[-1] in _PRODUCT_WORDS or _PRODUCT_GLUED.search(words[-1]):
+    if len(words) > 1 and (words[-1] in _PRODUCT_WORDS or words[0] in _PRODUCT_LEADS) \
+            or _PRODUCT_GLUED.search(words[-1]):
         votes["product"] += 2  # Bing Image Creator, Stable Animation SDK; MusicLM, StudioBot
     votes.update(_context_votes(text, start, end))
     if _owns_latin(text, end) or _OWNS_AFTER.match(text, end):
@@ -981,6 +997,8 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
         votes["company"] += 2  # 云服务提供商CoreWeave, 投资公司MGX, 媒体机构Raw Story和AlterNet
     if _listed_after(_ORG_LIST_BEFORE, text, start):
         votes["company"] += 2
+    elif _listed_after(_INVESTOR_LIST_BEFORE, text, start):
+        votes["company"] += 1
     if _ORG_HEAD_BRACKET_BEFORE.search(before):
         votes["company"] += 2
     if _PRODUCT_AFTER.match(text, end) or _IS_PRODUCT.match(text, end):
@@ -1096,8 +1114,8 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
         return "product"
     # a word the dictionary does not know after what it is: 中国公司智谱, 独角兽公司智谱AI
     # (or a name of the dictionary, though frequent: 云计算巨头亚马逊, 咨询业巨头麦肯锡)
-    if ((not common and segment.dictionary_tag(tokens[i][2]) is None) or tokens[i][3] in _NAME_TAGS) \
-            and _ORG_NOUN_BEFORE.search(text, max(0, tokens[i][0] - 8), tokens[i][0]):
+    if ((not common and segment.dictionary_tag(tokens[i][2]) is None and not _verb_done(tokens[i][2]))
+            or tokens[i][3] in _NAME_TAGS) and _ORG_NOUN_BEFORE.search(text, max(0, tokens[i][0] - 8), tokens[i][0]):
         return "described"
     # ... or two everyday words that make one it does not know, where people go to or come from:
     # 入职字节|跳动, 从字节|跳动离职 (not after what it is: 公司战略|方向 is no name)
@@ -1126,11 +1144,15 @@ def _named(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> str:
 
 
 def _org_led_list(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> bool:
-    """The list tokens[i] is an item of follows a word said of organisations (来自, 加入, 收购)."""
-    first = i
+    """The list tokens[i] is an item of follows a word said of organisations (来自, 加入, 收购), or
+    ends in what its items are (微软、腾讯和字节等公司)."""
+    first = last = i
     while first >= 2 and tokens[first - 1][2] in _LIST_SEPARATORS:
         first -= 2
-    return _ORG_BEFORE.search(text, max(0, tokens[first][0] - 6), tokens[first][0]) is not None
+    while last + 2 < len(tokens) and tokens[last + 1][2] in _LIST_SEPARATORS:
+        last += 2
+    return _ORG_BEFORE.search(text, max(0, tokens[first][0] - 6), tokens[first][0]) is not None \
+        or (last > i and _ORGS_CLOSE_LIST.match(text, tokens[last][1]) is not None)
 
 
 def _head_of_name(text: str, tokens: list[tuple[int, int, str, str]], i: int) -> bool:
@@ -1148,6 +1170,11 @@ def _function_led(word: str) -> bool:
     """An unknown word jieba made of a function word and what follows (模型|仍会|产生, 模型|对战|平台):
     its first character is an adverb, a preposition, a conjunction or a particle on its own."""
     return (segment.dictionary_tag(word[0]) or "x")[:1] in ("d", "p", "c", "u")  # not zg: 仍, but 抖(音) too
+
+
+def _verb_done(word: str) -> bool:
+    """An unknown word jieba made of a verb and its aspect particle (等公司|做过|AI 研究): no name."""
+    return len(word) == 2 and word[1] in "过了着" and segment.dictionary_tag(word[0]) == "v"
 
 
 def _cut_in_two(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
@@ -1218,7 +1245,8 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
     given = name[2:] if name[:2] in _COMPOUND_SURNAMES else name[1:]
     famous = common and name == word and tag in segment.PERSON_TAGS and len(name) >= 3 and (
         titled or (speaks and not _everyday(given)))
-    if common and not named and not famous:
+    acts = _acts_as_organisation(text, start, end, name, word, tag)
+    if common and not named and not famous and not acts:
         return Counter()
     if name != word:
         tag = "x"  # several words: jieba's tags are the parts'
@@ -1243,8 +1271,8 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
         votes["company"] += 2
     elif tag == "nz" and not common and _context_votes(text, start, end)["product"]:
         votes["product"] += 1  # jieba's other proper nouns are products only with a product's words around
-    elif speaks and tag in segment.PROPER and not common:
-        votes["company"] += 1
+    elif (speaks and tag in segment.PROPER and not common) or (acts and not person):
+        votes["company"] += 1  # a proper noun that speaks; a dictionary firm doing what firms do
     # a person by jieba's tag (_tagged_person): owning, partnering, being listed and organisation
     # words around say nothing against one
     jieba_person = person and name == word and _tagged_person(name, tag)
@@ -1266,6 +1294,15 @@ def _han_votes(text: str, tokens: list[tuple[int, int, str, str]], i: int, name:
         # 谷歌的员工 (else the one 谷歌宣布 makes a person of a name the text shows as a company's)
         votes["company"] += context["company"]
     return votes
+
+
+def _acts_as_organisation(text: str, start: int, end: int, name: str, word: str, tag: str) -> bool:
+    """A word jieba's dictionary tags an organisation's or another proper noun (腾讯, 阿里巴巴,
+    特斯拉, 清华大学), opening its clause and doing what organisations do: 腾讯推出, ，阿里巴巴宣布.
+    (The dictionary tags everyday words so too, 论文 and 新一轮 among them: they do things after
+    other words, 最佳论文发布, or are a round, not its taker: ，新一轮融资.)"""
+    return name == word and tag in _ORG_NAME_TAGS and _CLAUSE_OPENS.search(text, max(0, start - 4), start) is not None \
+        and _ORG_DOES_AFTER.match(text, end) is not None
 
 
 def _speaker_label(text: str, start: int, end: int) -> bool:
@@ -1414,6 +1451,11 @@ def _organisation(scan: Scan, rel: str, text: str, tokens: list[tuple[int, int, 
         return  # 科技, 智能, 网络 end common words too: only a proper noun jieba knows
     _add(scan, rel, text, begin, end, {"company": 3})
     scan.han_names.add(name)
+    owner = tokens[j + 1]
+    if word.endswith(_UNIT_SUFFIXES) and owner[0] == begin and owner[1] < start and len(owner[2]) >= 2 and (
+            owner[3] in _ORG_NAME_TAGS or owner[2].endswith("大学")):
+        _add(scan, rel, text, owner[0], owner[1], {"company": 2})  # 阿里巴巴智能计算研究院: 阿里巴巴's
+        scan.han_names.add(owner[2])
 
 
 def _suffix(word: str) -> str:

@@ -887,3 +887,32 @@ def test_a_firms_own_who_speaks_is_a_person_and_a_name_after_giant_an_organisati
     kinds = kinds_of(suggested(tmp_path, "k.md", "投资", text))
     assert kinds["Zavek Morrell"] == "person"
     assert kinds["高通"] == "company"
+
+
+def test_a_products_noun_a_code_name_and_a_rounds_investors_give_kinds(tmp_path: Path) -> None:
+    """助理 Velto and 编辑器 Quillo (what it is, before it), Brisk语言 (after it) and Project Halcyon (a
+    code name) are products; after 领投， the round's other investors (BlueYard, NorthPeak: a mixed
+    case leans product) are organisations."""
+    text = ("通用助理 Velto 排名第五。照片编辑器 Quillo 也上榜了。\n\n"
+            "Brisk语言的作者说，它比旧语言快。\n\n"
+            "他们展示了 Project Halcyon 的原型。\n\n"
+            "这一轮由 Tamsin Ventures 领投，BlueYard、NorthPeak 跟投。\n")
+    kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
+    for product in ("Velto", "Quillo", "Brisk", "Project Halcyon"):
+        assert kinds.get(product) == "product", product
+    assert kinds.get("BlueYard") == "company" and kinds.get("NorthPeak") == "company"
+
+
+def test_dictionary_firms_by_what_they_do_their_units_and_a_list_of_firms(tmp_path: Path) -> None:
+    """Names jieba's dictionary holds as everyday words: ，腾讯推出 (opening a clause, doing what
+    firms do), 特斯拉 of 特斯拉智能计算研究院 (a unit named after it) and 华为 in a list closed by 等公司
+    are organisations; 等公司做过 (a verb and its particle), ，新一轮融资 and 最佳论文发布 name nothing."""
+    files = {"a.md": "---\ntitle: 一\n---\n特斯拉智能计算研究院发布了新模型。\n\n"
+                     "他曾在 Quillon Labs、微软、华为和字节等公司做过研究。\n",
+             "b.md": "---\ntitle: 二\n---\n今天，腾讯推出了新的模型。很多人喜欢特斯拉。\n\n"
+                     "最佳论文发布了，新一轮融资也完成了。\n"}
+    found = by_form(find_suggestions(load_config(make_project(tmp_path, files))))
+    for firm in ("腾讯", "特斯拉", "华为"):
+        assert firm in found and found[firm].kind == "company", firm
+    assert found["特斯拉"].documents == 2
+    assert not {"做过", "新一轮", "论文"} & set(found)
