@@ -182,8 +182,10 @@ class OutputTree:
         case (see _add)."""
         return rel in self.files or _folded(rel) in self._folded
 
-    def _add(self, rel: str) -> None:
-        _check(rel)
+    def _add(self, rel: str, checked: bool = False) -> None:
+        """checked: _all_plain found rel plain already."""
+        if not checked:
+            _check(rel)
         if rel in self.files:
             raise OutputError(f"two pages want to be {rel}")
         # macOS and Windows checkouts (and their Pages previews) fold case and Unicode forms:
@@ -234,8 +236,9 @@ class OutputTree:
         previous, previous_inputs = self.previous, self.previous_inputs
         if not all(rel in previous and rel in previous_inputs and self.on_disk(rel) for rel in rels):
             return False
+        checked = _all_plain(rels)
         for rel in rels:
-            self._add(rel)
+            self._add(rel, checked)
             self._keep_as(rel, previous[rel])
             self.inputs[rel] = previous_inputs[rel]  # for the next build that makes them one by one
         return True
@@ -265,6 +268,7 @@ class OutputTree:
         previous file). A writer's file published at one is not made: nothing to keep."""
         previous, owned = self.previous, self.owned
         missing = []
+        checked = _all_plain(rels)
         for rel in rels:
             if rel in owned:
                 self.yielded.add(rel)
@@ -272,7 +276,7 @@ class OutputTree:
             if (fingerprint := previous.get(rel)) is None or not self.on_disk(rel):
                 missing.append(rel)
                 continue
-            self._add(rel)
+            self._add(rel, checked)
             self._keep_as(rel, fingerprint)
         return missing
 
@@ -394,6 +398,24 @@ def _check(rel: str) -> None:
     file of the site: one regular expression, not a split)."""
     if _NOT_PLAIN.search(rel):
         raise OutputError(f"refusing to write {rel!r}")
+
+
+# What _NOT_PLAIN finds, as text around the paths joined by newlines (each line one path,
+# the whole between two newlines): an empty, `.` or `..` part at a path's start, middle or end,
+# a backslash, a NUL. Substring searches run in C at memory speed; the regular expression
+# tries its alternatives at every character (0.45 s over the 430,000 paths a rebuild keeps
+# at 100,000 documents, about what one search per path costs).
+_NOT_PLAIN_JOINED = ("\n\n", "\n/", "/\n", "//", "\n./", "\n../", "/./", "/../", "/.\n", "/..\n", "\n.\n", "\n..\n",
+                     "\\", "\0")
+
+
+def _all_plain(rels: list[str]) -> bool:
+    """True when _check would refuse none of rels (a rebuild keeps every file of the site).
+    False when something is found, in a refused path or in a line of a path with a newline
+    in it: then each path is checked on its own as it is added, so that what is refused,
+    and when, stays _check's."""
+    joined = "\n" + "\n".join(rels) + "\n"
+    return not any(part in joined for part in _NOT_PLAIN_JOINED)
 
 
 def _ours(name: str, target: str) -> bool:

@@ -4,6 +4,7 @@ index page of each kind with counts, and entities.json for the hover cards."""
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -35,12 +36,30 @@ CITED_SHOWN = 10  # sources naming an entity shown on its page: the sources inde
 def entity_items(site: Site, entity: Entity) -> list[tuple[Document, Mention | None]]:
     """Documents that mention the entity, each with the mention shown; for a topic also
     those filed under it (without a mention), newest first."""
-    mentions = site.index.mentions_of(entity.key)
     if entity.kind != "topic" or entity.slug not in site.index.topics:
-        return mentions
-    filed = site.index.topics[entity.slug].documents
-    merged = {**{d.rel: (d, None) for d in filed}, **{d.rel: (d, m) for d, m in mentions}}
-    return sorted(merged.values(), key=lambda item: item[0].sort_key)
+        return site.index.mentions_of(entity.key)
+    return site.index.listed_with_mentions(entity.key, site.index.topics[entity.slug].documents)
+
+
+def entity_documents(site: Site, entity: Entity) -> Iterator[Document]:
+    """The documents of entity_items(site, entity), in its order, made as they are asked
+    for: a feed reads the newest few of each entity's list, and the whole list (merged and
+    sorted, for a topic) cost the feeds of a rebuild 0.8 s at 100,000 documents."""
+    mentioned = site.index.mentioned_in.get(entity.key, ())
+    if entity.kind != "topic" or entity.slug not in site.index.topics:
+        return iter(mentioned)
+    # both lists are newest first (index.every's order, whose sort keys are unique): a
+    # document in both comes out twice in a row
+    return _once_each(heapq.merge(site.index.topics[entity.slug].documents, mentioned, key=attrgetter("sort_key")))
+
+
+def _once_each(docs: Iterator[Document]) -> Iterator[Document]:
+    """docs without a document that repeats the one before it (by path, as entity_items merges)."""
+    before = None
+    for doc in docs:
+        if doc.rel != before:
+            yield doc
+        before = doc.rel
 
 
 def charts(g: Globals, entity: Entity, related: list[tuple[EntityRef, str, int]], counts: list[tuple[str, int]]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from site_builder.depends import Value, Wholes
-from site_builder.emitters.entities import entity_items
+from site_builder.emitters.entities import entity_documents
 from site_builder.emitters.feed import atom, newest
 from site_builder.output import OutputTree
 from site_builder.pages import File, Globals
@@ -24,7 +24,7 @@ def pages(site: Site, out: OutputTree) -> Iterator[File]:
         yield _feed(urls.tag(taxon.slug), f"{taxon.name} · {title}", newest(taxon.documents), site)
     for section in site.config.entity_folders:
         for entity in index.registry.of_kind(kind_of(section)):
-            docs = newest(doc for doc, _ in entity_items(site, entity))
+            docs = newest(entity_documents(site, entity))
             yield _feed(urls.entity(entity.section, entity.slug), f"{entity.name} · {title}", docs, site)
 
 
