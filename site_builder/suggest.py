@@ -261,6 +261,9 @@ _PARTNER_BEFORE_TEXT = re.compile(r"(?:与|和|同|跟)[ \t]*$")
 _PARTNER_AFTER_TEXT = re.compile(r"[ \t]*(?:达成|展开|进行|开展|建立)?(?:合作|结盟|谈判|洽谈)")
 # A Latin name owning another name after its 的: Meta的Llama, GitHub的Copilot
 _GLUED_BEFORE = re.compile(f"[{HAN}]{{2,4}}$")  # 微软Azure: a maker's name right before a product's
+# ... or before its 的 (微软的Azure, 英特尔的Habana: jieba's dictionary tags 微软 an adjective, 英特尔 a
+# place, so only the collection's own mentions show them organisations)
+_OWNER_OF_BEFORE = re.compile(f"([{HAN}]{{2,4}})[ \t]*的[ \t]*[“\"「『]?[ \t]*$")
 _OWNS_LATIN = re.compile(r"[ \t]*的[ \t]*[“\"「『]?[ \t]*(?=[A-Z])")
 # ... or a model, a chip, a product after its 的 (Mistral的多模态大模型, Google 的新芯片), or
 # someone working there (Mistral的开发主管): the owner of products, the employer of people
@@ -268,10 +271,10 @@ _OWNS_AFTER = re.compile(r"[ \t]*的[ \t]*[^\s，。、；！？的“”\"]{0,4
                          r"主管|高管|研究员|科学家|工程师)")
 # What comes after a product's name: 模型, 芯片, a phone, an app.
 _PRODUCT_AFTER = re.compile(r"[ \t]*(?:[”\"」』])?[ \t]*(?:[0-9.]+[ \t]*)?"
-                            r"(?:(?:等|这类|这种|此类|这样的)(?:[^\s，。、；]{0,4}?)(?:产品|设备|应用|工具|软件|模型|框架)|"
+                            r"(?:(?:等|这类|这种|此类|这样的|(?:一样|那样|之类)的)(?:[^\s，。、；]{0,4}?)(?:产品|设备|应用|工具|软件|模型|框架)|"
                             r"[（(][^（）()\n]{0,6}版[）)]|"  # TikTok（国际版）: a version of a service
                             r"框架|搜索引擎|浏览器|插件|操作系统|数据库|大?模型|芯片|处理器|显卡|手机|平板|电脑|"
-                            r"(?:编程)?语言(?!模型)|编辑器|客户端|"
+                            r"(?:编程)?语言(?!模型)|编辑器|客户端|编码器|扩展|论坛|代码|"  # ViT编码器, Chrome扩展
                             r"应用|App|APP|app|系统|助手|聊天机器人|机器人|版本|版|系列|游戏|引擎|功能|服务(?!器)|"
                             r"视频模型|生成器|头显|交换机|服务器|眼镜|耳机|手表|音箱|(?:超级)?计算机|超算)")
 # ... and before it: an organisation's 的 (OpenAI 的 Sora), a launch.
@@ -282,8 +285,9 @@ _PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接�
 _PRODUCT_NOUN_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|产品|助手|助理|编辑器|编程语言|客户端|工具|游戏|"
                                   r"手机|显卡|软件|App|APP|"
                                   r"框架|插件|浏览器|搜索引擎|数据库|眼镜|头显|耳机|手表|音箱|电脑|平板|笔记本|"
+                                  r"系统|平台|智能体|接口|引擎|博客|播客|"  # 语音合成系统 Tacotron, 教育平台 Gauth
                                   r"代号为?|代号是)"
-                                  r"[ \t]*[“\"「『]?[ \t]*$")
+                                  r"(?:叫做?|名叫|名为)?[ \t]*[“\"「『]?[ \t]*$")  # 产品叫 Hibug
 # What a name is said to be, by the head noun of 是's predicate at the end of the clause:
 # ImageBind是Meta推出的第一款AI模型, NeMo是针对语言模型的云服务; Rapidus是一家……科技公司.
 def _said_to_be(nouns: str, leads: tuple[str, ...] = (), longest: int = 24) -> re.Pattern[str]:
@@ -314,9 +318,11 @@ _LAST_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*$")
 # jieba's tags of a word before 的 that describes what follows rather than owns it: adjectives,
 # distinguishing words, verbs, times, places, positions (强大的, 最近的, 发布的, 中国的, 国内的)
 _DESCRIPTION_TAGS = frozenset(("a", "b", "v", "vn", "t", "s", "ns", "f"))
-# A list of products, after what they are: 新的功能，比如 A、B、C; 开源工具……，包括 A（来自……）、B
-_PRODUCT_LIST_BEFORE = re.compile(r"(?:工具|功能|产品|模型|应用|软件|游戏|服务|平台|芯片|框架|项目|App|APP)"
-                                  r"[^。；;！？!?]{0,12}?(?:比如|例如|包括|诸如|像|[，,]如)"
+# A list of products, after what they are: 新的功能，比如 A、B、C; 开源工具……，包括 A（来自……）、B;
+# 开源模型（如 A）; 新架构模型：A、B (a colon right after the noun: a headline's 大模型：OpenAI…… has more)
+_PRODUCT_LIST_BEFORE = re.compile(r"(?:工具|功能|产品|模型|应用|软件|游戏|服务|平台|芯片|框架|项目|系统|架构|方法|算法|"
+                                  r"App|APP)"
+                                  r"(?:[^。；;！？!?]{0,12}?(?:比如|例如|包括|诸如|像|[，,（(]如)|[：:])"
                                   r"[ \t]*(?:[^。；;！？!?、，,和与及]{1,24}?[ \t]*"
                                   r"(?:、|，|,|和|与|及|以及)[ \t]*)*$")
 # ... or a range of them in brackets after what they are: 聊天机器人（从 ELIZA 到 Siri 和 Alexa）
@@ -728,7 +734,9 @@ def scan_paragraph(scan: Scan, rel: str, text: str, registered: list[tuple[int, 
         votes = _latin_votes(text, start, end)
         _add(scan, rel, text, start, end, votes, strong=_strong_latin(text, start, end) or bool(votes))
         taken.append((start, end))
-        if glued := _GLUED_BEFORE.search(text, max(0, start - 4), start):
+        if owner := _OWNER_OF_BEFORE.search(text, max(0, start - 10), start):
+            scan.glued.append((owner[1], name_key(text[start:end])))
+        elif glued := _GLUED_BEFORE.search(text, max(0, start - 4), start):
             scan.glued.append((glued[0], name_key(text[start:end])))
     for m in _BYLINE.finditer(text):
         if _person_shaped(m[1]) and not _overlaps(*m.span(1), registered):

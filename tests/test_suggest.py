@@ -916,3 +916,21 @@ def test_dictionary_firms_by_what_they_do_their_units_and_a_list_of_firms(tmp_pa
         assert firm in found and found[firm].kind == "company", firm
     assert found["特斯拉"].documents == 2
     assert not {"做过", "新一轮", "论文"} & set(found)
+
+
+def test_what_a_product_is_said_to_be_around_it_and_its_owners_de(tmp_path: Path) -> None:
+    """The kind of thing before (系统, 平台, 智能体, 接口, 引擎, 博客, 播客; 产品叫), after
+    (编码器, 扩展, 论坛, 代码; 一样的工具), a list of models after 模型（如 or 模型：, and an owner's
+    的 when the collection shows the owner an organisation (微软的Azure: 微软 is an adjective
+    to jieba's dictionary): products, where each name has nothing else to go by."""
+    text = ("语音合成系统 Tarvel 很快。教育平台 Gorlin 上榜。智能体Pexor 会写代码。语音接口Quarn 上线了。"
+            "物理引擎Velmo 开源了。博客 Dravel 更新了。播客 Sorbin 请来了嘉宾。\n\n"
+            "他们的产品叫 Hobrin。\n\n"
+            "Kestel编码器很小，Brandl扩展也能用。他在Wexor论坛发帖，用纯Zorath代码写成。\n\n"
+            "它不过是像 Plumet 一样的工具。开源模型（如Cravix）追上了闭源模型。新架构模型：Lorent、Fennic。\n\n"
+            "澜舟集团发布了新模型。此次合作包括了澜舟集团的Tolvane。\n")
+    kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
+    for product in ("Tarvel", "Gorlin", "Pexor", "Quarn", "Velmo", "Dravel", "Sorbin", "Hobrin",
+                    "Kestel", "Brandl", "Wexor", "Zorath", "Plumet", "Cravix", "Lorent", "Fennic", "Tolvane"):
+        assert kinds.get(product) == "product", product
+    assert kinds.get("澜舟集团") == "company"
