@@ -144,7 +144,7 @@ _ORG_WORDS = frozenset((
     "Inc", "Corp", "Corporation", "Group", "Foundation", "Institute", "University", "Lab", "Labs", "Bank", "Company",
     "Ltd", "LLC", "Research", "Capital", "Ventures", "Partners", "Technologies", "Systems", "Holdings", "Media",
     "Studio", "Studios", "News", "Times", "Journal", "Post", "Association", "Council", "Agency", "Ministry",
-    "Platforms",
+    "Platforms", "Global", "Microsystems", "Brain",  # Tiger Global, Sun Microsystems; Google Brain, a lab
     # the heads of media outlets' names: Analytics India Tech, Toms Guide, Analytics Insight
     "Tech", "Insight", "Insights", "Guide", "Daily", "Weekly", "Review", "Magazine", "Wire", "Tribune", "Herald",
     "Chronicle", "Gazette",
@@ -225,8 +225,9 @@ _SPEECH_AFTER = re.compile(r"[ \t]*[)）]?[ \t]*(?:也|还|则|曾|又|更|再�
 _LABEL_AFTER = re.compile(r"[ \t]*[：:]")  # 杨元庆：, who speaks in a transcript (at a paragraph's start)
 # An organisation's role words after its name: OpenAI的CEO, 字节跳动创始人, 谷歌旗下.
 _ORG_AFTER = re.compile(r"[ \t]*(?:的[ \t]*)?(?:联合创始人|创始人|首席执行官|首席[^\s，。]{0,4}官|CEO|CTO|董事长|总裁|"
-                        r"员工|股东|股价|市值|估值|旗下|(?:[^\s，。、；的]{1,2})?公司|集团|控股|团队|小组|课题组|官网|发言人|负责人|"
-                        r"部门|财报|投资)|[ \t]*等[^，。；！？\n]{0,8}?(?:公司|企业|巨头|机构|厂商|大厂)")
+                        r"员工|股东|股价|市值|估值|旗下|(?:[^\s，。、；的]{1,2})?公司|集团|控股|团队|小组|课题组|官网|发言人|"
+                        r"负责人|部门|财报|投资|研究员|科学家|工程师|高管)|"  # 谷歌DeepMind研究员: its employer
+                        r"[ \t]*等[^，。；！？\n]{0,8}?(?:公司|企业|巨头|机构|厂商|大厂)")
 # ... and those that show an everyday word is an organisation's name: 苹果公司, 腾讯旗下, 百度的创始人.
 _ORG_NAMED_AFTER = re.compile(r"(?:公司|集团|旗下|控股|的(?:联合)?创始人|的首席执行官|的CEO|首席执行官|的股价|的市值|"
                               r"的董事长|的总裁|(?:董事长|总裁|联合创始人|CEO)(?=兼|[ \t]*\**[\u4e00-\u9fffA-Z]))")

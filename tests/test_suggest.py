@@ -934,3 +934,15 @@ def test_what_a_product_is_said_to_be_around_it_and_its_owners_de(tmp_path: Path
                     "Kestel", "Brandl", "Wexor", "Zorath", "Plumet", "Cravix", "Lorent", "Fennic", "Tolvane"):
         assert kinds.get(product) == "product", product
     assert kinds.get("澜舟集团") == "company"
+
+
+def test_organisations_by_their_last_word_and_by_their_researchers(tmp_path: Path) -> None:
+    """Global, Microsystems and Brain end organisations' names (Tiger Global, Sun Microsystems,
+    Google Brain: the lab of a firm the text names is no product of it); a name followed by its
+    研究员, 科学家 or 工程师 is their employer."""
+    text = ("Zentra 发布了新模型，Zentra 公司很大。Zentra Brain 的论文也很有名。\n\n"
+            "Quorra Global 和 Velik Microsystems 都投资了。\n\n"
+            "DeepVelto研究员张伟说，这是一个新方法。\n")
+    kinds = kinds_of(suggested(tmp_path, "o.md", "机构", text))
+    for organisation in ("Zentra Brain", "Quorra Global", "Velik Microsystems", "DeepVelto"):
+        assert kinds.get(organisation) == "company", organisation
