@@ -260,11 +260,11 @@ _INSIDE_AFTER = re.compile(r"[ \t]*(?:中|里)(?![国文心间旬期层坚])")
 # A partner: 与 Getty Images 合作, 和 Adobe 达成合作 (products are used, not partnered with)
 _PARTNER_BEFORE_TEXT = re.compile(r"(?:与|和|同|跟)[ \t]*$")
 _PARTNER_AFTER_TEXT = re.compile(r"[ \t]*(?:达成|展开|进行|开展|建立)?(?:合作|结盟|谈判|洽谈)")
-# A Latin name owning another name after its 的: Meta的Llama, GitHub的Copilot
 _GLUED_BEFORE = re.compile(f"[{HAN}]{{2,4}}$")  # 微软Azure: a maker's name right before a product's
 # ... or before its 的 (微软的Azure, 英特尔的Habana: jieba's dictionary tags 微软 an adjective, 英特尔 a
 # place, so only the collection's own mentions show them organisations)
 _OWNER_OF_BEFORE = re.compile(f"([{HAN}]{{2,4}})[ \t]*的[ \t]*[“\"「『]?[ \t]*$")
+# A Latin name owning another name after its 的: Meta的Llama, GitHub的Copilot
 _OWNS_LATIN = re.compile(r"[ \t]*的[ \t]*[“\"「『]?[ \t]*(?=[A-Z])")
 # ... or a model, a chip, a product after its 的 (Mistral的多模态大模型, Google 的新芯片), or
 # someone working there (Mistral的开发主管): the owner of products, the employer of people
@@ -501,7 +501,8 @@ class Scan:
     lower_words: set[str] = field(default_factory=set)  # Latin words written in lower case: common words
     blocks: list[tuple[str, str]] = field(default_factory=list)  # (document, paragraph), for the second pass
     coordinated: list[tuple[str, str]] = field(default_factory=list)  # names joined in a list: 、和与
-    # (the Chinese characters glued before a Latin name, its key): 微软Azure, 谷歌Gemini (_vote_glued_owners)
+    # (the Chinese characters glued before a Latin name or before its 的, its key): 微软Azure, 谷歌的Gemini
+    # (_vote_glued_owners)
     glued: list[tuple[str, str]] = field(default_factory=list)
     # (block, outer form, its offset, inner form, its offset, votes of what is around): _brackets
     brackets: list[tuple[int, str, int, str, int, dict[str, int]]] = field(default_factory=list)
@@ -1748,9 +1749,9 @@ def _vote_sub_brands(tallies: dict[str, _Tally], seen: dict[str, _Tally], regist
 
 
 def _vote_glued_owners(tallies: dict[str, _Tally], glued: list[tuple[str, str]]) -> None:
-    """A Latin name right after a company's Chinese name, nothing between them, is its product:
-    微软Azure, 谷歌Gemini, 华为Mate (the company is known by its own mentions: its votes decide it;
-    the longest such name ending right before the Latin one is its maker)."""
+    """A Latin name right after a company's Chinese name, nothing or its 的 between them, is its
+    product: 微软Azure, 谷歌Gemini, 华为Mate, 微软的Azure (the company is known by its own mentions:
+    its votes decide it; the longest such name ending right before the Latin one is its maker)."""
     for before, key in glued:
         tally = tallies.get(key)
         if tally is None or tally.shown_as_company():
