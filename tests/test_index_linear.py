@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import tracemalloc
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from site_builder import index as index_module
+from site_builder.emitters.entities import entity_documents, entity_items
 from site_builder.index import build_index
 from site_builder.mentions import Mention
 from site_builder.model import Document, RenderedBody, When
@@ -128,3 +130,32 @@ def test_a_document_naming_thousands_of_entities_costs_its_paired_ones() -> None
     # every person named keeps the tags of every document naming it
     assert [(slug, n) for slug, _, n in index.entity_tags("person:p5999")] == [("对话", 1), ("名录", 1)]
     assert [(slug, n) for slug, _, n in index.entity_tags("person:p3000")] == [("名录", 1)]
+
+
+@settings(max_examples=120, deadline=None)
+@given(data=st.data())
+def test_a_topics_documents_merge_filed_and_mentioning_ones_as_the_plain_way(data) -> None:
+    """A topic's page lists the documents filed under it and those mentioning it, newest
+    first, a document in both once with its mention (entity_items, which merges by index
+    position), and its feed reads the same documents in the same order as they are asked
+    for (entity_documents): both equal a plain merge by sort key."""
+    topics = ["topic:t0", "topic:t1"]
+    registry = registry_of(KEYS[:3] + topics)
+    start = datetime(2024, 1, 1)
+    docs, bodies = [], {}
+    for i in range(data.draw(st.integers(0, 16))):
+        rel = f"d{i:02}.md"
+        filed = data.draw(st.lists(st.sampled_from(["名t0", "名t1"]), max_size=2, unique=True))
+        named = data.draw(st.lists(st.sampled_from(KEYS[:3] + topics), max_size=4, unique=True))
+        day = data.draw(st.integers(0, 4))  # ties in date, broken by path
+        docs.append(Document(rel, rel[:-3], rel, "", date=When(start + timedelta(days=day)), topics=filed))
+        bodies[rel] = RenderedBody("", mentions=[Mention(k, 1, b"", 0, 1, count=1) for k in named])
+    index = build_index(docs, bodies, registry)
+    site = SimpleNamespace(index=index)
+    for key in topics:
+        entity = registry.get("topic", key.split(":")[1])
+        filed_docs = index.topics[entity.slug].documents if entity.slug in index.topics else []
+        merged = {**{d.rel: (d, None) for d in filed_docs}, **{d.rel: (d, m) for d, m in index.mentions_of(key)}}
+        expected = sorted(merged.values(), key=lambda item: item[0].sort_key)
+        assert [(d.rel, m) for d, m in entity_items(site, entity)] == [(d.rel, m) for d, m in expected]
+        assert [d.rel for d in entity_documents(site, entity)] == [d.rel for d, _ in expected]

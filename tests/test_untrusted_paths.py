@@ -10,9 +10,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from site_builder.link_checker import check_links
-from site_builder.output import OutputError, OutputTree
+from site_builder.output import OutputError, OutputTree, _all_plain, _check
 from tests.conftest import Built, build_project, make_project
 
 NFC, NFD = unicodedata.normalize("NFC", "café"), unicodedata.normalize("NFD", "café")
@@ -134,3 +136,23 @@ def test_output_tree_refuses_paths_that_leave_it(tmp_path: Path, rel: str) -> No
     with OutputTree(tmp_path / "public") as out, pytest.raises(OutputError):
         out.write_text(rel, "x")
     assert list(tmp_path.iterdir()) == []  # no site before, none after, no temporary folder left
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["", ".", "..", "a", "b.html", "é", "c\\d", "e\0", "f\n", "\n", " "]),
+                         min_size=1, max_size=4).map("/".join), min_size=1, max_size=5))
+def test_the_bulk_check_of_kept_paths_passes_none_that_check_refuses(rels: list[str]) -> None:
+    """A rebuild checks the paths it keeps all at once (output._all_plain) and skips the
+    check of each: it must find every path the check of one path refuses, whatever the
+    others next to it (a newline inside a path included); plain paths pass it."""
+    def refused(rel: str) -> bool:
+        try:
+            _check(rel)
+        except OutputError:
+            return True
+        return False
+
+    if _all_plain(rels):
+        assert not any(map(refused, rels))
+    assert _all_plain(["index.html", "articles/a/index.html", "pagefind/fragment/x.pf_fragment",
+                       "标签/开源/index.html"])
