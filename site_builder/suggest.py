@@ -280,9 +280,14 @@ _PRODUCT_AFTER = re.compile(r"[ \t]*(?:[”\"」』])?[ \t]*(?:[0-9.]+[ \t]*)?"
                             r"视频模型|生成器|头显|交换机|服务器|眼镜|耳机|手表|音箱|(?:超级)?计算机|超算)")
 # ... and before it: an organisation's 的 (OpenAI 的 Sora), a launch.
 _PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接入|升级|开源|训练|体验|试用|打造|开发|名为|称为|提供|"
+                             r"提出|调用|下载|安装|打开|微调|"  # 提出 DCGAN, 调用 ChatGPT
                              r"(?:发|上传|分享|转发)(?:到|至|在)|(?:托管|部署|运行|安装)(?:在|于)|"
                              r"版本的|用|新的|全新的?|最新的?|新一代的?|新款的?)(?:了|的|过)?"
                              r"[ \t]*[“\"「『]?[ \t]*$")  # 新的RTX: a new release of a product
+# ... and what a thing is built on (基于 Idefics、SigLip 和 UHD 的架构), not what its 的 says it is
+# made of (基于 ARM 的芯片: an architecture's firm)
+_BASED_ON_BEFORE = re.compile(r"基于[ \t]*[“\"「『]?[ \t]*$")
+_OF_AFTER = re.compile(r"[ \t]*的")
 _PRODUCT_NOUN_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|产品|助手|助理|编辑器|编程语言|客户端|工具|游戏|"
                                   r"手机|显卡|软件|App|APP|"
                                   r"框架|插件|浏览器|搜索引擎|数据库|眼镜|头显|耳机|手表|音箱|电脑|平板|笔记本|"
@@ -1017,7 +1022,8 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
         votes["company"] += 2
     if _PEOPLE_AFTER.match(text, end) or _IS_PERSON.match(text, end):
         votes["person"] += 2
-    if _PRODUCT_BEFORE.search(before) or _owned(text, start):
+    if _PRODUCT_BEFORE.search(before) or _owned(text, start) \
+            or (_BASED_ON_BEFORE.search(before) and not _OF_AFTER.match(text, end)):
         votes["product"] += 1
     if _QUOTE_BEFORE.search(before) and _QUOTE_AFTER.match(text, end) and not _HAN.search(text, start, end):
         votes["product"] += 1  # a Latin name in Chinese quotes is a product's: “Cici”, “Bing Image Creator”

@@ -946,3 +946,17 @@ def test_organisations_by_their_last_word_and_by_their_researchers(tmp_path: Pat
     kinds = kinds_of(suggested(tmp_path, "o.md", "机构", text))
     for organisation in ("Zentra Brain", "Quorra Global", "Velik Microsystems", "DeepVelto"):
         assert kinds.get(organisation) == "company", organisation
+
+
+def test_what_is_proposed_called_or_built_on_is_a_product(tmp_path: Path) -> None:
+    """A name after 提出, 调用, 下载, 安装, 打开 or 微调 is a product's, and so are those 基于 leads
+    (基于 Lumora、Tessik 和 Quandel 的架构); not one whose 的 says what a thing is made of (基于
+    Varnok 的芯片: an architecture's firm, which nothing else here decides)."""
+    text = ("他们提出 Borvex 来改善训练。\n\n"
+            "开发者可以调用 Pindrel 写代码，也可以下载 Sarnik 试试，或者安装 Melvar。\n\n"
+            "这是一种基于 Lumora、Tessik 和 Quandel 的架构。\n\n"
+            "这家公司推出了基于 Varnok 的芯片。\n")
+    kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
+    for product in ("Borvex", "Pindrel", "Sarnik", "Melvar", "Lumora", "Tessik", "Quandel"):
+        assert kinds.get(product) == "product", product
+    assert kinds.get("Varnok") == "company"
