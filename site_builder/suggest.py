@@ -364,8 +364,9 @@ _ITEM_SEPARATOR = re.compile(r"[ \t]*(?:、|以及|和|与|及)[ \t]*")
 _LEFT_AFTER = re.compile(r"[ \t]*(?:离职|辞职|出走|跳槽|毕业)")  # 从 X 离职: where one comes from
 _LIST_ITEM_BEFORE = re.compile(r"(?:如|、|和|与|及)[ \t]*$")
 _AND = re.compile(r"[ \t]*(?:、|，|,|和|与|及|以及|或|跟)[ \t]*")
-_QUOTE_BEFORE = re.compile(r"[“\"「『][ \t]*$")
-_QUOTE_AFTER = re.compile(r"[ \t]*[”\"」』]")
+_QUOTE_BEFORE = re.compile(r"[“\"「『《][ \t]*$")
+# (and a title's: 《Artifacts》 and 《Computer Use》, not where a journal publishes: 在《Science》上发表, 《X》报道)
+_QUOTE_AFTER = re.compile(r"[ \t]*(?:[”\"」』]|》(?![ \t]*(?:上|报道|杂志|期刊|称|援引|刊登|发表)))")
 _REMARK = re.compile(r"[（(][^（）()]*[）)]")  # a remark in brackets inside a list: left out
 _OF_BEFORE = re.compile(r"的[ \t]*[“\"「『]?[ \t]*$")
 # An organisation's suffixes: 红杉资本, 微软亚洲研究院, 中国半导体行业协会.
@@ -1026,7 +1027,7 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
             or (_BASED_ON_BEFORE.search(before) and not _OF_AFTER.match(text, end)):
         votes["product"] += 1
     if _QUOTE_BEFORE.search(before) and _QUOTE_AFTER.match(text, end) and not _HAN.search(text, start, end):
-        votes["product"] += 1  # a Latin name in Chinese quotes is a product's: “Cici”, “Bing Image Creator”
+        votes["product"] += 1  # a Latin name in Chinese quotes is a product's: “Cici”, 《Artifacts》
     if _PRODUCT_NOUN_BEFORE.search(before) or _listed_after(_PRODUCT_LIST_BEFORE, text, start) \
             or _PRODUCT_RANGE_BEFORE.search(text, max(0, start - 80), start):
         votes["product"] += 2  # 聊天机器人Grok, 核心产品抖音; 新的功能，比如Artifacts、Computer Use、MCP

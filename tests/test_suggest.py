@@ -960,3 +960,13 @@ def test_what_is_proposed_called_or_built_on_is_a_product(tmp_path: Path) -> Non
     for product in ("Borvex", "Pindrel", "Sarnik", "Melvar", "Lumora", "Tessik", "Quandel"):
         assert kinds.get(product) == "product", product
     assert kinds.get("Varnok") == "company"
+
+
+def test_a_latin_name_in_a_titles_brackets_is_a_product_but_not_a_journal_publishing(tmp_path: Path) -> None:
+    """《Zorvane》 and 《Quillet Forge》 are products, as a name in quotes is; a journal that
+    publishes (在《Nebrix》上发表) or reports (《Tavolo》报道) is not made one."""
+    text = ("最近，我被《Zorvane》和《Quillet Forge》深深打动了。\n\n"
+            "他们在《Nebrix》上发表了论文。《Tavolo》报道了这件事。\n")
+    kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
+    assert kinds.get("Zorvane") == "product" and kinds.get("Quillet Forge") == "product"
+    assert kinds.get("Nebrix") == "company" and kinds.get("Tavolo") == "company"
