@@ -260,7 +260,8 @@ _INSIDE_AFTER = re.compile(r"[ \t]*(?:中|里)(?![国文心间旬期层坚])")
 # A partner: 与 Getty Images 合作, 和 Adobe 达成合作 (products are used, not partnered with)
 _PARTNER_BEFORE_TEXT = re.compile(r"(?:与|和|同|跟)[ \t]*$")
 _PARTNER_AFTER_TEXT = re.compile(r"[ \t]*(?:达成|展开|进行|开展|建立)?(?:合作|结盟|谈判|洽谈)")
-_GLUED_BEFORE = re.compile(f"[{HAN}]{{2,4}}$")  # 微软Azure: a maker's name right before a product's
+# 微软Azure, 微软 Word: a maker's name right before a product's
+_GLUED_BEFORE = re.compile(f"([{HAN}]{{2,4}})[ \t]?$")
 # ... or before its 的 (微软的Azure, 英特尔的Habana: jieba's dictionary tags 微软 an adjective, 英特尔 a
 # place, so only the collection's own mentions show them organisations)
 _OWNER_OF_BEFORE = re.compile(f"([{HAN}]{{2,4}})[ \t]*的[ \t]*[“\"「『]?[ \t]*$")
@@ -744,8 +745,8 @@ def scan_paragraph(scan: Scan, rel: str, text: str, registered: list[tuple[int, 
         taken.append((start, end))
         if owner := _OWNER_OF_BEFORE.search(text, max(0, start - 10), start):
             scan.glued.append((owner[1], name_key(text[start:end])))
-        elif glued := _GLUED_BEFORE.search(text, max(0, start - 4), start):
-            scan.glued.append((glued[0], name_key(text[start:end])))
+        elif glued := _GLUED_BEFORE.search(text, max(0, start - 5), start):
+            scan.glued.append((glued[1], name_key(text[start:end])))
     for m in _BYLINE.finditer(text):
         if _person_shaped(m[1]) and not _overlaps(*m.span(1), registered):
             _add(scan, rel, text, *m.span(1), {"person": 3})

@@ -970,3 +970,10 @@ def test_a_latin_name_in_a_titles_brackets_is_a_product_but_not_a_journal_publis
     kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
     assert kinds.get("Zorvane") == "product" and kinds.get("Quillet Forge") == "product"
     assert kinds.get("Nebrix") == "company" and kinds.get("Tavolo") == "company"
+
+
+def test_a_latin_name_after_a_companys_chinese_name_and_a_space_is_its_product(tmp_path: Path) -> None:
+    """澜舟 Verdo, with a space between, is a product of 澜舟 (a company by its 公司) as 澜舟Verdo is."""
+    text = "澜舟公司发布了新模型。昨天澜舟 Verdo 的新版出来了。\n"
+    kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
+    assert kinds.get("澜舟") == "company" and kinds.get("Verdo") == "product"
