@@ -336,6 +336,13 @@ _PRODUCT_LIST_BEFORE = re.compile(r"(?:工具|功能|产品|模型|应用|软件
 _PRODUCT_RANGE_BEFORE = re.compile(r"(?:工具|产品|模型|应用|软件|游戏|芯片|框架|机器人|助手)[ \t]*[（(][ \t]*从[ \t]*"
                                    r"(?:[^。；;！？!?、，,和与及到（）()]{1,24}?[ \t]*"
                                    r"(?:、|，|,|和|与|及|以及|到)[ \t]*)*$")
+# ... or in brackets right after what they are: 数据系统（Meerkat）, 审计方法（Robustness Gym、Mandoline）,
+# 训练集群（如 Dojo）
+_PRODUCT_BRACKET_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|产品|助手|编辑器|客户端|工具|游戏|软件|框架|"
+                                     r"插件|浏览器|数据库|系统|平台|智能体|引擎|方法|架构|算法|集群)"
+                                     r"[ \t]*[（(][ \t]*(?:如|比如|例如|包括)?[ \t]*"
+                                     r"(?:[^。；;！？!?、，,和与及（）()]{1,24}?[ \t]*"
+                                     r"(?:、|，|,|和|与|及|以及)[ \t]*)*$")
 # ... and of organisations: 芯片制造商（如中芯国际和华为）, 科技巨头，比如谷歌、微软
 _ORG_LIST_BEFORE = re.compile(r"(?:(?:公司|企业|集团|厂商|制造商|供应商|巨头|机构|银行|大学)[^。；;！？!?]{0,12}?"
                               r"(?:比如|例如|诸如|[，,（(]如)|(?:投资人|投资方|投资者|股东)(?:还|也)?包括了?)"
@@ -1030,7 +1037,8 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
     if _QUOTE_BEFORE.search(before) and _QUOTE_AFTER.match(text, end) and not _HAN.search(text, start, end):
         votes["product"] += 1  # a Latin name in Chinese quotes is a product's: “Cici”, 《Artifacts》
     if _PRODUCT_NOUN_BEFORE.search(before) or _listed_after(_PRODUCT_LIST_BEFORE, text, start) \
-            or _PRODUCT_RANGE_BEFORE.search(text, max(0, start - 80), start):
+            or _PRODUCT_RANGE_BEFORE.search(text, max(0, start - 80), start) \
+            or _PRODUCT_BRACKET_BEFORE.search(text, max(0, start - 80), start):
         votes["product"] += 2  # 聊天机器人Grok, 核心产品抖音; 新的功能，比如Artifacts、Computer Use、MCP
     return votes
 

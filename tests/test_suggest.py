@@ -977,3 +977,13 @@ def test_a_latin_name_after_a_companys_chinese_name_and_a_space_is_its_product(t
     text = "澜舟公司发布了新模型。昨天澜舟 Verdo 的新版出来了。\n"
     kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
     assert kinds.get("澜舟") == "company" and kinds.get("Verdo") == "product"
+
+
+def test_names_in_brackets_after_what_they_are_are_products(tmp_path: Path) -> None:
+    """数据系统（Pellow）, 审计方法（Robarn Tesk、Mandrel） and 训练集群（如 Tovik）: named in brackets
+    right after what they are, products."""
+    text = ("他的研究包括机器学习数据系统（Pellow）、模型审计方法（Robarn Tesk、Mandrel）。\n\n"
+            "团队有构建训练集群（如 Tovik）的经验。\n")
+    kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
+    for product in ("Pellow", "Robarn Tesk", "Mandrel", "Tovik"):
+        assert kinds.get(product) == "product", product
