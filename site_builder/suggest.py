@@ -156,7 +156,7 @@ _PRODUCT_WORDS = frozenset((
     "SDK", "Kit", "Toolkit", "Framework", "Library", "Engine", "Editor", "Creator", "Studio",
     "Chat", "Chatbot", "Bot", "Assistant", "Copilot", "Agent", "Search", "Browser", "Player", "Store",
     "Maps", "Drive", "Docs", "Workspace", "Sandbox", "Console", "Phone", "Pad", "Watch", "Glasses", "Headset",
-    "Model", "Models", "Edition", "Preview", "OS", "Project",
+    "Model", "Models", "Edition", "Preview", "OS", "Project", "Code",
 ))
 # ... and the English word before a product's own (Project Astra, Project Mariner: a code name)
 _PRODUCT_LEADS = frozenset(("Project",))
@@ -941,7 +941,8 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
     words = name.split()
     votes: Counter = Counter()
     before = text[max(0, start - 16):start]
-    if _ORG_WORDS.intersection(w.rstrip(".") for w in words):
+    if _ORG_WORDS.intersection(w.rstrip(".") for w in words) and not (
+            words[-1] in _PRODUCT_WORDS and words[-1] not in _ORG_WORDS):
         votes["company"] += 3
     if any(char.isdigit() for char in name) or _MODEL_NAME.match(name) or _VARIANT.search(name):
         votes["product"] += 2  # GPT-4, SmolLM2, H100, o1, GPT-J: a model's number, at every mention

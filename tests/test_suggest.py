@@ -987,3 +987,11 @@ def test_names_in_brackets_after_what_they_are_are_products(tmp_path: Path) -> N
     kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
     for product in ("Pellow", "Robarn Tesk", "Mandrel", "Tovik"):
         assert kinds.get(product) == "product", product
+
+
+def test_code_ends_a_products_name_and_an_organisations_word_inside_it_makes_no_firm(tmp_path: Path) -> None:
+    """Kestrel Studio Code ends in Code, a product's head: its Studio (an organisation's word at the
+    end of Kestrel Studio) makes no organisation of it, and Brovex, listed with it, is a product too."""
+    text = "Kestrel Studio Code、Brovex 都很流行。\n"
+    kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
+    assert kinds.get("Kestrel Studio Code") == "product" and kinds.get("Brovex") == "product"
