@@ -995,3 +995,9 @@ def test_code_ends_a_products_name_and_an_organisations_word_inside_it_makes_no_
     text = "Kestrel Studio Code、Brovex 都很流行。\n"
     kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
     assert kinds.get("Kestrel Studio Code") == "product" and kinds.get("Brovex") == "product"
+
+
+def test_a_name_like_which_an_ide_is_is_a_product(tmp_path: Path) -> None:
+    """像 Corvel 这样的 AI IDE: Corvel is one."""
+    text = "像 Corvel 这样的 AI IDE 在开发者中很流行。\n"
+    assert kinds_of(suggested(tmp_path, "p.md", "产品", text)).get("Corvel") == "product"
