@@ -280,6 +280,8 @@ _PRODUCT_AFTER = re.compile(r"[ \t]*(?:[”\"」』])?[ \t]*(?:[0-9.]+[ \t]*)?"
                             r"(?:编程)?语言(?!模型)|编辑器|客户端|编码器|扩展|论坛|代码|"  # ViT编码器, Chrome扩展
                             r"应用|App|APP|app|系统|助手|聊天机器人|机器人|版本|版|系列|游戏|引擎|功能|服务(?!器)|"
                             r"视频模型|生成器|头显|交换机|服务器|眼镜|耳机|手表|音箱|(?:超级)?计算机|超算)")
+# ... or those who follow it there: 180万Snapchat关注者, Instagram 的粉丝 (a platform's)
+_FOLLOWED_AFTER = re.compile(r"[ \t]*(?:的[ \t]*)?(?:粉丝|关注者)")
 # ... and before it: an organisation's 的 (OpenAI 的 Sora), a launch.
 _PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接入|升级|开源|训练|体验|试用|打造|开发|名为|称为|提供|"
                              r"提出|调用|下载|安装|打开|微调|"  # 提出 DCGAN, 调用 ChatGPT
@@ -1027,7 +1029,7 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
         votes["company"] += 1
     if _ORG_HEAD_BRACKET_BEFORE.search(before):
         votes["company"] += 2
-    if _PRODUCT_AFTER.match(text, end) or _IS_PRODUCT.match(text, end):
+    if _PRODUCT_AFTER.match(text, end) or _IS_PRODUCT.match(text, end) or _FOLLOWED_AFTER.match(text, end):
         votes["product"] += 2
     if _IS_COMPANY.match(text, end):
         votes["company"] += 2

@@ -1001,3 +1001,10 @@ def test_a_name_like_which_an_ide_is_is_a_product(tmp_path: Path) -> None:
     """像 Corvel 这样的 AI IDE: Corvel is one."""
     text = "像 Corvel 这样的 AI IDE 在开发者中很流行。\n"
     assert kinds_of(suggested(tmp_path, "p.md", "产品", text)).get("Corvel") == "product"
+
+
+def test_a_name_its_followers_are_counted_on_is_a_product(tmp_path: Path) -> None:
+    """180万Plinko关注者, Vesmir 的粉丝: the platform they follow someone on is a product."""
+    text = "她是一位拥有180万Plinko关注者的网红。目前在 Vesmir 的粉丝已经超过了20万。\n"
+    kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
+    assert kinds.get("Plinko") == "product" and kinds.get("Vesmir") == "product"
