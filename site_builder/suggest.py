@@ -280,6 +280,11 @@ _PRODUCT_AFTER = re.compile(r"[ \t]*(?:[”\"」』])?[ \t]*(?:[0-9.]+[ \t]*)?"
                             r"(?:编程)?语言(?!模型)|编辑器|客户端|编码器|扩展|论坛|代码|"  # ViT编码器, Chrome扩展
                             r"应用|App|APP|app|系统|助手|聊天机器人|机器人|版本|版|系列|游戏|引擎|功能|服务(?!器)|"
                             r"视频模型|生成器|头显|交换机|服务器|眼镜|耳机|手表|音箱|(?:超级)?计算机|超算)")
+# ... or what a remark in brackets right after it says it is: Open Interpreter（一个让LLMs在用户本地运行的项目）,
+# PyTorch（最著名的深度学习框架之一） (not a firm's: Hugging Face（一家 AI 模型托管平台）)
+_DESCRIBED_AFTER = re.compile(r"[ \t]*[（(](?![ \t]*一家)[^（）()\n]{0,30}?"
+                              r"(?:项目|工具|模型|应用|产品|框架|平台|软件|系统|服务|插件|助手|编辑器|浏览器|数据库|游戏|引擎)"
+                              r"(?:之一)?[ \t]*[）)]")
 # ... or those who follow it there: 180万Snapchat关注者, Instagram 的粉丝 (a platform's)
 _FOLLOWED_AFTER = re.compile(r"[ \t]*(?:的[ \t]*)?(?:粉丝|关注者)")
 # ... and before it: an organisation's 的 (OpenAI 的 Sora), a launch.
@@ -1029,7 +1034,8 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
         votes["company"] += 1
     if _ORG_HEAD_BRACKET_BEFORE.search(before):
         votes["company"] += 2
-    if _PRODUCT_AFTER.match(text, end) or _IS_PRODUCT.match(text, end) or _FOLLOWED_AFTER.match(text, end):
+    if _PRODUCT_AFTER.match(text, end) or _IS_PRODUCT.match(text, end) or _FOLLOWED_AFTER.match(text, end) \
+            or _DESCRIBED_AFTER.match(text, end):
         votes["product"] += 2
     if _IS_COMPANY.match(text, end):
         votes["company"] += 2

@@ -1008,3 +1008,14 @@ def test_a_name_its_followers_are_counted_on_is_a_product(tmp_path: Path) -> Non
     text = "她是一位拥有180万Plinko关注者的网红。目前在 Vesmir 的粉丝已经超过了20万。\n"
     kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
     assert kinds.get("Plinko") == "product" and kinds.get("Vesmir") == "product"
+
+
+def test_a_remark_in_brackets_saying_what_a_name_is_gives_its_kind(tmp_path: Path) -> None:
+    """Tolvin Relay（一个让模型在本地运行的项目） and Gavrel（最流行的训练框架之一）: products, by what the
+    remark after them says they are; not Marlow（一家模型托管平台）, a firm hosting a platform."""
+    text = ("他是 Tolvin Relay（一个让模型在本地运行的项目）的社区经理。\n\n"
+            "没有 Gavrel（最流行的训练框架之一）就没有今天。\n\n"
+            "该小组选择在 Marlow（一家模型托管平台）发布。\n")
+    kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
+    assert kinds.get("Tolvin Relay") == "product" and kinds.get("Gavrel") == "product"
+    assert kinds.get("Marlow") != "product"
