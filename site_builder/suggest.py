@@ -289,7 +289,7 @@ _DESCRIBED_AFTER = re.compile(r"[ \t]*[（(](?![ \t]*一家)[^（）()\n]{0,30}?
 _FOLLOWED_AFTER = re.compile(r"[ \t]*(?:的[ \t]*)?(?:粉丝|关注者)")
 # ... and before it: an organisation's 的 (OpenAI 的 Sora), a launch.
 _PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接入|升级|开源|训练|体验|试用|打造|开发|名为|称为|提供|"
-                             r"提出|调用|下载|安装|打开|微调|"  # 提出 DCGAN, 调用 ChatGPT
+                             r"提出|调用|下载|安装|打开|微调|自定义|定制|"  # 提出 DCGAN, 调用 ChatGPT, 自定义 GPT
                              r"(?:发|上传|分享|转发)(?:到|至|在)|(?:托管|部署|运行|安装)(?:在|于)|"
                              r"版本的|用|新的|全新的?|最新的?|新一代的?|新款的?)(?:了|的|过)?"
                              r"[ \t]*[“\"「『]?[ \t]*$")  # 新的RTX: a new release of a product

@@ -1019,3 +1019,10 @@ def test_a_remark_in_brackets_saying_what_a_name_is_gives_its_kind(tmp_path: Pat
     kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
     assert kinds.get("Tolvin Relay") == "product" and kinds.get("Gavrel") == "product"
     assert kinds.get("Marlow") != "product"
+
+
+def test_what_is_customised_is_a_product(tmp_path: Path) -> None:
+    """自定义 Prevo 的名字, 定制 Sarlow: what one customises is a product."""
+    text = "你可以自定义 Prevo 的名字。很多人也想定制 Sarlow。\n"
+    kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
+    assert kinds.get("Prevo") == "product" and kinds.get("Sarlow") == "product"
