@@ -293,6 +293,9 @@ _PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接�
                              r"(?:发|上传|分享|转发)(?:到|至|在)|(?:托管|部署|运行|安装)(?:在|于)|"
                              r"版本的|用|新的|全新的?|最新的?|新一代的?|新款的?)(?:了|的|过)?"
                              r"[ \t]*[“\"「『]?[ \t]*$")  # 新的RTX: a new release of a product
+# ... and what a product's noun is said to be: 后端是 Azure, 默认后端都是 Theano, 最新模型是 GPT-3.5
+_NOUN_IS_BEFORE = re.compile(r"(?:后端|前端|框架|模型|工具|引擎|编程语言|系统|平台|应用|产品|芯片|助手|浏览器|数据库)"
+                             r"(?:都|也|就|则|正|仍|还)?是[ \t]*[“\"「『]?[ \t]*$")
 # ... and what a thing is built on (基于 Idefics、SigLip 和 UHD 的架构), not what its 的 says it is
 # made of (基于 ARM 的芯片: an architecture's firm)
 _BASED_ON_BEFORE = re.compile(r"基于[ \t]*[“\"「『]?[ \t]*$")
@@ -1041,7 +1044,7 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
         votes["company"] += 2
     if _PEOPLE_AFTER.match(text, end) or _IS_PERSON.match(text, end):
         votes["person"] += 2
-    if _PRODUCT_BEFORE.search(before) or _owned(text, start) \
+    if _PRODUCT_BEFORE.search(before) or _owned(text, start) or _NOUN_IS_BEFORE.search(before) \
             or (_BASED_ON_BEFORE.search(before) and not _OF_AFTER.match(text, end)):
         votes["product"] += 1
     if _QUOTE_BEFORE.search(before) and _QUOTE_AFTER.match(text, end) and not _HAN.search(text, start, end):

@@ -1026,3 +1026,10 @@ def test_what_is_customised_is_a_product(tmp_path: Path) -> None:
     text = "你可以自定义 Prevo 的名字。很多人也想定制 Sarlow。\n"
     kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
     assert kinds.get("Prevo") == "product" and kinds.get("Sarlow") == "product"
+
+
+def test_a_name_a_products_noun_is_said_to_be_is_a_product(tmp_path: Path) -> None:
+    """后端是 Quorvel, 默认框架都是 Tamsik: what a product's noun is said to be is a product."""
+    text = "他们提供专有实例（后端是Quorvel）。当时的默认框架都是 Tamsik。\n"
+    kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
+    assert kinds.get("Quorvel") == "product" and kinds.get("Tamsik") == "product"
