@@ -156,7 +156,7 @@ _PRODUCT_WORDS = frozenset((
     "SDK", "Kit", "Toolkit", "Framework", "Library", "Engine", "Editor", "Creator", "Studio",
     "Chat", "Chatbot", "Bot", "Assistant", "Copilot", "Agent", "Search", "Browser", "Player", "Store",
     "Maps", "Drive", "Docs", "Workspace", "Sandbox", "Console", "Phone", "Pad", "Watch", "Glasses", "Headset",
-    "Model", "Models", "Edition", "Preview", "OS", "Project",
+    "Model", "Models", "Edition", "Preview", "OS", "Project", "Code",
 ))
 # ... and the English word before a product's own (Project Astra, Project Mariner: a code name)
 _PRODUCT_LEADS = frozenset(("Project",))
@@ -260,7 +260,8 @@ _INSIDE_AFTER = re.compile(r"[ \t]*(?:中|里)(?![国文心间旬期层坚])")
 # A partner: 与 Getty Images 合作, 和 Adobe 达成合作 (products are used, not partnered with)
 _PARTNER_BEFORE_TEXT = re.compile(r"(?:与|和|同|跟)[ \t]*$")
 _PARTNER_AFTER_TEXT = re.compile(r"[ \t]*(?:达成|展开|进行|开展|建立)?(?:合作|结盟|谈判|洽谈)")
-_GLUED_BEFORE = re.compile(f"[{HAN}]{{2,4}}$")  # 微软Azure: a maker's name right before a product's
+# 微软Azure, 微软 Word: a maker's name right before a product's
+_GLUED_BEFORE = re.compile(f"([{HAN}]{{2,4}})[ \t]?$")
 # ... or before its 的 (微软的Azure, 英特尔的Habana: jieba's dictionary tags 微软 an adjective, 英特尔 a
 # place, so only the collection's own mentions show them organisations)
 _OWNER_OF_BEFORE = re.compile(f"([{HAN}]{{2,4}})[ \t]*的[ \t]*[“\"「『]?[ \t]*$")
@@ -273,16 +274,32 @@ _OWNS_AFTER = re.compile(r"[ \t]*的[ \t]*[^\s，。、；！？的“”\"]{0,4
 # What comes after a product's name: 模型, 芯片, a phone, an app.
 _PRODUCT_AFTER = re.compile(r"[ \t]*(?:[”\"」』])?[ \t]*(?:[0-9.]+[ \t]*)?"
                             r"(?:(?:等|这类|这种|此类|这样的|(?:一样|那样|之类)的)(?:[^\s，。、；]{0,4}?)(?:产品|设备|应用|工具|软件|模型|框架)|"
+                            r"(?:这样的|(?:一样|那样|之类)的)[ \t]*(?:AI[ \t]*)?IDE|"  # 像 Cursor 这样的 AI IDE
                             r"[（(][^（）()\n]{0,6}版[）)]|"  # TikTok（国际版）: a version of a service
                             r"框架|搜索引擎|浏览器|插件|操作系统|数据库|大?模型|芯片|处理器|显卡|手机|平板|电脑|"
                             r"(?:编程)?语言(?!模型)|编辑器|客户端|编码器|扩展|论坛|代码|"  # ViT编码器, Chrome扩展
                             r"应用|App|APP|app|系统|助手|聊天机器人|机器人|版本|版|系列|游戏|引擎|功能|服务(?!器)|"
                             r"视频模型|生成器|头显|交换机|服务器|眼镜|耳机|手表|音箱|(?:超级)?计算机|超算)")
+# ... or what a remark in brackets right after it says it is: Open Interpreter（一个让LLMs在用户本地运行的项目）,
+# PyTorch（最著名的深度学习框架之一） (not a firm's: Hugging Face（一家 AI 模型托管平台）)
+_DESCRIBED_AFTER = re.compile(r"[ \t]*[（(](?![ \t]*一家)[^（）()\n]{0,30}?"
+                              r"(?:项目|工具|模型|应用|产品|框架|平台|软件|系统|服务|插件|助手|编辑器|浏览器|数据库|游戏|引擎)"
+                              r"(?:之一)?[ \t]*[）)]")
+# ... or those who follow it there: 180万Snapchat关注者, Instagram 的粉丝 (a platform's)
+_FOLLOWED_AFTER = re.compile(r"[ \t]*(?:的[ \t]*)?(?:粉丝|关注者)")
 # ... and before it: an organisation's 的 (OpenAI 的 Sora), a launch.
 _PRODUCT_BEFORE = re.compile(r"(?:发布|推出|上线|集成|使用|搭载|接入|升级|开源|训练|体验|试用|打造|开发|名为|称为|提供|"
+                             r"提出|调用|下载|安装|打开|微调|自定义|定制|"  # 提出 DCGAN, 调用 ChatGPT, 自定义 GPT
                              r"(?:发|上传|分享|转发)(?:到|至|在)|(?:托管|部署|运行|安装)(?:在|于)|"
                              r"版本的|用|新的|全新的?|最新的?|新一代的?|新款的?)(?:了|的|过)?"
                              r"[ \t]*[“\"「『]?[ \t]*$")  # 新的RTX: a new release of a product
+# ... and what a product's noun is said to be: 后端是 Azure, 默认后端都是 Theano, 最新模型是 GPT-3.5
+_NOUN_IS_BEFORE = re.compile(r"(?:后端|前端|框架|模型|工具|引擎|编程语言|系统|平台|应用|产品|芯片|助手|浏览器|数据库)"
+                             r"(?:都|也|就|则|正|仍|还)?是[ \t]*[“\"「『]?[ \t]*$")
+# ... and what a thing is built on (基于 Idefics、SigLip 和 UHD 的架构), not what its 的 says it is
+# made of (基于 ARM 的芯片: an architecture's firm)
+_BASED_ON_BEFORE = re.compile(r"基于[ \t]*[“\"「『]?[ \t]*$")
+_OF_AFTER = re.compile(r"[ \t]*的")
 _PRODUCT_NOUN_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|产品|助手|助理|编辑器|编程语言|客户端|工具|游戏|"
                                   r"手机|显卡|软件|App|APP|"
                                   r"框架|插件|浏览器|搜索引擎|数据库|眼镜|头显|耳机|手表|音箱|电脑|平板|笔记本|"
@@ -330,6 +347,13 @@ _PRODUCT_LIST_BEFORE = re.compile(r"(?:工具|功能|产品|模型|应用|软件
 _PRODUCT_RANGE_BEFORE = re.compile(r"(?:工具|产品|模型|应用|软件|游戏|芯片|框架|机器人|助手)[ \t]*[（(][ \t]*从[ \t]*"
                                    r"(?:[^。；;！？!?、，,和与及到（）()]{1,24}?[ \t]*"
                                    r"(?:、|，|,|和|与|及|以及|到)[ \t]*)*$")
+# ... or in brackets right after what they are: 数据系统（Meerkat）, 审计方法（Robustness Gym、Mandoline）,
+# 训练集群（如 Dojo）
+_PRODUCT_BRACKET_BEFORE = re.compile(r"(?:模型|芯片|处理器|机器人|应用|产品|助手|编辑器|客户端|工具|游戏|软件|框架|"
+                                     r"插件|浏览器|数据库|系统|平台|智能体|引擎|方法|架构|算法|集群)"
+                                     r"[ \t]*[（(][ \t]*(?:如|比如|例如|包括)?[ \t]*"
+                                     r"(?:[^。；;！？!?、，,和与及（）()]{1,24}?[ \t]*"
+                                     r"(?:、|，|,|和|与|及|以及)[ \t]*)*$")
 # ... and of organisations: 芯片制造商（如中芯国际和华为）, 科技巨头，比如谷歌、微软
 _ORG_LIST_BEFORE = re.compile(r"(?:(?:公司|企业|集团|厂商|制造商|供应商|巨头|机构|银行|大学)[^。；;！？!?]{0,12}?"
                               r"(?:比如|例如|诸如|[，,（(]如)|(?:投资人|投资方|投资者|股东)(?:还|也)?包括了?)"
@@ -359,8 +383,9 @@ _ITEM_SEPARATOR = re.compile(r"[ \t]*(?:、|以及|和|与|及)[ \t]*")
 _LEFT_AFTER = re.compile(r"[ \t]*(?:离职|辞职|出走|跳槽|毕业)")  # 从 X 离职: where one comes from
 _LIST_ITEM_BEFORE = re.compile(r"(?:如|、|和|与|及)[ \t]*$")
 _AND = re.compile(r"[ \t]*(?:、|，|,|和|与|及|以及|或|跟)[ \t]*")
-_QUOTE_BEFORE = re.compile(r"[“\"「『][ \t]*$")
-_QUOTE_AFTER = re.compile(r"[ \t]*[”\"」』]")
+_QUOTE_BEFORE = re.compile(r"[“\"「『《][ \t]*$")
+# (and a title's: 《Artifacts》 and 《Computer Use》, not where a journal publishes: 在《Science》上发表, 《X》报道)
+_QUOTE_AFTER = re.compile(r"[ \t]*(?:[”\"」』]|》(?![ \t]*(?:上|报道|杂志|期刊|称|援引|刊登|发表)))")
 _REMARK = re.compile(r"[（(][^（）()]*[）)]")  # a remark in brackets inside a list: left out
 _OF_BEFORE = re.compile(r"的[ \t]*[“\"「『]?[ \t]*$")
 # An organisation's suffixes: 红杉资本, 微软亚洲研究院, 中国半导体行业协会.
@@ -738,8 +763,8 @@ def scan_paragraph(scan: Scan, rel: str, text: str, registered: list[tuple[int, 
         taken.append((start, end))
         if owner := _OWNER_OF_BEFORE.search(text, max(0, start - 10), start):
             scan.glued.append((owner[1], name_key(text[start:end])))
-        elif glued := _GLUED_BEFORE.search(text, max(0, start - 4), start):
-            scan.glued.append((glued[0], name_key(text[start:end])))
+        elif glued := _GLUED_BEFORE.search(text, max(0, start - 5), start):
+            scan.glued.append((glued[1], name_key(text[start:end])))
     for m in _BYLINE.finditer(text):
         if _person_shaped(m[1]) and not _overlaps(*m.span(1), registered):
             _add(scan, rel, text, *m.span(1), {"person": 3})
@@ -927,7 +952,8 @@ def _latin_votes(text: str, start: int, end: int) -> dict[str, int]:
     words = name.split()
     votes: Counter = Counter()
     before = text[max(0, start - 16):start]
-    if _ORG_WORDS.intersection(w.rstrip(".") for w in words):
+    if _ORG_WORDS.intersection(w.rstrip(".") for w in words) and not (
+            words[-1] in _PRODUCT_WORDS and words[-1] not in _ORG_WORDS):
         votes["company"] += 3
     if any(char.isdigit() for char in name) or _MODEL_NAME.match(name) or _VARIANT.search(name):
         votes["product"] += 2  # GPT-4, SmolLM2, H100, o1, GPT-J: a model's number, at every mention
@@ -1011,18 +1037,21 @@ def _context_votes(text: str, start: int, end: int) -> Counter:
         votes["company"] += 1
     if _ORG_HEAD_BRACKET_BEFORE.search(before):
         votes["company"] += 2
-    if _PRODUCT_AFTER.match(text, end) or _IS_PRODUCT.match(text, end):
+    if _PRODUCT_AFTER.match(text, end) or _IS_PRODUCT.match(text, end) or _FOLLOWED_AFTER.match(text, end) \
+            or _DESCRIBED_AFTER.match(text, end):
         votes["product"] += 2
     if _IS_COMPANY.match(text, end):
         votes["company"] += 2
     if _PEOPLE_AFTER.match(text, end) or _IS_PERSON.match(text, end):
         votes["person"] += 2
-    if _PRODUCT_BEFORE.search(before) or _owned(text, start):
+    if _PRODUCT_BEFORE.search(before) or _owned(text, start) or _NOUN_IS_BEFORE.search(before) \
+            or (_BASED_ON_BEFORE.search(before) and not _OF_AFTER.match(text, end)):
         votes["product"] += 1
     if _QUOTE_BEFORE.search(before) and _QUOTE_AFTER.match(text, end) and not _HAN.search(text, start, end):
-        votes["product"] += 1  # a Latin name in Chinese quotes is a product's: “Cici”, “Bing Image Creator”
+        votes["product"] += 1  # a Latin name in Chinese quotes is a product's: “Cici”, 《Artifacts》
     if _PRODUCT_NOUN_BEFORE.search(before) or _listed_after(_PRODUCT_LIST_BEFORE, text, start) \
-            or _PRODUCT_RANGE_BEFORE.search(text, max(0, start - 80), start):
+            or _PRODUCT_RANGE_BEFORE.search(text, max(0, start - 80), start) \
+            or _PRODUCT_BRACKET_BEFORE.search(text, max(0, start - 80), start):
         votes["product"] += 2  # 聊天机器人Grok, 核心产品抖音; 新的功能，比如Artifacts、Computer Use、MCP
     return votes
 

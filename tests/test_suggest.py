@@ -946,3 +946,90 @@ def test_organisations_by_their_last_word_and_by_their_researchers(tmp_path: Pat
     kinds = kinds_of(suggested(tmp_path, "o.md", "机构", text))
     for organisation in ("Zentra Brain", "Quorra Global", "Velik Microsystems", "DeepVelto"):
         assert kinds.get(organisation) == "company", organisation
+
+
+def test_what_is_proposed_called_or_built_on_is_a_product(tmp_path: Path) -> None:
+    """A name after 提出, 调用, 下载, 安装, 打开 or 微调 is a product's, and so are those 基于 leads
+    (基于 Lumora、Tessik 和 Quandel 的架构); not one whose 的 says what a thing is made of (基于
+    Varnok 的芯片: an architecture's firm, which nothing else here decides)."""
+    text = ("他们提出 Borvex 来改善训练。\n\n"
+            "开发者可以调用 Pindrel 写代码，也可以下载 Sarnik 试试，或者安装 Melvar。\n\n"
+            "这是一种基于 Lumora、Tessik 和 Quandel 的架构。\n\n"
+            "这家公司推出了基于 Varnok 的芯片。\n")
+    kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
+    for product in ("Borvex", "Pindrel", "Sarnik", "Melvar", "Lumora", "Tessik", "Quandel"):
+        assert kinds.get(product) == "product", product
+    assert kinds.get("Varnok") == "company"
+
+
+def test_a_latin_name_in_a_titles_brackets_is_a_product_but_not_a_journal_publishing(tmp_path: Path) -> None:
+    """《Zorvane》 and 《Quillet Forge》 are products, as a name in quotes is; a journal that
+    publishes (在《Nebrix》上发表) or reports (《Tavolo》报道) is not made one."""
+    text = ("最近，我被《Zorvane》和《Quillet Forge》深深打动了。\n\n"
+            "他们在《Nebrix》上发表了论文。《Tavolo》报道了这件事。\n")
+    kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
+    assert kinds.get("Zorvane") == "product" and kinds.get("Quillet Forge") == "product"
+    assert kinds.get("Nebrix") == "company" and kinds.get("Tavolo") == "company"
+
+
+def test_a_latin_name_after_a_companys_chinese_name_and_a_space_is_its_product(tmp_path: Path) -> None:
+    """澜舟 Verdo, with a space between, is a product of 澜舟 (a company by its 公司) as 澜舟Verdo is."""
+    text = "澜舟公司发布了新模型。昨天澜舟 Verdo 的新版出来了。\n"
+    kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
+    assert kinds.get("澜舟") == "company" and kinds.get("Verdo") == "product"
+
+
+def test_names_in_brackets_after_what_they_are_are_products(tmp_path: Path) -> None:
+    """数据系统（Pellow）, 审计方法（Robarn Tesk、Mandrel） and 训练集群（如 Tovik）: named in brackets
+    right after what they are, products."""
+    text = ("他的研究包括机器学习数据系统（Pellow）、模型审计方法（Robarn Tesk、Mandrel）。\n\n"
+            "团队有构建训练集群（如 Tovik）的经验。\n")
+    kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
+    for product in ("Pellow", "Robarn Tesk", "Mandrel", "Tovik"):
+        assert kinds.get(product) == "product", product
+
+
+def test_code_ends_a_products_name_and_an_organisations_word_inside_it_makes_no_firm(tmp_path: Path) -> None:
+    """Kestrel Studio Code ends in Code, a product's head: its Studio (an organisation's word at the
+    end of Kestrel Studio) makes no organisation of it, and Brovex, listed with it, is a product too."""
+    text = "Kestrel Studio Code、Brovex 都很流行。\n"
+    kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
+    assert kinds.get("Kestrel Studio Code") == "product" and kinds.get("Brovex") == "product"
+
+
+def test_a_name_like_which_an_ide_is_is_a_product(tmp_path: Path) -> None:
+    """像 Corvel 这样的 AI IDE: Corvel is one."""
+    text = "像 Corvel 这样的 AI IDE 在开发者中很流行。\n"
+    assert kinds_of(suggested(tmp_path, "p.md", "产品", text)).get("Corvel") == "product"
+
+
+def test_a_name_its_followers_are_counted_on_is_a_product(tmp_path: Path) -> None:
+    """180万Plinko关注者, Vesmir 的粉丝: the platform they follow someone on is a product."""
+    text = "她是一位拥有180万Plinko关注者的网红。目前在 Vesmir 的粉丝已经超过了20万。\n"
+    kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
+    assert kinds.get("Plinko") == "product" and kinds.get("Vesmir") == "product"
+
+
+def test_a_remark_in_brackets_saying_what_a_name_is_gives_its_kind(tmp_path: Path) -> None:
+    """Tolvin Relay（一个让模型在本地运行的项目） and Gavrel（最流行的训练框架之一）: products, by what the
+    remark after them says they are; not Marlow（一家模型托管平台）, a firm hosting a platform."""
+    text = ("他是 Tolvin Relay（一个让模型在本地运行的项目）的社区经理。\n\n"
+            "没有 Gavrel（最流行的训练框架之一）就没有今天。\n\n"
+            "该小组选择在 Marlow（一家模型托管平台）发布。\n")
+    kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
+    assert kinds.get("Tolvin Relay") == "product" and kinds.get("Gavrel") == "product"
+    assert kinds.get("Marlow") != "product"
+
+
+def test_what_is_customised_is_a_product(tmp_path: Path) -> None:
+    """自定义 Prevo 的名字, 定制 Sarlow: what one customises is a product."""
+    text = "你可以自定义 Prevo 的名字。很多人也想定制 Sarlow。\n"
+    kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
+    assert kinds.get("Prevo") == "product" and kinds.get("Sarlow") == "product"
+
+
+def test_a_name_a_products_noun_is_said_to_be_is_a_product(tmp_path: Path) -> None:
+    """后端是 Quorvel, 默认框架都是 Tamsik: what a product's noun is said to be is a product."""
+    text = "他们提供专有实例（后端是Quorvel）。当时的默认框架都是 Tamsik。\n"
+    kinds = kinds_of(suggested(tmp_path, "p.md", "产品", text))
+    assert kinds.get("Quorvel") == "product" and kinds.get("Tamsik") == "product"
