@@ -25,9 +25,13 @@ after it, or its CEO, or 是一家……公司, or a model or an employee after 
 number or a model's size (Pixtral 12B), an English head noun (Image Creator, SDK, …LM), a
 name's 的 before it, quotes around a Latin name, what 是 says it is (是……的云服务), 新的 or a
 technology before it (液冷技术Neptune), a version in brackets after it (（中国版）), a list after
-a product word (功能，比如 A、B): a product), and a name takes the kind most of its mentions
+a product word (功能，比如 A、B) or in brackets after one (数据系统（Meerkat））, a verb of use before
+it (调用, 下载, 安装, 微调, 自定义; 基于 without a 的 after it), a title's brackets (《Artifacts》, not
+where a journal publishes), a remark in brackets saying what it is (（一个……项目）), its followers
+(Instagram 的粉丝), a product's noun said to be it (后端是 Azure): a product), and a name takes
+the kind most of its mentions
 say; a Latin name that extends another (Google Home, GPT-Neo), or glued after a company's
-Chinese name (微软Azure), is a product, and one with no vote takes the kind of the names it is
+Chinese name (微软Azure, 微软 Bing), is a product, and one with no vote takes the kind of the names it is
 listed with, passed along the list from the items whose mentions decide, or else its shape's
 (digits, a lower-case start, case mixed inside a word, MacBook, GPTs: a product; a company).
 Forms of one entity are merged: bracket pairs, a transliteration and its surname (埃隆·马斯克,
