@@ -29,8 +29,7 @@ a product word (功能，比如 A、B) or in brackets after one (数据系统（
 it (调用, 下载, 安装, 微调, 自定义; 基于 without a 的 after it), a title's brackets (《Artifacts》, not
 where a journal publishes), a remark in brackets saying what it is (（一个……项目）), its followers
 (Instagram 的粉丝), a product's noun said to be it (后端是 Azure): a product), and a name takes
-the kind most of its mentions
-say; a Latin name that extends another (Google Home, GPT-Neo), or glued after a company's
+the kind most of its mentions say; a Latin name that extends another (Google Home, GPT-Neo), or glued after a company's
 Chinese name (微软Azure, 微软 Bing), is a product, and one with no vote takes the kind of the names it is
 listed with, passed along the list from the items whose mentions decide, or else its shape's
 (digits, a lower-case start, case mixed inside a word, MacBook, GPTs: a product; a company).
