@@ -156,3 +156,29 @@ def test_the_bulk_check_of_kept_paths_passes_none_that_check_refuses(rels: list[
         assert not any(map(refused, rels))
     assert _all_plain(["index.html", "articles/a/index.html", "pagefind/fragment/x.pf_fragment",
                        "标签/开源/index.html"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["a", "A", "b", "é", "e\u0301", "É", "ß", "ss", "x.html", "X.HTML"]),
+                         min_size=1, max_size=3).map("/".join).map(lambda rel: rel + "/index.html"),
+                min_size=1, max_size=6, unique=True))
+def test_two_files_are_refused_exactly_when_they_fold_to_one(tmp_path_factory: pytest.TempPathFactory,
+                                                             rels: list[str]) -> None:
+    """Paths that macOS or Windows would take for one file (case, Unicode forms) are refused
+    however they come, folded or not, first or second; any others are all written. (The tree
+    keeps folded only the paths that folding changes.)"""
+    def fold(rel: str) -> str:
+        return unicodedata.normalize("NFC", rel).casefold()
+
+    clash = len({fold(r) for r in rels}) < len(rels)
+    with OutputTree(tmp_path_factory.mktemp("out") / "public") as out:
+        refused = False
+        for i, rel in enumerate(rels):
+            assert out.taken(rel) == (fold(rel) in {fold(r) for r in rels[:i]})
+            try:
+                out.write_text(rel, "x")
+            except OutputError as exc:
+                assert "differ only by case" in str(exc)
+                refused = True
+                break
+    assert refused == clash
