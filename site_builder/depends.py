@@ -40,7 +40,7 @@ def _joined(make: Callable[[Document], bytes], docs: Iterable[Document]) -> byte
     docs = list(docs)
     try:
         return b"".join(map(_MADE[make], docs))
-    except AttributeError:
+    except (AttributeError, TypeError):  # not made yet: None (a Document's field), or missing
         return b"".join(map(make, docs))
 
 
@@ -48,9 +48,10 @@ def _each(make: Callable[[Document], bytes], docs: Iterable[Document]) -> list[b
     """make(doc) of each document (see _joined), as a list."""
     docs = list(docs)
     try:
-        return list(map(_MADE[make], docs))
-    except AttributeError:
+        made = list(map(_MADE[make], docs))
+    except AttributeError:  # a copy that has none of them
         return list(map(make, docs))
+    return made if None not in made else list(map(make, docs))  # (None: not made yet)
 
 
 def _slice_digests(parts: list[bytes], size: int, tail: bytes = b"") -> list[str]:

@@ -505,17 +505,16 @@ def _versions(documents: list[Document], language: str) -> tuple[dict[str, tuple
     found: dict[str, tuple[Version, ...]] = {}
     hidden: dict[str, str] = {}
     for doc in documents:  # a document the dev server keeps from a build when it was in a group
-        if doc.__dict__.pop("_versions", None) is not None:
-            for made in ("_listed", "_card", "_whole"):  # made of its versions too
-                doc.__dict__.pop(made, None)
+        if doc.__dict__.get("_versions"):
+            doc._versions = ()
+            doc._listed = doc._card = doc._whole = None  # made of its versions too
     for members in translations.groups(documents):
         shown = translations.lead(members, language)
         every = translations.versions(members)
         for doc in members:
             found[doc.rel] = every
-            for made in ("_listed", "_card", "_whole"):  # made of its versions too
-                doc.__dict__.pop(made, None)
-            doc.__dict__["_versions"] = tuple((v.lang, v.slug) for v in every if v.slug != doc.slug)
+            doc._listed = doc._card = doc._whole = None  # made of its versions too
+            doc._versions = tuple((v.lang, v.slug) for v in every if v.slug != doc.slug)
             if doc is not shown:
                 hidden[doc.rel] = shown.rel
     return found, hidden

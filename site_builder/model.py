@@ -12,7 +12,7 @@ import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any, Literal
 
 from site_builder.diagnostics import Diagnostic
@@ -112,6 +112,20 @@ class Document:
     extra: dict = field(default_factory=dict)
     version: str = ""  # the cache key of what it was loaded from: names its content exactly
     card: str = ""  # names what lists show of it, but its slug (card_digest)
+    # What a build works out of it once and keeps on it (see whole_bytes, card_bytes, listed,
+    # versions, sort_key): fields, so that every document's attributes are the same from
+    # __init__ on and their dictionaries stay small (Python shares the keys of such
+    # dictionaries; attributes added later in another order gave each document a dictionary
+    # of its own, 1.4 KiB more each: 140 MiB at 100,000 documents)
+    _whole: bytes | None = field(init=False, repr=False, compare=False)
+    _card: bytes | None = field(init=False, repr=False, compare=False)
+    _listed: DocCard | None = field(init=False, repr=False, compare=False)
+    _versions: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
+    _sort_key: tuple[float, str] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._whole = self._card = self._listed = self._sort_key = None
+        self._versions = ()
 
     @property
     def modified(self) -> When | None:
@@ -134,7 +148,9 @@ class Document:
         """A shallow copy, without what is cached on it: dataclasses.replace runs __init__
         over every field, once per document of every build."""
         doc = object.__new__(Document)
-        doc.__dict__.update(self.__getstate__())
+        doc.__post_init__()
+        for name, value in self.__getstate__().items():  # (setattr: __dict__.update made each a dictionary of its own)
+            setattr(doc, name, value)
         return doc
 
     @property
@@ -149,12 +165,14 @@ class Document:
         # what is cached on it (its repr, sort key, card key) is made again where needed:
         # not sent with every page context that lists it
         # but its versions, which the build sets on it (index.build_index) and pages show
-        return {k: v for k, v in self.__dict__.items() if (k[0] != "_" or k == "_versions") and k != "sort_key"}
+        return {k: v for k, v in self.__dict__.items() if k[0] != "_" or k == "_versions"}
 
-    @cached_property
+    @property
     def sort_key(self) -> tuple[float, str]:
         """Newest first when sorted ascending; undated documents last, then by path."""
-        return (-self.date.sort_key if self.date else float("inf"), self.rel)
+        if (key := self.__dict__.get("_sort_key")) is None:
+            key = self.__dict__["_sort_key"] = (-self.date.sort_key if self.date else float("inf"), self.rel)
+        return key
 
 
 def card_digest(doc: Document) -> str:
@@ -216,12 +234,15 @@ class DocCard:
 # EntityRef), by class and bytes (or a digest of them): one object for each, however many
 # pages list it.
 _READ: dict[type, dict[bytes, Any]] = {}
+READ_LIMIT = 20_000
 
 
 def read_back(cls: type, blob: bytes, name: bytes = b"") -> Any:
     made = _READ.setdefault(cls, {})
     if (obj := made.get(name or blob)) is None:
-        if len(made) > 100_000:  # a long-lived process (the dev server): old versions go
+        # a worker of a large site (each card of 100,000 documents was 100 MiB a worker) and a
+        # long-lived process (the dev server, whose old versions go): past READ_LIMIT, again
+        if len(made) >= READ_LIMIT:
             made.clear()
         # named: the object does not keep the bytes (made again if it is pickled again)
         obj = made[name or blob] = cls(*pickle.loads(blob)) if name else cls(*pickle.loads(blob), blob=blob)

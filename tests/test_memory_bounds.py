@@ -1,0 +1,56 @@
+"""What a build keeps per document or per page, bounded where it used to grow with the site:
+the macro memo and the cards a worker reads back (a worker of a 100,000-document site held
+all of both), and the attributes a build caches on each document."""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import pytest
+from markupsafe import Markup
+
+from site_builder import model, templates
+from site_builder.model import DocCard, Document, card_bytes, read_back, whole_bytes
+
+
+def test_the_macro_memo_forgets_past_its_limit_and_answers_as_the_macro(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(templates, "MEMO_LIMIT", 3)
+    calls: list[int] = []
+
+    def macro(n: int) -> Markup:
+        calls.append(n)
+        return Markup(f"<b>{n}</b>")
+
+    memo = templates._memo(macro, lambda n: n)
+    assert [memo(n) for n in (1, 2, 1, 3, 2)] == [Markup(f"<b>{n}</b>") for n in (1, 2, 1, 3, 2)]
+    assert calls == [1, 2, 3]  # each once while the memo holds them
+    assert memo(4) == Markup("<b>4</b>") and memo(1) == Markup("<b>1</b>")
+    assert calls == [1, 2, 3, 4, 1]  # the fourth key made it start again: 1 is made anew
+
+
+def test_cards_read_back_are_forgotten_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(model, "READ_LIMIT", 5)
+    monkeypatch.setattr(model, "_READ", {})
+    cards = [DocCard(f"{i}.md", f"s{i}", f"T{i}", None, "") for i in range(12)]
+    back = [read_back(*card.__reduce__()[1]) for card in cards]
+    assert [(c.rel, c.slug, c.title) for c in back] == [(c.rel, c.slug, c.title) for c in cards]
+    assert 0 < len(model._READ[DocCard]) <= 5
+    again = read_back(*cards[-1].__reduce__()[1])
+    assert again is back[-1]  # still one object for a card read twice while it is held
+
+
+def test_what_a_build_caches_on_a_document_costs_no_dictionary_of_its_own() -> None:
+    docs = [Document(f"{i}.md", f"s{i}", f"Title {i}", "", version=f"k{i}") for i in range(2000)]
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for doc in docs:
+            whole_bytes(doc), card_bytes(doc), doc.listed, doc.sort_key
+        per_document = (tracemalloc.get_traced_memory()[0] - before) / len(docs)
+    finally:
+        tracemalloc.stop()
+    # the bytes and the card themselves (about 400 bytes); a dictionary made per document
+    # when they were attributes added after __init__ was 1,400 more
+    assert per_document < 900, per_document
+    copy = docs[0].copy()
+    assert copy == docs[0] and copy.sort_key == docs[0].sort_key and whole_bytes(copy) == whole_bytes(docs[0])
