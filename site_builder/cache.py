@@ -240,7 +240,7 @@ class BuildCache:
         try:
             passages = self._passages.get(key)
             if passages is None:  # its header, once per entry and process (not once per sentence)
-                if len(self._passages) > 100_000:  # a long-lived process (the dev server)
+                if len(self._passages) > 20_000:  # a long-lived process (the dev server), a large site
                     self._passages.clear()
                 passages = self._passages[key] = _passages_size(fd) if _KEY.fullmatch(key) else -1
             data = os.pread(fd, size, _HEADER.size + at) if at + size <= passages else None  # -1: none is

@@ -234,7 +234,7 @@ class DocCard:
 # EntityRef), by class and bytes (or a digest of them): one object for each, however many
 # pages list it.
 _READ: dict[type, dict[bytes, Any]] = {}
-READ_LIMIT = 20_000
+READ_LIMIT = 10_000
 
 
 def read_back(cls: type, blob: bytes, name: bytes = b"") -> Any:

@@ -142,7 +142,7 @@ def memoize_macros(env: jinja2.Environment) -> None:
 # Arguments remembered per macro and worker: a document's link and date are asked for on
 # every list that shows it, so that the memo of a whole site grew with the site (with the
 # cards read back, 165 MiB a worker at 100,000 documents); past this many it starts again.
-MEMO_LIMIT = 20_000
+MEMO_LIMIT = 10_000
 
 
 def _memo(macro: Callable[..., Markup], key_of: Callable[..., Hashable]) -> Callable[..., Markup]:
