@@ -12,7 +12,7 @@ import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 from site_builder.diagnostics import Diagnostic
@@ -113,18 +113,17 @@ class Document:
     version: str = ""  # the cache key of what it was loaded from: names its content exactly
     card: str = ""  # names what lists show of it, but its slug (card_digest)
     # What a build works out of it once and keeps on it (see whole_bytes, card_bytes, listed,
-    # versions, sort_key): fields, so that every document's attributes are the same from
-    # __init__ on and their dictionaries stay small (Python shares the keys of such
-    # dictionaries; attributes added later in another order gave each document a dictionary
-    # of its own, 1.4 KiB more each: 140 MiB at 100,000 documents)
+    # versions; sort_key comes after them): fields, so that every document's attributes are
+    # the same from __init__ on and their dictionaries stay small (Python shares the keys of
+    # such dictionaries; attributes added later in another order gave each document a
+    # dictionary of its own, 1.4 KiB more each: 14.5 MiB at 10,000 documents)
     _whole: bytes | None = field(init=False, repr=False, compare=False)
     _card: bytes | None = field(init=False, repr=False, compare=False)
     _listed: DocCard | None = field(init=False, repr=False, compare=False)
     _versions: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
-    _sort_key: tuple[float, str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._whole = self._card = self._listed = self._sort_key = None
+        self._whole = self._card = self._listed = None
         self._versions = ()
 
     @property
@@ -165,14 +164,12 @@ class Document:
         # what is cached on it (its repr, sort key, card key) is made again where needed:
         # not sent with every page context that lists it
         # but its versions, which the build sets on it (index.build_index) and pages show
-        return {k: v for k, v in self.__dict__.items() if k[0] != "_" or k == "_versions"}
+        return {k: v for k, v in self.__dict__.items() if (k[0] != "_" or k == "_versions") and k != "sort_key"}
 
-    @property
+    @cached_property  # (not a property, which runs a function at each read: every sort and merge reads it)
     def sort_key(self) -> tuple[float, str]:
         """Newest first when sorted ascending; undated documents last, then by path."""
-        if (key := self.__dict__.get("_sort_key")) is None:
-            key = self.__dict__["_sort_key"] = (-self.date.sort_key if self.date else float("inf"), self.rel)
-        return key
+        return (-self.date.sort_key if self.date else float("inf"), self.rel)
 
 
 def card_digest(doc: Document) -> str:
