@@ -37,11 +37,7 @@ def _joined(make: Callable[[Document], bytes], docs: Iterable[Document]) -> byte
     """make(doc) of each document, joined: read as the attribute build_index made it into (by
     C: an entity named in every document lists them all, on every rebuild), or made here for
     a document of an index of a test's own."""
-    docs = list(docs)
-    try:
-        return b"".join(map(_MADE[make], docs))
-    except (AttributeError, TypeError):  # not made yet: None (a Document's field), or missing
-        return b"".join(map(make, docs))
+    return b"".join(_each(make, docs))
 
 
 def _each(make: Callable[[Document], bytes], docs: Iterable[Document]) -> list[bytes]:
@@ -49,7 +45,7 @@ def _each(make: Callable[[Document], bytes], docs: Iterable[Document]) -> list[b
     docs = list(docs)
     try:
         made = list(map(_MADE[make], docs))
-    except AttributeError:  # a copy that has none of them
+    except AttributeError:  # a document read back from a pickle has none of them
         return list(map(make, docs))
     return made if None not in made else list(map(make, docs))  # (None: not made yet)
 

@@ -237,8 +237,9 @@ READ_LIMIT = 10_000
 def read_back(cls: type, blob: bytes, name: bytes = b"") -> Any:
     made = _READ.setdefault(cls, {})
     if (obj := made.get(name or blob)) is None:
-        # a worker of a large site (each card of 100,000 documents was 100 MiB a worker) and a
-        # long-lived process (the dev server, whose old versions go): past READ_LIMIT, again
+        # a worker of a large site (with the macro memo, 165 MiB more a worker at 100,000
+        # documents) and a long-lived process (the dev server, whose old versions go): past
+        # READ_LIMIT, again
         if len(made) >= READ_LIMIT:
             made.clear()
         # named: the object does not keep the bytes (made again if it is pickled again)

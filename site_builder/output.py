@@ -192,7 +192,7 @@ class OutputTree:
         # macOS and Windows checkouts (and their Pages previews) fold case and Unicode forms:
         # Articles/Doc/index.html would replace articles/doc/index.html there
         # (only paths that folding changes are kept folded: most are folded already, and a
-        # second copy of each of 430,000 paths was 80 MiB at 100,000 documents)
+        # second copy of each was kept for 430,000 paths at 100,000 documents)
         folded = _folded(rel)
         if folded == rel:
             other = self._folded.get(rel, rel)  # a path added before that folds to this one
