@@ -23,11 +23,17 @@ LABEL = strings("zh-CN")["search_label"]
 RESULT = ".pagefind-ui__result"
 EXCERPT = ".pagefind-ui__result-excerpt"  # of a page, and of its sections
 
-# Every query of `names`, run in the search page on the Pagefind instance its UI made (the
-# module is one per page: the bundles the UI merged are merged here too), each prepared as
-# the page prepares a typed query; the path of every result of each.
+# The module the search page's UI searches with (search-lanes/pagefind.js over Pagefind's
+# runtimes, or the one runtime of a site without lanes): one per page, the bundles the UI
+# merged are merged in it.
+UI_MODULE = """const box = document.getElementById('search');
+  const lanes = JSON.parse(box.dataset.lanes || '[]');
+  const pagefind = await import((lanes.length ? box.dataset.runtime : box.dataset.bundle) + 'pagefind.js');"""
+
+# Every query of `names`, run in the search page on the UI's module, each prepared as the
+# page prepares a typed query; the path of every result of each.
 SEARCH_ALL = """async (names) => {
-  const pagefind = await import(document.getElementById('search').dataset.bundle + 'pagefind.js');
+  """ + UI_MODULE + """
   const found = {};
   for (const name of names) {
     const search = await pagefind.search(window.siteSearch.prepare(name));
@@ -178,6 +184,54 @@ def test_editing_one_document_indexes_only_its_shard_again(browser, sharded) -> 
     assert found["commonword"] == {f"/articles/d{i}/" for i in range(8)}  # one list from every shard
     assert found["quokkaword"] == {"/articles/d3/"}
     assert found["zebraword"] == set()
+
+
+# A query's results on the UI's module (its lanes), and on one runtime of Pagefind's with
+# every shard merged into it as the UI merges them (a module of its own: another address):
+# the path and score of each, in the order each gives.
+LANES_AND_ONE = """async (query) => {
+  """ + UI_MODULE + """
+  const options = { baseUrl: box.dataset.base, ranking: { pageLength: 0.2 } };  // the page's (search.js)
+  const one = await import(box.dataset.bundle + 'pagefind.js?one');
+  await one.options(options);
+  for (const shard of JSON.parse(box.dataset.shards)) await one.mergeIndex(shard, options);
+  const answer = async (module) => {
+    const search = await module.search(query);
+    const path = async (r) => new URL((await r.data()).url, location.href).pathname;
+    return Promise.all(search.results.map(async (r) => [await path(r), r.score]));
+  };
+  return { lanes: await answer(pagefind), one: await answer(one) };
+}"""
+
+
+@needs_chromium
+@pytest.mark.parametrize("cores", [1, 2, 4])
+def test_the_shards_searched_in_lanes_answer_as_one_runtime(browser, sharded, cores: int) -> None:
+    """As many runtimes of Pagefind's as the reader has cores (the first shards carry one
+    each), each with a worker of its own, give the results one runtime over every shard gives."""
+    project, _ = sharded
+    built = build_project(project)
+    # shards 0, 2 and 3 hold the eight pages (shard_of), 1 none: the lanes' heads are the first
+    # BROWSER_LANES shards that are there
+    heads = [f for f in map(search_emitter.shard_folder, range(4)) if (built.out / f / "pagefind-entry.json").exists()]
+    assert len(heads) == 3 and search_emitter.BROWSER_LANES == 4
+    for head in heads:  # each its own runtime, patched as the first one
+        assert (built.out / head / "pagefind.js").read_bytes() == (built.out / "pagefind/pagefind.js").read_bytes()
+        assert search_emitter.SEGMENTATION_OFF in (built.out / head / "pagefind-worker.js").read_text(encoding="utf-8")
+    assert not (built.out / search_emitter.shard_folder(4)).exists()  # eight pages: four shards, no fifth
+    with serve(built.out) as origin:
+        context = browser.new_context()
+        context.add_init_script(f"Object.defineProperty(navigator, 'hardwareConcurrency', {{ get: () => {cores} }})")
+        page = context.new_page()
+        open_search(page, origin, "commonword")
+        assert sorted(urlsplit(w.url).path for w in page.workers) == [f"/{h}/pagefind-worker.js" for h in heads[:cores]]
+        shown = page.locator(".pagefind-ui__result-link").count()
+        found = page.evaluate(LANES_AND_ONE, "commonword")
+        context.close()
+    assert shown == 5  # the UI's first page of results, from every lane
+    assert len(found["one"]) == 8 and sorted(found["lanes"]) == sorted(found["one"])
+    for results in found.values():  # one list, by score
+        assert [score for _, score in results] == sorted((score for _, score in results), reverse=True)
 
 
 def test_the_pages_of_every_registry_folder_are_indexed(tmp_path: Path) -> None:

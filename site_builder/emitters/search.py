@@ -55,6 +55,11 @@ SHARD_PAGES = 250
 # service leaves the second core mostly idle while the build's Python waits for it.
 LANES = min(2, os.cpu_count() or 1)
 SHARDS = "shards"  # pagefind/shards/<n>/: the bundles merged into the first one
+# The first shards also get Pagefind's runtime, each searching its share of the others in a
+# web worker of its own (the theme's search-lanes/pagefind.js; as many as the reader's cores):
+# one worker searched 64 shards matching every page of 10,000 one after another.
+BROWSER_LANES = 4
+RUNTIME = ("pagefind.js", "pagefind-worker.js")  # and its WebAssembly, wasm.<language>.pagefind
 # Word occurrences per file of a shard's word index (Pagefind's default is 20,000, made for
 # one index of a whole site). A query word fetches one such file from every shard: kept in
 # proportion to the shard, a query fetches (and the browser unpacks) about as much as from
@@ -72,7 +77,7 @@ SEGMENTATION_OFF = SEGMENTATION + "return false;"
 
 def disable_query_segmentation(bundle: Bundle) -> bool:
     """Patch the two runtime files of the bundle; False when this Pagefind differs."""
-    names = ["pagefind.js", "pagefind-worker.js"]
+    names = list(RUNTIME)
     texts = [bundle[name].decode("utf-8") for name in names if name in bundle]
     if len(texts) != len(names) or not all(t.count(SEGMENTATION) == 1 for t in texts):
         return False
@@ -364,6 +369,11 @@ def file_shard(rel: str) -> int:
     return int(parts[2]) if len(parts) > 3 and parts[1] == SHARDS and parts[2].isdigit() else 0
 
 
+def is_runtime(name: str) -> bool:
+    """A file of a bundle that a lane of the browser's search runs (the UI's files aside)."""
+    return name in RUNTIME or (name.startswith("wasm.") and name.endswith(".pagefind") and "/" not in name)
+
+
 def is_index_data(name: str) -> bool:
     """A file of a merged shard's bundle that the browser reads (its runtime is the first shard's)."""
     top = name.split("/")[0]
@@ -437,7 +447,8 @@ def emit_index(site: Site, out: OutputTree) -> int:
         except (Exception, asyncio.CancelledError) as exc:  # ImportError, no binary, a crash, the timeout
             site.reporter.warning(BUNDLE, f"search index not built ({type(exc).__name__}: {exc}); search is disabled")
             return 0
-        if 0 in bundles and not disable_query_segmentation(bundles[0]):
+        heads = [number for number in bundles if number < BROWSER_LANES]
+        if not all([disable_query_segmentation(bundles[number]) for number in heads]):
             site.reporter.warning(BUNDLE, "unknown Pagefind runtime: Chinese queries are split by the browser")
         for shard in shards:
             if shard.number not in bundles:  # as the previous build indexed it
@@ -445,7 +456,7 @@ def emit_index(site: Site, out: OutputTree) -> int:
                 continue
             bundle, folder = bundles[shard.number], shard_folder(shard.number)
             for name in sorted(bundle):
-                if shard.number == 0 or is_index_data(name):
+                if shard.number == 0 or is_index_data(name) or (shard.number < BROWSER_LANES and is_runtime(name)):
                     out.write_bytes(f"{folder}/{name}", bundle[name])
         return sum(len(shard.pages) for shard in shards)
     finally:
@@ -461,5 +472,8 @@ def emit_page(site: Site, out: OutputTree) -> int:
     entries = sorted(file_shard(rel) for rel in out.files
                      if rel.startswith(f"{BUNDLE}/{SHARDS}/") and rel.endswith("/pagefind-entry.json"))
     shards = [site.urls.static(shard_folder(n) + "/") for n in entries]
-    out.write_text(site.urls.file_for(url), site.render("search.html", url=url, available=available, shards=shards))
+    lanes = [site.urls.static(shard_folder(n) + "/") for n in [0, *entries]
+             if n < BROWSER_LANES and f"{shard_folder(n)}/pagefind.js" in out.files]
+    out.write_text(site.urls.file_for(url), site.render("search.html", url=url, available=available, shards=shards,
+                                                        lanes=lanes))
     return 1

@@ -97,14 +97,18 @@
     // long documents are what a reader is after; the default favours short entity pages
     ranking: { pageLength: 0.2 },
   };
-  // The index is in shards (the build's emitters/search.py): this bundle is the first, the
-  // others are merged into it, and the results of all come as one list, by score.
+  // The index is in shards (the build's emitters/search.py), searched by several copies of
+  // Pagefind's runtime at once (search-lanes/pagefind.js, which the UI loads as its
+  // pagefind.js): the first shards carry one each, the others are merged into them, and
+  // the results of all come as one list, by score.
   var shards = JSON.parse(box.dataset.shards || "[]").map(function (path) {
     return Object.assign({ bundlePath: path }, options);
   });
+  var lanes = JSON.parse(box.dataset.lanes || "[]");
   var ui = new PagefindUI(Object.assign({
     element: "#search",
-    bundlePath: box.dataset.bundle,
+    bundlePath: lanes.length ? box.dataset.runtime : box.dataset.bundle,
+    lanes: lanes,
     mergeIndex: shards,
     showSubResults: true,
     showImages: false,
