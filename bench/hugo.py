@@ -42,11 +42,13 @@ LAYOUTS = {
 }
 
 
-# The search page of the Hugo site with Pagefind (bench/search.py): Pagefind's UI as it comes.
+# The search page of the Hugo site with Pagefind (bench/search.py): Pagefind's UI as it comes,
+# running the query of its address (?q=) as Pagefind's documentation shows.
 SEARCH_PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>搜索</title>
 <link rel="stylesheet" href="/pagefind/pagefind-ui.css"><script src="/pagefind/pagefind-ui.js"></script></head>
 <body><main><div id="search"></div></main>
-<script>new PagefindUI({ element: "#search", showSubResults: true, showImages: false });</script></body></html>"""
+<script>var ui = new PagefindUI({ element: "#search", showSubResults: true, showImages: false });
+var q = new URLSearchParams(location.search).get("q"); if (q) ui.triggerSearch(q);</script></body></html>"""
 
 
 def write_site(folder: Path, content: Path) -> Path:

@@ -79,6 +79,42 @@ def query_times(site: Path, queries: list[str] = QUERIES) -> list[tuple[str, flo
     return rows
 
 
+# In the page opened at /search/?q=QUERY (as the search box of every page sends a reader):
+# the first result's link, by the page's clock (0 is when the navigation started).
+ARRIVE_AND_WAIT = """async (result) => {
+  await new Promise((resolve) => {
+    const look = () => document.querySelector(result) ? resolve() : requestAnimationFrame(look);
+    look();
+  });
+  return performance.now();
+}"""
+
+
+def arrival_times(site: Path, queries: list[str] = QUERIES) -> list[tuple[str, float]]:
+    """(query, ms from opening /search/?q=QUERY to its first result) for each query, a new
+    browser context each (nothing cached): what a reader who searches from the box on every
+    page waits, the search page's loading and Pagefind's index's included."""
+    from urllib.parse import quote
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.web import ARGS, CHROMIUM, serve
+
+    rows = []
+    with serve(site) as origin, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            for query in queries:
+                context = browser.new_context()
+                page = context.new_page()
+                page.goto(f"{origin}/search/?q={quote(query)}", wait_until="commit")
+                rows.append((query, page.evaluate(ARRIVE_AND_WAIT, RESULT)))
+                context.close()
+        finally:
+            browser.close()
+    return rows
+
+
 def bench_search(n: int, runs: int, work: Path, with_hugo: bool) -> dict[str, object]:
     project = work / f"kb-{n}"
     if not (project / "content").is_dir():
@@ -113,10 +149,11 @@ def bench_search(n: int, runs: int, work: Path, with_hugo: bool) -> dict[str, ob
     result = {"n": n, "cold": median(cold), "other": median(other) if other else None,
               "pairs": [a.seconds / b.seconds for a, b in zip(cold, other, strict=False)],
               "edit": median(edits), "other_edit": median(other_edits) if other_edits else None,
-              "index": size_of(out / "pagefind"), "queries": query_times(out)}
+              "index": size_of(out / "pagefind"), "queries": query_times(out), "arrivals": arrival_times(out)}
     if hugo_dir:
         result["other_index"] = size_of(hugo_dir / "public" / "pagefind")
         result["other_queries"] = query_times(hugo_dir / "public")
+        result["other_arrivals"] = arrival_times(hugo_dir / "public")
     corpus.set_search(project, False)
     return result
 
@@ -154,4 +191,8 @@ def table(results: list[dict]) -> str:
             rows.append(_row(n, f"Chromium: “{query}” typed → first result (ms) / bytes fetched (KiB)",
                              f"{ms:.0f} / {fetched / 1024:.0f}",
                              f"{them[0]:.0f} / {them[1] / 1024:.0f}" if them else "–", "≤ 300 ms"))
+        arrived = dict(res.get("other_arrivals", []))
+        for query, ms in res.get("arrivals", []):
+            rows.append(_row(n, f"Chromium: /search/?q={query} opened → first result (ms)", f"{ms:.0f}",
+                             f"{arrived[query]:.0f}" if query in arrived else "–"))
     return "\n".join(rows)
