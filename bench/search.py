@@ -2,13 +2,17 @@
 over Hugo's output (the same Pagefind, extended build): cold build, rebuild after editing
 one document, peak RSS of the whole process tree, size of the index; then in Chromium
 against a local server, from typing a query into the search page to its first result
-shown, and the bytes fetched meanwhile, for each of QUERIES (a new browser context each:
-nothing cached, as a reader's first search)."""
+shown, and the bytes fetched meanwhile, and from opening /search/?q=QUERY to its first
+result, for each of QUERIES (a new browser context each: nothing cached, as a reader's first
+search)."""
 
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 from bench import corpus, hugo
 from bench.harness import Trash, measure, median, ours, size_of
@@ -53,9 +57,9 @@ class _Fetched:
         self.page.remove_listener("requestfinished", self._add)
 
 
-def query_times(site: Path, queries: list[str] = QUERIES) -> list[tuple[str, float, int]]:
-    """(query, ms to the first result, bytes fetched after typing) for each query, on the
-    site's /search/ served over HTTP."""
+def _per_query(site: Path, queries: list[str], measure: Callable[[Any, str, str], tuple]) -> list[tuple]:
+    """measure(page, origin, query) for each query, on the site served over HTTP, each in a
+    new browser context (nothing cached)."""
     from playwright.sync_api import sync_playwright
 
     from tests.web import ARGS, CHROMIUM, serve
@@ -66,17 +70,26 @@ def query_times(site: Path, queries: list[str] = QUERIES) -> list[tuple[str, flo
         try:
             for query in queries:
                 context = browser.new_context()
-                page = context.new_page()
-                page.goto(f"{origin}/search/", wait_until="networkidle")
-                page.wait_for_selector("#search input")
-                with _Fetched(page) as fetched:
-                    ms = page.evaluate(TYPE_AND_WAIT, [query, RESULT])
-                    page.wait_for_load_state("networkidle")
-                rows.append((query, ms, fetched.bytes))
+                rows.append(measure(context.new_page(), origin, query))
                 context.close()
         finally:
             browser.close()
     return rows
+
+
+def query_times(site: Path, queries: list[str] = QUERIES) -> list[tuple[str, float, int]]:
+    """(query, ms to the first result, bytes fetched after typing) for each query, typed
+    into the site's /search/ once it has loaded."""
+
+    def typed(page: Any, origin: str, query: str) -> tuple[str, float, int]:
+        page.goto(f"{origin}/search/", wait_until="networkidle")
+        page.wait_for_selector("#search input")
+        with _Fetched(page) as fetched:
+            ms = page.evaluate(TYPE_AND_WAIT, [query, RESULT])
+            page.wait_for_load_state("networkidle")
+        return query, ms, fetched.bytes
+
+    return _per_query(site, queries, typed)
 
 
 # In the page opened at /search/?q=QUERY (as the search box of every page sends a reader):
@@ -91,28 +104,15 @@ ARRIVE_AND_WAIT = """async (result) => {
 
 
 def arrival_times(site: Path, queries: list[str] = QUERIES) -> list[tuple[str, float]]:
-    """(query, ms from opening /search/?q=QUERY to its first result) for each query, a new
-    browser context each (nothing cached): what a reader who searches from the box on every
-    page waits, the search page's loading and Pagefind's index's included."""
-    from urllib.parse import quote
+    """(query, ms from opening /search/?q=QUERY to its first result) for each query: what a
+    reader who searches from the box on every page waits, the search page's loading and
+    Pagefind's index's included."""
 
-    from playwright.sync_api import sync_playwright
+    def arrived(page: Any, origin: str, query: str) -> tuple[str, float]:
+        page.goto(f"{origin}/search/?q={quote(query)}", wait_until="commit")
+        return query, page.evaluate(ARRIVE_AND_WAIT, RESULT)
 
-    from tests.web import ARGS, CHROMIUM, serve
-
-    rows = []
-    with serve(site) as origin, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            for query in queries:
-                context = browser.new_context()
-                page = context.new_page()
-                page.goto(f"{origin}/search/?q={quote(query)}", wait_until="commit")
-                rows.append((query, page.evaluate(ARRIVE_AND_WAIT, RESULT)))
-                context.close()
-        finally:
-            browser.close()
-    return rows
+    return _per_query(site, queries, arrived)
 
 
 def bench_search(n: int, runs: int, work: Path, with_hugo: bool) -> dict[str, object]:

@@ -5,7 +5,8 @@ rebuild index fewer pages again, larger ones make the browser load and merge few
 For each size asked, the bench corpus (search on) is built with that SHARD_PAGES: the
 first build at a size finds only the search index stale (its shard count changed), so its
 search phase is that of a cold build; then one document is edited and the site rebuilt;
-then in Chromium each of bench/search.py's queries is typed and timed to its first result.
+then in Chromium each of bench/search.py's queries is typed and timed to its first result,
+and /search/?q=QUERY opened and timed to its first result.
 Inside each build the search phase is split into its steps (writing each shard's pages
 for Pagefind, Pagefind, moving its files in).
 
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from bench import corpus
 from bench.harness import Trash, measure, size_of
-from bench.search import QUERIES, query_times
+from bench.search import QUERIES, arrival_times, query_times
 
 
 def _timed(module, name: str, spent: dict[str, float]) -> None:
@@ -56,10 +57,10 @@ def build(shard_pages: int, steps: Path, chunk: int | None) -> int:
         _timed(search, name, spent)
     index_shards = search.index_shards
 
-    def counted(out, shards, work):  # how many shards, and pages, were indexed again
+    def counted(out, shards, work, indexer=None):  # how many shards, and pages, were indexed again
         spent["shards indexed"] = spent.get("shards indexed", 0) + len(shards)
         spent["pages indexed"] = spent.get("pages indexed", 0) + sum(len(s.pages) for s in shards)
-        return index_shards(out, shards, work)
+        return index_shards(out, shards, work, indexer)
 
     search.index_shards = counted
     code = main(["build"])
@@ -90,8 +91,10 @@ def sweep(project: Path, sizes: list[tuple[int, int | None]], queries: list[str]
         print(f"SHARD_PAGES {pages}: one document edited", flush=True)
         edit = measure(_command(pages, steps, chunk), project, out)
         edit_steps = json.loads(steps.read_text(encoding="utf-8"))
+        if not (out / "pagefind" / "pagefind-entry.json").is_file():  # the build warned, and went on without
+            raise RuntimeError(f"SHARD_PAGES {pages}: no search index was built")
         shards = 1 + len(list((out / "pagefind" / "shards").glob("*/pagefind-entry.json")))
-        times = query_times(out, queries)
+        times, arrivals = query_times(out, queries), arrival_times(out, queries)
         rows.append({"shard_pages": pages, "chunk": chunk, "shards": shards,
                      "cold_search": cold.phases.get("search index"),
                      "cold_build": cold.seconds if not number else None,
@@ -99,7 +102,7 @@ def sweep(project: Path, sizes: list[tuple[int, int | None]], queries: list[str]
                      "edit_cpu": edit.cpu_main + edit.cpu_children, "edit_phases": edit.phases,
                      "cold_steps": cold_steps, "edit_steps": edit_steps,
                      "peak_rss": max(cold.peak_rss, edit.peak_rss), "index": size_of(out / "pagefind"),
-                     "queries": times})
+                     "queries": times, "arrivals": arrivals})
         print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
     return rows
 
@@ -107,15 +110,16 @@ def sweep(project: Path, sizes: list[tuple[int, int | None]], queries: list[str]
 def table(rows: list[dict]) -> str:
     lines = ["| SHARD_PAGES | shards | cold build (s) | search phase, every shard (s) | one-document rebuild (s) "
              "| its search phase (s) | pages indexed again | peak RSS (MiB) | index (MiB) "
-             "| query → first result (ms): " + " / ".join(QUERIES) + " |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+             "| query → first result (ms): " + " / ".join(QUERIES) + " | /search/?q= opened → first result (ms) |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
     for r in rows:
         ms = " / ".join(f"{t:.0f}" for _, t, _ in r["queries"])
+        opened = " / ".join(f"{t:.0f}" for _, t in r.get("arrivals", []))
         cold = f"{r['cold_build']:.1f}" if r["cold_build"] else "–"
         size = f"{r['shard_pages']:,}" + (f" (index files of {r['chunk']:,})" if r["chunk"] else "")
         lines.append(f"| {size} | {r['shards']} | {cold} | {r['cold_search'] or 0:.1f} | {r['edit']:.2f} "
                      f"| {r['edit_search'] or 0:.2f} | {r['edit_steps'].get('pages indexed', 0):.0f} "
-                     f"| {r['peak_rss'] / 2**20:.0f} | {r['index'] / 2**20:.1f} | {ms} |")
+                     f"| {r['peak_rss'] / 2**20:.0f} | {r['index'] / 2**20:.1f} | {ms} | {opened} |")
     return "\n".join(lines)
 
 
