@@ -225,10 +225,12 @@ def test_the_shards_searched_in_lanes_answer_as_one_runtime(browser, sharded, co
         page = context.new_page()
         open_search(page, origin, "commonword")
         assert sorted(urlsplit(w.url).path for w in page.workers) == [f"/{h}/pagefind-worker.js" for h in heads[:cores]]
-        shown = page.locator(".pagefind-ui__result-link").count()
+        links = page.locator(".pagefind-ui__result-link")
+        links.nth(4).wait_for()  # each result's link comes as its fragment does
+        shown = links.count()
         found = page.evaluate(LANES_AND_ONE, "commonword")
         context.close()
-    assert shown == 5  # the UI's first page of results, from every lane
+    assert shown == 5  # the UI's first page of results (five of eight), from every lane
     assert len(found["one"]) == 8 and sorted(found["lanes"]) == sorted(found["one"])
     for results in found.values():  # one list, by score
         assert [score for _, score in results] == sorted((score for _, score in results), reverse=True)
