@@ -3,9 +3,10 @@ parts marked data-pagefind-body) into pagefind/ inside the output folder, before
 atomic swap, and writes the /search/ page that loads Pagefind's UI from the site itself.
 
 The pages are indexed in shards (a hash of each page's path; at most SHARD_PAGES pages
-each), each a bundle of Pagefind's own: the first in pagefind/ with Pagefind's runtime, the
-others in pagefind/shards/<n>/, merged into it by the search page (Pagefind's mergeIndex:
-one list of results, by score). Pagefind's memory is then one shard's, and a rebuild
+each), each a bundle of Pagefind's own: the first in pagefind/ with Pagefind's runtime and
+UI, the others in pagefind/shards/<n>/ (the first BROWSER_LANES of them with a copy of the
+runtime), merged by the search page into one list of results, by score (the theme's
+search-lanes/pagefind.js). Pagefind's memory is then one shard's, and a rebuild
 indexes again only the shards that hold a page written, added or removed.
 
 Pagefind is a dependency, but a build must not fail without it: a missing or failing
@@ -358,8 +359,8 @@ def shard_of(rel: str, count: int) -> int:
 
 
 def shard_folder(shard: int) -> str:
-    """Where a shard's bundle is published: the first beside Pagefind's runtime (the UI loads
-    it as its own index), the others under shards/ (merged into it in the browser)."""
+    """Where a shard's bundle is published: the first beside Pagefind's UI, the others under
+    shards/ (merged in the browser)."""
     return BUNDLE if shard == 0 else f"{BUNDLE}/{SHARDS}/{shard}"
 
 
@@ -375,7 +376,8 @@ def is_runtime(name: str) -> bool:
 
 
 def is_index_data(name: str) -> bool:
-    """A file of a merged shard's bundle that the browser reads (its runtime is the first shard's)."""
+    """A file of a shard's bundle that the browser reads as the shard's index (the runtime
+    and the UI aside: see is_runtime)."""
     top = name.split("/")[0]
     return name == "pagefind-entry.json" or name.endswith(".pf_meta") or top in ("index", "fragment", "filter")
 
@@ -448,6 +450,7 @@ def emit_index(site: Site, out: OutputTree) -> int:
             site.reporter.warning(BUNDLE, f"search index not built ({type(exc).__name__}: {exc}); search is disabled")
             return 0
         heads = [number for number in bundles if number < BROWSER_LANES]
+        # a list, not a generator: every head's runtime is patched, even after one is not
         if not all([disable_query_segmentation(bundles[number]) for number in heads]):
             site.reporter.warning(BUNDLE, "unknown Pagefind runtime: Chinese queries are split by the browser")
         for shard in shards:

@@ -7,10 +7,9 @@
 // The UI loads this file as its bundle's pagefind.js (the theme's search.js points its
 // `bundlePath` here and names the runtimes in the `lanes` option); the results of all
 // come as one list, by score, merged as Pagefind's own mergeIndex merges them.
-let lanes = [];  // the runtimes in use
+let ready = null;  // the runtimes in use, once imported
 let heads = [];  // their own bundles, each its runtime's first index (not merged again)
 let merges = [];  // the shards' merges under way
-let ready = null;
 
 function laneCount(count) {
   const cores = (typeof navigator !== "undefined" && navigator.hardwareConcurrency) || 1;
@@ -23,12 +22,11 @@ export async function options(given) {
     heads = bundles.slice(0, laneCount(bundles.length));
     ready = Promise.all(heads.map((bundle) => import(bundle + "pagefind.js")));
   }
-  lanes = await ready;
-  await Promise.all(lanes.map((lane) => lane.options(rest)));
+  await Promise.all((await ready).map((lane) => lane.options(rest)));
 }
 
 export async function mergeIndex(bundle, given) {
-  lanes = await ready;
+  const lanes = await ready;
   if (heads.includes(bundle)) return;
   merges.push(lanes[merges.length % lanes.length].mergeIndex(bundle, given));
 }
@@ -87,7 +85,6 @@ export async function filters() {
 
 export async function destroy() {
   await Promise.all((await all()).map((lane) => lane.destroy()));
-  lanes = [];
   heads = [];
   merges = [];
   ready = null;
