@@ -55,14 +55,14 @@ def build(shard_pages: int, steps: Path, chunk: int | None) -> int:
     spent: dict[str, float] = {}
     for name in ("plan", "index_shards", "build_indexes"):
         _timed(search, name, spent)
-    index_shards = search.index_shards
+    shard_jobs = search.shard_jobs
 
-    def counted(out, shards, work, indexer=None):  # how many shards, and pages, were indexed again
+    def counted(out, shards, work, now=False):  # how many shards, and pages, were indexed again
         spent["shards indexed"] = spent.get("shards indexed", 0) + len(shards)
         spent["pages indexed"] = spent.get("pages indexed", 0) + sum(len(s.pages) for s in shards)
-        return index_shards(out, shards, work, indexer)
+        return shard_jobs(out, shards, work, now)
 
-    search.index_shards = counted
+    search.shard_jobs = counted
     code = main(["build"])
     steps.write_text(json.dumps({k: round(v, 3) for k, v in spent.items()}), encoding="utf-8")
     return code

@@ -136,15 +136,14 @@ def sharded(tmp_path: Path, monkeypatch) -> tuple[Path, list[list[str]]]:
     Pagefind run indexed."""
     monkeypatch.setattr(search_emitter, "SHARD_PAGES", 2)
     runs: list[list[str]] = []
-    index_shards = search_emitter.index_shards
+    index = search_emitter._index  # every Pagefind run: in the search phase, and started early
 
-    def recorded(out, shards, work, indexer=None):
-        made = index_shards(out, shards, work, indexer)  # the pages of each job's folder: written while indexing
-        runs.extend(sorted(p.relative_to(work / f"site-{n}").as_posix() for p in (work / f"site-{n}").rglob("*.html"))
-                    for n in made)
+    async def recorded(jobs, first=None):
+        made = await index(jobs, first)  # the pages of each job's folder: written before or while indexing
+        runs.extend(sorted(p.relative_to(job.site).as_posix() for p in job.site.rglob("*.html")) for job in jobs)
         return made
 
-    monkeypatch.setattr(search_emitter, "index_shards", recorded)
+    monkeypatch.setattr(search_emitter, "_index", recorded)
     docs = {f"d{i}.md": f"---\ntitle: 文档{i}\n---\n这是 commonword 文档{i}。{'zebraword' if i == 3 else ''}\n"
             for i in range(8)}
     return make_project(tmp_path, docs), runs
@@ -184,6 +183,75 @@ def test_editing_one_document_indexes_only_its_shard_again(browser, sharded) -> 
     assert found["commonword"] == {f"/articles/d{i}/" for i in range(8)}  # one list from every shard
     assert found["quokkaword"] == {"/articles/d3/"}
     assert found["zebraword"] == set()
+
+
+@needs_chromium
+def test_a_rebuild_indexes_the_edited_shard_while_the_pages_after_it_are_made(browser, sharded, monkeypatch) -> None:
+    """Once the documents' and entities' pages are written, the shard of an edited document
+    is indexed by Pagefind while this process makes the tag, archive and other pages: here
+    the emitter after the plan waits for Pagefind to have begun, and would wait in vain if the
+    shard were left for the search phase. What the rebuild publishes is still a cold build's."""
+    import threading
+
+    from site_builder import build as build_module
+    from site_builder.emitters import EMITTERS, Emitter
+
+    project, runs = sharded
+    build_project(project)
+    doc = project / "content/d3.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("zebraword", "quokkaword"), encoding="utf-8")
+    began = threading.Event()
+    index = search_emitter._index  # the fixture's: it records each run
+
+    async def beginning(jobs, first=None):
+        began.set()
+        return await index(jobs, first)
+
+    monkeypatch.setattr(search_emitter, "_index", beginning)
+    waited: list[bool] = []
+
+    def wait_for_pagefind(site, out) -> int:
+        waited.append(began.wait(60))
+        return 0
+
+    after = [e.name for e in EMITTERS].index("search shards") + 1
+    monkeypatch.setattr(build_module, "EMITTERS", [*EMITTERS[:after], Emitter("waits", files=wait_for_pagefind),
+                                                   *EMITTERS[after:]])
+    runs.clear()
+    second = build_project(project)
+    count = search_emitter.shard_count(8)
+    edited = search_emitter.shard_of("articles/d3/index.html", count)
+    assert waited == [True] and len(runs) == 1 and "articles/d3/index.html" in runs[0]
+    assert all(search_emitter.shard_of(rel, count) == edited for rel in runs[0])
+    copy = project / "cold"
+    shutil.copytree(project / "content", copy / "content")
+    shutil.copy(project / "site.yaml", copy / "site.yaml")
+    assert files_of(second.out / "pagefind") == files_of(build_project(copy).out / "pagefind")
+    with serve(second.out) as origin:
+        page = browser.new_page()
+        found = search_all(page, origin, ["quokkaword", "zebraword"], "commonword")
+        page.close()
+    assert found == {"quokkaword": {"/articles/d3/"}, "zebraword": set()}
+
+
+@needs_chromium
+def test_a_document_kept_at_its_old_address_is_found(browser, tmp_path: Path) -> None:
+    """permalinks: address keeps a migrated document at its old generator's address, outside
+    /articles/: it is searched like every other document (it was left out of the index)."""
+    project = make_project(tmp_path, {
+        "posts/old.md": "---\ntitle: 旧文\nurl: /2024/01/01/hello-world/\n---\n这是 commonword 和 zanzibarword。\n",
+        "posts/new.md": "---\ntitle: 新文\n---\n这是 commonword。\n",
+    })
+    with (project / "site.yaml").open("a", encoding="utf-8") as f:
+        f.write("permalinks: address\n")
+    built = build_project(project)
+    assert (built.out / "2024/01/01/hello-world/index.html").is_file()
+    with serve(built.out) as origin:
+        page = browser.new_page()
+        found = search_all(page, origin, ["zanzibarword", "commonword"], "commonword")
+        page.close()
+    assert found["zanzibarword"] == {"/2024/01/01/hello-world/"}
+    assert len(found["commonword"]) == 2 and "/2024/01/01/hello-world/" in found["commonword"]
 
 
 # A query's results on the UI's module (its lanes), and on one runtime of Pagefind's with

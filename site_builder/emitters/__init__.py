@@ -46,9 +46,11 @@ class Emitter:
 
 EMITTERS: list[Emitter] = [
     Emitter("documents", pages=documents.pages, on_workers=True),
+    Emitter("entity pages", pages=entities.pages, on_workers=True),
+    # the search index's shards of the pages above, indexed from now on when few changed (search.py)
+    Emitter("search shards", files=search.plan_shards),
     Emitter("archive", pages=archive.pages, on_workers=True),
     Emitter("tag pages", pages=taxonomies.pages, on_workers=True),
-    Emitter("entity pages", pages=entities.pages, on_workers=True),
     Emitter("entity cards", files=entities.emit_cards),
     Emitter("sources index", pages=citations.pages, on_workers=True),
     Emitter("section pages", pages=sections.pages, on_workers=True),
