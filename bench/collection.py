@@ -14,6 +14,7 @@ the repositories and commits measured."""
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import re
@@ -57,6 +58,8 @@ class Report:
     links_lacking: int = 0
     images_lacking: int = 0
     broken: list[str] = field(default_factory=list)  # every one: "page: link" (absent: "…  [absent]")
+    document_pages: int = 0
+    documents_indexed: int | None = None  # of those pages, those in the search index (None: search off)
 
     def percent(self, part: int, whole: int) -> str:
         return f"{100 * part / whole:.1f}%" if whole else "n/a"
@@ -77,6 +80,9 @@ class Report:
                 ("links, images to a file this copy lacks", f"{self.links_lacking}, {self.images_lacking}"),
                 ("front matter leaked", self.front_matter_leaked), ("tags shown as text", tags),
                 ("warning lines printed", self.warning_lines), ("check errors", self.check_errors)]
+        if self.documents_indexed is not None:
+            found, pages = self.documents_indexed, self.document_pages
+            rows.append(("document pages in the search index", f"{self.percent(found, pages)} ({found}/{pages})"))
         return "\n".join(f"| {name} | {value} |" for name, value in rows)
 
 
@@ -243,6 +249,18 @@ def _pair(link: str) -> str | None:
     return "/".join(parts[-2:]).lower()
 
 
+def _indexed(out: Path) -> set[str] | None:
+    """The pages (their URLs from the site's root) that Pagefind's index holds, read from
+    its fragments (gzip: "pagefind_dcd" and the page's JSON); None without an index."""
+    if not (out / "pagefind" / "pagefind-entry.json").is_file():
+        return None
+    urls = set()
+    for fragment in (out / "pagefind").rglob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        urls.add(unquote(json.loads(data[data.index(b"{"):])["url"]))
+    return urls
+
+
 def source_names(collection: Path) -> tuple[set[str], set[str], set[str]]:
     """What a link or an image of the collection may name, by the last part of its path:
     (for links) every file's and folder's name and stem, a dated post's name without its
@@ -288,11 +306,16 @@ def measure(project: Path, kind: str, documents: int, code: Path,
     report.check_errors = sum(": error: " in line for line in checked.stderr.splitlines())
     out, base = project / "public", "/kb/"
     tags: Counter[str] = Counter()
+    indexed = _indexed(out)
+    report.documents_indexed = None if indexed is None else 0
     for page, html in _document_pages(out):
         body = _Body()
         body.feed(html)
         rel = page.relative_to(out).as_posix()
         page_url = base + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+        report.document_pages += 1
+        if indexed is not None:
+            report.documents_indexed += unquote(page_url[len(base) - 1:]) in indexed
         for links, is_image in ((body.links, False), (body.images, True)):
             for link in links:
                 ok = _served(out, base, page_url, link)
