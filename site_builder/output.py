@@ -23,7 +23,7 @@ import tempfile
 import unicodedata
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, wait
+from concurrent.futures import Executor, Future
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +76,6 @@ class OutputTree:
         self.update = False
         self._dirs: set[str] = set()
         self._futures: deque[Future] = deque()
-        self._alongside: list[Future] = []  # threads' work writing into the staged folder (see alongside)
         self.published = False
         # files of the writer's own (static/) at paths the build would write: the build's
         # are not made (see yields), and which were not is kept for one warning each
@@ -129,7 +128,6 @@ class OutputTree:
         assert self.root is not None
         for future in self._futures:
             future.cancel()
-        wait(self._alongside)  # a thread writing into the folder would leave files after its removal
         shutil.rmtree(self.root, ignore_errors=True)
 
     def _commit_swap(self) -> None:
@@ -373,11 +371,6 @@ class OutputTree:
                 self.rendered += 1
             else:
                 self._keep_as(rel, fingerprint)
-
-    def alongside(self, future: Future) -> None:
-        """Work of another thread that writes into the staged folder (the search shards
-        indexed while pages are made): a failed build waits for it before removing the folder."""
-        self._alongside.append(future)
 
     def finish(self, release: bool = False) -> None:
         """Wait for every page sent to a worker; the first failure is raised. release: no

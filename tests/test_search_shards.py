@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import tempfile
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -217,8 +219,11 @@ def test_a_rebuild_indexes_the_edited_shard_while_the_pages_after_it_are_made(br
     after = [e.name for e in EMITTERS].index("search shards") + 1
     monkeypatch.setattr(build_module, "EMITTERS", [*EMITTERS[:after], Emitter("waits", files=wait_for_pagefind),
                                                    *EMITTERS[after:]])
+    views = Path(tempfile.gettempdir())
+    before = set(views.glob("site-builder-search-*"))
     runs.clear()
     second = build_project(project)
+    assert set(views.glob("site-builder-search-*")) == before  # the pages Pagefind read are gone
     count = search_emitter.shard_count(8)
     edited = search_emitter.shard_of("articles/d3/index.html", count)
     assert waited == [True] and len(runs) == 1 and "articles/d3/index.html" in runs[0]
@@ -232,6 +237,46 @@ def test_a_rebuild_indexes_the_edited_shard_while_the_pages_after_it_are_made(br
         found = search_all(page, origin, ["quokkaword", "zebraword"], "commonword")
         page.close()
     assert found == {"quokkaword": {"/articles/d3/"}, "zebraword": set()}
+
+
+def test_a_build_that_fails_while_pagefind_indexes_ahead_leaves_the_site_and_no_folder(sharded, monkeypatch) -> None:
+    """A build that fails after Pagefind started on the edited shard publishes nothing: the
+    site is the last build's, and the pages written for Pagefind are removed."""
+    import threading
+
+    from site_builder import build as build_module
+    from site_builder.emitters import EMITTERS, Emitter
+
+    project, runs = sharded
+    first = build_project(project)
+    published = files_of(first.out)
+    doc = project / "content/d3.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("zebraword", "quokkaword"), encoding="utf-8")
+    began = threading.Event()
+    index = search_emitter._index
+
+    async def beginning(jobs, first=None):
+        began.set()
+        return await index(jobs, first)
+
+    monkeypatch.setattr(search_emitter, "_index", beginning)
+
+    def fails(site, out) -> int:
+        assert began.wait(60)
+        raise RuntimeError("the disk is full")
+
+    after = [e.name for e in EMITTERS].index("search shards") + 1
+    monkeypatch.setattr(build_module, "EMITTERS", [*EMITTERS[:after], Emitter("fails", files=fails),
+                                                   *EMITTERS[after:]])
+    views = Path(tempfile.gettempdir())
+    before = set(views.glob("site-builder-search-*"))
+    with pytest.raises(RuntimeError, match="disk is full"):
+        build_project(project)
+    assert files_of(first.out) == published
+    deadline = time.monotonic() + 30  # the job removes its folder when Pagefind stops answering
+    while set(views.glob("site-builder-search-*")) != before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert set(views.glob("site-builder-search-*")) == before
 
 
 @needs_chromium

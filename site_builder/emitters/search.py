@@ -459,7 +459,6 @@ class Planned:
     shards: list[Shard]
     stale: list[Shard]
     started: Future[dict[int, Bundle]] | None = None
-    work: Path | None = None  # the started indexing's folder
 
 
 PLANNED = "search"  # the key of the Planned shards in Site.started
@@ -488,18 +487,26 @@ def plan_shards(site: Site, out: OutputTree) -> int:
         return 0
     planned = site.started[PLANNED] = _planned(site, out)
     if site.indexer is not None and 0 < len(planned.stale) <= AHEAD_SHARDS:
-        assert out.root is not None
-        planned.work = Path(tempfile.mkdtemp(prefix=".search-", dir=out.root))
-        jobs, indexer = shard_jobs(out, planned.stale, planned.work, now=True), site.indexer
+        # the pages as Pagefind reads them, in the system's temporary folder: making 160
+        # folders took 0.1-0.3 s beside a site of 43,000 files, 0.01 s there (ext4). The job
+        # keeps the bundles in memory and removes the folder once Pagefind has read it.
+        work = Path(tempfile.mkdtemp(prefix="site-builder-search-"))
+        try:
+            jobs, indexer = shard_jobs(out, planned.stale, work, now=True), site.indexer
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
         numbers = [shard.number for shard in planned.stale]
 
         def index() -> dict[int, Bundle]:
-            return dict(zip(numbers, indexer.index(jobs), strict=True))
+            try:
+                return dict(zip(numbers, indexer.index(jobs), strict=True))
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
 
         pool = ThreadPoolExecutor(1, thread_name_prefix="search-ahead")
         planned.started = pool.submit(index)
         pool.shutdown(wait=False)  # its thread ends with the job
-        out.alongside(planned.started)  # a failed build waits for it before removing the staged folder
     return 0
 
 
@@ -545,9 +552,7 @@ def emit_index(site: Site, out: OutputTree) -> int:
                     out.write_bytes(f"{folder}/{name}", bundle[name])
         return sum(len(shard.pages) for shard in shards)
     finally:
-        for folder in (work, planned.work):
-            if folder is not None:
-                shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def emit_page(site: Site, out: OutputTree) -> int:
