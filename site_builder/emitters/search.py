@@ -458,6 +458,7 @@ class Planned:
     indexed already (started) or left for the search phase (stale)."""
     shards: list[Shard]
     stale: list[Shard]
+    previous: dict[int, list[str]]  # the previous build's files of each shard's bundle
     started: Future[dict[int, Bundle]] | None = None
 
 
@@ -476,7 +477,8 @@ def _planned(site: Site, out: OutputTree) -> Planned:
     shards, previous = plan(site, out), _previous(out)
     return Planned(shards, [shard for shard in shards
                             if not (out.same_inputs(f"{BUNDLE}:{shard.number}", shard.fingerprint)
-                                    and previous.get(shard.number) and all(map(out.on_disk, previous[shard.number])))])
+                                    and previous.get(shard.number) and all(map(out.on_disk, previous[shard.number])))],
+                   previous)
 
 
 def plan_shards(site: Site, out: OutputTree) -> int:
@@ -527,7 +529,7 @@ def emit_index(site: Site, out: OutputTree) -> int:
     planned: Planned = site.started.pop(PLANNED, None) or _planned(site, out)
     import asyncio
 
-    shards, previous = planned.shards, _previous(out)
+    shards, previous = planned.shards, planned.previous
     work = Path(tempfile.mkdtemp(prefix=".search-", dir=out.root))
     try:
         try:
