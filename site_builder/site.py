@@ -39,7 +39,8 @@ class Site:
     user_files: dict[str, Path] = field(default_factory=dict)
     links: LinkTable | None = None  # where documents' links lead (doclinks.py)
     indexer: Indexes | None = None  # the build's Pagefind, started with it (emitters/search.py)
-    # what an emitter started for a later one to finish (the documents' search shards: emitters/search.py)
+    # what an emitter started for a later one to finish (the search index's shards, planned and
+    # perhaps being indexed already: emitters/search.py)
     started: dict[str, Any] = field(default_factory=dict)
 
     @property
