@@ -299,6 +299,32 @@ def test_a_document_kept_at_its_old_address_is_found(browser, tmp_path: Path) ->
     assert len(found["commonword"]) == 2 and "/2024/01/01/hello-world/" in found["commonword"]
 
 
+@needs_chromium
+def test_a_writers_own_page_in_place_of_a_documents_is_searched(browser, tmp_path: Path) -> None:
+    """A file of the site's static/ published in place of a document's page (the writer's
+    own, with a warning) is what the search index reads there, as the Pagefind CLI over the
+    published site would; and a rebuild after it changes indexes it again."""
+    project = make_project(tmp_path, {"a.md": "---\ntitle: 甲\n---\n这是 quokkaword。\n",
+                                      "b.md": "---\ntitle: 乙\n---\n这是 commonword。\n"})
+    own = project / "static/articles/a/index.html"
+    own.parent.mkdir(parents=True)
+    own.write_text('<!doctype html><html lang="zh-CN"><head><title>甲</title></head>'
+                   '<body data-pagefind-body><p>这是 commonword 和 ownword。</p></body></html>', encoding="utf-8")
+
+    def searched() -> dict[str, set[str]]:
+        with serve(build_project(project).out) as origin:
+            page = browser.new_page()
+            found = search_all(page, origin, ["ownword", "newownword", "quokkaword", "commonword"], "commonword")
+            page.close()
+        return found
+
+    assert searched() == {"ownword": {"/articles/a/"}, "newownword": set(), "quokkaword": set(),
+                          "commonword": {"/articles/a/", "/articles/b/"}}
+    own.write_text(own.read_text(encoding="utf-8").replace("ownword", "newownword"), encoding="utf-8")
+    again = searched()
+    assert again["newownword"] == {"/articles/a/"} and again["quokkaword"] == set()
+
+
 # A query's results on the UI's module (its lanes), and on one runtime of Pagefind's with
 # every shard merged into it as the UI merges them (a module of its own: another address):
 # the path and score of each, in the order each gives.

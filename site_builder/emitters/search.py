@@ -29,11 +29,12 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator, MutableMapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from site_builder.cache import digest
+from site_builder.emitters.static_files import own_files
 from site_builder.output import OutputTree
 from site_builder.search_view import search_view
 from site_builder.site import Site
@@ -397,6 +398,7 @@ class Shard:
     number: int
     pages: list[str]  # content pages, relative to the site root
     fingerprint: str  # of the pages' bytes (their files' fingerprints) and the build's salt
+    own: dict[str, Path] = field(default_factory=dict)  # the writer's files among them (content_pages)
 
 
 def plan(site: Site, out: OutputTree) -> list[Shard]:
@@ -407,16 +409,30 @@ def plan(site: Site, out: OutputTree) -> list[Shard]:
     members: list[list[str]] = [[] for _ in range(count)]
     for rel in pages:
         members[shard_of(rel, count)].append(rel)
-    return [Shard(i, rels, digest(site.salt.encode(), f"{count} {INDEX_CHUNK}".encode(),
-                                  "\n".join(f"{rel} {out.manifest[rel]}" for rel in rels).encode()))
-            for i, rels in enumerate(members) if rels or i == 0]
+    shards = []
+    for i, rels in enumerate(members):
+        if rels or i == 0:
+            own = {rel: path for rel in rels if (path := pages[rel]) is not None}
+            made = "\n".join(f"{rel} {digest(own[rel].read_bytes()) if rel in own else out.manifest[rel]}"
+                             for rel in rels)
+            shards.append(Shard(i, rels, digest(site.salt.encode(), f"{count} {INDEX_CHUNK}".encode(), made.encode()),
+                                own))
+    return shards
 
 
-def content_pages(site: Site, out: OutputTree) -> list[str]:
-    """The documents' pages, wherever their addresses are, and the entities' pages."""
-    urls = site.urls
+def content_pages(site: Site, out: OutputTree) -> dict[str, Path | None]:
+    """The documents' pages, wherever their addresses are, and the entities' pages, in path
+    order; each with the writer's own file published in its place (static/: see
+    static_files.own_files), which the static files' emitter copies after the plan is made,
+    or None."""
+    urls, folders = site.urls, site.config.entity_folders
     documents = {urls.file_for(urls.document(doc.slug)) for doc in site.index.every}
-    return sorted(rel for rel in out.files if rel in documents or is_content_page(rel, site.config.entity_folders))
+    pages: dict[str, Path | None] = {rel: None for rel in out.files
+                                     if rel in documents or is_content_page(rel, folders)}
+    if out.owned:
+        pages.update({rel: path for rel, path in own_files(site.config).items()
+                      if rel in documents or is_content_page(rel, folders)})
+    return dict(sorted(pages.items()))
 
 
 def write_view(sources: list[tuple[str, Path]], view: Path) -> None:
@@ -436,7 +452,7 @@ def shard_jobs(out: OutputTree, shards: list[Shard], work: Path, now: bool = Fal
     and 157 pages' took 0.85 s rather than 0.1)."""
     jobs = []
     for shard in shards:
-        prepare = functools.partial(write_view, [(rel, out.source(rel)) for rel in shard.pages])
+        prepare = functools.partial(write_view, [(rel, shard.own.get(rel) or out.source(rel)) for rel in shard.pages])
         site = work / f"site-{shard.number}"
         if now:
             prepare(site)
