@@ -265,6 +265,11 @@ class Indexer:
         self._thread = threading.Thread(target=self._loop.run_forever, name="pagefind", daemon=True)
         self._thread.start()
         self._first = asyncio.run_coroutine_threadsafe(self._warm(language), self._loop)
+        # the indexing under way, asked for by other threads (plan_shards'): cancelled when the
+        # build ends first (it failed), since the service stopped then never answers it
+        self._lock = threading.Lock()
+        self._running: set[Future] = set()
+        self._ended = False
 
     @staticmethod
     async def _warm(language: str) -> Any:
@@ -287,7 +292,16 @@ class Indexer:
         async def run() -> list[Bundle]:
             return await _index(jobs, asyncio.wrap_future(self._first))
 
-        return asyncio.run_coroutine_threadsafe(run(), self._loop).result()
+        with self._lock:
+            if self._ended:
+                raise RuntimeError("the build's Pagefind has been stopped")
+            future = asyncio.run_coroutine_threadsafe(run(), self._loop)
+            self._running.add(future)
+        try:
+            return future.result()
+        finally:
+            with self._lock:
+                self._running.discard(future)
 
     def __enter__(self) -> Indexer:
         return self
@@ -302,6 +316,10 @@ class Indexer:
                 return
             await _stop(service)
 
+        with self._lock:
+            self._ended = True
+            for future in self._running:
+                future.cancel()
         try:
             asyncio.run_coroutine_threadsafe(stop(), self._loop).result(STOP_TIMEOUT + 5)
         finally:
