@@ -445,11 +445,13 @@ def content_pages(site: Site, out: OutputTree) -> dict[str, Path | None]:
     or None."""
     urls, folders = site.urls, site.config.entity_folders
     documents = {urls.file_for(urls.document(doc.slug)) for doc in site.index.every}
-    pages: dict[str, Path | None] = {rel: None for rel in out.files
-                                     if rel in documents or is_content_page(rel, folders)}
+
+    def indexed(rel: str) -> bool:
+        return rel in documents or is_content_page(rel, folders)
+
+    pages: dict[str, Path | None] = {rel: None for rel in out.files if indexed(rel)}
     if out.owned:
-        pages.update({rel: path for rel, path in own_files(site.config).items()
-                      if rel in documents or is_content_page(rel, folders)})
+        pages.update({rel: path for rel, path in own_files(site.config).items() if indexed(rel)})
     return dict(sorted(pages.items()))
 
 
@@ -481,7 +483,11 @@ def shard_jobs(out: OutputTree, shards: list[Shard], work: Path, now: bool = Fal
 def index_shards(out: OutputTree, shards: list[Shard], work: Path, indexer: Indexer | None = None) -> dict[int, Bundle]:
     """Index each shard into a bundle of its own, with the build's Indexer if it has one;
     the bundle of each."""
-    jobs = shard_jobs(out, shards, work)
+    return index_jobs(shards, shard_jobs(out, shards, work), indexer)
+
+
+def index_jobs(shards: list[Shard], jobs: list[Job], indexer: Indexer | None) -> dict[int, Bundle]:
+    """The bundle of each shard, by its number, from its job (shard_jobs)."""
     bundles = (indexer.index if indexer else build_indexes)(jobs) if jobs else []
     return dict(zip((shard.number for shard in shards), bundles, strict=True))
 
@@ -528,15 +534,14 @@ def plan_shards(site: Site, out: OutputTree) -> int:
         # keeps the bundles in memory and removes the folder once Pagefind has read it.
         work = Path(tempfile.mkdtemp(prefix="site-builder-search-"))
         try:
-            jobs, indexer = shard_jobs(out, planned.stale, work, now=True), site.indexer
+            jobs, indexer, stale = shard_jobs(out, planned.stale, work, now=True), site.indexer, planned.stale
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)
             raise
-        numbers = [shard.number for shard in planned.stale]
 
         def index() -> dict[int, Bundle]:
             try:
-                return dict(zip(numbers, indexer.index(jobs), strict=True))
+                return index_jobs(stale, jobs, indexer)
             finally:
                 shutil.rmtree(work, ignore_errors=True)
 
