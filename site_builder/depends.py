@@ -8,10 +8,12 @@ Since `make` is handed the values of its reads and nothing else of the site, a p
 show nothing it is not fingerprinted by: that is what makes a kept page right.
 
 A document is fingerprinted by what the page reads of it:
-- whole (its own page, its mentions, the places it cites a source): its version (the
-  cache key of its file bytes, its sidecar and the build salt: every field, the body,
-  mentions and notes) and its slug;
-- as a card (a list): the digest of the fields a card shows (model.card_digest) and its slug.
+- whole (its own page): its version (the cache key of its file bytes, its sidecar and the
+  build salt: every field, the body, mentions and notes) and its slug;
+- as a card (a list): the digest of the fields a card shows (model.card_digest) and its slug;
+- as an entity page lists it: its card and the digest of its mentions (model.listing_bytes);
+- as the pages of sources show it citing: its card and the digest of its notes
+  (model.citing_bytes).
 Lists are fingerprinted by those bytes joined in order, made once per document per build:
 an ordered list, not a sum (swapping two documents' slugs swaps their links, which a sum
 over the two does not see)."""
@@ -19,7 +21,7 @@ over the two does not see)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import attrgetter, itemgetter
 from typing import Any, Protocol
 
@@ -27,7 +29,7 @@ from site_builder.cache import digest
 from site_builder.index import Citing as Place
 from site_builder.index import SiteIndex, Source
 from site_builder.mentions import Mention
-from site_builder.model import Document, RenderedBody, card_bytes, whole_bytes
+from site_builder.model import Document, RenderedBody, card_bytes, citing_bytes, listing_bytes, whole_bytes
 
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _MADE = {whole_bytes: attrgetter("_whole"), card_bytes: attrgetter("_card")}  # where each keeps its bytes
@@ -132,15 +134,16 @@ class Cards:
 @dataclass(frozen=True, slots=True)
 class Mentioning:
     """Documents that mention an entity, each with the mention shown (its sentence and its
-    count), or None for a document filed under a topic without naming it; in order. A
-    mention is part of its document's content: the document whole fingerprints it."""
+    count), or None for a document filed under a topic without naming it; in order. Each
+    document is fingerprinted as the list shows it: its card and its mentions (listing_bytes),
+    so that an edit that changes neither leaves the pages of its entities as they are."""
 
     items: Sequence[tuple[Document, Mention | None]]
 
     def fingerprint(self) -> bytes:
-        # the documents whole, then a byte per item: whether it has a mention (C loops: an
+        # the documents as listed, then a byte per item: whether it has a mention (C loops: an
         # entity named in every document lists them all)
-        return _joined(whole_bytes, map(_FIRST, self.items)) + bytes(map(bool, map(_SECOND, self.items)))
+        return b"".join(map(listing_bytes, map(_FIRST, self.items))) + bytes(map(bool, map(_SECOND, self.items)))
 
     def value(self) -> list[tuple]:
         """(card, mentions in it, the mention shown), or (card, None, None)."""
@@ -148,13 +151,13 @@ class Mentioning:
 
     @staticmethod
     def digests(items: Sequence[tuple[Document, Mention | None]], size: int,
-                wholes: Sequence[bytes] | None = None) -> list[str]:
+                listings: Sequence[bytes] | None = None) -> list[str]:
         """digest(Mentioning(s).fingerprint()) of each page's slice s of items, in one pass
-        (see Cards.digests): an entity named by every document has 500 slices. wholes:
-        whole_bytes of each item's document, when the caller has them (SiteIndex.wholes:
-        read from one list, not from 240,000 documents' attributes)."""
-        parts = list(wholes) if wholes is not None and len(wholes) == len(items) else \
-            _each(whole_bytes, map(_FIRST, items))
+        (see Cards.digests): an entity named by every document has 500 slices. listings:
+        listing_bytes of each item's document, when the caller has them (SiteIndex.listings:
+        read from one list, not made for 240,000 documents)."""
+        parts = list(listings) if listings is not None and len(listings) == len(items) else \
+            list(map(listing_bytes, map(_FIRST, items)))
         return _slice_digests(parts, size, bytes(map(bool, map(_SECOND, items))))
 
 
@@ -168,13 +171,13 @@ class Slices:
     kind: type[Cards] | type[Mentioning]
     items: Sequence[Any]
     size: int
-    wholes: Sequence[bytes] | None = None  # Mentioning: whole_bytes of each item's document, if known
+    listings: Sequence[bytes] | None = None  # Mentioning: listing_bytes of each item's document, if known
     _made: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def digests(self) -> list[str]:
         if not self._made:
-            self._made.extend(self.kind.digests(self.items, self.size) if self.wholes is None
-                              else Mentioning.digests(self.items, self.size, self.wholes))
+            self._made.extend(self.kind.digests(self.items, self.size) if self.listings is None
+                              else Mentioning.digests(self.items, self.size, self.listings))
         return self._made
 
     def fingerprint(self) -> bytes:
@@ -187,17 +190,20 @@ class Slices:
 @dataclass(frozen=True, slots=True)
 class Sources:
     """Sources with the places that cite each (a note, a reference): parts of their
-    documents' content, so fingerprinted by the documents whole; the value lists each
-    citing document as its card."""
+    documents' content, so fingerprinted by the documents as they cite (their cards and
+    notes: citing_bytes); the value lists each citing document as its card, and each place
+    without the lines of its note and reference (which move with an edit above them, and
+    which no page of sources shows)."""
 
     sources: Sequence[Source]
 
     def fingerprint(self) -> bytes:
-        return b"".join(s.key.encode() + b"\0" + b"".join(whole_bytes(c.document) for c in s.citing)
+        return b"".join(s.key.encode() + b"\0" + b"".join(citing_bytes(c.document) for c in s.citing)
                         for s in self.sources)
 
     def value(self) -> list[Source]:
-        return [Source(s.key, s.citation, [Place(c.document.listed, c.note, c.ref) for c in s.citing])
+        return [Source(s.key, s.citation, [Place(c.document.listed, replace(c.note, line=None, refs=[]),
+                                                 c.ref and replace(c.ref, line=None)) for c in s.citing])
                 for s in self.sources]
 
 

@@ -20,6 +20,7 @@ would be an id twice in the page.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -73,6 +74,15 @@ class Note(Compact):
     @property
     def cited(self) -> bool:
         return bool(self.refs)
+
+
+def notes_digest(notes: list[Note]) -> str:
+    """Names what the pages of sources show of a document's notes (each note's number,
+    label and citation, each reference's id and sentence; not their lines, which
+    depends.Sources leaves out): made by the worker that reads them, while their sentences
+    are in them (Document.cited)."""
+    shown = [(n.number, n.label, n.citation, [(r.id, r.utf8) for r in n.refs]) for n in notes]
+    return hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
 
 
 def _ref_id(number: int, sub: int) -> str:

@@ -18,7 +18,7 @@ from site_builder.cache import digest
 from site_builder.citations import Citation
 from site_builder.footnotes import Note, NoteRef
 from site_builder.mentions import Mention
-from site_builder.model import Compact, Document, RenderedBody, When, card_bytes, whole_bytes
+from site_builder.model import Compact, Document, RenderedBody, When, card_bytes, listing_bytes
 from site_builder.registry import EntityRef, Registry
 from site_builder.sections import Section, group
 from site_builder.slugs import slugify
@@ -112,7 +112,7 @@ class SiteIndex:
     mentions_by_period: dict[str, Counter[str]] = field(default_factory=dict)  # entity key -> period -> documents
     _heads: dict[str, bytes] = field(default_factory=dict)  # fingerprints of those heads (related_fingerprint)
     _pages_fingerprint: str | None = None  # see pages_fingerprint
-    wholes: list[bytes] = field(default_factory=list)  # whole_bytes of each document of `every`, by position
+    listings: list[bytes] = field(default_factory=list)  # listing_bytes of each document of `every`, by position
     _tag_lists: dict[str, str] = field(default_factory=dict)  # tag name -> the name of its list (_lists)
     _tag_entities: dict[str, EntityRef | None] = field(default_factory=dict)  # see tag_entity
     sections: list[Section] = field(default_factory=list)  # folders' own pages, by folder
@@ -137,10 +137,10 @@ class SiteIndex:
     def entity_count(self, key: str) -> int:
         return len(self.mentioned_in.get(key, ()))
 
-    def wholes_of(self, key: str) -> list[bytes] | None:
-        """whole_bytes of each document mentions_of(key) lists, in order; None when the
+    def listings_of(self, key: str) -> list[bytes] | None:
+        """listing_bytes of each document mentions_of(key) lists, in order; None when the
         index has not made them."""
-        return list(map(self.wholes.__getitem__, self.mentioned_at.get(key, ()))) if self.wholes else None
+        return list(map(self.listings.__getitem__, self.mentioned_at.get(key, ()))) if self.listings else None
 
     def mentions_of(self, key: str) -> list[tuple[Document, Mention]]:
         """The documents that mention an entity, newest first, each with its mention shown
@@ -478,7 +478,7 @@ def build_index(documents: list[Document], bodies: dict[str, RenderedBody] | Non
 
     index.publishers, index.cited_as = _publishers(every, bodies, registry)
     # what pages are fingerprinted by, now that slugs and versions are final (depends.py)
-    index.wholes = list(map(whole_bytes, every))
+    index.listings = list(map(listing_bytes, every))
     for doc in every:
         card_bytes(doc)
     for entity in registry.entities.values():

@@ -15,6 +15,7 @@ Matching rules:
 
 from __future__ import annotations
 
+import hashlib
 import re
 import string
 from dataclasses import dataclass
@@ -69,6 +70,14 @@ class Mention(Compact):
     def anchor(self) -> str:
         """Its element id in the document page (made, not kept: 230,000 at 10,000 documents)."""
         return anchor(self.entity.partition(":")[2], self.n)
+
+
+def mentions_digest(mentions: list[Mention]) -> str:
+    """Names what entity pages show of a document's mentions (each one's entity, anchor,
+    sentence, the name's place in it and count): made by the worker that finds them, while
+    their sentences are in them (Document.mentioned)."""
+    shown = [(m.entity, m.n, m.utf8, m.at, m.length, m.count) for m in mentions]
+    return hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
 
 
 def anchor(slug: str, n: int) -> str:

@@ -112,6 +112,8 @@ class Document:
     extra: dict = field(default_factory=dict)
     version: str = ""  # the cache key of what it was loaded from: names its content exactly
     card: str = ""  # names what lists show of it, but its slug (card_digest)
+    mentioned: str = ""  # names the mentions of it that entity pages show (mentions.mentions_digest)
+    cited: str = ""  # names the notes of it that the pages of sources show (footnotes.notes_digest)
     # What a build works out of it once and keeps on it (see whole_bytes, card_bytes, listed,
     # versions; sort_key comes after them): fields, so that every document's attributes are
     # the same from __init__ on and their dictionaries stay small (Python shares the keys of
@@ -198,6 +200,18 @@ def card_bytes(doc: Document) -> bytes:
         # with the other versions it links to (index._versions): their languages and slugs
         made = doc.__dict__["_card"] = f"{doc.card or card_digest(doc)}\0{doc.slug}\0{doc.versions}\n".encode()
     return made
+
+
+def listing_bytes(doc: Document) -> bytes:
+    """A document as an entity page lists it: its card and the mentions it shows (an edit
+    elsewhere in it changes neither); whole for a document no worker loaded (a test's)."""
+    return card_bytes(doc) + doc.mentioned.encode() + b"\n" if doc.mentioned else whole_bytes(doc)
+
+
+def citing_bytes(doc: Document) -> bytes:
+    """A document as the pages of sources show it citing: its card and its notes; whole for
+    a document no worker loaded."""
+    return card_bytes(doc) + doc.cited.encode() + b"\n" if doc.cited else whole_bytes(doc)
 
 
 @dataclass(slots=True)

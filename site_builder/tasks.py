@@ -30,6 +30,7 @@ from site_builder.config import Config
 from site_builder.diagnostics import Diagnostic, Tallied
 from site_builder.doclinks import fill
 from site_builder.fingerprint import code_fingerprint
+from site_builder.footnotes import notes_digest
 from site_builder.i18n import content_language
 from site_builder.layers import static_folders
 from site_builder.loader import (
@@ -42,7 +43,7 @@ from site_builder.loader import (
     sidecar_path,
 )
 from site_builder.markdown import RenderContext, render
-from site_builder.mentions import Matcher
+from site_builder.mentions import Matcher, mentions_digest
 from site_builder.model import DocResult, Document, RenderedBody, card_digest
 from site_builder.records import RESULTS, encode_batch, pack
 from site_builder.registry import Registry
@@ -174,8 +175,11 @@ def _process(path: Path, rel: str, key: str, w: Worker, raw: bytes) -> DocResult
         for m in body.mentions:
             m.count = body.mention_counts[m.entity]
         body.mention_counts = {}
+        # what the entities' and the sources' pages show of it, while the sentences are in it
+        mentioned, cited = mentions_digest(body.mentions), notes_digest(body.notes)
         passages = stow_passages(key, [*body.mentions, *(ref for note in body.notes for ref in note.refs)])
-        result.document, result.body = replace(doc, body="", card=card_digest(doc)), body
+        result.document = replace(doc, body="", card=card_digest(doc), mentioned=mentioned, cited=cited)
+        result.body = body
     w.cache.store(key, result, html, passages, headings)
     return result
 

@@ -14,7 +14,7 @@ from site_builder.build import build
 from site_builder.config import load_config
 from site_builder.diagnostics import Reporter
 from site_builder.emitters import EMITTERS
-from site_builder.model import DocCard, Document, When, card_bytes, whole_bytes
+from site_builder.model import DocCard, Document, When, card_bytes, listing_bytes, whole_bytes
 from site_builder.output import OutputTree
 from site_builder.pages import File, Group, Page
 from site_builder.site import Site
@@ -104,6 +104,8 @@ def test_a_paged_lists_slices_are_digested_as_each_pages_read_would_be() -> None
 
     docs = [Document(f"{i}.md", f"d{i}", f"D{i}", "", version=f"{i:032d}") for i in range(23)]
     docs[3].version = None  # a document no build loaded: fingerprinted by every field
+    for doc in docs[5:]:
+        doc.mentioned = f"{len(doc.rel):032d}"  # as a worker names its mentions
     items = [(doc, Mention("person:a", 1, b"s", 0, 1, count=i) if i % 3 else None) for i, doc in enumerate(docs)]
     for n in (0, 1, 5, 10, 11, 23):
         for size in (1, 5, 10):
@@ -111,8 +113,8 @@ def test_a_paged_lists_slices_are_digested_as_each_pages_read_would_be() -> None
                 [digest(depends.Cards(s).fingerprint()) for s in slices(docs[:n], size)], (n, size)
             assert depends.Mentioning.digests(items[:n], size) == \
                 [digest(depends.Mentioning(s).fingerprint()) for s in slices(items[:n], size)], (n, size)
-            wholes = [whole_bytes(doc) for doc, _ in items[:n]]  # as the index has them (SiteIndex.wholes_of)
-            assert depends.Mentioning.digests(items[:n], size, wholes) == \
+            listings = [listing_bytes(doc) for doc, _ in items[:n]]  # as the index has them (SiteIndex.listings_of)
+            assert depends.Mentioning.digests(items[:n], size, listings) == \
                 depends.Mentioning.digests(items[:n], size), (n, size)
 
 

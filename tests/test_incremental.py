@@ -67,9 +67,9 @@ def test_editing_one_document_rewrites_its_page_and_only_the_pages_that_list_it(
 
 
 def test_a_page_rendered_to_the_bytes_it_has_is_not_written_again(project: Path) -> None:
-    """A new paragraph that names no entity changes its document's page only: the entity,
-    tag and source pages that list the document are made again (its version changed) and
-    come out as they were, so they are not written."""
+    """A new paragraph that names no entity changes its document's page only: the tag and
+    source pages that list the document are made again (its version changed) and come out
+    as they were, so they are not written."""
     before = snapshot(project / "public")
     write(project, "d05.md", doc(5).replace("\n\n另一段文字", "\n\n新加的一段，没有提到任何公司。\n\n另一段文字"))
     site = build_project(project)
@@ -245,6 +245,32 @@ def test_a_document_edited_remakes_only_the_page_of_each_list_it_is_on(project: 
     write(project, "d05.md", doc(5, body="新增的一句话。", date="2026-01-01"))  # now first: the order changed
     site = build_project(project)
     assert {"tags/共同/index.html", "tags/共同/page/3/index.html"} <= set(made)
+    shutil.rmtree(tmp_path / "cold")
+    assert snapshot(site.out) == cold(project, tmp_path)
+
+
+def test_an_edit_that_changes_no_mention_leaves_the_entity_pages_unmade(project: Path, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entity page lists a document by its card and the mention it shows: a paragraph
+    added that names no entity makes none of the pages of the entities the document names
+    again; a change to the sentence an entity page quotes makes that page again, and shows."""
+    made: list[str] = []  # pages rendered
+    write_page = OutputTree.write_page
+    monkeypatch.setattr(OutputTree, "write_page", lambda self, rel, *args: (made.append(rel),
+                                                                            write_page(self, rel, *args)))
+    entity_pages = ("companies/", "people/", "products/", "topics/")
+    # d05 names OpenAI (the 4th of its six documents, newest first: its page 2 at three a page)
+    write(project, "d05.md", doc(5).replace("\n\n另一段文字", "\n\n新加的一段，没有提到任何公司。\n\n另一段文字"))
+    site = build_project(project)
+    assert "articles/d05/index.html" in made
+    assert [rel for rel in made if rel.startswith(entity_pages)] == []
+    assert snapshot(site.out) == cold(project, tmp_path)
+    made.clear()
+    write(project, "d05.md", doc(5).replace("发布了新的模型", "发布了更新的模型"))
+    site = build_project(project)
+    assert [rel for rel in made if rel.startswith("companies/openai/")] == ["companies/openai/page/2/index.html"]
+    page = BeautifulSoup((site.out / "companies/openai/page/2/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert any("发布了更新的模型" in quote.get_text() for quote in page.select("blockquote.context"))
     shutil.rmtree(tmp_path / "cold")
     assert snapshot(site.out) == cold(project, tmp_path)
 

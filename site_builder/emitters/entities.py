@@ -179,7 +179,7 @@ def _entity(site: Site, entity: Entity, items: list, children: dict[str, list[En
     # what every page reads but its slice of the list (its place follows from its number and these)
     # its slices digested once, for the group and its pages (from the index's list of its
     # documents' bytes, for an entity's mentions: a topic's list is made here)
-    listed = Slices(Mentioning, items, size, None if filed else index.wholes_of(entity.key))
+    listed = Slices(Mentioning, items, size, None if filed else index.listings_of(entity.key))
     paged = Paged((head, rest, cited, Value((size, len(items), url_for(1)))), listed.digests,
                   lambda k: made(*page_at(items, size, url_for, k + 1)))
     return Group(f"entity:{entity.key}", "entity.html", [urls.file_for(u) for u in page_urls(items, size, url_for)],
