@@ -80,7 +80,7 @@ def notes_digest(notes: list[Note]) -> str:
     """Names what the pages of sources show of a document's notes (each note's number,
     label and citation, each reference's id and sentence; not their lines, which
     depends.Sources leaves out): made by the worker that reads them, while their sentences
-    are in them (Document.cited)."""
+    are in them (Document.shown)."""
     shown = [(n.number, n.label, n.citation, [(r.id, r.utf8) for r in n.refs]) for n in notes]
     return hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
 

@@ -75,7 +75,7 @@ class Mention(Compact):
 def mentions_digest(mentions: list[Mention]) -> str:
     """Names what entity pages show of a document's mentions (each one's entity, anchor,
     sentence, the name's place in it and count): made by the worker that finds them, while
-    their sentences are in them (Document.mentioned)."""
+    their sentences are in them (Document.shown)."""
     shown = [(m.entity, m.n, m.utf8, m.at, m.length, m.count) for m in mentions]
     return hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
 

@@ -346,7 +346,7 @@ DOCUMENTS = Table(Document, rel=STR, slug=STR, title=STR, body=STR, body_line=IN
                   permalink=OPT_STR, lang=Shared(), translation_key=STR, translations=Many(STR),
                   extra=Scalar(tuple, NoneType, dump=lambda extra: encode_value(extra) if extra else None,
                                load=_extras),
-                  version=STR, card=STR, mentioned=STR, cited=STR)
+                  version=STR, shown=STR)
 DIAGNOSTICS = Table(Diagnostic, severity=Scalar(str, load=_one_of("error", "warning", "note")), path=STR, line=OPT_INT,
                     message=STR, tallied=Scalar(bool), alike=Scalar(bool))
 RESULTS = Table(DocResult, rel=STR, key=Shared(), document=Maybe(DOCUMENTS), body=Maybe(BODIES),

@@ -176,9 +176,9 @@ def _process(path: Path, rel: str, key: str, w: Worker, raw: bytes) -> DocResult
             m.count = body.mention_counts[m.entity]
         body.mention_counts = {}
         # what the entities' and the sources' pages show of it, while the sentences are in it
-        mentioned, cited = mentions_digest(body.mentions), notes_digest(body.notes)
+        shown = card_digest(doc) + mentions_digest(body.mentions) + notes_digest(body.notes)
         passages = stow_passages(key, [*body.mentions, *(ref for note in body.notes for ref in note.refs)])
-        result.document = replace(doc, body="", card=card_digest(doc), mentioned=mentioned, cited=cited)
+        result.document = replace(doc, body="", shown=shown)
         result.body = body
     w.cache.store(key, result, html, passages, headings)
     return result

@@ -186,7 +186,7 @@ def result() -> DocResult:
         rel="a/b.md", slug="b", title="标题", body="", body_line=4, format="markdown",
         date=When(datetime(2025, 6, 25, 9, 10, 4, 5, tzinfo=timezone(timedelta(hours=8))), "time"),
         draft=False, summary="摘要", tags=["开源", "AI"], topics=["数据"], featured_image="/x.png", source="来源",
-        authors=["李"], aliases=["/old/"], card="c" * 32,
+        authors=["李"], aliases=["/old/"], shown="c" * 96,
         # what YAML's safe loader makes of unknown keys, kept as read
         extra={"n": 2**70, "d": date(2025, 1, 2), "t": datetime(2025, 1, 2, 3, 4, tzinfo=UTC), "s": {1, "x"},
                "l": [1.5, None, True, b"\x00", {"k": [()]}], 3: "int key"})

@@ -105,7 +105,7 @@ def test_a_paged_lists_slices_are_digested_as_each_pages_read_would_be() -> None
     docs = [Document(f"{i}.md", f"d{i}", f"D{i}", "", version=f"{i:032d}") for i in range(23)]
     docs[3].version = None  # a document no build loaded: fingerprinted by every field
     for doc in docs[5:]:
-        doc.mentioned = f"{len(doc.rel):032d}"  # as a worker names its mentions
+        doc.shown = f"{len(doc.rel):096d}"  # as a worker names its card, mentions and notes
     items = [(doc, Mention("person:a", 1, b"s", 0, 1, count=i) if i % 3 else None) for i, doc in enumerate(docs)]
     for n in (0, 1, 5, 10, 11, 23):
         for size in (1, 5, 10):
