@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from site_builder.depends import Cards, Value
+from site_builder.depends import Cards, Shared, Value
 from site_builder.emitters.pagination import page_urls, paginate, without_items
 from site_builder.index import period_of as period
 from site_builder.model import DocCard, Document
@@ -60,7 +60,7 @@ def _span(docs: Sequence[Document]) -> tuple[str | None, str | None]:
 
 def pages(site: Site, out: OutputTree) -> Iterator[Page]:
     urls, docs = site.urls, site.index.documents
-    every = Value((len(docs), page_list(site)))
+    every = Shared((len(docs), page_list(site)))  # read by every page
     for url, pager in paginate(docs, ARCHIVE_SIZE, lambda n: url_for(urls, n)):
         yield Page(urls.file_for(url), "archive.html", _context,
                    (every, Value((url, without_items(pager))), Cards(pager.items)))
