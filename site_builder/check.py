@@ -39,7 +39,10 @@ def check_xml_urls(out: Path, urls: Urls) -> Iterator[tuple[str, str, int | None
     """(file, problem, line) for a sitemap or feed that is missing or not well-formed XML,
     and for each URL in them that is not a file of the output (as served under the base path)."""
     root = out.resolve()
-    lists = [*XML_URLS.items(), *((p.relative_to(out).as_posix(), FEED) for p in sorted(out.glob("*/*/feed.xml")))]
+    # a site of more than 50,000 pages has several sitemaps, which sitemap.xml names
+    parts = ((p.name, XML_URLS["sitemap.xml"]) for p in sorted(out.glob("sitemap-*.xml")))
+    feeds = ((p.relative_to(out).as_posix(), FEED) for p in sorted(out.glob("*/*/feed.xml")))
+    lists = [*XML_URLS.items(), *parts, *feeds]
     for name, (path, attribute) in lists:
         if not (out / name).is_file():
             yield name, "missing: every build writes it", None

@@ -89,6 +89,51 @@ def test_sitemap_lists_every_html_page_with_absolute_kb_urls(kb_site: Built) -> 
     assert lastmod["tags/"] is None
 
 
+def test_a_site_of_more_pages_than_a_sitemap_holds_has_a_sitemap_index(kb_site: Built, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch,
+                                                                      capsys: pytest.CaptureFixture) -> None:
+    """A sitemap lists at most 50,000 URLs: past that (here 7), sitemap.xml names sitemaps
+    that list every page once between them, as the single sitemap did; check reads them."""
+    from site_builder.emitters import sitemap
+
+    monkeypatch.setattr(sitemap, "MAX_URLS", 7)
+    project = make_project(tmp_path, seeds=True, base_url=BASE)
+    out = build_project(project).out
+    root = ET.parse(out / "sitemap.xml").getroot()
+    assert root.tag == f"{SITEMAP}sitemapindex"
+    names = [site_path(loc.text) for loc in root.iter(f"{SITEMAP}loc")]
+    assert names == [f"sitemap-{n}.xml" for n in range(1, len(names) + 1)]
+    listed: list[str] = []
+    lastmod: dict[str, str | None] = {}
+    for name in names:
+        part = ET.parse(out / name).getroot()
+        assert part.tag == f"{SITEMAP}urlset"
+        urls = list(part.iter(f"{SITEMAP}url"))
+        assert 0 < len(urls) <= 7
+        for url in urls:
+            listed.append(site_path(url.findtext(f"{SITEMAP}loc")))
+            lastmod[listed[-1]] = url.findtext(f"{SITEMAP}lastmod")
+    assert len(listed) == len(set(listed)) and set(listed) == html_pages(out)
+    assert lastmod[f"articles/{SEED_003}/"] == "2026"
+    whole = ET.parse(kb_site.out / "sitemap.xml").getroot()  # the seed site with one sitemap
+    assert sorted(listed) == sorted(site_path(loc.text) for loc in whole.iter(f"{SITEMAP}loc"))
+    assert f"Sitemap: {BASE}sitemap.xml" in (out / "robots.txt").read_text(encoding="utf-8").splitlines()
+
+    monkeypatch.chdir(project)
+    assert cli.main(["check"]) == 0
+    part = out / names[0]
+    part.write_text(part.read_text(encoding="utf-8").replace(BASE + "articles/", BASE + "articles/gone-"),
+                    encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["check"]) == 1
+    assert f"public/{names[0]}" in capsys.readouterr().err
+    monkeypatch.setattr(sitemap, "MAX_URLS", 50_000)  # fewer pages than the limit again (and an edit)
+    (project / "content/one-more.md").write_text("---\ntitle: One more\ndate: 2026-01-02\n---\nText.\n")
+    site = build_project(project)  # one sitemap, the others gone
+    assert ET.parse(site.out / "sitemap.xml").getroot().tag == f"{SITEMAP}urlset"
+    assert not list(site.out.glob("sitemap-*.xml"))
+
+
 def test_robots_txt_allows_all_and_names_the_sitemap(kb_site: Built) -> None:
     lines = (kb_site.out / "robots.txt").read_text(encoding="utf-8").splitlines()
     assert "User-agent: *" in lines

@@ -1,7 +1,12 @@
 """sitemap.xml (sitemaps.org 0.9): the absolute URL of every HTML page written before it,
 with <lastmod> for documents that have a date (when they last changed, if they say: Document.modified),
 but for discovered entities' pages, which wait for a writer's review. It runs after the page
-emitters and before the alias redirects, which are not pages to index; 404.html is left out too."""
+emitters and before the alias redirects, which are not pages to index; 404.html is left out too.
+
+A sitemap lists at most 50,000 URLs (the protocol's limit: a search engine refuses a longer
+one, and a site of 20,000 documents has more pages). Past that, sitemap.xml is a sitemap
+index naming sitemap-1.xml, sitemap-2.xml ..., each a sitemap of 50,000 pages at most, in
+path order: robots.txt names sitemap.xml either way."""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from site_builder.site import Site
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"  # <xhtml:link hreflang>: a page's versions in other languages
 NOT_PAGES = {"404.html"}
+MAX_URLS = 50_000  # URLs in one sitemap (sitemaps.org)
 
 
 def pages(site: Site, out: OutputTree) -> Iterator[File]:
@@ -30,7 +36,23 @@ def pages(site: Site, out: OutputTree) -> Iterator[File]:
                        for e in site.index.registry.entities.values() if not e.reviewed)
     pages = [rel for rel in sorted(out.files) if rel.endswith(".html") and rel not in NOT_PAGES
              and not rel.startswith(unreviewed)]
-    yield File("sitemap.xml", _sitemap, (Value(pages), Value(dated), Value(versions)))
+    if len(pages) <= MAX_URLS:
+        yield File("sitemap.xml", _sitemap, (Value(pages), Value(dated), Value(versions)))
+        return
+    parts = [pages[i : i + MAX_URLS] for i in range(0, len(pages), MAX_URLS)]
+    names = [f"sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+    yield File("sitemap.xml", _index, (Value(names),))
+    for name, part in zip(names, parts, strict=True):
+        yield File(name, _sitemap, (Value(part), Value({rel: dated[rel] for rel in part if rel in dated}),
+                                    Value({rel: versions[rel] for rel in part if rel in versions})))
+
+
+def _index(g: Globals, names: list[str]) -> bytes:
+    """A sitemap index: the absolute URL of each sitemap."""
+    root = ET.Element("sitemapindex", xmlns=NS)
+    for name in names:
+        ET.SubElement(ET.SubElement(root, "sitemap"), "loc").text = g.urls.absolute(g.urls.static(name))
+    return to_bytes(root)
 
 
 def _sitemap(g: Globals, pages: list[str], dated: dict[str, str], versions: dict[str, list[tuple[str, str]]]
