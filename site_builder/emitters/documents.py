@@ -26,7 +26,7 @@ def page(site: Site, doc: Document, body: RenderedBody, related_of: Document | N
     links: the URLs of its body's links, if its group has resolved them already."""
     index = site.index
     links = site.body_links(doc, body) if links is None else links
-    return Page(site.urls.file_for(site.urls.document(doc.slug)), TEMPLATE, context, (
+    return Page(site.page_file(doc), TEMPLATE, context, (
         Whole(doc, body), Related(index, related_of or doc),
         # one Value (one repr to fingerprint it, not four: 10,000 pages)
         Value(([(name, index.topic_slug(name)) for name in doc.topics],
@@ -77,7 +77,7 @@ GROUPS = 128
 
 
 def pages(site: Site, out: OutputTree) -> Iterator[Group]:
-    index, urls = site.index, site.urls
+    index = site.index
     groups: list[list[Document]] = [[] for _ in range(GROUPS)]
     for doc in index.every:
         groups[zlib.crc32(doc.rel.encode()) % GROUPS].append(doc)
@@ -87,7 +87,7 @@ def pages(site: Site, out: OutputTree) -> Iterator[Group]:
     for number, docs in enumerate(groups):
         if docs:
             links = [_own_links(site, doc) for doc in docs]
-            yield Group(f"documents:{number}", TEMPLATE, [urls.file_for(urls.document(doc.slug)) for doc in docs],
+            yield Group(f"documents:{number}", TEMPLATE, [site.page_file(doc) for doc in docs],
                         (rest, Pages(docs, links, index.versions)), partial(_pages, site, docs, links))
 
 

@@ -443,8 +443,8 @@ def content_pages(site: Site, out: OutputTree) -> dict[str, Path | None]:
     order; each with the writer's own file published in its place (static/: see
     static_files.own_files), which the static files' emitter copies after the plan is made,
     or None."""
-    urls, folders = site.urls, site.config.entity_folders
-    documents = {urls.file_for(urls.document(doc.slug)) for doc in site.index.every}
+    folders = site.config.entity_folders
+    documents = set(map(site.page_file, site.index.every))
 
     def indexed(rel: str) -> bool:
         return rel in documents or is_content_page(rel, folders)

@@ -27,9 +27,9 @@ MAX_URLS = 50_000  # URLs in one sitemap (sitemaps.org)
 
 def pages(site: Site, out: OutputTree) -> Iterator[File]:
     urls = site.urls
-    dated = {urls.file_for(urls.document(d.slug)): w3c_date(d.modified) for d in site.index.every if d.modified}
+    dated = {site.page_file(d): w3c_date(d.modified) for d in site.index.every if d.modified}
     # each version of a document names every version (itself too), as Google's sitemaps do
-    versions = {urls.file_for(urls.document(d.slug)): [(v.lang, urls.document(v.slug)) for v in every]
+    versions = {site.page_file(d): [(v.lang, urls.document(v.slug)) for v in every]
                 for d in site.index.every if (every := site.index.versions.get(d.rel))}
     # a discovered entity's pages wait for a writer's review (registry.Entity.reviewed)
     unreviewed = tuple(urls.file_for(urls.entity(e.section, e.slug)).rsplit("/", 1)[0] + "/"
