@@ -95,6 +95,16 @@ class SetupPlugin(WorkerPlugin):
         _states.pop(self.token, None)
 
 
+class _HeartbeatAtClose(logging.Filter):
+    """Drops the traceback a worker of the build's own cluster logs when its heartbeat meets
+    the cluster closing (dask/distributed#7105, seen on a loaded machine at the end of a
+    build that succeeded). Only the build's process talks to that scheduler: were it lost
+    mid-build, the build fails and says so."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to communicate with scheduler during heartbeat")
+
+
 def dask_setup(worker: Any) -> None:
     """Preload of the workers of a LocalCluster started for a build: Ctrl-C reaches the whole
     process group, and the build alone decides what it means (cancel, keep the old site,
@@ -102,6 +112,7 @@ def dask_setup(worker: Any) -> None:
     a cluster given by address are left as their owner started them."""
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+    logging.getLogger("distributed.worker").addFilter(_HeartbeatAtClose())
 
 
 def _run(token: str, fn: Callable[..., Any], *args: Any) -> Any:
