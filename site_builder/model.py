@@ -177,6 +177,10 @@ class Document:
         return (-self.date.sort_key if self.date else float("inf"), self.rel)
 
 
+# Document.shown: the digests of its card, its mentions and its notes, one after the other
+CARD, MENTIONS, NOTES = slice(0, 32), slice(32, 64), slice(64, 96)
+
+
 def card_digest(doc: Document) -> str:
     """Names what a list shows of a document (every field of its DocCard but its slug, and
     its place in lists): made by the worker that loads it (Document.shown)."""
@@ -201,20 +205,20 @@ def card_bytes(doc: Document) -> bytes:
     """What a list shows of a document (model.DocCard) and its link (once per build)."""
     if (made := doc.__dict__.get("_card")) is None:
         # with the other versions it links to (index._versions): their languages and slugs
-        made = doc.__dict__["_card"] = f"{doc.shown[:32] or card_digest(doc)}\0{doc.slug}\0{doc.versions}\n".encode()
+        made = doc.__dict__["_card"] = f"{doc.shown[CARD] or card_digest(doc)}\0{doc.slug}\0{doc.versions}\n".encode()
     return made
 
 
 def listing_bytes(doc: Document) -> bytes:
     """A document as an entity page lists it: its card and the mentions it shows (an edit
     elsewhere in it changes neither); whole for a document no worker loaded (a test's)."""
-    return card_bytes(doc) + doc.shown[32:64].encode() + b"\n" if doc.shown else whole_bytes(doc)
+    return card_bytes(doc) + doc.shown[MENTIONS].encode() + b"\n" if doc.shown else whole_bytes(doc)
 
 
 def citing_bytes(doc: Document) -> bytes:
     """A document as the pages of sources show it citing: its card and its notes; whole for
     a document no worker loaded."""
-    return card_bytes(doc) + doc.shown[64:].encode() + b"\n" if doc.shown else whole_bytes(doc)
+    return card_bytes(doc) + doc.shown[NOTES].encode() + b"\n" if doc.shown else whole_bytes(doc)
 
 
 @dataclass(slots=True)

@@ -175,7 +175,8 @@ def _process(path: Path, rel: str, key: str, w: Worker, raw: bytes) -> DocResult
         for m in body.mentions:
             m.count = body.mention_counts[m.entity]
         body.mention_counts = {}
-        # what the entities' and the sources' pages show of it, while the sentences are in it
+        # what lists, the entities' and the sources' pages show of it (model.CARD, MENTIONS, NOTES),
+        # while the sentences are in it
         shown = card_digest(doc) + mentions_digest(body.mentions) + notes_digest(body.notes)
         passages = stow_passages(key, [*body.mentions, *(ref for note in body.notes for ref in note.refs)])
         result.document = replace(doc, body="", shown=shown)
