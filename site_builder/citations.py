@@ -390,6 +390,21 @@ class Citation(Compact):
         if self.accessed is not None:
             object.__setattr__(self, "accessed", _DAYS.setdefault(self.accessed, self.accessed))
 
+    def __reduce__(self) -> tuple:
+        # Its long texts go as UTF-8 bytes encoded here: pickle encodes a str through a
+        # cache of its UTF-8 kept on the str for as long as it lives, and the build process
+        # keeps every citation (315,000 at 100,000 documents, 60 MiB of such copies).
+        return _citation, (self.raw.encode(), self.title and self.title.encode(), self.publisher, self.author,
+                           self.published, self.accessed, self.url, self.form, self.unreadable_dates,
+                           self.key.encode())
+
+
+def _citation(raw: bytes, title: bytes | None, publisher: str | None, author: str | None,
+              published: datetime.date | None, accessed: datetime.date | None, url: str | None, form: str,
+              unreadable_dates: tuple[str, ...], key: bytes) -> Citation:
+    return Citation(raw.decode(), title and title.decode(), publisher, author, published, accessed, url, form,
+                    unreadable_dates, key.decode())
+
 
 _DAYS: dict[datetime.date, datetime.date] = {}
 

@@ -65,12 +65,20 @@ class Source:
     citation: Citation  # as first written
     citing: list[Citing] = field(default_factory=list)
 
+    def __reduce__(self) -> tuple:
+        # its key is its citation's (without pickle's cache of its UTF-8: see Citation)
+        return _source, (self.citation, self.citing)
+
     def by_document(self) -> list[tuple[Document, list[Citing]]]:
         """The citing places grouped by document, newest document first."""
         groups: dict[str, tuple[Document, list[Citing]]] = {}
         for c in self.citing:
             groups.setdefault(c.document.rel, (c.document, []))[1].append(c)
         return list(groups.values())
+
+
+def _source(citation: Citation, citing: list[Citing]) -> Source:
+    return Source(citation.key, citation, citing)
 
 
 @dataclass
