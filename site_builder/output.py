@@ -75,7 +75,9 @@ class OutputTree:
         self._found: set[str] = set()  # files of the previous build on_disk found there
         self.update = False
         self._dirs: set[str] = set()
-        self._futures: deque[Future] = deque()
+        # the batches in flight, each with its files: this process's own strings (a worker's
+        # answer would bring a copy of each path, 280,000 at 100,000 documents)
+        self._futures: deque[tuple[Future, list[str]]] = deque()
         self.published = False
         # files of the writer's own (static/) at paths the build would write: the build's
         # are not made (see yields), and which were not is kept for one warning each
@@ -126,7 +128,7 @@ class OutputTree:
 
     def _discard(self) -> None:
         assert self.root is not None
-        for future in self._futures:
+        for future, _ in self._futures:
             future.cancel()
         shutil.rmtree(self.root, ignore_errors=True)
 
@@ -358,14 +360,16 @@ class OutputTree:
         assert self.executor is not None and self.root is not None, "write_page needs an executor"
         from site_builder.tasks import render_pages
 
-        self._futures.append(self.executor.submit(render_pages, str(self.root), self._target_str, self._pending))
+        future = self.executor.submit(render_pages, str(self.root), self._target_str, self._pending)
+        self._futures.append((future, [job[0] for job in self._pending]))
         self._pending = []
         while len(self._futures) > IN_FLIGHT:  # wait for the oldest: it leaves room for the next
-            self._done(self._futures.popleft().result())
+            self._done(*self._futures.popleft())
 
-    def _done(self, pages: list[tuple[str, str, bool]]) -> None:
-        """Record what a worker did with a batch: (file, fingerprint of its bytes, written)."""
-        for rel, fingerprint, written in pages:
+    def _done(self, future: Future, rels: list[str]) -> None:
+        """Record what a worker did with a batch: (fingerprint of each file's bytes, written),
+        in the batch's order."""
+        for rel, (fingerprint, written) in zip(rels, future.result(), strict=True):
             if written:
                 self.manifest[rel] = fingerprint
                 self.rendered += 1
@@ -377,7 +381,7 @@ class OutputTree:
         page will be sent again, the workers may go (and their memory with them)."""
         self._flush()
         while self._futures:
-            self._done(self._futures.popleft().result())
+            self._done(*self._futures.popleft())
         if release and self.executor is not None:
             self.executor.shutdown()
 

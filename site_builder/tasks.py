@@ -228,20 +228,20 @@ def _published_file(folder: Path, rel: str) -> bool:
     return inside(Path(lexical), folder) and os.path.isfile(lexical)
 
 
-def render_pages(root: str, target: str, jobs: list[tuple[str, str, bytes, str | None]]) -> list[tuple[str, str, bool]]:
+def render_pages(root: str, target: str, jobs: list[tuple[str, str, bytes, str | None]]) -> list[tuple[str, bool]]:
     """Render a batch of pages: (output path, template, pickled context, fingerprint of the
     previous build's file). Each is written into root (the staging folder) unless its bytes
-    are those of the previous build's file, still in target. Returns (output path,
-    fingerprint, written) for each."""
+    are those of the previous build's file, still in target. Returns (fingerprint, written)
+    for each, in order (not its path: the build process keeps its own string of each)."""
     done = []
     for rel, template, blob, previous in jobs:
         data = render_page(template, pickle.loads(blob)).encode("utf-8")
         fingerprint = digest(data)
         if fingerprint == previous and os.path.isfile(os.path.join(target, rel)):
-            done.append((rel, fingerprint, False))
+            done.append((fingerprint, False))
             continue
         write_file(f"{root}/{rel}", data)  # rel is checked by OutputTree: no "..", no absolute path
-        done.append((rel, fingerprint, True))
+        done.append((fingerprint, True))
     return done
 
 
