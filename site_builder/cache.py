@@ -51,10 +51,11 @@ from site_builder.sentences import unstowed
 # A document's entry: its kind and the lengths of its four parts, then the passages (the
 # sentences its mentions and citations stand in, read one at a time where a page quotes
 # them: see stow_passages), the record, the body HTML and the body's headings.
-_ENTRY = b"sb-doc\x00\x01"
+_ENTRY = b"sb-doc\x00\x02"
 _HEADER = struct.Struct("<8sQQQQ")
 _KEY = re.compile("[0-9a-f]{32}")  # an entry's name: a digest
 _FRAME = struct.Struct("<I")  # the length of each part of the documents file
+PASSAGE_END = struct.Struct("<I")  # the passages' count, then where each ends (see stow_passages)
 SLICE = 256  # documents' entries per part of the documents file
 DOCUMENTS, DELTA = "documents.msgpack", "documents-delta.msgpack"
 # what each file is (its first value): another file under its name is a miss
@@ -96,17 +97,22 @@ class CacheDamaged(Exception):
 def stow_passages(key: str, holders: Iterable[Any]) -> bytes:
     """Move the sentences of holders (mentions and note references, each with `utf8`,
     `source` and `span`) into the passages of key's entry, returned as its bytes: each
-    holder keeps only where its sentence is (the entry's key and span, offset << 32 |
-    size). The build process holds every document's mentions and citations for the index
-    (over 250,000 at 10,000 documents) but shows each sentence on one page only: read
-    there, by the worker that renders it, the sentences stay out of its memory."""
-    parts, at = [], 0
-    for holder in holders:
-        size = len(holder.utf8)
+    holder keeps only where its sentence is (the entry's key, and in span its number among
+    the entry's passages). The build process holds every document's mentions and citations
+    for the index (over 250,000 at 10,000 documents) but shows each sentence on one page
+    only: read there, by the worker that renders it, the sentences stay out of its memory.
+    A number, not an offset: a small int is one object Python shares, an offset an int
+    object of its own per mention (90 MiB at 100,000 documents). The passages start with
+    their count and where each ends (PASSAGE_END each)."""
+    parts, ends, at = [], [], 0
+    for number, holder in enumerate(holders):
         parts.append(holder.utf8)
-        holder.utf8, holder.source, holder.span = b"", key, at << 32 | size
-        at += size
-    return b"".join(parts)
+        at += len(holder.utf8)
+        ends.append(at)
+        holder.utf8, holder.source, holder.span = b"", key, number
+    if not parts:
+        return b""
+    return PASSAGE_END.pack(len(ends)) + struct.pack(f"<{len(ends)}I", *ends) + b"".join(parts)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -151,7 +157,7 @@ class BuildCache:
         self._base: tuple[str, str, int] | None = None
         self._delta: dict[str, Any] = {}
         self._docs_fd: int | None = None  # the entries' folder, for reading sentences (see sentence)
-        self._passages: dict[str, int] = {}  # entries whose header sentence() checked: their passages' size
+        self._passages: dict[str, bytes] = {}  # entries whose table sentence() read: where each passage ends
 
     def __del__(self) -> None:
         if self._docs_fd is not None:
@@ -229,21 +235,24 @@ class BuildCache:
         its document's entry (see stow_passages), one read at its place."""
         if not holder.source:
             return unstowed(holder)
-        at, size = holder.span >> 32, holder.span & 0xFFFF_FFFF
-        key = holder.source
+        number, key = holder.span, holder.source
         try:
             if self._docs_fd is None:  # opened once: each sentence's open then walks two names, not the whole path
                 self._docs_fd = os.open(f"{self.root}/docs", os.O_RDONLY | os.O_DIRECTORY)
             fd = os.open(f"{key[:2]}/{key}.doc", os.O_RDONLY, dir_fd=self._docs_fd)
         except (OSError, ValueError) as exc:  # ValueError: a NUL in a key
             raise CacheDamaged(key, "passages") from exc
+        data, size = None, -1
         try:
-            passages = self._passages.get(key)
-            if passages is None:  # its header, once per entry and process (not once per sentence)
+            ends = self._passages.get(key)
+            if ends is None:  # its table, once per entry and process (not once per sentence)
                 if len(self._passages) > 20_000:  # a long-lived process (the dev server), a large site
                     self._passages.clear()
-                passages = self._passages[key] = _passages_size(fd) if _KEY.fullmatch(key) else -1
-            data = os.pread(fd, size, _HEADER.size + at) if at + size <= passages else None  # -1: none is
+                ends = self._passages[key] = _passage_ends(fd) if _KEY.fullmatch(key) else b""
+            if 0 <= number < len(ends) // PASSAGE_END.size:  # b"": a damaged entry, none is there
+                start = PASSAGE_END.unpack_from(ends, PASSAGE_END.size * (number - 1))[0] if number else 0
+                size = PASSAGE_END.unpack_from(ends, PASSAGE_END.size * number)[0] - start
+                data = os.pread(fd, size, _HEADER.size + PASSAGE_END.size + len(ends) + start)
         except OSError:
             data = None
         finally:
@@ -429,14 +438,27 @@ class BuildCache:
         write_atomic(self.manifest_path(output), manifest_bytes(manifest, inputs))
 
 
-def _passages_size(fd: int) -> int:
-    """The size of the passages of the entry open as fd, if its header is one and its
-    lengths add up to the file's; -1 otherwise (every sentence of it is then damaged)."""
-    header = os.pread(fd, _HEADER.size, 0)
-    if len(header) != _HEADER.size:
-        return -1
-    kind, *sizes = _HEADER.unpack(header)
-    return sizes[0] if kind == _ENTRY and _HEADER.size + sum(sizes) == os.fstat(fd).st_size else -1
+def _passage_ends(fd: int) -> bytes:
+    """Where each passage of the entry open as fd ends (PASSAGE_END each), if its header is
+    one, its lengths add up to the file's and its passages to their table; b"" otherwise
+    (every sentence of it is then damaged)."""
+    header = os.pread(fd, _HEADER.size + PASSAGE_END.size, 0)
+    if len(header) != _HEADER.size + PASSAGE_END.size:
+        return b""
+    kind, *sizes = _HEADER.unpack_from(header)
+    if kind != _ENTRY or _HEADER.size + sum(sizes) != os.fstat(fd).st_size:
+        return b""
+    count = PASSAGE_END.unpack_from(header, _HEADER.size)[0]
+    table = PASSAGE_END.size * (count + 1)
+    if table > sizes[0]:
+        return b""
+    ends = os.pread(fd, table - PASSAGE_END.size, _HEADER.size + PASSAGE_END.size)
+    if len(ends) != table - PASSAGE_END.size:
+        return b""
+    offsets = struct.unpack(f"<{count}I", ends)
+    if list(offsets) != sorted(offsets) or (offsets[-1] if offsets else 0) != sizes[0] - table:
+        return b""
+    return ends
 
 
 def _plain(value: Any, size: int) -> tuple:

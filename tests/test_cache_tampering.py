@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from jinja2.bccache import bc_magic
 
 from site_builder import cli, records
-from site_builder.cache import BuildCache, CacheDamaged
+from site_builder.cache import BuildCache, CacheDamaged, stow_passages
 from site_builder.citations import Citation
 from site_builder.config import load_config
 from site_builder.diagnostics import Diagnostic
@@ -254,3 +254,30 @@ def test_a_record_of_another_shape_or_type_is_malformed_and_nothing_else(data: s
     except Malformed:
         return
     assert all(isinstance(r, DocResult) for r in made)
+
+
+def test_a_sentence_is_read_back_by_its_number_and_a_damaged_table_of_passages_is_a_miss(tmp_path: Path) -> None:
+    """A mention or note reference keeps the number of its passage in its document's entry
+    (a small int, shared by Python, not an offset of its own); the entry's table says where
+    each passage ends. A number past the table, or a table whose ends go back or past the
+    passages, is a damaged entry."""
+    key = "0123456789abcdef" * 2
+    holders = [Mention("company:a", 1, "第一句，OpenAI。".encode(), 4, 6),
+               Mention("company:b", 1, "另一句。".encode(), 0, 2), NoteRef("cite-1", b"Second, cited.", 3)]
+    passages = stow_passages(key, holders)
+    assert [(h.utf8, h.source, h.span) for h in holders] == [(b"", key, 0), (b"", key, 1), (b"", key, 2)]
+    BuildCache(tmp_path).store(key, DocResult("a.md", key), "", passages)
+    assert [BuildCache(tmp_path).sentence(h) for h in holders] == ["第一句，OpenAI。", "另一句。", "Second, cited."]
+    entry = next(tmp_path.glob("docs/*/*.doc"))
+    whole, table = entry.read_bytes(), 40 + 4  # the entry's header, the passages' count
+    ends = list(struct.unpack_from("<3I", whole, table))
+    for damaged in ([ends[1], ends[0], ends[2]], [ends[0], ends[1], ends[2] + 1], [ends[0], ends[1], ends[2] - 1]):
+        entry.write_bytes(whole[:table] + struct.pack("<3I", *damaged) + whole[table + 12 :])
+        for holder in holders:
+            with pytest.raises(CacheDamaged):
+                BuildCache(tmp_path).sentence(holder)
+    entry.write_bytes(whole)
+    holders[2].span = 3
+    with pytest.raises(CacheDamaged):
+        BuildCache(tmp_path).sentence(holders[2])
+    assert BuildCache(tmp_path).sentence(holders[0]) == "第一句，OpenAI。"
