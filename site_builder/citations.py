@@ -21,6 +21,7 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from site_builder.cjk import UNSPACED
@@ -391,19 +392,16 @@ class Citation(Compact):
             object.__setattr__(self, "accessed", _DAYS.setdefault(self.accessed, self.accessed))
 
     def __reduce__(self) -> tuple:
-        # Its long texts go as UTF-8 bytes encoded here: pickle encodes a str through a
-        # cache of its UTF-8 kept on the str for as long as it lives, and the build process
-        # keeps every citation (315,000 at 100,000 documents, 60 MiB of such copies).
-        return _citation, (self.raw.encode(), self.title and self.title.encode(), self.publisher, self.author,
-                           self.published, self.accessed, self.url, self.form, self.unreadable_dates,
-                           self.key.encode())
+        # Its texts go as UTF-8 bytes encoded here: pickle encodes a str through a cache of
+        # its UTF-8 kept on the str for as long as it lives, and the build process keeps
+        # every citation (315,000 at 100,000 documents, 60 MiB of such copies). No field
+        # holds bytes: on the way back every bytes value is a text.
+        _, values = Compact.__reduce__(self)
+        return _citation, tuple(v.encode() if type(v) is str else v for v in values)
 
 
-def _citation(raw: bytes, title: bytes | None, publisher: str | None, author: str | None,
-              published: datetime.date | None, accessed: datetime.date | None, url: str | None, form: str,
-              unreadable_dates: tuple[str, ...], key: bytes) -> Citation:
-    return Citation(raw.decode(), title and title.decode(), publisher, author, published, accessed, url, form,
-                    unreadable_dates, key.decode())
+def _citation(*values: Any) -> Citation:
+    return Citation(*(v.decode() if type(v) is bytes else v for v in values))
 
 
 _DAYS: dict[datetime.date, datetime.date] = {}

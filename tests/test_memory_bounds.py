@@ -79,8 +79,9 @@ def test_sending_the_sources_to_a_worker_leaves_no_copy_of_their_text_on_them() 
     and keeps it to the end: 60 MiB of such copies at 100,000 documents. A source and its
     citation pickle their texts as bytes; read back, they are the same."""
     import pickle
+    from datetime import date
 
-    from site_builder.citations import parse_citation
+    from site_builder.citations import Citation, parse_citation
     from site_builder.index import Source
 
     citation = parse_citation("《开源大模型的下一步》，新华社，2025年3月6日。https://example.com/a")
@@ -97,3 +98,9 @@ def test_sending_the_sources_to_a_worker_leaves_no_copy_of_their_text_on_them() 
     read_source, read_citation = pickle.loads(sent)
     assert read_citation == citation and read_citation.key == citation.key
     assert read_source == source and read_source.key == source.key
+    # every field, each read back as it was (a date, a tuple of texts, None)
+    whole = Citation("报道：标题·腾讯科技·李四（2025/1/2）", title="标题", publisher="腾讯科技", author="李四",
+                     published=date(2025, 1, 2), accessed=date(2025, 2, 3), url="https://example.com/b",
+                     form="cn-dot", unreadable_dates=("2025/13/45",), key="键|腾讯科技")
+    again = pickle.loads(pickle.dumps(whole))
+    assert again == whole and again.key == whole.key and again.unreadable_dates == ("2025/13/45",)
