@@ -348,11 +348,36 @@ LANES_AND_ONE = """async (query) => {
 }"""
 
 
+def lanes_and_one(page, origin: str, query: str) -> tuple[list[str], list[str], dict[str, list]]:
+    """The search page with query typed: the links of every result the UI shows once it has
+    been asked for more until it has none, the page's workers, and the query's results on the
+    UI's module and on one runtime over every shard (which has a worker of its own)."""
+    open_search(page, origin, query)
+    more = page.locator(".pagefind-ui__button")  # "load more results"
+    while more.count():
+        more.click()
+    page.wait_for_function("""() => [...document.querySelectorAll('.pagefind-ui__result')].every(
+        (r) => r.querySelector('.pagefind-ui__result-link'))""")
+    links = page.locator(".pagefind-ui__result-link").evaluate_all(
+        "els => els.map(a => new URL(a.href).pathname)")
+    workers = sorted(urlsplit(w.url).path for w in page.workers)
+    return links, workers, page.evaluate(LANES_AND_ONE, query)
+
+
+def assert_one_list(links: list[str], found: dict[str, list]) -> None:
+    """Every result shown once, the lanes' results those of one runtime, each list by score."""
+    assert len(found["one"]) == 8 and sorted(found["lanes"]) == sorted(found["one"])
+    assert sorted(links) == sorted(path for path, _ in found["one"])  # past the first five too
+    for results in found.values():  # one list, by score
+        assert [score for _, score in results] == sorted((score for _, score in results), reverse=True)
+
+
 @needs_chromium
 @pytest.mark.parametrize("cores", [1, 2, 4])
 def test_the_shards_searched_in_lanes_answer_as_one_runtime(browser, sharded, cores: int) -> None:
     """As many runtimes of Pagefind's as the reader has cores (the first shards carry one
-    each), each with a worker of its own, give the results one runtime over every shard gives."""
+    each), each in a module worker of its own, give the results one runtime over every shard
+    gives; the results past the UI's first page come from their lane's worker when shown."""
     project, _ = sharded
     built = build_project(project)
     # shards 0, 2 and 3 hold the eight pages (shard_of), 1 none: the lanes' heads are the first
@@ -366,18 +391,75 @@ def test_the_shards_searched_in_lanes_answer_as_one_runtime(browser, sharded, co
     with serve(built.out) as origin:
         context = browser.new_context()
         context.add_init_script(f"Object.defineProperty(navigator, 'hardwareConcurrency', {{ get: () => {cores} }})")
+        runtimes: list[str] = []
+        context.on("request", lambda r: r.url.endswith("/pagefind.js") and runtimes.append(urlsplit(r.url).path))
         page = context.new_page()
-        open_search(page, origin, "commonword")
-        assert sorted(urlsplit(w.url).path for w in page.workers) == [f"/{h}/pagefind-worker.js" for h in heads[:cores]]
-        links = page.locator(".pagefind-ui__result-link")
-        links.nth(4).wait_for()  # each result's link comes as its fragment does
-        shown = links.count()
-        found = page.evaluate(LANES_AND_ONE, "commonword")
+        links, workers, found = lanes_and_one(page, origin, "commonword")
         context.close()
-    assert shown == 5  # the UI's first page of results (five of eight), from every lane
-    assert len(found["one"]) == 8 and sorted(found["lanes"]) == sorted(found["one"])
-    for results in found.values():  # one list, by score
-        assert [score for _, score in results] == sorted((score for _, score in results), reverse=True)
+    # one lane per core, each a worker of ours with the runtime of its head (no worker of Pagefind's)
+    assert workers == ["/search-lanes/lane.js"] * min(cores, len(heads))
+    assert {f"/{h}/pagefind.js" for h in heads[:cores]} <= set(runtimes)
+    assert not {f"/{h}/pagefind.js" for h in heads[cores:]} & set(runtimes)
+    assert_one_list(links, found)
+
+
+# What a browser without module workers does: Worker refuses them, or runs one as a classic
+# script that cannot load (an import statement; here its address answers 404).
+NO_MODULE_WORKERS = {
+    "refused": """const Native = window.Worker;
+      window.Worker = function (url, options) {
+        if (options && options.type === 'module') throw new TypeError('module workers are not supported');
+        return new Native(url, options);
+      };""",
+    "failed": None,
+}
+
+
+@needs_chromium
+@pytest.mark.parametrize("how", sorted(NO_MODULE_WORKERS))
+def test_without_module_workers_the_lanes_search_in_the_page(browser, sharded, how: str) -> None:
+    """Each lane's runtime then runs in the page, with Pagefind's own worker, and the results
+    are the same."""
+    project, _ = sharded
+    built = build_project(project)
+    heads = [f for f in map(search_emitter.shard_folder, range(4)) if (built.out / f / "pagefind-entry.json").exists()]
+    with serve(built.out) as origin:
+        context = browser.new_context()
+        context.add_init_script("Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 2 })")
+        if NO_MODULE_WORKERS[how]:
+            context.add_init_script(NO_MODULE_WORKERS[how])
+        else:
+            context.route("**/search-lanes/lane.js", lambda route: route.fulfill(status=404, body="gone"))
+        page = context.new_page()
+        links, workers, found = lanes_and_one(page, origin, "commonword")
+        context.close()
+    assert workers == [f"/{h}/pagefind-worker.js" for h in heads[:2]]
+    assert_one_list(links, found)
+
+
+@needs_chromium
+def test_the_files_a_typed_query_preloads_are_those_its_search_reads(browser, tmp_path: Path, monkeypatch) -> None:
+    """The UI preloads the query as typed while it waits to search (its debounce), and then
+    searches it as the page prepares it: 基础模型 is searched as 基础 模型, whose second word's
+    file (an index file per few words here) a preload of 基础模型 would not have loaded."""
+    monkeypatch.setattr(search_emitter, "INDEX_CHUNK", 2)
+    text = "基础设施与模型训练，第{}篇。基础研究决定模型的上限。"
+    docs = {f"d{i}.md": f"---\ntitle: 文档{i}\n---\n{text.format(i)}\n" for i in range(4)}
+    built = build_project(make_project(tmp_path, docs))
+    assert len(list((built.out / "pagefind/index").iterdir())) > 4  # the words in files of their own
+    with serve(built.out) as origin:
+        page = browser.new_page()
+        fetched: list[str] = []  # index files, the lanes' workers' included
+        page.on("requestfinished", lambda r: r.url.endswith(".pf_index") and fetched.append(r.url))
+        open_search(page, origin, "文档")
+        page.evaluate("async (query) => {" + UI_MODULE + " await pagefind.preload(query); }", "基础模型")
+        page.wait_for_timeout(300)
+        preloaded = len(fetched)
+        prepared = page.evaluate("window.siteSearch.prepare('基础模型')")
+        page.evaluate("async (query) => {" + UI_MODULE + " await pagefind.search(query); }", prepared)
+        page.wait_for_timeout(300)
+        page.close()
+    assert prepared == "基础 模型" and preloaded > 0 and fetched[preloaded:] == []
 
 
 def test_the_pages_of_every_registry_folder_are_indexed(tmp_path: Path) -> None:

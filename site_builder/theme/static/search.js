@@ -104,11 +104,14 @@
   var shards = JSON.parse(box.dataset.shards || "[]").map(function (path) {
     return Object.assign({ bundlePath: path }, options);
   });
+  // The lanes also split a query the UI asks them to preload as the search will (a function
+  // Pagefind's own module would fail to post to its worker: given to the lanes only).
   var lanes = JSON.parse(box.dataset.lanes || "[]");
   var ui = new PagefindUI(Object.assign({
     element: "#search",
     bundlePath: lanes.length ? box.dataset.runtime : box.dataset.bundle,
     lanes: lanes,
+    prepare: lanes.length ? prepare : undefined,
     mergeIndex: shards,
     showSubResults: true,
     showImages: false,

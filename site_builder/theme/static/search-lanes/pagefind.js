@@ -1,41 +1,94 @@
 // Pagefind's module interface (what its UI calls) over the index's shards, for the search
 // page: Pagefind's UI merges the shards one after another, each waiting for its files
 // before the next is asked for; here they are all asked for at once, and a query waits
-// until every shard is in. And the first shards carry a copy of Pagefind's runtime each,
-// every copy with a web worker of its own: the shards are shared among as many of them as
-// the reader's cores, and searched at once, where one worker searches them one after another.
-// The UI loads this file as its bundle's pagefind.js (the theme's search.js points its
-// `bundlePath` here and names the runtimes in the `lanes` option); the results of all
-// come as one list, by score, merged as Pagefind's own mergeIndex merges them.
-let ready = null;  // the runtimes in use, once imported
+// until every shard is in. And the first shards carry a copy of Pagefind's runtime each: the
+// shards are shared among as many of them as the reader's cores, each a lane that searches
+// its share in a module worker of its own (lane.js, searcher.js), where one runtime searches
+// them one after another. A lane sends the page every result's score but only the first
+// results' data; the others' comes from its worker when the UI shows them ("load more").
+// Where the browser runs no module worker, a lane's runtime runs in the page (with
+// Pagefind's own worker). The UI loads this file as its bundle's pagefind.js (the theme's
+// search.js points its `bundlePath` here and names the runtimes in the `lanes` option); the
+// results of all come as one list, by score, merged as Pagefind's own mergeIndex merges them.
+import { Searcher } from "./searcher.js";
+
+let ready = null;  // the lanes, once each has imported its runtime
 let heads = [];  // their own bundles, each its runtime's first index (not merged again)
 let merges = [];  // the shards' merges under way
+let prepare = (term) => term;  // the page's own splitting of a query (search.js)
+let latest = 0;  // the last debounced search
 
 function laneCount(count) {
   const cores = (typeof navigator !== "undefined" && navigator.hardwareConcurrency) || 1;
   return Math.max(1, Math.min(count, cores));
 }
 
+// A lane in a module worker: `call` posts a method and its arguments, and answers with what
+// the worker's Searcher answered. A worker that fails (it could not load) rejects every call.
+function workerLane() {
+  const worker = new Worker(new URL("lane.js", import.meta.url), { type: "module" });
+  const waiting = new Map();
+  let calls = 0;
+  worker.onmessage = ({ data: { id, result, error } }) => {
+    const call = waiting.get(id);
+    waiting.delete(id);
+    if (call && error !== undefined) call.reject(new Error(error));
+    else if (call) call.resolve(result);
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    for (const call of waiting.values()) call.reject(new Error(event.message || "the search worker failed"));
+    waiting.clear();
+  };
+  return {
+    worker,
+    call: (method, ...args) => new Promise((resolve, reject) => {
+      const id = ++calls;
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, method, args });
+    }),
+  };
+}
+
+function pageLane() {
+  const searcher = new Searcher();
+  return { call: async (method, ...args) => (await searcher.handle(method, args))[0] };
+}
+
+async function open(head) {
+  const url = new URL(head, location.href).href;
+  try {
+    const lane = workerLane();
+    await lane.call("open", url);
+    return lane;
+  } catch (error) {  // no module workers here
+    const lane = pageLane();
+    await lane.call("open", url);
+    return lane;
+  }
+}
+
 export async function options(given) {
-  const { lanes: bundles = [], ...rest } = given || {};
+  const { lanes: bundles = [], prepare: own, ...rest } = given || {};
+  if (typeof own === "function") prepare = own;
   if (!ready) {
     heads = bundles.slice(0, laneCount(bundles.length));
-    ready = Promise.all(heads.map((bundle) => import(bundle + "pagefind.js")));
+    ready = Promise.all(heads.map(open));
   }
-  await Promise.all((await ready).map((lane) => lane.options(rest)));
+  await Promise.all((await ready).map((lane) => lane.call("options", rest)));
 }
 
 export async function mergeIndex(bundle, given) {
   const lanes = await ready;
   if (heads.includes(bundle)) return;
-  merges.push(lanes[merges.length % lanes.length].mergeIndex(bundle, given));
+  merges.push(lanes[merges.length % lanes.length].call("mergeIndex", bundle, given));
 }
 
-// every runtime, once every shard is merged into one of them
+// every lane, once every shard is merged into one of them
 async function all() {
-  const loaded = await ready;
+  const lanes = await ready;
   await Promise.all(merges);
-  return loaded;
+  return lanes;
 }
 
 // Pagefind's mergeFilters: the counts of one filter's value added up
@@ -50,10 +103,31 @@ function mergeFilters(answers) {
   return merged;
 }
 
-function merge(answers) {
-  if (answers.some((answer) => !answer)) return null;  // a debounced search overtaken by a newer one
+// The lanes' results as one list by score (each lane's come by score; on equal scores the
+// earlier lane's first, as a stable sort of them all), each with its data: the first
+// results' as it came, the others' asked of their lane.
+function results(answers, lanes) {
+  const at = answers.map(() => 0);
+  const merged = [];
+  for (;;) {
+    let best = -1;
+    answers.forEach((answer, lane) => {
+      if (at[lane] < answer.scores.length &&
+          (best < 0 || answer.scores[at[lane]] > answers[best].scores[at[best]])) best = lane;
+    });
+    if (best < 0) return merged;
+    const answer = answers[best], rank = at[best]++, lane = lanes[best];
+    merged.push({
+      id: answer.ids[rank],
+      score: answer.scores[rank],
+      data: rank < answer.first.length ? async () => answer.first[rank] : () => lane.call("data", answer.number, rank),
+    });
+  }
+}
+
+function merge(answers, lanes) {
   const response = {
-    results: answers.flatMap((answer) => answer.results).sort((a, b) => b.score - a.score),
+    results: results(answers, lanes),
     unfilteredResultCount: answers.reduce((sum, answer) => sum + answer.unfilteredResultCount, 0),
     filters: mergeFilters(answers.map((answer) => answer.filters)),
     totalFilters: mergeFilters(answers.map((answer) => answer.totalFilters)),
@@ -64,27 +138,39 @@ function merge(answers) {
 }
 
 export async function init() {
-  await Promise.all((await all()).map((lane) => lane.init()));
+  await Promise.all((await all()).map((lane) => lane.call("init")));
 }
 
 export async function search(term, given) {
-  return merge(await Promise.all((await all()).map((lane) => lane.search(term, given))));
+  const lanes = await all();
+  return merge(await Promise.all(lanes.map((lane) => lane.call("search", term, given))), lanes);
 }
 
-export async function debouncedSearch(term, given, wait) {
-  return merge(await Promise.all((await all()).map((lane) => lane.debouncedSearch(term, given, wait))));
+// As Pagefind's: null when a later one came within the wait
+export async function debouncedSearch(term, given, wait = 300) {
+  const mine = ++latest;
+  preload(term, given);
+  await new Promise((resolve) => setTimeout(resolve, wait));
+  if (mine !== latest) return null;
+  const answer = await search(term, given);
+  return mine === latest ? answer : null;
 }
 
+// The UI asks for the files of the query as typed, before it is prepared (processTerm) for
+// the search: prepared here, so that a query of several words (基础模型 → 基础 模型) loads
+// the files its search reads, not those of one word no index has as well.
 export async function preload(term, given) {
-  await Promise.all((await all()).map((lane) => lane.preload(term, given)));
+  await Promise.all((await all()).map((lane) => lane.call("preload", prepare(term), given)));
 }
 
 export async function filters() {
-  return mergeFilters(await Promise.all((await all()).map((lane) => lane.filters())));
+  return mergeFilters(await Promise.all((await all()).map((lane) => lane.call("filters"))));
 }
 
 export async function destroy() {
-  await Promise.all((await all()).map((lane) => lane.destroy()));
+  const lanes = ready ? await ready : [];
+  await Promise.all(lanes.map((lane) => lane.call("destroy")));
+  lanes.forEach((lane) => lane.worker && lane.worker.terminate());
   heads = [];
   merges = [];
   ready = null;
