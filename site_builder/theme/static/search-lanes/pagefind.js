@@ -57,12 +57,14 @@ function pageLane() {
 
 async function open(head) {
   const url = new URL(head, location.href).href;
+  let lane = null;
   try {
-    const lane = workerLane();
+    lane = workerLane();
     await lane.call("open", url);
     return lane;
-  } catch (error) {  // no module workers here
-    const lane = pageLane();
+  } catch (error) {  // no module workers here: the lane's runtime runs in the page
+    if (lane) lane.worker.terminate();
+    lane = pageLane();
     await lane.call("open", url);
     return lane;
   }
