@@ -84,24 +84,6 @@ class Value:
         return self.data
 
 
-@dataclass(frozen=True)
-class Shared:
-    """Plain data as Value holds, read by many pages (every archive page names every archive
-    page): fingerprinted by the digest of its repr, made once rather than once per page
-    (1,000 pages of a list of 1,000 at 100,000 documents: 0.8 s of every rebuild)."""
-
-    data: Any
-    _made: list[bytes] = field(default_factory=list, compare=False, repr=False)
-
-    def fingerprint(self) -> bytes:
-        if not self._made:
-            self._made.append(digest(repr(self.data).encode()).encode())
-        return self._made[0]
-
-    def value(self) -> Any:
-        return self.data
-
-
 @dataclass(frozen=True, slots=True)
 class Whole:
     """A document whole, with its rendered body (the body's HTML is read by the worker that

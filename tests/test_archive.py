@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from bench import corpus
+from site_builder.emitters import archive
 from site_builder.emitters.archive import ARCHIVE_SIZE
 from tests.conftest import Built, build_project, make_project
 
@@ -80,7 +81,7 @@ def test_the_archive_lists_every_document_newest_first_grouped_by_year_and_month
         assert len(month) == 1
         y, m = month.pop().split("-")
         assert heading.get_text() == f"{int(y)}年{int(m)}月" and year == f"{int(y)}年"
-    # every page names all the others, by the months each covers
+    # the first page names all the others, by the months each covers
     assert len(first.select(".archive-pages li")) == len(pages)
     assert first.select_one(".archive-pages [aria-current=page]").get_text().count("年") == 2
 
@@ -104,3 +105,34 @@ def test_a_document_slugged_page_does_not_take_the_archive_pages_place(tmp_path:
     hrefs = {a["href"] for a in archive.select(".archive-list a")}
     assert "/articles/page-2/" in hrefs and "/articles/page/" not in hrefs
     assert site.page("articles/page-2/").h1.get_text() == "Called page"
+
+
+def test_an_archive_page_names_the_first_the_last_and_those_near_it(tmp_path: Path, monkeypatch) -> None:
+    """The first archive page (as the home page) names every archive page; another names the
+    first, the last and NEAR on each side of itself, with a gap where pages are left out: the
+    archive's links grow with its pages, not with their square."""
+    monkeypatch.setattr(archive, "ARCHIVE_SIZE", 2)
+    files = {f"d{i:02d}.md": f"---\ntitle: D{i}\ndate: 2024-{i % 12 + 1:02d}-{i % 28 + 1:02d}\n---\nText.\n"
+             for i in range(30)}
+    site = build_project(make_project(tmp_path, files))
+    count = 15
+    urls = ["/articles/", *(f"/articles/page/{n}/" for n in range(2, count + 1))]
+    assert [a["href"] for a in site.page("").select("ol.archive-pages a")] == urls
+    links = 0
+    for n, url in enumerate(urls, 1):
+        nav = read(site, url).select_one("nav.archive-pages")
+        items = nav.select("li")
+        current = [i for i, li in enumerate(items) if li.select_one("[aria-current=page]")]
+        assert len(current) == 1 and not items[current[0]].a  # itself, not a link
+        named = [a["href"] for a in nav.select("a")]
+        near = set(range(max(1, n - archive.NEAR), min(count, n + archive.NEAR) + 1))
+        links += len(named)
+        assert n == 1 or len(named) <= 2 * archive.NEAR + 2  # a few, however many pages
+        expected = set(range(1, count + 1)) if n == 1 else {1, count} | near
+        assert named == [urls[k - 1] for k in sorted(expected - {n})], url
+        gaps = [li.get_text() for li in items if li.get("class") == ["gap"]]
+        assert gaps == ["…"] * ((n - archive.NEAR > 2) + (n + archive.NEAR < count - 1)) if n > 1 else not gaps
+    assert links < (count - 1) + (count - 1) * (2 * archive.NEAR + 2) < count * (count - 1)
+    # every document still two links from the home page
+    documents = {f"/articles/d{i:02d}/" for i in range(30)}
+    assert documents <= set(clicks_from_home(site, depth=2))
