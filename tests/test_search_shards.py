@@ -438,6 +438,32 @@ def test_without_module_workers_the_lanes_search_in_the_page(browser, sharded, h
 
 
 @needs_chromium
+def test_a_result_whose_fragment_fails_to_load_leaves_the_others_shown(browser, sharded) -> None:
+    """A lane loads its first results' fragments with its answer: one that fails is that
+    result's failure, not the search's."""
+    project, _ = sharded
+    built = build_project(project)
+    with serve(built.out) as origin:
+        context = browser.new_context()
+        failed: list[str] = []
+
+        def fail_first(route) -> None:
+            if not failed:
+                failed.append(route.request.url)
+                route.fulfill(status=404, body="gone")
+            else:
+                route.continue_()
+
+        context.route("**/fragment/*.pf_fragment", fail_first)
+        page = context.new_page()
+        open_search(page, origin, "commonword")
+        page.locator(".pagefind-ui__result-link").nth(3).wait_for()
+        shown = page.locator(".pagefind-ui__result-link").count()
+        context.close()
+    assert len(failed) == 1 and shown == 4  # the UI's first five, but the one without its fragment
+
+
+@needs_chromium
 def test_the_files_a_typed_query_preloads_are_those_its_search_reads(browser, tmp_path: Path, monkeypatch) -> None:
     """The UI preloads the query as typed while it waits to search (its debounce), and then
     searches it as the page prepares it: 基础模型 is searched as 基础 模型, whose second word's

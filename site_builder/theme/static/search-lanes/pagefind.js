@@ -122,7 +122,7 @@ function results(answers, lanes) {
     merged.push({
       id: answer.ids[rank],
       score: answer.scores[rank],
-      data: rank < answer.first.length ? async () => answer.first[rank] : () => lane.call("data", answer.number, rank),
+      data: answer.first[rank] ? async () => answer.first[rank] : () => lane.call("data", answer.number, rank),
     });
   }
 }
