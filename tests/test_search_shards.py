@@ -4,6 +4,7 @@ every document its page lists, and excerpts that read as text."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import tempfile
@@ -168,7 +169,9 @@ def test_editing_one_document_indexes_only_its_shard_again(browser, sharded) -> 
     bundle = search_emitter.shard_folder(shards[edited]) + "/"
     others = [rel for rel in second.report.written if rel.startswith("pagefind/")
               and search_emitter.file_shard(rel) != shards[edited]]
-    assert others == [] and any(rel.startswith(bundle) for rel in second.report.written)
+    # and the catalog of every shard's entry and metadata, which the edited shard's are in
+    assert sorted(others) == [search_emitter.CATALOG, search_emitter.PACK]
+    assert any(rel.startswith(bundle) for rel in second.report.written)
     assert first.report.pages["search index"] == second.report.pages["search index"] == 8
     # the bundles equal a cold build's of the same content, file for file and byte for byte
     copy = project / "cold"  # a project of its own, beside this one's folders
@@ -435,6 +438,36 @@ def test_without_module_workers_the_lanes_search_in_the_page(browser, sharded, h
         context.close()
     assert workers == [f"/{h}/pagefind-worker.js" for h in heads[:2]]
     assert_one_list(links, found)
+
+
+@needs_chromium
+@pytest.mark.parametrize("catalog", ["read", "missing"])
+def test_the_lanes_read_every_shards_entry_and_metadata_from_the_catalog(browser, sharded, catalog: str) -> None:
+    """A page opened at ?q= asks for the catalog and its pack, not for each shard's
+    pagefind-entry.json and metadata; without a catalog it asks for those, and finds the same."""
+    project, _ = sharded
+    built = build_project(project)
+    catalogued = json.loads((built.out / search_emitter.CATALOG).read_text(encoding="utf-8"))
+    metas = sorted(built.out.glob("pagefind/**/*.pf_meta"))
+    assert len(catalogued["entries"]) == len(metas) == 3  # shards 0, 2 and 3 (see the lanes' test)
+    pack = (built.out / search_emitter.PACK).read_bytes()
+    for path, (offset, size) in catalogued["metas"].items():
+        assert pack[offset:offset + size] == (built.out / path.lstrip("/")).read_bytes()
+    with serve(built.out) as origin:
+        context = browser.new_context()
+        context.add_init_script("Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 2 })")
+        if catalog == "missing":
+            context.route("**/pagefind/shards.json", lambda route: route.fulfill(status=404, body="gone"))
+        asked: list[str] = []
+        context.on("requestfinished", lambda r: asked.append(urlsplit(r.url).path))
+        page = context.new_page()
+        page.goto(f"{origin}/search/?q=commonword")
+        page.locator(".pagefind-ui__result-link").nth(4).wait_for()
+        count = page.locator(RESULT).count()
+        context.close()
+    per_shard = [path for path in asked if path.endswith(("/pagefind-entry.json", ".pf_meta"))]
+    assert count == 5 and "/" + search_emitter.PACK in asked
+    assert per_shard == [] if catalog == "read" else len(per_shard) == 2 * len(metas)
 
 
 @needs_chromium

@@ -68,6 +68,13 @@ SHARDS = "shards"  # pagefind/shards/<n>/: the bundles merged into the first one
 # one worker searched 64 shards matching every page of 10,000 one after another.
 BROWSER_LANES = 4
 RUNTIME = ("pagefind.js", "pagefind-worker.js")  # and its WebAssembly, wasm.<language>.pagefind
+# Pagefind's runtime asks for each shard's pagefind-entry.json, then for its metadata, one
+# request each, before a query can ask for a word's files: 128 requests when the search page
+# opens at 10,000 documents (64 shards), most of its time to the first result of a ?q= query.
+# The search page's lanes read both of every shard from two files (the theme's
+# search-lanes/lane.js): the entries and where each metadata file is in the pack.
+CATALOG = f"{BUNDLE}/shards.json"
+PACK = f"{BUNDLE}/shards.pack"
 # A rebuild that finds at most this many shards changed indexes them while the pages after
 # the content pages are made (plan_shards); more (a first build) are indexed in the search
 # phase, when the workers that render pages have gone with their memory.
@@ -509,7 +516,8 @@ def _previous(out: OutputTree) -> dict[int, list[str]]:
     """The previous build's files of each shard's bundle."""
     previous: dict[int, list[str]] = {}
     for rel in out.previous_under(BUNDLE + "/"):
-        previous.setdefault(file_shard(rel), []).append(rel)
+        if rel not in (CATALOG, PACK):  # of every shard: written again by the search page
+            previous.setdefault(file_shard(rel), []).append(rel)
     return previous
 
 
@@ -607,6 +615,28 @@ def emit_page(site: Site, out: OutputTree) -> int:
     shards = [site.urls.static(shard_folder(n) + "/") for n in entries]
     lanes = [site.urls.static(shard_folder(n) + "/") for n in [0, *entries]
              if n < BROWSER_LANES and f"{shard_folder(n)}/pagefind.js" in out.files]
+    catalog = write_catalog(site, out, [0, *entries]) if available else None
     out.write_text(site.urls.file_for(url), site.render("search.html", url=url, available=available, shards=shards,
-                                                        lanes=lanes))
+                                                        lanes=lanes, catalog=catalog))
     return 1
+
+
+def write_catalog(site: Site, out: OutputTree, numbers: list[int]) -> str:
+    """CATALOG and PACK for these shards (see there); the catalog's URL. The catalog names
+    each file by its address on the site: {"entries": {address: entry}, "metas": {address:
+    [offset, size] in the pack}}."""
+    entries: dict[str, Any] = {}
+    metas: dict[str, list[int]] = {}
+    pack = bytearray()
+    for number in numbers:
+        folder = shard_folder(number)
+        entry = json.loads(out.source(f"{folder}/pagefind-entry.json").read_bytes())
+        entries[site.urls.static(f"{folder}/pagefind-entry.json")] = entry
+        for language in entry["languages"].values():
+            name = f"{folder}/pagefind.{language['hash']}.pf_meta"
+            data = out.source(name).read_bytes()
+            metas[site.urls.static(name)] = [len(pack), len(data)]
+            pack += data
+    out.write_bytes(PACK, bytes(pack))
+    out.write_text(CATALOG, json.dumps({"entries": entries, "metas": metas}, ensure_ascii=False, sort_keys=True))
+    return site.urls.static(CATALOG)

@@ -112,6 +112,7 @@
     bundlePath: lanes.length ? box.dataset.runtime : box.dataset.bundle,
     lanes: lanes,
     prepare: lanes.length ? prepare : undefined,
+    catalog: lanes.length ? box.dataset.catalog : undefined,  // every shard's entry and metadata in two files
     mergeIndex: shards,
     showSubResults: true,
     showImages: false,

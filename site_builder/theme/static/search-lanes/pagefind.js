@@ -16,6 +16,7 @@ let ready = null;  // the lanes, once each has imported its runtime
 let heads = [];  // their own bundles, each its runtime's first index (not merged again)
 let merges = [];  // the shards' merges under way
 let prepare = (term) => term;  // the page's own splitting of a query (search.js)
+let catalog = null;  // where the build packed every shard's entry and metadata (lane.js)
 let latest = 0;  // the last debounced search
 
 function laneCount(count) {
@@ -60,7 +61,7 @@ async function open(head) {
   let lane = null;
   try {
     lane = workerLane();
-    await lane.call("open", url);
+    await lane.call("open", url, catalog && new URL(catalog, location.href).href);
     return lane;
   } catch (error) {  // no module workers here: the lane's runtime runs in the page
     if (lane) lane.worker.terminate();
@@ -71,8 +72,9 @@ async function open(head) {
 }
 
 export async function options(given) {
-  const { lanes: bundles = [], prepare: own, ...rest } = given || {};
+  const { lanes: bundles = [], prepare: own, catalog: packed, ...rest } = given || {};
   if (typeof own === "function") prepare = own;
+  if (packed) catalog = packed;
   if (!ready) {
     heads = bundles.slice(0, laneCount(bundles.length));
     ready = Promise.all(heads.map(open));
