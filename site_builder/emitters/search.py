@@ -630,6 +630,8 @@ def write_catalog(site: Site, out: OutputTree, numbers: list[int]) -> str:
     pack = bytearray()
     for number in numbers:
         folder = shard_folder(number)
+        if f"{folder}/pagefind-entry.json" not in out.files:
+            continue
         entry = json.loads(out.source(f"{folder}/pagefind-entry.json").read_bytes())
         entries[site.urls.static(f"{folder}/pagefind-entry.json")] = entry
         for language in entry["languages"].values():
