@@ -74,7 +74,7 @@ RUNTIME = ("pagefind.js", "pagefind-worker.js")  # and its WebAssembly, wasm.<la
 # The search page's lanes read both of every shard from two files (the theme's
 # search-lanes/lane.js): the entries and where each metadata file is in the pack.
 CATALOG = f"{BUNDLE}/shards.json"
-PACK = f"{BUNDLE}/shards.pack"
+PACK = f"{BUNDLE}/shards.pack"  # beside the catalog, by this name: where lane.js looks for it
 # A rebuild that finds at most this many shards changed indexes them while the pages after
 # the content pages are made (plan_shards); more (a first build) are indexed in the search
 # phase, when the workers that render pages have gone with their memory.

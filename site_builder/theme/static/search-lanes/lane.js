@@ -20,6 +20,7 @@ async function unpack(catalog) {
   try {
     const [named, pack] = await Promise.all([
       fetchFile(catalog).then((response) => response.ok ? response.json() : null),
+      // the pack, beside the catalog (PACK)
       fetchFile(new URL("shards.pack", new URL(catalog, self.location.href))).then(
         (response) => response.ok ? response.arrayBuffer() : null),
     ]);
