@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from site_builder.emitters import search as search_emitter
+from site_builder.emitters import word_packs
 from site_builder.i18n import strings
 from site_builder.registry import FOLDERS
 from site_builder.search_names import words
@@ -169,8 +170,14 @@ def test_editing_one_document_indexes_only_its_shard_again(browser, sharded) -> 
     bundle = search_emitter.shard_folder(shards[edited]) + "/"
     others = [rel for rel in second.report.written if rel.startswith("pagefind/")
               and search_emitter.file_shard(rel) != shards[edited]]
-    # and the catalog of every shard's entry and metadata, which the edited shard's are in
-    assert sorted(others) == [search_emitter.CATALOG, search_emitter.PACK]
+    # and the catalog of every shard's entry and metadata, which the edited shard's are in, and
+    # the packs of its group's words (each shard a group of its own here); the others are kept
+    group = word_packs.group_of(shards[edited], search_emitter.BROWSER_LANES)
+    packs = sorted(rel for rel in second.out.glob(f"{word_packs.WORDS}/{group}/*.pack"))
+    assert packs and sorted(others) == sorted([search_emitter.CATALOG, search_emitter.PACK,
+                                               f"{word_packs.WORDS}/{group}.json",
+                                               *(p.relative_to(second.out).as_posix() for p in packs)])
+    assert len({word_packs.group_of(n, search_emitter.BROWSER_LANES) for n in shards.values()}) > 1
     assert any(rel.startswith(bundle) for rel in second.report.written)
     assert first.report.pages["search index"] == second.report.pages["search index"] == 8
     # the bundles equal a cold build's of the same content, file for file and byte for byte
@@ -441,10 +448,12 @@ def test_without_module_workers_the_lanes_search_in_the_page(browser, sharded, h
 
 
 @needs_chromium
-@pytest.mark.parametrize("catalog", ["read", "missing"])
+@pytest.mark.parametrize("catalog", ["read", "missing", "packs missing"])
 def test_the_lanes_read_every_shards_entry_and_metadata_from_the_catalog(browser, sharded, catalog: str) -> None:
     """A page opened at ?q= asks for the catalog and its pack, not for each shard's
-    pagefind-entry.json and metadata; without a catalog it asks for those, and finds the same."""
+    pagefind-entry.json and metadata, and for the packs of the query's word, not for its
+    index file in each shard; without a catalog it asks for those, and finds the same, as it
+    does when the word packs cannot be fetched."""
     project, _ = sharded
     built = build_project(project)
     catalogued = json.loads((built.out / search_emitter.CATALOG).read_text(encoding="utf-8"))
@@ -453,11 +462,20 @@ def test_the_lanes_read_every_shards_entry_and_metadata_from_the_catalog(browser
     pack = (built.out / search_emitter.PACK).read_bytes()
     for path, (offset, size) in catalogued["metas"].items():
         assert pack[offset:offset + size] == (built.out / path.lstrip("/")).read_bytes()
+    # every index file of every shard is in a pack of its words, byte for byte
+    index_files = sorted(built.out.glob("pagefind/**/index/*.pf_index"))
+    assert len(index_files) >= len(metas) and {p.stem for p in index_files} == set(catalogued["chunks"])
+    for path in index_files:
+        name, offset, size = catalogued["chunks"][path.stem]
+        packed = (built.out / word_packs.WORDS / f"{name}.pack").read_bytes()
+        assert packed[offset:offset + size] == path.read_bytes()
     with serve(built.out) as origin:
         context = browser.new_context()
         context.add_init_script("Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 2 })")
         if catalog == "missing":
             context.route("**/pagefind/shards.json", lambda route: route.fulfill(status=404, body="gone"))
+        if catalog == "packs missing":
+            context.route("**/pagefind/words/**", lambda route: route.fulfill(status=404, body="gone"))
         asked: list[str] = []
         context.on("requestfinished", lambda r: asked.append(urlsplit(r.url).path))
         page = context.new_page()
@@ -466,8 +484,15 @@ def test_the_lanes_read_every_shards_entry_and_metadata_from_the_catalog(browser
         count = page.locator(RESULT).count()
         context.close()
     per_shard = [path for path in asked if path.endswith(("/pagefind-entry.json", ".pf_meta"))]
+    words = [path for path in asked if path.endswith(".pf_index")]
+    packs = [path for path in asked if path.startswith(f"/{word_packs.WORDS}/")]
     assert count == 5 and "/" + search_emitter.PACK in asked
-    assert per_shard == [] if catalog == "read" else len(per_shard) == 2 * len(metas)
+    assert per_shard == [] if catalog != "missing" else len(per_shard) == 2 * len(metas)
+    if catalog == "read":  # each pack asked for once: each lane fetches its own shards' packs
+        assert words == [] and packs and len(packs) == len(set(packs))
+    else:  # one index file of each shard, for the one word
+        assert packs == [] if catalog == "missing" else packs
+        assert len(words) == len(metas)
 
 
 @needs_chromium
@@ -509,7 +534,12 @@ def test_the_files_a_typed_query_preloads_are_those_its_search_reads(browser, tm
     with serve(built.out) as origin:
         page = browser.new_page()
         fetched: list[str] = []  # index files, the lanes' workers' included
-        page.on("requestfinished", lambda r: r.url.endswith(".pf_index") and fetched.append(r.url))
+
+        def index_file(request) -> None:  # an index file, or a pack of them (word_packs)
+            if request.url.endswith((".pf_index", ".pack")) and "/shards.pack" not in request.url:
+                fetched.append(request.url)
+
+        page.on("requestfinished", index_file)
         open_search(page, origin, "文档")
         page.evaluate("async (query) => {" + UI_MODULE + " await pagefind.preload(query); }", "基础模型")
         page.wait_for_timeout(300)

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.cache import digest
+from site_builder.emitters import word_packs
 from site_builder.emitters.static_files import own_files
 from site_builder.output import OutputTree
 from site_builder.search_view import search_view
@@ -75,6 +76,9 @@ RUNTIME = ("pagefind.js", "pagefind-worker.js")  # and its WebAssembly, wasm.<la
 # search-lanes/lane.js): the entries and where each metadata file is in the pack.
 CATALOG = f"{BUNDLE}/shards.json"
 PACK = f"{BUNDLE}/shards.pack"  # beside the catalog, by this name: where lane.js looks for it
+# And a query's index files, one per shard and word, in packs by word (emitters/word_packs.py):
+# the catalog says where each is, and lane.js fetches the packs under WORDS beside it.
+WORDS = word_packs.WORDS
 # A rebuild that finds at most this many shards changed indexes them while the pages after
 # the content pages are made (plan_shards); more (a first build) are indexed in the search
 # phase, when the workers that render pages have gone with their memory.
@@ -516,7 +520,8 @@ def _previous(out: OutputTree) -> dict[int, list[str]]:
     """The previous build's files of each shard's bundle."""
     previous: dict[int, list[str]] = {}
     for rel in out.previous_under(BUNDLE + "/"):
-        if rel not in (CATALOG, PACK):  # of every shard: written again by the search page
+        # of every shard: written again by the search page
+        if rel not in (CATALOG, PACK) and not rel.startswith(WORDS + "/"):
             previous.setdefault(file_shard(rel), []).append(rel)
     return previous
 
@@ -622,11 +627,14 @@ def emit_page(site: Site, out: OutputTree) -> int:
 
 
 def write_catalog(site: Site, out: OutputTree, numbers: list[int]) -> str:
-    """CATALOG and PACK for these shards (see there); the catalog's URL. The catalog names
-    each file by its address on the site: {"entries": {address: entry}, "metas": {address:
-    [offset, size] in the pack}}."""
+    """CATALOG and PACK for these shards (see there), and the packs of their words; the
+    catalog's URL. The catalog names each file by its address on the site: {"entries":
+    {address: entry}, "metas": {address: [offset, size] in the pack}, "chunks": {index file's
+    name: [its pack under WORDS, offset, size]}} ("chunks" only when every shard's metadata
+    could be read: word_packs.index_files)."""
     entries: dict[str, Any] = {}
     metas: dict[str, list[int]] = {}
+    shards: list[word_packs.Shard] = []
     pack = bytearray()
     for number in numbers:
         folder = shard_folder(number)
@@ -639,6 +647,10 @@ def write_catalog(site: Site, out: OutputTree, numbers: list[int]) -> str:
             data = out.source(name).read_bytes()
             metas[site.urls.static(name)] = [len(pack), len(data)]
             pack += data
+            shards.append(word_packs.Shard(number, folder, data))
     out.write_bytes(PACK, bytes(pack))
-    out.write_text(CATALOG, json.dumps({"entries": entries, "metas": metas}, ensure_ascii=False, sort_keys=True))
+    catalog: dict[str, Any] = {"entries": entries, "metas": metas}
+    if (chunks := word_packs.write_word_packs(out, shards, BROWSER_LANES)) is not None:
+        catalog["chunks"] = chunks
+    out.write_text(CATALOG, json.dumps(catalog, ensure_ascii=False, sort_keys=True))
     return site.urls.static(CATALOG)

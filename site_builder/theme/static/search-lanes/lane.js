@@ -6,15 +6,43 @@
 // worker answers those requests from them: a page opened at ?q= then waits for two requests
 // instead of two per shard. A file the catalog does not name (or a catalog that could not
 // be read) is fetched as Pagefind asks.
+//
+// A query word then asks for one index file of every shard. The build packs those files by
+// their first word (emitters/word_packs.py), and the catalog says where each is: this worker
+// fetches the packs that hold them, a few for a word instead of one request per shard, and
+// answers Pagefind's requests from them. A file no pack holds, or whose pack could not be
+// fetched, is fetched as Pagefind asks.
 import { Searcher } from "./searcher.js";
 
 const packed = new Map();  // a file's path on the site → its bytes, or an entry's text
+const chunks = new Map();  // an index file's name → [its pack, offset, size]
+const packs = new Map();  // a pack's name → its bytes to come (the last KEPT_PACKS fetched)
+const KEPT_PACKS = 64;  // Pagefind keeps each file once it has it: a pack is for the query's other shards
+let words = null;  // where the packs are (WORDS, beside the catalog)
 const fetchFile = self.fetch.bind(self);
 self.fetch = (input, init) => {
   const address = new URL(typeof input === "string" ? input : input.url, self.location.href);
   const body = packed.get(address.pathname);
-  return body === undefined ? fetchFile(input, init) : Promise.resolve(new Response(body));
+  if (body !== undefined) return Promise.resolve(new Response(body));
+  const spot = indexFile(address.pathname);
+  if (!spot) return fetchFile(input, init);
+  return fromPack(spot).then((bytes) => bytes ? new Response(bytes) : fetchFile(input, init));
 };
+
+// an index file of a shard (…/index/NAME.pf_index) that a pack holds: where it is
+function indexFile(path) {
+  const match = /\/index\/([^/]+)\.pf_index$/.exec(path);
+  return match && chunks.get(match[1]);
+}
+
+function fromPack([name, offset, size]) {
+  if (!packs.has(name)) {
+    packs.set(name, fetchFile(new URL(`${name}.pack`, words)).then(
+      (response) => response.ok ? response.arrayBuffer() : null).catch(() => null));
+    for (const old of packs.keys()) if (packs.size > KEPT_PACKS) packs.delete(old);
+  }
+  return packs.get(name).then((pack) => pack && offset + size <= pack.byteLength ? new Uint8Array(pack, offset, size) : null);
+}
 
 async function unpack(catalog) {
   try {
@@ -30,8 +58,12 @@ async function unpack(catalog) {
     for (const [address, [offset, size]] of Object.entries(named.metas)) {
       if (offset + size <= pack.byteLength) packed.set(path(address), new Uint8Array(pack, offset, size));
     }
+    // the packs of the index files (WORDS), beside the catalog
+    words = new URL("words/", new URL(catalog, self.location.href));
+    for (const [name, spot] of Object.entries(named.chunks || {})) chunks.set(name, spot);
   } catch (error) {  // Pagefind fetches each file itself
     packed.clear();
+    chunks.clear();
   }
 }
 

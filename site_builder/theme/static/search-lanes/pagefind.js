@@ -85,6 +85,9 @@ export async function options(given) {
 export async function mergeIndex(bundle, given) {
   const lanes = await ready;
   if (heads.includes(bundle)) return;
+  // in the order of the shards' numbers, each lane's head first: lane k of L searches the
+  // shards whose number is k modulo L (when every shard has pages), and fetches the packs of
+  // their words alone (the build's emitters/word_packs.py groups them so)
   merges.push(lanes[merges.length % lanes.length].call("mergeIndex", bundle, given));
 }
 

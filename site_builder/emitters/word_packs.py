@@ -1,0 +1,111 @@
+"""The search index's words in packs: a query word is in one index file of every shard (its
+words are split into files by range), so a query asked for one file per shard and word (64
+requests at 10,000 documents, 512 at 100,000), and those requests were most of the time
+from typing to a result. Here the index files of every GROUP shards are packed by their
+first word: each pack holds the files whose words begin in one range, about PACKED of them,
+so that a word's files in a group are in two or three packs. A group's shards are those one
+lane of the browser searches (the theme's search-lanes/pagefind.js gives lane k of L the
+shards whose number is k modulo L; L is 1, 2 or 4 but on a reader of three cores), so that
+no two lanes fetch the same pack. The search page's lanes
+(the theme's search-lanes/lane.js) fetch those packs and answer Pagefind's runtime's
+requests for the files from them; the catalog (emitters/search.py: CATALOG) says where
+each file is.
+
+A group's packs are made from its shards' files alone: a rebuild that indexed one shard
+again makes its group's packs again, and keeps the others as they were. The shards' own
+files stay, for the page's fallback and for Pagefind's own UI."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from dataclasses import dataclass
+
+import cbor2
+
+from site_builder.cache import digest
+from site_builder.output import OutputTree
+
+GROUP = 16  # shards whose index files are packed together (a rebuild makes one group's packs again)
+PACKED = 8  # index files per pack: a word's are in two or three packs of its group
+WORDS = "pagefind/words"  # <group>/<pack>.pack, and <group>.json: where each file is in them
+SIGNATURE = b"pagefind_dcd"  # how Pagefind's files begin, once unzipped
+CHUNKS = 2  # the field of Pagefind's metadata (1.5) listing the index files: [from, to, name]
+
+
+@dataclass(frozen=True)
+class Shard:
+    """A shard's bundle as published: its folder, and its metadata file's bytes."""
+    number: int
+    folder: str  # its path in the output folder (emitters/search.py: shard_folder)
+    meta: bytes
+
+
+def index_files(meta: bytes) -> list[tuple[str, str]] | None:
+    """(first word, name) of each index file a shard's metadata lists, in its order; None
+    for metadata this module does not know (another Pagefind): the lanes then fetch each
+    file as Pagefind asks."""
+    try:
+        data = gzip.decompress(meta)
+        if not data.startswith(SIGNATURE):
+            return None
+        listed = cbor2.loads(data[len(SIGNATURE):])[CHUNKS]
+        files = [(first, name) for first, _last, name in listed]
+    except (OSError, EOFError, zlib.error, cbor2.CBORDecodeError, IndexError, KeyError, TypeError, ValueError):
+        return None
+    if not all(isinstance(first, str) and isinstance(name, str) and name.isascii() and "/" not in name
+               for first, name in files):
+        return None
+    return files
+
+
+def group_of(shard: int, lanes: int) -> int:
+    """The group of a shard: GROUP shards of one residue modulo the browser's lanes."""
+    return shard // (GROUP * lanes) * lanes + shard % lanes
+
+
+def write_word_packs(out: OutputTree, shards: list[Shard], lanes: int) -> dict[str, list] | None:
+    """The packs of every group of these shards (made again only where a shard's metadata
+    changed), for a browser of at most this many lanes; where each index file is: {name:
+    [pack, offset, size]}, pack "<group>/<n>" under WORDS. None when a shard's metadata is
+    not known (index_files)."""
+    groups: dict[int, list[Shard]] = {}
+    for shard in shards:
+        groups.setdefault(group_of(shard.number, lanes), []).append(shard)
+    where: dict[str, list] = {}
+    for group, members in sorted(groups.items()):
+        placed = _group(out, group, members)
+        if placed is None:
+            return None
+        for name, spot in placed.items():
+            where.setdefault(name, spot)  # a file of the same name has the same bytes (Pagefind names them by them)
+    return where
+
+
+def _group(out: OutputTree, group: int, shards: list[Shard]) -> dict[str, list] | None:
+    """One group's packs, kept when its shards' metadata is the previous build's."""
+    listing = f"{WORDS}/{group}.json"
+    fingerprint = digest(f"{GROUP} {PACKED} {group}".encode(), *(s.folder.encode() + b"\0" + s.meta for s in shards))
+    previous = [listing, *out.previous_under(f"{WORDS}/{group}/")]
+    if out.same_inputs(f"{WORDS}:{group}", fingerprint) and all(
+            rel in out.previous and out.on_disk(rel) for rel in previous):
+        out.keep_all(previous)
+        return json.loads(out.source(listing).read_bytes())
+    files = []
+    for shard in shards:
+        listed = index_files(shard.meta)
+        if listed is None:
+            return None
+        files += [(first, shard.number, name, f"{shard.folder}/index/{name}.pf_index") for first, name in listed]
+    files.sort()  # by first word: a word's files are in neighbouring packs
+    placed: dict[str, list] = {}
+    for number, start in enumerate(range(0, len(files), PACKED)):
+        pack, name = bytearray(), f"{group}/{number}"
+        for _first, _shard, file, rel in files[start:start + PACKED]:
+            data = out.source(rel).read_bytes()
+            placed.setdefault(file, [name, len(pack), len(data)])
+            pack += data
+        out.write_bytes(f"{WORDS}/{name}.pack", bytes(pack))
+    out.write_text(listing, json.dumps(placed, sort_keys=True))
+    return placed
