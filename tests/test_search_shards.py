@@ -4,6 +4,7 @@ every document its page lists, and excerpts that read as text."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
@@ -11,6 +12,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import cbor2
 import pytest
 from bs4 import BeautifulSoup
 
@@ -493,6 +495,20 @@ def test_the_lanes_read_every_shards_entry_and_metadata_from_the_catalog(browser
     else:  # one index file of each shard, for the one word
         assert packs == [] if catalog == "missing" else packs
         assert len(words) == len(metas)
+
+
+def test_the_index_files_a_shards_metadata_lists_are_read_or_none(tmp_path: Path) -> None:
+    """word_packs reads the index files out of Pagefind's metadata; metadata it does not know
+    gives none (the lanes then fetch each file as Pagefind asks)."""
+    built = build_project(make_project(tmp_path, {"d.md": "---\ntitle: 文档\n---\n这是 commonword 文档。\n"}))
+    meta = next((built.out / "pagefind").glob("*.pf_meta")).read_bytes()
+    listed = word_packs.index_files(meta)
+    assert listed and sorted(name for _, name in listed) == sorted(
+        p.stem for p in (built.out / "pagefind/index").glob("*.pf_index"))
+    assert [first for first, _ in listed] == sorted(first for first, _ in listed)  # in word order
+    for other in (b"", b"not gzip", gzip.compress(b"pagefind_dcd" + b"\xff\x00"), gzip.compress(b"no signature"),
+                  gzip.compress(word_packs.SIGNATURE + cbor2.dumps(["1.5.2", [], [["a", "b"]], [], [], []]))):
+        assert word_packs.index_files(other) is None
 
 
 @needs_chromium

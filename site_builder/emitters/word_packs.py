@@ -98,6 +98,8 @@ def _group(out: OutputTree, group: int, shards: list[Shard]) -> dict[str, list] 
         if listed is None:
             return None
         files += [(first, shard.number, name, f"{shard.folder}/index/{name}.pf_index") for first, name in listed]
+    if not all(rel in out.files for *_, rel in files):  # listed but not published: not Pagefind's own
+        return None
     files.sort()  # by first word: a word's files are in neighbouring packs
     placed: dict[str, list] = {}
     for number, start in enumerate(range(0, len(files), PACKED)):
