@@ -316,6 +316,11 @@ class OutputTree:
         """Where rel's bytes are now: staged by this build, or kept from the previous one."""
         return self.target.joinpath(*rel.split("/")) if self.kept(rel) else self.path(rel)
 
+    def previous_file(self, rel: str) -> Path | None:
+        """The previous build's file of rel, while this build stages its own (None: it had
+        none, or it is gone)."""
+        return self.target.joinpath(*rel.split("/")) if rel in self.previous and self.on_disk(rel) else None
+
     def previous_under(self, prefix: str) -> list[str]:
         return [rel for rel in self.previous if rel.startswith(prefix)]
 

@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 from site_builder.emitters import search as search_emitter
 from site_builder.emitters import word_packs
 from site_builder.i18n import strings
+from site_builder.output import OutputTree
 from site_builder.registry import FOLDERS
 from site_builder.search_names import words
 from tests.conftest import SEED_000, SEED_003, Built, build_project, make_project
@@ -196,6 +197,36 @@ def test_editing_one_document_indexes_only_its_shard_again(browser, sharded) -> 
     assert found["commonword"] == {f"/articles/d{i}/" for i in range(8)}  # one list from every shard
     assert found["quokkaword"] == {"/articles/d3/"}
     assert found["zebraword"] == set()
+
+
+def test_a_groups_packs_made_again_take_its_kept_shards_files_from_its_packs(sharded, monkeypatch) -> None:
+    """A rebuild makes again the word packs of the edited shard's group; the files of the
+    group's other shards, kept, come from its previous packs, not one read each. The packs
+    equal a cold build's."""
+    monkeypatch.setattr(search_emitter, "BROWSER_LANES", 1)  # one lane: every shard in one group
+    project, _ = sharded
+    build_project(project)
+    doc = project / "content/d3.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("zebraword", "quokkaword"), encoding="utf-8")
+    read: list[str] = []
+    source = OutputTree.source
+
+    def recorded(self, rel: str) -> Path:
+        if rel.endswith(".pf_index"):
+            read.append(rel)
+        return source(self, rel)
+
+    monkeypatch.setattr(OutputTree, "source", recorded)
+    second = build_project(project)
+    edited = search_emitter.shard_folder(search_emitter.shard_of("articles/d3/index.html", 4))
+    catalogued = json.loads((second.out / search_emitter.CATALOG).read_text(encoding="utf-8"))
+    assert len(catalogued["chunks"]) == 3 and read  # three shards, in one group, whose packs are made again
+    assert {rel.rsplit("/index/", 1)[0] for rel in read} == {edited}
+    assert any(rel.startswith(word_packs.WORDS + "/0/") for rel in second.report.written)
+    copy = project / "cold"
+    shutil.copytree(project / "content", copy / "content")
+    shutil.copy(project / "site.yaml", copy / "site.yaml")
+    assert files_of(second.out / "pagefind") == files_of(build_project(copy).out / "pagefind")
 
 
 @needs_chromium
@@ -466,9 +497,11 @@ def test_the_lanes_read_every_shards_entry_and_metadata_from_the_catalog(browser
         assert pack[offset:offset + size] == (built.out / path.lstrip("/")).read_bytes()
     # every index file of every shard is in a pack of its words, byte for byte
     index_files = sorted(built.out.glob("pagefind/**/index/*.pf_index"))
-    assert len(index_files) >= len(metas) and {p.stem for p in index_files} == set(catalogued["chunks"])
+    folders = {f"/{p.parent.relative_to(built.out).as_posix()}/" for p in index_files}
+    assert len(index_files) >= len(metas) == len(folders) and set(catalogued["chunks"]) == folders
+    assert sum(map(len, catalogued["chunks"].values())) == len(index_files)
     for path in index_files:
-        name, offset, size = catalogued["chunks"][path.stem]
+        name, offset, size = catalogued["chunks"][f"/{path.parent.relative_to(built.out).as_posix()}/"][path.stem]
         packed = (built.out / word_packs.WORDS / f"{name}.pack").read_bytes()
         assert packed[offset:offset + size] == path.read_bytes()
     with serve(built.out) as origin:
@@ -509,6 +542,29 @@ def test_the_index_files_a_shards_metadata_lists_are_read_or_none(tmp_path: Path
     for other in (b"", b"not gzip", gzip.compress(b"pagefind_dcd" + b"\xff\x00"), gzip.compress(b"no signature"),
                   gzip.compress(word_packs.SIGNATURE + cbor2.dumps(["1.5.2", [], [["a", "b"]], [], [], []]))):
         assert word_packs.index_files(other) is None
+
+
+def test_index_files_of_one_name_in_two_shards_are_packed_apart(tmp_path: Path) -> None:
+    """Pagefind names an index file by seven hex digits of its hash: among thousands of
+    shards' files two may share a name with other bytes. Each is found by its shard."""
+    def meta(names: list[str]) -> bytes:
+        return gzip.compress(word_packs.SIGNATURE + cbor2.dumps(["1.5.2", [], [[n, n, n] for n in names], [], [], []]))
+
+    folders = {0: "pagefind", 1: "pagefind/shards/1", 4: "pagefind/shards/4"}  # groups 0, 1, and 0
+    with OutputTree(tmp_path / "public") as out:
+        shards = []
+        for number, folder in folders.items():
+            names = ["zh-cn_0000000", f"zh-cn_{number}{number}"]
+            for name in names:
+                out.write_bytes(f"{folder}/index/{name}.pf_index", f"{folder} {name}".encode())
+            shards.append(word_packs.Shard(number, folder, meta(names)))
+        placed = word_packs.write_word_packs(out, shards, 4)
+        assert placed is not None and sorted(placed) == sorted(folders.values())
+        for folder, names in placed.items():
+            for name, (pack, offset, size) in names.items():
+                data = out.source(f"{word_packs.WORDS}/{pack}.pack").read_bytes()[offset:offset + size]
+                assert data == f"{folder} {name}".encode()
+        assert {pack.split("/")[0] for names in placed.values() for pack, _, _ in names.values()} == {"0", "1"}
 
 
 @needs_chromium

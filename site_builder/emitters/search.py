@@ -629,9 +629,9 @@ def emit_page(site: Site, out: OutputTree) -> int:
 def write_catalog(site: Site, out: OutputTree, numbers: list[int]) -> str:
     """CATALOG and PACK for these shards (see there), and the packs of their words; the
     catalog's URL. The catalog names each file by its address on the site: {"entries":
-    {address: entry}, "metas": {address: [offset, size] in the pack}, "chunks": {index file's
-    name: [its pack under WORDS, offset, size]}} ("chunks" only when every shard's metadata
-    could be read: word_packs.index_files)."""
+    {address: entry}, "metas": {address: [offset, size] in the pack}, "chunks": {address of a
+    shard's index folder: {index file's name: [its pack under WORDS, offset, size]}}} ("chunks"
+    only when every shard's metadata could be read: word_packs.index_files)."""
     entries: dict[str, Any] = {}
     metas: dict[str, list[int]] = {}
     shards: list[word_packs.Shard] = []
@@ -650,7 +650,7 @@ def write_catalog(site: Site, out: OutputTree, numbers: list[int]) -> str:
             shards.append(word_packs.Shard(number, folder, data))
     out.write_bytes(PACK, bytes(pack))
     catalog: dict[str, Any] = {"entries": entries, "metas": metas}
-    if (chunks := word_packs.write_word_packs(out, shards, BROWSER_LANES)) is not None:
-        catalog["chunks"] = chunks
+    if (placed := word_packs.write_word_packs(out, shards, BROWSER_LANES)) is not None:
+        catalog["chunks"] = {site.urls.static(f"{folder}/index/"): names for folder, names in placed.items()}
     out.write_text(CATALOG, json.dumps(catalog, ensure_ascii=False, sort_keys=True))
     return site.urls.static(CATALOG)

@@ -15,7 +15,7 @@
 import { Searcher } from "./searcher.js";
 
 const packed = new Map();  // a file's path on the site → its bytes, or an entry's text
-const chunks = new Map();  // an index file's name → [its pack, offset, size]
+const chunks = new Map();  // a shard's index folder on the site → its files' names → [pack, offset, size]
 const packs = new Map();  // a pack's name → its bytes to come (the last KEPT_PACKS fetched)
 const KEPT_PACKS = 64;  // Pagefind keeps each file once it has it: a pack is for the query's other shards
 let words = null;  // where the packs are (WORDS, beside the catalog)
@@ -29,10 +29,11 @@ self.fetch = (input, init) => {
   return fromPack(spot).then((bytes) => bytes ? new Response(bytes) : fetchFile(input, init));
 };
 
-// an index file of a shard (…/index/NAME.pf_index) that a pack holds: where it is
+// an index file of a shard (FOLDER/NAME.pf_index) that a pack holds: where it is
 function indexFile(path) {
-  const match = /\/index\/([^/]+)\.pf_index$/.exec(path);
-  return match && chunks.get(match[1]);
+  const match = /^(.*\/)([^/]+)\.pf_index$/.exec(path);
+  const names = match && chunks.get(match[1]);
+  return names && Object.hasOwn(names, match[2]) ? names[match[2]] : null;
 }
 
 function fromPack([name, offset, size]) {
@@ -60,7 +61,7 @@ async function unpack(catalog) {
     }
     // the packs of the index files (WORDS), beside the catalog
     words = new URL("words/", new URL(catalog, self.location.href));
-    for (const [name, spot] of Object.entries(named.chunks || {})) chunks.set(name, spot);
+    for (const [folder, names] of Object.entries(named.chunks || {})) chunks.set(path(folder), names);
   } catch (error) {  // Pagefind fetches each file itself
     packed.clear();
     chunks.clear();
