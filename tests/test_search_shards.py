@@ -229,6 +229,30 @@ def test_a_groups_packs_made_again_take_its_kept_shards_files_from_its_packs(sha
     assert files_of(second.out / "pagefind") == files_of(build_project(copy).out / "pagefind")
 
 
+def test_a_group_whose_listing_is_damaged_has_its_packs_made_again(sharded) -> None:
+    """The listing of a group's packs, kept from the previous build, is read for the
+    catalog: one that cannot be read has the group's packs made again, not a failed build.
+    (The output folder is trusted to hold what its manifest says: a file damaged by hand
+    whose new bytes equal its old is not written again, as any page.)"""
+    project, _ = sharded
+    first = build_project(project)
+    edited = search_emitter.shard_of("articles/d3/index.html", 4)
+    groups = {word_packs.group_of(n, search_emitter.BROWSER_LANES) for n in (0, 2, 3)} - {
+        word_packs.group_of(edited, search_emitter.BROWSER_LANES)}
+    damaged = f"{word_packs.WORDS}/{min(groups)}.json"
+    (first.out / damaged).write_text("{not json", encoding="utf-8")
+    doc = project / "content/d3.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("zebraword", "quokkaword"), encoding="utf-8")
+    second = build_project(project)
+    copy = project / "cold"
+    shutil.copytree(project / "content", copy / "content")
+    shutil.copy(project / "site.yaml", copy / "site.yaml")
+    made, cold = files_of(second.out / "pagefind"), files_of(build_project(copy).out / "pagefind")
+    assert made.pop(damaged.removeprefix("pagefind/")) == b"{not json" and made.keys() == cold.keys() - {
+        damaged.removeprefix("pagefind/")}
+    assert all(made[name] == cold[name] for name in made)  # the catalog and every pack as a cold build's
+
+
 @needs_chromium
 def test_a_rebuild_indexes_the_edited_shard_while_the_pages_after_it_are_made(browser, sharded, monkeypatch) -> None:
     """Once the documents' and entities' pages are written, the shard of an edited document

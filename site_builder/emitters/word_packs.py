@@ -100,8 +100,10 @@ def _group(out: OutputTree, group: int, shards: list[Shard], packs: list[str]) -
     previous = [listing, *packs]
     if out.same_inputs(f"{WORDS}:{group}", fingerprint) and all(
             rel in out.previous and out.on_disk(rel) for rel in previous):
-        out.keep_all(previous)
-        return json.loads(out.source(listing).read_bytes())
+        kept = _listing(out, listing)
+        if kept is not None:
+            out.keep_all(previous)
+            return kept
     files = []
     for shard in shards:
         listed = index_files(shard.meta)
@@ -124,16 +126,25 @@ def _group(out: OutputTree, group: int, shards: list[Shard], packs: list[str]) -
     return placed
 
 
+def _listing(out: OutputTree, listing: str) -> Placed | None:
+    """The previous build's listing of a group's packs; None when it had none or it cannot
+    be read (the group's packs are then made again)."""
+    if (path := out.previous_file(listing)) is None:
+        return None
+    try:
+        placed = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(placed, dict) or not all(isinstance(names, dict) for names in placed.values()):
+        return None
+    return placed
+
+
 def _reader(out: OutputTree, listing: str) -> Callable[[str, str], bytes]:
     """The bytes of a shard's index file (its folder, its name). A shard this build kept has
     the previous build's files, which the previous build's packs of its group hold: read from
     those, a few packs rather than a file each (16 shards' thousand files at 10,000 documents)."""
-    before: Placed = {}
-    if (path := out.previous_file(listing)) is not None:
-        try:
-            before = json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            before = {}
+    before = _listing(out, listing) or {}
     packs: dict[str, bytes | None] = {}
 
     def previous_pack(name: str) -> bytes | None:

@@ -33,7 +33,7 @@ self.fetch = (input, init) => {
 function indexFile(path) {
   const match = /^(.*\/)([^/]+)\.pf_index$/.exec(path);
   const names = match && chunks.get(match[1]);
-  return names && Object.hasOwn(names, match[2]) ? names[match[2]] : null;
+  return names && Object.prototype.hasOwnProperty.call(names, match[2]) ? names[match[2]] : null;
 }
 
 function fromPack([name, offset, size]) {
