@@ -582,7 +582,7 @@ def test_index_files_of_one_name_in_two_shards_are_packed_apart(tmp_path: Path) 
             for name in names:
                 out.write_bytes(f"{folder}/index/{name}.pf_index", f"{folder} {name}".encode())
             shards.append(word_packs.Shard(number, folder, meta(names)))
-        placed = word_packs.write_word_packs(out, shards, 4)
+        placed = word_packs.write_word_packs(out, shards, 4, "salt")
         assert placed is not None and sorted(placed) == sorted(folders.values())
         for folder, names in placed.items():
             for name, (pack, offset, size) in names.items():

@@ -650,7 +650,7 @@ def write_catalog(site: Site, out: OutputTree, numbers: list[int]) -> str:
             shards.append(word_packs.Shard(number, folder, data))
     out.write_bytes(PACK, bytes(pack))
     catalog: dict[str, Any] = {"entries": entries, "metas": metas}
-    if (placed := word_packs.write_word_packs(out, shards, BROWSER_LANES)) is not None:
+    if (placed := word_packs.write_word_packs(out, shards, BROWSER_LANES, site.salt)) is not None:
         catalog["chunks"] = {site.urls.static(f"{folder}/index/"): names for folder, names in placed.items()}
     out.write_text(CATALOG, json.dumps(catalog, ensure_ascii=False, sort_keys=True))
     return site.urls.static(CATALOG)

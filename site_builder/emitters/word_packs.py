@@ -69,12 +69,13 @@ def group_of(shard: int, lanes: int) -> int:
 Placed = dict[str, dict[str, list]]  # a shard's folder → its index files' names → [pack, offset, size]
 
 
-def write_word_packs(out: OutputTree, shards: list[Shard], lanes: int) -> Placed | None:
+def write_word_packs(out: OutputTree, shards: list[Shard], lanes: int, salt: str) -> Placed | None:
     """The packs of every group of these shards (made again only where a shard's metadata
-    changed), for a browser of at most this many lanes; where each index file is: {shard's
-    folder: {name: [pack, offset, size]}}, pack "<group>/<n>" under WORDS. Pagefind names a
-    file by seven hex digits of its bytes' hash, unique in a shard but not among thousands:
-    a file is named by its shard too. None when a shard's metadata is not known (index_files)."""
+    changed, or what every page reads: the salt, the code among it), for a browser of at most
+    this many lanes; where each index file is: {shard's folder: {name: [pack, offset, size]}},
+    pack "<group>/<n>" under WORDS. Pagefind names a file by seven hex digits of its bytes'
+    hash, unique in a shard but not among thousands: a file is named by its shard too. None
+    when a shard's metadata is not known (index_files)."""
     groups: dict[int, list[Shard]] = {}
     for shard in shards:
         groups.setdefault(group_of(shard.number, lanes), []).append(shard)
@@ -85,18 +86,19 @@ def write_word_packs(out: OutputTree, shards: list[Shard], lanes: int) -> Placed
             previous.setdefault(int(group), []).append(rel)
     where: Placed = {}
     for group, members in sorted(groups.items()):
-        placed = _group(out, group, members, previous.get(group, []))
+        placed = _group(out, group, members, previous.get(group, []), salt)
         if placed is None:
             return None
         where.update(placed)
     return where
 
 
-def _group(out: OutputTree, group: int, shards: list[Shard], packs: list[str]) -> Placed | None:
-    """One group's packs (packs: the previous build's), kept when its shards' metadata is
-    the previous build's."""
+def _group(out: OutputTree, group: int, shards: list[Shard], packs: list[str], salt: str) -> Placed | None:
+    """One group's packs (packs: the previous build's), kept when its shards' metadata and
+    the build's code are the previous build's."""
     listing = f"{WORDS}/{group}.json"
-    fingerprint = digest(f"{GROUP} {PACKED} {group}".encode(), *(s.folder.encode() + b"\0" + s.meta for s in shards))
+    fingerprint = digest(f"{salt} {GROUP} {PACKED} {group}".encode(),
+                         *(s.folder.encode() + b"\0" + s.meta for s in shards))
     previous = [listing, *packs]
     if out.same_inputs(f"{WORDS}:{group}", fingerprint) and all(
             rel in out.previous and out.on_disk(rel) for rel in previous):
