@@ -524,6 +524,7 @@ def test_the_lanes_read_every_shards_entry_and_metadata_from_the_catalog(browser
     folders = {f"/{p.parent.relative_to(built.out).as_posix()}/" for p in index_files}
     assert len(index_files) >= len(metas) == len(folders) and set(catalogued["chunks"]) == folders
     assert sum(map(len, catalogued["chunks"].values())) == len(index_files)
+    assert catalogued["words"] == f"/{word_packs.WORDS}/"
     for path in index_files:
         name, offset, size = catalogued["chunks"][f"/{path.parent.relative_to(built.out).as_posix()}/"][path.stem]
         packed = (built.out / word_packs.WORDS / f"{name}.pack").read_bytes()

@@ -77,7 +77,7 @@ RUNTIME = ("pagefind.js", "pagefind-worker.js")  # and its WebAssembly, wasm.<la
 CATALOG = f"{BUNDLE}/shards.json"
 PACK = f"{BUNDLE}/shards.pack"  # beside the catalog, by this name: where lane.js looks for it
 # And a query's index files, one per shard and word, in packs by word (emitters/word_packs.py):
-# the catalog says where each is, and lane.js fetches the packs under WORDS beside it.
+# the catalog says where the packs are (WORDS) and where each file is in them.
 WORDS = word_packs.WORDS
 # A rebuild that finds at most this many shards changed indexes them while the pages after
 # the content pages are made (plan_shards); more (a first build) are indexed in the search
@@ -629,9 +629,10 @@ def emit_page(site: Site, out: OutputTree) -> int:
 def write_catalog(site: Site, out: OutputTree, numbers: list[int]) -> str:
     """CATALOG and PACK for these shards (see there), and the packs of their words; the
     catalog's URL. The catalog names each file by its address on the site: {"entries":
-    {address: entry}, "metas": {address: [offset, size] in the pack}, "chunks": {address of a
-    shard's index folder: {index file's name: [its pack under WORDS, offset, size]}}} ("chunks"
-    only when every shard's metadata could be read: word_packs.index_files)."""
+    {address: entry}, "metas": {address: [offset, size] in the pack}, "words": address of
+    WORDS, "chunks": {address of a shard's index folder: {index file's name: [its pack under
+    WORDS, offset, size]}}} ("words" and "chunks" only when every shard's metadata could be
+    read: word_packs.index_files)."""
     entries: dict[str, Any] = {}
     metas: dict[str, list[int]] = {}
     shards: list[word_packs.Shard] = []
@@ -651,6 +652,7 @@ def write_catalog(site: Site, out: OutputTree, numbers: list[int]) -> str:
     out.write_bytes(PACK, bytes(pack))
     catalog: dict[str, Any] = {"entries": entries, "metas": metas}
     if (placed := word_packs.write_word_packs(out, shards, BROWSER_LANES, site.salt)) is not None:
+        catalog["words"] = site.urls.static(WORDS + "/")
         catalog["chunks"] = {site.urls.static(f"{folder}/index/"): names for folder, names in placed.items()}
     out.write_text(CATALOG, json.dumps(catalog, ensure_ascii=False, sort_keys=True))
     return site.urls.static(CATALOG)

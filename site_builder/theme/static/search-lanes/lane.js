@@ -18,7 +18,7 @@ const packed = new Map();  // a file's path on the site → its bytes, or an ent
 const chunks = new Map();  // a shard's index folder on the site → its files' names → [pack, offset, size]
 const packs = new Map();  // a pack's name → its bytes to come (the last KEPT_PACKS fetched)
 const KEPT_PACKS = 64;  // Pagefind keeps each file once it has it: a pack is for the query's other shards
-let words = null;  // where the packs are (WORDS, beside the catalog)
+let words = null;  // where the packs are (the catalog's "words")
 const fetchFile = self.fetch.bind(self);
 self.fetch = (input, init) => {
   const address = new URL(typeof input === "string" ? input : input.url, self.location.href);
@@ -59,9 +59,10 @@ async function unpack(catalog) {
     for (const [address, [offset, size]] of Object.entries(named.metas)) {
       if (offset + size <= pack.byteLength) packed.set(path(address), new Uint8Array(pack, offset, size));
     }
-    // the packs of the index files (WORDS), beside the catalog
-    words = new URL("words/", new URL(catalog, self.location.href));
-    for (const [folder, names] of Object.entries(named.chunks || {})) chunks.set(path(folder), names);
+    if (named.words && named.chunks) {  // the packs of the index files, and where each file is in them
+      words = new URL(named.words, self.location.href);
+      for (const [folder, names] of Object.entries(named.chunks)) chunks.set(path(folder), names);
+    }
   } catch (error) {  // Pagefind fetches each file itself
     packed.clear();
     chunks.clear();
