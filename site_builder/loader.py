@@ -35,6 +35,7 @@ from site_builder.model import Document, Format, When
 from site_builder.schema import FrontMatter, check
 from site_builder.schema import kind as _kind
 from site_builder.slugs import slugify
+from site_builder.titles import heading_title
 
 if TYPE_CHECKING:
     from site_builder import plaintext
@@ -309,6 +310,8 @@ def load_document(path: Path, content_dir: Path, raw: bytes | None = None, categ
             meta[key] = value
             where[key] = (side_rel, side_lines.get(key))
 
+    if fmt == "markdown" and not meta.get("title"):  # untitled: its leading heading, if it has one
+        title = heading_title(body)
     doc = Document(rel=rel, slug="", title="", body=body, body_line=body_line, format=fmt)
     _apply_meta(doc, meta, lambda key: where.get(key) or (rel, lines.get(key)), title, diags, categories)
     return LoadResult(doc, diags)

@@ -31,6 +31,7 @@ from site_builder.model import Heading, RenderedBody
 from site_builder.registry import Entity
 from site_builder.shortcodes import shortcodes_plugin
 from site_builder.slugs import slugify
+from site_builder.titles import title_heading
 from site_builder.urls import Urls
 
 
@@ -192,13 +193,16 @@ def renderer(allow_html: str | bool = "sanitize", base_path: str = "/") -> Markd
     md.core.ruler.after("code_escapes", "local_links", collect_links)
     md.core.ruler.push("site_links", _prefix_site_links(base_path))
     md.core.ruler.before("link_entities", "heading_ids", heading_ids)
+    md.core.ruler.after("inline", "title_heading", title_heading)  # titles.py
     _guard_nesting(md)
     return md
 
 
-def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1) -> RenderedBody:
+def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1,
+           title: str | None = None) -> RenderedBody:
     """Render a document body; first_line is the file line the body starts on, so that
-    problems found while rendering name the writer's line."""
+    problems found while rendering name the writer's line. title: the document's, which
+    its page shows above the body (see title_heading)."""
     ctx = ctx or RenderContext()
     md = renderer(ctx.allow_html, ctx.base_path)
     urls = Urls(ctx.base_path)
@@ -209,7 +213,7 @@ def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1)
         "entity_url": lambda entity: urls.entity(entity.section, entity.slug),
         "entity_tags": ctx.entity_tags, "raw_html": RawHtml(), "local_links": ctx.local_links, "names": ctx.names,
         "former_urls": ctx.former_urls,
-        "trusted_html": html_mode(ctx.allow_html) == "trust",
+        "trusted_html": html_mode(ctx.allow_html) == "trust", "title": title,
     }
     tokens = md.parse(markdown, env)
     headings: list[Heading] = []

@@ -158,7 +158,7 @@ def _process(path: Path, rel: str, key: str, w: Worker, raw: bytes) -> DocResult
     html, passages, headings = "", b"", []
     if loaded.document is not None:
         doc = loaded.document
-        body = render(doc.body, w.context, doc.body_line)
+        body = render(doc.body, w.context, doc.body_line, doc.title)
         result.diagnostics += [Diagnostic("warning", rel, line, message) for line, message in body.note_problems]
         result.diagnostics += [Diagnostic("error", rel, line, message) for line, message in body.errors]
         result.diagnostics += [Diagnostic("warning", rel, line, message) for line, message in body.warnings]

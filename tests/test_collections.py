@@ -251,3 +251,30 @@ def test_front_matter_after_blank_lines_is_read_as_hugo_reads_it(tmp_path: Path)
         # not front matter: the text is the body, shown as written, with no error
         assert text in built.page(f"articles/{slug}/").select_one(".doc-body").get_text()
     assert built.reporter.errors == []
+
+
+def test_a_docs_page_opening_with_its_title_shows_it_once(tmp_path: Path) -> None:
+    """Docs collections (and many Jekyll posts) repeat the front matter's title as the first
+    heading of the body; an untitled Markdown file takes its title from that heading. Each
+    page shows its title once, as its one heading of level 1; a heading of other words stays."""
+    root = make_project(tmp_path, {
+        "docs/intro.md": "---\ntitle: TiDB 简介\n---\n\n<!-- markdownlint-disable MD001 -->\n\n# TiDB 简介\n\n"
+                         "TiDB 是一个分布式数据库。\n\n## 架构\n\n三个组件。\n\n## 部署\n\n两种方式。\n\n"
+                         "## 运维\n\n监控。\n",
+        "docs/calibrate.md": "---\ntitle: CALIBRATE RESOURCE\n---\n\n# `CALIBRATE RESOURCE`\n\n预估集群的 RU 容量。\n",
+        "docs/other.md": "---\ntitle: 短标题\n---\n\n# 一个更长的标题\n\n正文。\n",
+        "notes/untitled.md": "# 无题笔记\n\n没有 front matter 的笔记。\n",
+    })
+    site = build_project(root)
+
+    def h1s(slug: str) -> list[str]:
+        return [h.get_text(" ", strip=True) for h in site.page(f"/articles/{slug}/").find_all("h1")]
+
+    intro = site.page("/articles/intro/")
+    assert h1s("intro") == ["TiDB 简介"]
+    assert [a.get_text(strip=True) for a in intro.select(".toc a")] == ["架构", "部署", "运维"]
+    assert intro.select_one(".doc-body").get_text(" ", strip=True).startswith("TiDB 是一个分布式数据库。")
+    assert h1s("calibrate") == ["CALIBRATE RESOURCE"]
+    assert h1s("other") == ["短标题", "一个更长的标题"]
+    assert h1s("untitled") == ["无题笔记"]
+    assert "无题笔记" in [a.get_text(strip=True) for a in site.page("/articles/").select(".doc-title")]

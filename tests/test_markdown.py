@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from site_builder.markdown import RenderContext, render
+from site_builder.titles import heading_title
 from tests.conftest import build_project, make_project
 
 # What Chinese writers write every day, and what a reader must see: (Markdown, the element the
@@ -116,3 +117,42 @@ def test_site_absolute_links_get_the_base_path() -> None:
 def test_class_attributes_only() -> None:
     html = render('{.note onclick="alert(1)" style="x"}\nText').html
     assert html == '<p class="note">Text</p>\n'
+
+
+@pytest.mark.parametrize("body, title", [
+    ("# TiDB 整体架构\n\n正文。\n\n## 小节\n", "TiDB 整体架构"),
+    ("#   Same   Title  #\n\ntext\n", "same title"),  # its words, whatever the spacing and case
+    ("Setext Title\n=====\n\ntext\n", "Setext Title"),
+    ("<!-- markdownlint-disable MD001 -->\n\n# 插入数据\n\n正文\n", "插入数据"),  # after comments
+    ("# `CALIBRATE RESOURCE`\n\ntext\n", "CALIBRATE RESOURCE"),  # as read
+    ("# 通过 `tidb_read_staleness` 读取\n\n正文\n", "通过 `tidb_read_staleness` 读取"),  # as written
+])
+def test_a_body_opening_with_its_title_shows_it_no_second_time(body: str, title: str) -> None:
+    rendered = render(body, title=title)
+    assert "<h1" not in rendered.html
+    assert all(h.level > 1 for h in rendered.headings)  # nor in the table of contents
+    assert render(body).html.count("<h1") == 1  # without a title, the heading is the body's
+
+
+@pytest.mark.parametrize("body, title", [
+    ("# 一个更长的标题\n\ntext\n", "短标题"),  # other words: the writer's second heading
+    ("intro\n\n# Title\n", "Title"),  # not where the body begins
+    ("<div>x</div>\n\n# Title\n", "Title"),
+    ("## Title\n\ntext\n", "Title"),  # not of level 1
+    ("# Title[^1]\n\ntext\n\n[^1]: A note.\n", "Title"),  # its note is cited there
+])
+def test_a_heading_that_is_not_the_title_opening_the_body_stays(body: str, title: str) -> None:
+    heading = BeautifulSoup(render(body, title=title).html, "html.parser").find(["h1", "h2"])
+    assert heading is not None and heading.get_text(strip=True).startswith(("一个", "Title"))
+
+
+@pytest.mark.parametrize("body, title", [
+    ("# 无题笔记\n\n内容", "无题笔记"),
+    ("<!-- a comment -->\n# Hello *world* and `code`\n", "Hello world and code"),
+    ("Setext\n===\n\ntext", "Setext"),
+    ("text first\n\n# Later", None),
+    ("## Second level\n", None),
+    ("#\n\ntext", None),
+])
+def test_an_untitled_bodys_title_is_its_leading_heading(body: str, title: str | None) -> None:
+    assert heading_title(body) == title

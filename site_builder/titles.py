@@ -1,0 +1,64 @@
+"""A document's title and the heading its body may open with: docs collections (and many
+Jekyll posts) write the front matter's title again as the body's first heading, and a
+Markdown file without front matter is titled by that heading, as MkDocs and GitHub Pages'
+jekyll-titles-from-headings title it. Apart from markdown.py, which the loader does not
+import: the loader asks for a title before any rendering."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+HEADING_PREFIX = 4096  # characters of a body read for its heading: a title is on its first lines
+
+
+def title_heading(state: StateCore) -> None:
+    """Core rule: a body that begins with its document's title as a heading of level 1 (the
+    "# Title" under a front matter title: most pages of docs collections, Jekyll posts)
+    loses that heading: the page shows the title once, in its header, as MkDocs and
+    Docusaurus show it. The same title: as written, or as read (`CALIBRATE RESOURCE` under
+    the title CALIBRATE RESOURCE); a heading of other words, or with a note, stays, as do
+    comments before it (<!-- markdownlint-disable -->)."""
+    title, tokens = state.env.get("title"), state.tokens
+    first = next((i for i, token in enumerate(tokens) if not _comment(token)), len(tokens))
+    if not title or first + 3 > len(tokens) or tokens[first].type != "heading_open" or tokens[first].tag != "h1":
+        return
+    inline = tokens[first + 1]
+    children = inline.children or []
+    read = "".join(c.content for c in children if c.type in ("text", "code_inline", "softbreak"))
+    if any(c.type == "footnote_ref" for c in children) or _plain(title) not in (_plain(inline.content), _plain(read)):
+        return
+    del tokens[first : first + 3]
+
+
+_COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.S)
+
+
+def _comment(token: Token) -> bool:
+    return token.type == "html_block" and _COMMENTS.fullmatch(token.content) is not None
+
+
+def heading_title(body: str) -> str | None:
+    """The title of a body whose front matter names none: its leading heading of level 1,
+    as read (MkDocs' rule, and GitHub Pages' jekyll-titles-from-headings); None when it
+    begins otherwise. Only its first blocks are parsed, by plain CommonMark."""
+    tokens = _plain_parser().parse(body[:HEADING_PREFIX])
+    first = next((i for i, token in enumerate(tokens) if not _comment(token)), len(tokens))
+    if first + 3 > len(tokens) or tokens[first].type != "heading_open" or tokens[first].tag != "h1":
+        return None
+    read = "".join(c.content if c.type != "softbreak" else " " for c in tokens[first + 1].children or ()
+                   if c.type in ("text", "code_inline", "softbreak"))
+    return " ".join(read.split()) or None
+
+
+@lru_cache(maxsize=1)
+def _plain_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark")
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).casefold()
