@@ -15,6 +15,7 @@ import pytest
 from site_builder.emitters.search import SEGMENTATION_OFF
 from site_builder.i18n import strings
 from tests.conftest import SEED_000, SEED_003, Built, build_project, make_project
+from tests.test_search_shards import search_all
 from tests.web import needs_chromium, serve
 
 LABEL = strings("zh-CN")["search_label"]
@@ -257,3 +258,24 @@ def test_a_pagefind_that_dies_fails_the_index_at_once_not_at_the_timeout(tmp_pat
     with pytest.raises(RuntimeError, match="stopped answering"):
         search_emitter.build_index(tmp_path / "site")
     assert time.monotonic() - started < 10
+
+
+@needs_chromium
+def test_an_undated_docs_page_is_found_by_its_words_not_by_the_pages_labels(browser, tmp_path: Path) -> None:
+    """A docs page (no date, its title again as its first heading) is one result whose
+    excerpt reads from its own words: the "undated" label the page shows is not searched."""
+    undated = strings("zh-CN")["undated"]
+    site = build_project(make_project(tmp_path, {
+        "docs/region.md": "---\ntitle: Region 分裂\nsummary: 介绍 Region 的分裂。\n---\n\n# Region 分裂\n\n"
+                          "当 Region 超过阈值时，TiKV 会将其分裂为两个。\n",
+    }))
+    assert undated in site.page("/articles/region/").select_one(".doc-meta").get_text()  # shown to a reader
+    with serve(site.out) as origin:
+        page = browser.new_page()
+        assert search(page, origin, "分裂") == ["/articles/region/"]
+        assert page.locator(".pagefind-ui__result-link").all_inner_texts() == ["Region 分裂"]  # no section of it
+        excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_text()
+        assert undated not in excerpt and excerpt.count("Region 分裂") <= 1, excerpt
+        # the index searched as the page searches it: the label finds nothing, the words their page
+        assert search_all(page, origin, [undated, "分裂"], "分裂") == {undated: set(), "分裂": {"/articles/region/"}}
+        page.close()
