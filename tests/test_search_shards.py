@@ -618,6 +618,34 @@ def test_a_result_whose_fragment_fails_to_load_leaves_the_others_shown(browser, 
     assert len(failed) == 1 and shown == 4  # the UI's first five, but the one without its fragment
 
 
+def fragment_of(site: Path, url: str) -> str:
+    """The path on the site of the Pagefind fragment of the page at url."""
+    for path in sorted((site / "pagefind").rglob("*.pf_fragment")):
+        if json.loads(gzip.decompress(path.read_bytes())[len(word_packs.SIGNATURE):])["url"] == url:
+            return "/" + path.relative_to(site).as_posix()
+    raise AssertionError(f"no fragment of {url}")
+
+
+@needs_chromium
+def test_a_result_whose_fragment_is_slow_holds_back_no_other(browser, sharded) -> None:
+    """The lanes answer with the results' scores; each result's data comes when it is ready.
+    One page's fragment answered 6 s late (as a long page's excerpts took 320 ms to make)
+    leaves the other results shown meanwhile, and comes in its turn."""
+    project, _ = sharded
+    built = build_project(project)
+    slow = fragment_of(built.out, "/articles/d3/")
+    with serve(built.out, slow={slow: 6.0}) as origin:
+        page = browser.new_page()
+        page.goto(f"{origin}/search/")
+        page.get_by_role("textbox", name=LABEL).fill("commonword")
+        page.locator(".pagefind-ui__result-link").nth(3).wait_for(timeout=4000)  # before the slow one
+        shown = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(a => a.pathname)")
+        assert len(shown) == 4 and "/articles/d3/" not in shown, shown
+        page.locator('.pagefind-ui__result-link[href$="/articles/d3/"]').wait_for(timeout=15000)
+        assert page.locator(".pagefind-ui__result-link").count() == 5
+        page.close()
+
+
 @needs_chromium
 def test_the_files_a_typed_query_preloads_are_those_its_search_reads(browser, tmp_path: Path, monkeypatch) -> None:
     """The UI preloads the query as typed while it waits to search (its debounce), and then

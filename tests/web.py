@@ -7,6 +7,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -21,14 +22,22 @@ needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(),
 
 
 class _Quiet(SimpleHTTPRequestHandler):
+    slow: dict[str, float] = {}  # a path served after so many seconds (serve's)
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
         pass
 
+    def do_GET(self) -> None:
+        if (seconds := self.slow.get(self.path.split("?", 1)[0])) is not None:
+            time.sleep(seconds)  # this request's thread only: the server answers the others meanwhile
+        super().do_GET()
+
 
 @contextmanager
-def serve(site: Path, base_path: str = "/") -> Iterator[str]:
+def serve(site: Path, base_path: str = "/", slow: dict[str, float] | None = None) -> Iterator[str]:
     """Serve site at http://127.0.0.1:PORT{base_path}; yields the origin (no trailing slash).
-    Under a sub-path nothing else is served, so a request outside it is a 404."""
+    Under a sub-path nothing else is served, so a request outside it is a 404. slow: paths
+    answered only after so many seconds (a slow network, for one file)."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         if base_path != "/":
@@ -37,7 +46,8 @@ def serve(site: Path, base_path: str = "/") -> Iterator[str]:
             os.symlink(site.resolve(), mount)
         else:
             root = site
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+        handler = type("Handler", (_Quiet,), {"slow": dict(slow or {})})
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
             yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -4,8 +4,8 @@
 // until every shard is in. And the first shards carry a copy of Pagefind's runtime each: the
 // shards are shared among as many of them as the reader's cores, each a lane that searches
 // its share in a module worker of its own (lane.js, searcher.js), where one runtime searches
-// them one after another. A lane sends the page every result's score but only the first
-// results' data; the others' comes from its worker when the UI shows them ("load more").
+// them one after another. A lane sends the page every result's score; each result's data
+// comes from its worker when the UI shows it (the first ones' begun with the answer).
 // Where the browser runs no module worker, a lane's runtime runs in the page (with
 // Pagefind's own worker). The UI loads this file as its bundle's pagefind.js (the theme's
 // search.js points its `bundlePath` here and names the runtimes in the `lanes` option); the
@@ -111,8 +111,7 @@ function mergeFilters(answers) {
 }
 
 // The lanes' results as one list by score (each lane's come by score; on equal scores the
-// earlier lane's first, as a stable sort of them all), each with its data: the first
-// results' as it came, the others' asked of their lane.
+// earlier lane's first, as a stable sort of them all), each with its data, asked of its lane.
 function results(answers, lanes) {
   const at = answers.map(() => 0);
   const merged = [];
@@ -127,7 +126,7 @@ function results(answers, lanes) {
     merged.push({
       id: answer.ids[rank],
       score: answer.scores[rank],
-      data: answer.first[rank] ? async () => answer.first[rank] : () => lane.call("data", answer.number, rank),
+      data: () => lane.call("data", answer.number, rank),
     });
   }
 }
