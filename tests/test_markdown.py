@@ -153,6 +153,9 @@ def test_a_heading_that_is_not_the_title_opening_the_body_stays(body: str, title
     ("text first\n\n# Later", None),
     ("## Second level\n", None),
     ("#\n\ntext", None),
+    ("<!-- a --> # on the comment's line\n", None),  # part of an HTML block
+    ("<!--" * 50_000, None),  # never closed (a pattern took minutes over it)
+    ("<!-- -->\n" * 10_000 + "# After many comments\n", "After many comments"),
 ])
 def test_an_untitled_bodys_title_is_its_leading_heading(body: str, title: str | None) -> None:
     assert heading_title(body) == title
