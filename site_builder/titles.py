@@ -29,7 +29,7 @@ def title_heading(state: StateCore) -> None:
         return
     inline = tokens[first + 1]
     children = inline.children or []
-    read = "".join(c.content for c in children if c.type in ("text", "code_inline", "softbreak"))
+    read = "".join(c.content for c in children if c.type in ("text", "text_special", "code_inline", "softbreak"))
     if any(c.type == "footnote_ref" for c in children) or _plain(title) not in (_plain(inline.content), _plain(read)):
         return
     del tokens[first : first + 3]
@@ -56,7 +56,7 @@ def heading_title(body: str) -> str | None:
     if len(tokens) < 3 or tokens[0].type != "heading_open" or tokens[0].tag != "h1":
         return None
     read = "".join(c.content if c.type != "softbreak" else " " for c in tokens[1].children or ()
-                   if c.type in ("text", "code_inline", "softbreak"))
+                   if c.type in ("text", "text_special", "code_inline", "softbreak"))
     return " ".join(read.split()) or None
 
 

@@ -125,6 +125,8 @@ def test_class_attributes_only() -> None:
     ("Setext Title\n=====\n\ntext\n", "Setext Title"),
     ("<!-- markdownlint-disable MD001 -->\n\n# 插入数据\n\n正文\n", "插入数据"),  # after comments
     ("# `CALIBRATE RESOURCE`\n\ntext\n", "CALIBRATE RESOURCE"),  # as read
+    ("# SESSION\\_CONNECT\\_ATTRS\n\ntext\n", "SESSION_CONNECT_ATTRS"),  # its escapes read
+    ("# 使用 C\\# 连接 TiDB\n\ntext\n", "使用 C# 连接 TiDB"),
     ("# 通过 `tidb_read_staleness` 读取\n\n正文\n", "通过 `tidb_read_staleness` 读取"),  # as written
 ])
 def test_a_body_opening_with_its_title_shows_it_no_second_time(body: str, title: str) -> None:
