@@ -142,6 +142,7 @@ def test_a_body_opening_with_its_title_shows_it_no_second_time(body: str, title:
     ("<div>x</div>\n\n# Title\n", "Title"),
     ("## Title\n\ntext\n", "Title"),  # not of level 1
     ("# Title[^1]\n\ntext\n\n[^1]: A note.\n", "Title"),  # its note is cited there
+    ("<!-- -->  " * 40 + "x\n\n# Title\n", "Title"),  # comments, then text: an HTML block (a pattern took hours)
 ])
 def test_a_heading_that_is_not_the_title_opening_the_body_stays(body: str, title: str) -> None:
     heading = BeautifulSoup(render(body, title=title).html, "html.parser").find(["h1", "h2"])
