@@ -24,33 +24,22 @@ def title_heading(state: StateCore) -> None:
     the title CALIBRATE RESOURCE); a heading of other words, or with a note, stays, as do
     comments before it (<!-- markdownlint-disable -->)."""
     title, tokens = state.env.get("title"), state.tokens
+    if not title:
+        return
     first = next((i for i, token in enumerate(tokens) if not _comment(token)), len(tokens))
-    if not title or first + 3 > len(tokens) or tokens[first].type != "heading_open" or tokens[first].tag != "h1":
+    if first + 3 > len(tokens) or tokens[first].type != "heading_open" or tokens[first].tag != "h1":
         return
     inline = tokens[first + 1]
     children = inline.children or []
-    read = "".join(c.content for c in children if c.type in ("text", "text_special", "code_inline", "softbreak"))
-    if any(c.type == "footnote_ref" for c in children) or _plain(title) not in (_plain(inline.content), _plain(read)):
+    if any(c.type == "footnote_ref" for c in children) or _plain(title) not in (_plain(inline.content),
+                                                                                _plain(_read(children))):
         return
     del tokens[first : first + 3]
 
 
 def _comment(token: Token) -> bool:
-    """An HTML block of comments alone. A loop over find(), not a pattern: one that matched
-    comments and the spaces between them took a second over "<!-- -->  " written 22 times
-    before other text, and twice as long for each more."""
-    text, at = token.content, 0
-    if token.type != "html_block":
-        return False
-    while True:
-        while at < len(text) and text[at] in " \t\r\n":
-            at += 1
-        if at == len(text):
-            return True
-        closed = text.find("-->", at + 4) if text.startswith("<!--", at) else -1
-        if closed < 0:
-            return False
-        at = closed + 3
+    """An HTML block of comments alone."""
+    return token.type == "html_block" and _past_comments(token.content) == len(token.content)
 
 
 def heading_title(body: str) -> str | None:
@@ -66,32 +55,44 @@ def heading_title(body: str) -> str | None:
     tokens = _plain_parser().parse(block)
     if len(tokens) < 3 or tokens[0].type != "heading_open" or tokens[0].tag != "h1":
         return None
-    read = "".join(c.content if c.type != "softbreak" else " " for c in tokens[1].children or ()
+    return _collapsed(_read(tokens[1].children or [])) or None
+
+
+def _read(children: list[Token]) -> str:
+    """A heading's words as read: its text, escapes (tokens of their own until markdown-it
+    joins them, after title_heading runs) and code, a line break a space."""
+    return "".join(" " if c.type == "softbreak" else c.content for c in children
                    if c.type in ("text", "text_special", "code_inline", "softbreak"))
-    return " ".join(read.split()) or None
 
 
 def _first_block(body: str) -> str:
     """The body's first block past blank lines and comments (<!-- markdownlint-disable -->):
-    its lines up to a blank one, at most HEADING_PREFIX characters. A loop over find(), not a
-    pattern: "<!--" written 200,000 times took a pattern minutes."""
-    at = 0
-    while True:
-        line_start = at
-        while at < len(body) and body[at] in " \t\r\n":
-            if body[at] == "\n":
-                line_start = at + 1
-            at += 1
-        if not body.startswith("<!--", at):
-            break
-        closed = body.find("-->", at + 4)
-        end = body.find("\n", closed)
-        if closed < 0 or body[closed + 3 : end if end >= 0 else len(body)].strip():
-            return ""  # never closed, or text after it on its line: an HTML block, not a heading
-        at = closed + 3
+    its lines up to a blank one, at most HEADING_PREFIX characters; "" when a comment is never
+    closed, or has text after it on its line (an HTML block, not a heading)."""
+    at = _past_comments(body)
+    line_start = body.rfind("\n", 0, at) + 1
+    if at < 0 or body[line_start:at].strip():
+        return ""
     block = body[line_start : line_start + HEADING_PREFIX]
     blank = _BLANK_LINE.search(block)
     return block[: blank.start()] if blank else block
+
+
+def _past_comments(text: str) -> int:
+    """Where text goes on past its leading blank space and comments; -1 when a comment is
+    never closed. A loop over find(), not a pattern: "<!--" written 200,000 times took a
+    pattern minutes, and one matching comments and the spaces between them took a second
+    over "<!-- -->  " written 22 times before other text, twice as long for each more."""
+    at = 0
+    while True:
+        while at < len(text) and text[at] in " \t\r\n":
+            at += 1
+        if not text.startswith("<!--", at):
+            return at
+        closed = text.find("-->", at + 4)
+        if closed < 0:
+            return -1
+        at = closed + 3
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
@@ -102,5 +103,9 @@ def _plain_parser() -> MarkdownIt:
     return MarkdownIt("commonmark")
 
 
+def _collapsed(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _plain(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return _collapsed(text).casefold()
