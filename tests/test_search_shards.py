@@ -592,6 +592,53 @@ def test_index_files_of_one_name_in_two_shards_are_packed_apart(tmp_path: Path) 
         assert {pack.split("/")[0] for names in placed.values() for pack, _, _ in names.values()} == {"0", "1"}
 
 
+def test_the_lanes_warm_up_on_a_word_of_the_text_of_every_page(tmp_path: Path) -> None:
+    """The catalog names the word the lanes search as the page opens: of the words on most
+    pages of the first shard, the one in fewest places, but at least one a page; an index
+    word as Pagefind has it."""
+    docs = {f"d{i}.md": f"---\ntitle: Note {i}\n---\nalpha alpha alpha bravo charlie{i}. "
+            + ("aardvark" if i else "") + "\n" for i in range(4)}
+    built = build_project(make_project(tmp_path, docs, base_url="https://example.org/kb/"))
+    catalog = json.loads((built.out / search_emitter.CATALOG).read_text(encoding="utf-8"))
+    # alpha is on every page three times; aardvark on three pages; "note" and "bravo" on every
+    # page once (a page's title in its heading), and bravo comes first
+    assert catalog["warm"] == "bravo"
+    # a shard whose files are not Pagefind's as this module reads them gives no word
+    head = word_packs.Shard(0, "pagefind", b"not Pagefind's")
+    with OutputTree(tmp_path / "other") as out:
+        assert word_packs.common_word(out, head) is None
+
+
+@needs_chromium
+def test_the_lanes_search_a_common_word_as_the_page_opens_but_not_for_a_query_given(browser, sharded) -> None:
+    """Opened without a query, each lane searches the catalog's word over its first shards and
+    makes its first results' data (their fragments fetched), showing nothing, and a query
+    typed then finds what it finds; opened at ?q=, the query's search is the first, and the
+    fragments fetched are its results' alone."""
+    project, _ = sharded
+    built = build_project(project)
+    assert json.loads((built.out / search_emitter.CATALOG).read_text(encoding="utf-8"))["warm"]
+    with serve(built.out) as origin:
+        for address in ("/search/", "/search/?q=zebraword"):
+            context = browser.new_context()
+            context.add_init_script("Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 2 })")
+            fragments: list[str] = []
+            context.on("requestfinished", lambda r, into=fragments: r.url.endswith(".pf_fragment")
+                       and into.append(urlsplit(r.url).path))
+            page = context.new_page()
+            page.goto(origin + address, wait_until="networkidle")
+            if address == "/search/":
+                assert len(fragments) >= 2 and page.locator(RESULT).count() == 0  # both lanes' first results
+                page.get_by_role("textbox", name=LABEL).fill("zebraword")
+            page.locator(".pagefind-ui__result-link").first.wait_for()
+            page.wait_for_load_state("networkidle")
+            links = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(a => a.pathname)")
+            context.close()
+            assert links == ["/articles/d3/"], (address, links)
+            if address != "/search/":
+                assert fragments == [fragment_of(built.out, "/articles/d3/")]
+
+
 @needs_chromium
 def test_a_result_whose_fragment_fails_to_load_leaves_the_others_shown(browser, sharded) -> None:
     """A lane loads its first results' fragments with its answer: one that fails is that

@@ -631,8 +631,8 @@ def write_catalog(site: Site, out: OutputTree, numbers: list[int]) -> str:
     catalog's URL. The catalog names each file by its address on the site: {"entries":
     {address: entry}, "metas": {address: [offset, size] in the pack}, "words": address of
     WORDS, "chunks": {address of a shard's index folder: {index file's name: [its pack under
-    WORDS, offset, size]}}} ("words" and "chunks" only when every shard's metadata could be
-    read: word_packs.index_files)."""
+    WORDS, offset, size]}}, "warm": the word the lanes search as the page opens} ("words",
+    "chunks" and "warm" only when every shard's metadata could be read: word_packs.index_files)."""
     entries: dict[str, Any] = {}
     metas: dict[str, list[int]] = {}
     shards: list[word_packs.Shard] = []
@@ -654,5 +654,22 @@ def write_catalog(site: Site, out: OutputTree, numbers: list[int]) -> str:
     if (placed := word_packs.write_word_packs(out, shards, BROWSER_LANES, site.salt)) is not None:
         catalog["words"] = site.urls.static(WORDS + "/")
         catalog["chunks"] = {site.urls.static(f"{folder}/index/"): names for folder, names in placed.items()}
+        if shards and (word := _warm_word(out, shards[0], site.salt)):
+            catalog["warm"] = word
     out.write_text(CATALOG, json.dumps(catalog, ensure_ascii=False, sort_keys=True))
     return site.urls.static(CATALOG)
+
+
+def _warm_word(out: OutputTree, head: word_packs.Shard, salt: str) -> str | None:
+    """The catalog's "warm" (word_packs.common_word of the first shard): the previous
+    build's when that shard's metadata, which names its index files by their hashes, and
+    the code are the previous build's, without reading its files again."""
+    if out.same_inputs("search:warm", digest(salt.encode(), head.meta)) and (
+            previous := out.previous_file(CATALOG)) is not None:
+        try:
+            word = json.loads(previous.read_bytes()).get("warm")
+        except (OSError, ValueError, AttributeError):
+            word = None
+        if isinstance(word, str) and word:
+            return word
+    return word_packs.common_word(out, head)

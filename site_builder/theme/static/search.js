@@ -107,12 +107,14 @@
   // The lanes also split a query the UI asks them to preload as the search will (a function
   // Pagefind's own module would fail to post to its worker: given to the lanes only).
   var lanes = JSON.parse(box.dataset.lanes || "[]");
+  var q = new URLSearchParams(location.search).get("q");
   var ui = new PagefindUI(Object.assign({
     element: "#search",
     bundlePath: lanes.length ? box.dataset.runtime : box.dataset.bundle,
     lanes: lanes,
     prepare: lanes.length ? prepare : undefined,
     catalog: lanes.length ? box.dataset.catalog : undefined,  // every shard's entry and metadata in two files
+    warm: lanes.length > 0 && !q,  // the lanes search a common word as the page opens (a query given does it)
     mergeIndex: shards,
     showSubResults: true,
     showImages: false,
@@ -135,6 +137,5 @@
   // Pagefind loads its runtime and the shards' metadata when the box is focused: as the page
   // opens, so that the first query costs what the next ones do (focus itself stays put)
   if (input) input.dispatchEvent(new FocusEvent("focus"));
-  var q = new URLSearchParams(location.search).get("q");
   if (q) ui.triggerSearch(q);
 })();

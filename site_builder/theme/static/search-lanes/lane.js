@@ -63,6 +63,7 @@ async function unpack(catalog) {
       words = new URL(named.words, self.location.href);
       for (const [folder, names] of Object.entries(named.chunks)) chunks.set(path(folder), names);
     }
+    if (typeof named.warm === "string") searcher.word = named.warm;  // what the lane searches as the page opens
   } catch (error) {  // Pagefind fetches each file itself
     packed.clear();
     chunks.clear();

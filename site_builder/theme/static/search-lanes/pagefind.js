@@ -18,6 +18,11 @@ let merges = [];  // the shards' merges under way
 let prepare = (term) => term;  // the page's own splitting of a query (search.js)
 let catalog = null;  // where the build packed every shard's entry and metadata (lane.js)
 let latest = 0;  // the last debounced search
+// A lane's runtime searches slowly the first times: as the page opens, each lane searches a
+// common word once its first WARM_SHARDS shards are merged (searcher.js: warm), unless the page
+// was opened with a query or a query came first. Over a few shards: a few packs, at any size.
+const WARM_SHARDS = 2;
+let warm = false;
 
 function laneCount(count) {
   const cores = (typeof navigator !== "undefined" && navigator.hardwareConcurrency) || 1;
@@ -72,9 +77,10 @@ async function open(head) {
 }
 
 export async function options(given) {
-  const { lanes: bundles = [], prepare: own, catalog: packed, ...rest } = given || {};
+  const { lanes: bundles = [], prepare: own, catalog: packed, warm: wanted, ...rest } = given || {};
   if (typeof own === "function") prepare = own;
   if (packed) catalog = packed;
+  if (wanted) warm = true;
   if (!ready) {
     heads = bundles.slice(0, laneCount(bundles.length));
     ready = Promise.all(heads.map(open));
@@ -89,6 +95,14 @@ export async function mergeIndex(bundle, given) {
   // shards whose number is k modulo L (when every shard has pages), and fetches the packs of
   // their words alone (the build's emitters/word_packs.py groups them so)
   merges.push(lanes[merges.length % lanes.length].call("mergeIndex", bundle, given));
+  if (merges.length === WARM_SHARDS * lanes.length) warmUp(lanes);
+}
+
+// the lanes' warm-up, once, if still wanted (a site of fewer shards: when the UI has merged them all)
+function warmUp(lanes) {
+  if (!warm) return;
+  warm = false;
+  for (const lane of lanes) lane.call("warm").catch(() => null);
 }
 
 // every lane, once every shard is merged into one of them
@@ -148,6 +162,7 @@ export async function init() {
 }
 
 export async function search(term, given) {
+  warm = false;
   const lanes = await all();
   return merge(await Promise.all(lanes.map((lane) => lane.call("search", term, given))), lanes);
 }
@@ -166,11 +181,14 @@ export async function debouncedSearch(term, given, wait = 300) {
 // the search: prepared here, so that a query of several words (基础模型 → 基础 模型) loads
 // the files its search reads, not those of one word no index has as well.
 export async function preload(term, given) {
+  warm = false;
   await Promise.all((await all()).map((lane) => lane.call("preload", prepare(term), given)));
 }
 
-export async function filters() {
-  return mergeFilters(await Promise.all((await all()).map((lane) => lane.call("filters"))));
+export async function filters() {  // what the UI asks once it has merged every shard
+  const lanes = await all();
+  warmUp(lanes);
+  return mergeFilters(await Promise.all(lanes.map((lane) => lane.call("filters"))));
 }
 
 export async function destroy() {
