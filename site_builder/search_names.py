@@ -37,6 +37,14 @@ def words(names: Iterable[str]) -> str:
     return " ".join(word for word in found if word.lower() not in starts)
 
 
+def han_runs(names: Iterable[str]) -> list[str]:
+    """The runs of two or more Han characters of these names, once each, in order: words of
+    the index (words above) that the search page keeps whole in a query where the browser's
+    segmenter would split them (theme/static/search.js: words), as the index has them: 基础模型
+    is searched as 基础模型, not as 基础 and 模型 (each found on pages that do not name it)."""
+    return sorted({piece for name in names for piece in _PIECES.findall(name) if _HAN.match(piece) and len(piece) > 1})
+
+
 @lru_cache(maxsize=1 << 16)  # the same few hundred names, on every page that names them
 def _words_of(name: str) -> tuple[str, ...]:
     found: list[str] = []

@@ -592,6 +592,30 @@ def test_index_files_of_one_name_in_two_shards_are_packed_apart(tmp_path: Path) 
         assert {pack.split("/")[0] for names in placed.values() for pack, _, _ in names.values()} == {"0", "1"}
 
 
+@needs_chromium
+def test_a_name_the_browser_splits_is_searched_as_the_word_the_index_has(browser, tmp_path: Path) -> None:
+    """The search page joins back the pieces the browser's segmenter cuts a registered name
+    into (基础|模型 → 基础模型), in a longer query too: the name is one word of the index (on
+    the pages that name it), and the query finds those pages, not one with both pieces apart.
+    A run that is no name is split as before."""
+    project = make_project(tmp_path, {
+        "a.md": "---\ntitle: 甲\n---\n基础模型的训练成本很高。\n",
+        "b.md": "---\ntitle: 乙\n---\n基础研究决定了模型的上限。\n",
+        "topics/foundation-models.md": "---\nname: 基础模型\n---\n大规模预训练的模型。\n",
+    })
+    built = build_project(project)
+    with serve(built.out) as origin:
+        page = browser.new_page()
+        found = search_all(page, origin, ["基础模型"], "训练")["基础模型"]
+        split, prepared = page.evaluate("""(queries) => [
+            [...new Intl.Segmenter('zh', { granularity: 'word' }).segment(queries[0])].map((s) => s.segment),
+            queries.map((q) => window.siteSearch.prepare(q))]""", ["基础模型", "我们的基础模型", "基础研究"])
+        page.close()
+    assert split == ["基础", "模型"]  # the browser's own split
+    assert prepared[0] == "基础模型" and prepared[1].split()[-1] == "基础模型" and prepared[2] == "基础 研究"
+    assert found == {"/articles/a/", "/topics/foundation-models/"}
+
+
 def test_the_lanes_warm_up_on_a_word_of_the_text_of_every_page(tmp_path: Path) -> None:
     """The catalog names the word the lanes search as the page opens: of the words on most
     pages of the first shard, the one in fewest places, but at least one a page; an index

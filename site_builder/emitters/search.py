@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from site_builder import search_names
 from site_builder.cache import digest
 from site_builder.emitters import word_packs
 from site_builder.emitters.static_files import own_files
@@ -621,8 +622,9 @@ def emit_page(site: Site, out: OutputTree) -> int:
     lanes = [site.urls.static(shard_folder(n) + "/") for n in [0, *entries]
              if n < BROWSER_LANES and f"{shard_folder(n)}/pagefind.js" in out.files]
     catalog = write_catalog(site, out, [0, *entries]) if available else None
+    names = search_names.han_runs(name for entity in site.index.registry.entities.values() for name in entity.names)
     out.write_text(site.urls.file_for(url), site.render("search.html", url=url, available=available, shards=shards,
-                                                        lanes=lanes, catalog=catalog))
+                                                        lanes=lanes, catalog=catalog, names=names))
     return 1
 
 
