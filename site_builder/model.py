@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import operator
 import pickle
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -172,9 +173,22 @@ class Document:
         return {k: v for k, v in self.__dict__.items() if (k[0] != "_" or k == "_versions") and k != "sort_key"}
 
     @cached_property  # (not a property, which runs a function at each read: every sort and merge reads it)
-    def sort_key(self) -> tuple[float, str]:
-        """Newest first when sorted ascending; undated documents last, then by path."""
-        return (-self.date.sort_key if self.date else float("inf"), self.rel)
+    def sort_key(self) -> tuple[float, tuple]:
+        """Newest first when sorted ascending; undated documents last, then by path, its
+        numbers by value (issue-2 before issue-10, as a reader counts)."""
+        return (-self.date.sort_key if self.date else float("inf"), natural(self.rel))
+
+
+_DIGITS = re.compile(r"([0-9]+)")
+
+
+def natural(text: str) -> tuple:
+    """A key ordering text as a reader does: each run of digits by its value (compared by its
+    length without leading zeros, then as written: no conversion of a stranger's thousand-digit
+    name to a number), the rest as written."""
+    parts: list = _DIGITS.split(text)
+    parts[1::2] = [(len(run.lstrip("0")), run) for run in parts[1::2]]
+    return tuple(parts)
 
 
 # Document.shown: the digests of its card, its mentions and its notes, one after the other

@@ -136,3 +136,15 @@ def test_an_archive_page_names_the_first_the_last_and_those_near_it(tmp_path: Pa
     # every document still two links from the home page
     documents = {f"/articles/d{i:02d}/" for i in range(30)}
     assert documents <= set(clicks_from_home(site, depth=2))
+
+
+def test_undated_documents_are_listed_by_their_numbers_as_a_reader_counts(tmp_path: Path) -> None:
+    """Undated documents come last, by path, each run of digits by its value: issue-2 before
+    issue-10 (a weekly's issues, numbered without leading zeros), a dated one first."""
+    names = ["issue-10", "issue-2", "issue-100", "issue-1", "issue-9", "note-v2-b", "note-v10-a"]
+    files = {f"{name}.md": f"---\ntitle: {name}\n---\n正文。\n" for name in names}
+    files["dated.md"] = "---\ntitle: dated\ndate: 2024-05-01\n---\n正文。\n"
+    built = build_project(make_project(tmp_path, files))
+    listed = [a.get_text(strip=True) for a in read(built, "/articles/").select("main li a")
+              if a.get_text(strip=True) in files or f"{a.get_text(strip=True)}.md" in files]
+    assert listed == ["dated", "issue-1", "issue-2", "issue-9", "issue-10", "issue-100", "note-v2-b", "note-v10-a"]
