@@ -9,12 +9,12 @@
   // splits a query differently (李开复 → 李|开|复), and a piece that starts inside an
   // indexed word finds nothing. The build turns Pagefind's own query splitting off, and
   // here runs of single characters are joined back (李开复, 开源) while words the
-  // segmenter knows stay apart (基础 模型), and Latin is split from Han (主权 AI). The names
+  // segmenter knows stay apart (基础 研究), and Latin is split from Han (主权 AI). The names
   // of the site's entities are words of the index (the build's search_names): pieces the
   // segmenter cut a name into are joined back (基础|模型 → 基础模型, where it is a topic),
   // which finds the pages that name it, not every page with both pieces anywhere, and is
   // one word to search, not two (on the 10,000-document bench, 基础 模型 took each lane
-  // 350-400 ms, a name 110-160).
+  // 350-400 ms, a name 80-170).
   var han = /\p{Script=Han}/u;
   var names = new Set((box.dataset.names || "").split(" ").filter(Boolean));
   var longest = 0;
