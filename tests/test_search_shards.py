@@ -638,21 +638,27 @@ def test_the_lanes_search_a_common_word_as_the_page_opens_but_not_for_a_query_gi
     """Opened without a query, each lane searches the catalog's word over its first shards and
     makes its first results' data (their fragments fetched), showing nothing, and a query
     typed then finds what it finds; opened at ?q=, the query's search is the first, and the
-    fragments fetched are its results' alone."""
+    fragments fetched are its results' alone; a reader whose browser saves data gets no
+    warm-up either."""
     project, _ = sharded
     built = build_project(project)
     assert json.loads((built.out / search_emitter.CATALOG).read_text(encoding="utf-8"))["warm"]
     with serve(built.out) as origin:
-        for address in ("/search/", "/search/?q=zebraword"):
+        for address in ("/search/", "/search/?q=zebraword", "save data"):
             context = browser.new_context()
             context.add_init_script("Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 2 })")
+            if address == "save data":
+                context.add_init_script("Object.defineProperty(navigator, 'connection', "
+                                        "{ get: () => ({ saveData: true }) })")
             fragments: list[str] = []
             context.on("requestfinished", lambda r, into=fragments: r.url.endswith(".pf_fragment")
                        and into.append(urlsplit(r.url).path))
             page = context.new_page()
-            page.goto(origin + address, wait_until="networkidle")
+            page.goto(origin + address if address.startswith("/") else f"{origin}/search/", wait_until="networkidle")
             if address == "/search/":
                 assert len(fragments) >= 2 and page.locator(RESULT).count() == 0  # both lanes' first results
+            if "?q=" not in address:
+                assert page.locator(RESULT).count() == 0
                 page.get_by_role("textbox", name=LABEL).fill("zebraword")
             page.locator(".pagefind-ui__result-link").first.wait_for()
             page.wait_for_load_state("networkidle")
@@ -660,7 +666,7 @@ def test_the_lanes_search_a_common_word_as_the_page_opens_but_not_for_a_query_gi
             context.close()
             assert links == ["/articles/d3/"], (address, links)
             if address != "/search/":
-                assert fragments == [fragment_of(built.out, "/articles/d3/")]
+                assert fragments == [fragment_of(built.out, "/articles/d3/")], address
 
 
 @needs_chromium

@@ -131,7 +131,9 @@
     lanes: lanes,
     prepare: lanes.length ? prepare : undefined,
     catalog: lanes.length ? box.dataset.catalog : undefined,  // every shard's entry and metadata in two files
-    warm: lanes.length > 0 && !q,  // the lanes search a common word as the page opens (a query given does it)
+    // the lanes search a common word as the page opens (a query given does it), unless the
+    // reader asked the browser to save data
+    warm: lanes.length > 0 && !q && !(navigator.connection && navigator.connection.saveData),
     mergeIndex: shards,
     showSubResults: true,
     showImages: false,
