@@ -178,7 +178,7 @@ export async function debouncedSearch(term, given, wait = 300) {
 }
 
 // The UI asks for the files of the query as typed, before it is prepared (processTerm) for
-// the search: prepared here, so that a query of several words (基础模型 → 基础 模型) loads
+// the search: prepared here, so that a query of several words (基础研究 → 基础 研究) loads
 // the files its search reads, not those of one word no index has as well.
 export async function preload(term, given) {
   warm = false;
