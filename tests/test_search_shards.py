@@ -145,17 +145,8 @@ def sharded(tmp_path: Path, monkeypatch) -> tuple[Path, list[list[str]]]:
     index = search_emitter._index  # every Pagefind run: in the search phase, and started early
 
     async def recorded(jobs, first=None):
-        given: list[list[str]] = [[] for _ in jobs]  # the pages each job gave Pagefind
-
-        def watched(job, into: list[str]):
-            def pages():
-                made = job.pages()
-                into.extend(rel for rel, _ in made)
-                return made
-            return search_emitter.Job(pages, job.bundle)
-
-        made = await index([watched(job, into) for job, into in zip(jobs, given, strict=True)], first)
-        runs.extend(sorted(into) for into in given)
+        made = await index(jobs, first)  # the pages of each job's folder: written before or while indexing
+        runs.extend(sorted(p.relative_to(job.site).as_posix() for p in job.site.rglob("*.html")) for job in jobs)
         return made
 
     monkeypatch.setattr(search_emitter, "_index", recorded)
@@ -296,6 +287,8 @@ def test_a_rebuild_indexes_the_edited_shard_while_the_pages_after_it_are_made(br
                                                    *EMITTERS[after:]])
     runs.clear()
     second = build_project(project)
+    # the pages Pagefind read are gone (they were written beside the staged pages)
+    assert list(second.out.glob(".search-*")) == [] and list(project.glob(".public.new-*")) == []
     count = search_emitter.shard_count(8)
     edited = search_emitter.shard_of("articles/d3/index.html", count)
     assert waited == [True] and len(runs) == 1 and "articles/d3/index.html" in runs[0]
@@ -311,9 +304,9 @@ def test_a_rebuild_indexes_the_edited_shard_while_the_pages_after_it_are_made(br
     assert found == {"quokkaword": {"/articles/d3/"}, "zebraword": set()}
 
 
-def test_a_build_that_fails_while_pagefind_indexes_ahead_leaves_the_site_and_no_thread(sharded, monkeypatch) -> None:
+def test_a_build_that_fails_while_pagefind_indexes_ahead_leaves_the_site_and_no_folder(sharded, monkeypatch) -> None:
     """A build that fails after Pagefind started on the edited shard publishes nothing: the
-    site is the last build's, and the thread that waits for Pagefind ends."""
+    site is the last build's, and the pages written for Pagefind are removed."""
     import threading
 
     from site_builder import build as build_module
@@ -347,11 +340,12 @@ def test_a_build_that_fails_while_pagefind_indexes_ahead_leaves_the_site_and_no_
         build_project(project)
     assert files_of(first.out) == published
     # the job is cancelled as the build ends: its thread ends (or a command would wait for it
-    # as it exits)
+    # as it exits) and its folder is removed
     ahead = [t for t in threading.enumerate() if t.name.startswith("search-ahead")]
     for thread in ahead:
         thread.join(10)
     assert [t for t in ahead if t.is_alive()] == []
+    assert list(first.out.glob(".search-*")) == [] and list(project.glob(".public.new-*")) == []
 
 
 @needs_chromium
@@ -776,9 +770,9 @@ def test_the_pages_of_every_registry_folder_are_indexed(tmp_path: Path) -> None:
 def test_a_rebuilds_bundles_do_not_depend_on_the_file_system_of_the_temporary_folder(tmp_path: Path,
                                                                                    monkeypatch) -> None:
     """A system whose temporary folder is in memory (tmpfs: Debian 13, Fedora, Arch) lists a
-    folder's files in the order they were made; ext4 lists them by a hash of their names. A
-    rebuild indexes the edited shard while other pages are made, and what Pagefind is given
-    must be in the same order as in a cold build, or the page numbers in the index differ."""
+    folder's files in the order they were made; ext4 lists them by a hash of their names, and
+    Pagefind numbers a shard's pages in the order it lists them. A rebuild that indexes the
+    edited shard while other pages are made must give Pagefind its pages as a cold build does."""
     docs = {f"d{i:02}.md": f"---\ntitle: 文档{i}\n---\n这是 commonword 文档{i} 的正文。\n" for i in range(24)}
     project = make_project(tmp_path / "site", docs)
     build_project(project)

@@ -9,7 +9,7 @@ import os
 import re
 from pathlib import Path
 
-from site_builder.emitters.search import Bundle, Job, build_indexes, folder_pages, is_content_page
+from site_builder.emitters.search import Bundle, Job, build_indexes, is_content_page
 from site_builder.search_view import search_view
 from tests.conftest import build_project, make_project
 
@@ -66,8 +66,7 @@ def test_the_search_view_indexes_as_the_page_does(tmp_path: Path) -> None:
         view.parent.mkdir(parents=True, exist_ok=True)
         os.link(built.out / rel, page)
         view.write_bytes(search_view((built.out / rel).read_bytes()))
-    as_page, as_view = map(fragments, build_indexes([Job(lambda: folder_pages(tmp_path / "page")),
-                                                      Job(lambda: folder_pages(tmp_path / "view"))]))
+    as_page, as_view = map(fragments, build_indexes([Job(None, tmp_path / "page"), Job(None, tmp_path / "view")]))
 
     assert as_page.keys() == as_view.keys() and len(as_page) == len(pages)
     for url in as_page:

@@ -51,9 +51,9 @@ EXCLUDE = [".sidenotes"]
 # and index pages are twice as many again, and reading them made Pagefind run out of
 # memory (its Python service then answered with an empty message).
 # Those are the documents' pages (wherever their address puts them: permalinks: address) and
-# the registry's folders' (Config.entity_folders: products, a kind of the site's own), each
-# given to Pagefind with its path (shard_jobs). A folder (folder_pages) is read for these.
-CONTENT_PAGES = "*.html"
+# the registry's folders' (Config.entity_folders: products, a kind of the site's own); each
+# shard's pages are written into a folder of their own (shard_jobs), which holds nothing else.
+CONTENT_PAGES = "**/*.html"
 # Pagefind's memory and time grow with the pages of one index (3 GB and 35 s for 10,000
 # pages): the pages are indexed in shards of at most this many, each by a Pagefind of its
 # own, and a rebuild indexes again only the shards whose pages changed. Smaller shards make
@@ -211,39 +211,30 @@ class BundleFolder(MutableMapping[str, bytes]):
         return sum(1 for _ in self)
 
 
-Page = tuple[str, bytes]  # a page's path in the site, and its bytes as Pagefind reads them
-
-
 @dataclass(frozen=True)
 class Job:
-    """One bundle to index: pages() reads its pages, in the order they are given to Pagefind;
+    """One bundle to index: prepare(site) writes the pages into site (None: they are there);
     the bundle is kept in the folder `bundle` if given, else in memory."""
-    pages: Callable[[], list[Page]]
+    prepare: Callable[[Path], None] | None
+    site: Path
     bundle: Path | None = None
 
 
 async def _index(jobs: list[Job], first: Any = None) -> list[Bundle]:
-    """Index each job's pages; the bundle of each. first: an awaitable of a service
+    """Index each job's site folder; the bundle of each. first: an awaitable of a service
     started before (Indexer's, which stops it), the first lane's. Each of LANES Pagefind services
     (their dictionaries loaded once) takes the next job when it is done with one, and drops
     each index once its files are read: memory is that of the largest shard per lane, not of
-    all. A lane reads its next pages while the other's Pagefind works. The files come in
+    all. A lane writes its next folder while the other's Pagefind works. The files come in
     Pagefind's answer, not from its writes: those it answers before they are flushed, and cut
-    short when it exits (5 of 300 bundles on a loaded machine, written with write_files).
-
-    The pages are sent, not written into a folder for Pagefind to read: the order it reads a
-    folder in is the order the file system lists it, a hash of the names on ext4 and the
-    order they were made on tmpfs, and its index numbers the pages in that order. A rebuild
-    that wrote its pages in the system's temporary folder, in memory, published other bundles
-    than a cold build. The service answers its requests one at a time, in the order they
-    came: all of a shard's are sent at once."""
+    short when it exits (5 of 300 bundles on a loaded machine, written with write_files)."""
     import asyncio
 
     async def one(service: Any, job: Job) -> Bundle:
-        pages = await asyncio.to_thread(job.pages)
+        if job.prepare is not None:
+            await asyncio.to_thread(job.prepare, job.site)
         index = await service.create_index({"exclude_selectors": EXCLUDE})
-        await asyncio.gather(*(index.add_html_file(content=page.decode("utf-8", "replace"), source_path=rel)
-                               for rel, page in pages))
+        await index.add_directory(str(job.site), glob=CONTENT_PAGES)
         files = await index.get_files()
         await index.delete_index()
         bundle = {file["path"]: file["content"] for file in files}
@@ -350,7 +341,7 @@ class Indexer:
 
 
 def pages_of(bundle: Bundle) -> int:
-    """The pages a bundle indexed."""
+    """The pages a bundle indexed (add_directory counts every HTML file it read)."""
     entry = json.loads(bundle["pagefind-entry.json"])
     return sum(int(lang["page_count"]) for lang in entry["languages"].values())
 
@@ -372,7 +363,7 @@ async def _stop(service: Any) -> None:
 
 
 def build_indexes(jobs: list[Job]) -> list[Bundle]:
-    """The bundle of each job's pages."""
+    """The bundle of the content pages of each job's site folder."""
     import asyncio  # Pagefind's API is async; a build without search does not import it
 
     coro = _index(jobs)
@@ -385,14 +376,8 @@ def build_indexes(jobs: list[Job]) -> list[Bundle]:
 
 
 def build_index(site_dir: Path) -> Bundle:
-    """The bundle of the pages of the site at site_dir."""
-    return build_indexes([Job(functools.partial(folder_pages, site_dir))])[0]
-
-
-def folder_pages(site_dir: Path) -> list[Page]:
-    """Every HTML page under site_dir, as it is, in path order."""
-    paths = sorted(site_dir.rglob(CONTENT_PAGES), key=lambda p: p.relative_to(site_dir).parts)
-    return [(p.relative_to(site_dir).as_posix(), p.read_bytes()) for p in paths if p.is_file()]
+    """The bundle of the content pages of the site at site_dir."""
+    return build_indexes([Job(None, site_dir)])[0]
 
 
 def is_content_page(rel: str, sections: tuple[str, ...]) -> bool:
@@ -482,27 +467,39 @@ def content_pages(site: Site, out: OutputTree) -> dict[str, Path | None]:
     return dict(sorted(pages.items()))
 
 
-def read_views(sources: list[tuple[str, Path]]) -> list[Page]:
-    """The pages as Pagefind reads them (search_view), in the order given."""
-    return [(rel, search_view(source.read_bytes())) for rel, source in sources]
+def views_folder(out: OutputTree) -> Path:
+    """A folder for the pages as Pagefind reads them, in the staged output folder, for a cold
+    build and a rebuild alike. Pagefind numbers a shard's pages in the order it lists its
+    folder, which is the file system's: a hash of the names on ext4, the order they were
+    made on tmpfs. A rebuild that wrote them in the system's temporary folder, in memory
+    (tmpfs: Debian 13, Fedora, Arch), published other bundles than a cold build, which
+    writes them here; so both write here, in path order."""
+    assert out.root is not None
+    return Path(tempfile.mkdtemp(prefix=".search-", dir=out.root))
 
 
-def shard_jobs(out: OutputTree, shards: list[Shard], work: Path | None, now: bool = False) -> list[Job]:
-    """A job for each shard, its pages in path order (shard.pages) and its bundle written
-    under work (memory is a shard's per lane, whatever the size of the site). Where each
-    page's bytes are is asked here, in the build's thread. now: the pages are read now, by
-    this thread, and the bundles kept in memory (a few shards, indexed while this thread
-    makes other pages: each file a thread reads meanwhile waits for this one to let go of
-    the interpreter, and 157 pages' took 0.85 s rather than 0.1)."""
+def write_view(sources: list[tuple[str, Path]], view: Path) -> None:
+    """The pages as Pagefind reads them (search_view), at their paths under view."""
+    for rel, source in sources:
+        dest = view.joinpath(*rel.split("/"))
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(search_view(source.read_bytes()))
+
+
+def shard_jobs(out: OutputTree, shards: list[Shard], work: Path, now: bool = False) -> list[Job]:
+    """A job for each shard, its pages and its bundle written under work (memory is a
+    shard's per lane, whatever the size of the site). Where each page's bytes are is asked
+    here, in the build's thread. now: the pages are written now, by this thread, and the
+    bundles kept in memory (a few shards, indexed while this thread makes other pages: each
+    file a thread reads or writes meanwhile waits for this one to let go of the interpreter,
+    and 157 pages' took 0.85 s rather than 0.1)."""
     jobs = []
     for shard in shards:
-        read = functools.partial(read_views, [(rel, shard.own.get(rel) or out.source(rel)) for rel in shard.pages])
+        prepare = functools.partial(write_view, [(rel, shard.own.get(rel) or out.source(rel)) for rel in shard.pages])
+        site = work / f"site-{shard.number}"
         if now:
-            pages = read()
-            jobs.append(Job(lambda pages=pages: pages))
-        else:
-            assert work is not None
-            jobs.append(Job(read, work / f"bundle-{shard.number}"))
+            prepare(site)
+        jobs.append(Job(None, site) if now else Job(prepare, site, work / f"bundle-{shard.number}"))
     return jobs
 
 
@@ -557,10 +554,22 @@ def plan_shards(site: Site, out: OutputTree) -> int:
         return 0
     planned = site.started[PLANNED] = _planned(site, out)
     if site.indexer is not None and 0 < len(planned.stale) <= AHEAD_SHARDS:
-        # the pages read now, by this thread; the job keeps the bundles in memory
-        jobs, indexer, stale = shard_jobs(out, planned.stale, None, now=True), site.indexer, planned.stale
+        # the job keeps the bundles in memory and removes the folder once Pagefind has read it
+        work = views_folder(out)
+        try:
+            jobs, indexer, stale = shard_jobs(out, planned.stale, work, now=True), site.indexer, planned.stale
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
+
+        def index() -> dict[int, Bundle]:
+            try:
+                return index_jobs(stale, jobs, indexer)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+
         pool = ThreadPoolExecutor(1, thread_name_prefix="search-ahead")
-        planned.started = pool.submit(index_jobs, stale, jobs, indexer)
+        planned.started = pool.submit(index)
         pool.shutdown(wait=False)  # its thread ends with the job
     return 0
 
@@ -583,7 +592,7 @@ def emit_index(site: Site, out: OutputTree) -> int:
     import asyncio
 
     shards, previous = planned.shards, planned.previous
-    work = Path(tempfile.mkdtemp(prefix=".search-", dir=out.root))
+    work = views_folder(out)
     try:
         try:
             if planned.started:
