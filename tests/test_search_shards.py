@@ -790,3 +790,32 @@ def test_a_rebuilds_bundles_do_not_depend_on_the_file_system_of_the_temporary_fo
     shutil.copytree(project / "content", copy / "content")
     shutil.copy(project / "site.yaml", copy / "site.yaml")
     assert files_of(second.out / "pagefind") == files_of(build_project(copy).out / "pagefind")
+
+
+@needs_chromium
+def test_a_key_typed_waits_for_the_next_and_a_word_committed_is_searched_at_once(browser, sharded) -> None:
+    """The lanes wait for a reader typing a letter at a time (a search one key from the last
+    is dropped when the next key comes within the wait), and search a query that changed
+    otherwise at once: the word an input method commits, a paste. In the page, as typed."""
+    project, _ = sharded
+    built = build_project(project)
+    ask = """async (terms) => {""" + UI_MODULE + """
+      const answers = await Promise.all(terms.map((term) => pagefind.search(term)));
+      return answers.map((answer) => answer.results.length);
+    }"""
+    with serve(built.out) as origin:
+        page = browser.new_page()
+        open_search(page, origin, "commonword")
+        # keys: commonwor, then its d a moment later (the UI asks at each): the first is dropped
+        assert page.evaluate(ask, ["commonwor", "commonword"]) == [0, 8]
+        # a key deleted counts as one too
+        assert page.evaluate(ask, ["commonwor", "commonwo"]) == [0, 8]
+        # words committed one after another, or pasted: each searched, none waits for a key
+        assert page.evaluate(ask, ["zebraword", "commonword", "zebra"]) == [1, 8, 1]
+        # in the box, typed a key at a time: the results are the last query's
+        box = page.get_by_role("textbox", name=LABEL)
+        box.fill("")
+        box.press_sequentially("zebraword", delay=20)
+        page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length === 1")
+        assert page.locator(RESULT).first.locator("a").get_attribute("href").endswith("/articles/d3/")
+        page.close()

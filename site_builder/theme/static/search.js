@@ -137,7 +137,9 @@
     mergeIndex: shards,
     showSubResults: true,
     showImages: false,
-    debounceTimeoutMs: 100,
+    // Pagefind's own runtime: a search 100 ms after the last key; the lanes wait themselves,
+    // for a key typed and not for a word an input method commits (search-lanes/pagefind.js)
+    debounceTimeoutMs: lanes.length ? 0 : 100,
     processResult: processResult,
     processTerm: function (term) {
       // the address keeps the query, so a search can be bookmarked, shared or gone back to
