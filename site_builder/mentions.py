@@ -80,6 +80,17 @@ def mentions_digest(mentions: list[Mention]) -> str:
     return hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
 
 
+def written_names(matcher: Matcher | None, text: str) -> list[str]:
+    """The registered names a text has, as written, once each, mentions or not. A name in a
+    link's text is no mention (乔布斯 in `[乔布斯](…)`), and Pagefind's segmenter may cut it
+    there (乔布|斯); the search page searches a registered name whole (theme/static/search.js),
+    and finds the pages that have it as a word of the index (search_names): the documents
+    give these as such words too (emitters/documents.py)."""
+    if matcher is None or not text:
+        return []
+    return list(dict.fromkeys(text[m.start : m.end] for m in matcher.find(text)))
+
+
 def anchor(slug: str, n: int) -> str:
     return f"m-{slug}-{n}"
 

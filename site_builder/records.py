@@ -335,7 +335,7 @@ LINKS = Table(LinkRef, kind=Shared(), target=STR, line=OPT_INT, image=Scalar(boo
 BODIES = Table(RenderedBody, html=STR, headings=Many(HEADINGS), text=STR, images=Many(STR), notes=Many(NOTES),
                note_problems=PROBLEMS, errors=PROBLEMS, warnings=PROBLEMS, mentions=Many(MENTIONS),
                mention_counts=Scalar(dict, load=_counts), links=Many(LINKS), tallied=PROBLEMS,
-               excerpt=OPT_STR)
+               excerpt=OPT_STR, written=Many(Shared()))
 WHENS = Table(When, value=Scalar(str, dump=datetime.isoformat, load=_datetimes),
               precision=Scalar(str, load=_one_of("year", "month", "day", "time")))
 DOCUMENTS = Table(Document, rel=STR, slug=STR, title=STR, body=STR, body_line=INT,

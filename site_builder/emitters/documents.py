@@ -43,7 +43,7 @@ def context(g: Globals, whole: tuple[Document, RenderedBody], related: list, nam
     topics, tags, links, versions = named
     return {"doc": doc, "url": g.urls.document(doc.slug), "body_key": doc.version, "body_links": links,
             "topics": topics, "tags": tags, "in_article": entities_in(g.registry, body.mentions), "related": related,
-            "search_names": search_names.words(names_of(g.registry, body.mentions, doc.topics)),
+            "search_names": search_names.words([*names_of(g.registry, body.mentions, doc.topics), *body.written]),
             "structured": document_meta(doc, body, topics, g.config, g.urls, g.registry),
             "versions": versions}
 
