@@ -256,4 +256,4 @@ def render(markdown: str, ctx: RenderContext | None = None, first_line: int = 1,
                         mentions=env.get("mentions", []), mention_counts=env.get("mention_counts", {}),
                         links=env.get("links", []), tallied=[(line, message) for message, line
                                                              in env.get("unsupported", {}).items()],
-                        excerpt=excerpt)
+                        excerpt=excerpt, written=env.get("written", []))

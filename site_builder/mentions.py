@@ -80,17 +80,6 @@ def mentions_digest(mentions: list[Mention]) -> str:
     return hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
 
 
-def written_names(matcher: Matcher | None, text: str) -> list[str]:
-    """The registered names a text has, as written, once each, mentions or not. A name in a
-    link's text is no mention (乔布斯 in `[乔布斯](…)`), and Pagefind's segmenter may cut it
-    there (乔布|斯); the search page searches a registered name whole (theme/static/search.js),
-    and finds the pages that have it as a word of the index (search_names): the documents
-    give these as such words too (emitters/documents.py)."""
-    if matcher is None or not text:
-        return []
-    return list(dict.fromkeys(text[m.start : m.end] for m in matcher.find(text)))
-
-
 def anchor(slug: str, n: int) -> str:
     return f"m-{slug}-{n}"
 
@@ -138,8 +127,9 @@ class Matcher:
         return chosen
 
 
-def _scannable(tokens: list[Token]):
-    """(inline token, child index, child) for every text child outside headings and links."""
+def _texts(tokens: list[Token]):
+    """(inline token, child index, child, scanned) for every text child: scanned for mentions
+    outside headings and links."""
     in_heading = False
     for token in tokens:
         if token.type == NOTES_OPEN:
@@ -148,15 +138,15 @@ def _scannable(tokens: list[Token]):
             in_heading = True
         elif token.type == "heading_close":
             in_heading = False
-        elif token.type == "inline" and token.children and not in_heading:
+        elif token.type == "inline" and token.children:
             depth = 0
             for i, child in enumerate(token.children):
                 if child.type == "link_open":
                     depth += 1
                 elif child.type == "link_close":
                     depth -= 1
-                elif child.type == "text" and depth == 0:
-                    yield token, i, child
+                elif child.type == "text":
+                    yield token, i, child, depth == 0 and not in_heading
 
 
 def _inline_text(token: Token) -> tuple[str, dict[int, int], list[int]]:
@@ -182,8 +172,15 @@ def link_entities(state: StateCore) -> None:
         return
     entities: dict[str, Entity] = state.env["entities"]
     mode: str = state.env.get("entity_links", "first")
-    found = [(inline, i, child, matcher.find(child.content)) for inline, i, child in _scannable(state.tokens)]
+    texts_of = list(_texts(state.tokens))
+    found = [(inline, i, child, matcher.find(child.content)) for inline, i, child, scanned in texts_of if scanned]
     named = {m.entity for *_, matches in found for m in matches if not m.ambiguous}
+    # the names the text has where they are no mention, as written (in a heading, in a link's
+    # text, an ambiguous one unlinked): Pagefind's segmenter may cut one there (乔布斯 alone in a
+    # link: 乔布|斯), and the search page searches a registered name whole, finding the pages
+    # that have it as a word of the index (search_names): the document gives these as such words
+    written = {child.content[m.start : m.end]: None for *_, child, scanned in texts_of if not scanned
+               for m in matcher.find(child.content)}
     itself = state.env.get("itself")
 
     kept: dict[str, Mention] = {}  # one per entity: the first in a real sentence, if any
@@ -194,6 +191,7 @@ def link_entities(state: StateCore) -> None:
         marks = []
         for start, end, key, ambiguous in matches:
             if (ambiguous and key not in named) or key == itself:
+                written[child.content[start:end]] = None
                 continue
             n = seen[key] = seen.get(key, 0) + 1
             marks.append((start, end, entities[key], n, mode == "every" or (mode == "first" and n == 1)))
@@ -215,6 +213,7 @@ def link_entities(state: StateCore) -> None:
             child.type, child.meta = "mentions", {"marks": marks}
     state.env["mentions"] = list(kept.values())
     state.env["mention_counts"] = seen
+    state.env["written"] = list(written)
 
 
 def render_mentions(self, tokens, idx, options, env) -> str:

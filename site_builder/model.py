@@ -323,8 +323,8 @@ class RenderedBody:
     # document's diagnostics by the worker, like `excerpt` (the text before <!--more-->) into its summary
     tallied: list[tuple[int | None, str]] = field(default_factory=list)
     excerpt: str | None = None
-    # the registered names its text has, as written, mentions or not (emitters/documents.py:
-    # written_names): made by the worker from `text`, which it then empties
+    # the registered names its text has where they are no mention, as written (in a heading,
+    # a link's text): words of its search index too (mentions.link_entities)
     written: list[str] = field(default_factory=list)
 
 

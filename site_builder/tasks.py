@@ -43,7 +43,7 @@ from site_builder.loader import (
     sidecar_path,
 )
 from site_builder.markdown import RenderContext, render
-from site_builder.mentions import Matcher, mentions_digest, written_names
+from site_builder.mentions import Matcher, mentions_digest
 from site_builder.model import DocResult, Document, RenderedBody, card_digest
 from site_builder.records import RESULTS, encode_batch, pack
 from site_builder.registry import Registry
@@ -169,7 +169,6 @@ def _process(path: Path, rel: str, key: str, w: Worker, raw: bytes) -> DocResult
         # in the site's language unless it says, or is written in Chinese on a site that is not
         doc.lang = doc.lang or content_language(f"{doc.title}\n{body.text}", config.language)
         body.tallied, body.excerpt = [], None
-        body.written = written_names(w.context.matcher, body.text)
         html, body.html, body.text = body.html, "", ""
         headings, body.headings = body.headings, []  # for its own page only: read with the HTML
         # the index needs each entity's one mention with its count: no dict of counts besides

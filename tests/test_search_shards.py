@@ -823,12 +823,13 @@ def test_a_key_typed_waits_for_the_next_and_a_word_committed_is_searched_at_once
 
 @needs_chromium
 def test_a_registered_name_in_a_links_text_is_found_as_the_name(browser, tmp_path: Path) -> None:
-    """A name in a link's text is no mention, and Pagefind's segmenter cuts a name alone in a
-    link (乔布斯 → 乔布|斯, 黄仁勋 → 黄|仁|勋). The search page searches a registered name
-    whole: the page that has it in a link is found by it as well as the one that names it."""
+    """A name in a link's text or a heading is no mention, and Pagefind's segmenter cuts a name
+    alone in a link (乔布斯 → 乔布|斯, 黄仁勋 → 黄|仁|勋). The search page searches a registered
+    name whole: the page that has it there is found by it as well as the one that names it."""
     project = make_project(tmp_path, {
         "quote.md": "---\ntitle: 引语\n---\n保持专注就是说不。\n\n-- [乔布斯](https://example.com/q)\n",
         "talk.md": "---\ntitle: 演讲\n---\n他说：[黄仁勋](https://example.com/t)。\n",
+        "heading.md": "---\ntitle: 纪要\n---\n## 黄仁勋谈芯片\n\n会上谈了芯片。\n",
         "named.md": "---\ntitle: 访谈\n---\n乔布斯和黄仁勋都谈过产品。\n",
         "other.md": "---\ntitle: 其他\n---\n乔布的书和斯坦福的课。\n",
         "people/jobs.md": "---\nname: 乔布斯\n---\n苹果公司的创始人。\n",
@@ -840,4 +841,4 @@ def test_a_registered_name_in_a_links_text_is_found_as_the_name(browser, tmp_pat
         found = search_all(page, origin, ["乔布斯", "黄仁勋"], "产品")
         page.close()
     assert found["乔布斯"] == {"/articles/quote/", "/articles/named/", "/people/jobs/"}
-    assert found["黄仁勋"] == {"/articles/talk/", "/articles/named/", "/people/jensen/"}
+    assert found["黄仁勋"] == {"/articles/talk/", "/articles/heading/", "/articles/named/", "/people/jensen/"}
