@@ -188,6 +188,10 @@ export async function search(term, given) {
     await new Promise((resolve) => setTimeout(resolve, TYPING_WAIT));
     if (mine !== searches) return { results: [], unfilteredResultCount: 0, filters: {}, totalFilters: {}, timings: [] };
   }
+  return searchNow(term, given);
+}
+
+async function searchNow(term, given) {
   const lanes = await all();
   return merge(await Promise.all(lanes.map((lane) => lane.call("search", term, given))), lanes);
 }
@@ -202,13 +206,15 @@ function oneKey(before, after) {
   return (b === a + 1 && after.startsWith(before)) || (a === b + 1 && before.startsWith(after));
 }
 
-// As Pagefind's: null when a later one came within the wait
+// As Pagefind's: null when a later one came within the wait (its own: search's is not added)
 export async function debouncedSearch(term, given, wait = 300) {
   const mine = ++latest;
+  warm = false;
+  lastTerm = term;
   preload(term, given);
   await new Promise((resolve) => setTimeout(resolve, wait));
   if (mine !== latest) return null;
-  const answer = await search(term, given);
+  const answer = await searchNow(term, given);
   return mine === latest ? answer : null;
 }
 
