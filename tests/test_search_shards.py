@@ -794,24 +794,28 @@ def test_a_rebuilds_bundles_do_not_depend_on_the_file_system_of_the_temporary_fo
 
 @needs_chromium
 def test_a_key_typed_waits_for_the_next_and_a_word_committed_is_searched_at_once(browser, sharded) -> None:
-    """The lanes wait for a reader typing a letter at a time (a search one key from the last
-    is dropped when the next key comes within the wait), and search a query that changed
-    otherwise at once: the word an input method commits, a paste. In the page, as typed."""
+    """The lanes wait for a reader typing a letter at a time: a search one key from the last
+    is dropped when the next comes within the wait. A query that changed otherwise (the word
+    an input method commits, a paste) is searched as soon as its files are in: with them in,
+    at once, and not dropped by a query that comes after it. In the page, as typed."""
     project, _ = sharded
     built = build_project(project)
-    ask = """async (terms) => {""" + UI_MODULE + """
-      const answers = await Promise.all(terms.map((term) => pagefind.search(term)));
+    # each term asked for `gap` ms after the one before it; the number of results of each
+    ask = """async ([terms, gap]) => {""" + UI_MODULE + """
+      const later = (term, k) => new Promise((resolve) => setTimeout(resolve, k * gap))
+        .then(() => pagefind.search(term));
+      const answers = await Promise.all(terms.map(later));
       return answers.map((answer) => answer.results.length);
     }"""
     with serve(built.out) as origin:
         page = browser.new_page()
         open_search(page, origin, "commonword")
-        # keys: commonwor, then its d a moment later (the UI asks at each): the first is dropped
-        assert page.evaluate(ask, ["commonwor", "commonword"]) == [0, 8]
-        # a key deleted counts as one too
-        assert page.evaluate(ask, ["commonwor", "commonwo"]) == [0, 8]
-        # words committed one after another, or pasted: each searched, none waits for a key
-        assert page.evaluate(ask, ["zebraword", "commonword", "zebra"]) == [1, 8, 1]
+        assert page.evaluate(ask, [["commonword"], 0]) == [8]
+        # a key deleted, and typed again 60 ms later: the first is dropped
+        assert page.evaluate(ask, [["commonwor", "commonword"], 60]) == [0, 8]
+        assert page.evaluate(ask, [["zebraword"], 0]) == [1]
+        # words committed (or pasted) 60 ms apart, their files in: each is searched
+        assert page.evaluate(ask, [["commonword", "zebraword"], 60]) == [8, 1]
         # in the box, typed a key at a time: the results are the last query's
         box = page.get_by_role("textbox", name=LABEL)
         box.fill("")

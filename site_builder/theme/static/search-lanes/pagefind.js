@@ -177,17 +177,16 @@ export async function init() {
 // A reader typing a letter at a time may type the next: a query one key from the last waits
 // TYPING_WAIT ms for it, its files loading meanwhile, and is dropped if it came (the UI shows
 // the latest search it asked for). A query that changed otherwise (the word an input method
-// commits, 开源 in place of its pinyin; a paste; a value set whole) is searched at once.
+// commits, 开源 in place of its pinyin; a paste; a value set whole) is searched as soon as its
+// files are in: every shard's at once (the runtime's search would ask for them in turn).
 export async function search(term, given) {
   warm = false;
   const mine = ++searches;
   const typing = oneKey(lastTerm, term);
   lastTerm = term;
-  if (typing) {
-    preload(term, given).catch(() => null);
-    await new Promise((resolve) => setTimeout(resolve, TYPING_WAIT));
-    if (mine !== searches) return { results: [], unfilteredResultCount: 0, filters: {}, totalFilters: {}, timings: [] };
-  }
+  const loaded = preload(term, given).catch(() => null);
+  await (typing ? new Promise((resolve) => setTimeout(resolve, TYPING_WAIT)) : loaded);
+  if (mine !== searches) return { results: [], unfilteredResultCount: 0, filters: {}, totalFilters: {}, timings: [] };
   return searchNow(term, given);
 }
 
