@@ -178,7 +178,8 @@ export async function init() {
 // TYPING_WAIT ms for it, its files loading meanwhile, and is dropped if it came (the UI shows
 // the latest search it asked for). A query that changed otherwise (the word an input method
 // commits, 开源 in place of its pinyin; a paste; a value set whole) is searched as soon as its
-// files are in: every shard's at once (the runtime's search would ask for them in turn).
+// files are in, every shard's asked for at once: searched before they were in, it came later
+// (on the bench, alternated, 开源 in 504 ms against 444: the search competes with their loading).
 export async function search(term, given) {
   warm = false;
   const mine = ++searches;
