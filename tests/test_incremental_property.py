@@ -20,8 +20,9 @@ run with jobs=1, in this process (a small site's rebuild runs inline anyway, see
 executors.AdaptiveExecutor; a hundred sequences with the process pool forced for every
 task found nothing more, at five times the cost); the projects are made in /dev/shm when
 there is one (deleting a folder on a busy disk costs milliseconds). Deterministic by
-default (the "incremental-ci" settings: the same 100 sequences of 5 to 8 steps on every
-run, and 50 through the dev server: a minute and a half together on two busy cores);
+default (the "incremental-ci" settings: the same 60 sequences of 5 to 8 steps on every
+run, and 30 through the dev server: about a minute together on two busy cores, a tenth
+of the suite; 100 and 50 took a fifth of it);
 HYPOTHESIS_PROFILE=explore runs 1,000 (and 500), different ones each time, and shrinks
 what fails. The profiles have names of their own and are applied per test, so
 that they do not clash with test_untrusted_property.py's "ci" and "explore"."""
@@ -62,7 +63,7 @@ from tests.conftest import snapshot
 # steps at most, each printed) is reported as it is. The explore profile shrinks.
 _COMMON = {"deadline": None, "database": None, "suppress_health_check": [HealthCheck.too_slow,
                                                                        HealthCheck.data_too_large]}
-settings.register_profile("incremental-ci", max_examples=100, derandomize=True,
+settings.register_profile("incremental-ci", max_examples=60, derandomize=True,
                           phases=[Phase.explicit, Phase.reuse, Phase.generate], **_COMMON)
 settings.register_profile("incremental-explore", max_examples=1000, derandomize=False, phases=list(Phase), **_COMMON)
 PROFILE = settings.get_profile("incremental-explore" if os.environ.get("HYPOTHESIS_PROFILE") == "explore"

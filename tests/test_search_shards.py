@@ -703,16 +703,16 @@ def fragment_of(site: Path, url: str) -> str:
 @needs_chromium
 def test_a_result_whose_fragment_is_slow_holds_back_no_other(browser, sharded) -> None:
     """The lanes answer with the results' scores; each result's data comes when it is ready.
-    One page's fragment answered 6 s late (as a long page's excerpts took 320 ms to make)
+    One page's fragment answered 3 s late (as a long page's excerpts took 320 ms to make)
     leaves the other results shown meanwhile, and comes in its turn."""
     project, _ = sharded
     built = build_project(project)
     slow = fragment_of(built.out, "/articles/d3/")
-    with serve(built.out, slow={slow: 6.0}) as origin:
+    with serve(built.out, slow={slow: 3.0}) as origin:
         page = browser.new_page()
         page.goto(f"{origin}/search/")
         page.get_by_role("textbox", name=LABEL).fill("commonword")
-        page.locator(".pagefind-ui__result-link").nth(3).wait_for(timeout=4000)  # before the slow one
+        page.locator(".pagefind-ui__result-link").nth(3).wait_for(timeout=2500)  # before the slow one
         shown = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(a => a.pathname)")
         assert len(shown) == 4 and "/articles/d3/" not in shown, shown
         page.locator('.pagefind-ui__result-link[href$="/articles/d3/"]').wait_for(timeout=15000)
