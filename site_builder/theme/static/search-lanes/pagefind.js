@@ -17,7 +17,7 @@ let heads = [];  // their own bundles, each its runtime's first index (not merge
 let merges = [];  // the shards' merges under way
 let prepare = (term) => term;  // the page's own splitting of a query (search.js)
 let catalog = null;  // where the build packed every shard's entry and metadata (lane.js)
-let latest = 0;  // the last debounced search
+let searches = 0;  // the searches asked for (search and debouncedSearch): a search not the last is dropped
 // A lane's runtime searches slowly the first times: as the page opens, each lane searches a
 // common word once its first WARM_SHARDS shards are merged (searcher.js: warm), unless the page
 // was opened with a query or a query came first. Over a few shards: a few packs, at any size.
@@ -197,7 +197,6 @@ async function searchNow(term, given) {
 }
 
 const TYPING_WAIT = 100;
-let searches = 0;
 let lastTerm = "";
 
 // Whether `after` is `before` with one character typed at its end, or deleted there.
@@ -208,14 +207,14 @@ function oneKey(before, after) {
 
 // As Pagefind's: null when a later one came within the wait (its own: search's is not added)
 export async function debouncedSearch(term, given, wait = 300) {
-  const mine = ++latest;
+  const mine = ++searches;
   warm = false;
   lastTerm = term;
   preload(term, given);
   await new Promise((resolve) => setTimeout(resolve, wait));
-  if (mine !== latest) return null;
+  if (mine !== searches) return null;
   const answer = await searchNow(term, given);
-  return mine === latest ? answer : null;
+  return mine === searches ? answer : null;
 }
 
 // The UI asks for the files of the query as typed, before it is prepared (processTerm) for
