@@ -720,6 +720,37 @@ def test_a_result_whose_fragment_is_slow_holds_back_no_other(browser, sharded) -
         page.close()
 
 
+# Two searches that both find /articles/d3/, its data asked of each while its fragment loads;
+# the excerpt each marked.
+TWO_SEARCHES = """async () => {
+  """ + UI_MODULE + """
+  const first = await pagefind.search("commonword");
+  const second = await pagefind.search("zebraword");
+  const data = (search) => Promise.all(search.results.map((result) => result.data()));
+  const [a, b] = await Promise.all([data(first), data(second)]);
+  const d3 = (found) => found.find((d) => d.url.endsWith("/articles/d3/")).excerpt;
+  return [d3(a), d3(b)];
+}"""
+
+
+@needs_chromium
+def test_a_pages_excerpt_marks_its_own_searchs_words_when_another_search_found_it_meanwhile(
+        browser, sharded) -> None:
+    """Pagefind's runtime keeps one object for a page's data, and sets its excerpt for each
+    search that asks for it once the page's fragment is in: two searches waiting for it got
+    the last one's. Seen on ruanyf/weekly: 人工智能 typed as the search page opened, a
+    result's excerpt marked 的, the word the lanes search to warm up."""
+    project, _ = sharded
+    built = build_project(project)
+    with serve(built.out, slow={fragment_of(built.out, "/articles/d3/"): 1.5}) as origin:
+        page = browser.new_page()
+        open_search(page, origin, "文档1")  # the UI's module loaded, every shard merged
+        first, second = page.evaluate(TWO_SEARCHES)
+        page.close()
+    marked = [re.findall(r"<mark>\s*(\w+)\s*</mark>", excerpt) for excerpt in (first, second)]
+    assert marked == [["commonword"], ["zebraword"]], (first, second)
+
+
 @needs_chromium
 def test_the_files_a_typed_query_preloads_are_those_its_search_reads(browser, tmp_path: Path, monkeypatch) -> None:
     """The UI preloads the query as typed while it waits to search (its debounce), and then

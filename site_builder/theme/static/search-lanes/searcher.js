@@ -17,6 +17,7 @@ export class Searcher {
     this.found = new Map();  // search number → its results, by score
     this.searches = 0;
     this.word = null;  // what warm() searches: the word on most pages of the first shard (the build's catalog)
+    this.asked = new Map();  // page id → its data being made (pageData)
   }
 
   // [answer, buffers to transfer with it]
@@ -62,7 +63,7 @@ export class Searcher {
   async warm() {
     if (!this.word) return false;
     const response = await this.pagefind.search(this.word);
-    await Promise.all(response.results.slice(0, PAGE).map((result) => result.data().catch(() => null)));
+    await Promise.all(response.results.slice(0, PAGE).map((result) => this.pageData(result).catch(() => null)));
     return true;
   }
 
@@ -70,7 +71,21 @@ export class Searcher {
   data(number, rank) {
     const search = this.found.get(number);
     if (!search || !search.results[rank]) return Promise.resolve(null);
-    if (!search.data.has(rank)) search.data.set(rank, search.results[rank].data());
+    if (!search.data.has(rank)) search.data.set(rank, this.pageData(search.results[rank]));
     return search.data.get(rank);
+  }
+
+  // Pagefind's runtime keeps one object for a page's data and, once the page's fragment is
+  // in, sets on it the excerpt and places of the search asking: two searches waiting for the
+  // same fragment both got the object as the later one left it (a search typed as the page
+  // opened showed excerpts marking the warm-up's word). A page's data is asked for once at a
+  // time, and each answer copied before the next is asked for.
+  pageData(result) {
+    const before = this.asked.get(result.id) || Promise.resolve();
+    const made = before.catch(() => null).then(() => result.data()).then((data) => ({ ...data }));
+    this.asked.set(result.id, made);
+    const done = () => { if (this.asked.get(result.id) === made) this.asked.delete(result.id); };
+    made.then(done, done);
+    return made;
   }
 }
