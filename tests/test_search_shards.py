@@ -136,6 +136,29 @@ def test_excerpts_read_as_text_with_the_query_marked(browser, origin: str) -> No
     assert any("<mark>林纳斯</mark>" in html for html in shown["林纳斯"])
 
 
+@needs_chromium
+def test_a_query_of_two_index_words_is_marked_as_one_and_a_heading_ends_with_a_full_stop(
+        browser, tmp_path: Path) -> None:
+    """As ruanyf/weekly showed it: 人工智能 is two words of the index (人工|智能), each marked
+    apart, which the UI drew as 人工 智能 (two highlights); a heading without a full stop ended
+    the excerpt with Pagefind's `.`; a mark took in the space after its word (`<mark>的 </mark>`)."""
+    docs = {"ai.md": "---\ntitle: 第220期\n---\n## 人工智能的机会在哪里\n\n"
+                     "这一期讲人工智能。OpenAI 公司的人工智能产品 ChatGPT 的用户很多。\n"}
+    built = build_project(make_project(tmp_path, docs), search=True)
+    with serve(built.out) as origin:
+        page = browser.new_page()
+        open_search(page, origin, "人工智能")
+        page.wait_for_function("""(sel) => [...document.querySelectorAll(sel)].every(
+            (p) => !p.classList.contains('pagefind-ui__loading'))""", arg=EXCERPT)
+        shown = page.locator(EXCERPT).evaluate_all("els => els.map(e => e.innerHTML)")
+        page.close()
+    assert shown and all("<mark>人工智能</mark>" in html for html in shown), shown
+    for html in shown:
+        assert "</mark><mark>" not in html and not re.search(r"\s</mark>|<mark>\s", html), html
+        assert not re.search(r"[\u4e00-\u9fff]\.(\s|$)", html), html  # a Latin full stop after Chinese
+    assert any("人工智能</mark>的机会在哪里。" in html for html in shown), shown
+
+
 @pytest.fixture
 def sharded(tmp_path: Path, monkeypatch) -> tuple[Path, list[list[str]]]:
     """A site of eight documents in shards of at most two pages, and the pages each

@@ -59,13 +59,17 @@
   var afterOpening = new RegExp("([（《“「『【、，。：；！？])" + tags + "\\s+", "gu");
   var beforeClosing = new RegExp("\\s+" + tags + "(?=[）》”」』】、，。：；！？])", "gu");
   var stopBefore = new RegExp("\\.\\s+" + tags + "(?=\\p{Script=Han})", "gu");
-  var stopAfter = new RegExp("(\\p{Script=Han})" + tags + "\\.\\s+", "gu");
+  var stopAfter = new RegExp("(\\p{Script=Han})" + tags + "\\.(?:\\s+|$)", "gu");
   var leading = /^((?:<mark>)?)[\s\p{Pc}\p{Pd}\p{Pe}\p{Pf}\p{Po}]+/u;
 
+  // A mark may take in the space after its word (<mark>的 </mark>): the space goes out of it.
+  // Two words of the index marked side by side (人工|智能 of 人工智能) are one mark, not two
+  // highlights with a gap between.
   function tidy(html) {
-    return html.replace(stopBefore, "。$1").replace(stopAfter, "$1$2。")
+    return html.replace(/\s+<\/mark>/g, "</mark> ").replace(/<mark>\s+/g, " <mark>")
+      .replace(stopBefore, "。$1").replace(stopAfter, "$1$2。")
       .replace(between, "$1$2$3").replace(afterOpening, "$1$2").replace(beforeClosing, "$1")
-      .replace(leading, "$1").trim();
+      .replace(/<\/mark><mark>/g, "").replace(leading, "$1").trim();
   }
 
   function escapeHtml(text) {
