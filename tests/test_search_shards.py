@@ -120,6 +120,7 @@ def test_every_entity_name_finds_every_document_its_page_lists(browser, seed_sit
 def test_excerpts_read_as_text_with_the_query_marked(browser, origin: str) -> None:
     page = browser.new_page()
     shown: dict[str, list[str]] = {}
+    lengths: dict[str, list[int]] = {}
     for query in ["开源", "林纳斯", "凯捷"]:
         open_search(page, origin, query)
         page.wait_for_function("""(sel) => [...document.querySelectorAll(sel)].every(
@@ -131,7 +132,10 @@ def test_excerpts_read_as_text_with_the_query_marked(browser, origin: str) -> No
             assert not re.search(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]", text), text  # no space between Chinese
             assert not re.match(r"[\s.,，。、：；:;!?！？)）]", text), text  # no leading punctuation
         shown[query] = [html for _, html in excerpts]
+        lengths[query] = [len(text) for text, _html in excerpts]
     page.close()
+    # a line or two of a Chinese page, not a third of one (Pagefind's 30 words: about 20 characters)
+    assert all(max(n) >= 45 for n in lengths.values()), lengths
     # seed 000 is found by the name (its text was split 林|纳|斯): the name is marked where it is
     assert any("<mark>林纳斯</mark>" in html for html in shown["林纳斯"])
 

@@ -118,6 +118,10 @@
     // long documents are what a reader is after; the default favours short entity pages
     ranking: { pageLength: 0.2 },
   };
+  // Pagefind's excerpts are 30 words long. Chinese words are a character or two, and each
+  // punctuation mark counts as one: 30 made an excerpt of about 20 characters, a third of
+  // its line. Twice as many on a site in Chinese, Japanese or Korean.
+  if (/^(zh|ja|ko)\b/i.test(document.documentElement.lang)) options.excerptLength = 60;
   // The index is in shards (the build's emitters/search.py), searched by several copies of
   // Pagefind's runtime at once (search-lanes/pagefind.js, which the UI loads as its
   // pagefind.js): the first shards carry one each, the others are merged into them, and
