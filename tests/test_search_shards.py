@@ -747,6 +747,27 @@ def test_a_result_whose_fragment_is_slow_holds_back_no_other(browser, sharded) -
         page.close()
 
 
+@pytest.mark.xfail(strict=True, reason="known defect (README): a shard whose index has no word starting with a "
+                                        "query word searches the longest word it starts with instead")
+@needs_chromium
+def test_a_word_one_shard_lacks_finds_no_page_there_by_a_shorter_word(browser, sharded) -> None:
+    """One index of the site finds the one page with zebraword. Pagefind's runtime, given a word
+    that no word of its index starts with, searches the longest word of the index that the query
+    word starts with: a shard without zebraword finds the page with zebra."""
+    project, _ = sharded
+    count = search_emitter.shard_count(9)
+    home = search_emitter.shard_of("articles/d3/index.html", count)
+    name = next(f"z{i}" for i in range(50) if search_emitter.shard_of(f"articles/z{i}/index.html", count) != home)
+    (project / "content" / f"{name}.md").write_text("---\ntitle: 斑马\n---\nA zebra crossed the road.\n",
+                                                    encoding="utf-8")
+    built = build_project(project)
+    with serve(built.out) as origin:
+        page = browser.new_page()
+        found = search_all(page, origin, ["zebraword"], "commonword")
+        page.close()
+    assert found["zebraword"] == {"/articles/d3/"}
+
+
 # Two searches that both find /articles/d3/, its data asked of each while its fragment loads;
 # the excerpt each marked.
 TWO_SEARCHES = """async () => {
