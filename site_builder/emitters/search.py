@@ -99,6 +99,26 @@ SEGMENTATION = "var needsWordSegmentation=(lang)=>{"
 SEGMENTATION_OFF = SEGMENTATION + "return false;"
 
 
+# Given a word that no word of its index starts with, Pagefind's runtime searches the longest
+# word of the index that the query word starts with (李开复 → 李). One index does that only when
+# the word is nowhere in the site; a shard without it found pages that share only its first
+# characters. The runtime merging its shards marks each result with the number of the shard
+# (its instance) it came from, so that the search page's lanes drop the results of the shards
+# that fell back when another shard has the word (the theme's search-lanes/searcher.js).
+MERGE = "const results=search2.map((s)=>s.results).flat()"
+MERGE_MARKED = "const results=search2.map((s,i)=>(s.results.forEach((r)=>{r.instance=i;}),s.results)).flat()"
+
+
+def mark_merged_results(bundle: Bundle) -> bool:
+    """Patch the runtime (pagefind.js) to say of each result which of its merged indexes it
+    came from; False when this Pagefind differs (the lanes then keep every result)."""
+    text = bundle.get(RUNTIME[0], b"").decode("utf-8")
+    if text.count(MERGE) != 1:
+        return False
+    bundle[RUNTIME[0]] = text.replace(MERGE, MERGE_MARKED).encode("utf-8")
+    return True
+
+
 def disable_query_segmentation(bundle: Bundle) -> bool:
     """Patch the two runtime files of the bundle; False when this Pagefind differs."""
     names = list(RUNTIME)
@@ -606,6 +626,8 @@ def emit_index(site: Site, out: OutputTree) -> int:
         # a list, not a generator: every head's runtime is patched, even after one is not
         if not all([disable_query_segmentation(bundles[number]) for number in heads]):
             site.reporter.warning(BUNDLE, "unknown Pagefind runtime: Chinese queries are split by the browser")
+        for number in heads:
+            mark_merged_results(bundles[number])
         for shard in shards:
             if shard.number not in bundles:  # as the previous build indexed it
                 out.keep_all(previous[shard.number])

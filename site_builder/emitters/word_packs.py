@@ -96,13 +96,15 @@ def group_of(shard: int, lanes: int) -> int:
     return shard // (GROUP * lanes) * lanes + shard % lanes
 
 
-Placed = dict[str, dict[str, list]]  # a shard's folder → its index files' names → [pack, offset, size]
+# a shard's folder → its index files' names → [pack, offset, size, the file's first word] (the
+# first words tell the search page's lanes which file would hold a word: search-lanes/lane.js)
+Placed = dict[str, dict[str, list]]
 
 
 def write_word_packs(out: OutputTree, shards: list[Shard], lanes: int, salt: str) -> Placed | None:
     """The packs of every group of these shards (made again only where a shard's metadata
     changed, or what every page reads: the salt, the code among it), for a browser of at most
-    this many lanes; where each index file is: {shard's folder: {name: [pack, offset, size]}},
+    this many lanes; where each index file is: {shard's folder: {name: [pack, offset, size, first word]}},
     pack "<group>/<n>" under WORDS. Pagefind names a file by seven hex digits of its bytes'
     hash, unique in a shard but not among thousands: a file is named by its shard too. None
     when a shard's metadata is not known (index_files)."""
@@ -149,9 +151,9 @@ def _group(out: OutputTree, group: int, shards: list[Shard], packs: list[str], s
     placed: Placed = {}
     for number, start in enumerate(range(0, len(files), PACKED)):
         pack, name = bytearray(), f"{group}/{number}"
-        for _first, _shard, file, folder in files[start:start + PACKED]:
+        for first, _shard, file, folder in files[start:start + PACKED]:
             data = read(folder, file)
-            placed.setdefault(folder, {})[file] = [name, len(pack), len(data)]
+            placed.setdefault(folder, {})[file] = [name, len(pack), len(data), first]
             pack += data
         out.write_bytes(f"{WORDS}/{name}.pack", bytes(pack))
     out.write_text(listing, json.dumps(placed, sort_keys=True))
@@ -191,7 +193,7 @@ def _reader(out: OutputTree, listing: str) -> Callable[[str, str], bytes]:
     def read(folder: str, file: str) -> bytes:
         rel = f"{folder}/index/{file}.pf_index"
         spot = before.get(folder, {}).get(file) if out.kept(rel) else None
-        if isinstance(spot, list) and len(spot) == 3 and isinstance(pack := previous_pack(str(spot[0])), bytes):
+        if isinstance(spot, list) and len(spot) == 4 and isinstance(pack := previous_pack(str(spot[0])), bytes):
             offset, size = spot[1], spot[2]
             if isinstance(offset, int) and isinstance(size, int) and offset >= 0 and offset + size <= len(pack):
                 return pack[offset:offset + size]

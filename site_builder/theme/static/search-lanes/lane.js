@@ -15,7 +15,11 @@
 import { Searcher } from "./searcher.js";
 
 const packed = new Map();  // a file's path on the site → its bytes, or an entry's text
-const chunks = new Map();  // a shard's index folder on the site → its files' names → [pack, offset, size]
+// a shard's index folder on the site → its files' names → [pack, offset, size, first word]
+const chunks = new Map();
+const firsts = new Map();  // a shard's index folder → its files' [first word, name], by first word
+const unzipped = new Map();  // an index file's path → its bytes unzipped to come (the last KEPT_FILES)
+const KEPT_FILES = 256;
 const packs = new Map();  // a pack's name → its bytes to come (the last KEPT_PACKS fetched)
 const KEPT_PACKS = 64;  // Pagefind keeps each file once it has it: a pack is for the query's other shards
 let words = null;  // where the packs are (the catalog's "words")
@@ -26,7 +30,9 @@ self.fetch = (input, init) => {
   if (body !== undefined) return Promise.resolve(new Response(body));
   const spot = indexFile(address.pathname);
   if (!spot) return fetchFile(input, init);
-  return fromPack(spot).then((bytes) => bytes ? new Response(bytes) : fetchFile(input, init));
+  // unzipped here, once for the runtime (which then does not unzip it) and for hasWordFrom
+  return unzip(address.pathname, spot).then((bytes) => bytes || fromPack(spot))
+    .then((bytes) => bytes ? new Response(bytes) : fetchFile(input, init));
 };
 
 // an index file of a shard (FOLDER/NAME.pf_index) that a pack holds: where it is
@@ -70,7 +76,63 @@ async function unpack(catalog) {
   }
 }
 
+// Whether a word of a shard's index starts with `word` (searcher.js: words), from the file
+// that would hold such words: the last whose first word is not after it, and any after that
+// begins with it. Pagefind's index file is [[word, pages], ...] in CBOR after its signature: a
+// word that starts with `word` is a text string whose bytes begin with word's, right after the
+// string's head (its kind and length), which no page number or place can look like. null:
+// the catalog does not say (the lane then keeps that shard's results).
+const encoder = new TextEncoder();
+const SIGNATURE = encoder.encode("pagefind_dcd");
+
+async function hasWordFrom(folder, word) {
+  const names = chunks.get(folder);
+  if (!names) return null;
+  if (!firsts.has(folder)) {
+    const listed = Object.entries(names).map(([name, spot]) => [spot[3], name]);
+    if (!listed.every(([first]) => typeof first === "string")) return null;
+    firsts.set(folder, listed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+  const listed = firsts.get(folder);
+  let at = -1;
+  for (let i = 0; i < listed.length && listed[i][0] <= word; i++) at = i;
+  if (at + 1 < listed.length && listed[at + 1][0].startsWith(word)) return true;
+  if (at < 0) return false;
+  if (listed[at][0].startsWith(word)) return true;
+  const bytes = await unzip(folder + listed[at][1] + ".pf_index", names[listed[at][1]]);
+  return bytes ? startsAWord(bytes, encoder.encode(word)) : null;
+}
+
+function unzip(path, spot) {
+  if (!unzipped.has(path)) {
+    unzipped.set(path, fromPack(spot).then(async (zipped) => {
+      if (!zipped) return null;
+      const stream = new Blob([zipped]).stream().pipeThrough(new DecompressionStream("gzip"));
+      const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+      return SIGNATURE.every((b, i) => bytes[i] === b) ? bytes : null;
+    }).catch(() => null));
+    for (const old of unzipped.keys()) if (unzipped.size > KEPT_FILES) unzipped.delete(old);
+  }
+  return unzipped.get(path);
+}
+
+// whether a CBOR text string of `bytes` begins with `word` (its UTF-8 bytes)
+function startsAWord(bytes, word) {
+  const n = word.length;
+  for (let i = bytes.indexOf(word[0], SIGNATURE.length); i >= 0; i = bytes.indexOf(word[0], i + 1)) {
+    let same = i + n <= bytes.length;
+    for (let k = 1; same && k < n; k++) same = bytes[i + k] === word[k];
+    if (!same) continue;
+    const head = bytes[i - 1];
+    if (head >= 0x60 + n && head <= 0x77) return true;  // a string of up to 23 bytes
+    if (bytes[i - 2] === 0x78 && head >= n) return true;  // of up to 255
+    if (bytes[i - 3] === 0x79 && ((bytes[i - 2] << 8) | head) >= n) return true;  // of up to 65,535
+  }
+  return false;
+}
+
 const searcher = new Searcher();
+searcher.hasWordFrom = hasWordFrom;
 self.onmessage = async ({ data: { id, method, args } }) => {
   try {
     if (method === "open" && args[1]) await unpack(args[1]);

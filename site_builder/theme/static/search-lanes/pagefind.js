@@ -128,17 +128,21 @@ function mergeFilters(answers) {
 // earlier lane's first, as a stable sort of them all), each with its data, asked of its lane.
 // A word on every page finds them all (10,000 results at 10,000 pages): one object each, its
 // data a method of their class rather than a function made for each.
+// A result from a shard that lacks a word of the query some shard has is left out: that
+// shard's runtime searched a shorter word instead (searcher.js: words).
 function results(answers, lanes) {
   const at = answers.map(() => 0);
-  const merged = new Array(answers.reduce((sum, answer) => sum + answer.scores.length, 0));
-  for (let k = 0; k < merged.length; k++) {
+  const present = answers.reduce((mask, answer) => mask | (answer.present || 0), 0);
+  const merged = [];
+  for (let k = answers.reduce((sum, answer) => sum + answer.scores.length, 0); k > 0; k--) {
     let best = -1, score = 0;
     for (let lane = 0; lane < answers.length; lane++) {
       const scores = answers[lane].scores, i = at[lane];
       if (i < scores.length && (best < 0 || scores[i] > score)) [best, score] = [lane, scores[i]];
     }
     const answer = answers[best], rank = at[best]++;
-    merged[k] = new Found(lanes[best], answer.number, rank, answer.ids[rank], score);
+    if (answer.lacks && (answer.lacks[rank] & present)) continue;
+    merged.push(new Found(lanes[best], answer.number, rank, answer.ids[rank], score));
   }
   return merged;
 }
@@ -158,9 +162,11 @@ class Found {
 }
 
 function merge(answers, lanes) {
+  const found = results(answers, lanes);
+  const left = answers.reduce((sum, answer) => sum + answer.scores.length, 0) - found.length;
   const response = {
-    results: results(answers, lanes),
-    unfilteredResultCount: answers.reduce((sum, answer) => sum + answer.unfilteredResultCount, 0),
+    results: found,
+    unfilteredResultCount: answers.reduce((sum, answer) => sum + answer.unfilteredResultCount, 0) - left,
     filters: mergeFilters(answers.map((answer) => answer.filters)),
     totalFilters: mergeFilters(answers.map((answer) => answer.totalFilters)),
     timings: answers.flatMap((answer) => answer.timings),

@@ -18,6 +18,10 @@ export class Searcher {
     this.searches = 0;
     this.word = null;  // what warm() searches: the word on most pages of the first shard (the build's catalog)
     this.asked = new Map();  // page id → its data being made (pageData)
+    this.bundles = [];  // the runtime's indexes, in its order: its own, then those merged into it
+    // (index folder, word) → whether a word of that index starts with the word; null when
+    // not known (lane.js: hasWordFrom; a lane in the page does not know)
+    this.hasWordFrom = null;
   }
 
   // [answer, buffers to transfer with it]
@@ -25,9 +29,12 @@ export class Searcher {
     switch (method) {
       case "open":
         this.pagefind = await import(args[0] + "pagefind.js");
+        this.bundles = [args[0]];
         return [true];
-      case "search":
-        return this.answer(await this.pagefind.search(...args));
+      case "search": {
+        const words = this.words(args[0]);
+        return this.answer(await this.pagefind.search(...args), await words);
+      }
       case "data":
         return [await this.data(args[0], args[1])];
       case "warm":
@@ -35,14 +42,19 @@ export class Searcher {
       case "destroy":
         this.found.clear();
         return [await this.pagefind.destroy()];
-      case "options": case "mergeIndex": case "init": case "preload": case "filters":
+      case "mergeIndex":
+        this.bundles.push(args[0]);  // the runtime adds it to its indexes as it is asked
+        return [await this.pagefind.mergeIndex(...args)];
+      case "options": case "init": case "preload": case "filters":
         return [await this.pagefind[method](...args)];
       default:
         throw new Error(`no such method: ${method}`);
     }
   }
 
-  answer(response) {
+  // the answer, with the query words the lane's indexes have (`present`, a bit for each) and
+  // those each result's index lacks (`lacks`): see words
+  answer(response, { present = 0, lacking = [] } = {}) {
     const { results, ...rest } = response;
     const number = ++this.searches;
     const search = { results, data: new Map() };  // rank → its data to come
@@ -50,9 +62,14 @@ export class Searcher {
     for (const old of this.found.keys()) if (this.found.size > KEPT) this.found.delete(old);
     const scores = new Float64Array(results.length);
     const ids = new Array(results.length);
-    results.forEach((result, i) => { scores[i] = result.score; ids[i] = result.id; });
+    const lacks = new Uint8Array(results.length);
+    results.forEach((result, i) => {
+      scores[i] = result.score;
+      ids[i] = result.id;
+      lacks[i] = lacking[result.instance] || 0;  // the build marks each result with its index (MERGE_MARKED)
+    });
     for (let rank = 0; rank < Math.min(PAGE, results.length); rank++) this.data(number, rank).catch(() => null);
-    return [{ ...rest, number, ids, scores }, [scores.buffer]];
+    return [{ ...rest, number, ids, scores, lacks, present }, [scores.buffer, lacks.buffer]];
   }
 
   // A search of a common word as the page opens, over the lane's first shards, and the
@@ -65,6 +82,31 @@ export class Searcher {
     const response = await this.pagefind.search(this.word);
     await Promise.all(response.results.slice(0, PAGE).map((result) => this.pageData(result).catch(() => null)));
     return true;
+  }
+
+  // Given a word that no word of its index starts with, Pagefind's runtime searches the
+  // longest word of the index that the query word starts with (李开复 → 李): one index does so
+  // only when the word is nowhere in the site, but a shard without it found pages that share
+  // only its first characters (ruanyf/weekly in two shards: 李开复 19 results against one
+  // index's 4). For the query's words of Han characters (the runtime stems other words
+  // before it looks them up, and the page cannot), which this lane's indexes have (`present`,
+  // a bit for each of the first eight) and which each index lacks (`lacking`, by its number
+  // in the runtime): the page drops the results of an index that lacks a word some index of
+  // any lane has (pagefind.js: results). Not known (a lane in the page, an index the catalog
+  // does not list): neither present nor lacking.
+  async words(term) {
+    const words = String(term || "").toLowerCase().split(/\s+/)
+      .filter((word) => /^\p{Script=Han}+$/u.test(word)).slice(0, 8);
+    if (!this.hasWordFrom || !words.length) return {};
+    const folders = this.bundles.map((bundle) => new URL("index/", new URL(bundle, self.location.href)).pathname);
+    const found = await Promise.all(folders.map((folder) =>
+      Promise.all(words.map((word) => this.hasWordFrom(folder, word).catch(() => null)))));
+    let present = 0;
+    const lacking = found.map((has) => has.reduce((mask, there, k) => {
+      if (there === true) present |= 1 << k;
+      return there === false ? mask | (1 << k) : mask;
+    }, 0));
+    return { present, lacking };
   }
 
   // a result's data, made once (a fragment that fails to load fails its result alone)
