@@ -800,6 +800,8 @@ def test_a_word_one_shard_lacks_finds_no_page_there_by_a_shorter_word(browser, s
         return {entry[0] for path in built.out.glob(f"{search_emitter.shard_folder(shard)}/index/*.pf_index")
                 for entry in cbor2.loads(gzip.decompress(path.read_bytes())[len(word_packs.SIGNATURE):])[0]}
 
+    runtime = (built.out / "pagefind/pagefind.js").read_text(encoding="utf-8")
+    assert search_emitter.MERGE_MARKED in runtime and search_emitter.INFLATE_SHOWN in runtime
     assert "马" in words(horse_shard) and "马路" not in words(horse_shard)
     assert "马路" in words(road_shard) and "马" not in words(road_shard)
     assert found["马路"] == [f"/articles/{road}/"]  # not the page with 马 alone

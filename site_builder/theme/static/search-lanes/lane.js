@@ -19,7 +19,7 @@ const packed = new Map();  // a file's path on the site → its bytes, or an ent
 const chunks = new Map();
 const firsts = new Map();  // a shard's index folder → its files' [first word, name], by first word
 const unzipped = new Map();  // an index file's path → its bytes unzipped to come (the last KEPT_FILES)
-const KEPT_FILES = 256;
+const KEPT_FILES = 512;  // two words' files of every shard of a lane at 100,000 documents
 const packs = new Map();  // a pack's name → its bytes to come (the last KEPT_PACKS fetched)
 const KEPT_PACKS = 64;  // Pagefind keeps each file once it has it: a pack is for the query's other shards
 let words = null;  // where the packs are (the catalog's "words")
@@ -30,9 +30,14 @@ self.fetch = (input, init) => {
   if (body !== undefined) return Promise.resolve(new Response(body));
   const spot = indexFile(address.pathname);
   if (!spot) return fetchFile(input, init);
-  // unzipped here, once for the runtime (which then does not unzip it) and for hasWordFrom
-  return unzip(address.pathname, spot).then((bytes) => bytes || fromPack(spot))
-    .then((bytes) => bytes ? new Response(bytes) : fetchFile(input, init));
+  return fromPack(spot).then((bytes) => bytes ? new Response(bytes) : fetchFile(input, init));
+};
+// the index files the runtime inflates, for hasWordFrom (the build patches the runtime to show
+// them: emitters/search.py, INFLATE_SHOWN)
+self.pagefindInflated = (file, bytes) => {
+  const path = new URL(file, self.location.href).pathname;
+  unzipped.set(path, Promise.resolve(SIGNATURE.every((b, i) => bytes[i] === b) ? bytes : null));
+  for (const old of unzipped.keys()) if (unzipped.size > KEPT_FILES) unzipped.delete(old);
 };
 
 // an index file of a shard (FOLDER/NAME.pf_index) that a pack holds: where it is
@@ -103,6 +108,7 @@ async function hasWordFrom(folder, word) {
   return bytes ? startsAWord(bytes, encoder.encode(word)) : null;
 }
 
+// an index file unzipped: as the runtime inflated it, or here when it did not load it
 function unzip(path, spot) {
   if (!unzipped.has(path)) {
     unzipped.set(path, fromPack(spot).then(async (zipped) => {

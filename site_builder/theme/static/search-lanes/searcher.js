@@ -32,8 +32,8 @@ export class Searcher {
         this.bundles = [args[0]];
         return [true];
       case "search": {
-        const words = this.words(args[0]);
-        return this.answer(await this.pagefind.search(...args), await words);
+        const response = await this.pagefind.search(...args);  // its files inflated by the runtime, for words
+        return this.answer(response, await this.words(args[0]));
       }
       case "data":
         return [await this.data(args[0], args[1])];
