@@ -32,13 +32,6 @@ self.fetch = (input, init) => {
   if (!spot) return fetchFile(input, init);
   return fromPack(spot).then((bytes) => bytes ? new Response(bytes) : fetchFile(input, init));
 };
-// the index files the runtime inflates, for hasWordFrom (the build patches the runtime to show
-// them: emitters/search.py, INFLATE_SHOWN)
-self.pagefindInflated = (file, bytes) => {
-  const path = new URL(file, self.location.href).pathname;
-  unzipped.set(path, Promise.resolve(SIGNATURE.every((b, i) => bytes[i] === b) ? bytes : null));
-  for (const old of unzipped.keys()) if (unzipped.size > KEPT_FILES) unzipped.delete(old);
-};
 
 // an index file of a shard (FOLDER/NAME.pf_index) that a pack holds: where it is
 function indexFile(path) {
@@ -90,6 +83,20 @@ async function unpack(catalog) {
 const encoder = new TextEncoder();
 const SIGNATURE = encoder.encode("pagefind_dcd");
 
+// an unzipped index file's bytes, or null when they do not begin as Pagefind's do
+function signed(bytes) {
+  return SIGNATURE.every((b, i) => bytes[i] === b) ? bytes : null;
+}
+
+function keep(path, bytes) {
+  unzipped.set(path, bytes);
+  for (const old of unzipped.keys()) if (unzipped.size > KEPT_FILES) unzipped.delete(old);
+}
+
+// the index files the runtime inflates (the build patches the runtime to hand them over:
+// emitters/search.py, INFLATE_SHOWN)
+self.pagefindInflated = (file, bytes) => keep(new URL(file, self.location.href).pathname, Promise.resolve(signed(bytes)));
+
 async function hasWordFrom(folder, word) {
   const names = chunks.get(folder);
   if (!names) return null;
@@ -111,13 +118,11 @@ async function hasWordFrom(folder, word) {
 // an index file unzipped: as the runtime inflated it, or here when it did not load it
 function unzip(path, spot) {
   if (!unzipped.has(path)) {
-    unzipped.set(path, fromPack(spot).then(async (zipped) => {
+    keep(path, fromPack(spot).then(async (zipped) => {
       if (!zipped) return null;
       const stream = new Blob([zipped]).stream().pipeThrough(new DecompressionStream("gzip"));
-      const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-      return SIGNATURE.every((b, i) => bytes[i] === b) ? bytes : null;
+      return signed(new Uint8Array(await new Response(stream).arrayBuffer()));
     }).catch(() => null));
-    for (const old of unzipped.keys()) if (unzipped.size > KEPT_FILES) unzipped.delete(old);
   }
   return unzipped.get(path);
 }
