@@ -112,16 +112,27 @@ MERGE_MARKED = "const results=search2.map((s,i)=>(s.results.forEach((r)=>{r.inst
 # 150-400 ms slower): the runtime hands each file it inflates to `pagefindInflated`, if set.
 INFLATE = "data=gz_default(data);"
 INFLATE_SHOWN = "data=gz_default(data);globalThis.pagefindInflated?.(file,data);"
+# The runtime stems a word of other scripts than Han before it looks it up (zebras → zebra), and
+# the page cannot stem. In its playground mode the runtime's first index says, with a search's
+# results, the words it looked up (`search_keywords`): the module's own interface does not offer
+# the mode, so the build adds it, and each lane puts its runtime in it (search-lanes/searcher.js:
+# playground).
+EXPORTS = "export{createInstance,"
+EXPORTS_PLAYGROUND = ("var enterPlaygroundMode=async()=>{init_pagefind();return await pagefind.enterPlaygroundMode();};"
+                      "export{enterPlaygroundMode,createInstance,")
+PLAYGROUND = "enterPlaygroundMode(){return this.sendMessage(\"enterPlaygroundMode\",[]);}"
 
 
 def mark_merged_results(bundle: Bundle) -> bool:
     """Patch the runtime (pagefind.js) to say of each result which of its merged indexes it
-    came from, and to show the lane each index file it inflates; False when this Pagefind
-    differs (the lanes then keep every result)."""
+    came from, to show the lane each index file it inflates, and to offer its playground mode
+    (the words a query looks up); False when this Pagefind differs (the lanes then keep every
+    result)."""
     text = bundle.get(RUNTIME[0], b"").decode("utf-8")
-    if text.count(MERGE) != 1 or text.count(INFLATE) != 1:
+    if any(text.count(code) != 1 for code in (MERGE, INFLATE, EXPORTS, PLAYGROUND)) or "init_pagefind" not in text:
         return False
-    bundle[RUNTIME[0]] = text.replace(MERGE, MERGE_MARKED).replace(INFLATE, INFLATE_SHOWN).encode("utf-8")
+    patched = text.replace(MERGE, MERGE_MARKED).replace(INFLATE, INFLATE_SHOWN).replace(EXPORTS, EXPORTS_PLAYGROUND)
+    bundle[RUNTIME[0]] = patched.encode("utf-8")
     return True
 
 

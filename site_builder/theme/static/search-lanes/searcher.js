@@ -22,6 +22,7 @@ export class Searcher {
     // (index folder, word) → whether a word of that index starts with the word; null when
     // not known (lane.js: hasWordFrom; a lane in the page does not know)
     this.hasWordFrom = null;
+    this.playing = null;  // the runtime put in its playground mode, to come (playground)
   }
 
   // [answer, buffers to transfer with it]
@@ -32,8 +33,9 @@ export class Searcher {
         this.bundles = [args[0]];
         return [true];
       case "search": {
+        await this.playground();
         const response = await this.pagefind.search(...args);  // its files inflated by the runtime, for words
-        return this.answer(response, await this.words(args[0]));
+        return this.answer(response, await this.words(args[0], response.search_keywords));
       }
       case "data":
         return [await this.data(args[0], args[1])];
@@ -79,25 +81,28 @@ export class Searcher {
   // search had been made (of the five queries, four by as much).
   async warm() {
     if (!this.word) return false;
+    await this.playground();
     const response = await this.pagefind.search(this.word);
     await Promise.all(response.results.slice(0, PAGE).map((result) => this.pageData(result).catch(() => null)));
     return true;
   }
 
   // Given a word that no word of its index starts with, Pagefind's runtime searches the
-  // longest word of the index that the query word starts with (李开复 → 李): one index does so
-  // only when the word is nowhere in the site, but a shard without it found pages that share
-  // only its first characters (ruanyf/weekly in two shards: 李开复 19 results against one
-  // index's 4). For the query's words of Han characters (the runtime stems other words
-  // before it looks them up, and the page cannot), which this lane's indexes have (`present`,
-  // a bit for each of the first eight) and which each index lacks (`lacking`, by its number
-  // in the runtime): the page drops the results of an index that lacks a word some index of
-  // any lane has (pagefind.js: results). Not known (a lane in the page, an index the catalog
-  // does not list): neither present nor lacking.
-  async words(term) {
-    const words = String(term || "").toLowerCase().split(/\s+/)
-      .filter((word) => /^\p{Script=Han}+$/u.test(word)).slice(0, 8);
-    if (!this.hasWordFrom || !words.length) return {};
+  // longest word of the index that the query word starts with (李开复 → 李, workshop → work):
+  // one index does so only when the word is nowhere in the site, but a shard without it found
+  // pages that share only its first letters (ruanyf/weekly in two shards: 李开复 19 results
+  // against one index's 4). For the words the runtime looked up (`keywords`: a word of Han
+  // characters as it is, another stemmed), which this lane's indexes have (`present`, a bit for
+  // each of the first eight) and which each index lacks (`lacking`, by its number in the
+  // runtime): the page drops the results of an index that lacks a word some index of any lane
+  // has (pagefind.js: results). Not known (a lane in the page, an index the catalog does not
+  // list): neither present nor lacking. A runtime that did not say its words (the build did not
+  // patch it): the query's words of Han characters alone, which it does not stem.
+  async words(term, keywords) {
+    if (!this.hasWordFrom) return {};
+    const words = (Array.isArray(keywords) ? keywords : String(term || "").toLowerCase().split(/\s+/)
+      .filter((word) => /^\p{Script=Han}+$/u.test(word))).filter(Boolean).slice(0, 8);
+    if (!words.length) return {};
     const folders = this.bundles.map((bundle) => new URL("index/", new URL(bundle, self.location.href)).pathname);
     const found = await Promise.all(folders.map((folder) =>
       Promise.all(words.map((word) => this.hasWordFrom(folder, word).catch(() => null)))));
@@ -107,6 +112,21 @@ export class Searcher {
       return there === false ? mask | (1 << k) : mask;
     }, 0));
     return { present, lacking };
+  }
+
+  // The runtime stems a word of other scripts before it looks it up (zebras → zebra), and the
+  // page cannot. In its playground mode (the build adds it to the runtime's interface:
+  // emitters/search.py, EXPORTS_PLAYGROUND) the runtime's first index says, with its results,
+  // the words it looked up (`search_keywords`); only that index's results carry the mode's
+  // details of their scores (one shard of a lane's 32 at 10,000 documents). Once, before the
+  // lane's first search; a lane that cannot (in the page) does not.
+  playground() {
+    if (!this.playing) {
+      const runtime = this.pagefind;
+      this.playing = this.hasWordFrom && runtime && typeof runtime.enterPlaygroundMode === "function"
+        ? runtime.enterPlaygroundMode().catch(() => null) : Promise.resolve();
+    }
+    return this.playing;
   }
 
   // a result's data, made once (a fragment that fails to load fails its result alone)
