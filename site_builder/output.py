@@ -19,11 +19,13 @@ import os
 import pickle
 import re
 import shutil
+import subprocess
 import tempfile
+import time
 import unicodedata
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, Future, wait
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +81,9 @@ class OutputTree:
         # answer would bring a copy of each path, 280,000 at 100,000 documents)
         self._futures: deque[tuple[Future, list[str]]] = deque()
         self.published = False
+        # processes writing into the staged folder (the search index's pages to read: see
+        # search_view.start_view_writer), stopped before a failed build removes it
+        self.helpers: list[subprocess.Popen] = []
         # files of the writer's own (static/) at paths the build would write: the build's
         # are not made (see yields), and which were not is kept for one warning each
         self.owned: frozenset[str] = frozenset()
@@ -130,7 +135,19 @@ class OutputTree:
         assert self.root is not None
         for future, _ in self._futures:
             future.cancel()
-        shutil.rmtree(self.root, ignore_errors=True)
+        # a batch of pages a worker has begun is written to the end: into the folder removed below
+        wait([future for future, _ in self._futures if not future.cancelled()], timeout=60)
+        for helper in self.helpers:  # a process still writing into the staged folder
+            if helper.poll() is None:
+                helper.kill()
+                helper.wait()
+        # a thread of the search index may be removing a folder of it meanwhile (search.py:
+        # _ahead), and one of the two removals then finds a folder not empty yet
+        for _ in range(50):
+            shutil.rmtree(self.root, ignore_errors=True)
+            if not self.root.exists():
+                break
+            time.sleep(0.02)
 
     def _commit_swap(self) -> None:
         assert self.root is not None

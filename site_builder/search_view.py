@@ -17,7 +17,11 @@ writer's HTML the same way), and parsing 10,000 pages would cost about what it s
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 # The side-notes of footnotes.py (_render_sidenotes), one aside with no aside inside.
 _SIDENOTES = re.compile(rb'<aside class="sidenotes" aria-hidden="true">.*?</aside>\n?', re.S)
@@ -32,3 +36,38 @@ def search_view(page: bytes) -> bytes:
     """The page as Pagefind should read it."""
     page = _HEADING_ID.sub(rb"\1\0" + _ID, _SIDENOTES.sub(b"", page))
     return _UNREAD.sub(b"", page).replace(_KEPT_ID, _ID)
+
+
+def write_view(sources: list[tuple[str, Path]], view: Path) -> None:
+    """The pages as Pagefind reads them, at their paths (rel) under view, whose parent must
+    be there (a folder of the staged site: once the build has removed it, nothing is written)."""
+    view.mkdir(exist_ok=True)
+    for rel, source in sources:
+        folder, *_, name = [view, *rel.split("/")]
+        for part in rel.split("/")[:-1]:
+            folder = folder / part
+            folder.mkdir(exist_ok=True)
+        (folder / name).write_bytes(search_view(source.read_bytes()))
+
+
+def start_view_writer(sources: list[tuple[str, Path]], view: Path) -> subprocess.Popen:
+    """write_view in a process of its own (this module alone imported), started now: the
+    build's thread goes on while it writes (wait_view_writer). Its list of pages is a file
+    beside view."""
+    listing = view.with_name(view.name + ".json")
+    listing.write_text(json.dumps([[rel, str(path)] for rel, path in sources]), encoding="utf-8")
+    return subprocess.Popen([sys.executable, "-c", _WRITER, str(listing), str(view)],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def wait_view_writer(writer: subprocess.Popen, view: Path) -> None:
+    """Wait for a writer (start_view_writer) to be done; an error if it failed."""
+    _, err = writer.communicate()
+    if writer.returncode != 0:
+        raise RuntimeError(f"the pages for Pagefind were not written: {err.decode(errors='replace')[-500:]}")
+
+
+# the child of start_view_writer: the pages, [rel, source] as JSON, in a file
+_WRITER = ("import json, sys; from pathlib import Path; from site_builder.search_view import write_view; "
+           "write_view([(rel, Path(path)) for rel, path in json.loads(Path(sys.argv[1]).read_text('utf-8'))], "
+           "Path(sys.argv[2]))")

@@ -331,6 +331,82 @@ def test_a_rebuild_indexes_the_edited_shard_while_the_pages_after_it_are_made(br
     assert found == {"quokkaword": {"/articles/d3/"}, "zebraword": set()}
 
 
+def _wait_for_pagefind_after(emitter: str, monkeypatch) -> list[bool]:
+    """An emitter put right after `emitter` that waits for Pagefind to begin indexing (in vain
+    when nothing is indexed before the search phase); what it waited, and the indexing begun."""
+    import threading
+
+    from site_builder import build as build_module
+    from site_builder.emitters import EMITTERS, Emitter
+
+    began = threading.Event()
+    index = search_emitter._index  # the fixture's: it records each run
+
+    async def beginning(jobs, first=None):
+        began.set()
+        return await index(jobs, first)
+
+    monkeypatch.setattr(search_emitter, "_index", beginning)
+    waited: list[bool] = []
+
+    def wait_for_pagefind(site, out) -> int:
+        waited.append(began.wait(20))
+        return 0
+
+    after = [e.name for e in EMITTERS].index(emitter) + 1
+    monkeypatch.setattr(build_module, "EMITTERS", [*EMITTERS[:after], Emitter("waits", files=wait_for_pagefind),
+                                                   *EMITTERS[after:]])
+    return waited
+
+
+def test_an_edited_documents_shard_is_indexed_while_the_entities_pages_are_made(sharded, monkeypatch) -> None:
+    """Pagefind begins on the shard of an edited document once the documents' pages are
+    written, with the entities' pages as the previous build wrote them (here the emitter
+    before the entities' pages waits for it). The site equals a cold build's."""
+    project, runs = sharded
+    (project / "content/people").mkdir()
+    (project / "content/people/jobs.md").write_text("---\nname: 乔布斯\n---\n苹果公司的创始人。\n", encoding="utf-8")
+    (project / "content/d5.md").write_text("---\ntitle: 文档5\n---\n这是 commonword 文档5，写乔布斯。\n",
+                                           encoding="utf-8")
+    build_project(project)
+    doc = project / "content/d3.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("zebraword", "quokkaword"), encoding="utf-8")
+    waited = _wait_for_pagefind_after("search shards of documents", monkeypatch)
+    runs.clear()
+    second = build_project(project)
+    count = search_emitter.shard_count(9)
+    edited = search_emitter.shard_of("articles/d3/index.html", count)
+    assert waited == [True] and len(runs) == 1 and "articles/d3/index.html" in runs[0]
+    assert all(search_emitter.shard_of(rel, count) == edited for rel in runs[0])
+    assert list(second.out.glob(".search-*")) == []
+    copy = project / "cold"
+    shutil.copytree(project / "content", copy / "content")
+    shutil.copy(project / "site.yaml", copy / "site.yaml")
+    assert files_of(second.out / "pagefind") == files_of(build_project(copy).out / "pagefind")
+
+
+def test_an_edit_that_changes_an_entitys_page_indexes_its_shard_too(sharded, monkeypatch) -> None:
+    """An edit that names an entity changes the entity's page: the shards indexed once the
+    documents' pages were written are taken only where their pages are the ones planned, and
+    the others indexed too. The site equals a cold build's."""
+    project, runs = sharded
+    (project / "content/people").mkdir()
+    (project / "content/people/jobs.md").write_text("---\nname: 乔布斯\n---\n苹果公司的创始人。\n", encoding="utf-8")
+    build_project(project)
+    doc = project / "content/d3.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("zebraword", "乔布斯说过的话"), encoding="utf-8")
+    runs.clear()
+    second = build_project(project)
+    count = search_emitter.shard_count(9)
+    shards = {search_emitter.shard_of(rel, count) for rel in ("articles/d3/index.html", "people/jobs/index.html")}
+    indexed = {search_emitter.shard_of(rel, count) for run in runs for rel in run}
+    assert indexed == shards  # the edited document's and the entity's (one or two shards)
+    copy = project / "cold"
+    shutil.copytree(project / "content", copy / "content")
+    shutil.copy(project / "site.yaml", copy / "site.yaml")
+    assert files_of(second.out / "pagefind") == files_of(build_project(copy).out / "pagefind")
+
+
 def test_a_build_that_fails_while_pagefind_indexes_ahead_leaves_the_site_and_no_folder(sharded, monkeypatch) -> None:
     """A build that fails after Pagefind started on the edited shard publishes nothing: the
     site is the last build's, and the pages written for Pagefind are removed."""

@@ -46,6 +46,8 @@ class Emitter:
 
 EMITTERS: list[Emitter] = [
     Emitter("documents", pages=documents.pages, on_workers=True),
+    # an edit's shards, indexed while the entities' pages are made (as they were, most of the time)
+    Emitter("search shards of documents", files=search.guess_shards),
     Emitter("entity pages", pages=entities.pages, on_workers=True),
     # the search index's shards of the pages above, indexed from now on when few changed (search.py)
     Emitter("search shards", files=search.plan_shards),
