@@ -155,8 +155,14 @@ class BuildContext:
         """What the next build says again if nothing changed (see up_to_date)."""
         # the search index is built when asked for and Pagefind made it (emitters/search.py)
         made = BuiltFor(self.config.search and report.pages.get("search index", 0) > 0, self.config.base_url)
-        self.cache.save_last_build(self.config.output_dir, self.state, report, made)
-        self._save_quick(report)
+        from site_builder.emitters import search  # loaded by the build already
+
+        # an index Pagefind failed to make (a timeout on a loaded machine) is made by the next
+        # build, though nothing changed: that build is not the no-op this one would say again
+        failed = any(d.path == search.BUNDLE and d.message.startswith(search.NOT_BUILT) for d in report.diagnostics)
+        self.cache.save_last_build(self.config.output_dir, "" if failed else self.state, report, made)
+        if not failed:
+            self._save_quick(report)
 
     def _save_quick(self, report: BuildReport) -> None:
         """For the command line's next build with the same key: what this one covered and said."""

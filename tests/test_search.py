@@ -83,6 +83,24 @@ def test_without_pagefind_the_build_warns_once_and_search_says_so(tmp_path: Path
     assert page.find("main").get_text(strip=True).endswith(strings("zh-CN")["search_unavailable"])
 
 
+def test_a_search_index_pagefind_failed_to_make_is_made_by_the_next_build(tmp_path: Path, monkeypatch) -> None:
+    """Nothing changed since a build whose Pagefind failed (here: not installed; a timeout on
+    a loaded machine, a crash): the next build is not a no-op that says the last one again,
+    but makes the index."""
+    project = make_project(tmp_path, {"a.md": "---\ntitle: 一\n---\n正文。\n"})
+    with monkeypatch.context() as patched:
+        patched.setitem(sys.modules, "pagefind.index", None)
+        first = build_project(project)
+    assert [d for d in first.reporter.items if d.path == "pagefind"] and not (first.out / "pagefind").exists()
+    second = build_project(project)
+    assert "up to date" not in second.report.phases
+    assert [d for d in second.reporter.items if d.path == "pagefind"] == []
+    assert (second.out / "pagefind/pagefind-entry.json").is_file()
+    assert "pagefind" in str(second.page("search/"))
+    third = build_project(project)  # and then a no-op again
+    assert "up to date" in third.report.phases
+
+
 @needs_chromium
 def test_searching_open_source_finds_both_seed_documents(browser, origin: str) -> None:
     page = browser.new_page()

@@ -566,6 +566,7 @@ class Planned:
 
 
 PLANNED = "search"  # the key of the Planned shards in Site.started
+NOT_BUILT = "search index not built"  # the warning's words: the next build tries again (build_context.py)
 GUESSED = "search guess"  # and of the Guessed ones
 
 
@@ -710,7 +711,7 @@ def emit_index(site: Site, out: OutputTree) -> int:
             if left := [shard for shard in planned.stale if shard.number not in bundles]:
                 bundles.update(index_shards(out, left, work, site.indexer))
         except (Exception, asyncio.CancelledError) as exc:  # ImportError, no binary, a crash, the timeout
-            site.reporter.warning(BUNDLE, f"search index not built ({type(exc).__name__}: {exc}); search is disabled")
+            site.reporter.warning(BUNDLE, f"{NOT_BUILT} ({type(exc).__name__}: {exc}); search is disabled")
             return 0
         heads = [number for number in bundles if number < BROWSER_LANES]
         # a list, not a generator: every head's runtime is patched, even after one is not
