@@ -286,32 +286,11 @@ def test_a_rebuild_indexes_the_edited_shard_while_the_pages_after_it_are_made(br
     is indexed by Pagefind while this process makes the tag, archive and other pages: here
     the emitter after the plan waits for Pagefind to have begun, and would wait in vain if the
     shard were left for the search phase. What the rebuild publishes is still a cold build's."""
-    import threading
-
-    from site_builder import build as build_module
-    from site_builder.emitters import EMITTERS, Emitter
-
     project, runs = sharded
     build_project(project)
     doc = project / "content/d3.md"
     doc.write_text(doc.read_text(encoding="utf-8").replace("zebraword", "quokkaword"), encoding="utf-8")
-    began = threading.Event()
-    index = search_emitter._index  # the fixture's: it records each run
-
-    async def beginning(jobs, first=None):
-        began.set()
-        return await index(jobs, first)
-
-    monkeypatch.setattr(search_emitter, "_index", beginning)
-    waited: list[bool] = []
-
-    def wait_for_pagefind(site, out) -> int:
-        waited.append(began.wait(60))
-        return 0
-
-    after = [e.name for e in EMITTERS].index("search shards") + 1
-    monkeypatch.setattr(build_module, "EMITTERS", [*EMITTERS[:after], Emitter("waits", files=wait_for_pagefind),
-                                                   *EMITTERS[after:]])
+    waited = _wait_for_pagefind_after("search shards", monkeypatch)
     runs.clear()
     second = build_project(project)
     # the pages Pagefind read are gone (they were written beside the staged pages)
@@ -333,7 +312,7 @@ def test_a_rebuild_indexes_the_edited_shard_while_the_pages_after_it_are_made(br
 
 def _wait_for_pagefind_after(emitter: str, monkeypatch) -> list[bool]:
     """An emitter put right after `emitter` that waits for Pagefind to begin indexing (in vain
-    when nothing is indexed before the search phase); what it waited, and the indexing begun."""
+    when nothing is indexed before the search phase); whether it saw it begin, each time."""
     import threading
 
     from site_builder import build as build_module
