@@ -35,21 +35,6 @@ TAGS = re.compile(r"<[^>]+>")
 HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 LATIN = re.compile(r"[a-z]+")
 
-# On the search page once its first query has shown results (every shard merged): each word
-# searched as the page prepares a query, and the addresses of the pages found, in order.
-SEARCH = """async (words) => {
-  const box = document.getElementById('search');
-  const lanes = JSON.parse(box.dataset.lanes || '[]');
-  const pagefind = await import((lanes.length ? box.dataset.runtime : box.dataset.bundle) + 'pagefind.js');
-  const found = {};
-  for (const word of words) {
-    const search = await pagefind.search(window.siteSearch.prepare(word));
-    const data = await Promise.all(search.results.map((r) => r.data()));
-    found[word] = data.map((d) => decodeURI(new URL(d.url, location.href).pathname));
-  }
-  return found;
-}"""
-
 
 def copy_project(project: Path, into: Path) -> Path:
     if into.exists():
@@ -109,7 +94,7 @@ def commonest(texts: dict[str, str]) -> str:
 def search(site: Path, words: list[str], first: str) -> dict[str, list[str]]:
     from playwright.sync_api import sync_playwright
 
-    from tests.web import ARGS, CHROMIUM, serve
+    from tests.web import ARGS, CHROMIUM, SEARCH_ALL, serve
 
     with serve(site) as origin, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -120,7 +105,7 @@ def search(site: Path, words: list[str], first: str) -> dict[str, list[str]]:
             page.locator("#search input").fill(first)  # the UI merges every shard before it searches
             page.wait_for_selector(".pagefind-ui__result-link")
             page.wait_for_load_state("networkidle")
-            return page.evaluate(SEARCH, words)
+            return page.evaluate(SEARCH_ALL, words)  # each as the page prepares a query
         finally:
             browser.close()
 

@@ -23,35 +23,21 @@ from site_builder.output import OutputTree
 from site_builder.registry import FOLDERS
 from site_builder.search_names import words
 from tests.conftest import SEED_000, SEED_003, Built, build_project, make_project
-from tests.web import needs_chromium, serve
+from tests.web import SEARCH_ALL, UI_MODULE, needs_chromium, serve
 
 LABEL = strings("zh-CN")["search_label"]
 RESULT = ".pagefind-ui__result"
 EXCERPT = ".pagefind-ui__result-excerpt"  # of a page, and of its sections
 
-# The module the search page's UI searches with (search-lanes/pagefind.js over Pagefind's
-# runtimes, or the one runtime of a site without lanes): one per page, the bundles the UI
-# merged are merged in it.
-UI_MODULE = """const box = document.getElementById('search');
-  const lanes = JSON.parse(box.dataset.lanes || '[]');
-  const pagefind = await import((lanes.length ? box.dataset.runtime : box.dataset.bundle) + 'pagefind.js');"""
-
-# Every query of `names`, run in the search page on the UI's module, each prepared as the
-# page prepares a typed query; the path of every result of each.
-SEARCH_ALL = """async (names) => {
-  """ + UI_MODULE + """
-  const found = {};
-  for (const name of names) {
-    const search = await pagefind.search(window.siteSearch.prepare(name));
-    const data = await Promise.all(search.results.map((r) => r.data()));
-    found[name] = data.map((d) => decodeURI(new URL(d.url, location.href).pathname));
-  }
-  return found;
-}"""
-
 
 def files_of(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def edit_d3(project: Path, word: str = "quokkaword") -> None:
+    """The sharded fixture's d3, its zebraword made another word: an edit of one document."""
+    doc = project / "content/d3.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("zebraword", word), encoding="utf-8")
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -191,8 +177,7 @@ def test_editing_one_document_indexes_only_its_shard_again(browser, sharded) -> 
     assert count == 4 and len(runs) == len(set(shards.values())) > 1  # a cold build indexes every shard
     assert sorted(rel for run in runs for rel in run) == sorted(shards)
     edited = "articles/d3/index.html"
-    doc = project / "content/d3.md"
-    doc.write_text(doc.read_text(encoding="utf-8").replace("zebraword", "quokkaword"), encoding="utf-8")
+    edit_d3(project)
     runs.clear()
     second = build_project(project)
     same_shard = sorted(rel for rel, n in shards.items() if n == shards[edited])
@@ -233,8 +218,7 @@ def test_a_groups_packs_made_again_take_its_kept_shards_files_from_its_packs(sha
     monkeypatch.setattr(search_emitter, "BROWSER_LANES", 1)  # one lane: every shard in one group
     project, _ = sharded
     build_project(project)
-    doc = project / "content/d3.md"
-    doc.write_text(doc.read_text(encoding="utf-8").replace("zebraword", "quokkaword"), encoding="utf-8")
+    edit_d3(project)
     read: list[str] = []
     source = OutputTree.source
 
@@ -268,8 +252,7 @@ def test_a_group_whose_listing_is_damaged_has_its_packs_made_again(sharded) -> N
         word_packs.group_of(edited, search_emitter.BROWSER_LANES)}
     damaged = f"{word_packs.WORDS}/{min(groups)}.json"
     (first.out / damaged).write_text("{not json", encoding="utf-8")
-    doc = project / "content/d3.md"
-    doc.write_text(doc.read_text(encoding="utf-8").replace("zebraword", "quokkaword"), encoding="utf-8")
+    edit_d3(project)
     second = build_project(project)
     copy = project / "cold"
     shutil.copytree(project / "content", copy / "content")
@@ -288,8 +271,7 @@ def test_a_rebuild_indexes_the_edited_shard_while_the_pages_after_it_are_made(br
     shard were left for the search phase. What the rebuild publishes is still a cold build's."""
     project, runs = sharded
     build_project(project)
-    doc = project / "content/d3.md"
-    doc.write_text(doc.read_text(encoding="utf-8").replace("zebraword", "quokkaword"), encoding="utf-8")
+    edit_d3(project)
     waited = _wait_for_pagefind_after("search shards", monkeypatch)
     runs.clear()
     second = build_project(project)
@@ -348,8 +330,7 @@ def test_an_edited_documents_shard_is_indexed_while_the_entities_pages_are_made(
     (project / "content/d5.md").write_text("---\ntitle: 文档5\n---\n这是 commonword 文档5，写乔布斯。\n",
                                            encoding="utf-8")
     build_project(project)
-    doc = project / "content/d3.md"
-    doc.write_text(doc.read_text(encoding="utf-8").replace("zebraword", "quokkaword"), encoding="utf-8")
+    edit_d3(project)
     waited = _wait_for_pagefind_after("search shards of documents", monkeypatch)
     runs.clear()
     second = build_project(project)
@@ -372,8 +353,7 @@ def test_an_edit_that_changes_an_entitys_page_indexes_its_shard_too(sharded, mon
     (project / "content/people").mkdir()
     (project / "content/people/jobs.md").write_text("---\nname: 乔布斯\n---\n苹果公司的创始人。\n", encoding="utf-8")
     build_project(project)
-    doc = project / "content/d3.md"
-    doc.write_text(doc.read_text(encoding="utf-8").replace("zebraword", "乔布斯说过的话"), encoding="utf-8")
+    edit_d3(project, "乔布斯说过的话")
     runs.clear()
     second = build_project(project)
     count = search_emitter.shard_count(9)
@@ -397,8 +377,7 @@ def test_a_build_that_fails_while_pagefind_indexes_ahead_leaves_the_site_and_no_
     project, runs = sharded
     first = build_project(project)
     published = files_of(first.out)
-    doc = project / "content/d3.md"
-    doc.write_text(doc.read_text(encoding="utf-8").replace("zebraword", "quokkaword"), encoding="utf-8")
+    edit_d3(project)
     began = threading.Event()
     index = search_emitter._index
 

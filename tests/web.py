@@ -65,3 +65,24 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+# The module the search page's UI searches with (search-lanes/pagefind.js over Pagefind's
+# runtimes, or the one runtime of a site without lanes): one per page, the bundles the UI
+# merged are merged in it.
+UI_MODULE = """const box = document.getElementById('search');
+  const lanes = JSON.parse(box.dataset.lanes || '[]');
+  const pagefind = await import((lanes.length ? box.dataset.runtime : box.dataset.bundle) + 'pagefind.js');"""
+
+# Every query of `names`, run in the search page on the UI's module, each prepared as the
+# page prepares a typed query; the path of every result of each.
+SEARCH_ALL = """async (names) => {
+  """ + UI_MODULE + """
+  const found = {};
+  for (const name of names) {
+    const search = await pagefind.search(window.siteSearch.prepare(name));
+    const data = await Promise.all(search.results.map((r) => r.data()));
+    found[name] = data.map((d) => decodeURI(new URL(d.url, location.href).pathname));
+  }
+  return found;
+}"""
