@@ -42,11 +42,15 @@ def write_view(sources: list[tuple[str, Path]], view: Path) -> None:
     """The pages as Pagefind reads them, at their paths (rel) under view, whose parent must
     be there (a folder of the staged site: once the build has removed it, nothing is written)."""
     view.mkdir(exist_ok=True)
+    made = {view}  # one mkdir per folder, not per page and level
     for rel, source in sources:
-        folder, *_, name = [view, *rel.split("/")]
-        for part in rel.split("/")[:-1]:
+        *parts, name = rel.split("/")
+        folder = view
+        for part in parts:
             folder = folder / part
-            folder.mkdir(exist_ok=True)
+            if folder not in made:
+                folder.mkdir(exist_ok=True)
+                made.add(folder)
         (folder / name).write_bytes(search_view(source.read_bytes()))
 
 

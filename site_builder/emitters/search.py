@@ -126,13 +126,16 @@ PLAYGROUND = "enterPlaygroundMode(){return this.sendMessage(\"enterPlaygroundMod
 def mark_merged_results(bundle: Bundle) -> bool:
     """Patch the runtime (pagefind.js) to say of each result which of its merged indexes it
     came from, to show the lane each index file it inflates, and to offer its playground mode
-    (the words a query looks up); False when this Pagefind differs (the lanes then keep every
-    result)."""
+    (the words a query looks up, where its interface reads as expected); False when this
+    Pagefind differs (the lanes then keep every result)."""
     text = bundle.get(RUNTIME[0], b"").decode("utf-8")
-    if any(text.count(code) != 1 for code in (MERGE, INFLATE, EXPORTS, PLAYGROUND)) or "init_pagefind" not in text:
+    if text.count(MERGE) != 1 or text.count(INFLATE) != 1:
         return False
-    patched = text.replace(MERGE, MERGE_MARKED).replace(INFLATE, INFLATE_SHOWN).replace(EXPORTS, EXPORTS_PLAYGROUND)
-    bundle[RUNTIME[0]] = patched.encode("utf-8")
+    text = text.replace(MERGE, MERGE_MARKED).replace(INFLATE, INFLATE_SHOWN)
+    # without it the lanes check the words of Han characters alone (searcher.js: words)
+    if text.count(EXPORTS) == 1 and text.count(PLAYGROUND) == 1 and "init_pagefind" in text:
+        text = text.replace(EXPORTS, EXPORTS_PLAYGROUND)
+    bundle[RUNTIME[0]] = text.encode("utf-8")
     return True
 
 
@@ -608,17 +611,19 @@ def guess_shards(site: Site, out: OutputTree) -> int:
     if not site.config.search or site.indexer is None or out.owned or not out.previous:
         return 0
     documents = set(map(site.page_file, site.index.every))
-    folders = site.config.entity_folders
-    if not documents <= out.files:
+    changed = [rel for rel in documents if not out.kept(rel)]
+    if not changed or not documents <= out.files:
         return 0
+    folders = site.config.entity_folders
+    under = tuple(f"{folder}/" for folder in folders)  # the previous manifest's 430,000 paths at 100,000
     others = {rel: fingerprint for rel, fingerprint in out.previous.items()
-              if rel not in documents and is_content_page(rel, folders)}
+              if rel.startswith(under) and rel not in documents and is_content_page(rel, folders)}
     pages = sorted(documents | others.keys())
     count = shard_count(len(pages))
     members: dict[int, list[str]] = {}
     for rel in pages:
         members.setdefault(shard_of(rel, count), []).append(rel)
-    written = {shard_of(rel, count) for rel in documents if not out.kept(rel)}
+    written = {shard_of(rel, count) for rel in changed}
     made = dict(others)  # the fingerprint of each page's bytes
     for rel in documents:
         if (fingerprint := out.manifest.get(rel)) is None:  # not made (a render failed, to be said later)
