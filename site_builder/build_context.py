@@ -18,7 +18,7 @@ from site_builder.diagnostics import Reporter
 from site_builder.discovery import discover_entities, fingerprint
 from site_builder.executors import INLINE_BELOW, make_executor
 from site_builder.fingerprint import code_fingerprint
-from site_builder.inputs import inputs_state
+from site_builder.inputs import inputs_state, output_intact
 from site_builder.loader import document_files, is_document
 from site_builder.model import DocResult
 from site_builder.output import OutputTree, recover
@@ -81,7 +81,9 @@ class BuildContext:
         self._stack.__exit__(*exc)
 
     def up_to_date(self) -> bool:
-        return bool(self.last and self.last[0] == self.state and self.config.output_dir.is_dir())
+        output = self.config.output_dir
+        return bool(self.last and self.last[0] == self.state and output.is_dir()
+                    and output_intact(output, self.cache.output_list_path(output)))
 
     def unchanged(self) -> BuildReport:
         """Nothing the build reads has changed since the last build: say so, with the same

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from site_builder.diagnostics import Diagnostic
-from site_builder.inputs import digest
+from site_builder.inputs import OUTPUT_LIST, digest, output_list
 from site_builder.model import DocResult, Heading
 from site_builder.records import (
     DIAGNOSTICS,
@@ -436,6 +436,17 @@ class BuildCache:
 
     def save_manifest(self, output: Path, manifest: dict[str, str], inputs: dict[str, str]) -> None:
         write_atomic(self.manifest_path(output), manifest_bytes(manifest, inputs))
+
+    def output_list_path(self, output: Path) -> Path:
+        """The files the last build left in output (inputs.output_intact)."""
+        return self.manifest_path(output).with_suffix(OUTPUT_LIST)
+
+    def save_output_list(self, output: Path, files: Iterable[str], changed: bool) -> None:
+        """The files a build left in output, once it published them. changed: the build
+        added or removed files (else the list is written only if there is none)."""
+        path = self.output_list_path(output)
+        if changed or not path.is_file():
+            write_atomic(path, output_list(files))
 
 
 def _passage_ends(fd: int) -> bytes:

@@ -128,6 +128,9 @@ class OutputTree:
                 self._commit_swap()
             else:  # nothing written and nothing there: no empty site
                 self._discard()
+                return
+            if self.cache:
+                self.cache.save_output_list(self.target, self.manifest, self.manifest.keys() != self.previous.keys())
         else:
             self._discard()  # the old site stays
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from site_builder.diagnostics import Diagnostic
 from site_builder.fingerprint import code_fingerprint
-from site_builder.inputs import digest, inputs_state
+from site_builder.inputs import OUTPUT_LIST, digest, inputs_state, output_intact
 
 RECORD = "up-to-date.json"
 _VERSION = 1
@@ -119,6 +119,9 @@ def replay(cache: Path, key: str) -> Replayed | None:
                              stats)
         if state != record["state"]:
             _walked = (covered, state, stats)  # the build that runs now need not walk them again
+            return None
+        if not output_intact(Path(record["output"]), Path(last).with_suffix(OUTPUT_LIST)):
+            _walked = (covered, state, stats)  # a file deleted from the site: the build makes it again
             return None
         pages = record["pages"]
         if not (type(pages) is dict and all(type(v) is int for v in pages.values()) and type(record["count"]) is int):

@@ -181,6 +181,18 @@ def test_a_page_gone_from_the_output_folder_is_written_again(project: Path) -> N
     assert "文档1" in (site.out / "articles/d01/index.html").read_text(encoding="utf-8")
 
 
+def test_a_page_gone_from_the_output_folder_is_written_again_when_nothing_else_changed(project: Path) -> None:
+    """The same, with no other change: the build is not a no-op (which would leave the site
+    without the page), and the build after it is one again."""
+    before = (project / "public/articles/d01/index.html").read_bytes()
+    (project / "public/articles/d01/index.html").unlink()
+    site = build_project(project)
+    assert site.report.written == ["articles/d01/index.html"]
+    assert (site.out / "articles/d01/index.html").read_bytes() == before
+    again = build_project(project)
+    assert again.report.phases.keys() == {"up to date"} and not again.report.written
+
+
 def test_swapping_the_slugs_of_two_documents_that_share_a_tag_relinks_the_tag_page(project: Path,
                                                                                     tmp_path: Path) -> None:
     """The tag page lists both documents with the same cards as before, in the same order:

@@ -93,6 +93,8 @@ CHANGES = {
         "utf-8"),
     "a static file added": lambda p: (p / "static").mkdir() or (p / "static" / "x.txt").write_text("x", "utf-8"),
     "the output folder removed": lambda p: __import__("shutil").rmtree(p / "public"),
+    "a page deleted from the output folder": lambda p: (p / "public" / "index.html").unlink(),
+    "a static file deleted from the output folder": lambda p: (p / "public" / "style.css").unlink(),
     "the symlinked content folder turned elsewhere": _symlinked_content,
 }
 DAMAGE = {
@@ -120,6 +122,9 @@ def test_any_change_takes_the_full_path(tmp_path: Path, change: str) -> None:
     assert full and code == 0 and "Traceback" not in err
     if change.startswith(("a ", "site.yaml", "the output", "the symlinked")):
         assert not re.search(r"^0 files written", out, re.M), out  # the change was built
+    if "deleted from the output folder" in change:  # made again, as it was
+        assert re.search(r"^1 files? written", out, re.M), out
+        assert (project / "public" / "index.html").is_file() and (project / "public" / "style.css").is_file()
     assert not _run(project, "build")[3], "and the build after it is a no-op again"
 
 
