@@ -66,7 +66,9 @@ def measure(cmd: list[str], cwd: Path, output: Path) -> Run:
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
-    if proc.returncode not in (0, 1):  # 1: content warnings made errors; the site is still built
+    # 1: content warnings made errors, and the site is still built; but Python exits with 1
+    # too when an exception ends it (a bench that patches the build and no longer fits it)
+    if proc.returncode not in (0, 1) or b"Traceback (most recent call last)" in err:
         raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}): {err.decode(errors='replace')[-2000:]}")
     # every process of the tree has been waited for by now: its CPU time is in RUSAGE_CHILDREN
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -108,8 +110,10 @@ class Trash:
     def discard(self, *paths: Path) -> None:
         for path in paths:
             if path.exists():
-                self._count += 1
                 self.folder.mkdir(parents=True, exist_ok=True)
+                self._count += 1
+                while (self.folder / f"{self._count}-{path.name}").exists():  # another run's trash, not emptied
+                    self._count += 1
                 os.rename(path, self.folder / f"{self._count}-{path.name}")
         if shutil.disk_usage(self.folder.parent).free < self.RESERVE:
             self.empty()

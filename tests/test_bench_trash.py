@@ -26,3 +26,16 @@ def test_discarded_folders_leave_their_place_and_are_deleted_when_emptied(tmp_pa
     trash.empty()
     assert not (tmp_path / "trash").exists()
     trash.empty()  # nothing to empty: no error
+
+
+def test_a_second_run_over_a_trash_not_emptied_keeps_the_first_runs_folders(tmp_path: Path) -> None:
+    """A bench stopped before it emptied its trash left 1-public there: the next run, whose
+    count starts again, puts its folder beside it."""
+    public = tmp_path / "kb" / "public"
+    public.mkdir(parents=True)
+    Trash(tmp_path / "trash").discard(public)
+    public.mkdir()
+    (public / "second").write_text("y")
+    Trash(tmp_path / "trash").discard(public)
+    assert sorted(p.name for p in (tmp_path / "trash").iterdir()) == ["1-public", "2-public"]
+    assert (tmp_path / "trash" / "2-public" / "second").read_text() == "y"
