@@ -142,23 +142,41 @@ function results(answers, lanes) {
     }
     const answer = answers[best], rank = at[best]++;
     if (answer.lacks && (answer.lacks[rank] & present)) continue;
-    merged.push(new Found(lanes[best], answer.number, rank, answer.ids[rank], score));
+    merged.push(new Found(lanes[best], answer.number, rank, answer.ids[rank], score, answer.asked && answer.asked[rank]));
   }
   return merged;
 }
 
 class Found {
-  constructor(lane, number, rank, id, score) {
+  constructor(lane, number, rank, id, score, asked) {
     this.lane = lane;
     this.number = number;  // the lane's search
     this.rank = rank;  // in the lane's results
     this.id = id;
     this.score = score;
+    this.asked = asked;  // its data, if asked for with the answer (see asking)
   }
 
   data() {
-    return this.lane.call("data", this.number, this.rank);
+    const asked = this.asked;  // once: a second call gets a copy of its own, as before
+    this.asked = null;
+    return asked || this.lane.call("data", this.number, this.rank);
   }
+}
+
+// The data of a lane's first results, asked for as its answer comes: the page's first results
+// are among them, and their data comes while the page merges the lanes' answers, not after
+// (the lane begins it with its answer: searcher.js). Each promise is handed to its result once.
+const FIRST = 5;  // the UI's first page of results
+function asking(lane, answer) {
+  const asked = [];
+  for (let rank = 0; rank < Math.min(FIRST, answer.scores.length); rank++) {
+    const data = lane.call("data", answer.number, rank);
+    data.catch(() => null);  // a result the UI never shows: no unhandled rejection
+    asked.push(data);
+  }
+  answer.asked = asked;
+  return answer;
 }
 
 function merge(answers, lanes) {
@@ -199,7 +217,7 @@ export async function search(term, given) {
 
 async function searchNow(term, given) {
   const lanes = await all();
-  return merge(await Promise.all(lanes.map((lane) => lane.call("search", term, given))), lanes);
+  return merge(await Promise.all(lanes.map((lane) => lane.call("search", term, given).then((answer) => asking(lane, answer)))), lanes);
 }
 
 const TYPING_WAIT = 100;
