@@ -63,8 +63,6 @@ def inputs_state(config_repr: str, code: str, folders: list[Path], files: list[P
     return digest(*parts)
 
 
-
-
 # Beside the manifest of an output folder (cache.py: save_manifest): the paths of the files
 # the last build left there, each ended by a NUL (never in a path).
 OUTPUT_LIST = ".files"
