@@ -7,7 +7,8 @@ parser, the templates, the sanitiser: over half a second) to learn that. So each
 from the command line leaves a record here of what it was run with (a key: the config
 file's bytes and the command's options) and what it found (the inputs' fingerprint, the
 folders and files it covers, the result to say again). The next `build` with the same key
-recomputes the fingerprint from this module's few imports and, if it is unchanged, says the
+recomputes the fingerprint from this module's few imports and, if it is unchanged and every
+file the last build left in the output folder is still there (inputs.output_intact), says the
 result again without importing the rest.
 
 The record is removed when any build begins and written when it ends well, so a build that
