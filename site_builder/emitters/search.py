@@ -27,7 +27,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -476,16 +476,22 @@ def plan(site: Site, out: OutputTree) -> list[Shard]:
     there even when empty: it holds Pagefind's UI)."""
     pages = content_pages(site, out)
     count = shard_count(len(pages))
-    members: list[list[str]] = [[] for _ in range(count)]
-    for rel in pages:
-        members[shard_of(rel, count)].append(rel)
     shards = []
-    for i, rels in enumerate(members):
+    for i, rels in enumerate(shard_members(pages, count)):
         if rels or i == 0:
             own = {rel: path for rel in rels if (path := pages[rel]) is not None}
             made = [(rel, digest(own[rel].read_bytes()) if rel in own else out.manifest[rel]) for rel in rels]
             shards.append(Shard(i, rels, shard_fingerprint(site, count, made), own))
     return shards
+
+
+def shard_members(pages: Iterable[str], count: int) -> list[list[str]]:
+    """The pages of each of count shards, in the order given (what plan and guess_shards
+    both split: a guessed shard is taken only if it holds the same pages)."""
+    members: list[list[str]] = [[] for _ in range(count)]
+    for rel in pages:
+        members[shard_of(rel, count)].append(rel)
+    return members
 
 
 def shard_fingerprint(site: Site, count: int, pages: list[tuple[str, str]]) -> str:
@@ -620,17 +626,15 @@ def guess_shards(site: Site, out: OutputTree) -> int:
               if rel.startswith(under) and rel not in documents and is_content_page(rel, folders)}
     pages = sorted(documents | others.keys())
     count = shard_count(len(pages))
-    members: dict[int, list[str]] = {}
-    for rel in pages:
-        members.setdefault(shard_of(rel, count), []).append(rel)
+    members = shard_members(pages, count)
     written = {shard_of(rel, count) for rel in changed}
     made = dict(others)  # the fingerprint of each page's bytes
     for rel in documents:
         if (fingerprint := out.manifest.get(rel)) is None:  # not made (a render failed, to be said later)
             return 0
         made[rel] = fingerprint
-    shards = [Shard(n, rels, shard_fingerprint(site, count, [(rel, made[rel]) for rel in rels]))
-              for n, rels in sorted(members.items()) if n in written]
+    shards = [Shard(n, members[n], shard_fingerprint(site, count, [(rel, made[rel]) for rel in members[n]]))
+              for n in sorted(written)]
     stale = [shard for shard in shards if out.previous_inputs.get(f"{BUNDLE}:{shard.number}") != shard.fingerprint]
     if not 0 < len(stale) <= AHEAD_SHARDS or not all(out.previous_file(rel) for s in stale for rel in s.pages
                                                      if rel in others):
