@@ -115,6 +115,44 @@ def arrival_times(site: Path, queries: list[str] = QUERIES) -> list[tuple[str, f
     return _per_query(site, queries, arrived)
 
 
+# In the search page, once it has loaded: what Pagefind's runtime alone takes to search one
+# lane's share of the shards (lane 0 of `lanes`, the shards it merges as search-lanes/pagefind.js
+# deals them), in the page's thread, the query's files loaded first (not timed: this runtime
+# fetches a file per shard, not the lanes' packs): its WebAssembly scores every page the
+# words are on and answers with every place of them, which it reads. It has searched the
+# catalog's common word before, as each lane does when the page opens. [ms, results].
+ENGINE_ALONE = """async ([query, lanes]) => {
+  const box = document.querySelector('#search');
+  const heads = JSON.parse(box.dataset.lanes).slice(0, lanes);
+  const merged = JSON.parse(box.dataset.shards).filter((shard) => !heads.includes(shard))
+    .filter((_, i) => i % lanes === 0);
+  const given = { ranking: { pageLength: 0.2 }, excerptLength: 60 };
+  const runtime = await import(new URL(heads[0] + 'pagefind.js', location.href).href);
+  await runtime.options({ ...given, basePath: heads[0], noWorker: true });
+  await runtime.init();
+  for (const shard of merged) await runtime.mergeIndex(shard, given);
+  const catalog = box.dataset.catalog ? await (await fetch(box.dataset.catalog)).json() : {};
+  if (typeof catalog.warm === 'string') await runtime.search(catalog.warm);
+  const term = window.siteSearch.prepare(query);
+  await runtime.preload(term);
+  const started = performance.now();
+  const found = await runtime.search(term);
+  return [performance.now() - started, found.results.length];
+}"""
+
+
+def engine_times(site: Path, queries: list[str] = QUERIES, lanes: int = 2) -> list[tuple[str, float, int]]:
+    """(query, ms searching, results) of Pagefind's runtime alone over one lane's shards of
+    the site (of `lanes`: as many as the bench machine's cores), for each query: how much of
+    the time to a first result is the search engine's own."""
+
+    def alone(page: Any, origin: str, query: str) -> tuple[str, float, int]:
+        page.goto(f"{origin}/search/", wait_until="networkidle")
+        return (query, *page.evaluate(ENGINE_ALONE, [query, lanes]))
+
+    return _per_query(site, queries, alone)
+
+
 def bench_search(n: int, runs: int, work: Path, with_hugo: bool) -> dict[str, object]:
     project = work / f"kb-{n}"
     if not (project / "content").is_dir():
@@ -149,7 +187,8 @@ def bench_search(n: int, runs: int, work: Path, with_hugo: bool) -> dict[str, ob
     result = {"n": n, "cold": median(cold), "other": median(other) if other else None,
               "pairs": [a.seconds / b.seconds for a, b in zip(cold, other, strict=False)],
               "edit": median(edits), "other_edit": median(other_edits) if other_edits else None,
-              "index": size_of(out / "pagefind"), "queries": query_times(out), "arrivals": arrival_times(out)}
+              "index": size_of(out / "pagefind"), "queries": query_times(out), "arrivals": arrival_times(out),
+              "engine": engine_times(out)}
     if hugo_dir:
         result["other_index"] = size_of(hugo_dir / "public" / "pagefind")
         result["other_queries"] = query_times(hugo_dir / "public")
@@ -191,6 +230,9 @@ def table(results: list[dict]) -> str:
             rows.append(_row(n, f"Chromium: “{query}” typed → first result (ms) / bytes fetched (KiB)",
                              f"{ms:.0f} / {fetched / 1024:.0f}",
                              f"{them[0]:.0f} / {them[1] / 1024:.0f}" if them else "–", "≤ 300 ms"))
+        for query, searching, found in res.get("engine", []):
+            rows.append(_row(n, f"Chromium: Pagefind's runtime alone, searching one lane's shards (of two): "
+                                f"“{query}” (ms), results", f"{searching:.0f}, {found:,}"))
         arrived = dict(res.get("other_arrivals", []))
         for query, ms in res.get("arrivals", []):
             rows.append(_row(n, f"Chromium: /search/?q={query} opened → first result (ms)", f"{ms:.0f}",

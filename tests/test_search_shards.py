@@ -528,6 +528,30 @@ def test_the_shards_searched_in_lanes_answer_as_one_runtime(browser, sharded, co
     assert_one_list(links, found)
 
 
+@needs_chromium
+def test_the_bench_times_pagefinds_runtime_over_the_shards_of_the_first_lane(sharded) -> None:
+    """bench.search.engine_times: Pagefind's runtime alone, over the shards the search page
+    gives its first lane (search-lanes/pagefind.js): with one lane, every shard, so every
+    page (each has the word); with two, that lane's share of them."""
+    from bench.search import engine_times
+
+    project, _ = sharded
+    built = build_project(project)
+    box = soup(built.out / "search/index.html").select_one("#search")
+    heads, shards = json.loads(box["data-lanes"]), json.loads(box["data-shards"])
+
+    def pages(bundle: str) -> int:
+        entry = json.loads((built.out / bundle.strip("/") / "pagefind-entry.json").read_text(encoding="utf-8"))
+        return sum(language["page_count"] for language in entry["languages"].values())
+
+    first_lane = [heads[0], *[s for s in shards if s not in heads[:2]][::2]]
+    assert sum(map(pages, set(heads) | set(shards))) == 8
+    for lanes, expected in [(1, 8), (2, sum(map(pages, first_lane)))]:
+        [(query, ms, found)] = engine_times(built.out, ["commonword"], lanes=lanes)
+        assert (query, found) == ("commonword", expected) and ms >= 0
+    assert 0 < expected < 8
+
+
 # What a browser without module workers does: Worker refuses them, or runs one as a classic
 # script that cannot load (an import statement; here its address answers 404).
 NO_MODULE_WORKERS = {
