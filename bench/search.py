@@ -9,7 +9,8 @@ search)."""
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -57,24 +58,37 @@ class _Fetched:
         self.page.remove_listener("requestfinished", self._add)
 
 
-def _per_query(site: Path, queries: list[str], measure: Callable[[Any, str, str], tuple]) -> list[tuple]:
+def _per_query(site: Path, queries: list[str], measure: Callable[[Any, str, str], tuple],
+               browser: Any = None) -> list[tuple]:
     """measure(page, origin, query) for each query, on the site served over HTTP, each in a
-    new browser context (nothing cached)."""
+    new browser context (nothing cached); in Debian's Chromium, or in `browser` (a test's)."""
+    from tests.web import serve
+
+    with serve(site) as origin, _chromium(browser) as chromium:
+        rows = []
+        for query in queries:
+            context = chromium.new_context()
+            rows.append(measure(context.new_page(), origin, query))
+            context.close()
+        return rows
+
+
+@contextmanager
+def _chromium(browser: Any = None) -> Iterator[Any]:
+    """`browser`, or Debian's Chromium launched for the block."""
+    if browser is not None:
+        yield browser
+        return
     from playwright.sync_api import sync_playwright
 
-    from tests.web import ARGS, CHROMIUM, serve
+    from tests.web import ARGS, CHROMIUM
 
-    rows = []
-    with serve(site) as origin, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
-            for query in queries:
-                context = browser.new_context()
-                rows.append(measure(context.new_page(), origin, query))
-                context.close()
+            yield launched
         finally:
-            browser.close()
-    return rows
+            launched.close()
 
 
 def query_times(site: Path, queries: list[str] = QUERIES) -> list[tuple[str, float, int]]:
@@ -141,16 +155,17 @@ ENGINE_ALONE = """async ([query, lanes]) => {
 }"""
 
 
-def engine_times(site: Path, queries: list[str] = QUERIES, lanes: int = 2) -> list[tuple[str, float, int]]:
+def engine_times(site: Path, queries: list[str] = QUERIES, lanes: int = 2,
+                 browser: Any = None) -> list[tuple[str, float, int]]:
     """(query, ms searching, results) of Pagefind's runtime alone over one lane's shards of
     the site (of `lanes`: as many as the bench machine's cores), for each query: how much of
-    the time to a first result is the search engine's own."""
+    the time to a first result is the search engine's own. browser: see _per_query."""
 
     def alone(page: Any, origin: str, query: str) -> tuple[str, float, int]:
         page.goto(f"{origin}/search/", wait_until="networkidle")
         return (query, *page.evaluate(ENGINE_ALONE, [query, lanes]))
 
-    return _per_query(site, queries, alone)
+    return _per_query(site, queries, alone, browser)
 
 
 def bench_search(n: int, runs: int, work: Path, with_hugo: bool) -> dict[str, object]:

@@ -529,7 +529,7 @@ def test_the_shards_searched_in_lanes_answer_as_one_runtime(browser, sharded, co
 
 
 @needs_chromium
-def test_the_bench_times_pagefinds_runtime_over_the_shards_of_the_first_lane(sharded) -> None:
+def test_the_bench_times_pagefinds_runtime_over_the_shards_of_the_first_lane(browser, sharded) -> None:
     """bench.search.engine_times: Pagefind's runtime alone, over the shards the search page
     gives its first lane (search-lanes/pagefind.js): with one lane, every shard, so every
     page (each has the word); with two, that lane's share of them."""
@@ -547,7 +547,7 @@ def test_the_bench_times_pagefinds_runtime_over_the_shards_of_the_first_lane(sha
     first_lane = [heads[0], *[s for s in shards if s not in heads[:2]][::2]]
     assert sum(map(pages, set(heads) | set(shards))) == 8
     for lanes, expected in [(1, 8), (2, sum(map(pages, first_lane)))]:
-        [(query, ms, found)] = engine_times(built.out, ["commonword"], lanes=lanes)
+        [(query, ms, found)] = engine_times(built.out, ["commonword"], lanes=lanes, browser=browser)
         assert (query, found) == ("commonword", expected) and ms >= 0
     assert 0 < expected < 8
 
