@@ -15,7 +15,7 @@ import pytest
 from site_builder.emitters.search import SEGMENTATION_OFF
 from site_builder.i18n import strings
 from tests.conftest import SEED_000, SEED_003, Built, build_project, make_project
-from tests.test_search_shards import search_all
+from tests.test_search_shards import LANES_AND_ONE, search_all
 from tests.web import needs_chromium, serve
 
 LABEL = strings("zh-CN")["search_label"]
@@ -297,3 +297,82 @@ def test_an_undated_docs_page_is_found_by_its_words_not_by_the_pages_labels(brow
         # the index searched as the page searches it: the label finds nothing, the words their page
         assert search_all(page, origin, [undated, "分裂"], "分裂") == {undated: set(), "分裂": {"/articles/region/"}}
         page.close()
+
+
+# Names no registry lists, in pages whose Chinese Pagefind's jieba cuts its own way: 雷军 into
+# 雷|军 (its dictionary lacks the name), beside pages with both characters apart, or in words
+# of their own (雷达, 军队). The pages are named by what they hold.
+UNREGISTERED = {
+    "name.md": "---\ntitle: 发布会\n---\n\n雷军在发布会上介绍了新手机。发布会结束后，雷军回答了提问。\n",
+    "apart.md": "---\ntitle: 老师\n---\n\n那位老师姓雷，也当过兵。军人们在营地里等待天晴。\n",
+    "words.md": "---\ntitle: 雷达\n---\n\n雷达是军队常用的设备，军事专家介绍了它的原理。\n",
+    "scholar.md": "---\ntitle: 视觉\n---\n\n李飞飞教授研究计算机视觉，李飞飞的课程很受欢迎。\n",
+    "others.md": "---\ntitle: 飞行\n---\n\n李老师坐飞机去北京，飞机飞得很高。\n",
+}
+
+
+def index_words(site: Path) -> set[str]:
+    """Every word of the site's Pagefind index (its index files: CBOR after a signature)."""
+    import cbor2
+
+    found = set()
+    for path in (site / "pagefind").rglob("*.pf_index"):
+        data = gzip.decompress(path.read_bytes())
+        found.update(entry[0] for entry in cbor2.loads(data[len(b"pagefind_dcd"):])[0])
+    return found
+
+
+@pytest.fixture(scope="module")
+def unregistered(tmp_path_factory) -> Built:
+    return build_project(make_project(tmp_path_factory.mktemp("names"), UNREGISTERED))
+
+
+@needs_chromium
+def test_a_name_the_index_cut_apart_finds_the_pages_that_name_it(browser, unregistered: Built) -> None:
+    """A query word no index has (Pagefind's runtime would search the longest word it starts
+    with: 雷, and find 雷达 and 打雷 too) is searched as the index's words it is made of, side
+    by side: the pages that name 雷军, and not those with 雷 and 军 apart."""
+    words = index_words(unregistered.out)
+    assert {"雷", "军"} <= words and not any(w.startswith("雷军") for w in words)  # what the search meets
+    with serve(unregistered.out) as origin:
+        page = browser.new_page()
+        assert search(page, origin, "雷军") == ["/articles/name/"]
+        excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_html()
+        assert "<mark>雷</mark>" in excerpt or "<mark>雷军</mark>" in excerpt, excerpt
+        # the browser cuts 李飞飞 into 李 and 飞飞 (a word no index has): the query is searched as
+        # the name it was typed as
+        assert search(page, origin, "李飞飞") == ["/articles/scholar/"]
+        page.close()
+
+
+@needs_chromium
+def test_a_word_whose_parts_are_nowhere_side_by_side_keeps_the_runtimes_answer(browser, unregistered: Built) -> None:
+    """军雷: no index has it, and no page has 军 then 雷: what Pagefind's runtime alone finds for
+    it (over the index, in the page) is what the reader gets, not nothing."""
+    with serve(unregistered.out) as origin:
+        page = browser.new_page()
+        shown = search(page, origin, "军雷")
+        alone = {path for path, _ in page.evaluate(LANES_AND_ONE, "军雷")["one"]}
+        assert sorted(shown) == sorted(alone) and "/articles/name/" in alone
+        page.close()
+
+
+@needs_chromium
+def test_a_name_cut_apart_is_found_alike_over_shards_searched_in_lanes(browser, tmp_path: Path, monkeypatch) -> None:
+    """The same site in shards of two pages, searched by lanes of several shards each: a word
+    is cut when no shard of any lane has it, into the words some shard has."""
+    from site_builder.emitters import search as search_emitter
+
+    monkeypatch.setattr(search_emitter, "SHARD_PAGES", 2)
+    filler = {"filler0.md": "---\ntitle: 其他\n---\n\n今天的新闻。\n"}  # so that the first shard has a page
+    site = build_project(make_project(tmp_path, UNREGISTERED | filler))
+    shards = [json.loads(p.read_text()) for p in (site.out / "pagefind").rglob("pagefind-entry.json")]
+    assert len(shards) >= 3 and all(s["languages"] for s in shards)  # the first shard too (shard_of)
+    with serve(site.out) as origin:
+        context = browser.new_context()
+        context.add_init_script("Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 2 })")
+        page = context.new_page()
+        assert search(page, origin, "雷军") == ["/articles/name/"]
+        assert search(page, origin, "李飞飞") == ["/articles/scholar/"]
+        assert len(page.workers) == 2  # two lanes
+        context.close()

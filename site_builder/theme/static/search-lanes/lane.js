@@ -98,6 +98,16 @@ function keep(path, bytes) {
 self.pagefindInflated = (file, bytes) => keep(new URL(file, self.location.href).pathname, Promise.resolve(signed(bytes)));
 
 async function hasWordFrom(folder, word) {
+  return lookUp(folder, word, false);
+}
+
+// Whether a shard's index has `word` itself, not only words that start with it (searcher.js:
+// cut); null when the catalog does not say.
+async function hasWord(folder, word) {
+  return lookUp(folder, word, true);
+}
+
+async function lookUp(folder, word, exact) {
   const names = chunks.get(folder);
   if (!names) return null;
   if (!firsts.has(folder)) {
@@ -106,13 +116,14 @@ async function hasWordFrom(folder, word) {
     firsts.set(folder, listed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
   const listed = firsts.get(folder);
+  const found = exact ? (first) => first === word : (first) => first.startsWith(word);
   let at = -1;
   for (let i = 0; i < listed.length && listed[i][0] <= word; i++) at = i;
-  if (at + 1 < listed.length && listed[at + 1][0].startsWith(word)) return true;
+  if (at + 1 < listed.length && found(listed[at + 1][0])) return true;
   if (at < 0) return false;
-  if (listed[at][0].startsWith(word)) return true;
+  if (found(listed[at][0])) return true;
   const bytes = await unzip(folder + listed[at][1] + ".pf_index", names[listed[at][1]]);
-  return bytes ? startsAWord(bytes, encoder.encode(word)) : null;
+  return bytes ? hasAString(bytes, encoder.encode(word), exact) : null;
 }
 
 // an index file unzipped: as the runtime inflated it, or here when it did not load it
@@ -127,23 +138,25 @@ function unzip(path, spot) {
   return unzipped.get(path);
 }
 
-// whether a CBOR text string of `bytes` begins with `word` (its UTF-8 bytes)
-function startsAWord(bytes, word) {
+// whether a CBOR text string of `bytes` begins with `word` (its UTF-8 bytes), or is it (exact)
+function hasAString(bytes, word, exact) {
   const n = word.length;
+  const fits = exact ? (length) => length === n : (length) => length >= n;
   for (let i = bytes.indexOf(word[0], SIGNATURE.length); i >= 0; i = bytes.indexOf(word[0], i + 1)) {
     let same = i + n <= bytes.length;
     for (let k = 1; same && k < n; k++) same = bytes[i + k] === word[k];
     if (!same) continue;
     const head = bytes[i - 1];
-    if (head >= 0x60 + n && head <= 0x77) return true;  // a string of up to 23 bytes
-    if (bytes[i - 2] === 0x78 && head >= n) return true;  // of up to 255
-    if (bytes[i - 3] === 0x79 && ((bytes[i - 2] << 8) | head) >= n) return true;  // of up to 65,535
+    if (head >= 0x60 && head <= 0x77 && fits(head - 0x60)) return true;  // a string of up to 23 bytes
+    if (bytes[i - 2] === 0x78 && fits(head)) return true;  // of up to 255
+    if (bytes[i - 3] === 0x79 && fits((bytes[i - 2] << 8) | head)) return true;  // of up to 65,535
   }
   return false;
 }
 
 const searcher = new Searcher();
 searcher.hasWordFrom = hasWordFrom;
+searcher.hasWord = hasWord;
 self.onmessage = async ({ data: { id, method, args } }) => {
   try {
     if (method === "open" && args[1]) await unpack(args[1]);

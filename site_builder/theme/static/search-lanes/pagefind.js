@@ -217,7 +217,55 @@ export async function search(term, given) {
 
 async function searchNow(term, given) {
   const lanes = await all();
-  return merge(await Promise.all(lanes.map((lane) => lane.call("search", term, given).then((answer) => asking(lane, answer)))), lanes);
+  const ask = (method, ...args) => Promise.all(lanes.map((lane) => lane.call(method, ...args).then(
+    (answer) => asking(lane, answer))));
+  const answers = await ask("search", term, given);
+  // a word no index has, cut into the index's words (cutAbsent): the first of these searches
+  // that finds a page, else the runtime's own answer
+  for (const [method, query] of await cutAbsent(term, answers, lanes)) {
+    const again = await ask(method, query, given);
+    if (again.some((answer) => answer.scores.length)) return merge(again, lanes);
+  }
+  return merge(answers, lanes);
+}
+
+// The searches to make instead of a query with a word of Han characters that no index has
+// (each lane's answer says which of the query's words all its indexes lack: searcher.js,
+// words), the word cut into the fewest words the indexes have, the longest first (searcher.js:
+// cut), as the index cut the pages' text: a query of Han words alone joined (李 飞飞, the
+// browser's cut of 李飞飞: searched as it, or its words side by side), then the word alone so
+// cut, side by side when the query is that word (雷军: 雷 军), each else. [[method, query], ...].
+async function cutAbsent(term, answers, lanes) {
+  if (!answers.every((answer) => Array.isArray(answer.absent))) return [];
+  const absent = answers.map((answer) => answer.absent).reduce((both, words) => both.filter((word) => words.includes(word)));
+  if (!absent.length) return [];
+  const words = term.toLowerCase().split(/\s+/).filter(Boolean);
+  const joined = words.length > 1 && words.every((word) => HAN_WORD.test(word)) ? words.join("") : null;
+  const wanted = joined ? [joined, ...absent] : absent;
+  const parts = await Promise.all(lanes.map((lane) => lane.call("cut", wanted).catch(() => [])));
+  const cut = wanted.map((word, k) => fewest(word, new Set(parts.flatMap((found) => found[k] || []))));
+  const searches = [];
+  if (joined && cut[0]) searches.push(cut[0].length > 1 ? ["phrase", cut[0]] : ["search", joined]);
+  const cuts = new Map(absent.map((word, k) => [word, cut[k + (joined ? 1 : 0)]]).filter(([, pieces]) => pieces));
+  if (words.length === 1 && cuts.has(words[0])) searches.push(["phrase", cuts.get(words[0])]);
+  else if (cuts.size) searches.push(["search", words.flatMap((word) => cuts.get(word) || [word]).join(" ")]);
+  return searches;
+}
+
+const HAN_WORD = /^\p{Script=Han}+$/u;
+
+// `word` as the fewest of `words`, the longest first where as few; null when it cannot be
+function fewest(word, words) {
+  const chars = Array.from(word);
+  const best = new Array(chars.length + 1).fill(null);
+  best[chars.length] = [];
+  for (let i = chars.length - 1; i >= 0; i--) {
+    for (let j = chars.length; j > i; j--) {
+      const part = chars.slice(i, j).join("");
+      if (words.has(part) && best[j] && (!best[i] || best[j].length + 1 < best[i].length)) best[i] = [part, ...best[j]];
+    }
+  }
+  return best[0];
 }
 
 const TYPING_WAIT = 100;
