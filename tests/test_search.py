@@ -15,7 +15,7 @@ import pytest
 from site_builder.emitters.search import SEGMENTATION_OFF
 from site_builder.i18n import strings
 from tests.conftest import SEED_000, SEED_003, Built, build_project, make_project
-from tests.test_search_shards import LANES_AND_ONE, search_all
+from tests.test_search_shards import LANES_AND_ONE, index_words, search_all
 from tests.web import needs_chromium, serve
 
 LABEL = strings("zh-CN")["search_label"]
@@ -311,17 +311,6 @@ UNREGISTERED = {
 }
 
 
-def index_words(site: Path) -> set[str]:
-    """Every word of the site's Pagefind index (its index files: CBOR after a signature)."""
-    import cbor2
-
-    found = set()
-    for path in (site / "pagefind").rglob("*.pf_index"):
-        data = gzip.decompress(path.read_bytes())
-        found.update(entry[0] for entry in cbor2.loads(data[len(b"pagefind_dcd"):])[0])
-    return found
-
-
 @pytest.fixture(scope="module")
 def unregistered(tmp_path_factory) -> Built:
     return build_project(make_project(tmp_path_factory.mktemp("names"), UNREGISTERED))
@@ -332,7 +321,7 @@ def test_a_name_the_index_cut_apart_finds_the_pages_that_name_it(browser, unregi
     """A query word no index has (Pagefind's runtime would search the longest word it starts
     with: 雷, and find 雷达 and 打雷 too) is searched as the index's words it is made of, side
     by side: the pages that name 雷军, and not those with 雷 and 军 apart."""
-    words = index_words(unregistered.out)
+    words = index_words(unregistered.out / "pagefind")
     assert {"雷", "军"} <= words and not any(w.startswith("雷军") for w in words)  # what the search meets
     with serve(unregistered.out) as origin:
         page = browser.new_page()

@@ -40,6 +40,12 @@ def edit_d3(project: Path, word: str = "quokkaword") -> None:
     doc.write_text(doc.read_text(encoding="utf-8").replace("zebraword", word), encoding="utf-8")
 
 
+def index_words(folder: Path) -> set[str]:
+    """Every word of the Pagefind index files under folder (CBOR after a signature, gzipped)."""
+    return {entry[0] for path in folder.rglob("*.pf_index")
+            for entry in cbor2.loads(gzip.decompress(path.read_bytes())[len(word_packs.SIGNATURE):])[0]}
+
+
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
@@ -855,8 +861,7 @@ def test_a_word_one_shard_lacks_finds_no_page_there_by_a_shorter_word(browser, s
         page.close()
 
     def words(shard: int) -> set[str]:
-        return {entry[0] for path in built.out.glob(f"{search_emitter.shard_folder(shard)}/index/*.pf_index")
-                for entry in cbor2.loads(gzip.decompress(path.read_bytes())[len(word_packs.SIGNATURE):])[0]}
+        return index_words(built.out / search_emitter.shard_folder(shard) / "index")
 
     runtime = (built.out / "pagefind/pagefind.js").read_text(encoding="utf-8")
     assert search_emitter.MERGE_MARKED in runtime and search_emitter.INFLATE_SHOWN in runtime
@@ -890,8 +895,7 @@ def test_a_stemmed_word_one_shard_lacks_finds_no_page_there_by_a_shorter_word(br
         page.close()
 
     def words(shard: int) -> set[str]:
-        return {entry[0] for path in built.out.glob(f"{search_emitter.shard_folder(shard)}/index/*.pf_index")
-                for entry in cbor2.loads(gzip.decompress(path.read_bytes())[len(word_packs.SIGNATURE):])[0]}
+        return index_words(built.out / search_emitter.shard_folder(shard) / "index")
 
     assert "zebraword" in words(d3_shard) and "zebra" not in words(d3_shard)  # stemmed as the index has it
     assert "zebra" in words(zebra_shard) and not any(w.startswith("zebraw") for w in words(zebra_shard))

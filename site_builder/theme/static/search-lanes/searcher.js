@@ -10,6 +10,7 @@
 // result, not the answer, which waited for the first five before.
 const PAGE = 5;  // results the UI shows at first (its pageSize): their data is begun with the answer
 const KEPT = 4;  // searches whose results are kept for the data asked for later ("load more")
+const HAN_WORD = /^\p{Script=Han}+$/u;  // a word of Han characters alone
 const CUT_CHARACTERS = 8;  // of a word cut (cut): its parts looked up, 36 for eight characters
 
 export class Searcher {
@@ -107,9 +108,9 @@ export class Searcher {
   async words(term, keywords) {
     if (!this.hasWordFrom) return {};
     const words = (Array.isArray(keywords) ? keywords : String(term || "").toLowerCase().split(/\s+/)
-      .filter((word) => /^\p{Script=Han}+$/u.test(word))).filter(Boolean).slice(0, 8);
+      .filter((word) => HAN_WORD.test(word))).filter(Boolean).slice(0, 8);
     if (!words.length) return {};
-    const folders = this.bundles.map((bundle) => new URL("index/", new URL(bundle, self.location.href)).pathname);
+    const folders = this.folders();
     const found = await Promise.all(folders.map((folder) =>
       Promise.all(words.map((word) => this.hasWordFrom(folder, word).catch(() => null)))));
     let present = 0;
@@ -118,7 +119,7 @@ export class Searcher {
       return there === false ? mask | (1 << k) : mask;
     }, 0));
     // the words of Han characters no index of the lane has (each index known to lack it)
-    const absent = words.filter((word, k) => /^\p{Script=Han}+$/u.test(word) && found.every((has) => has[k] === false));
+    const absent = words.filter((word, k) => HAN_WORD.test(word) && found.every((has) => has[k] === false));
     return { present, lacking, absent };
   }
 
@@ -131,7 +132,7 @@ export class Searcher {
   // them naming him).
   async cut(words) {
     if (!this.hasWord) return words.map(() => []);
-    const folders = this.bundles.map((bundle) => new URL("index/", new URL(bundle, self.location.href)).pathname);
+    const folders = this.folders();
     return Promise.all(words.map(async (word) => {
       const chars = Array.from(word).slice(0, CUT_CHARACTERS);
       const parts = [];
@@ -160,6 +161,11 @@ export class Searcher {
     const response = await this.pagefind.search(pieces.join(" "), given);
     const results = response.results.filter((result) => ids.has(result.id));
     return { ...response, results, unfilteredResultCount: results.length };
+  }
+
+  // the index folders of the lane's bundles (where lane.js reads their words)
+  folders() {
+    return this.bundles.map((bundle) => new URL("index/", new URL(bundle, self.location.href)).pathname);
   }
 
   // The runtime stems a word of other scripts before it looks it up (zebras → zebra), and the
