@@ -4,6 +4,7 @@ every document its page lists, and excerpts that read as text."""
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import re
@@ -163,10 +164,14 @@ def sharded(tmp_path: Path, monkeypatch) -> tuple[Path, list[list[str]]]:
     runs: list[list[str]] = []
     index = search_emitter._index  # every Pagefind run: in the search phase, and started early
 
+    def listed(prepare):  # the pages of a job's folder once written (it is removed once indexed)
+        def written(site: Path) -> None:
+            prepare(site)
+            runs.append(sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")))
+        return written
+
     async def recorded(jobs, first=None):
-        made = await index(jobs, first)  # the pages of each job's folder: written before or while indexing
-        runs.extend(sorted(p.relative_to(job.site).as_posix() for p in job.site.rglob("*.html")) for job in jobs)
-        return made
+        return await index([dataclasses.replace(job, prepare=listed(job.prepare)) for job in jobs], first)
 
     monkeypatch.setattr(search_emitter, "_index", recorded)
     docs = {f"d{i}.md": f"---\ntitle: 文档{i}\n---\n这是 commonword 文档{i}。{'zebraword' if i == 3 else ''}\n"

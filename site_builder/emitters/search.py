@@ -217,38 +217,54 @@ Bundle = MutableMapping[str, bytes]  # a Pagefind bundle's files, by their path 
 class BundleFolder(MutableMapping[str, bytes]):
     """A bundle kept in a folder rather than in memory: a build holds every shard's bundle
     until all are indexed (a failed shard publishes none), and at 30,000 documents those held
-    in memory had grown the build by 530 MB by the end of its search phase."""
+    in memory had grown the build by 530 MB by the end of its search phase. Each file's
+    fingerprint is taken as it is written, in the lane's thread: the search phase then moves
+    the files into the output (publish_bundle) rather than reading and writing them again."""
 
     def __init__(self, folder: Path, files: dict[str, bytes] | None = None) -> None:
         self.folder = folder
+        self.fingerprints: dict[str, str] = {}  # of each file's bytes, by its name
+        self._folders: set[Path] = set()
         for name, data in (files or {}).items():
             self[name] = data
 
-    def _path(self, name: str) -> Path:
+    def path(self, name: str) -> Path:
         return self.folder.joinpath(*name.split("/"))
 
     def __getitem__(self, name: str) -> bytes:
-        try:
-            return self._path(name).read_bytes()
-        except FileNotFoundError:
-            raise KeyError(name) from None
+        if name not in self.fingerprints:
+            raise KeyError(name)
+        return self.path(name).read_bytes()
 
     def __setitem__(self, name: str, data: bytes) -> None:
-        path = self._path(name)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = self.path(name)
+        if path.parent not in self._folders:  # one mkdir per folder, not per file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
         path.write_bytes(data)
+        self.fingerprints[name] = digest(data)
 
     def __delitem__(self, name: str) -> None:
-        try:
-            self._path(name).unlink()
-        except FileNotFoundError:
-            raise KeyError(name) from None
+        del self.fingerprints[name]
+        self.path(name).unlink()
 
     def __iter__(self) -> Iterator[str]:
-        return (path.relative_to(self.folder).as_posix() for path in sorted(self.folder.rglob("*")) if path.is_file())
+        return iter(sorted(self.fingerprints))
 
     def __len__(self) -> int:
-        return sum(1 for _ in self)
+        return len(self.fingerprints)
+
+
+def publish_bundle(out: OutputTree, folder: str, bundle: Bundle, wanted: Callable[[str], bool]) -> None:
+    """The files of a shard's bundle that `wanted` names, at folder/ in the output; those of
+    a BundleFolder moved there (a rename) with the fingerprints taken as they were written."""
+    for name in sorted(bundle):
+        if not wanted(name):
+            continue
+        if isinstance(bundle, BundleFolder):
+            out.move(bundle.path(name), f"{folder}/{name}", bundle.fingerprints[name])
+        else:
+            out.write_bytes(f"{folder}/{name}", bundle[name])
 
 
 @dataclass(frozen=True)
@@ -732,13 +748,12 @@ def emit_index(site: Site, out: OutputTree) -> int:
             if shard.number not in bundles:  # as the previous build indexed it
                 out.keep_all(previous[shard.number])
                 continue
-            bundle, folder = bundles[shard.number], shard_folder(shard.number)
-            for name in sorted(bundle):
-                if shard.number == 0 or is_index_data(name) or (shard.number < BROWSER_LANES and is_runtime(name)):
-                    out.write_bytes(f"{folder}/{name}", bundle[name])
+            number = shard.number
+            publish_bundle(out, shard_folder(number), bundles[number], lambda name, number=number: (
+                number == 0 or is_index_data(name) or (number < BROWSER_LANES and is_runtime(name))))
         return sum(len(shard.pages) for shard in shards)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        out.remove(work)
 
 
 def emit_page(site: Site, out: OutputTree) -> int:
