@@ -35,7 +35,8 @@ from site_builder.schema import EntitySchema, check
 from site_builder.slugs import slugify, unique
 
 Kind = str  # person, company, product, topic, or a folder of the writer's own (kind_of)
-FOLDERS: dict[str, Kind] = {"people": "person", "companies": "company", "products": "product", "topics": "topic"}
+PERSON: Kind = "person"
+FOLDERS: dict[str, Kind] = {"people": PERSON, "companies": "company", "products": "product", "topics": "topic"}
 URL_SECTION: dict[Kind, str] = {kind: folder for folder, kind in FOLDERS.items()}
 
 

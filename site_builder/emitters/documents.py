@@ -11,7 +11,7 @@ from site_builder.depends import Pages, Related, Value, Whole
 from site_builder.model import Document, RenderedBody
 from site_builder.output import OutputTree
 from site_builder.pages import Globals, Group, Page
-from site_builder.registry import FOLDERS, EntityRef, Registry
+from site_builder.registry import FOLDERS, PERSON, EntityRef, Registry
 from site_builder.site import Site
 from site_builder.structured import document_meta
 
@@ -43,16 +43,20 @@ def context(g: Globals, whole: tuple[Document, RenderedBody], related: list, nam
     topics, tags, links, versions = named
     return {"doc": doc, "url": g.urls.document(doc.slug), "body_key": doc.version, "body_links": links,
             "topics": topics, "tags": tags, "in_article": entities_in(g.registry, body.mentions), "related": related,
-            "search_names": search_names.words([*names_of(g.registry, body.mentions, doc.topics), *body.written]),
+            "search_names": search_names.words([*names_of(g.registry, body.mentions, doc.topics, False), *body.written],
+                                               names_of(g.registry, body.mentions, (), True)),
             "structured": document_meta(doc, body, topics, g.config, g.urls, g.registry),
             "versions": versions}
 
 
-def names_of(registry: Registry, mentions: list, topics: list[str]) -> Iterator[str]:
-    """Every name of the entities whose pages list the document: those it mentions and the
-    topics it is filed under (an implicit topic has the one name the document gives it)."""
+def names_of(registry: Registry, mentions: list, topics: list[str], people: bool) -> Iterator[str]:
+    """Every name of the entities whose pages list the document, people's or the others' (as
+    `people` says): those it mentions and the topics it is filed under (an implicit topic has
+    the one name the document gives it)."""
     for m in mentions:
-        yield from registry.entities[m.entity].names
+        entity = registry.entities[m.entity]
+        if (entity.kind == PERSON) == people:
+            yield from entity.names
     for name in topics:
         topic = registry.lookup(name, "topic")
         yield from topic.names if topic else [name]

@@ -26,7 +26,7 @@ from site_builder.mentions import Mention
 from site_builder.model import Document
 from site_builder.output import OutputTree
 from site_builder.pages import Globals, Group, Page, Paged
-from site_builder.registry import Entity, EntityRef, kind_of
+from site_builder.registry import PERSON, Entity, EntityRef, kind_of
 from site_builder.site import Site
 from site_builder.structured import entity_meta
 
@@ -232,7 +232,8 @@ def _first_context(g: Globals, head: dict, place: tuple, items: list, cited: lis
     graph, timeline_chart, line = charts(g, entity, related, head["timeline"])
     return {**_context(g, head, place, items), "description": description, "graph": graph, "related": related,
             "timeline_chart": timeline_chart, "timeline_data": line, "cited": cited,
-            "search_names": search_names.words(entity.names)}
+            "search_names": search_names.words([], entity.names) if entity.kind == PERSON else
+                            search_names.words(entity.names)}
 
 
 def _related(g: Globals, relations: list, co_mentions: list[tuple[EntityRef, int]]) -> list[tuple[EntityRef, str, int]]:
