@@ -47,7 +47,7 @@ def han_runs(names: Iterable[str]) -> list[str]:
     the index (words above) that the search page keeps whole in a query where the browser's
     segmenter would split them (theme/static/search.js: words), as the index has them: 基础模型
     is searched as 基础模型, not as 基础 and 模型 (each found on pages that do not name it)."""
-    return sorted({piece for name in names for piece in _PIECES.findall(name) if _HAN.match(piece) and len(piece) > 1})
+    return sorted({piece for name in names for piece in _pieces_of(name) if _HAN.match(piece) and len(piece) > 1})
 
 
 @lru_cache(maxsize=1 << 16)  # the same few hundred names, on every page that names them
@@ -58,6 +58,11 @@ def _pieces_of(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1 << 16)
 def _words_of(name: str) -> tuple[str, ...]:
-    """A person's name: each Han piece with its suffixes."""
-    return tuple(chain.from_iterable((piece[start:] for start in range(len(piece))) if _HAN.match(piece) else (piece,)
-                                     for piece in _pieces_of(name)))
+    """A person's name: its pieces, each Han piece with its suffixes."""
+    found: list[str] = []
+    for piece in _pieces_of(name):
+        if _HAN.match(piece):
+            found.extend(piece[start:] for start in range(len(piece)))
+        else:
+            found.append(piece)
+    return tuple(found)

@@ -41,25 +41,27 @@ def context(g: Globals, whole: tuple[Document, RenderedBody], related: list, nam
     other languages (all of them, itself too: the head's hreflang alternates name every version)."""
     doc, body = whole
     topics, tags, links, versions = named
+    names, people = names_of(g.registry, body.mentions, doc.topics)
     return {"doc": doc, "url": g.urls.document(doc.slug), "body_key": doc.version, "body_links": links,
             "topics": topics, "tags": tags, "in_article": entities_in(g.registry, body.mentions), "related": related,
-            "search_names": search_names.words([*names_of(g.registry, body.mentions, doc.topics, False), *body.written],
-                                               names_of(g.registry, body.mentions, (), True)),
+            "search_names": search_names.words([*names, *body.written], people),
             "structured": document_meta(doc, body, topics, g.config, g.urls, g.registry),
             "versions": versions}
 
 
-def names_of(registry: Registry, mentions: list, topics: list[str], people: bool) -> Iterator[str]:
-    """Every name of the entities whose pages list the document, people's or the others' (as
-    `people` says): those it mentions and the topics it is filed under (an implicit topic has
-    the one name the document gives it)."""
+def names_of(registry: Registry, mentions: list, topics: list[str]) -> tuple[list[str], list[str]]:
+    """Every name of the entities whose pages list the document: those it mentions and the
+    topics it is filed under (an implicit topic has the one name the document gives it); the
+    others' names, then the people's (search_names.words gives those with their suffixes)."""
+    names: list[str] = []
+    people: list[str] = []
     for m in mentions:
         entity = registry.entities[m.entity]
-        if (entity.kind == PERSON) == people:
-            yield from entity.names
+        (people if entity.kind == PERSON else names).extend(entity.names)
     for name in topics:
         topic = registry.lookup(name, "topic")
-        yield from topic.names if topic else [name]
+        names.extend(topic.names if topic else [name])
+    return names, people
 
 
 def entities_in(registry: Registry, mentions: list) -> list[tuple[str, list[tuple[EntityRef, int]]]]:

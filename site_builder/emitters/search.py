@@ -255,11 +255,14 @@ class BundleFolder(MutableMapping[str, bytes]):
         return len(self.fingerprints)
 
 
-def publish_bundle(out: OutputTree, folder: str, bundle: Bundle, wanted: Callable[[str], bool]) -> None:
-    """The files of a shard's bundle that `wanted` names, at folder/ in the output; those of
-    a BundleFolder moved there (a rename) with the fingerprints taken as they were written."""
+def publish_bundle(out: OutputTree, number: int, bundle: Bundle) -> None:
+    """The files of shard `number`'s bundle that the browser reads, in its folder of the
+    output: the first shard's all (Pagefind's UI), the runtime of the lanes' first shards, the
+    index of every shard. Those of a BundleFolder are moved there (a rename), with the
+    fingerprints taken as they were written."""
+    folder = shard_folder(number)
     for name in sorted(bundle):
-        if not wanted(name):
+        if not (number == 0 or is_index_data(name) or (number < BROWSER_LANES and is_runtime(name))):
             continue
         if isinstance(bundle, BundleFolder):
             out.move(bundle.path(name), f"{folder}/{name}", bundle.fingerprints[name])
@@ -748,9 +751,7 @@ def emit_index(site: Site, out: OutputTree) -> int:
             if shard.number not in bundles:  # as the previous build indexed it
                 out.keep_all(previous[shard.number])
                 continue
-            number = shard.number
-            publish_bundle(out, shard_folder(number), bundles[number], lambda name, number=number: (
-                number == 0 or is_index_data(name) or (number < BROWSER_LANES and is_runtime(name))))
+            publish_bundle(out, shard.number, bundles[shard.number])
         return sum(len(shard.pages) for shard in shards)
     finally:
         out.remove(work)
