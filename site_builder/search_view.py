@@ -11,6 +11,15 @@ so ids stay on headings; the side-notes are left out (EXCLUDE left them out of t
 already). Words, metadata (`data-pagefind-*` and the attributes they name), filters, headings
 and the language are as in the page: tests/test_search_view.py indexes both and compares.
 
+Of the body, only the element marked data-pagefind-body is kept, less the blocks in it marked
+data-pagefind-ignore (the site's header and footer, a document's contents, tags, entities and
+related documents): Pagefind indexes nothing else of a page whose site marks a body, but
+parses all of it. On the 10,000 bench documents the views are 18% smaller, Pagefind's CPU
+7% less, and its bundle the same, byte for byte. Where anything outside that element, or in
+an ignored block, could be read by Pagefind (a data-pagefind- attribute), or the element
+holds raw text whose tags a search for tags would miscount (a script, a comment), the body
+is kept whole.
+
 Regular expressions over the page, not a parser: the page is this build's own output, where
 every attribute value is quoted with `"` and escaped (Jinja, markdown-it; nh3 serialises a
 writer's HTML the same way), and parsing 10,000 pages would cost about what it saves."""
@@ -34,8 +43,75 @@ _UNREAD = re.compile(rb'\s(?:id|class|href|title|data-entity|aria-[a-z]+|datetim
 
 def search_view(page: bytes) -> bytes:
     """The page as Pagefind should read it."""
-    page = _HEADING_ID.sub(rb"\1\0" + _ID, _SIDENOTES.sub(b"", page))
+    page = _HEADING_ID.sub(rb"\1\0" + _ID, _SIDENOTES.sub(b"", _indexed_part(page)))
     return _UNREAD.sub(b"", page).replace(_KEPT_ID, _ID)
+
+
+_BODY, _IGNORED, _READ = b" data-pagefind-body", b" data-pagefind-ignore", b"data-pagefind-"
+_TAG_NAME = re.compile(rb"<([a-z][a-z0-9-]*)(?=[\s/>])")
+# Elements whose content is not markup, where "<aside" may be text: a view keeps such a body whole.
+_RAW_TEXT = re.compile(rb"<(?:s(?:cript|tyle)|t(?:extarea|itle|emplate)|xmp|iframe|no(?:embed|frames|script)"
+                       rb"|plaintext|!--|!\[cdata\[)")
+_AFTER_NAME = (b" ", b">", b"/", b"\t", b"\n", b"\r", b"\f")  # what ends a tag's name
+
+
+def _indexed_part(page: bytes) -> bytes:
+    """The page with only its data-pagefind-body element in its body, less the blocks in it
+    marked data-pagefind-ignore with nothing Pagefind reads inside; the page as it is when
+    that cannot be told safely (see the module's docstring)."""
+    at = page.find(_BODY)
+    if at < 0 or page.find(_BODY, at + 1) >= 0:
+        return page
+    tag = _start_tag(page, at)
+    body = page.find(b"<body")
+    if tag is None or not 0 <= body < tag[1]:
+        return page
+    name, start, opened = tag
+    end = _element_end(page, name, opened)
+    body, closed = page.find(b">", body) + 1, page.rfind(b"</body")
+    if end is None or closed < end or page.find(_READ, body, start) >= 0 or page.find(_READ, end) >= 0:
+        return page
+    element = page[start:end]
+    if _RAW_TEXT.search(element.lower()):
+        return page
+    kept, done, at = [], 0, element.find(_IGNORED)
+    while at >= 0:
+        if (tag := _start_tag(element, at)) is None or (stop := _element_end(element, tag[0], tag[2])) is None:
+            return page
+        if tag[1] >= done and element.find(_READ, tag[2], stop) < 0:
+            kept.append(element[done : tag[1]])
+            done = stop
+        at = element.find(_IGNORED, max(tag[2], done))
+    kept.append(element[done:])
+    return page[:body] + b"".join(kept) + page[closed:]
+
+
+def _start_tag(page: bytes, at: int) -> tuple[bytes, int, int] | None:
+    """(name, where it starts, where it ends) of the start tag `at` is in."""
+    start, end = page.rfind(b"<", 0, at), page.find(b">", at)
+    name = _TAG_NAME.match(page, start) if start >= 0 else None
+    if name is None or end < 0 or page.find(b">", start, at) >= 0:
+        return None
+    return name.group(1), start, end + 1
+
+
+def _element_end(page: bytes, name: bytes, opened: int) -> int | None:
+    """Where the element named `name` whose start tag ends at `opened` ends: after its end
+    tag, the elements of that name in it counted (found with bytes.find: a regular
+    expression tried at every "<" of the page took a fifth of the view's time)."""
+    start_tag, end_tag = b"<" + name, b"</" + name
+    depth, at = 1, opened
+    while (close := page.find(end_tag, at)) >= 0:
+        inner = page.find(start_tag, at, close)
+        while inner >= 0:
+            depth += page[inner + len(start_tag) : inner + len(start_tag) + 1] in _AFTER_NAME
+            inner = page.find(start_tag, inner + 1, close)
+        if page[close + len(end_tag) : close + len(end_tag) + 1] in _AFTER_NAME:
+            depth -= 1
+            if depth == 0:
+                return None if (gt := page.find(b">", close)) < 0 else gt + 1
+        at = close + 1
+    return None
 
 
 def write_view(sources: list[tuple[str, Path]], view: Path) -> None:

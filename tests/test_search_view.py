@@ -96,3 +96,36 @@ def test_the_view_keeps_what_pagefind_reads_and_drops_what_it_does_not() -> None
                     '<span hidden data-pagefind-meta="names[data-names]" data-names="李开复 开复"></span>'
                     '<h2 id="m-series">M-series</h2><h10>x</h10>'
                     '<p><a>李开复</a><img alt="图" src="a.png"></p></article></body></html>')
+
+
+def test_the_view_keeps_only_the_indexed_element_of_the_body() -> None:
+    page = ('<!doctype html>\n<html lang="en"><head><title>T</title></head>\n<body>\n'
+            '<header><nav><a href="/">Home</a></nav></header>\n<main>'
+            '<article data-pagefind-body><h1>Title</h1><p>Kept words.</p>'
+            '<aside data-pagefind-ignore><aside><p>nested</p></aside><p>related</p></aside>'
+            '<p>Between.</p>'
+            '<footer data-pagefind-ignore><span data-pagefind-filter="tag">a</span></footer>'
+            '<nav data-pagefind-ignore="all"><a>contents</a></nav>'
+            '<article><p>An article in the article.</p></article>'
+            '</article></main>\n<footer><p>Site footer</p></footer>\n<script>{"a": 1}</script>\n</body>\n</html>\n')
+    view = search_view(page.encode()).decode()
+    # an ignored block goes (a nested one with it), unless Pagefind reads something in it
+    assert view == ('<!doctype html>\n<html lang="en"><head><title>T</title></head>\n<body>'
+                    '<article data-pagefind-body><h1>Title</h1><p>Kept words.</p>'
+                    '<p>Between.</p>'
+                    '<footer data-pagefind-ignore><span data-pagefind-filter="tag">a</span></footer>'
+                    '<article><p>An article in the article.</p></article>'
+                    '</article></body>\n</html>\n')
+
+
+def test_a_body_the_view_cannot_cut_safely_is_kept_whole() -> None:
+    """Something outside the element Pagefind may read, markup that is text, two bodies, an
+    element never closed: the body as written (less the attributes Pagefind does not read)."""
+    head, tail = '<html lang="en"><body><header><a>Site</a></header>', '<footer>F</footer></body></html>'
+    for body in ['<article data-pagefind-body><p>x</p></article><p data-pagefind-meta="date">2026</p>',
+                 '<article data-pagefind-body><script>document.write("<article>")</script></article>',
+                 '<article data-pagefind-body><!-- </article> --><p>x</p></article>',
+                 '<article data-pagefind-body><p>x</p></article><div data-pagefind-body>y</div>',
+                 '<article data-pagefind-body><p>x</p>']:
+        page = head + body + tail
+        assert search_view(page.encode()).decode() == page, body
