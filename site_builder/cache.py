@@ -306,6 +306,11 @@ class BuildCache:
         # one manifest per output folder: `build --out elsewhere` must not reuse another's
         return self.root / f"manifest-{digest(str(output.resolve()).encode())}.msgpack"
 
+    def views_path(self, output: Path) -> Path:
+        """Where the pages of output's site are kept as its search index reads them
+        (search.py: views_home), one folder per output folder as for the manifest."""
+        return self.root / f"views-{digest(str(output.resolve()).encode())}"
+
     def load_manifest(self, output: Path) -> tuple[dict[str, str], dict[str, str]]:
         """(file -> fingerprint, input group -> fingerprint) of the last build into output."""
         try:

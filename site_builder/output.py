@@ -365,9 +365,9 @@ class OutputTree:
             self.rendered += 1
 
     def remove(self, folder: Path) -> None:
-        """Remove a folder of the staged site that is not the site's (the pages the search
-        index read: 20,000 files and folders at 10,000 documents, 1.3 s) in a thread of its
-        own while the build makes its last files; gone before the site is published."""
+        """Remove a folder of the staged site that is not the site's (the search phase's work
+        folder, whose bundles have been moved into the site) in a thread of its own while the
+        build makes its last files; gone before the site is published."""
         thread = threading.Thread(target=shutil.rmtree, args=(folder, True), name="remove", daemon=True)
         thread.start()
         self._removals.append(thread)

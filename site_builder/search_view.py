@@ -27,7 +27,9 @@ writer's HTML the same way), and parsing 10,000 pages would cost about what it s
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -116,7 +118,7 @@ def _element_end(page: bytes, name: bytes, opened: int) -> int | None:
 
 def write_view(sources: list[tuple[str, Path]], view: Path) -> None:
     """The pages as Pagefind reads them, at their paths (rel) under view, whose parent must
-    be there (a folder of the staged site: once the build has removed it, nothing is written)."""
+    be there (the build's folder of views: once it is removed, nothing is written)."""
     view.mkdir(exist_ok=True)
     made = {view}  # one mkdir per folder, not per page and level
     for rel, source in sources:
@@ -130,13 +132,64 @@ def write_view(sources: list[tuple[str, Path]], view: Path) -> None:
         (folder / name).write_bytes(search_view(source.read_bytes()))
 
 
-def start_view_writer(sources: list[tuple[str, Path]], view: Path) -> subprocess.Popen:
-    """write_view in a process of its own (this module alone imported), started now: the
-    build's thread goes on while it writes (wait_view_writer). Its list of pages is a file
-    beside view."""
-    listing = view.with_name(view.name + ".json")
-    listing.write_text(json.dumps([[rel, str(path)] for rel, path in sources]), encoding="utf-8")
-    return subprocess.Popen([sys.executable, "-c", _WRITER, str(listing), str(view)],
+Page = tuple[str, Path, str]  # a page Pagefind reads: its path in the site, where its bytes are, their fingerprint
+
+
+def sync_view(pages: list[Page], view: Path, key: str) -> None:
+    """The pages as Pagefind reads them in the folder `view`, kept from one build to the next
+    (search.py: views_home): only those whose page changed are written again, in place.
+    A folder with other pages than these (a page added or removed, a file missing or not
+    ours), or made by other code (key), is written again whole, in path order, as by a first
+    build: Pagefind numbers the pages in the order it lists the folder, which is the order
+    the files were made in on tmpfs, and a file written again in place keeps its place. What
+    the folder holds is recorded beside it once it is whole (and the record removed before
+    any file changes), so that a build stopped half-way leaves no record to trust."""
+    stale = stale_views(pages, view, key)
+    record = _record(view)
+    record.unlink(missing_ok=True)
+    if stale is None:
+        shutil.rmtree(view, ignore_errors=True)
+        write_view([(rel, source) for rel, source, _ in pages], view)
+    else:
+        for rel, source in stale:
+            view.joinpath(*rel.split("/")).write_bytes(search_view(source.read_bytes()))
+    written = record.with_name(record.name + ".tmp")
+    written.write_text(json.dumps({"key": key, "pages": {rel: made for rel, _, made in pages}}), encoding="utf-8")
+    os.replace(written, record)
+
+
+def stale_views(pages: list[Page], view: Path, key: str) -> list[tuple[str, Path]] | None:
+    """The pages whose view in the folder `view` is not that of their bytes now; None when
+    the folder is to be written whole (see sync_view)."""
+    try:
+        record = json.loads(_record(view).read_bytes())
+    except (OSError, ValueError):
+        return None
+    kept = record.get("pages") if isinstance(record, dict) and record.get("key") == key else None
+    if not isinstance(kept, dict) or kept.keys() != {rel for rel, _, _ in pages} or _files(view) != kept.keys():
+        return None
+    return [(rel, source) for rel, source, made in pages if kept[rel] != made]
+
+
+def _record(view: Path) -> Path:
+    return view.with_name(view.name + ".json")
+
+
+def _files(folder: Path) -> set[str]:
+    """The paths of the files under folder, relative to it."""
+    found = set()
+    for top, _, names in os.walk(folder):
+        under = os.path.relpath(top, folder).replace(os.sep, "/")
+        found.update(name if under == "." else f"{under}/{name}" for name in names)
+    return found
+
+
+def start_view_writer(pages: list[Page], view: Path, key: str, listing: Path) -> subprocess.Popen:
+    """sync_view in a process of its own (this module alone imported), started now: the
+    build's thread goes on while it writes (wait_view_writer). Its list of pages is the file
+    listing."""
+    listing.write_text(json.dumps([[rel, str(path), made] for rel, path, made in pages]), encoding="utf-8")
+    return subprocess.Popen([sys.executable, "-c", _WRITER, str(listing), str(view), key],
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -147,7 +200,7 @@ def wait_view_writer(writer: subprocess.Popen, view: Path) -> None:
         raise RuntimeError(f"the pages for Pagefind were not written: {err.decode(errors='replace')[-500:]}")
 
 
-# the child of start_view_writer: the pages, [rel, source] as JSON, in a file
-_WRITER = ("import json, sys; from pathlib import Path; from site_builder.search_view import write_view; "
-           "write_view([(rel, Path(path)) for rel, path in json.loads(Path(sys.argv[1]).read_text('utf-8'))], "
-           "Path(sys.argv[2]))")
+# the child of start_view_writer: the pages, [rel, source, fingerprint] as JSON, in a file
+_WRITER = ("import json, sys; from pathlib import Path; from site_builder.search_view import sync_view; "
+           "pages = json.loads(Path(sys.argv[1]).read_text('utf-8')); "
+           "sync_view([(rel, Path(path), made) for rel, path, made in pages], Path(sys.argv[2]), sys.argv[3])")

@@ -37,8 +37,9 @@ from site_builder import search_names
 from site_builder.cache import digest
 from site_builder.emitters import word_packs
 from site_builder.emitters.static_files import own_files
+from site_builder.fingerprint import code_fingerprint
 from site_builder.output import OutputTree
-from site_builder.search_view import start_view_writer, wait_view_writer, write_view
+from site_builder.search_view import Page, stale_views, start_view_writer, sync_view, wait_view_writer
 from site_builder.site import Site
 
 BUNDLE = "pagefind"
@@ -488,6 +489,7 @@ class Shard:
     pages: list[str]  # content pages, relative to the site root
     fingerprint: str  # of the pages' bytes (their files' fingerprints) and the build's salt
     own: dict[str, Path] = field(default_factory=dict)  # the writer's files among them (content_pages)
+    made: list[str] = field(default_factory=list)  # each page's fingerprint, in the order of pages
 
 
 def plan(site: Site, out: OutputTree) -> list[Shard]:
@@ -500,7 +502,7 @@ def plan(site: Site, out: OutputTree) -> list[Shard]:
         if rels or i == 0:
             own = {rel: path for rel in rels if (path := pages[rel]) is not None}
             made = [(rel, digest(own[rel].read_bytes()) if rel in own else out.manifest[rel]) for rel in rels]
-            shards.append(Shard(i, rels, shard_fingerprint(site, count, made), own))
+            shards.append(Shard(i, rels, shard_fingerprint(site, count, made), own, [print_ for _, print_ in made]))
     return shards
 
 
@@ -537,43 +539,76 @@ def content_pages(site: Site, out: OutputTree) -> dict[str, Path | None]:
 
 
 def views_folder(out: OutputTree) -> Path:
-    """A folder for the pages as Pagefind reads them, in the staged output folder, for a cold
-    build and a rebuild alike. Pagefind numbers a shard's pages in the order it lists its
-    folder, which is the file system's: a hash of the names on ext4, the order they were
-    made on tmpfs. A rebuild that wrote them in the system's temporary folder, in memory
-    (tmpfs: Debian 13, Fedora, Arch), published other bundles than a cold build, which
-    writes them here; so both write here, in path order."""
+    """A folder of the staged output folder for this build's own files of the search phase
+    (the bundles until they are published, the lists of pages for the writers of views),
+    removed before the site is published; the pages as Pagefind reads them too, when the
+    build has no cache (views_home)."""
     assert out.root is not None
     return Path(tempfile.mkdtemp(prefix=".search-", dir=out.root))
 
 
-def shard_jobs(out: OutputTree, shards: list[Shard], work: Path, now: bool = False,
+def views_home(out: OutputTree, work: Path) -> Path:
+    """Where each shard's pages are as Pagefind reads them: in the cache, kept from one build
+    to the next (search_view.sync_view), so that a rebuild writes again the views of the pages
+    that changed, not those of every page of a shard, and a first build does not remove them
+    (20,000 files and folders at 10,000 documents: 2 s of the system's time, at the end of
+    the build); in the work folder without a cache. A view's file and its folder are made in
+    path order, by a first build and a rebuild alike (see sync_view)."""
+    if out.cache is None:
+        return work
+    home = out.cache.views_path(out.target)
+    home.mkdir(parents=True, exist_ok=True)
+    return home
+
+
+def prune_views(home: Path, shards: Iterable[Shard]) -> None:
+    """Remove the views of shards this build does not have (a site whose count of shards
+    changed), left by an earlier build."""
+    numbers = {str(shard.number) for shard in shards}
+    for entry in os.scandir(home):
+        if entry.name.removesuffix(".json") not in numbers:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                Path(entry.path).unlink(missing_ok=True)
+
+
+def shard_jobs(out: OutputTree, shards: list[Shard], work: Path, home: Path, now: bool = False,
                source: Callable[[str], Path] | None = None) -> list[Job]:
-    """A job for each shard, its pages and its bundle written under work (memory is a
-    shard's per lane, whatever the size of the site). Where each page's bytes are is asked
-    here, in the build's thread (source: of a page not written yet). now: a few shards,
-    indexed while this thread makes other pages, their bundles kept in memory, their pages
+    """A job for each shard: its pages' views synced in home (views_home), its bundle written
+    under work (memory is a shard's per lane, whatever the size of the site). Where each
+    page's bytes are is asked here, in the build's thread (source: of a page not written
+    yet). now: a few shards, indexed while this thread makes other pages, their bundles kept
+    in memory; when more than NOW_IN_THREAD of a shard's views are to be written, they are
     written by a process of their own (start_view_writer): in this thread, 160 pages took 0.3 s
     of a one-document rebuild at 10,000 documents (a folder and a file made for each: the file
     system's time), and in another thread of this process 0.85 s rather than 0.1 (each file it
     reads or writes waits for this thread to let go of the interpreter)."""
     source = source or out.source
+    key = code_fingerprint()
     jobs = []
     for shard in shards:
-        pages = [(rel, shard.own.get(rel) or source(rel)) for rel in shard.pages]
-        site = work / f"site-{shard.number}"
-        if now:  # stopped with the staged site if the build fails meanwhile (OutputTree.helpers)
-            out.helpers.append(writer := start_view_writer(pages, site))
-            jobs.append(Job(functools.partial(wait_view_writer, writer), site))
+        pages: list[Page] = [(rel, shard.own.get(rel) or source(rel), made)
+                             for rel, made in zip(shard.pages, shard.made, strict=True)]
+        view = home / str(shard.number)
+        if now and ((stale := stale_views(pages, view, key)) is None or len(stale) > NOW_IN_THREAD):
+            # stopped with the staged site if the build fails meanwhile (OutputTree.helpers)
+            out.helpers.append(writer := start_view_writer(pages, view, key, work / f"site-{shard.number}.json"))
+            jobs.append(Job(functools.partial(wait_view_writer, writer), view))
         else:
-            jobs.append(Job(functools.partial(write_view, pages), site, work / f"bundle-{shard.number}"))
+            jobs.append(Job(functools.partial(sync_view, pages, key=key), view,
+                            None if now else work / f"bundle-{shard.number}"))
     return jobs
 
 
-def index_shards(out: OutputTree, shards: list[Shard], work: Path, indexer: Indexer | None = None) -> dict[int, Bundle]:
+NOW_IN_THREAD = 16  # views a shard indexed ahead writes in a thread (see shard_jobs)
+
+
+def index_shards(out: OutputTree, shards: list[Shard], work: Path, home: Path,
+                 indexer: Indexer | None = None) -> dict[int, Bundle]:
     """Index each shard into a bundle of its own, with the build's Indexer if it has one;
     the bundle of each."""
-    return index_jobs(shards, shard_jobs(out, shards, work), indexer)
+    return index_jobs(shards, shard_jobs(out, shards, work, home), indexer)
 
 
 def index_jobs(shards: list[Shard], jobs: list[Job], indexer: Indexer | None) -> dict[int, Bundle]:
@@ -652,8 +687,8 @@ def guess_shards(site: Site, out: OutputTree) -> int:
         if (fingerprint := out.manifest.get(rel)) is None:  # not made (a render failed, to be said later)
             return 0
         made[rel] = fingerprint
-    shards = [Shard(n, members[n], shard_fingerprint(site, count, [(rel, made[rel]) for rel in members[n]]))
-              for n in sorted(written)]
+    shards = [Shard(n, members[n], shard_fingerprint(site, count, [(rel, made[rel]) for rel in members[n]]),
+                    made=[made[rel] for rel in members[n]]) for n in sorted(written)]
     stale = [shard for shard in shards if out.previous_inputs.get(f"{BUNDLE}:{shard.number}") != shard.fingerprint]
     if not 0 < len(stale) <= AHEAD_SHARDS or not all(out.previous_file(rel) for s in stale for rel in s.pages
                                                      if rel in others):
@@ -668,13 +703,14 @@ def guess_shards(site: Site, out: OutputTree) -> int:
 
 
 def _ahead(out: OutputTree, shards: list[Shard], indexer: Indexer,
-           source: Callable[[str], Path] | None = None) -> Future[dict[int, Bundle]]:
+           source: Callable[[str], Path] | None = None, private: bool = False) -> Future[dict[int, Bundle]]:
     """Pagefind started on these shards, in a thread of its own; their pages are written for
-    it now. The job keeps the bundles in memory and removes the folder once Pagefind has
-    read it."""
+    it now. The job keeps the bundles in memory and removes its work folder once Pagefind has
+    read it. private: the views written in that folder, not in the kept ones (views_home),
+    whose folders of these shards a guess (guess_shards) may be writing or reading still."""
     work = views_folder(out)
     try:
-        jobs = shard_jobs(out, shards, work, now=True, source=source)
+        jobs = shard_jobs(out, shards, work, work if private else views_home(out, work), now=True, source=source)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -706,7 +742,8 @@ def plan_shards(site: Site, out: OutputTree) -> int:
         planned.started.append((guessed.started, taken))
     rest = [shard for shard in planned.stale if shard.number not in taken]
     if site.indexer is not None and 0 < len(rest) <= AHEAD_SHARDS:
-        planned.started.append((_ahead(out, rest, site.indexer), {shard.number for shard in rest}))
+        guessing = bool(guessed) and any(shard.number in guessed.fingerprints for shard in rest)
+        planned.started.append((_ahead(out, rest, site.indexer, private=guessing), {shard.number for shard in rest}))
     return 0
 
 
@@ -731,13 +768,16 @@ def emit_index(site: Site, out: OutputTree) -> int:
 
     shards, previous = planned.shards, planned.previous
     work = views_folder(out)
+    home = views_home(out, work)
     try:
         try:
             bundles = {}
             for started, numbers in planned.started:
                 bundles.update((number, bundle) for number, bundle in started.result().items() if number in numbers)
             if left := [shard for shard in planned.stale if shard.number not in bundles]:
-                bundles.update(index_shards(out, left, work, site.indexer))
+                bundles.update(index_shards(out, left, work, home, site.indexer))
+            if home != work:
+                prune_views(home, shards)
         except (Exception, asyncio.CancelledError) as exc:  # ImportError, no binary, a crash, the timeout
             site.reporter.warning(BUNDLE, f"{NOT_BUILT} ({type(exc).__name__}: {exc}); search is disabled")
             return 0
