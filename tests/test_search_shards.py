@@ -1069,3 +1069,40 @@ def test_a_registered_name_in_a_links_text_is_found_as_the_name(browser, tmp_pat
         page.close()
     assert found["乔布斯"] == {"/articles/quote/", "/articles/named/", "/people/jobs/"}
     assert found["黄仁勋"] == {"/articles/talk/", "/articles/heading/", "/articles/named/", "/people/jensen/"}
+
+
+def test_the_kept_views_a_rebuild_reads_are_its_pages_as_they_are_now(sharded) -> None:
+    """The pages as Pagefind reads them are kept in the cache between builds (search.py:
+    views_home), not in the published site. A view removed by hand, or a shard's record
+    damaged, is written again: the bundles of a rebuild equal a cold build's."""
+    project, runs = sharded
+    first = build_project(project)
+    homes = list((project / ".cache").glob("views-*"))
+    assert len(homes) == 1 and not list(first.out.rglob(".search-*"))
+    home = homes[0]
+    count = search_emitter.shard_count(8)
+    edited = search_emitter.shard_of("articles/d3/index.html", count)
+    kept = {rel for rel in (f"articles/d{i}/index.html" for i in range(8))
+            if search_emitter.shard_of(rel, count) == edited and rel != "articles/d3/index.html"}
+    assert kept and all((home / str(edited) / rel).is_file() for rel in kept)
+    (home / str(edited) / sorted(kept)[0]).unlink()  # a view of the edited shard's, gone
+    other = next(n for n in range(count) if n != edited and (home / f"{n}.json").exists())
+    (home / f"{other}.json").write_text("{damaged")
+    edit_d3(project)
+    runs.clear()
+    second = build_project(project)
+    assert len(runs) == 1 and all((home / str(edited) / rel).is_file() for rel in kept)
+    # and the shard whose record was damaged, indexed again after a change of its own
+    moved = next(rel for rel in (f"articles/d{i}/index.html" for i in range(8))
+                 if search_emitter.shard_of(rel, count) == other)
+    doc = project / "content" / (moved.split("/")[1] + ".md")
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n补充的一句。\n", encoding="utf-8")
+    third = build_project(project)
+    copy = project / "cold"
+    shutil.copytree(project / "content", copy / "content")
+    shutil.copy(project / "site.yaml", copy / "site.yaml")
+    cold = build_project(copy)
+    assert files_of(third.out / "pagefind") == files_of(cold.out / "pagefind")
+    assert json.loads((home / f"{other}.json").read_text())["pages"].keys() == {
+        rel for rel in (f"articles/d{i}/index.html" for i in range(8)) if search_emitter.shard_of(rel, count) == other}
+    assert second.report.pages["search index"] == 8

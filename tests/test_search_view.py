@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from site_builder.emitters.search import Bundle, Job, build_indexes, is_content_page
-from site_builder.search_view import search_view
+from site_builder.search_view import search_view, sync_view
 from tests.conftest import build_project, make_project
 
 EXTRA = """---
@@ -129,3 +129,62 @@ def test_a_body_the_view_cannot_cut_safely_is_kept_whole() -> None:
                  '<article data-pagefind-body><p>x</p>']:
         page = head + body + tail
         assert search_view(page.encode()).decode() == page, body
+
+
+def _pages(folder: Path, texts: dict[str, str]) -> list[tuple[str, Path, str]]:
+    """Pages written under folder, as sync_view takes them (fingerprinted by their text)."""
+    pages = []
+    for rel, text in sorted(texts.items()):
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f'<html lang="en"><body><article data-pagefind-body><p>{text}</p></article></body></html>')
+        pages.append((rel, path, text))
+    return pages
+
+
+def test_kept_views_are_written_again_only_where_their_page_changed(tmp_path: Path) -> None:
+    texts = {f"articles/d{i}/index.html": f"text {i}" for i in range(5)}
+    view = tmp_path / "views" / "3"
+    view.parent.mkdir()
+    sync_view(_pages(tmp_path / "site", texts), view, "code")
+    assert sorted(p.relative_to(view).as_posix() for p in view.rglob("*.html")) == sorted(texts)
+    before = {rel: (view / rel).stat().st_ino for rel in texts}
+    for rel in texts:  # marked, to tell a view written again from one kept
+        os.utime(view / rel, ns=(0, 0))
+
+    texts["articles/d2/index.html"] = "text 2, edited"
+    sync_view(_pages(tmp_path / "site", texts), view, "code")
+    rewritten = {rel for rel in texts if (view / rel).stat().st_mtime_ns != 0}
+    assert rewritten == {"articles/d2/index.html"}
+    assert "text 2, edited" in (view / "articles/d2/index.html").read_text()
+    assert {rel: (view / rel).stat().st_ino for rel in texts} == before  # in place: the folder lists them as before
+
+
+def test_a_folder_of_views_not_as_recorded_is_written_again_whole(tmp_path: Path) -> None:
+    """A page added, a view missing or not ours, a damaged record, other code: every view of
+    the folder is written again (in path order, as a first build writes them)."""
+    texts = {f"articles/d{i}/index.html": f"text {i}" for i in range(3)}
+    view = tmp_path / "views" / "0"
+    view.parent.mkdir()
+    pages = _pages(tmp_path / "site", texts)
+    record = view.with_name("0.json")
+
+    def spoiled(spoil, current: list, key: str) -> set[str]:
+        sync_view(pages, view, "code")
+        for rel in texts:
+            os.utime(view / rel, ns=(0, 0))
+        spoil()
+        sync_view(current, view, key)
+        return {p.relative_to(view).as_posix() for p in view.rglob("*") if p.is_file()
+                and p.stat().st_mtime_ns != 0}
+
+    more = _pages(tmp_path / "site", {**texts, "articles/d9/index.html": "text 9"})
+    for spoil, current, key in [
+        (lambda: None, more, "code"),  # a page added
+        (lambda: (view / "articles/d1/index.html").unlink(), pages, "code"),
+        (lambda: (view / "articles/stray.html").write_text("<p>not ours</p>"), pages, "code"),
+        (lambda: record.write_text("{not json"), pages, "code"),
+        (lambda: None, pages, "other code"),
+    ]:
+        assert spoiled(spoil, current, key) == {rel for rel, _, _ in current}
+        assert json.loads(record.read_text())["pages"] == {rel: made for rel, _, made in current}
