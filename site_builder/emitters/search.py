@@ -538,7 +538,7 @@ def content_pages(site: Site, out: OutputTree) -> dict[str, Path | None]:
     return dict(sorted(pages.items()))
 
 
-def views_folder(out: OutputTree) -> Path:
+def work_folder(out: OutputTree) -> Path:
     """A folder of the staged output folder for this build's own files of the search phase
     (the bundles until they are published, the lists of pages for the writers of views),
     removed before the site is published; the pages as Pagefind reads them too, when the
@@ -708,7 +708,7 @@ def _ahead(out: OutputTree, shards: list[Shard], indexer: Indexer,
     it now. The job keeps the bundles in memory and removes its work folder once Pagefind has
     read it. private: the views written in that folder, not in the kept ones (views_home),
     whose folders of these shards a guess (guess_shards) may be writing or reading still."""
-    work = views_folder(out)
+    work = work_folder(out)
     try:
         jobs = shard_jobs(out, shards, work, work if private else views_home(out, work), now=True, source=source)
     except BaseException:
@@ -767,7 +767,7 @@ def emit_index(site: Site, out: OutputTree) -> int:
     import asyncio
 
     shards, previous = planned.shards, planned.previous
-    work = views_folder(out)
+    work = work_folder(out)
     home = views_home(out, work)
     try:
         try:
