@@ -115,6 +115,13 @@ VIEWS = [
      '<footer data-pagefind-ignore><span data-pagefind-filter="tag">a</span></footer>'
      '<article><p>An article in the article.</p></article>'
      '</article></body>\n</html>\n'),
+    # an ignored block whose own start tag carries what Pagefind reads stays
+    ('<html lang="en"><body><header>Site</header><article data-pagefind-body><p>x</p>'
+     '<aside data-pagefind-ignore data-pagefind-filter="kind:note"><p>y</p></aside>'
+     '<aside data-pagefind-ignore><p>z</p></aside></article></body></html>',
+     '<html lang="en"><body><article data-pagefind-body><p>x</p>'
+     '<aside data-pagefind-ignore data-pagefind-filter="kind:note"><p>y</p></aside>'
+     '</article></body></html>'),
 ]
 
 
