@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -131,12 +132,21 @@ class Templates:
             seen.add(current)
             assert self.env.loader is not None
             source, filename, _ = self.env.loader.get_source(self.env, current)
-            parts.append(f"{current}\0{filename}\0{source}".encode())
+            parts.append(f"{current}\0{self._layer(filename)}\0{source}".encode())
             for other in self._references(source):
                 if other is None:  # named by a variable: any of them
                     return self.everything()
                 todo.append(other)
         return digest(*sorted(parts)).encode()
+
+    def _layer(self, filename: str | None) -> str:
+        """Which layer a template file is of (0: the site's, 1: the theme's), not where it is:
+        the same pages from a project, or an installation of site-builder, moved elsewhere
+        (the path made every page of 100,000 documents render again, to the same bytes)."""
+        for layer, folder in enumerate(layers.template_folders(self.config)):
+            if filename and Path(filename).is_relative_to(folder):
+                return str(layer)
+        return filename or ""
 
     def _references(self, source: str) -> tuple[str | None, ...]:
         """The templates a template's source names (None: one named by a variable). Parsed

@@ -156,6 +156,31 @@ def test_editing_the_theme_rewrites_every_page_and_its_static_files(project: Pat
     assert (out / "style.css").read_text(encoding="utf-8").endswith(".changed { color: red }\n")
 
 
+def test_the_theme_installed_elsewhere_makes_no_page_again(project: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """site-builder installed at another path (another checkout, another virtualenv), the
+    same code and theme: a rebuild after one edit makes the pages that edit changes, not
+    every page (the templates are fingerprinted by their layer, not by where it is)."""
+    made: list[str] = []
+    write_page = OutputTree.write_page
+    monkeypatch.setattr(OutputTree, "write_page", lambda self, rel, *args: (made.append(rel),
+                                                                            write_page(self, rel, *args)))
+
+    def build_with_theme_at(theme: Path) -> None:  # in this process, which sees the theme there
+        shutil.copytree(THEME, theme)
+        monkeypatch.setattr(layers, "THEME_TEMPLATES", theme / "templates")
+        monkeypatch.setattr(layers, "THEME_STATIC", theme / "static")
+        build(load_config(project), Reporter(stream=None), jobs=1)
+
+    build_with_theme_at(tmp_path / "one")
+    write(project, "d05.md", doc(5, body="新增的一句话。"))
+    made.clear()
+    build_with_theme_at(tmp_path / "two")
+    assert "articles/d05/index.html" in made
+    assert "articles/d04/index.html" not in made and "tags/共同/index.html" not in made
+    assert len(made) < 10
+
+
 def test_a_rebuild_after_many_kinds_of_edit_equals_a_cold_build(project: Path, tmp_path: Path) -> None:
     write(project, "d01.md", doc(1, body="正文改了。"))
     write(project, "d02.md", doc(2, tags="新标签"))
@@ -321,3 +346,4 @@ def test_document_pages_are_kept_by_their_group_unless_what_they_read_changed(pr
                for rel in group_of if rel != "articles/d07/index.html")  # another page's related documents
     shutil.rmtree(tmp_path / "cold")
     assert snapshot(site.out) == cold(project, tmp_path)
+
