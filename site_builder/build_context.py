@@ -22,6 +22,7 @@ from site_builder.inputs import inputs_state, output_intact
 from site_builder.loader import document_files, is_document
 from site_builder.model import DocResult
 from site_builder.output import OutputTree, recover
+from site_builder.presence import Presence
 from site_builder.progress import NoProgress, Progress
 from site_builder.registry import Registry, in_language, load_registry
 from site_builder.report import BuildReport
@@ -73,6 +74,7 @@ class BuildContext:
         self.executor: Executor | None = None
         self.indexer: Indexer | None = None  # the search index's Pagefind, if the site has search
         self.saver: DocumentsSaver | None = None
+        self.presence: Presence | None = None  # which of the last build's files are there (presence.py)
 
     def __enter__(self) -> BuildContext:
         return self
@@ -106,6 +108,10 @@ class BuildContext:
         """The entity registry and what every worker is given. A first build processes every
         document: its workers start now, before this process lists the content folder, and
         do not inherit that (16 MB less at 10,000 documents)."""
+        output, listing = self.config.output_dir, self.cache.output_list_path(self.config.output_dir)
+        if self.last is not None and listing.is_file():  # a rebuild: looked for while it loads
+            self.presence = Presence(output, listing)
+            self._stack.callback(self.presence.stop)
         registry = load_entities(self.config, self.reporter)
         discovered = discover_entities(self.config, registry)
         if self.config.entity_discover:
@@ -137,7 +143,8 @@ class BuildContext:
 
     def output(self, newer) -> OutputTree:
         """The output folder, staged until the build publishes it."""
-        return self._stack.enter_context(OutputTree(self.config.output_dir, self.cache, self.executor, newer))
+        return self._stack.enter_context(OutputTree(self.config.output_dir, self.cache, self.executor, newer,
+                                                               self.presence))
 
     def page_salt(self) -> str:
         """What every page reads besides its own reads: the code, the config, the registry

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.cache import BuildCache, digest, manifest_bytes
+from site_builder.presence import Presence
 
 BATCH = 32  # pages per task sent to a worker
 
@@ -54,7 +55,7 @@ class OutputError(Exception):
 
 class OutputTree:
     def __init__(self, target: Path, cache: BuildCache | None = None, executor: Executor | None = None,
-                 newer: Callable[[str], bool] | None = None) -> None:
+                 newer: Callable[[str], bool] | None = None, presence: Presence | None = None) -> None:
         self.target = target
         self._target_str = str(target)
         self._target_fd: int | None = None  # the output folder, open while a rebuild looks into it
@@ -76,6 +77,8 @@ class OutputTree:
         self._pending: list[tuple[str, str, bytes, str | None]] = []
         self._kept: set[str] = set()  # files of the previous build kept as they are
         self._found: set[str] = set()  # files of the previous build on_disk found there
+        self._presence = presence  # a helper looking for them meanwhile (presence.py)
+        self._all_found = False  # _found holds every one there: the helper answered
         self.update = False
         self._dirs: set[str] = set()
         # the batches in flight, each with its files: this process's own strings (a worker's
@@ -315,11 +318,19 @@ class OutputTree:
 
     def on_disk(self, rel: str) -> bool:
         """The previous build's rel is in the output folder (someone may have deleted it).
-        Asked for every page kept: relative to the open folder, the system call walks two
-        or three names, not the whole path. Once per file and build: the search index asks
+        Asked for every page kept: told by the helper that looked while the build loaded
+        (presence.py), or else one system call, relative to the open folder (it walks two or
+        three names, not the whole path). Once per file and build: the search index asks
         again of the files of its bundles that it keeps (28,000 of 58,000 at 10,000 documents)."""
         if rel in self._found:
             return True
+        if self._presence is not None:  # the helper's answer, once: then every file is known
+            found, self._presence = self._presence.found(), None
+            if found is not None:
+                found.update(self._found)
+                self._found, self._all_found = found, True
+        if self._all_found:
+            return rel in self._found
         if self._target_fd is not None:
             there = os.access(rel, os.F_OK, dir_fd=self._target_fd)
         else:

@@ -17,6 +17,7 @@ from site_builder.diagnostics import Reporter
 from site_builder.layers import THEME, THEME_TEMPLATES
 from site_builder.output import OutputTree
 from site_builder.pages import PageMaker
+from site_builder.presence import Presence
 from tests.conftest import Built, build_project, cold, make_project, snapshot
 
 N = 12
@@ -347,3 +348,37 @@ def test_document_pages_are_kept_by_their_group_unless_what_they_read_changed(pr
     shutil.rmtree(tmp_path / "cold")
     assert snapshot(site.out) == cold(project, tmp_path)
 
+
+def test_the_helper_names_the_files_of_the_last_build_that_are_still_there(tmp_path: Path) -> None:
+    """presence.py looks, in a process of its own, for every file the listing names: those
+    deleted since (a page, a file in a folder whose name is not ASCII) are not found."""
+    folder = tmp_path / "public"
+    names = ["index.html", "articles/d01/index.html", "tags/人工智能/index.html", "a b/c.txt", "gone.html"]
+    for name in names:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("x")
+    listing = tmp_path / "files.list"
+    listing.write_bytes("".join(f"{n}\0" for n in names).encode())
+    (folder / "gone.html").unlink()
+    (folder / "tags/人工智能/index.html").unlink()
+    assert Presence(folder, listing).found() == {"index.html", "articles/d01/index.html", "a b/c.txt"}
+    assert Presence(folder, tmp_path / "no such list").found() is None  # then the build looks itself
+
+
+def test_a_rebuild_keeps_only_the_pages_the_helper_found(project: Path) -> None:
+    """The output tree asks the helper once and believes it: a page the listing names but
+    the folder lacks is written again, one there is kept, and one the helper could not
+    answer for is looked for on disk."""
+    out = project / "public"
+    listing = project / "listing"
+    listing.write_bytes(b"index.html\0articles/d01/index.html\0")
+    (out / "articles/d01/index.html").unlink()
+    with pytest.raises(InterruptedError), OutputTree(out, presence=Presence(out, listing)) as tree:
+        assert tree.on_disk("index.html")
+        assert not tree.on_disk("articles/d01/index.html")
+        assert not tree.on_disk("articles/d02/index.html")  # there, but the listing does not name it
+        raise InterruptedError  # the staged folder is discarded: the site stays as it is
+    with pytest.raises(InterruptedError), OutputTree(out, presence=Presence(out, project / "no list")) as tree:
+        assert tree.on_disk("articles/d02/index.html") and not tree.on_disk("articles/d01/index.html")
+        raise InterruptedError
+    assert (out / "index.html").is_file() and not list(project.glob(".public.new-*"))
