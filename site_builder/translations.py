@@ -26,9 +26,16 @@ def groups(documents: Iterable[Document]) -> list[list[Document]]:
     the order given. A `translations:` name is a content path (from the content folder, or
     from the document's own folder) or a slug; names that are no document are ignored."""
     docs = list(documents)
-    parent: dict[str, str] = {d.rel: d.rel for d in docs}
+    # only the documents that name a key or a version, and those they name, are looked at:
+    # the others are each a group of one (at 100,000 documents, a parent for each took 0.5 s)
+    naming = [d for d in docs if d.translation_key or d.translations]
+    if not naming:
+        return []
+    rels = {d.rel for d in docs}
+    parent: dict[str, str] = {}
 
     def root(rel: str) -> str:
+        parent.setdefault(rel, rel)
         while parent[rel] != rel:
             parent[rel] = rel = parent[parent[rel]]
         return rel
@@ -37,20 +44,21 @@ def groups(documents: Iterable[Document]) -> list[list[Document]]:
         parent[root(a)] = root(b)
 
     by_key: dict[str, str] = {}
-    by_slug = {d.slug: d.rel for d in docs}
-    for doc in docs:
+    by_slug = {d.slug: d.rel for d in docs} if any(d.translations for d in naming) else {}
+    for doc in naming:
         if doc.translation_key:
             join(doc.rel, by_key.setdefault(doc.translation_key, doc.rel))
         folder = doc.rel.rpartition("/")[0]
         for name in doc.translations:
             name = name.strip("/")
             other = next((r for r in (name, f"{folder}/{name}" if folder else name, by_slug.get(name))
-                          if r in parent), None)
+                          if r in rels), None)
             if other:
                 join(doc.rel, other)
     members: dict[str, list[Document]] = {}
     for doc in docs:
-        members.setdefault(root(doc.rel), []).append(doc)
+        if doc.rel in parent:
+            members.setdefault(root(doc.rel), []).append(doc)
     return [group for group in members.values() if len(group) > 1]
 
 
