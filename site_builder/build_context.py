@@ -143,8 +143,8 @@ class BuildContext:
 
     def output(self, newer) -> OutputTree:
         """The output folder, staged until the build publishes it."""
-        return self._stack.enter_context(OutputTree(self.config.output_dir, self.cache, self.executor, newer,
-                                                               self.presence))
+        tree = OutputTree(self.config.output_dir, self.cache, self.executor, newer, self.presence)
+        return self._stack.enter_context(tree)
 
     def page_salt(self) -> str:
         """What every page reads besides its own reads: the code, the config, the registry
