@@ -141,8 +141,9 @@ class Templates:
 
     def _layer(self, filename: str | None) -> str:
         """Which layer a template file is of (0: the site's, 1: the theme's), not where it is:
-        the same pages from a project, or an installation of site-builder, moved elsewhere
-        (the path made every page of 100,000 documents render again, to the same bytes)."""
+        site-builder installed at another path (another checkout, virtualenv or CI runner)
+        makes the same pages, which its path made render again (every page of 100,000
+        documents, to the same bytes)."""
         for layer, folder in enumerate(layers.template_folders(self.config)):
             if filename and Path(filename).is_relative_to(folder):
                 return str(layer)

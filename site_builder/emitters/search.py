@@ -601,8 +601,7 @@ def shard_jobs(out: OutputTree, shards: list[Shard], work: Path, home: Path, now
             sync_view(pages, view, key=key)
             jobs.append(Job(None, view))
         else:
-            jobs.append(Job(functools.partial(sync_view, pages, key=key), view,
-                            None if now else work / f"bundle-{shard.number}"))
+            jobs.append(Job(functools.partial(sync_view, pages, key=key), view, work / f"bundle-{shard.number}"))
     return jobs
 
 
