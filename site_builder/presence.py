@@ -16,15 +16,20 @@ followed by a NUL."""
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess
 
 
 class Presence:
     """The helper's answer, asked for once: the previous build's files found there."""
 
     def __init__(self, folder: Path, listing: Path) -> None:
+        import subprocess  # here: the command line's no-op check imports present() alone
+
         self._found: set[str] | None = None
         try:
             self._helper: subprocess.Popen | None = subprocess.Popen(
