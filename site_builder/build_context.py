@@ -149,7 +149,7 @@ class BuildContext:
     def page_salt(self) -> str:
         """What every page reads besides its own reads: the code, the config, the registry
         (in the workers' salt). Each page's templates are fingerprinted with it (pages.py)."""
-        return digest(code_fingerprint().encode(), repr(self.config).encode(), self.setup.salt.encode())
+        return digest(code_fingerprint().encode(), self.config.portable().encode(), self.setup.salt.encode())
 
     def save_documents(self, results: list[DocResult]) -> None:
         """Every document's result, for the next build; the cache's other entries go."""

@@ -302,14 +302,19 @@ class BuildCache:
             elif (entry.name.startswith(".tmp-") or entry.name.endswith(_OLD_SUFFIX)) and entry.is_file():
                 Path(entry.path).unlink(missing_ok=True)
 
+    def _output_name(self, output: Path) -> str:
+        """An output folder by its path from the project (the cache's folder is in it): the
+        same when the project is moved or copied elsewhere with its cache."""
+        return digest(os.path.relpath(output.resolve(), self.root.resolve().parent).encode())
+
     def manifest_path(self, output: Path) -> Path:
         # one manifest per output folder: `build --out elsewhere` must not reuse another's
-        return self.root / f"manifest-{digest(str(output.resolve()).encode())}.msgpack"
+        return self.root / f"manifest-{self._output_name(output)}.msgpack"
 
     def views_path(self, output: Path) -> Path:
         """Where the pages of output's site are kept as its search index reads them
         (search.py: views_home), one folder per output folder as for the manifest."""
-        return self.root / f"views-{digest(str(output.resolve()).encode())}"
+        return self.root / f"views-{self._output_name(output)}"
 
     def load_manifest(self, output: Path) -> tuple[dict[str, str], dict[str, str]]:
         """(file -> fingerprint, input group -> fingerprint) of the last build into output."""

@@ -5,6 +5,7 @@ templates as site.extra.KEY."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,14 @@ class Config:
         """The URL path the site lives under, always with slashes at both ends."""
         path = urlparse(self.base_url).path or "/"
         return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+
+    def portable(self) -> str:
+        """The config as the site's cache keys name it: its folders relative to the project's
+        root, which is left out, so that a project moved or copied elsewhere (another checkout,
+        a CI runner's workspace with its cache restored) keeps every page it built."""
+        here = {name: Path(os.path.relpath(getattr(self, name), self.root))
+                for name in ("content_dir", "templates_dir", "static_dir", "output_dir")}
+        return repr(replace(self, root=Path("."), **here))
 
     def with_overrides(self, **changes: object) -> Config:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

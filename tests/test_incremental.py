@@ -182,6 +182,26 @@ def test_the_theme_installed_elsewhere_makes_no_page_again(project: Path, tmp_pa
     assert len(made) < 10
 
 
+def test_a_project_copied_elsewhere_with_its_cache_makes_no_page_again(tmp_path: Path) -> None:
+    """The project's folder copied to another path with its output and cache (another
+    checkout, a CI runner's workspace with the cache restored, a folder renamed): its build
+    writes no file, the cache's keys naming the project's folders by their place in it;
+    then an edit there makes the pages it changes, and the site is a cold build's."""
+    first = make_project(tmp_path / "one", files(), seeds=True)  # search on: its shards are kept too
+    assert build_project(first).reporter.errors == []
+    there = tmp_path / "elsewhere" / "kb"
+    shutil.copytree(first, there, symlinks=True)  # the files' times too, as a restored cache keeps them
+    again = build_project(there)
+    assert again.reporter.errors == []
+    assert again.report.written == []
+    assert snapshot(again.out) == snapshot(first / "public")
+    write(there, "d05.md", doc(5, body="新增的一句话。"))
+    edited = build_project(there)
+    assert "articles/d05/index.html" in edited.report.written
+    assert "articles/d04/index.html" not in edited.report.written
+    assert snapshot(edited.out) == cold(there, tmp_path)
+
+
 def test_a_rebuild_after_many_kinds_of_edit_equals_a_cold_build(project: Path, tmp_path: Path) -> None:
     write(project, "d01.md", doc(1, body="正文改了。"))
     write(project, "d02.md", doc(2, tags="新标签"))
