@@ -68,6 +68,7 @@ class BuildContext:
             self.state = inputs_state(repr(config), code, self._folders, self._files, self.stats)
         recover(config.output_dir)  # what a killed build left, before anything (a no-op build too)
         self.cache.remove_leftovers()
+        self.cache.adopt_earlier_names(config.output_dir)
         self.last = self.cache.load_last_build(config.output_dir)
         self._stack = ExitStack()
         self.setup: WorkerSetup  # once started

@@ -307,6 +307,25 @@ class BuildCache:
         same when the project is moved or copied elsewhere with its cache."""
         return digest(os.path.relpath(output.resolve(), self.root.resolve().parent).encode())
 
+    def adopt_earlier_names(self, output: Path) -> None:
+        """A cache made before 896f588 names output's manifest and views by the output
+        folder's path on the disk: renamed to this version's names, so that the next build
+        keeps the pages they list rather than writing every file again, and the views (2 GB at
+        100,000 documents) are not left behind. Under the build lock, like remove_leftovers."""
+        earlier, now = digest(str(output.resolve()).encode()), self._output_name(output)
+        if earlier == now:
+            return
+        for kind, suffix in (("manifest", ".msgpack"), ("manifest", ".last"), ("manifest", OUTPUT_LIST), ("views", "")):
+            old, new = self.root / f"{kind}-{earlier}{suffix}", self.root / f"{kind}-{now}{suffix}"
+            if not os.path.lexists(old):
+                continue
+            if not os.path.lexists(new):
+                os.replace(old, new)
+            elif old.is_dir() and not old.is_symlink():  # this version built into output since: stale
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                old.unlink()
+
     def manifest_path(self, output: Path) -> Path:
         # one manifest per output folder: `build --out elsewhere` must not reuse another's
         return self.root / f"manifest-{self._output_name(output)}.msgpack"

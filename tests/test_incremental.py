@@ -12,8 +12,10 @@ from bs4 import BeautifulSoup
 
 from site_builder import layers
 from site_builder.build import build
+from site_builder.cache import BuildCache
 from site_builder.config import load_config
 from site_builder.diagnostics import Reporter
+from site_builder.inputs import digest
 from site_builder.layers import THEME, THEME_TEMPLATES
 from site_builder.output import OutputTree
 from site_builder.pages import PageMaker
@@ -200,6 +202,33 @@ def test_a_project_copied_elsewhere_with_its_cache_makes_no_page_again(tmp_path:
     assert "articles/d05/index.html" in edited.report.written
     assert "articles/d04/index.html" not in edited.report.written
     assert snapshot(edited.out) == cold(there, tmp_path)
+
+
+def test_a_cache_of_the_earlier_names_is_adopted(project: Path, tmp_path: Path) -> None:
+    """A cache made before the output folder's manifest and views were named by its place in
+    the project (by its path on the disk): a build renames them and keeps the pages they list,
+    or removes them when this version's are there too (the views are a copy of every page)."""
+    cache, output = project / ".cache", (project / "public").resolve()
+    earlier = digest(str(output).encode())
+    now = BuildCache(cache).manifest_path(output).name.removeprefix("manifest-").removesuffix(".msgpack")
+    (cache / f"views-{now}").mkdir(exist_ok=True)  # the fixture builds without search: a view made by hand
+    (cache / f"views-{now}" / "0.json").write_text("[]")
+    for name in (f"manifest-{now}.msgpack", f"manifest-{now}.last", f"manifest-{now}.files", f"views-{now}"):
+        (cache / name).rename(cache / name.replace(now, earlier))
+    write(project, "d05.md", doc(5, body="新增的一句话。"))
+    site = build_project(project)
+    assert "articles/d05/index.html" in site.report.written
+    assert len(html_pages(site)) < 10  # not every page: the earlier manifest was read
+    assert not list(cache.glob(f"*{earlier}*"))
+    assert (cache / f"views-{now}" / "0.json").is_file()
+    assert snapshot(site.out) == cold(project, tmp_path)
+    # one name of the earlier kind alone (renamed again), two beside this version's (removed)
+    (cache / f"manifest-{now}.last").rename(cache / f"manifest-{earlier}.last")
+    shutil.copy(cache / f"manifest-{now}.msgpack", cache / f"manifest-{earlier}.msgpack")
+    (cache / f"views-{earlier}").mkdir()
+    build_project(project)
+    assert not list(cache.glob(f"*{earlier}*"))
+    assert (cache / f"manifest-{now}.last").is_file() and (cache / f"views-{now}").is_dir()
 
 
 def test_a_rebuild_after_many_kinds_of_edit_equals_a_cold_build(project: Path, tmp_path: Path) -> None:
