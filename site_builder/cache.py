@@ -24,7 +24,7 @@ import shutil
 import struct
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -305,7 +305,7 @@ class BuildCache:
     def _output_name(self, output: Path) -> str:
         """An output folder by its path from the project (the cache's folder is in it): the
         same when the project is moved or copied elsewhere with its cache."""
-        return digest(os.path.relpath(output.resolve(), self.root.resolve().parent).encode())
+        return digest(os.path.relpath(output.resolve(), self.root.parent.resolve()).encode())
 
     def adopt_earlier_names(self, output: Path) -> None:
         """A cache made before 896f588 names output's manifest and views by the output
@@ -319,12 +319,13 @@ class BuildCache:
             old, new = self.root / f"{kind}-{earlier}{suffix}", self.root / f"{kind}-{now}{suffix}"
             if not os.path.lexists(old):
                 continue
-            if not os.path.lexists(new):
-                os.replace(old, new)
-            elif old.is_dir() and not old.is_symlink():  # this version built into output since: stale
-                shutil.rmtree(old, ignore_errors=True)
-            else:
-                old.unlink()
+            with suppress(OSError):  # not renamed: the build writes every page, as before
+                if not os.path.lexists(new):
+                    os.replace(old, new)
+                elif old.is_dir() and not old.is_symlink():  # this version built into output since: stale
+                    shutil.rmtree(old, ignore_errors=True)
+                else:
+                    old.unlink()
 
     def manifest_path(self, output: Path) -> Path:
         # one manifest per output folder: `build --out elsewhere` must not reuse another's
