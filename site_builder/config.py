@@ -69,11 +69,15 @@ class Config:
         path = urlparse(self.base_url).path or "/"
         return "/" + path.strip("/") + "/" if path.strip("/") else "/"
 
+    def in_project(self, path: Path) -> str:
+        """A path as the cache's keys name it: by its place in the project, not on the disk, so
+        that a project moved or copied elsewhere (another checkout, a CI runner's workspace
+        with its cache restored) keeps every page it built."""
+        return os.path.relpath(path, self.root)
+
     def portable(self) -> str:
-        """The config as the site's cache keys name it: its folders relative to the project's
-        root, which is left out, so that a project moved or copied elsewhere (another checkout,
-        a CI runner's workspace with its cache restored) keeps every page it built."""
-        here = {name: Path(os.path.relpath(getattr(self, name), self.root))
+        """The config as the cache's keys name it: its folders in_project, the root left out."""
+        here = {name: Path(self.in_project(getattr(self, name)))
                 for name in ("content_dir", "templates_dir", "static_dir", "output_dir")}
         return repr(replace(self, root=Path("."), **here))
 

@@ -271,10 +271,9 @@ def render_page(template: str, context: dict[str, Any]) -> str:
 def build_salt(config: Config, registry_files: list[Path], discovered: bytes = b"") -> str:
     """What every document's result depends on besides its own bytes: the code, the
     config it reads, the entity registry and the entities discovered in the content."""
-    # the folders and registry files by their place in the project, not on the disk (Config.portable)
     parts = [code_fingerprint().encode(),
              repr((config.allow_html, config.base_path, config.language, config.entity_links, config.categories,
-                   os.path.relpath(config.content_dir, config.root), os.path.relpath(config.static_dir, config.root),
+                   config.in_project(config.content_dir), config.in_project(config.static_dir),
                    config.former_urls)).encode()]
-    parts += [os.path.relpath(p, config.root).encode() + b"\0" + p.read_bytes() for p in registry_files]
+    parts += [config.in_project(p).encode() + b"\0" + p.read_bytes() for p in registry_files]
     return digest(*parts, b"\0discovered\0" + discovered)
