@@ -543,6 +543,50 @@ def test_the_shards_searched_in_lanes_answer_as_one_runtime(browser, sharded, co
     assert_one_list(links, found)
 
 
+# The results of a query on the UI's module, read every way code reads an array: the
+# paths and scores of each way, in its order.
+READ_RESULTS = """async (query) => {
+  """ + UI_MODULE + """
+  const { results } = await pagefind.search(query);
+  const first = results.slice(0, 3);  // as the UI reads them: its first page, then the count
+  const count = results.length;
+  const at = [];
+  for (let k = 0; k < results.length; k++) at.push(results[k]);
+  const ways = { first, at, iterated: [...results], mapped: results.map((r) => r), sliced: results.slice(),
+                 tail: results.slice(-2), past: results.slice(1, 100) };
+  const path = async (r) => [new URL((await r.data()).url, location.href).pathname, r.score];
+  const read = {};
+  for (const [way, list] of Object.entries(ways)) read[way] = await Promise.all(list.map(path));
+  return { read, count, isArray: Array.isArray(results), keys: Object.keys(results).length,
+           has: [0 in results, count in results], beyond: results[count] === undefined,
+           same: at.every((r, k) => r === ways.iterated[k] && r === ways.mapped[k]) };
+}"""
+
+
+@needs_chromium
+@pytest.mark.parametrize("cores", [1, 2])
+def test_the_merged_results_read_as_an_array_whatever_is_read_first(browser, sharded, cores: int) -> None:
+    """The lanes' results are merged as the UI reads them (its first page, then the count):
+    the list has every result, by score, and reads as an array every way (an index, a loop,
+    its methods, a slice past the first page), each result one object whichever way reads it."""
+    project, _ = sharded
+    built = build_project(project)
+    with serve(built.out) as origin:
+        context = browser.new_context()
+        context.add_init_script(f"Object.defineProperty(navigator, 'hardwareConcurrency', {{ get: () => {cores} }})")
+        page = context.new_page()
+        open_search(page, origin, "commonword")
+        got = page.evaluate(READ_RESULTS, "commonword")
+        context.close()
+    read, whole = got["read"], got["read"]["iterated"]
+    assert got["count"] == len(whole) == 8 and got["isArray"] and got["keys"] == 8 and got["has"] == [True, False]
+    assert got["beyond"] and got["same"]
+    assert [score for _, score in whole] == sorted((score for _, score in whole), reverse=True)
+    assert len({path for path, _ in whole}) == 8
+    assert read["first"] == whole[:3] and read["past"] == whole[1:] and read["tail"] == whole[-2:]
+    assert read["at"] == read["mapped"] == read["sliced"] == whole
+
+
 @needs_chromium
 def test_the_bench_times_pagefinds_runtime_over_the_shards_of_the_first_lane(browser, sharded) -> None:
     """bench.search.engine_times: Pagefind's runtime alone, over the shards the search page
