@@ -4,12 +4,11 @@
 // that is what crosses to the page: Pagefind's own worker posts every result with every place
 // its words were found, and at 10,000 pages a name found in most of them made the page's
 // thread receive and merge 9,671 such results (its thread busy 205 ms for the query, 120
-// without). The data of the first results is begun as soon as they are found (begin), so that
-// it is on its way while the lane answers and the page merges the lanes' answers; each comes
-// as it is ready: a long page's (a docs collection's reference of 82,000 words and 81
-// sections took 320 ms) holds back its own result, not the answer, which waited for the first
-// five before.
-const PAGE = 5;  // results the UI shows at first (its pageSize): their data is begun at once (begin)
+// without). The data of the first results is begun with the answer, so that it is on its way
+// while the page merges the lanes' answers; each comes as it is ready: a long page's (a docs
+// collection's reference of 82,000 words and 81 sections took 320 ms) holds back its own
+// result, not the answer, which waited for the first five before.
+const PAGE = 5;  // results the UI shows at first (its pageSize): their data is begun with the answer
 const KEPT = 4;  // searches whose results are kept for the data asked for later ("load more")
 const HAN_WORD = /^\p{Script=Han}+$/u;  // a word of Han characters alone
 const CUT_CHARACTERS = 8;  // of a word cut (cut): its parts looked up, 36 for eight characters
@@ -39,15 +38,12 @@ export class Searcher {
       case "search": {
         await this.playground();
         const response = await this.pagefind.search(...args);  // its files inflated by the runtime, for words
-        const number = this.begin(response.results);
-        return this.answer(number, response, await this.words(args[0], response.search_keywords));
+        return this.answer(response, await this.words(args[0], response.search_keywords));
       }
       case "cut":
         return [await this.cut(args[0])];
-      case "phrase": {
-        const response = await this.phrase(args[0], args[1]);
-        return this.answer(this.begin(response.results), response);
-      }
+      case "phrase":
+        return this.answer(await this.phrase(args[0], args[1]));
       case "data":
         return [await this.data(args[0], args[1])];
       case "warm":
@@ -65,22 +61,14 @@ export class Searcher {
     }
   }
 
-  // A search's results kept, and the data of the first of them begun, as soon as the runtime
-  // has found them: the page shows its first results once their data is in, and a lane that
-  // began it after looking up its words and listing every result's score (5,000 at 10,000
-  // pages for a word on all of them) began it 10-20 ms later. The search's number.
-  begin(results) {
-    const number = ++this.searches;
-    this.found.set(number, { results, data: new Map() });  // rank → its data to come
-    for (const old of this.found.keys()) if (this.found.size > KEPT) this.found.delete(old);
-    for (let rank = 0; rank < Math.min(PAGE, results.length); rank++) this.data(number, rank).catch(() => null);
-    return number;
-  }
-
-  // the answer to search `number` (begin), with the query words the lane's indexes have
-  // (`present`, a bit for each) and those each result's index lacks (`lacks`): see words
-  answer(number, response, { present = 0, lacking = [], absent = [] } = {}) {
+  // the answer, with the query words the lane's indexes have (`present`, a bit for each) and
+  // those each result's index lacks (`lacks`): see words
+  answer(response, { present = 0, lacking = [], absent = [] } = {}) {
     const { results, ...rest } = response;
+    const number = ++this.searches;
+    const search = { results, data: new Map() };  // rank → its data to come
+    this.found.set(number, search);
+    for (const old of this.found.keys()) if (this.found.size > KEPT) this.found.delete(old);
     const scores = new Float64Array(results.length);
     const ids = new Array(results.length);
     const lacks = new Uint8Array(results.length);
@@ -89,6 +77,7 @@ export class Searcher {
       ids[i] = result.id;
       lacks[i] = lacking[result.instance] || 0;  // the build marks each result with its index (MERGE_MARKED)
     });
+    for (let rank = 0; rank < Math.min(PAGE, results.length); rank++) this.data(number, rank).catch(() => null);
     return [{ ...rest, number, ids, scores, lacks, present, absent }, [scores.buffer, lacks.buffer]];
   }
 
