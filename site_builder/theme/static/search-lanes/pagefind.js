@@ -169,8 +169,8 @@ function results(answers, lanes) {
       if (key === "slice") return slice;
       const k = index(key);
       if (k >= 0) return k < count ? upTo(k + 1)[k] : undefined;
-      const value = Reflect.get(upTo(count), key);
-      return typeof value === "function" ? value.bind(merged) : value;
+      const value = Reflect.get(upTo(count), key);  // a method of arrays: on the results merged
+      return typeof value === "function" && key !== "constructor" ? value.bind(merged) : value;
     },
     has: (target, key) => { const k = index(key); return k >= 0 ? k < count : key in upTo(count); },
     ownKeys: () => Reflect.ownKeys(upTo(count)),
