@@ -559,7 +559,8 @@ READ_RESULTS = """async (query) => {
   for (const [way, list] of Object.entries(ways)) read[way] = await Promise.all(list.map(path));
   return { read, count, isArray: Array.isArray(results) && results.constructor === Array,
            keys: Object.keys(results).length, has: [0 in results, count in results],
-           beyond: results[count] === undefined, same: at.every((r, k) => r === ways.iterated[k] && r === ways.mapped[k]) };
+           beyond: results[count] === undefined,
+           same: at.every((r, k) => r === ways.iterated[k] && r === ways.mapped[k]) };
 }"""
 
 
