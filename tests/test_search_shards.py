@@ -553,7 +553,7 @@ READ_RESULTS = """async (query) => {
   const at = [];
   for (let k = 0; k < results.length; k++) at.push(results[k]);
   const ways = { first, at, iterated: [...results], mapped: results.map((r) => r), sliced: results.slice(),
-                 tail: results.slice(-2), past: results.slice(1, 100) };
+                 tail: results.slice(-2), past: results.slice(1, 100), loose: results.slice('1', 2.5) };
   const path = async (r) => [new URL((await r.data()).url, location.href).pathname, r.score];
   const read = {};
   for (const [way, list] of Object.entries(ways)) read[way] = await Promise.all(list.map(path));
@@ -585,6 +585,7 @@ def test_the_merged_results_read_as_an_array_whatever_is_read_first(browser, sha
     assert [score for _, score in whole] == sorted((score for _, score in whole), reverse=True)
     assert len({path for path, _ in whole}) == 8
     assert read["first"] == whole[:3] and read["past"] == whole[1:] and read["tail"] == whole[-2:]
+    assert read["loose"] == whole[1:2]  # as Array's slice takes them
     assert read["at"] == read["mapped"] == read["sliced"] == whole
 
 
