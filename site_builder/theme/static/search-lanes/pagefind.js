@@ -158,9 +158,9 @@ function results(answers, lanes) {
     return merged;
   };
   const index = (key) => typeof key === "string" && /^(?:0|[1-9]\d*)$/.test(key) ? Number(key) : -1;
-  const spot = (k) => {  // where Array's slice takes k to be, in a list of count
-    const at = Math.trunc(Number(k)) || 0;
-    return at < 0 ? Math.max(count + at, 0) : Math.min(at, count);
+  const spot = (bound) => {  // where Array's slice takes a bound to be, in a list of count
+    const k = Math.trunc(Number(bound)) || 0;
+    return k < 0 ? Math.max(count + k, 0) : Math.min(k, count);
   };
   const slice = (start, end) => {
     const to = end === undefined ? count : spot(end);
